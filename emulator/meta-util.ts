@@ -1,0 +1,144 @@
+/**
+ * Small helpers over `ServiceMetadata` used by the emulator (type lookup, inherited fields,
+ * operation lookup). Kept here so the emulator does not depend on runtime internals beyond
+ * the agreed codec API.
+ */
+
+import type {
+  ComplexTypeMeta,
+  FieldMeta,
+  HeaderMeta,
+  OperationMeta,
+  ServiceMetadata,
+  TypeMeta,
+  TypeRef,
+} from "../runtime/metadata.js";
+
+export function isScalarRef(ref: TypeRef): boolean {
+  return ref.startsWith("xs:");
+}
+
+export function lookupType(meta: ServiceMetadata, ref: TypeRef): TypeMeta {
+  const t = meta.types[ref];
+  if (t === undefined) throw new Error(`emulator: unknown type id ${JSON.stringify(ref)} in ${meta.service}`);
+  return t;
+}
+
+export function complexType(meta: ServiceMetadata, ref: TypeRef): ComplexTypeMeta {
+  const t = lookupType(meta, ref);
+  if (t.kind !== "complex") throw new Error(`emulator: type ${ref} is ${t.kind}, expected complex`);
+  return t;
+}
+
+/** All fields of a complex type in wire order: base chain first, then own fields. */
+export function allFields(meta: ServiceMetadata, ref: TypeRef): readonly FieldMeta[] {
+  const chain: ComplexTypeMeta[] = [];
+  let cur: TypeRef | undefined = ref;
+  const seen = new Set<TypeRef>();
+  while (cur !== undefined) {
+    if (seen.has(cur)) throw new Error(`emulator: inheritance cycle at ${cur}`);
+    seen.add(cur);
+    const t = complexType(meta, cur);
+    chain.unshift(t);
+    cur = t.base;
+  }
+  return chain.flatMap((t) => t.fields);
+}
+
+export function getOperation(meta: ServiceMetadata, name: string): OperationMeta {
+  const op = meta.operations[name];
+  if (op === undefined) throw new Error(`emulator: ${meta.service} has no operation ${JSON.stringify(name)}`);
+  return op;
+}
+
+export function findHeader(headers: readonly HeaderMeta[], name: string): HeaderMeta | undefined {
+  return headers.find((h) => h.name === name);
+}
+
+/** Names of the success / exception-info output headers, when the operation declares them. */
+export function errorHeaderNames(
+  meta: ServiceMetadata,
+  op: OperationMeta,
+): { succeeded: string | undefined; exceptionInfo: string | undefined } {
+  const succeeded = meta.errorHeaders?.succeeded ?? "Succeeded";
+  const exceptionInfo = meta.errorHeaders?.exceptionInfo ?? "ExceptionInfo";
+  return {
+    succeeded: findHeader(op.outputHeaders, succeeded)?.name,
+    exceptionInfo: findHeader(op.outputHeaders, exceptionInfo)?.name,
+  };
+}
+
+/**
+ * Fit a plain value to a metadata type: keep only the properties a complex type declares
+ * (inherited fields and `$type` included, `undefined` dropped), walk arrays, and convert
+ * scalars to the service's `TypeMapping` (dateTime string ↔ Date, long number/string ↔
+ * bigint, decimal number ↔ string). Lets hand-written values (exception info, the EMail
+ * agent's store) be sent through any generated metadata, whatever its mapping.
+ */
+export function fitToType(meta: ServiceMetadata, ref: TypeRef, value: unknown): unknown {
+  if (value === undefined || value === null) return value;
+  if (isScalarRef(ref)) return fitScalar(meta, ref.slice(3), value);
+  const t = meta.types[ref];
+  if (t === undefined) return value;
+  switch (t.kind) {
+    case "alias":
+      return fitToType(meta, t.base, value);
+    case "enum":
+      return value;
+    case "list":
+      return Array.isArray(value) ? value.map((v) => fitToType(meta, t.item, v)) : value;
+    case "array":
+      return Array.isArray(value) ? value.map((v) => fitToType(meta, t.item.type, v)) : value;
+    case "complex": {
+      if (typeof value !== "object" || Array.isArray(value) || value instanceof Uint8Array) return value;
+      const obj = value as Record<string, unknown>;
+      let actual = ref;
+      const declared = obj["$type"];
+      if (typeof declared === "string" && meta.types[declared]?.kind === "complex") actual = declared;
+      const out: Record<string, unknown> = {};
+      if (typeof declared === "string") out["$type"] = declared;
+      for (const f of allFields(meta, actual)) {
+        const v = obj[f.name];
+        if (v === undefined) continue;
+        out[f.name] = f.max !== 1 && Array.isArray(v) ? v.map((x) => fitToType(meta, f.type, x)) : fitToType(meta, f.type, v);
+      }
+      return out;
+    }
+  }
+}
+
+const LONG_SCALARS = new Set([
+  "long",
+  "unsignedLong",
+  "integer",
+  "nonNegativeInteger",
+  "positiveInteger",
+  "nonPositiveInteger",
+  "negativeInteger",
+]);
+
+function fitScalar(meta: ServiceMetadata, name: string, value: unknown): unknown {
+  if (LONG_SCALARS.has(name) && (typeof value === "number" || typeof value === "bigint" || typeof value === "string")) {
+    const big = typeof value === "bigint" ? value : BigInt(value);
+    switch (meta.mapping.long) {
+      case "bigint":
+        return big;
+      case "string":
+        return big.toString();
+      case "number":
+        return Number(big);
+    }
+  }
+  if (name === "decimal" && (typeof value === "number" || typeof value === "string")) {
+    return meta.mapping.decimal === "number" ? Number(value) : String(value);
+  }
+  if (name === "dateTime" || name === "date") {
+    if (meta.mapping.dateTime === "Date" && typeof value === "string") {
+      return new Date(/[zZ]|[+-]\d\d:\d\d$/.test(value) || name === "date" ? value : `${value}Z`);
+    }
+    if (meta.mapping.dateTime === "string" && value instanceof Date) {
+      return name === "date" ? value.toISOString().slice(0, 10) : value.toISOString();
+    }
+  }
+  return value;
+}

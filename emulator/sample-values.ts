@@ -1,0 +1,448 @@
+/**
+ * Deterministic, fully populated sample values built from `ServiceMetadata`.
+ *
+ * The emulator's default handler answers every operation with `sampleOutput(...)`, so the
+ * values are chosen to stress a client's codec:
+ * - every optional field is set (recursion is bounded: a complex type may appear at most
+ *   `maxRecursion` times on one path, e.g. `SoExceptionInfo.InnerException` one level deep),
+ * - arrays carry 2–3 items (`ArrayOfint`/`ArrayOfstring` 3, dictionaries exactly 2 entries),
+ * - inside repeated items (array items after the first) every third nillable field is `null`,
+ *   so the first occurrence of every type is fully present and nils still occur,
+ * - enums pick a non-first value, flags lists two distinct tokens,
+ * - `xs:long` values lie beyond 2^53 (`9007199254740993n` and up, some negative),
+ * - `xs:dateTime` alternates `2021-11-30T13:22:10` (no offset), `...Z` and `...+01:00`,
+ * - base64 bytes include 0x00 and 0xff,
+ * - every fourth string (starting with the first) carries `<`, `&`, `]]>`, quotes and a
+ *   non-BMP character.
+ *
+ * Numbers are derived from a hash of the field path (`GetEMailResponse.Response.To[1].Address`)
+ * plus an optional seed, so the same call always yields the same value.
+ */
+
+import type { FieldMeta, ScalarName, ServiceMetadata, TypeMeta, TypeRef } from "../runtime/metadata.js";
+import { allFields, getOperation, isScalarRef, lookupType } from "./meta-util.js";
+
+export interface SampleOptions {
+  /** Mixed into every path hash (different seeds → different numbers/strings). Default `""`. */
+  readonly seed?: string;
+  /** How many times one complex type may occur on a single path (default 2). */
+  readonly maxRecursion?: number;
+  /** Maximum nesting depth of complex values; optional fields below it are left out (default 12). */
+  readonly maxDepth?: number;
+  /** Emit `null` for some nillable fields inside repeated items (default true). */
+  readonly nils?: boolean;
+  /** Root of the field path used for hashing (default: the type ref). */
+  readonly path?: string;
+}
+
+/** Text appended to some strings: XML specials, CDATA terminator, quotes, a non-BMP char. */
+export const TRICKY_SUFFIX = ` <tag> & "dq" 'sq' ]]> \u{1F600}`;
+/** The datetime lexical forms used (rotating). */
+export const SAMPLE_DATETIMES = ["2021-11-30T13:22:10", "2021-11-30T13:22:10Z", "2021-11-30T13:22:10.1234567+01:00"] as const;
+/** First `xs:long` sample: 2^53 + 1, not representable as a JS number. */
+export const BIG_LONG = 9007199254740993n;
+
+interface Ctx {
+  readonly meta: ServiceMetadata;
+  readonly seed: string;
+  readonly maxRecursion: number;
+  readonly maxDepth: number;
+  readonly nils: boolean;
+  readonly stack: TypeRef[];
+  strings: number;
+  nillables: number;
+  dates: number;
+  polymorphic: number;
+  /** > 0 while building an array item other than the first. */
+  repeat: number;
+}
+
+/** Build a sample value of a type (scalar `xs:*` or a type id). */
+export function sampleValue(meta: ServiceMetadata, typeRef: TypeRef, options?: SampleOptions): unknown {
+  const ctx = makeCtx(meta, options);
+  return valueOf(ctx, typeRef, options?.path ?? typeRef, 0, leafName(typeRef));
+}
+
+/** Sample request wrapper for an operation (`{}` for an empty request). */
+export function sampleInput(meta: ServiceMetadata, operationName: string, options?: SampleOptions): Record<string, unknown> {
+  const op = getOperation(meta, operationName);
+  if (op.input.empty) return {};
+  const ctx = makeCtx(meta, options);
+  return wrapperValue(ctx, op.input.type, options?.path ?? op.input.element);
+}
+
+/**
+ * Sample response wrapper for an operation (e.g. `{ Response: {...} }`), or `undefined` for a
+ * void (empty) response or a one-way operation.
+ */
+export function sampleOutput(
+  meta: ServiceMetadata,
+  operationName: string,
+  options?: SampleOptions,
+): Record<string, unknown> | undefined {
+  const op = getOperation(meta, operationName);
+  if (op.output === null || op.output.empty) return undefined;
+  const ctx = makeCtx(meta, options);
+  return wrapperValue(ctx, op.output.type, options?.path ?? op.output.element);
+}
+
+function makeCtx(meta: ServiceMetadata, options: SampleOptions | undefined): Ctx {
+  return {
+    meta,
+    seed: options?.seed ?? "",
+    maxRecursion: options?.maxRecursion ?? 2,
+    maxDepth: options?.maxDepth ?? 12,
+    nils: options?.nils ?? true,
+    stack: [],
+    strings: 0,
+    nillables: 0,
+    dates: 0,
+    polymorphic: 0,
+    repeat: 0,
+  };
+}
+
+/** Wrapper children are always present and never nil (they are the operation's parameters). */
+function wrapperValue(ctx: Ctx, wrapperType: TypeRef, path: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  ctx.stack.push(wrapperType);
+  for (const f of allFields(ctx.meta, wrapperType)) {
+    const v = fieldValue(ctx, f, `${path}.${f.name}`, 1, { forcePresent: true });
+    if (v !== undefined) out[f.name] = v;
+  }
+  ctx.stack.pop();
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** FNV-1a 32-bit. */
+function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function leafName(path: string): string {
+  const m = /([A-Za-z_][\w]*)(?:\[\d+\])*$/.exec(path);
+  return m?.[1] ?? "value";
+}
+
+function h(ctx: Ctx, path: string): number {
+  return hash(`${ctx.seed}|${path}`);
+}
+
+function countOnStack(ctx: Ctx, ref: TypeRef): number {
+  let n = 0;
+  for (const r of ctx.stack) if (r === ref) n++;
+  return n;
+}
+
+/** Whether building a value of `ref` here would exceed the recursion/depth bounds. */
+function tooDeep(ctx: Ctx, ref: TypeRef, depth: number): boolean {
+  if (isScalarRef(ref)) return false;
+  const t = ctx.meta.types[ref];
+  if (t === undefined) return false;
+  if (t.kind !== "complex" && t.kind !== "array") return false;
+  if (depth >= ctx.maxDepth) return true;
+  // Arrays count as their item type for recursion purposes.
+  const key = t.kind === "array" ? t.item.type : ref;
+  if (isScalarRef(key)) return false;
+  return countOnStack(ctx, key) >= ctx.maxRecursion;
+}
+
+function fieldValue(
+  ctx: Ctx,
+  f: FieldMeta,
+  path: string,
+  depth: number,
+  opts?: { forcePresent?: boolean },
+): unknown {
+  const repeated = f.max !== 1;
+  if (tooDeep(ctx, f.type, depth)) {
+    if (f.min === 0 && opts?.forcePresent !== true) return undefined;
+    if (f.nillable && !repeated) return null;
+    if (repeated) return [];
+    // Required, non-nillable recursive field: build the smallest value we can.
+    return minimalValue(ctx, f.type, path, depth);
+  }
+  if (ctx.nils && f.nillable && ctx.repeat > 0 && opts?.forcePresent !== true) {
+    ctx.nillables++;
+    if (ctx.nillables % 3 === 0) return null;
+  }
+  if (repeated) {
+    const n = 2;
+    const items: unknown[] = [];
+    for (let i = 0; i < n; i++) {
+      if (i > 0) ctx.repeat++;
+      items.push(valueOf(ctx, f.type, `${path}[${i}]`, depth, f.name));
+      if (i > 0) ctx.repeat--;
+    }
+    return items;
+  }
+  return valueOf(ctx, f.type, path, depth, f.name);
+}
+
+function valueOf(ctx: Ctx, ref: TypeRef, path: string, depth: number, leaf: string): unknown {
+  if (isScalarRef(ref)) return scalarValue(ctx, ref.slice(3) as ScalarName, path, leaf);
+  const t = lookupType(ctx.meta, ref);
+  return typedValue(ctx, ref, t, path, depth, leaf);
+}
+
+function typedValue(ctx: Ctx, ref: TypeRef, t: TypeMeta, path: string, depth: number, leaf: string): unknown {
+  switch (t.kind) {
+    case "enum":
+      return pickEnum(t.values, h(ctx, path));
+    case "list": {
+      if (!isScalarRef(t.item)) {
+        const it = lookupType(ctx.meta, t.item);
+        if (it.kind === "enum") return pickTwo(it.values, h(ctx, path));
+        return [valueOf(ctx, t.item, `${path}[0]`, depth, leaf), valueOf(ctx, t.item, `${path}[1]`, depth, leaf)];
+      }
+      return [valueOf(ctx, t.item, `${path}[0]`, depth, leaf), valueOf(ctx, t.item, `${path}[1]`, depth, leaf)];
+    }
+    case "alias":
+      return aliasValue(ctx, t.base, t.wcf, path, depth, leaf);
+    case "array":
+      return arrayValue(ctx, ref, t, path, depth);
+    case "complex":
+      return complexValue(ctx, ref, path, depth);
+  }
+}
+
+function aliasValue(
+  ctx: Ctx,
+  base: TypeRef,
+  wcf: "guid" | "char" | "duration" | undefined,
+  path: string,
+  depth: number,
+  leaf: string,
+): unknown {
+  const n = h(ctx, path);
+  if (wcf === "guid") return guidFrom(n);
+  if (wcf === "char") return 65 + (n % 26);
+  if (wcf === "duration") return "P1DT2H3M4.5S";
+  return valueOf(ctx, base, path, depth, leaf);
+}
+
+function arrayValue(
+  ctx: Ctx,
+  ref: TypeRef,
+  t: Extract<TypeMeta, { kind: "array" }>,
+  path: string,
+  depth: number,
+): unknown[] {
+  const n = h(ctx, path);
+  const itemScalar = isScalarRef(t.item.type);
+  const count = t.dictionary !== undefined ? 2 : itemScalar ? 3 : 2 + (n % 2);
+  const out: unknown[] = [];
+  ctx.stack.push(ref);
+  for (let i = 0; i < count; i++) {
+    const itemPath = `${path}[${i}]`;
+    if (i > 0) ctx.repeat++;
+    try {
+      if (t.dictionary !== undefined) {
+        out.push(dictionaryEntry(ctx, t.item.type, t.dictionary, itemPath, depth + 1, i));
+      } else if (tooDeep(ctx, t.item.type, depth + 1)) {
+        // Cannot nest further: leave the array short rather than recurse forever.
+        break;
+      } else {
+        out.push(valueOf(ctx, t.item.type, itemPath, depth + 1, t.item.name));
+      }
+    } finally {
+      if (i > 0) ctx.repeat--;
+    }
+  }
+  ctx.stack.pop();
+  return out;
+}
+
+function dictionaryEntry(
+  ctx: Ctx,
+  itemType: TypeRef,
+  dict: { readonly key: string; readonly value: string },
+  path: string,
+  depth: number,
+  index: number,
+): Record<string, unknown> {
+  const entry: Record<string, unknown> = {};
+  const fields = isScalarRef(itemType) ? [] : allFields(ctx.meta, itemType);
+  ctx.stack.push(itemType);
+  for (const f of fields) {
+    if (f.name === dict.key) {
+      entry[f.name] =
+        f.type === "xs:string" ? `${leafName(path.replace(/\[\d+\]$/, ""))}Key${index + 1}` : valueOf(ctx, f.type, `${path}.${f.name}`, depth, f.name);
+    } else if (f.name === dict.value) {
+      // Dictionary values are always present (a nil value is legal but the key must map to something useful).
+      const v = tooDeep(ctx, f.type, depth) ? (f.nillable ? null : minimalValue(ctx, f.type, path, depth)) : valueOf(ctx, f.type, `${path}.${f.name}`, depth, f.name);
+      entry[f.name] = v;
+    } else {
+      const v = fieldValue(ctx, f, `${path}.${f.name}`, depth);
+      if (v !== undefined) entry[f.name] = v;
+    }
+  }
+  ctx.stack.pop();
+  return entry;
+}
+
+function complexValue(ctx: Ctx, ref: TypeRef, path: string, depth: number): Record<string, unknown> {
+  const t = lookupType(ctx.meta, ref);
+  if (t.kind !== "complex") throw new Error(`emulator: ${ref} is not complex`);
+  let actual = ref;
+  const subtypes = t.subtypes ?? [];
+  if (subtypes.length > 0) {
+    const concrete = subtypes.filter((s) => {
+      const st = ctx.meta.types[s];
+      return st !== undefined && st.kind === "complex" && st.abstract !== true;
+    });
+    const usePolymorphic = t.abstract === true || ctx.polymorphic++ % 2 === 1;
+    if (usePolymorphic && concrete.length > 0) actual = concrete[h(ctx, path) % concrete.length]!;
+  }
+  const out: Record<string, unknown> = {};
+  // Same rule as the runtime decoder, so decoded values deep-equal sample values.
+  if (actual !== ref || subtypes.length > 0) out["$type"] = actual;
+  ctx.stack.push(actual);
+  if (actual !== ref) ctx.stack.push(ref);
+  for (const f of allFields(ctx.meta, actual)) {
+    const v = fieldValue(ctx, f, `${path}.${f.name}`, depth + 1);
+    if (v !== undefined) out[f.name] = v;
+  }
+  if (actual !== ref) ctx.stack.pop();
+  ctx.stack.pop();
+  return out;
+}
+
+/** Smallest legal value: required fields only (used when recursion forbids going deeper). */
+function minimalValue(ctx: Ctx, ref: TypeRef, path: string, depth: number): unknown {
+  if (depth > ctx.maxDepth + 8) throw new Error(`emulator: cannot build a finite value for ${ref} at ${path}`);
+  if (isScalarRef(ref)) return scalarValue(ctx, ref.slice(3) as ScalarName, path, leafName(path));
+  const t = lookupType(ctx.meta, ref);
+  if (t.kind === "array") return [];
+  if (t.kind !== "complex") return typedValue(ctx, ref, t, path, depth, leafName(path));
+  const out: Record<string, unknown> = {};
+  for (const f of allFields(ctx.meta, ref)) {
+    if (f.min === 0) continue;
+    if (f.max !== 1) out[f.name] = [];
+    else if (f.nillable) out[f.name] = null;
+    else out[f.name] = minimalValue(ctx, f.type, `${path}.${f.name}`, depth + 1);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function pickEnum(values: readonly string[], n: number): string {
+  if (values.length === 0) return "";
+  if (values.length === 1) return values[0]!;
+  return values[1 + (n % (values.length - 1))]!;
+}
+
+function pickTwo(values: readonly string[], n: number): string[] {
+  if (values.length <= 1) return [...values];
+  if (values.length === 2) return [values[0]!, values[1]!];
+  const a = 1 + (n % (values.length - 1));
+  const b = a + 1 < values.length ? a + 1 : 1 === a ? 2 : 1;
+  return [values[a]!, values[b]!];
+}
+
+function guidFrom(n: number): string {
+  const hex = (x: number, len: number) => (x >>> 0).toString(16).padStart(8, "0").slice(0, len);
+  const m = Math.imul(n ^ 0x5bd1e995, 0x27d4eb2d) >>> 0;
+  const k = Math.imul(m ^ 0x165667b1, 0x9e3779b1) >>> 0;
+  return `${hex(n, 8)}-${hex(m, 4)}-4${hex(m >>> 16, 3)}-a${hex(k, 3)}-${hex(k >>> 8, 4)}${hex(n ^ k, 8)}`;
+}
+
+function bigFrom(n: number): bigint {
+  return BIG_LONG + 2n * BigInt(n % 1000);
+}
+
+function longValue(ctx: Ctx, big: bigint, n: number): unknown {
+  switch (ctx.meta.mapping.long) {
+    case "bigint":
+      return big;
+    case "string":
+      return big.toString();
+    case "number":
+      return Number(big % 1_000_000_000n) + (n % 7);
+  }
+}
+
+function scalarValue(ctx: Ctx, name: ScalarName, path: string, leaf: string): unknown {
+  const n = h(ctx, path);
+  switch (name) {
+    case "string":
+    case "anyType": {
+      const base = `${leaf} ${n % 1000}`;
+      return ctx.strings++ % 4 === 0 ? base + TRICKY_SUFFIX : base;
+    }
+    case "normalizedString":
+    case "token":
+      return `${leaf} token ${n % 1000}`;
+    case "anyURI":
+      return `https://example.test/${leaf}?id=${n % 1000}&lang=en`;
+    case "QName":
+    case "Name":
+    case "NCName":
+    case "ID":
+    case "IDREF":
+      return `${leaf.replace(/[^\w.-]/g, "_")}${n % 1000}`;
+    case "language":
+      return n % 2 === 0 ? "en-US" : "nb-NO";
+    case "boolean":
+      return (n & 1) === 1;
+    case "byte":
+      return (n % 256) - 128;
+    case "unsignedByte":
+      return n % 256;
+    case "short":
+      return n % 5 === 0 ? -(n % 32768) : n % 32768;
+    case "unsignedShort":
+      return n % 65536;
+    case "int":
+      if (n % 13 === 0) return 2147483647;
+      if (n % 11 === 0) return -(n % 100000) - 1;
+      return (n % 100000) + 1;
+    case "unsignedInt":
+      return n % 7 === 0 ? 4294967295 : n;
+    case "float":
+      return ((n % 2000) - 500) / 4;
+    case "double":
+      return n % 9 === 0 ? 1.5e-7 : ((n % 200000) - 1000) / 8;
+    case "long": {
+      const big = bigFrom(n);
+      return longValue(ctx, n % 5 === 0 ? -big : big, n);
+    }
+    case "integer":
+      return longValue(ctx, n % 5 === 0 ? -bigFrom(n) : bigFrom(n) * 1000n, n);
+    case "unsignedLong":
+      return longValue(ctx, n % 3 === 0 ? 18446744073709551615n : bigFrom(n), n);
+    case "nonNegativeInteger":
+    case "positiveInteger":
+      return longValue(ctx, bigFrom(n), n);
+    case "nonPositiveInteger":
+    case "negativeInteger":
+      return longValue(ctx, -bigFrom(n), n);
+    case "decimal": {
+      const choices = ["123456789012345678901234.5678", "-0.001", "42", "79228162514264337593543950335"];
+      const s = choices[n % choices.length]!;
+      return ctx.meta.mapping.decimal === "number" ? Number(s.length > 12 ? "1234.5" : s) : s;
+    }
+    case "dateTime": {
+      const lex = SAMPLE_DATETIMES[ctx.dates++ % SAMPLE_DATETIMES.length]!;
+      return ctx.meta.mapping.dateTime === "Date" ? new Date(lex.endsWith("Z") || lex.includes("+") ? lex : `${lex}Z`) : lex;
+    }
+    case "date":
+      return ctx.meta.mapping.dateTime === "Date" ? new Date("2021-11-30T00:00:00Z") : "2021-11-30";
+    case "time":
+      return "13:22:10";
+    case "duration":
+      return "P1DT2H3M4.5S";
+    case "base64Binary":
+    case "hexBinary":
+      // A Buffer (a Uint8Array), like the runtime decoder returns.
+      return Buffer.from([0x00, 0xff, 0x7f, 0x80, n & 0xff, (n >>> 8) & 0xff, 0x0a, 0x3c]);
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Diagnostics: every user-facing failure of the generator is a `Diagnostic` with a kind from
+ * the catalog in `messages.ts`, a message, a location and a hint. User errors are thrown as
+ * `GeneratorError` (printed without a stack trace); anything else is an internal bug.
+ */
+import type { SourceLocation } from "../model/types.js";
+import { DIAGNOSTIC_KINDS, type DiagnosticKind } from "./messages.js";
+
+export interface Diagnostic {
+  readonly kind: DiagnosticKind;
+  readonly message: string;
+  readonly location?: SourceLocation;
+  readonly hint?: string;
+}
+
+/** `file:line:col: error KIND: message` (+ hint on the next line). */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.location ? `${d.location.file}:${d.location.line}:${d.location.column}: ` : "";
+  const hint = d.hint ?? DIAGNOSTIC_KINDS[d.kind].hint;
+  return `${where}error ${d.kind}: ${d.message}${hint ? `\n  hint: ${hint}` : ""}`;
+}
+
+/** A user error (bad input): carries one or more diagnostics. */
+export class GeneratorError extends Error {
+  readonly diagnostics: readonly Diagnostic[];
+  constructor(diagnostics: Diagnostic | readonly Diagnostic[]) {
+    const list = Array.isArray(diagnostics) ? (diagnostics as readonly Diagnostic[]) : [diagnostics as Diagnostic];
+    super(list.map(formatDiagnostic).join("\n"));
+    this.name = "GeneratorError";
+    this.diagnostics = list;
+  }
+}
+
+/** Throw a single user error. */
+export function fail(kind: DiagnosticKind, message: string, location?: SourceLocation, hint?: string): never {
+  throw new GeneratorError(hint === undefined ? { kind, message, location } : { kind, message, location, hint });
+}
+
+/** Assert an internal invariant; a failure is a bug in soapkit, not in the input. */
+export function assertInternal(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(`soapkit internal error: ${message}`);
+}

@@ -1,0 +1,94 @@
+/**
+ * Everything emit needs for one service model, resolved once: the model, assigned names,
+ * options, and derived lookups (subtypes, wrapper roles). Per-run state only.
+ */
+import type { TypeMapping } from "../../runtime/metadata.js";
+import type { ComplexType, ServiceModel, TypeDef, TypeId } from "../model/types.js";
+import { assignNames, type ModelNames } from "../naming/assign-names.js";
+
+export interface EmitOptions {
+  /** Module specifier generated code uses to import the runtime. */
+  readonly runtimeImport: string;
+  readonly mapping: TypeMapping;
+  /** Source label printed in banners (path relative to the output folder, or the URL). */
+  readonly sourceLabel: string;
+  readonly generatorVersion: string;
+}
+
+export interface EmitContext {
+  readonly model: ServiceModel;
+  readonly names: ModelNames;
+  readonly options: EmitOptions;
+  /** Complex type id → transitive subtype ids (sorted by name). */
+  readonly subtypes: ReadonlyMap<TypeId, readonly TypeId[]>;
+  /** Type ids that take part in an inheritance hierarchy (have a base or subtypes). */
+  readonly hierarchy: ReadonlySet<TypeId>;
+  typeName(id: TypeId): string;
+  type(id: TypeId): TypeDef;
+}
+
+/** Build the emit context for a model. */
+export function createEmitContext(model: ServiceModel, options: EmitOptions): EmitContext {
+  const names = assignNames(model);
+  const direct = new Map<TypeId, TypeId[]>();
+  for (const t of model.types.values()) {
+    if (t.kind === "complex" && t.base !== undefined) {
+      const list = direct.get(t.base) ?? [];
+      list.push(t.id);
+      direct.set(t.base, list);
+    }
+  }
+  const typeName = (id: TypeId): string => {
+    const n = names.types.get(id);
+    if (n === undefined) throw new Error(`soapkit internal error: unnamed type ${id}`);
+    return n;
+  };
+  const subtypes = new Map<TypeId, TypeId[]>();
+  const collect = (id: TypeId, acc: Set<TypeId>): void => {
+    for (const d of direct.get(id) ?? []) {
+      if (!acc.has(d)) {
+        acc.add(d);
+        collect(d, acc);
+      }
+    }
+  };
+  const hierarchy = new Set<TypeId>();
+  for (const t of model.types.values()) {
+    if (t.kind !== "complex") continue;
+    const acc = new Set<TypeId>();
+    collect(t.id, acc);
+    if (acc.size > 0) {
+      subtypes.set(t.id, [...acc].sort((a, b) => cmp(typeName(a), typeName(b))));
+      hierarchy.add(t.id);
+    }
+    if (t.base !== undefined) hierarchy.add(t.id);
+  }
+  return {
+    model,
+    names,
+    options,
+    subtypes,
+    hierarchy,
+    typeName,
+    type(id) {
+      const t = model.types.get(id);
+      if (t === undefined) throw new Error(`soapkit internal error: unknown type ${id}`);
+      return t;
+    },
+  };
+}
+
+/** Own fields plus inherited ones, base first (wire order). */
+export function allFields(ctx: EmitContext, t: ComplexType): ComplexType["fields"] {
+  const chain: ComplexType[] = [];
+  for (let cur: ComplexType | undefined = t; cur; ) {
+    chain.unshift(cur);
+    const b: TypeDef | undefined = cur.base !== undefined ? ctx.type(cur.base) : undefined;
+    cur = b?.kind === "complex" ? b : undefined;
+  }
+  return chain.flatMap((c) => c.fields);
+}
+
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,147 @@
+/**
+ * The runtime metadata of each port (`ServiceMetadata`), as a plain object the runtime
+ * interprets. Keys are written in a fixed order so output is byte-stable.
+ */
+import type {
+  BodyMeta,
+  FieldMeta,
+  HeaderMeta,
+  OperationMeta,
+  ServiceMetadata,
+  TypeMeta,
+  TypeRef,
+} from "../../runtime/metadata.js";
+import type { BodyPart, Field, HeaderPart, Port, TypeDef, TypeUse } from "../model/types.js";
+import type { PortNames } from "../naming/assign-names.js";
+import { cmp, type EmitContext } from "./context.js";
+import { runtimeScalar } from "./ts-types.js";
+
+function ref(ctx: EmitContext, use: TypeUse): TypeRef {
+  return use.kind === "builtin" ? `xs:${runtimeScalar(use.name)}` : ctx.typeName(use.id);
+}
+
+function field(ctx: EmitContext, f: Field): FieldMeta {
+  return { name: f.qname.local, ns: f.qname.ns, type: ref(ctx, f.type), min: f.minOccurs, max: f.maxOccurs, nillable: f.nillable };
+}
+
+function header(ctx: EmitContext, h: HeaderPart): HeaderMeta {
+  return { name: h.name, ns: h.element.ns, element: h.element.local, type: ref(ctx, h.type), nillable: h.nillable };
+}
+
+function body(ctx: EmitContext, b: BodyPart): BodyMeta {
+  const t = ctx.type(b.type);
+  const fields = t.kind === "complex" ? t.fields : [];
+  return {
+    ns: b.element.ns,
+    element: b.element.local,
+    type: ctx.typeName(b.type),
+    unwrap: fields.length === 1 ? fields[0]!.qname.local : null,
+    empty: fields.length === 0,
+  };
+}
+
+function typeMeta(ctx: EmitContext, t: TypeDef): TypeMeta {
+  const q = { ns: t.qname.ns, local: t.qname.local };
+  switch (t.kind) {
+    case "enum":
+      return { kind: "enum", ...q, base: ref(ctx, t.base), values: t.values.map((v) => v.value) };
+    case "list":
+      return { kind: "list", ...q, item: ref(ctx, t.item) };
+    case "alias": {
+      const wcf = WCF_ALIASES[t.qname.local];
+      const base = { kind: "alias" as const, ...q, base: ref(ctx, t.base) };
+      return t.qname.ns === SERIALIZATION_NS && wcf ? { ...base, wcf } : base;
+    }
+    case "complex": {
+      if (t.isArrayWrapper && t.fields.length === 1) {
+        const item = field(ctx, t.fields[0]!);
+        if (t.isDictionary) {
+          const it = t.fields[0]!.type;
+          const itemType = it.kind === "ref" ? ctx.type(it.id) : undefined;
+          const kv = itemType?.kind === "complex" ? itemType.fields.map((f) => f.qname.local) : [];
+          if (kv.length === 2) return { kind: "array", ...q, item, dictionary: { key: kv[0]!, value: kv[1]! } };
+        }
+        return { kind: "array", ...q, item };
+      }
+      const m: { -readonly [K in keyof Extract<TypeMeta, { kind: "complex" }>]: Extract<TypeMeta, { kind: "complex" }>[K] } = {
+        kind: "complex",
+        ...q,
+        fields: t.fields.map((f) => field(ctx, f)),
+      };
+      if (t.base !== undefined) m.base = ctx.typeName(t.base);
+      const subs = ctx.subtypes.get(t.id);
+      if (subs && subs.length > 0) m.subtypes = subs.map((s) => ctx.typeName(s));
+      if (t.abstract) m.abstract = true;
+      return m;
+    }
+  }
+}
+
+const SERIALIZATION_NS = "http://schemas.microsoft.com/2003/10/Serialization/";
+const WCF_ALIASES: Record<string, "guid" | "char" | "duration"> = { guid: "guid", char: "char", duration: "duration" };
+
+/** Collect every namespace the port's XML uses, and give each a stable prefix (`tns` for the target). */
+function prefixes(ctx: EmitContext, types: readonly TypeMeta[], ops: readonly OperationMeta[]): [string, string][] {
+  const nss = new Set<string>();
+  for (const t of types) {
+    if (t.ns) nss.add(t.ns);
+    if (t.kind === "complex") for (const f of t.fields) if (f.ns) nss.add(f.ns);
+    if (t.kind === "array" && t.item.ns) nss.add(t.item.ns);
+  }
+  for (const op of ops) {
+    nss.add(op.input.ns);
+    if (op.output) nss.add(op.output.ns);
+    for (const h of [...op.inputHeaders, ...op.outputHeaders]) nss.add(h.ns);
+  }
+  nss.delete("");
+  const tns = ctx.model.targetNamespace;
+  const others = [...nss].filter((n) => n !== tns).sort(cmp);
+  const out: [string, string][] = [];
+  if (nss.has(tns)) out.push(["tns", tns]);
+  others.forEach((ns, i) => out.push([`q${i + 1}`, ns]));
+  return out;
+}
+
+/** Build the metadata object of one port. */
+export function portMetadata(ctx: EmitContext, port: Port, names: PortNames): ServiceMetadata {
+  const typeList = [...ctx.model.types.values()].sort((a, b) => cmp(ctx.typeName(a.id), ctx.typeName(b.id)));
+  const types: Record<string, TypeMeta> = {};
+  for (const t of typeList) types[ctx.typeName(t.id)] = typeMeta(ctx, t);
+  const operations: Record<string, OperationMeta> = {};
+  for (const op of port.operations) {
+    operations[op.name] = {
+      name: op.name,
+      method: names.methods.get(op.name)!,
+      soapAction: op.soapAction,
+      input: body(ctx, op.input),
+      output: op.output ? body(ctx, op.output) : null,
+      inputHeaders: op.inputHeaders.map((h) => header(ctx, h)),
+      outputHeaders: op.outputHeaders.map((h) => header(ctx, h)),
+    };
+  }
+  const outHeaders = new Map<string, HeaderPart>();
+  for (const op of port.operations) for (const h of op.outputHeaders) outHeaders.set(h.name, h);
+  const succeeded = outHeaders.get("Succeeded");
+  const hasErrorConvention = succeeded?.type.kind === "builtin" && succeeded.type.name === "boolean" && outHeaders.has("ExceptionInfo");
+  const meta: ServiceMetadata = {
+    service: port.service,
+    port: port.name,
+    binding: port.binding,
+    portType: port.portType,
+    soapVersion: port.soapVersion,
+    address: port.address,
+    targetNamespace: ctx.model.targetNamespace,
+    prefixes: prefixes(ctx, Object.values(types), Object.values(operations)),
+    mapping: ctx.options.mapping,
+    ...(hasErrorConvention ? { errorHeaders: { succeeded: "Succeeded", exceptionInfo: "ExceptionInfo" } } : {}),
+    restAgent: port.portType,
+    operations,
+    types,
+  };
+  return meta;
+}
+
+/** Print a JSON-compatible value as a TypeScript literal (stable key order = insertion order). */
+export function literal(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (v === -1 ? -1 : v));
+}

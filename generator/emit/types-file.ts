@@ -1,0 +1,205 @@
+/**
+ * `types.ts` of a service module, built with ts-morph structures: schema types, wrapper
+ * types, header interfaces, the operation map and the transport-neutral agent interface.
+ */
+import {
+  StructureKind,
+  VariableDeclarationKind,
+  type InterfaceDeclarationStructure,
+  type JSDocStructure,
+  type OptionalKind,
+  type PropertySignatureStructure,
+  type StatementStructures,
+  type TypeAliasDeclarationStructure,
+} from "ts-morph";
+import type { ComplexType, Field, HeaderPart, Operation, Port, TypeDef } from "../model/types.js";
+import { qnameKey } from "../model/types.js";
+import { propertyKey } from "../naming/identifiers.js";
+import type { PortNames } from "../naming/assign-names.js";
+import { cmp, type EmitContext } from "./context.js";
+import { builtinNote, fieldTs, jsDocText, typeUseTs } from "./ts-types.js";
+
+/** Statements of `types.ts` (without banner/imports, which the caller adds). */
+export function typesStatements(ctx: EmitContext): StatementStructures[] {
+  const out: StatementStructures[] = [];
+  const sorted = [...ctx.model.types.values()].sort((a, b) => cmp(ctx.typeName(a.id), ctx.typeName(b.id)));
+  for (const t of sorted) out.push(...typeStatements(ctx, t));
+  ctx.model.ports.forEach((port, i) => out.push(...portStatements(ctx, port, ctx.names.ports[i]!)));
+  return out;
+}
+
+function docs(...parts: (string | undefined)[]): OptionalKind<JSDocStructure>[] {
+  const text = parts.filter((p): p is string => p !== undefined && p.trim() !== "").map(jsDocText).join("\n\n");
+  return text === "" ? [] : [{ description: text }];
+}
+
+function provenance(t: TypeDef): string {
+  const what = t.kind === "complex" ? "xsd:complexType" : "xsd:simpleType";
+  return `@see ${t.anonymous ? `anonymous ${what} in` : what} \`${qnameKey(t.qname)}\``;
+}
+
+function typeStatements(ctx: EmitContext, t: TypeDef): StatementStructures[] {
+  const name = ctx.typeName(t.id);
+  switch (t.kind) {
+    case "enum": {
+      const values = t.values.map((v) => JSON.stringify(v.value));
+      const valueDocs = t.values.filter((v) => v.documentation).map((v) => `- \`${v.value}\`: ${v.documentation}`).join("\n");
+      return [
+        alias(name, values.length > 0 ? values.join(" | ") : "never", docs(t.documentation, valueDocs || undefined, provenance(t))),
+        {
+          kind: StructureKind.VariableStatement,
+          isExported: true,
+          declarationKind: VariableDeclarationKind.Const,
+          docs: docs(`Every value of {@link ${name}}, in schema order.`),
+          declarations: [{ name: ctx.names.enumValues.get(t.id)!, type: `readonly ${name}[]`, initializer: `[${values.join(", ")}]` }],
+        },
+      ];
+    }
+    case "list":
+      return [
+        alias(name, `${typeUseTs(ctx, t.item)}[]`, docs(t.documentation, "An `xs:list`: sent as space-separated tokens.", provenance(t))),
+      ];
+    case "alias": {
+      const facets = t.facets.map((f) => `${f.name}: \`${f.value}\``).join(", ");
+      const note = t.base.kind === "builtin" ? builtinNote(t.base.name, ctx.options.mapping) : undefined;
+      return [alias(name, typeUseTs(ctx, t.base), docs(t.documentation, note, facets ? `Restriction (${facets}).` : undefined, provenance(t)))];
+    }
+    case "complex":
+      return [complexStatement(ctx, t, name)];
+  }
+}
+
+function alias(name: string, type: string, d: OptionalKind<JSDocStructure>[]): TypeAliasDeclarationStructure {
+  return { kind: StructureKind.TypeAlias, name, isExported: true, type, docs: d };
+}
+
+function complexStatement(ctx: EmitContext, t: ComplexType, name: string): StatementStructures {
+  if (t.isArrayWrapper && t.fields.length === 1) {
+    const item = t.fields[0]!;
+    const itemTs = typeUseTs(ctx, item.type);
+    const dict = t.isDictionary ? "A WCF dictionary (`IsDictionary`): convert with `dictionaryToRecord`/`recordToDictionary` from the runtime." : undefined;
+    return alias(
+      name,
+      item.nillable ? `(${itemTs} | null)[]` : `${itemTs}[]`,
+      docs(t.documentation, `Array wrapper: each item travels as a \`${item.qname.local}\` element.`, dict, provenance(t)),
+    );
+  }
+  if (t.fields.length === 0 && t.base === undefined && !ctx.hierarchy.has(t.id)) {
+    return alias(name, "Record<string, never>", docs(t.documentation, "Empty sequence.", provenance(t)));
+  }
+  const properties: OptionalKind<PropertySignatureStructure>[] = [];
+  if (ctx.hierarchy.has(t.id)) {
+    const ids = [name, ...(ctx.subtypes.get(t.id) ?? []).map((s) => ctx.typeName(s))];
+    properties.push({
+      name: "$type",
+      hasQuestionToken: true,
+      type: ids.map((n) => JSON.stringify(n)).join(" | "),
+      docs: docs("Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values."),
+    });
+  }
+  for (const f of t.fields) properties.push(fieldProperty(ctx, f));
+  const s: InterfaceDeclarationStructure = {
+    kind: StructureKind.Interface,
+    name,
+    isExported: true,
+    properties,
+    docs: docs(t.documentation, provenance(t)),
+  };
+  if (t.base !== undefined) s.extends = [ctx.typeName(t.base)];
+  return s;
+}
+
+function fieldProperty(ctx: EmitContext, f: Field): OptionalKind<PropertySignatureStructure> {
+  const note = f.type.kind === "builtin" ? builtinNote(f.type.name, ctx.options.mapping) : undefined;
+  return {
+    name: propertyKey(f.qname.local),
+    hasQuestionToken: f.minOccurs === 0,
+    type: fieldTs(ctx, f),
+    docs: docs(f.documentation, note),
+  };
+}
+
+function headerProperty(ctx: EmitContext, h: HeaderPart): OptionalKind<PropertySignatureStructure> {
+  const base = typeUseTs(ctx, h.type);
+  return { name: propertyKey(h.name), hasQuestionToken: true, type: h.nillable ? `${base} | null` : base, docs: docs(`SOAP header \`${qnameKey(h.element)}\`.`) };
+}
+
+/** Union of the header parts of all operations, by part name, in first-seen order. */
+export function headerUnion(port: Port, which: "inputHeaders" | "outputHeaders"): HeaderPart[] {
+  const seen = new Map<string, HeaderPart>();
+  for (const op of port.operations) for (const h of op[which]) if (!seen.has(h.name)) seen.set(h.name, h);
+  return [...seen.values()];
+}
+
+/** The TypeScript result type of an operation (what the agent method resolves to). */
+export function resultTs(ctx: EmitContext, op: Operation): string {
+  if (op.output === null) return "void";
+  const wrapper = ctx.type(op.output.type);
+  if (wrapper.kind !== "complex" || wrapper.fields.length === 0) return "void";
+  if (wrapper.fields.length === 1) {
+    const f = wrapper.fields[0]!;
+    const t = fieldTs(ctx, f);
+    return f.minOccurs === 0 ? `${t} | undefined` : t;
+  }
+  return ctx.typeName(op.output.type);
+}
+
+/** True when the operation's request wrapper has no required field (params may be omitted). */
+export function paramsOptional(ctx: EmitContext, op: Operation): boolean {
+  const w = ctx.type(op.input.type);
+  return w.kind === "complex" && w.fields.every((f) => f.minOccurs === 0);
+}
+
+/** One JSDoc text for an operation. */
+export function operationDoc(op: Operation): string {
+  return [op.documentation, `SOAP action \`${op.soapAction}\`.`].filter(Boolean).join("\n\n");
+}
+
+function portStatements(ctx: EmitContext, port: Port, names: PortNames): StatementStructures[] {
+  const reqHeaders = headerUnion(port, "inputHeaders");
+  const resHeaders = headerUnion(port, "outputHeaders");
+  const opEntries: OptionalKind<PropertySignatureStructure>[] = port.operations.map((op) => ({
+    name: propertyKey(op.name),
+    type: `{ input: ${ctx.typeName(op.input.type)}; output: ${resultTs(ctx, op)} }`,
+  }));
+  return [
+    {
+      kind: StructureKind.Interface,
+      name: names.requestHeaders,
+      isExported: true,
+      properties: reqHeaders.map((h) => headerProperty(ctx, h)),
+      docs: docs(`SOAP request headers of port \`${port.name}\` (declared in the binding only). Give them per client, override per call.`),
+    },
+    {
+      kind: StructureKind.Interface,
+      name: names.responseHeaders,
+      isExported: true,
+      properties: resHeaders.map((h) => headerProperty(ctx, h)),
+      docs: docs(`SOAP response headers of port \`${port.name}\`.`),
+    },
+    {
+      kind: StructureKind.Interface,
+      name: names.operations,
+      isExported: true,
+      properties: opEntries,
+      docs: docs(`Operation name → request parameters and result of port \`${port.name}\`.`),
+    },
+    {
+      kind: StructureKind.Interface,
+      name: names.agent,
+      isExported: true,
+      docs: docs(port.documentation, `The \`${port.portType}\` agent: one typed contract implemented by every transport (SOAP client, REST client).`),
+      methods: port.operations.map((op) => ({
+        name: names.methods.get(op.name)!,
+        parameters: [
+          { name: "params", type: ctx.typeName(op.input.type), hasQuestionToken: paramsOptional(ctx, op) },
+          { name: "options", type: "AgentCallOptions", hasQuestionToken: true },
+        ],
+        returnType: `Promise<${resultTs(ctx, op)}>`,
+        docs: docs(operationDoc(op)),
+      })),
+    },
+  ];
+}
+
+export { cmp };

@@ -1,0 +1,118 @@
+/**
+ * Load the root WSDL and everything it imports. The only input I/O of the generator: all
+ * reads go through an injectable `DocumentReader`.
+ */
+import { createHash } from "node:crypto";
+import { GeneratorError, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { SourceLocation } from "../model/types.js";
+import { parseXml } from "../parse/xml.js";
+import { createDefaultReader } from "./default-reader.js";
+import { documentReferences } from "./references.js";
+import { documentKey, isHttpUrl, originOf, resolveLocation } from "./resolve.js";
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DOCUMENTS, type LoadedDocument, type LoadOptions } from "./types.js";
+
+function errorCode(e: unknown): string | undefined {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Load `root` and, transitively, every `wsdl:import@location`, `xsd:import@schemaLocation` and
+ * `xsd:include@schemaLocation`, each document once, root first then in discovery order.
+ * Throws one `GeneratorError` with every diagnostic found.
+ */
+export async function loadDocuments(root: string, options: LoadOptions = {}): Promise<LoadedDocument[]> {
+  const maxDocuments = options.maxDocuments ?? DEFAULT_MAX_DOCUMENTS;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const reader = options.reader ?? createDefaultReader({ maxBytes });
+  const rootOrigin = originOf(root);
+
+  const docs: LoadedDocument[] = [];
+  const seen = new Set<string>();
+  const diagnostics: Diagnostic[] = [];
+  let totalBytes = 0;
+
+  const fatal = (d: Diagnostic): never => {
+    throw new GeneratorError([...diagnostics, d]);
+  };
+
+  const visit = async (pathOrUrl: string, at: SourceLocation | undefined, wsdlChain: readonly string[]): Promise<void> => {
+    const key = documentKey(pathOrUrl);
+    if (seen.has(key)) return;
+    seen.add(key);
+    if (docs.length >= maxDocuments) {
+      fatal({
+        kind: "io-too-many-documents",
+        message: `more than ${maxDocuments} documents in the import graph (at ${pathOrUrl})`,
+        location: at,
+      });
+    }
+    let text: string;
+    try {
+      text = await reader(pathOrUrl);
+    } catch (e) {
+      const code = errorCode(e);
+      if (code === "E_TOO_LARGE") {
+        fatal({ kind: "io-too-large", message: errorText(e), location: at });
+      }
+      if (code === "ENOENT" || code === "ENOTDIR") {
+        diagnostics.push({ kind: "io-not-found", message: `cannot find ${pathOrUrl}`, location: at });
+      } else {
+        diagnostics.push({ kind: "io-read", message: `cannot read ${pathOrUrl}: ${errorText(e)}`, location: at });
+      }
+      return;
+    }
+    totalBytes += Buffer.byteLength(text, "utf8");
+    if (totalBytes > maxBytes) {
+      fatal({
+        kind: "io-too-large",
+        message: `${pathOrUrl} brings the total input to ${totalBytes} bytes, more than the limit of ${maxBytes}`,
+        location: at,
+      });
+    }
+    let node;
+    try {
+      node = parseXml(text, pathOrUrl);
+    } catch (e) {
+      if (e instanceof GeneratorError) {
+        diagnostics.push(...e.diagnostics);
+        return;
+      }
+      throw e;
+    }
+    docs.push({ path: pathOrUrl, text, sha256: createHash("sha256").update(text, "utf8").digest("hex"), root: node });
+
+    const chain = [...wsdlChain, key];
+    for (const ref of documentReferences(node)) {
+      const target = resolveLocation(pathOrUrl, ref.location);
+      if (isHttpUrl(target) || rootOrigin !== undefined) {
+        const origin = originOf(target);
+        if (!options.allowRemoteOrigins && (origin === undefined || origin !== rootOrigin)) {
+          diagnostics.push({
+            kind: "io-remote-origin",
+            message: `import of ${target} leaves the origin of the root document (${rootOrigin ?? "local files"})`,
+            location: ref.at,
+          });
+          continue;
+        }
+      }
+      if (ref.kind === "wsdl" && chain.includes(documentKey(target))) {
+        diagnostics.push({
+          kind: "wsdl-import-cycle",
+          message: `wsdl:import cycle: ${[...chain.slice(chain.indexOf(documentKey(target))), documentKey(target)].join(" -> ")}`,
+          location: ref.at,
+        });
+        continue;
+      }
+      await visit(target, ref.at, ref.kind === "wsdl" ? chain : []);
+    }
+  };
+
+  await visit(root, undefined, []);
+  if (diagnostics.length > 0) throw new GeneratorError(diagnostics);
+  return docs;
+}

@@ -1,0 +1,231 @@
+/**
+ * WSDL services/ports/bindings → IR ports and operations (document/literal wrapped), with
+ * body wrappers and binding-only SOAP headers resolved to elements and types.
+ */
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { QNameRef } from "../../parse/qname.js";
+import type {
+  RawBinding,
+  RawBindingMessage,
+  RawBindingOperation,
+  RawMessage,
+  RawOperationMessage,
+  RawPart,
+  RawPortType,
+  RawPortTypeOperation,
+  RawSoapHeader,
+} from "../../parse/raw-wsdl.js";
+import { qnameKey, type BodyPart, type HeaderPart, type Operation, type Port, type SourceLocation } from "../types.js";
+import { lookup, type SymbolTables } from "./symbols.js";
+import type { TypeResolver } from "./type-resolver.js";
+
+export class PortBuilder {
+  constructor(
+    private readonly tables: SymbolTables,
+    private readonly types: TypeResolver,
+    private readonly diagnostics: Diagnostic[],
+  ) {}
+
+  /** One port per `wsdl:port` bound to a SOAP 1.1/1.2 binding, in document order. */
+  ports(): Port[] {
+    const out: Port[] = [];
+    for (const defs of this.tables.definitions) {
+      for (const service of defs.services) {
+        for (const port of service.ports) {
+          if (port.binding === undefined) {
+            this.invalid(`wsdl:port "${port.name}" has no binding attribute`, port.location);
+            continue;
+          }
+          const binding = this.lookupWsdl(this.tables.bindings, port.binding, "binding");
+          if (binding === undefined || binding.protocol.kind !== "soap") continue;
+          if (binding.type === undefined) {
+            this.invalid(`wsdl:binding "${binding.name}" has no type attribute`, binding.location);
+            continue;
+          }
+          const portType = this.lookupWsdl(this.tables.portTypes, binding.type, "portType");
+          if (portType === undefined) continue;
+          const operations: Operation[] = [];
+          for (const op of binding.operations) {
+            const built = this.operation(binding, op, portType);
+            if (built !== undefined) operations.push(built);
+          }
+          const documentation = port.documentation ?? portType.documentation ?? service.documentation;
+          out.push({
+            service: service.name,
+            name: port.name,
+            binding: binding.name,
+            portType: portType.name,
+            soapVersion: binding.protocol.version,
+            address: port.address ?? "",
+            ...(documentation === undefined ? {} : { documentation }),
+            operations,
+            source: port.location,
+          });
+        }
+      }
+    }
+    return out;
+  }
+
+  private invalid(message: string, location: SourceLocation): void {
+    this.diagnostics.push({ kind: "wsdl-invalid", message, location });
+  }
+
+  private unsupported(message: string, location: SourceLocation): void {
+    this.diagnostics.push({ kind: "wsdl-unsupported", message, location });
+  }
+
+  private lookupWsdl<T>(map: ReadonlyMap<string, T>, ref: QNameRef, label: string): T | undefined {
+    return lookup(this.tables, map, ref, label, label, "wsdl-unresolved", this.diagnostics);
+  }
+
+  private portTypeOperation(binding: RawBinding, op: RawBindingOperation, portType: RawPortType): RawPortTypeOperation | undefined {
+    const candidates = portType.operations.filter((o) => o.name === op.name);
+    // Overloaded operations (WSDL 1.1 §2.4.6) are told apart by their input/output names.
+    const match =
+      candidates.length > 1
+        ? candidates.find((o) => o.input?.name === op.input?.name && o.output?.name === op.output?.name) ?? candidates[0]
+        : candidates[0];
+    if (match === undefined) {
+      this.diagnostics.push({
+        kind: "wsdl-unresolved",
+        message: `operation "${op.name}" of binding "${binding.name}" is not declared in portType "${portType.name}"`,
+        location: op.location,
+      });
+    }
+    return match;
+  }
+
+  private operation(binding: RawBinding, op: RawBindingOperation, portType: RawPortType): Operation | undefined {
+    const ptOp = this.portTypeOperation(binding, op, portType);
+    if (ptOp === undefined) return undefined;
+    if (ptOp.input === undefined || ptOp.outputFirst) {
+      this.unsupported(`operation "${op.name}" is a notification or solicit-response operation (no input first)`, ptOp.location);
+      return undefined;
+    }
+    const style = op.style ?? (binding.protocol.kind === "soap" ? binding.protocol.style : undefined) ?? "document";
+    if (style !== "document") {
+      this.unsupported(`operation "${op.name}" uses style="${style}"; only document/literal is supported`, op.location);
+      return undefined;
+    }
+    const input = this.body(ptOp.input, op.input, op.name);
+    const output = ptOp.output === undefined ? null : this.body(ptOp.output, op.output, op.name);
+    const inputHeaders = this.headers(op.input);
+    const outputHeaders = this.headers(op.output);
+    if (input === undefined || output === undefined) return undefined;
+    const documentation = ptOp.documentation ?? op.documentation;
+    return {
+      name: op.name,
+      soapAction: op.soapAction ?? "",
+      ...(documentation === undefined ? {} : { documentation }),
+      input,
+      output,
+      inputHeaders,
+      outputHeaders,
+      source: op.location,
+    };
+  }
+
+  private checkLiteral(use: string | undefined, what: string, location: SourceLocation): boolean {
+    if (use === "encoded") {
+      this.unsupported(`${what} uses use="encoded"; only use="literal" is supported`, location);
+      return false;
+    }
+    return true;
+  }
+
+  private body(msg: RawOperationMessage, bound: RawBindingMessage | undefined, opName: string): BodyPart | undefined {
+    for (const u of bound?.unsupported ?? []) this.unsupported(`${u.construct} in operation "${opName}" is not supported`, u.location);
+    const soapBody = bound?.body;
+    if (soapBody && !this.checkLiteral(soapBody.use, "soap:body", soapBody.location)) return undefined;
+    if (msg.message === undefined) {
+      this.invalid(`wsdl:${msg.name ?? "input/output"} of operation "${opName}" has no message attribute`, msg.location);
+      return undefined;
+    }
+    const message = this.lookupWsdl(this.tables.messages, msg.message, "message");
+    if (message === undefined) return undefined;
+    const parts = this.bodyParts(message, bound, msg.message);
+    if (parts === undefined) return undefined;
+    const where = `message ${msg.message.qname ? qnameKey(msg.message.qname) : msg.message.text}`;
+    const part = parts[0];
+    if (part === undefined || parts.length !== 1) {
+      this.unsupported(`${where} has ${parts.length} body parts; document/literal wrapped needs exactly one`, message.location);
+      return undefined;
+    }
+    if (part.element === undefined) {
+      this.unsupported(`part "${part.name}" of ${where} uses type=; only element= parts (document/literal) are supported`, part.location);
+      return undefined;
+    }
+    const decl = this.types.element(part.element);
+    if (decl === undefined) return undefined;
+    if (!this.types.isComplex(decl.type)) {
+      this.unsupported(
+        `body element ${qnameKey(decl.qname)} of operation "${opName}" does not have a complex type; document/literal wrapped needs one`,
+        part.element.location,
+      );
+      return undefined;
+    }
+    return { element: decl.qname, type: decl.type.id };
+  }
+
+  /** Parts that go in the body: `soap:body@parts`, else all parts not bound as headers. */
+  private bodyParts(message: RawMessage, bound: RawBindingMessage | undefined, ref: QNameRef): RawPart[] | undefined {
+    const listed = bound?.body?.parts;
+    if (listed !== undefined) {
+      const out: RawPart[] = [];
+      for (const name of listed) {
+        const p = message.parts.find((x) => x.name === name);
+        if (p) out.push(p);
+        else {
+          this.diagnostics.push({
+            kind: "wsdl-unresolved",
+            message: `soap:body parts names "${name}", which is not a part of message ${ref.text}`,
+            location: bound?.body?.location ?? message.location,
+          });
+          return undefined;
+        }
+      }
+      return out;
+    }
+    // WSDL 1.1 says "all parts", but tools put header parts in the same message and omit
+    // `parts`; a part bound as soap:header is never also the body.
+    const key = ref.qname ? qnameKey(ref.qname) : undefined;
+    const headerParts = new Set((bound?.headers ?? []).filter((h) => h.message?.qname && qnameKey(h.message.qname) === key).map((h) => h.part));
+    return message.parts.filter((p) => !headerParts.has(p.name));
+  }
+
+  private headers(bound: RawBindingMessage | undefined): HeaderPart[] {
+    const out: HeaderPart[] = [];
+    for (const h of bound?.headers ?? []) {
+      const built = this.header(h);
+      if (built !== undefined) out.push(built);
+    }
+    return out;
+  }
+
+  private header(h: RawSoapHeader): HeaderPart | undefined {
+    if (!this.checkLiteral(h.use, "soap:header", h.location)) return undefined;
+    if (h.message === undefined || h.part === undefined) {
+      this.invalid("soap:header needs both message and part attributes", h.location);
+      return undefined;
+    }
+    const message = this.lookupWsdl(this.tables.messages, h.message, "message");
+    if (message === undefined) return undefined;
+    const part = message.parts.find((p) => p.name === h.part);
+    if (part === undefined) {
+      this.diagnostics.push({
+        kind: "wsdl-unresolved",
+        message: `soap:header part "${h.part}" is not a part of message ${h.message.text}`,
+        location: h.location,
+      });
+      return undefined;
+    }
+    if (part.element === undefined) {
+      this.unsupported(`header part "${part.name}" uses type=; only element= parts are supported`, part.location);
+      return undefined;
+    }
+    const decl = this.types.element(part.element);
+    if (decl === undefined) return undefined;
+    return { name: part.name, element: decl.qname, type: decl.type, nillable: decl.nillable, source: h.location };
+  }
+}

@@ -1,0 +1,289 @@
+/**
+ * Resolves XSD references to IR types, building only what is reachable from the roots the
+ * caller asks for (operation wrappers, header elements). Anonymous types get stable ids
+ * derived from where they are declared (see `TypeId` in model/types.ts).
+ */
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { NS } from "../../parse/namespaces.js";
+import { describeRef, unknownPrefix, type QNameRef } from "../../parse/qname.js";
+import type { RawComplexType, RawElement, RawSimpleType, RawUnsupported } from "../../parse/raw-xsd.js";
+import {
+  qnameKey,
+  type AliasType,
+  type ComplexType,
+  type ElementDecl,
+  type EnumType,
+  type Field,
+  type ListType,
+  type QName,
+  type TypeDef,
+  type TypeId,
+  type TypeUse,
+} from "../types.js";
+import { XSD_BUILTINS } from "./builtins.js";
+import { didYouMean, lookup, type SymbolTables } from "./symbols.js";
+
+type RawType = RawComplexType | RawSimpleType;
+
+interface Pending {
+  readonly id: TypeId;
+  readonly raw: RawType;
+  readonly qname: QName;
+  readonly anonymous: boolean;
+  /** Path used to derive ids of types nested inside this one. */
+  readonly path: string;
+}
+
+/** A resolved type reference plus, for named/anonymous types, the raw definition. */
+type Resolved = { readonly use: TypeUse; readonly raw?: RawType };
+
+const ANY_TYPE: TypeUse = { kind: "builtin", name: "anyType" };
+
+function withDoc<T extends object>(value: T, documentation: string | undefined): T & { documentation?: string } {
+  return documentation === undefined ? value : { ...value, documentation };
+}
+
+export class TypeResolver {
+  private readonly built = new Map<TypeId, TypeDef>();
+  private readonly elementDecls = new Map<string, ElementDecl | null>();
+  private readonly ids = new Map<RawType, TypeId>();
+  private readonly owners = new Map<TypeId, RawType>();
+  private readonly queue: Pending[] = [];
+
+  constructor(
+    private readonly tables: SymbolTables,
+    private readonly diagnostics: Diagnostic[],
+  ) {}
+
+  /** Resolve a global element reference (memoized); undefined after reporting a diagnostic. */
+  element(ref: QNameRef): ElementDecl | undefined {
+    if (ref.qname === undefined) {
+      this.diagnostics.push(unknownPrefix(ref));
+      return undefined;
+    }
+    const key = qnameKey(ref.qname);
+    const memo = this.elementDecls.get(key);
+    if (memo !== undefined) return memo ?? undefined;
+    const raw = lookup(this.tables, this.tables.elements, ref, "element", "element", "xsd-unresolved-element", this.diagnostics);
+    if (raw === undefined) {
+      this.elementDecls.set(key, null);
+      return undefined;
+    }
+    const qname = ref.qname;
+    const decl: ElementDecl = withDoc(
+      {
+        qname,
+        type: this.elementType(raw, `${qname.local}#element`, qname),
+        nillable: raw.nillable,
+        source: raw.location,
+      },
+      raw.annotation.documentation,
+    );
+    this.elementDecls.set(key, decl);
+    return decl;
+  }
+
+  /** Whether `id` names a complex type that is (or will be) in the model. */
+  isComplex(use: TypeUse): use is { kind: "ref"; id: TypeId } {
+    return use.kind === "ref" && this.owners.get(use.id)?.kind === "complexType";
+  }
+
+  /** Build everything scheduled so far (and what that reaches); returns types sorted by id. */
+  finish(): { types: Map<TypeId, TypeDef>; elements: Map<string, ElementDecl> } {
+    for (let p = this.queue.shift(); p !== undefined; p = this.queue.shift()) {
+      this.built.set(p.id, p.raw.kind === "complexType" ? this.complex(p, p.raw) : this.simple(p, p.raw));
+    }
+    const types = new Map([...this.built.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const elements = new Map<string, ElementDecl>();
+    for (const k of [...this.elementDecls.keys()].sort()) {
+      const d = this.elementDecls.get(k);
+      if (d) elements.set(k, d);
+    }
+    return { types, elements };
+  }
+
+  private schedule(raw: RawType, qname: QName, anonymous: boolean, path: string): TypeId {
+    const known = this.ids.get(raw);
+    if (known !== undefined) return known;
+    const base = `${raw.kind}:{${raw.ns}}${path}`;
+    let id = base;
+    for (let n = 2; this.owners.has(id); n++) id = `${base}~${n}`;
+    this.ids.set(raw, id);
+    this.owners.set(id, raw);
+    this.queue.push({ id, raw, qname, anonymous, path });
+    return id;
+  }
+
+  /** Resolve a QName-valued type reference (`type=`, `base=`, `itemType=`). */
+  private resolveType(ref: QNameRef): Resolved {
+    const q = ref.qname;
+    if (q === undefined) {
+      this.diagnostics.push(unknownPrefix(ref));
+      return { use: ANY_TYPE };
+    }
+    if (q.ns === NS.xsd) {
+      if (XSD_BUILTINS.has(q.local)) return { use: { kind: "builtin", name: q.local } };
+    } else {
+      const raw = this.tables.types.get(qnameKey(q));
+      if (raw !== undefined) return { use: { kind: "ref", id: this.schedule(raw, q, false, q.local) }, raw };
+    }
+    this.diagnostics.push({
+      kind: "xsd-unresolved-type",
+      message: `type ${describeRef(ref)} is not defined in any loaded schema${didYouMean(this.tables, "type", ref)}`,
+      location: ref.location,
+    });
+    return { use: ANY_TYPE };
+  }
+
+  /** Type of an element declaration: `type=`, inline type, or anyType. */
+  private elementType(el: RawElement, path: string, qname: QName): TypeUse {
+    if (el.type !== undefined) return this.resolveType(el.type).use;
+    if (el.inlineType !== undefined) return { kind: "ref", id: this.schedule(el.inlineType, qname, true, path) };
+    return ANY_TYPE;
+  }
+
+  private unsupported(u: RawUnsupported, where: Pending): void {
+    this.diagnostics.push({
+      kind: "xsd-unsupported",
+      message: `${u.construct} is not supported (in ${where.raw.kind} ${qnameKey(where.qname)})`,
+      location: u.location,
+    });
+  }
+
+  private field(el: RawElement, parent: Pending): Field | undefined {
+    if (el.ref !== undefined) {
+      const decl = this.element(el.ref);
+      if (decl === undefined) return undefined;
+      return withDoc(
+        { qname: decl.qname, type: decl.type, minOccurs: el.minOccurs, maxOccurs: el.maxOccurs, nillable: decl.nillable, source: el.location },
+        el.annotation.documentation ?? decl.documentation,
+      );
+    }
+    if (el.name === undefined) {
+      this.diagnostics.push({ kind: "xsd-invalid", message: "local xs:element has neither name nor ref", location: el.location });
+      return undefined;
+    }
+    const qname = { ns: el.ns, local: el.name };
+    const nestedName = { ns: parent.raw.ns, local: el.name };
+    return withDoc(
+      {
+        qname,
+        type: this.elementType(el, `${parent.path}/${el.name}`, nestedName),
+        minOccurs: el.minOccurs,
+        maxOccurs: el.maxOccurs,
+        nillable: el.nillable,
+        source: el.location,
+      },
+      el.annotation.documentation,
+    );
+  }
+
+  private complex(p: Pending, raw: RawComplexType): ComplexType {
+    let base: TypeId | undefined;
+    const fields: Field[] = [];
+    const content = raw.content;
+    if (raw.mixed) {
+      this.unsupported({ kind: "unsupported", construct: 'mixed="true" content', location: raw.location }, p);
+    }
+    if (content.kind === "unsupported") {
+      this.unsupported(content, p);
+    } else {
+      if (content.kind === "extension" || content.kind === "restriction") {
+        base = this.derivationBase(p, content.kind, content.base, content.location);
+        if (content.kind === "restriction") base = undefined;
+      }
+      for (const particle of content.particles) {
+        if (particle.kind === "unsupported") this.unsupported(particle, p);
+        else {
+          const f = this.field(particle, p);
+          if (f !== undefined) fields.push(f);
+        }
+      }
+    }
+    const only = fields.length === 1 ? fields[0] : undefined;
+    return withDoc(
+      {
+        kind: "complex" as const,
+        id: p.id,
+        qname: p.qname,
+        anonymous: p.anonymous,
+        ...(base === undefined ? {} : { base }),
+        fields,
+        abstract: raw.abstract,
+        isDictionary: raw.annotation.isDictionary,
+        isArrayWrapper: base === undefined && raw.attributes.length === 0 && only !== undefined && only.maxOccurs !== 1,
+        source: raw.location,
+      },
+      raw.annotation.documentation,
+    );
+  }
+
+  /** `complexContent` base: a complex type id, or undefined for `xs:anyType`. */
+  private derivationBase(p: Pending, kind: "extension" | "restriction", ref: QNameRef | undefined, at: Pending["raw"]["location"]): TypeId | undefined {
+    if (ref === undefined) {
+      this.diagnostics.push({ kind: "xsd-invalid", message: `xs:${kind} has no base attribute`, location: at });
+      return undefined;
+    }
+    if (ref.qname?.ns === NS.xsd && ref.qname.local === "anyType") return undefined;
+    if (kind === "restriction") {
+      // Restricting a real base (e.g. soapenc:Array) changes its content model in ways we do not model.
+      this.unsupported({ kind: "unsupported", construct: `xs:complexContent/xs:restriction of ${ref.text}`, location: at }, p);
+      return undefined;
+    }
+    const r = this.resolveType(ref);
+    if (r.use.kind === "builtin") {
+      if (ref.qname?.ns === NS.xsd) {
+        this.diagnostics.push({ kind: "xsd-invalid", message: `complexContent cannot extend simple type ${describeRef(ref)}`, location: ref.location });
+      }
+      return undefined;
+    }
+    if (r.raw?.kind === "simpleType") {
+      this.diagnostics.push({ kind: "xsd-invalid", message: `complexContent cannot extend simple type ${describeRef(ref)}`, location: ref.location });
+      return undefined;
+    }
+    return r.use.id;
+  }
+
+  private simpleBase(p: Pending, base: QNameRef | undefined, inline: RawSimpleType | undefined, suffix: string, at: Pending["raw"]["location"]): TypeUse {
+    if (inline !== undefined) {
+      return { kind: "ref", id: this.schedule(inline, { ns: inline.ns, local: `${p.qname.local}${suffix === "item" ? "Item" : "Base"}` }, true, `${p.path}/${suffix}`) };
+    }
+    if (base === undefined) {
+      this.diagnostics.push({ kind: "xsd-invalid", message: `xs:${suffix === "item" ? "list has no itemType" : "restriction has no base"}`, location: at });
+      return ANY_TYPE;
+    }
+    const r = this.resolveType(base);
+    if (r.raw?.kind === "complexType") {
+      this.diagnostics.push({ kind: "xsd-invalid", message: `simple type cannot derive from complex type ${describeRef(base)}`, location: base.location });
+    }
+    return r.use;
+  }
+
+  private simple(p: Pending, raw: RawSimpleType): TypeDef {
+    const common = { id: p.id, qname: p.qname, anonymous: p.anonymous, source: raw.location };
+    const doc = raw.annotation.documentation;
+    const c = raw.content;
+    switch (c.kind) {
+      case "restriction": {
+        const base = this.simpleBase(p, c.base, c.inlineBase, "base", c.location);
+        if (c.enumerations.length > 0) {
+          const values = c.enumerations.map((e) => withDoc({ value: e.value }, e.annotation.documentation));
+          const actualType = raw.annotation.actualType;
+          const t: EnumType = { kind: "enum", ...common, base, values, ...(actualType === undefined ? {} : { actualType }) };
+          return withDoc(t, doc);
+        }
+        const t: AliasType = { kind: "alias", ...common, base, facets: c.facets };
+        return withDoc(t, doc);
+      }
+      case "list": {
+        const t: ListType = { kind: "list", ...common, item: this.simpleBase(p, c.itemType, c.inlineItem, "item", c.location) };
+        return withDoc(t, doc);
+      }
+      case "unsupported": {
+        this.unsupported(c, p);
+        const t: AliasType = { kind: "alias", ...common, base: ANY_TYPE, facets: [] };
+        return withDoc(t, doc);
+      }
+    }
+  }
+}

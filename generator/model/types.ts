@@ -1,0 +1,172 @@
+/**
+ * The intermediate representation (IR) handed from `model/` to `naming/` and `emit/`.
+ *
+ * Readonly, `kind`-tagged, and faithful to XML identity: every named node keeps its
+ * qualified name and where it was declared. No TypeScript concerns live here (names are
+ * assigned later by `naming/`). Symbols are keyed by (qname, kind): an XSD element and a
+ * complexType often share one local name.
+ */
+
+/** Where a node was declared. `file` is the path as given to the loader (or the URL). */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface QName {
+  readonly ns: string;
+  readonly local: string;
+}
+
+/** Stable string key of a qname: `{ns}local`. */
+export function qnameKey(q: QName): string {
+  return `{${q.ns}}${q.local}`;
+}
+
+/**
+ * A reference from a field/part to a type: either an XSD built-in scalar (by local name,
+ * e.g. `int`, `dateTime`) or a type in `ServiceModel.types` by its id.
+ */
+export type TypeUse =
+  | { readonly kind: "builtin"; readonly name: string }
+  | { readonly kind: "ref"; readonly id: TypeId };
+
+/**
+ * Identity of a type in the IR. Named XSD types: `complexType:{ns}local` /
+ * `simpleType:{ns}local`. Anonymous types get an id derived from where they appear, e.g.
+ * `complexType:{ns}SyncEmailAccount#element` for a wrapper element's inline type, or
+ * `complexType:{ns}FieldPropertyDictionary/FieldPropertyDictionaryKeyValuePair` for a
+ * nested inline type. Ids are stable across runs.
+ */
+export type TypeId = string;
+
+export interface Field {
+  /** Element qualified name (ns is "" when unqualified). */
+  readonly qname: QName;
+  readonly type: TypeUse;
+  readonly minOccurs: number;
+  /** -1 = unbounded. */
+  readonly maxOccurs: number;
+  readonly nillable: boolean;
+  readonly documentation?: string;
+  readonly source: SourceLocation;
+}
+
+interface TypeBase {
+  readonly id: TypeId;
+  /** XML name. For anonymous types: a derived, human-meaningful name (see TypeId). */
+  readonly qname: QName;
+  /** True when the type is anonymous (declared inline). */
+  readonly anonymous: boolean;
+  readonly documentation?: string;
+  readonly source: SourceLocation;
+}
+
+export interface ComplexType extends TypeBase {
+  readonly kind: "complex";
+  /** `complexContent/extension` base. */
+  readonly base?: TypeId;
+  /** Own sequence elements in document order. */
+  readonly fields: readonly Field[];
+  readonly abstract: boolean;
+  /** `IsDictionary` appinfo present (WCF). */
+  readonly isDictionary: boolean;
+  /**
+   * Array wrapper detected (`ArrayOfX` pattern): exactly one field, maxOccurs != 1,
+   * no base, no attributes. Kept as a flag; `fields[0]` is the item element.
+   */
+  readonly isArrayWrapper: boolean;
+}
+
+export interface EnumType extends TypeBase {
+  readonly kind: "enum";
+  /** Restricted base builtin/ref (usually builtin `string`). */
+  readonly base: TypeUse;
+  readonly values: readonly { readonly value: string; readonly documentation?: string }[];
+  /** WCF `ActualType` annotation (e.g. `short`), informational. */
+  readonly actualType?: string;
+}
+
+export interface ListType extends TypeBase {
+  readonly kind: "list";
+  /** Item type (an anonymous enum is registered as its own type). */
+  readonly item: TypeUse;
+}
+
+export interface AliasType extends TypeBase {
+  readonly kind: "alias";
+  /** Restricted base. */
+  readonly base: TypeUse;
+  /** Facets kept for documentation (pattern, min/max). */
+  readonly facets: readonly { readonly name: string; readonly value: string }[];
+}
+
+export type TypeDef = ComplexType | EnumType | ListType | AliasType;
+
+/** A global `xs:element`. */
+export interface ElementDecl {
+  readonly qname: QName;
+  readonly type: TypeUse;
+  readonly nillable: boolean;
+  readonly documentation?: string;
+  readonly source: SourceLocation;
+}
+
+export interface HeaderPart {
+  /** Part name (`ApplicationToken`, `Credentials`, ...). */
+  readonly name: string;
+  readonly element: QName;
+  readonly type: TypeUse;
+  readonly nillable: boolean;
+  readonly source: SourceLocation;
+}
+
+export interface BodyPart {
+  /** Wrapper element, e.g. `{tns}SyncEmailAccount`. */
+  readonly element: QName;
+  /** The wrapper element's type (anonymous complex type in document/literal wrapped). */
+  readonly type: TypeId;
+}
+
+export interface Operation {
+  readonly name: string;
+  readonly soapAction: string;
+  readonly documentation?: string;
+  readonly input: BodyPart;
+  readonly output: BodyPart | null;
+  readonly inputHeaders: readonly HeaderPart[];
+  readonly outputHeaders: readonly HeaderPart[];
+  readonly source: SourceLocation;
+}
+
+/** One `wsdl:port` bound to a SOAP binding: the unit a client is generated for. */
+export interface Port {
+  readonly service: string;
+  readonly name: string;
+  readonly binding: string;
+  readonly portType: string;
+  readonly soapVersion: "1.1" | "1.2";
+  readonly address: string;
+  readonly documentation?: string;
+  /** In binding document order. */
+  readonly operations: readonly Operation[];
+  readonly source: SourceLocation;
+}
+
+/** Everything generated from one root WSDL (with its imports). */
+export interface ServiceModel {
+  /** Root WSDL path/URL as given. */
+  readonly rootFile: string;
+  /** All documents loaded (root first, then imports in discovery order). */
+  readonly files: readonly { readonly path: string; readonly sha256: string }[];
+  /** `wsdl:definitions/@name`. */
+  readonly name: string;
+  readonly targetNamespace: string;
+  readonly documentation?: string;
+  readonly ports: readonly Port[];
+  /** All types reachable from the ports' operations and headers, keyed by id. Stable order: sorted by id. */
+  readonly types: ReadonlyMap<TypeId, TypeDef>;
+  /** Global elements by `qnameKey`. */
+  readonly elements: ReadonlyMap<string, ElementDecl>;
+}

@@ -1,0 +1,116 @@
+/**
+ * Pass 1 of emit: register every name a service module will declare, in a stable order,
+ * so that collisions (an element and a type sharing a name, two namespaces defining the same
+ * local name, reserved words, names starting with digits) resolve deterministically.
+ */
+import type { ServiceModel, TypeDef, TypeId } from "../model/types.js";
+import { namespaceHint, toMethodName, toTypeIdentifier, upperFirst } from "./identifiers.js";
+import { SymbolTable } from "./symbol-table.js";
+
+export interface PortNames {
+  /** Agent interface implemented by every transport (`EMailAgent`). */
+  readonly agent: string;
+  /** Operation map type (`EMailOperations`). */
+  readonly operations: string;
+  readonly requestHeaders: string;
+  readonly responseHeaders: string;
+  /** Runtime metadata const (`EMailMetadata`). */
+  readonly metadata: string;
+  /** SOAP client class (`EMailSoapClient`). */
+  readonly client: string;
+  /** SOAP client factory (`createEMailClient`). */
+  readonly factory: string;
+  /** Operation name → client method name. */
+  readonly methods: ReadonlyMap<string, string>;
+}
+
+export interface ModelNames {
+  /** Type id → exported TypeScript name. */
+  readonly types: ReadonlyMap<TypeId, string>;
+  /** Enum type id → exported value-list const name (`EMailPriorityValues`). */
+  readonly enumValues: ReadonlyMap<TypeId, string>;
+  /** Parallel to `model.ports`. */
+  readonly ports: readonly PortNames[];
+}
+
+/** Members of the generated client class that an operation method must not take. */
+const CLASS_MEMBERS = new Set(["call", "constructor", "then", "catch", "finally", "toString", "valueOf", "toJSON", "hasOwnProperty", "metadata", "options"]);
+
+/** Assign every name for one service model. Pure and deterministic. */
+export function assignNames(model: ServiceModel): ModelNames {
+  const table = new SymbolTable();
+  const types = new Map<TypeId, string>();
+  const enumValues = new Map<TypeId, string>();
+
+  const inputWrappers = new Set<TypeId>();
+  const outputWrappers = new Set<TypeId>();
+  for (const port of model.ports) {
+    for (const op of port.operations) {
+      inputWrappers.add(op.input.type);
+      if (op.output) outputWrappers.add(op.output.type);
+    }
+  }
+
+  // Named types of the target namespace first, then other namespaces, then anonymous types;
+  // within each group by id. The first to claim a name keeps it.
+  const ordered = [...model.types.values()].sort((a, b) => rank(a, model) - rank(b, model) || cmp(a.id, b.id));
+  for (const t of ordered) {
+    const base = baseName(t, inputWrappers, outputWrappers, model);
+    const alt = t.qname.ns !== model.targetNamespace ? [`${namespaceHint(t.qname.ns)}${upperFirst(base)}`] : [];
+    types.set(t.id, table.register(`type:${t.id}`, base, alt));
+  }
+  for (const t of ordered) {
+    if (t.kind === "enum") enumValues.set(t.id, table.register(`values:${t.id}`, `${types.get(t.id)}Values`));
+  }
+
+  const portTypeCount = new Map<string, number>();
+  for (const p of model.ports) portTypeCount.set(p.portType, (portTypeCount.get(p.portType) ?? 0) + 1);
+  const ports = model.ports.map((port): PortNames => {
+    // Several ports of one portType (SOAP 1.1 and 1.2 bindings): name them by port instead.
+    const stem = toTypeIdentifier((portTypeCount.get(port.portType) ?? 0) > 1 ? port.name : port.portType);
+    const key = `port:${port.service}/${port.name}`;
+    const methods = new Map<string, string>();
+    const taken = new Set<string>();
+    for (const op of port.operations) {
+      let m = toMethodName(op.name);
+      if (CLASS_MEMBERS.has(m)) m = `${m}Operation`;
+      let candidate = m;
+      for (let i = 2; taken.has(candidate); i++) candidate = `${m}${i}`;
+      taken.add(candidate);
+      methods.set(op.name, candidate);
+    }
+    return {
+      agent: table.register(`${key}#agent`, `${stem}Agent`),
+      operations: table.register(`${key}#operations`, `${stem}Operations`),
+      requestHeaders: table.register(`${key}#requestHeaders`, `${stem}RequestHeaders`),
+      responseHeaders: table.register(`${key}#responseHeaders`, `${stem}ResponseHeaders`),
+      metadata: table.register(`${key}#metadata`, `${stem}Metadata`),
+      client: table.register(`${key}#client`, `${stem}SoapClient`),
+      factory: table.register(`${key}#factory`, `create${upperFirst(stem)}Client`),
+      methods,
+    };
+  });
+  return { types, enumValues, ports };
+}
+
+function rank(t: TypeDef, model: ServiceModel): number {
+  if (t.anonymous) return 2;
+  return t.qname.ns === model.targetNamespace ? 0 : 1;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function baseName(t: TypeDef, inputs: ReadonlySet<TypeId>, outputs: ReadonlySet<TypeId>, model: ServiceModel): string {
+  const local = t.qname.local;
+  if (inputs.has(t.id)) return `${local}Request`;
+  if (outputs.has(t.id)) return /Response$/.test(local) ? local : `${local}Response`;
+  if (t.anonymous && t.id.endsWith("/item")) {
+    // the anonymous item type of an xs:list (flags enums): `EMailFlags` → `EMailFlagsItem`
+    const parent = /\}([^/]+)\/item$/.exec(t.id)?.[1];
+    if (parent) return `${parent}Item`;
+  }
+  void model;
+  return local;
+}

@@ -1,0 +1,142 @@
+/** Raw WSDL 1.1 model: a faithful, unresolved image of `wsdl:definitions`. */
+import type { SourceLocation } from "../model/types.js";
+import type { QNameRef } from "./qname.js";
+import type { RawSchema, RawUnsupported } from "./raw-xsd.js";
+
+export interface RawPart {
+  readonly name: string;
+  readonly element?: QNameRef;
+  readonly type?: QNameRef;
+  readonly location: SourceLocation;
+}
+
+export interface RawMessage {
+  readonly name: string;
+  readonly documentation?: string;
+  readonly parts: readonly RawPart[];
+  readonly location: SourceLocation;
+}
+
+/** `wsdl:input` / `wsdl:output` / `wsdl:fault` of a portType operation. */
+export interface RawOperationMessage {
+  readonly name?: string;
+  readonly message?: QNameRef;
+  readonly location: SourceLocation;
+}
+
+export interface RawPortTypeOperation {
+  readonly name: string;
+  readonly documentation?: string;
+  readonly input?: RawOperationMessage;
+  readonly output?: RawOperationMessage;
+  readonly faults: readonly RawOperationMessage[];
+  /** True when `wsdl:output` precedes `wsdl:input` (solicit-response / notification). */
+  readonly outputFirst: boolean;
+  readonly location: SourceLocation;
+}
+
+export interface RawPortType {
+  readonly name: string;
+  readonly documentation?: string;
+  readonly operations: readonly RawPortTypeOperation[];
+  readonly location: SourceLocation;
+}
+
+export interface RawSoapBody {
+  readonly use?: string;
+  /** `parts` attribute split on whitespace; undefined = all parts of the message. */
+  readonly parts?: readonly string[];
+  readonly namespace?: string;
+  readonly encodingStyle?: string;
+  readonly location: SourceLocation;
+}
+
+export interface RawSoapHeader {
+  readonly message?: QNameRef;
+  readonly part?: string;
+  readonly use?: string;
+  readonly namespace?: string;
+  readonly location: SourceLocation;
+}
+
+/** `wsdl:input` / `wsdl:output` inside a binding operation. */
+export interface RawBindingMessage {
+  readonly name?: string;
+  readonly body?: RawSoapBody;
+  readonly headers: readonly RawSoapHeader[];
+  /** Extensions we cannot generate for (e.g. `mime:multipartRelated`). */
+  readonly unsupported: readonly RawUnsupported[];
+  readonly location: SourceLocation;
+}
+
+export interface RawBindingOperation {
+  readonly name: string;
+  readonly documentation?: string;
+  readonly soapAction?: string;
+  readonly style?: string;
+  readonly input?: RawBindingMessage;
+  readonly output?: RawBindingMessage;
+  readonly faults: readonly { readonly name?: string; readonly location: SourceLocation }[];
+  readonly location: SourceLocation;
+}
+
+export type RawBindingProtocol =
+  | {
+      readonly kind: "soap";
+      readonly version: "1.1" | "1.2";
+      readonly style?: string;
+      readonly transport?: string;
+      readonly location: SourceLocation;
+    }
+  | { readonly kind: "http"; readonly location: SourceLocation }
+  | { readonly kind: "none" };
+
+export interface RawBinding {
+  readonly name: string;
+  readonly documentation?: string;
+  readonly type?: QNameRef;
+  readonly protocol: RawBindingProtocol;
+  readonly operations: readonly RawBindingOperation[];
+  readonly location: SourceLocation;
+}
+
+export interface RawPort {
+  readonly name: string;
+  readonly documentation?: string;
+  readonly binding?: QNameRef;
+  /** `soap:address` / `soap12:address` / `http:address` location. */
+  readonly address?: string;
+  readonly location: SourceLocation;
+}
+
+export interface RawService {
+  readonly name: string;
+  readonly documentation?: string;
+  readonly ports: readonly RawPort[];
+  readonly location: SourceLocation;
+}
+
+export interface RawWsdlImport {
+  readonly namespace?: string;
+  readonly location?: string;
+  readonly at: SourceLocation;
+}
+
+export interface RawDefinitions {
+  readonly file: string;
+  readonly name?: string;
+  readonly targetNamespace: string;
+  readonly documentation?: string;
+  readonly imports: readonly RawWsdlImport[];
+  readonly schemas: readonly RawSchema[];
+  readonly messages: readonly RawMessage[];
+  readonly portTypes: readonly RawPortType[];
+  readonly bindings: readonly RawBinding[];
+  readonly services: readonly RawService[];
+  readonly location: SourceLocation;
+}
+
+/** A loaded document in raw form: a WSDL or a standalone schema. */
+export type RawDocument =
+  | { readonly kind: "wsdl"; readonly file: string; readonly definitions: RawDefinitions }
+  | { readonly kind: "xsd"; readonly file: string; readonly schema: RawSchema };

@@ -1,0 +1,158 @@
+/**
+ * Raw XSD model: a faithful, unresolved image of `xs:schema` documents. References are kept as
+ * `QNameRef`s (resolved against in-scope prefixes, not yet against definitions). Constructs
+ * the generator does not support are kept as `RawUnsupported` markers so that they are
+ * reported only when a generated operation reaches them.
+ */
+import type { SourceLocation } from "../model/types.js";
+import type { QNameRef } from "./qname.js";
+
+/** `xs:annotation` content, including the WCF DataContract appinfo markers. */
+export interface RawAnnotation {
+  readonly documentation?: string;
+  /** `<IsDictionary>true</IsDictionary>` (WCF). */
+  readonly isDictionary: boolean;
+  /** `<IsValueType>true</IsValueType>` (WCF). */
+  readonly isValueType: boolean;
+  /** `<ActualType Name="short" .../>` (WCF enums). */
+  readonly actualType?: string;
+  /** `<EnumerationValue>1000</EnumerationValue>` (WCF enum members). */
+  readonly enumerationValue?: string;
+}
+
+/** A construct kept only to be reported if reached, e.g. `xs:choice`. */
+export interface RawUnsupported {
+  readonly kind: "unsupported";
+  /** As it would be written, e.g. `xs:choice`, `xs:sequence maxOccurs="unbounded"`. */
+  readonly construct: string;
+  readonly location: SourceLocation;
+}
+
+export interface RawElement {
+  readonly kind: "element";
+  readonly name?: string;
+  /** Namespace of the element's qualified name (schema tns when qualified, else ""). */
+  readonly ns: string;
+  readonly ref?: QNameRef;
+  readonly type?: QNameRef;
+  readonly inlineType?: RawComplexType | RawSimpleType;
+  readonly minOccurs: number;
+  /** -1 = unbounded. */
+  readonly maxOccurs: number;
+  readonly nillable: boolean;
+  readonly abstract: boolean;
+  readonly substitutionGroup?: QNameRef;
+  readonly default?: string;
+  readonly fixed?: string;
+  readonly annotation: RawAnnotation;
+  readonly location: SourceLocation;
+}
+
+export type RawParticle = RawElement | RawUnsupported;
+
+export interface RawAttribute {
+  readonly kind: "attribute";
+  readonly name?: string;
+  readonly ns: string;
+  readonly ref?: QNameRef;
+  readonly type?: QNameRef;
+  readonly inlineType?: RawSimpleType;
+  readonly use: "optional" | "required" | "prohibited";
+  readonly default?: string;
+  readonly fixed?: string;
+  readonly annotation: RawAnnotation;
+  readonly location: SourceLocation;
+}
+
+export type RawAttributeUse =
+  | RawAttribute
+  | { readonly kind: "attributeGroup"; readonly ref?: QNameRef; readonly location: SourceLocation }
+  | { readonly kind: "anyAttribute"; readonly location: SourceLocation };
+
+/** Content of a complex type. Nested `xs:sequence`s (occurring once) are flattened into `particles`. */
+export type RawComplexContent =
+  | { readonly kind: "sequence"; readonly particles: readonly RawParticle[] }
+  | {
+      readonly kind: "extension" | "restriction";
+      readonly base?: QNameRef;
+      readonly particles: readonly RawParticle[];
+      readonly location: SourceLocation;
+    }
+  | RawUnsupported;
+
+export interface RawComplexType {
+  readonly kind: "complexType";
+  /** Undefined for anonymous types. */
+  readonly name?: string;
+  /** Target namespace of the declaring schema. */
+  readonly ns: string;
+  readonly abstract: boolean;
+  readonly mixed: boolean;
+  readonly annotation: RawAnnotation;
+  readonly content: RawComplexContent;
+  readonly attributes: readonly RawAttributeUse[];
+  readonly location: SourceLocation;
+}
+
+export interface RawEnumeration {
+  readonly value: string;
+  readonly annotation: RawAnnotation;
+  readonly location: SourceLocation;
+}
+
+export type RawSimpleContent =
+  | {
+      readonly kind: "restriction";
+      readonly base?: QNameRef;
+      readonly inlineBase?: RawSimpleType;
+      readonly enumerations: readonly RawEnumeration[];
+      /** Other facets in document order (pattern, minInclusive, ...). */
+      readonly facets: readonly { readonly name: string; readonly value: string }[];
+      readonly location: SourceLocation;
+    }
+  | {
+      readonly kind: "list";
+      readonly itemType?: QNameRef;
+      readonly inlineItem?: RawSimpleType;
+      readonly location: SourceLocation;
+    }
+  | RawUnsupported;
+
+export interface RawSimpleType {
+  readonly kind: "simpleType";
+  readonly name?: string;
+  readonly ns: string;
+  readonly annotation: RawAnnotation;
+  readonly content: RawSimpleContent;
+  readonly location: SourceLocation;
+}
+
+/** Named `xs:group` / `xs:attributeGroup` definitions: kept by name only (unsupported when referenced). */
+export interface RawGroupDefinition {
+  readonly kind: "group" | "attributeGroup";
+  readonly name: string;
+  readonly ns: string;
+  readonly location: SourceLocation;
+}
+
+export interface RawSchemaReference {
+  readonly kind: "import" | "include" | "redefine";
+  readonly namespace?: string;
+  readonly schemaLocation?: string;
+  readonly location: SourceLocation;
+}
+
+export interface RawSchema {
+  readonly file: string;
+  readonly targetNamespace: string;
+  /** False when the schema has no `targetNamespace` attribute (chameleon include candidate). */
+  readonly hasTargetNamespace: boolean;
+  readonly elementFormDefault: "qualified" | "unqualified";
+  readonly attributeFormDefault: "qualified" | "unqualified";
+  readonly references: readonly RawSchemaReference[];
+  readonly elements: readonly RawElement[];
+  readonly types: readonly (RawComplexType | RawSimpleType)[];
+  readonly attributes: readonly RawAttribute[];
+  readonly groups: readonly RawGroupDefinition[];
+  readonly location: SourceLocation;
+}

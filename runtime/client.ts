@@ -1,0 +1,425 @@
+/**
+ * The client core used by generated clients: one `invoke` per SOAP operation, driven by
+ * `ServiceMetadata`.
+ *
+ * Why we use soap's `HttpClient` but not its `Client` (WSDL-driven serialisation):
+ * - it parses `xs:long` with `parseInt` (precision loss above 2^53);
+ * - it turns offset-less `xs:dateTime` values into local-time `Date`s (machine-dependent);
+ * - it writes child elements in object-key order instead of `xs:sequence` order;
+ * - SOAP headers are client-wide mutable state (`addSoapHeader`), so concurrent calls with
+ *   different tickets can cross-talk;
+ * - it needs the WSDL at run time. Our codec is metadata-driven and exact (see codec/).
+ *
+ * Concurrency: a `SoapClientCore` is immutable after construction. Every call builds its own
+ * header map, envelope string, HTTP header map and abort controller.
+ */
+
+import type { IHttpClient } from "soap";
+import type { OperationMeta, ServiceMetadata, SoapVersion } from "./metadata.js";
+import {
+  DeserializationError,
+  ProtocolError,
+  SerializationError,
+  SoapFaultError,
+  SoapkitError,
+  SuperOfficeError,
+  TransportError,
+  XmlParseError,
+  type ExceptionInfoLike,
+} from "./errors.js";
+import { encodeBody, encodeHeaders } from "./codec/encode.js";
+import { decodeBody, decodeHeaders } from "./codec/decode.js";
+import { buildEnvelope, parseEnvelope, type ParsedEnvelope } from "./envelope.js";
+import {
+  DEFAULT_SECRET_ELEMENTS,
+  bodySnippet,
+  createXmlRedactor,
+  redactHttpHeaders,
+  safeUrl,
+  type XmlRedactor,
+} from "./redact.js";
+import { RawHttpClient, errorCode, sendRequest, type HttpExchange } from "./transport.js";
+
+/** Emitted before a request is sent (secrets redacted). */
+export interface RequestEvent {
+  readonly operation: string;
+  /** Endpoint without credentials/query. */
+  readonly url: string;
+  readonly soapVersion: SoapVersion;
+  readonly soapAction: string;
+  /** HTTP headers set by soapkit and the caller (credentials redacted). */
+  readonly httpHeaders: Readonly<Record<string, string>>;
+  /** The request envelope, secret elements redacted. */
+  readonly envelope: string;
+}
+
+/** Emitted when an HTTP response has been received (secrets redacted). */
+export interface ResponseEvent {
+  readonly operation: string;
+  readonly url: string;
+  readonly status: number;
+  readonly httpHeaders: Readonly<Record<string, string>>;
+  /** The response body, secret elements redacted. */
+  readonly envelope: string;
+  readonly durationMs: number;
+}
+
+/** Observation hooks. Exceptions thrown by hooks are ignored (observation never breaks calls). */
+export interface ClientHooks {
+  onRequest?(event: RequestEvent): void;
+  onResponse?(event: ResponseEvent): void;
+}
+
+/** Options of a `SoapClientCore`. */
+export interface SoapClientOptions<ReqH extends object = Record<string, unknown>> {
+  /** Endpoint URL (default: the WSDL address, `meta.address`). */
+  endpoint?: string;
+  /** SOAP version (default: the binding's, `meta.soapVersion`). */
+  soapVersion?: SoapVersion;
+  /** SOAP headers sent with every call (per-call headers override them part by part). */
+  headers?: Partial<ReqH>;
+  /** Overall deadline per call in ms (default 100 000; 0 or Infinity disables it). */
+  timeoutMs?: number;
+  /** Maximum response body size in bytes (default 10 MiB). */
+  maxResponseBytes?: number;
+  /** Extra HTTP headers for every request (e.g. `Authorization`). */
+  httpHeaders?: Readonly<Record<string, string>>;
+  hooks?: ClientHooks;
+  /** Element local names whose content is redacted in hooks and errors (default `DEFAULT_SECRET_ELEMENTS`). */
+  secretElements?: readonly string[];
+  /** HTTP client (soap's `IHttpClient`); default: soap's `HttpClient` keeping raw bodies. */
+  httpClient?: IHttpClient;
+}
+
+/** Per-call options. */
+export interface CallOptions<ReqH extends object = Record<string, unknown>> {
+  /** SOAP headers for this call; each part replaces the client's (`undefined` keeps it, `null` sends nil). */
+  headers?: Partial<ReqH>;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  soapVersion?: SoapVersion;
+  httpHeaders?: Readonly<Record<string, string>>;
+}
+
+/** Result of `invoke`. */
+export interface InvokeResult<R, ResH> {
+  /** Unwrapped result (`undefined` for void/one-way operations). */
+  readonly result: R;
+  /** Decoded SOAP response headers. */
+  readonly headers: ResH;
+  /** HTTP status. */
+  readonly status: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 100_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+const PROTECTED_HTTP_HEADERS = new Set(["content-type", "soapaction", "content-length"]);
+
+/** Runtime core of a generated SOAP client for one service port. */
+export class SoapClientCore<ReqH extends object = Record<string, unknown>, ResH extends object = Record<string, unknown>> {
+  readonly meta: ServiceMetadata;
+  /** Endpoint URL in use (may contain credentials: never log it, use `safeEndpoint`). */
+  readonly endpoint: string;
+  /** Endpoint without credentials/query, safe for logs. */
+  readonly safeEndpoint: string;
+  readonly soapVersion: SoapVersion;
+  private readonly headers: Readonly<Record<string, unknown>>;
+  private readonly timeoutMs: number;
+  private readonly maxResponseBytes: number;
+  private readonly httpHeaders: Readonly<Record<string, string>>;
+  private readonly hooks: ClientHooks | undefined;
+  private readonly redact: XmlRedactor;
+  private readonly httpClient: IHttpClient;
+
+  constructor(meta: ServiceMetadata, options: SoapClientOptions<ReqH> = {}) {
+    this.meta = meta;
+    this.endpoint = options.endpoint ?? meta.address;
+    this.safeEndpoint = safeUrl(this.endpoint);
+    if (!URL.canParse(this.endpoint)) {
+      throw new SoapkitError("ERR_SOAP_CONFIG", `invalid endpoint URL for service ${meta.service}: ${this.safeEndpoint}`);
+    }
+    this.soapVersion = options.soapVersion ?? meta.soapVersion;
+    // Copies: later changes to the caller's objects must not leak into this client.
+    this.headers = Object.freeze({ ...(options.headers ?? {}) }) as Record<string, unknown>;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.httpHeaders = Object.freeze(withoutProtected(options.httpHeaders));
+    this.hooks = options.hooks;
+    this.redact = createXmlRedactor(options.secretElements ?? DEFAULT_SECRET_ELEMENTS);
+    this.httpClient = options.httpClient ?? new RawHttpClient();
+  }
+
+  /**
+   * Call an operation by its WSDL name. Rejects with `SerializationError`, `TransportError`,
+   * `ProtocolError`, `SoapFaultError` or `SuperOfficeError` (all `SoapkitError`s).
+   */
+  async invoke<R = unknown>(
+    operation: string,
+    input?: object,
+    call?: CallOptions<ReqH>,
+  ): Promise<InvokeResult<R, ResH>> {
+    const op = Object.hasOwn(this.meta.operations, operation) ? this.meta.operations[operation] : undefined;
+    if (op === undefined) {
+      throw new SoapkitError("ERR_SOAP_UNKNOWN_OPERATION", `unknown operation ${operation} of service ${this.meta.service}`);
+    }
+    const version = call?.soapVersion ?? this.soapVersion;
+    const envelope = this.buildRequest(op, input, call);
+    const httpHeaders = this.requestHttpHeaders(op, version, call);
+    const url = this.safeEndpoint;
+
+    if (this.hooks?.onRequest !== undefined) {
+      const event: RequestEvent = {
+        operation,
+        url,
+        soapVersion: version,
+        soapAction: op.soapAction,
+        httpHeaders: redactHttpHeaders(httpHeaders),
+        envelope: this.redact(envelope),
+      };
+      safeHook(() => this.hooks?.onRequest?.(event));
+    }
+
+    const started = performance.now();
+    const exchange = await this.send(operation, envelope, httpHeaders, call);
+    const durationMs = performance.now() - started;
+
+    if (this.hooks?.onResponse !== undefined) {
+      const event: ResponseEvent = {
+        operation,
+        url,
+        status: exchange.status,
+        httpHeaders: redactHttpHeaders(exchange.headers),
+        envelope: this.redact(exchange.body),
+        durationMs,
+      };
+      safeHook(() => this.hooks?.onResponse?.(event));
+    }
+    return this.interpret<R>(op, version, exchange);
+  }
+
+  private buildRequest(op: OperationMeta, input: object | undefined, call: CallOptions<ReqH> | undefined): string {
+    const callHeaders = call?.headers as Readonly<Record<string, unknown>> | undefined;
+    const merged: Record<string, unknown> = {};
+    for (const h of op.inputHeaders) {
+      const v = callHeaders !== undefined && callHeaders[h.name] !== undefined ? callHeaders[h.name] : this.headers[h.name];
+      if (v !== undefined) merged[h.name] = v;
+    }
+    try {
+      if (callHeaders !== undefined) {
+        for (const key in callHeaders) {
+          if (callHeaders[key] !== undefined && !op.inputHeaders.some((h) => h.name === key)) {
+            throw new SerializationError(
+              key,
+              `unknown SOAP header; expected one of: ${op.inputHeaders.map((h) => h.name).join(", ") || "(none)"}`,
+            );
+          }
+        }
+      }
+      // Client-level headers that this operation does not declare are skipped (they are service-wide).
+      const headerXml = encodeHeaders(this.meta, op.inputHeaders, merged, { ignoreUnknown: true });
+      const bodyXml = encodeBody(this.meta, op.input, input);
+      return buildEnvelope({ version: call?.soapVersion ?? this.soapVersion, prefixes: this.meta.prefixes, headerXml, bodyXml });
+    } catch (e) {
+      if (e instanceof SerializationError) throw new SerializationError(e.path, e.reason, { operation: op.name });
+      throw e;
+    }
+  }
+
+  private requestHttpHeaders(op: OperationMeta, version: SoapVersion, call: CallOptions<ReqH> | undefined): Record<string, string> {
+    const headers: Record<string, string> = { ...this.httpHeaders, ...withoutProtected(call?.httpHeaders) };
+    if (version === "1.1") {
+      headers["Content-Type"] = "text/xml; charset=utf-8";
+      headers["SOAPAction"] = `"${op.soapAction}"`;
+    } else {
+      headers["Content-Type"] =
+        op.soapAction !== "" ? `application/soap+xml; charset=utf-8; action="${op.soapAction}"` : "application/soap+xml; charset=utf-8";
+    }
+    return headers;
+  }
+
+  private async send(
+    operation: string,
+    envelope: string,
+    httpHeaders: Record<string, string>,
+    call: CallOptions<ReqH> | undefined,
+  ): Promise<HttpExchange> {
+    const url = this.safeEndpoint;
+    const callerSignal = call?.signal;
+    if (callerSignal?.aborted === true) {
+      throw new TransportError("aborted", `${operation}: call to ${url} was aborted before it started`, { operation, url });
+    }
+    const timeoutMs = call?.timeoutMs ?? this.timeoutMs;
+    const deadline = new AbortController();
+    let timedOut = false;
+    const timer =
+      timeoutMs > 0 && Number.isFinite(timeoutMs)
+        ? setTimeout(() => {
+            timedOut = true;
+            deadline.abort();
+          }, timeoutMs)
+        : undefined;
+    const signal = callerSignal !== undefined ? AbortSignal.any([callerSignal, deadline.signal]) : deadline.signal;
+    try {
+      return await sendRequest(this.httpClient, this.endpoint, envelope, httpHeaders, {
+        signal,
+        responseType: "text",
+        responseEncoding: "utf8",
+        maxContentLength: this.maxResponseBytes,
+        // Our own request body: no limit (-1 = unlimited in axios).
+        maxBodyLength: -1,
+        // A redirected POST would silently become a GET; report 3xx as an HTTP error instead.
+        maxRedirects: 0,
+      });
+    } catch (err) {
+      // (re-read: the caller may have aborted while we were waiting)
+      throw this.transportError(operation, err, timedOut, isAborted(callerSignal), timeoutMs);
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+    }
+  }
+
+  /** Classify a transport failure without attaching the raw error (its config holds secrets). */
+  private transportError(operation: string, err: unknown, timedOut: boolean, aborted: boolean, timeoutMs: number): TransportError {
+    const url = this.safeEndpoint;
+    const code = errorCode(err);
+    const rawMessage = err instanceof Error ? err.message : String(err);
+    const cause = Object.assign(new Error(code !== undefined ? `${code}: ${rawMessage}` : rawMessage), code !== undefined ? { code } : {});
+    if (timedOut) {
+      return new TransportError("timeout", `${operation}: no response from ${url} within ${timeoutMs} ms`, { operation, url, cause });
+    }
+    if (aborted || code === "ERR_CANCELED") {
+      return new TransportError("aborted", `${operation}: call to ${url} was aborted`, { operation, url, cause });
+    }
+    if (/maxContentLength/.test(rawMessage)) {
+      return new TransportError(
+        "too-large",
+        `${operation}: response from ${url} exceeds the limit of ${this.maxResponseBytes} bytes`,
+        { operation, url, cause },
+      );
+    }
+    const detail = code !== undefined && !rawMessage.includes(code) ? `${code} ${rawMessage}`.trim() : rawMessage || "unknown error";
+    return new TransportError("network", `${operation}: request to ${url} failed: ${detail}`, { operation, url, cause });
+  }
+
+  /** Turn an HTTP response into a result or the right error. */
+  private interpret<R>(op: OperationMeta, version: SoapVersion, ex: HttpExchange): InvokeResult<R, ResH> {
+    const operation = op.name;
+    const url = this.safeEndpoint;
+    const { status, body } = ex;
+    const contentType = ex.headers["content-type"] ?? "";
+    const mime = (contentType.split(";")[0] ?? "").trim().toLowerCase();
+    const isHtml = mime === "text/html" || mime === "application/xhtml+xml";
+    const isXml = !isHtml && (mime === "text/xml" || mime === "application/xml" || mime.endsWith("+xml"));
+    const empty = body.trim() === "";
+    const details = (): { operation: string; url: string; status: number; contentType?: string; bodySnippet?: string } => ({
+      operation,
+      url,
+      status,
+      ...(contentType !== "" ? { contentType } : {}),
+      ...(!empty ? { bodySnippet: bodySnippet(body, this.redact) } : {}),
+    });
+
+    if (status < 200 || status > 299) {
+      // Faults come with 500 (SOAP 1.1) or 400/500 (SOAP 1.2); try them before reporting HTTP.
+      if (!empty && !isHtml && (isXml || mime === "")) {
+        let env: ParsedEnvelope | undefined;
+        try {
+          env = parseEnvelope(body, undefined, { operation, status, redact: this.redact });
+        } catch (e) {
+          if (e instanceof SoapFaultError) throw e;
+        }
+        if (env !== undefined) {
+          try {
+            this.checkErrorHeaders(op, env);
+          } catch (e) {
+            if (e instanceof SuperOfficeError) throw e;
+            // undecodable headers on an error response: report the HTTP error below
+          }
+        }
+      }
+      const kind = isHtml ? "HTML" : mime !== "" ? mime : "no content type";
+      throw new TransportError("http", `${operation}: HTTP ${status} from ${url} (${kind})`, details());
+    }
+
+    if (op.output === null && empty) return { result: undefined as R, headers: {} as ResH, status };
+    if (isHtml) {
+      throw new TransportError(
+        "bad-response",
+        `${operation}: expected a SOAP response from ${url} but got HTML (HTTP ${status})`,
+        details(),
+      );
+    }
+    if (mime !== "" && !isXml) {
+      throw new ProtocolError(`${operation}: unexpected content type "${mime}" from ${url} (HTTP ${status})`, details());
+    }
+    if (empty) throw new ProtocolError(`${operation}: empty response body from ${url} (HTTP ${status})`, details());
+
+    let env: ParsedEnvelope;
+    try {
+      env = parseEnvelope(body, version, { operation, status, redact: this.redact });
+    } catch (e) {
+      if (e instanceof SoapFaultError) throw e;
+      if (e instanceof XmlParseError) {
+        throw new ProtocolError(`${operation}: malformed XML from ${url}: ${e.message}`, { ...details(), cause: e });
+      }
+      if (e instanceof ProtocolError) {
+        throw new ProtocolError(`${operation}: ${e.message} (from ${url})`, { ...details(), cause: e });
+      }
+      throw e;
+    }
+
+    try {
+      const headers = this.checkErrorHeaders(op, env);
+      const output = op.output;
+      if (output === null || output.empty) return { result: undefined as R, headers: headers as ResH, status };
+      const wrapper = env.firstBodyChild;
+      if (wrapper === undefined) {
+        throw new ProtocolError(`${operation}: response body from ${url} is empty, expected ${output.element}`, details());
+      }
+      const decoded = decodeBody(this.meta, output, wrapper);
+      const result = output.unwrap !== null ? decoded[output.unwrap] : decoded;
+      return { result: result as R, headers: headers as ResH, status };
+    } catch (e) {
+      if (e instanceof DeserializationError) {
+        throw new ProtocolError(`${operation}: invalid response from ${url}: ${e.message}`, { ...details(), cause: e });
+      }
+      throw e;
+    }
+  }
+
+  /** Decode response headers; throw `SuperOfficeError` when the error-header convention reports a failure. */
+  private checkErrorHeaders(op: OperationMeta, env: ParsedEnvelope): Record<string, unknown> {
+    const headers = decodeHeaders(this.meta, op.outputHeaders, env.header);
+    const conv = this.meta.errorHeaders;
+    if (conv !== undefined && headers[conv.succeeded] === false) {
+      const info = headers[conv.exceptionInfo];
+      throw new SuperOfficeError(
+        info !== null && typeof info === "object" ? (info as ExceptionInfoLike) : {},
+        op.name,
+      );
+    }
+    return headers;
+  }
+}
+
+function withoutProtected(headers: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (headers === undefined) return out;
+  for (const [k, v] of Object.entries(headers)) {
+    // Content-Type and SOAPAction are derived from the operation and SOAP version.
+    if (!PROTECTED_HTTP_HEADERS.has(k.toLowerCase())) out[k] = v;
+  }
+  return out;
+}
+
+function isAborted(signal: AbortSignal | undefined): boolean {
+  return signal !== undefined && signal.aborted;
+}
+
+function safeHook(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    // Hooks observe; a failing hook must not change the outcome of the call.
+  }
+}

@@ -1,0 +1,305 @@
+/**
+ * Metadata-driven encoder: TypeScript values → XML fragments.
+ *
+ * Children are written in metadata order (base fields first), whatever the key order of the
+ * input; unknown properties, missing required values and values of the wrong type raise a
+ * `SerializationError` naming the property path. No per-type code: everything comes from the
+ * compiled plan (see plan.ts).
+ */
+
+import type { BodyMeta, HeaderMeta, ServiceMetadata } from "../metadata.js";
+import { XSI_NS } from "../metadata.js";
+import { SerializationError } from "../errors.js";
+import { XmlWriter } from "../xml/write.js";
+import { planFor, type ComplexPlan, type ElementName, type FieldPlan, type Plan } from "./plan.js";
+import { ScalarError, describe, scalarToText } from "./scalars.js";
+
+/** Options of the encoders. */
+export interface EncodeOptions {
+  /**
+   * Declare the namespaces the fragment uses on its root element instead of relying on the
+   * envelope declaring `meta.prefixes` (for fragments used on their own, e.g. by an emulator).
+   */
+  declareNamespaces?: boolean;
+}
+
+/** Options of `encodeHeaders`. */
+export interface EncodeHeadersOptions extends EncodeOptions {
+  /** Skip properties that are not header parts of this operation instead of failing. */
+  ignoreUnknown?: boolean;
+}
+
+interface Ctx {
+  readonly plan: Plan;
+  /** Namespaces used so far (only when declaring namespaces on the fragment root). */
+  readonly used: Set<string> | null;
+}
+
+/** Encode a document/literal body wrapper element (e.g. `<tns:SyncEmailAccount>…`). */
+export function encodeBody(
+  meta: ServiceMetadata,
+  body: BodyMeta,
+  value: object | undefined,
+  opts?: EncodeOptions,
+): string {
+  const plan = planFor(meta);
+  const el = plan.element(body, body.ns, body.element, body.element, body.type, false);
+  const ctx: Ctx = { plan, used: opts?.declareNamespaces === true ? new Set() : null };
+  const w = new XmlWriter();
+  writeComplex(ctx, w, el, plan.complex(body.type), value ?? {}, "");
+  return finishRoot(ctx, el, w.toString());
+}
+
+/** Encode SOAP header elements (in the order of `headers`); `undefined` values are skipped. */
+export function encodeHeaders(
+  meta: ServiceMetadata,
+  headers: readonly HeaderMeta[],
+  values: Readonly<Record<string, unknown>> | undefined,
+  opts?: EncodeHeadersOptions,
+): string {
+  if (values === undefined || values === null) return "";
+  const plan = planFor(meta);
+  if (opts?.ignoreUnknown !== true) {
+    for (const key in values) {
+      if (!headers.some((h) => h.name === key)) {
+        throw new SerializationError(
+          key,
+          `unknown header; expected one of: ${headers.map((h) => h.name).join(", ") || "(none)"}`,
+        );
+      }
+    }
+  }
+  let out = "";
+  for (const h of headers) {
+    const v = values[h.name];
+    if (v === undefined) continue;
+    const el = plan.element(h, h.ns, h.element, h.name, h.type, h.nillable);
+    const ctx: Ctx = { plan, used: opts?.declareNamespaces === true ? new Set() : null };
+    const w = new XmlWriter();
+    writeField(ctx, w, el, v, "");
+    out += finishRoot(ctx, el, w.toString());
+  }
+  return out;
+}
+
+/** Insert the namespace declarations a fragment used on its root start tag. */
+function finishRoot(ctx: Ctx, el: ElementName, xml: string): string {
+  if (ctx.used === null || ctx.used.size === 0) return xml;
+  let decls = "";
+  for (const [prefix, uri] of ctx.plan.meta.prefixes) {
+    if (ctx.used.delete(uri)) decls += ` xmlns:${prefix}="${escapeUri(uri)}"`;
+  }
+  if (ctx.used.delete(XSI_NS)) decls += ` xmlns:xsi="${XSI_NS}"`;
+  const at = 1 + el.qname.length; // right after "<qname"
+  return xml.slice(0, at) + decls + xml.slice(at);
+}
+
+function escapeUri(uri: string): string {
+  return uri.replace(/[&<"]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&quot;"));
+}
+
+function pathOf(parent: string, name: string, index: number): string {
+  const p = name === "" ? parent : parent === "" ? name : `${parent}.${name}`;
+  return index < 0 ? p : `${p}[${index}]`;
+}
+
+function openEl(ctx: Ctx, w: XmlWriter, el: ElementName): void {
+  w.open(el.qname);
+  if (el.inlineDecl !== undefined) w.attr(el.inlineDecl[0], el.inlineDecl[1]);
+  else if (ctx.used !== null && el.ns !== "") ctx.used.add(el.ns);
+}
+
+function writeNil(ctx: Ctx, w: XmlWriter, el: ElementName): void {
+  openEl(ctx, w, el);
+  w.rawAttr("xsi:nil", "true");
+  if (ctx.used !== null) ctx.used.add(XSI_NS);
+  w.close(el.qname);
+}
+
+/** Write a property: handles absent, null and repeated values, then the value itself. */
+function writeField(ctx: Ctx, w: XmlWriter, f: FieldPlan, v: unknown, parent: string): void {
+  if (v === undefined) {
+    if (f.min < 1) return;
+    // A required nillable element must be present: nil is the only schema-valid "no value".
+    if (f.nillable && !f.repeated) return writeNil(ctx, w, f);
+    throw new SerializationError(pathOf(parent, f.name, -1), "required property is missing");
+  }
+  if (f.repeated) {
+    if (!Array.isArray(v)) {
+      throw new SerializationError(pathOf(parent, f.name, -1), `expected an array, got ${describe(v)}`);
+    }
+    if (v.length < f.min) {
+      throw new SerializationError(pathOf(parent, f.name, -1), `at least ${f.min} item(s) required, got ${v.length}`);
+    }
+    if (f.max > 0 && v.length > f.max) {
+      throw new SerializationError(pathOf(parent, f.name, -1), `at most ${f.max} item(s) allowed, got ${v.length}`);
+    }
+    for (let i = 0; i < v.length; i++) {
+      const item: unknown = v[i];
+      if (item === null || item === undefined) {
+        if (item === null && f.nillable) writeNil(ctx, w, f);
+        else throw new SerializationError(pathOf(parent, f.name, i), `${String(item)} is not allowed here`);
+      } else {
+        writeValue(ctx, w, f, item, parent, f.name, i);
+      }
+    }
+    return;
+  }
+  if (v === null) {
+    if (f.nillable) return writeNil(ctx, w, f);
+    throw new SerializationError(pathOf(parent, f.name, -1), "null is not allowed (element is not nillable)");
+  }
+  writeValue(ctx, w, f, v, parent, f.name, -1);
+}
+
+/** Write one non-null value as element `el` of `el`'s type. */
+function writeValue(
+  ctx: Ctx,
+  w: XmlWriter,
+  el: FieldPlan,
+  v: unknown,
+  parent: string,
+  name: string,
+  index: number,
+): void {
+  const t = ctx.plan.typeOf(el);
+  switch (t.kind) {
+    case "scalar": {
+      let text: string;
+      try {
+        text = scalarToText(t, v, ctx.plan.mapping);
+      } catch (e) {
+        throw rethrow(e, pathOf(parent, name, index));
+      }
+      openEl(ctx, w, el);
+      writeText(w, text, parent, name, index);
+      w.close(el.qname);
+      return;
+    }
+    case "enum": {
+      if (typeof v !== "string" || !t.values.has(v)) {
+        throw new SerializationError(pathOf(parent, name, index), invalidEnum(t.id, t.meta.values, v));
+      }
+      openEl(ctx, w, el);
+      writeText(w, v, parent, name, index);
+      w.close(el.qname);
+      return;
+    }
+    case "list": {
+      if (!Array.isArray(v)) {
+        throw new SerializationError(pathOf(parent, name, index), `expected an array (${t.id}), got ${describe(v)}`);
+      }
+      let text = "";
+      for (let i = 0; i < v.length; i++) {
+        const item: unknown = v[i];
+        let token: string;
+        if (t.item.kind === "enum") {
+          if (typeof item !== "string" || !t.item.values.has(item)) {
+            throw new SerializationError(pathOf(parent, name, index) + `[${i}]`, invalidEnum(t.item.id, t.item.meta.values, item));
+          }
+          token = item;
+        } else {
+          try {
+            token = scalarToText(t.item, item, ctx.plan.mapping);
+          } catch (e) {
+            throw rethrow(e, pathOf(parent, name, index) + `[${i}]`);
+          }
+        }
+        // List items are whitespace-separated on the wire, so an item cannot contain any.
+        if (token === "" || /\s/.test(token)) {
+          throw new SerializationError(pathOf(parent, name, index) + `[${i}]`, "list items must be non-empty and contain no whitespace");
+        }
+        text = i === 0 ? token : `${text} ${token}`;
+      }
+      openEl(ctx, w, el);
+      writeText(w, text, parent, name, index);
+      w.close(el.qname);
+      return;
+    }
+    case "array": {
+      const path = pathOf(parent, name, index);
+      if (!Array.isArray(v)) throw new SerializationError(path, `expected an array (${t.id}), got ${describe(v)}`);
+      const item = t.item;
+      openEl(ctx, w, el);
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i];
+        if (x === null || x === undefined) {
+          if (x === null && item.nillable) writeNil(ctx, w, item);
+          else throw new SerializationError(`${path}[${i}]`, `${String(x)} is not allowed here`);
+        } else {
+          writeValue(ctx, w, item, x, path, "", i);
+        }
+      }
+      w.close(el.qname);
+      return;
+    }
+    case "complex":
+      writeComplex(ctx, w, el, t, v, pathOf(parent, name, index));
+      return;
+  }
+}
+
+function writeComplex(ctx: Ctx, w: XmlWriter, el: ElementName, declared: ComplexPlan, v: unknown, path: string): void {
+  if (typeof v !== "object" || v === null || Array.isArray(v) || v instanceof Date || ArrayBuffer.isView(v)) {
+    throw new SerializationError(path, `expected an object (${declared.id}), got ${describe(v)}`);
+  }
+  const obj = v as Record<string, unknown>;
+  let actual = declared;
+  const $type = obj.$type;
+  if ($type !== undefined && $type !== declared.id) {
+    if (typeof $type !== "string" || !declared.subtypes.has($type)) {
+      const allowed = [declared.id, ...declared.subtypes].join(", ");
+      throw new SerializationError(pathOf(path, "$type", -1), `${JSON.stringify($type)} is not one of: ${allowed}`);
+    }
+    actual = ctx.plan.complex($type);
+  }
+  if (actual.abstract) {
+    throw new SerializationError(
+      path,
+      `type ${actual.id} is abstract; set $type to one of: ${[...actual.subtypes].join(", ") || "(no subtypes)"}`,
+    );
+  }
+  for (const key in obj) {
+    if (actual.byName.has(key)) continue;
+    if (key === "$type" && (actual.hierarchy || $type === undefined || $type === declared.id)) continue;
+    throw new SerializationError(
+      pathOf(path, key, -1),
+      `unknown property for type ${actual.id}; expected one of: ${[...actual.byName.keys()].join(", ") || "(none)"}`,
+    );
+  }
+  openEl(ctx, w, el);
+  if (actual !== declared) {
+    const xt = actual.xsiType;
+    if (xt.inlineDecl !== undefined) w.attr(xt.inlineDecl[0], xt.inlineDecl[1]);
+    else if (ctx.used !== null && xt.ns !== "") ctx.used.add(xt.ns);
+    w.attr("xsi:type", xt.qname);
+    if (ctx.used !== null) ctx.used.add(XSI_NS);
+  }
+  const fields = actual.fields;
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    writeField(ctx, w, f, f.unsafeName && !Object.hasOwn(obj, f.name) ? undefined : obj[f.name], path);
+  }
+  w.close(el.qname);
+}
+
+function writeText(w: XmlWriter, text: string, parent: string, name: string, index: number): void {
+  try {
+    w.text(text);
+  } catch (e) {
+    // escapeText does not know the path; add it here (only on the error path).
+    throw rethrow(e, pathOf(parent, name, index));
+  }
+}
+
+function rethrow(e: unknown, path: string): Error {
+  if (e instanceof ScalarError) return new SerializationError(path, e.message);
+  if (e instanceof SerializationError && e.path === "") return new SerializationError(path, e.reason);
+  return e instanceof Error ? e : new Error(String(e));
+}
+
+function invalidEnum(id: string, values: readonly string[], v: unknown): string {
+  const shown = values.length > 40 ? `${values.slice(0, 40).join(", ")}, …` : values.join(", ");
+  const got = typeof v === "string" ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : describe(v);
+  return `invalid value ${got} for ${id}; expected one of: ${shown}`;
+}

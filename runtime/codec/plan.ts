@@ -1,0 +1,275 @@
+/**
+ * Precompiled, cached view of a `ServiceMetadata` for the codec.
+ *
+ * Compiled once per metadata object (WeakMap) and per type on first use: inherited field
+ * lists, name → field maps, element names with their prefixes, alias chains resolved to
+ * scalars, and a (ns, local) → type id index for `xsi:type`. Per-call work is then just
+ * walking values and fields.
+ */
+
+import type {
+  ArrayTypeMeta,
+  ComplexTypeMeta,
+  EnumTypeMeta,
+  FieldMeta,
+  ListTypeMeta,
+  ServiceMetadata,
+  TypeMapping,
+  TypeRef,
+} from "../metadata.js";
+import { XSI_NS } from "../metadata.js";
+import { scalarPlan, type ScalarPlan } from "./scalars.js";
+
+/** An element name as written, with the namespace it needs declared. */
+export interface ElementName {
+  /** Qualified name as written (`tns:Foo`, or `Foo` when unqualified). */
+  readonly qname: string;
+  readonly ns: string;
+  readonly local: string;
+  /**
+   * Namespace declaration to put on the element itself when `ns` has no prefix in
+   * `meta.prefixes` (fallback; the generator normally lists every namespace).
+   */
+  readonly inlineDecl?: readonly [attr: string, uri: string];
+}
+
+/** A field (or body/header element) ready for encoding and decoding. */
+export interface FieldPlan extends ElementName {
+  readonly name: string;
+  readonly typeId: TypeRef;
+  readonly min: number;
+  readonly max: number;
+  readonly nillable: boolean;
+  /** `max !== 1`: the property is an array of repeated elements. */
+  readonly repeated: boolean;
+  /** Property name that cannot be assigned with `obj[name] = v` (`__proto__`). */
+  readonly unsafeName: boolean;
+  /** Resolved type, filled on first use (types may be recursive). */
+  type: TypePlan | undefined;
+}
+
+export interface EnumPlan {
+  readonly kind: "enum";
+  readonly id: string;
+  readonly meta: EnumTypeMeta;
+  readonly values: ReadonlySet<string>;
+}
+
+export interface ListPlan {
+  readonly kind: "list";
+  readonly id: string;
+  readonly meta: ListTypeMeta;
+  readonly item: ScalarPlan | EnumPlan;
+}
+
+export interface ArrayPlan {
+  readonly kind: "array";
+  readonly id: string;
+  readonly meta: ArrayTypeMeta;
+  readonly item: FieldPlan;
+}
+
+export interface ComplexPlan {
+  readonly kind: "complex";
+  readonly id: string;
+  readonly meta: ComplexTypeMeta;
+  /** Base fields first, then own fields. */
+  readonly fields: readonly FieldPlan[];
+  readonly byName: ReadonlyMap<string, FieldPlan>;
+  /** Has a base or subtypes: values carry an optional `$type`. */
+  readonly hierarchy: boolean;
+  readonly hasSubtypes: boolean;
+  readonly subtypes: ReadonlySet<string>;
+  readonly abstract: boolean;
+  /** Value of `xsi:type` naming this type. */
+  readonly xsiType: ElementName;
+}
+
+export type TypePlan = ScalarPlan | EnumPlan | ListPlan | ArrayPlan | ComplexPlan;
+
+/** Compiled metadata. */
+export class Plan {
+  readonly mapping: TypeMapping;
+  private readonly prefixByNs = new Map<string, string>();
+  private readonly types = new Map<string, TypePlan>();
+  private readonly elements = new WeakMap<object, FieldPlan>();
+  private qnameIndex: Map<string, string> | undefined;
+  private readonly fallbackPrefixes = new Map<string, string>();
+  private skipped = 0;
+  private readonly declaredPrefixes = new Set<string>(["xsi", "soap", "xml", "xmlns"]);
+
+  constructor(readonly meta: ServiceMetadata) {
+    this.mapping = {
+      long: meta.mapping?.long ?? "bigint",
+      decimal: meta.mapping?.decimal ?? "string",
+      dateTime: meta.mapping?.dateTime ?? "string",
+    };
+    for (const [prefix, uri] of meta.prefixes) {
+      if (!this.prefixByNs.has(uri)) this.prefixByNs.set(uri, prefix);
+      this.declaredPrefixes.add(prefix);
+    }
+    if (!this.prefixByNs.has(XSI_NS)) this.prefixByNs.set(XSI_NS, "xsi");
+  }
+
+  /** Prefix used for a namespace, if `meta.prefixes` declares one. */
+  prefixOf(ns: string): string | undefined {
+    return this.prefixByNs.get(ns);
+  }
+
+  /** Name as written for an element or type in `ns`. */
+  name(ns: string, local: string): ElementName {
+    if (ns === "") return { qname: local, ns, local };
+    const prefix = this.prefixByNs.get(ns);
+    if (prefix !== undefined) return { qname: `${prefix}:${local}`, ns, local };
+    // Not listed in meta.prefixes: declare a private prefix on the element itself
+    // (one prefix per namespace, so the output does not depend on compile order much).
+    let p = this.fallbackPrefixes.get(ns);
+    if (p === undefined) {
+      do p = `ns${this.fallbackPrefixes.size + this.skipped++}`;
+      while (this.declaredPrefixes.has(p));
+      this.fallbackPrefixes.set(ns, p);
+    }
+    return { qname: `${p}:${local}`, ns, local, inlineDecl: [`xmlns:${p}`, ns] };
+  }
+
+  /** Compile a field of a sequence (or array item). */
+  field(f: FieldMeta): FieldPlan {
+    return this.makeField(f.name, f.ns, f.name, f.type, f.min, f.max, f.nillable);
+  }
+
+  /** Plan of a body/header element (cached per metadata object). */
+  element(key: object, ns: string, local: string, name: string, type: TypeRef, nillable: boolean): FieldPlan {
+    let fp = this.elements.get(key);
+    if (fp === undefined) {
+      fp = this.makeField(name, ns, local, type, 0, 1, nillable);
+      this.elements.set(key, fp);
+    }
+    return fp;
+  }
+
+  private makeField(
+    name: string,
+    ns: string,
+    local: string,
+    typeId: TypeRef,
+    min: number,
+    max: number,
+    nillable: boolean,
+  ): FieldPlan {
+    return {
+      ...this.name(ns, local),
+      name,
+      typeId,
+      min,
+      max,
+      nillable,
+      repeated: max !== 1,
+      unsafeName: name === "__proto__",
+      type: undefined,
+    };
+  }
+
+  /** Resolve a type reference (aliases resolve to the scalar/enum they restrict). */
+  resolve(ref: TypeRef): TypePlan {
+    let plan = this.types.get(ref);
+    if (plan === undefined) {
+      plan = this.compile(ref, 0);
+      this.types.set(ref, plan);
+    }
+    return plan;
+  }
+
+  /** Resolve a field's type, caching it on the field. */
+  typeOf(f: FieldPlan): TypePlan {
+    return f.type ?? (f.type = this.resolve(f.typeId));
+  }
+
+  /** Resolve a type that must be complex. */
+  complex(ref: TypeRef): ComplexPlan {
+    const p = this.resolve(ref);
+    if (p.kind !== "complex") throw new Error(`soapkit metadata: type ${ref} is ${p.kind}, expected complex`);
+    return p;
+  }
+
+  /** Type id of the complex type with this XML name (for `xsi:type`). */
+  typeIdByName(ns: string, local: string): string | undefined {
+    if (this.qnameIndex === undefined) {
+      const index = new Map<string, string>();
+      for (const [id, t] of Object.entries(this.meta.types)) {
+        if (t.kind === "complex") {
+          const k = `{${t.ns}}${t.local}`;
+          if (!index.has(k)) index.set(k, id);
+        }
+      }
+      this.qnameIndex = index;
+    }
+    return this.qnameIndex.get(`{${ns}}${local}`);
+  }
+
+  private compile(ref: TypeRef, depth: number): TypePlan {
+    if (ref.startsWith("xs:")) {
+      const s = scalarPlan(ref);
+      if (s === undefined) throw new Error(`soapkit metadata: unsupported built-in type ${ref}`);
+      return s;
+    }
+    const t = this.meta.types[ref];
+    if (t === undefined) throw new Error(`soapkit metadata: unknown type ${ref}`);
+    switch (t.kind) {
+      case "alias": {
+        if (depth > 32) throw new Error(`soapkit metadata: alias chain too long at ${ref}`);
+        return this.types.get(t.base) ?? this.compile(t.base, depth + 1);
+      }
+      case "enum":
+        return { kind: "enum", id: ref, meta: t, values: new Set(t.values) };
+      case "list": {
+        const item = this.resolve(t.item);
+        if (item.kind !== "scalar" && item.kind !== "enum") {
+          throw new Error(`soapkit metadata: list ${ref} has non-simple item type ${t.item}`);
+        }
+        return { kind: "list", id: ref, meta: t, item };
+      }
+      case "array":
+        return { kind: "array", id: ref, meta: t, item: this.field(t.item) };
+      case "complex": {
+        if (depth > 64) throw new Error(`soapkit metadata: inheritance chain too long at ${ref}`);
+        const inherited = t.base !== undefined ? this.compileBase(t.base, depth) : [];
+        const fields = [...inherited, ...t.fields.map((f) => this.field(f))];
+        const byName = new Map<string, FieldPlan>();
+        for (const f of fields) byName.set(f.name, f);
+        const subtypes = new Set(t.subtypes ?? []);
+        return {
+          kind: "complex",
+          id: ref,
+          meta: t,
+          fields,
+          byName,
+          hierarchy: t.base !== undefined || subtypes.size > 0,
+          hasSubtypes: subtypes.size > 0,
+          subtypes,
+          abstract: t.abstract === true,
+          xsiType: this.name(t.ns, t.local),
+        };
+      }
+    }
+  }
+
+  private compileBase(base: TypeRef, depth: number): readonly FieldPlan[] {
+    const cached = this.types.get(base);
+    const p = cached ?? this.compile(base, depth + 1);
+    if (cached === undefined) this.types.set(base, p);
+    if (p.kind !== "complex") throw new Error(`soapkit metadata: base type ${base} is not complex`);
+    return p.fields;
+  }
+}
+
+const plans = new WeakMap<ServiceMetadata, Plan>();
+
+/** The compiled plan for a metadata object (created on first use, then cached). */
+export function planFor(meta: ServiceMetadata): Plan {
+  let plan = plans.get(meta);
+  if (plan === undefined) {
+    plan = new Plan(meta);
+    plans.set(meta, plan);
+  }
+  return plan;
+}

@@ -1,0 +1,75 @@
+/**
+ * soapkit runtime: everything generated clients (and advanced users) import.
+ * `import { SoapClientCore } from "soapkit/runtime"`.
+ */
+
+export type * from "./metadata.js";
+export { XSD_NS, XSI_NS, SOAP11_ENV_NS, SOAP12_ENV_NS } from "./metadata.js";
+
+export {
+  SoapClientCore,
+  type SoapClientOptions,
+  type CallOptions,
+  type InvokeResult,
+  type ClientHooks,
+  type RequestEvent,
+  type ResponseEvent,
+} from "./client.js";
+
+export {
+  SoapkitError,
+  SerializationError,
+  DeserializationError,
+  XmlParseError,
+  SoapFaultError,
+  SuperOfficeError,
+  TransportError,
+  ProtocolError,
+  type FaultCode,
+  type SoapFaultInfo,
+  type ExceptionInfoLike,
+  type TransportErrorKind,
+} from "./errors.js";
+
+export { encodeBody, encodeHeaders, type EncodeOptions, type EncodeHeadersOptions } from "./codec/encode.js";
+export { decodeBody, decodeHeaders, decodeType } from "./codec/decode.js";
+export {
+  dictionaryToRecord,
+  recordToDictionary,
+  dictionaryToMap,
+  mapToDictionary,
+  type DictionaryItem,
+} from "./codec/dictionary.js";
+
+export {
+  buildEnvelope,
+  parseEnvelope,
+  envelopeNamespace,
+  type BuildEnvelopeInput,
+  type ParsedEnvelope,
+  type ParseEnvelopeOptions,
+} from "./envelope.js";
+
+export {
+  parseXml,
+  lookupNamespace,
+  resolveQName,
+  findChild,
+  type XmlElement,
+  type XmlNamespaceScope,
+  type ParseXmlOptions,
+} from "./xml/parse.js";
+export { XmlWriter, escapeText, escapeAttr, serializeElement } from "./xml/write.js";
+
+export {
+  redactXml,
+  createXmlRedactor,
+  redactHttpHeaders,
+  safeUrl,
+  DEFAULT_SECRET_ELEMENTS,
+  SECRET_HTTP_HEADERS,
+  type XmlRedactor,
+} from "./redact.js";
+
+export { RawHttpClient } from "./transport.js";
+export type { IHttpClient } from "soap";

@@ -1,0 +1,99 @@
+/**
+ * HTTP transport on top of the `soap` package's `HttpClient` (axios underneath).
+ *
+ * We only use soap's HTTP layer: it gives us a maintained, proxy/agent/NTLM-capable client
+ * that users may already configure or replace (`IHttpClient`). Envelope building and
+ * parsing are ours (see client.ts for why soap's `Client` serialisation is not used).
+ */
+
+import { HttpClient, type IHttpClient } from "soap";
+
+/** A received HTTP response. */
+export interface HttpExchange {
+  readonly status: number;
+  /** Response headers, lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/**
+ * soap's HttpClient, minus its response "clean-up": `HttpClient.handleResponse` strips the
+ * first XML comment anywhere in the body and cuts the text down to a regex-matched
+ * `<x:Envelope>…</x:Envelope>`. That can alter character data (a comment inside CDATA) and
+ * hides non-SOAP bodies we want to report, so we keep the body exactly as received.
+ */
+export class RawHttpClient extends HttpClient {
+  override handleResponse(_req: unknown, _res: unknown, body: unknown): unknown {
+    return body;
+  }
+}
+
+/** Send one request through an `IHttpClient`; resolves with the response or rejects with the raw error. */
+export function sendRequest(
+  client: IHttpClient,
+  url: string,
+  body: string,
+  headers: Readonly<Record<string, string>>,
+  exoptions: Readonly<Record<string, unknown>>,
+): Promise<HttpExchange> {
+  return new Promise<HttpExchange>((resolve, reject) => {
+    let settled = false;
+    const done = (err: unknown, res?: { status?: number; headers?: unknown; data?: unknown }, resBody?: unknown): void => {
+      if (settled) return;
+      settled = true;
+      if (err !== null && err !== undefined) {
+        reject(err);
+        return;
+      }
+      if (res === undefined || typeof res.status !== "number") {
+        reject(new Error("HTTP client returned no response"));
+        return;
+      }
+      resolve({ status: res.status, headers: normalizeHeaders(res.headers), body: bodyText(resBody ?? res.data) });
+    };
+    try {
+      // soap's request() copies `headers`/`exoptions` into a fresh axios config per call.
+      const ret = client.request(url, body, done, { ...headers }, { ...exoptions }) as unknown;
+      // Implementations may reject the returned promise as well as calling back; observe it so
+      // that it never becomes an unhandled rejection.
+      if (ret !== null && typeof ret === "object" && typeof (ret as Promise<unknown>).then === "function") {
+        (ret as Promise<unknown>).then(undefined, (e: unknown) => done(e));
+      }
+    } catch (e) {
+      done(e);
+    }
+  });
+}
+
+function bodyText(data: unknown): string {
+  if (typeof data === "string") return data;
+  if (data instanceof Uint8Array) return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("utf8");
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString("utf8");
+  if (data === null || data === undefined) return "";
+  return String(data);
+}
+
+function normalizeHeaders(h: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (h === null || typeof h !== "object") return out;
+  const src =
+    typeof (h as { toJSON?: unknown }).toJSON === "function"
+      ? ((h as { toJSON(): unknown }).toJSON() as Record<string, unknown>)
+      : (h as Record<string, unknown>);
+  for (const [k, v] of Object.entries(src)) {
+    if (v === undefined || v === null) continue;
+    out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : String(v);
+  }
+  return out;
+}
+
+/** Network-level error codes (Node/axios) reported as `TransportError` kind "network". */
+export function errorCode(err: unknown): string | undefined {
+  if (err !== null && typeof err === "object") {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    const cause = (err as { cause?: unknown }).cause;
+    if (cause !== undefined && cause !== err) return errorCode(cause);
+  }
+  return undefined;
+}

@@ -1,0 +1,110 @@
+/**
+ * `npm start`: regenerate `generated/` from `wsdl/`, start the embedded SuperOffice emulator
+ * on 127.0.0.1 (ephemeral port), log in through SoPrincipal, execute `SyncEmailAccount`
+ * through the generated client with a ticket and an application token, print both envelopes
+ * (secrets redacted) and a one-line summary.
+ */
+import { readFile } from "node:fs/promises";
+import { main as cli } from "../generator/cli/main.js";
+import { createEMailImplementation, EMailAgentStore, createSoPrincipalImplementation, startEmulator } from "../emulator/index.js";
+
+const root = new URL("../", import.meta.url);
+const APPLICATION_TOKEN = "1234567-1234-9876";
+
+async function run(): Promise<number> {
+  console.log("== soapkit generate (wsdl/ → generated/)");
+  const code = await cli(["generate"]);
+  if (code !== 0) return code;
+
+  // Imported after generation so the run always uses what was just written.
+  const generated = await import("../generated/index.js");
+  const { EMailMetadata, SoPrincipalMetadata, createEMailClient, createSoPrincipalClient } = generated;
+
+  const store = new EMailAgentStore();
+  const emulator = await startEmulator({
+    applicationToken: APPLICATION_TOKEN,
+    services: [
+      {
+        metadata: EMailMetadata,
+        wsdlXml: await readFile(new URL("wsdl/services84/EMail.wsdl", root), "utf8"),
+        path: "/Remote/Services84/EMail.svc",
+        implementation: createEMailImplementation(store),
+      },
+      {
+        metadata: SoPrincipalMetadata,
+        wsdlXml: await readFile(new URL("wsdl/services84/SoPrincipal.wsdl", root), "utf8"),
+        path: "/Remote/Services84/SoPrincipal.svc",
+        implementation: createSoPrincipalImplementation({ users: [{ userName: "anne", password: "demo-password", associateId: 5, fullName: "Anne Admin" }] }),
+      },
+    ],
+  });
+  try {
+    console.log(`\n== emulator listening on ${emulator.url}`);
+    const principal = createSoPrincipalClient({
+      endpoint: emulator.endpoint("/Remote/Services84/SoPrincipal.svc"),
+      headers: { ApplicationToken: APPLICATION_TOKEN },
+    });
+    const login = await principal.authenticateUsernamePassword({ UserName: "anne", Password: "demo-password" });
+    const ticket = login.Credentials?.Ticket;
+    if (!ticket) throw new Error("login returned no ticket");
+    console.log(`== logged in through SoPrincipal as anne (ticket received, ${ticket.length} characters)`);
+
+    let requestEnvelope = "";
+    let responseEnvelope = "";
+    let status = 0;
+    const email = createEMailClient({
+      endpoint: emulator.endpoint("/Remote/Services84/EMail.svc"),
+      headers: { ApplicationToken: APPLICATION_TOKEN, Credentials: { Ticket: ticket } },
+      timeoutMs: 10_000,
+      hooks: {
+        onRequest: (e) => (requestEnvelope = e.envelope),
+        onResponse: (e) => {
+          responseEnvelope = e.envelope;
+          status = e.status;
+        },
+      },
+    });
+    const t0 = performance.now();
+    const { headers } = await email.call("SyncEmailAccount", {
+      SyncUserAccount: { AccountId: 42, AssociateName: "ANNE", AssociateId: 5 },
+    });
+    const ms = performance.now() - t0;
+    console.log("\n== SOAP request (secrets redacted)\n" + pretty(requestEnvelope));
+    console.log("\n== SOAP response\n" + pretty(responseEnvelope));
+    const recorded = emulator.calls("SyncEmailAccount").at(-1);
+    const synced = store.syncRecords.at(-1);
+    console.log(
+      `\nSyncEmailAccount: HTTP ${status}, Succeeded=${String(headers.Succeeded)}, ` +
+        `emulator recorded AccountId=${String(synced?.account.AccountId ?? recorded?.input["SyncUserAccount"])} ` +
+        `with a valid ticket (${recorded?.outcome ?? "?"}), ${ms.toFixed(1)} ms`,
+    );
+    return headers.Succeeded === true && recorded?.outcome === "ok" ? 0 : 1;
+  } finally {
+    await emulator.close();
+  }
+}
+
+/** Indent an XML string one element per line (display only). */
+function pretty(xml: string): string {
+  let depth = 0;
+  return xml
+    .replace(/>\s*</g, ">\n<")
+    .split("\n")
+    .map((line) => {
+      if (/^<\//.test(line)) depth = Math.max(0, depth - 1);
+      const out = "  ".repeat(depth) + line;
+      if (/^<[^/?!][^>]*[^/]>$/.test(line) && !/<\/[^>]+>$/.test(line)) depth++;
+      return out;
+    })
+    .join("\n");
+}
+
+run().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    console.error(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+    process.exitCode = 1;
+  },
+);
