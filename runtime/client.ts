@@ -91,14 +91,22 @@ export interface SoapClientOptions<ReqH extends object = Record<string, unknown>
   httpClient?: IHttpClient;
 }
 
-/** Per-call options. */
-export interface CallOptions<ReqH extends object = Record<string, unknown>> {
+/** Per-call options every transport (SOAP, REST) understands; used by the generated `<X>Agent` interfaces. */
+export interface AgentCallOptions {
+  /** Abort the call (reported as `TransportError` kind "aborted"). */
+  signal?: AbortSignal;
+  /** Overall deadline for this call in ms (reported as `TransportError` kind "timeout"). */
+  timeoutMs?: number;
+  /** Extra HTTP headers for this call (Content-Type/SOAPAction cannot be overridden). */
+  httpHeaders?: Readonly<Record<string, string>>;
+}
+
+/** Per-call options of the SOAP client. */
+export interface CallOptions<ReqH extends object = Record<string, unknown>> extends AgentCallOptions {
   /** SOAP headers for this call; each part replaces the client's (`undefined` keeps it, `null` sends nil). */
   headers?: Partial<ReqH>;
-  signal?: AbortSignal;
-  timeoutMs?: number;
+  /** SOAP version for this call (default: the client's). */
   soapVersion?: SoapVersion;
-  httpHeaders?: Readonly<Record<string, string>>;
 }
 
 /** Result of `invoke`. */

@@ -10,6 +10,7 @@ export {
   SoapClientCore,
   type SoapClientOptions,
   type CallOptions,
+  type AgentCallOptions,
   type InvokeResult,
   type ClientHooks,
   type RequestEvent,
