@@ -104,7 +104,7 @@ export interface AgentCallOptions {
 /** Per-call options of the SOAP client. */
 export interface CallOptions<ReqH extends object = Record<string, unknown>> extends AgentCallOptions {
   /** SOAP headers for this call; each part replaces the client's (`undefined` keeps it, `null` sends nil). */
-  headers?: Partial<ReqH>;
+  headers?: { [K in keyof ReqH]?: ReqH[K] | undefined };
   /** SOAP version for this call (default: the client's). */
   soapVersion?: SoapVersion;
 }
@@ -234,7 +234,21 @@ export class SoapClientCore<ReqH extends object = Record<string, unknown>, ResH 
   }
 
   private requestHttpHeaders(op: OperationMeta, version: SoapVersion, call: CallOptions<ReqH> | undefined): Record<string, string> {
-    const headers: Record<string, string> = { ...this.httpHeaders, ...withoutProtected(call?.httpHeaders) };
+    // Defaults first so that the client's and the call's headers can replace them
+    // (soap's HttpClient would otherwise send an Accept preferring HTML and "Accept-Encoding: none").
+    const headers: Record<string, string> = {
+      Accept: "text/xml, application/soap+xml, application/xml;q=0.9, */*;q=0.1",
+      "Accept-Encoding": "gzip, deflate",
+    };
+    for (const extra of [this.httpHeaders, withoutProtected(call?.httpHeaders)]) {
+      for (const [name, value] of Object.entries(extra)) {
+        // Replace a default case-insensitively instead of sending both spellings.
+        for (const existing of Object.keys(headers)) {
+          if (existing !== name && existing.toLowerCase() === name.toLowerCase()) delete headers[existing];
+        }
+        headers[name] = value;
+      }
+    }
     if (version === "1.1") {
       headers["Content-Type"] = "text/xml; charset=utf-8";
       headers["SOAPAction"] = `"${op.soapAction}"`;

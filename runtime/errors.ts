@@ -30,7 +30,7 @@ export class SerializationError extends SoapkitError {
   /** Operation being called, when the error was raised by a client call. */
   readonly operation?: string;
 
-  constructor(path: string, reason: string, options?: { cause?: unknown; operation?: string }) {
+  constructor(path: string, reason: string, options?: { cause?: unknown; operation?: string | undefined }) {
     const op = options?.operation !== undefined ? `${options.operation}: ` : "";
     super(
       "ERR_SOAP_SERIALIZATION",
@@ -112,7 +112,7 @@ export class SoapFaultError extends SoapkitError implements SoapFaultInfo {
   /** HTTP status of the response carrying the fault, when known. */
   readonly status?: number;
 
-  constructor(info: SoapFaultInfo, context?: { operation?: string; status?: number }) {
+  constructor(info: SoapFaultInfo, context?: { operation?: string | undefined; status?: number | undefined }) {
     const where = context?.operation !== undefined ? `${context.operation}: ` : "";
     super("ERR_SOAP_FAULT", `${where}SOAP fault ${info.faultCode.value}: ${info.faultString}`);
     this.soapVersion = info.soapVersion;
@@ -176,7 +176,7 @@ export class SuperOfficeError extends SoapkitError {
       nonEmpty(info.Message) ??
       nonEmpty(info.FriendlyText) ??
       `${operation !== "" ? `${operation} failed` : "Service error"}${type !== "" ? ` (${type})` : ""}`;
-    super("ERR_SERVICE", message);
+    super("ERR_SOAP_SERVICE", message);
     this.exceptionType = type;
     this.friendlyText = info.FriendlyText ?? "";
     this.source = info.Source ?? "";
@@ -185,14 +185,15 @@ export class SuperOfficeError extends SoapkitError {
     for (const entry of info.Parameters ?? []) {
       if (entry.Key === undefined || entry.Key === null) continue;
       const v = entry.Value;
+      // defineProperty: a "__proto__" key stays a plain key; duplicates: the last one wins.
       Object.defineProperty(params, entry.Key, {
         value: v === undefined || v === null ? "" : String(v),
         enumerable: true,
-        writable: false,
-        configurable: false,
+        writable: true,
+        configurable: true,
       });
     }
-    this.parameters = params;
+    this.parameters = Object.freeze(params);
     this.operation = operation;
     this.exceptionInfo = info;
     // WCF chains are short; the depth guard protects against hostile, deeply nested input.
@@ -226,9 +227,9 @@ export class TransportError extends SoapkitError {
     details: {
       operation: string;
       url: string;
-      status?: number;
-      contentType?: string;
-      bodySnippet?: string;
+      status?: number | undefined;
+      contentType?: string | undefined;
+      bodySnippet?: string | undefined;
       cause?: unknown;
     },
   ) {
@@ -260,11 +261,11 @@ export class ProtocolError extends SoapkitError {
   constructor(
     message: string,
     details?: {
-      operation?: string;
-      url?: string;
-      status?: number;
-      contentType?: string;
-      bodySnippet?: string;
+      operation?: string | undefined;
+      url?: string | undefined;
+      status?: number | undefined;
+      contentType?: string | undefined;
+      bodySnippet?: string | undefined;
       cause?: unknown;
     },
   ) {

@@ -9,8 +9,8 @@ import { DIAGNOSTIC_KINDS, type DiagnosticKind } from "./messages.js";
 export interface Diagnostic {
   readonly kind: DiagnosticKind;
   readonly message: string;
-  readonly location?: SourceLocation;
-  readonly hint?: string;
+  readonly location?: SourceLocation | undefined;
+  readonly hint?: string | undefined;
 }
 
 /** `file:line:col: error KIND: message` (+ hint on the next line). */

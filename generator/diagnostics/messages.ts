@@ -1,6 +1,8 @@
 /**
  * The catalog of diagnostic kinds. Each kind has a default hint telling the user what to do.
  * Kinds are part of the CLI contract (tests and scripts match on them): add, never rename.
+ * `usage: true` marks kinds caused by how soapkit was invoked (options, config file): the CLI
+ * exits 64 for those, 2 for the rest (bad input documents, output folder problems).
  */
 export const DIAGNOSTIC_KINDS = {
   "io-not-found": { hint: "check the path (relative paths resolve against the importing document)" },
@@ -24,8 +26,20 @@ export const DIAGNOSTIC_KINDS = {
   "xsd-duplicate": { hint: "two schema components have the same qualified name and kind" },
   "xsd-unsupported": { hint: "this XSD construct is not supported yet" },
   "xsd-invalid": { hint: "the schema does not follow XML Schema 1.0" },
-  "config-invalid": { hint: "see soapkit --help for valid options" },
+  "config-invalid": { hint: "see soapkit --help for valid options", usage: true },
+  "config-not-found": { hint: "create soapkit.config.json (or .ts), pass --config <file>, or give sources: soapkit generate <wsdl>... --out <dir>", usage: true },
+  "option-unknown": { hint: "see soapkit --help for valid options", usage: true },
+  "option-invalid": { hint: "see soapkit --help for valid values", usage: true },
+  "option-conflict": { hint: "these options cannot be used together", usage: true },
+  "operation-unknown": { hint: "name operations exactly as in the WSDL (case-sensitive)", usage: true },
+  "write-conflict": { hint: "soapkit never overwrites files it did not generate: move the file, choose another --out, or pass --force" },
+  "write-failed": { hint: "check that the output folder and its parent are writable" },
   "check-stale": { hint: "run soapkit generate to refresh the output" },
-} as const satisfies Record<string, { hint: string }>;
+} as const satisfies Record<string, { hint: string; usage?: true }>;
 
 export type DiagnosticKind = keyof typeof DIAGNOSTIC_KINDS;
+
+/** True when `kind` reports a usage/configuration error (exit 64) rather than bad input (exit 2). */
+export function isUsageKind(kind: DiagnosticKind): boolean {
+  return "usage" in DIAGNOSTIC_KINDS[kind];
+}

@@ -4,7 +4,7 @@
  */
 import type { TypeMapping } from "../../runtime/metadata.js";
 import type { ComplexType, ServiceModel, TypeDef, TypeId } from "../model/types.js";
-import { assignNames, type ModelNames } from "../naming/assign-names.js";
+import { assignNames, type ModelNames, type NamingOptions } from "../naming/assign-names.js";
 
 export interface EmitOptions {
   /** Module specifier generated code uses to import the runtime. */
@@ -13,6 +13,8 @@ export interface EmitOptions {
   /** Source label printed in banners (path relative to the output folder, or the URL). */
   readonly sourceLabel: string;
   readonly generatorVersion: string;
+  /** Method casing and type-name affixes (default: camel, no affixes). */
+  readonly naming?: NamingOptions;
 }
 
 export interface EmitContext {
@@ -29,7 +31,7 @@ export interface EmitContext {
 
 /** Build the emit context for a model. */
 export function createEmitContext(model: ServiceModel, options: EmitOptions): EmitContext {
-  const names = assignNames(model);
+  const names = assignNames(model, options.naming);
   const direct = new Map<TypeId, TypeId[]>();
   for (const t of model.types.values()) {
     if (t.kind === "complex" && t.base !== undefined) {

@@ -16,6 +16,11 @@ function errorCode(e: unknown): string | undefined {
   return typeof code === "string" ? code : undefined;
 }
 
+/** A diagnostic, located when `at` is known (the root document has no importing attribute). */
+function diagnostic(kind: Diagnostic["kind"], message: string, at: SourceLocation | undefined): Diagnostic {
+  return at === undefined ? { kind, message } : { kind, message, location: at };
+}
+
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -45,11 +50,7 @@ export async function loadDocuments(root: string, options: LoadOptions = {}): Pr
     if (seen.has(key)) return;
     seen.add(key);
     if (docs.length >= maxDocuments) {
-      fatal({
-        kind: "io-too-many-documents",
-        message: `more than ${maxDocuments} documents in the import graph (at ${pathOrUrl})`,
-        location: at,
-      });
+      fatal(diagnostic("io-too-many-documents", `more than ${maxDocuments} documents in the import graph (at ${pathOrUrl})`, at));
     }
     let text: string;
     try {
@@ -57,22 +58,18 @@ export async function loadDocuments(root: string, options: LoadOptions = {}): Pr
     } catch (e) {
       const code = errorCode(e);
       if (code === "E_TOO_LARGE") {
-        fatal({ kind: "io-too-large", message: errorText(e), location: at });
+        fatal(diagnostic("io-too-large", errorText(e), at));
       }
       if (code === "ENOENT" || code === "ENOTDIR") {
-        diagnostics.push({ kind: "io-not-found", message: `cannot find ${pathOrUrl}`, location: at });
+        diagnostics.push(diagnostic("io-not-found", `cannot find ${pathOrUrl}`, at));
       } else {
-        diagnostics.push({ kind: "io-read", message: `cannot read ${pathOrUrl}: ${errorText(e)}`, location: at });
+        diagnostics.push(diagnostic("io-read", `cannot read ${pathOrUrl}: ${errorText(e)}`, at));
       }
       return;
     }
     totalBytes += Buffer.byteLength(text, "utf8");
     if (totalBytes > maxBytes) {
-      fatal({
-        kind: "io-too-large",
-        message: `${pathOrUrl} brings the total input to ${totalBytes} bytes, more than the limit of ${maxBytes}`,
-        location: at,
-      });
+      fatal(diagnostic("io-too-large", `${pathOrUrl} brings the total input to ${totalBytes} bytes, more than the limit of ${maxBytes}`, at));
     }
     let node;
     try {

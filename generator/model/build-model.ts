@@ -14,10 +14,21 @@ import { buildSymbolTables } from "./build/symbols.js";
 import { TypeResolver } from "./build/type-resolver.js";
 import type { ServiceModel } from "./types.js";
 
-/** Identical diagnostics (e.g. a broken header element shared by 77 operations) are reported once. */
-function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+/**
+ * Identical diagnostics (e.g. a broken header element shared by 77 operations) are reported
+ * once, in document order (documents in load order, then line, column).
+ */
+function dedupe(diagnostics: readonly Diagnostic[], docs: readonly LoadedDocument[]): Diagnostic[] {
+  const order = new Map(docs.map((d, i) => [d.path, i]));
+  const rank = (d: Diagnostic): [number, number, number] =>
+    d.location ? [order.get(d.location.file) ?? docs.length, d.location.line, d.location.column] : [-1, 0, 0];
+  const sorted = [...diagnostics].sort((a, b) => {
+    const [fa, la, ca] = rank(a);
+    const [fb, lb, cb] = rank(b);
+    return fa - fb || la - lb || ca - cb;
+  });
   const seen = new Set<string>();
-  return diagnostics.filter((d) => {
+  return sorted.filter((d) => {
     const key = `${d.kind}|${d.location ? `${d.location.file}:${d.location.line}:${d.location.column}` : ""}|${d.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
@@ -33,7 +44,7 @@ export function buildModel(docs: readonly LoadedDocument[]): ServiceModel {
 
   const raw: (RawDocument | undefined)[] = docs.map((d, i) => readDocument(d.root, i === 0, diagnostics));
   const root = raw[0];
-  if (root?.kind !== "wsdl") throw new GeneratorError(dedupe(diagnostics));
+  if (root?.kind !== "wsdl") throw new GeneratorError(dedupe(diagnostics, docs));
   const roots = new Map<string, XmlNode>(docs.map((d) => [documentKey(d.path), d.root]));
 
   const tables = buildSymbolTables(raw, roots, diagnostics);
@@ -48,7 +59,7 @@ export function buildModel(docs: readonly LoadedDocument[]): ServiceModel {
       location: root.definitions.location,
     });
   }
-  if (diagnostics.length > 0) throw new GeneratorError(dedupe(diagnostics));
+  if (diagnostics.length > 0) throw new GeneratorError(dedupe(diagnostics, docs));
 
   const defs = root.definitions;
   return {

@@ -33,11 +33,24 @@ export interface ModelNames {
   readonly ports: readonly PortNames[];
 }
 
+/** Naming options (from `--method-case`, `--type-prefix`, `--type-suffix`). */
+export interface NamingOptions {
+  /** Client method names: `camel` (`syncEmailAccount`) or `pascal` (`SyncEmailAccount`). */
+  readonly methodCase: "camel" | "pascal";
+  /** Prepended to every schema-derived type name (wrappers included, port-level names not). */
+  readonly typePrefix: string;
+  /** Appended to every schema-derived type name. */
+  readonly typeSuffix: string;
+}
+
+export const DEFAULT_NAMING: NamingOptions = { methodCase: "camel", typePrefix: "", typeSuffix: "" };
+
 /** Members of the generated client class that an operation method must not take. */
 const CLASS_MEMBERS = new Set(["call", "constructor", "then", "catch", "finally", "toString", "valueOf", "toJSON", "hasOwnProperty", "metadata", "options"]);
 
 /** Assign every name for one service model. Pure and deterministic. */
-export function assignNames(model: ServiceModel): ModelNames {
+export function assignNames(model: ServiceModel, naming: NamingOptions = DEFAULT_NAMING): ModelNames {
+  const affix = (name: string): string => `${naming.typePrefix}${name}${naming.typeSuffix}`;
   const table = new SymbolTable();
   const types = new Map<TypeId, string>();
   const enumValues = new Map<TypeId, string>();
@@ -56,8 +69,8 @@ export function assignNames(model: ServiceModel): ModelNames {
   const ordered = [...model.types.values()].sort((a, b) => rank(a, model) - rank(b, model) || cmp(a.id, b.id));
   for (const t of ordered) {
     const base = baseName(t, inputWrappers, outputWrappers, model);
-    const alt = t.qname.ns !== model.targetNamespace ? [`${namespaceHint(t.qname.ns)}${upperFirst(base)}`] : [];
-    types.set(t.id, table.register(`type:${t.id}`, base, alt));
+    const alt = t.qname.ns !== model.targetNamespace ? [affix(`${namespaceHint(t.qname.ns)}${upperFirst(base)}`)] : [];
+    types.set(t.id, table.register(`type:${t.id}`, affix(base), alt));
   }
   for (const t of ordered) {
     if (t.kind === "enum") enumValues.set(t.id, table.register(`values:${t.id}`, `${types.get(t.id)}Values`));
@@ -72,7 +85,7 @@ export function assignNames(model: ServiceModel): ModelNames {
     const methods = new Map<string, string>();
     const taken = new Set<string>();
     for (const op of port.operations) {
-      let m = toMethodName(op.name);
+      let m = toMethodName(op.name, naming.methodCase);
       if (CLASS_MEMBERS.has(m)) m = `${m}Operation`;
       let candidate = m;
       for (let i = 2; taken.has(candidate); i++) candidate = `${m}${i}`;

@@ -58,10 +58,11 @@ export function upperFirst(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-/** A method name for an operation: lower camel case, valid as a member name. */
-export function toMethodName(operation: string): string {
+/** A method name for an operation: lower camel case (or PascalCase), valid as a member name. */
+export function toMethodName(operation: string, casing: "camel" | "pascal" = "camel"): string {
   const id = toTypeIdentifier(operation);
-  const m = lowerFirst(id.replace(/^_+/, "")) || "_";
+  const stem = id.replace(/^_+/, "");
+  const m = (casing === "pascal" ? upperFirst(stem) : lowerFirst(stem)) || "_";
   return isIdentifier(m) ? m : `_${m}`;
 }
 

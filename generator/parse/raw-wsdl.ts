@@ -5,30 +5,30 @@ import type { RawSchema, RawUnsupported } from "./raw-xsd.js";
 
 export interface RawPart {
   readonly name: string;
-  readonly element?: QNameRef;
-  readonly type?: QNameRef;
+  readonly element?: QNameRef | undefined;
+  readonly type?: QNameRef | undefined;
   readonly location: SourceLocation;
 }
 
 export interface RawMessage {
   readonly name: string;
-  readonly documentation?: string;
+  readonly documentation?: string | undefined;
   readonly parts: readonly RawPart[];
   readonly location: SourceLocation;
 }
 
 /** `wsdl:input` / `wsdl:output` / `wsdl:fault` of a portType operation. */
 export interface RawOperationMessage {
-  readonly name?: string;
-  readonly message?: QNameRef;
+  readonly name?: string | undefined;
+  readonly message?: QNameRef | undefined;
   readonly location: SourceLocation;
 }
 
 export interface RawPortTypeOperation {
   readonly name: string;
-  readonly documentation?: string;
-  readonly input?: RawOperationMessage;
-  readonly output?: RawOperationMessage;
+  readonly documentation?: string | undefined;
+  readonly input?: RawOperationMessage | undefined;
+  readonly output?: RawOperationMessage | undefined;
   readonly faults: readonly RawOperationMessage[];
   /** True when `wsdl:output` precedes `wsdl:input` (solicit-response / notification). */
   readonly outputFirst: boolean;
@@ -37,32 +37,32 @@ export interface RawPortTypeOperation {
 
 export interface RawPortType {
   readonly name: string;
-  readonly documentation?: string;
+  readonly documentation?: string | undefined;
   readonly operations: readonly RawPortTypeOperation[];
   readonly location: SourceLocation;
 }
 
 export interface RawSoapBody {
-  readonly use?: string;
+  readonly use?: string | undefined;
   /** `parts` attribute split on whitespace; undefined = all parts of the message. */
-  readonly parts?: readonly string[];
-  readonly namespace?: string;
-  readonly encodingStyle?: string;
+  readonly parts?: readonly string[] | undefined;
+  readonly namespace?: string | undefined;
+  readonly encodingStyle?: string | undefined;
   readonly location: SourceLocation;
 }
 
 export interface RawSoapHeader {
-  readonly message?: QNameRef;
-  readonly part?: string;
-  readonly use?: string;
-  readonly namespace?: string;
+  readonly message?: QNameRef | undefined;
+  readonly part?: string | undefined;
+  readonly use?: string | undefined;
+  readonly namespace?: string | undefined;
   readonly location: SourceLocation;
 }
 
 /** `wsdl:input` / `wsdl:output` inside a binding operation. */
 export interface RawBindingMessage {
-  readonly name?: string;
-  readonly body?: RawSoapBody;
+  readonly name?: string | undefined;
+  readonly body?: RawSoapBody | undefined;
   readonly headers: readonly RawSoapHeader[];
   /** Extensions we cannot generate for (e.g. `mime:multipartRelated`). */
   readonly unsupported: readonly RawUnsupported[];
@@ -71,12 +71,12 @@ export interface RawBindingMessage {
 
 export interface RawBindingOperation {
   readonly name: string;
-  readonly documentation?: string;
-  readonly soapAction?: string;
-  readonly style?: string;
-  readonly input?: RawBindingMessage;
-  readonly output?: RawBindingMessage;
-  readonly faults: readonly { readonly name?: string; readonly location: SourceLocation }[];
+  readonly documentation?: string | undefined;
+  readonly soapAction?: string | undefined;
+  readonly style?: string | undefined;
+  readonly input?: RawBindingMessage | undefined;
+  readonly output?: RawBindingMessage | undefined;
+  readonly faults: readonly { readonly name?: string | undefined; readonly location: SourceLocation }[];
   readonly location: SourceLocation;
 }
 
@@ -84,8 +84,8 @@ export type RawBindingProtocol =
   | {
       readonly kind: "soap";
       readonly version: "1.1" | "1.2";
-      readonly style?: string;
-      readonly transport?: string;
+      readonly style?: string | undefined;
+      readonly transport?: string | undefined;
       readonly location: SourceLocation;
     }
   | { readonly kind: "http"; readonly location: SourceLocation }
@@ -93,8 +93,8 @@ export type RawBindingProtocol =
 
 export interface RawBinding {
   readonly name: string;
-  readonly documentation?: string;
-  readonly type?: QNameRef;
+  readonly documentation?: string | undefined;
+  readonly type?: QNameRef | undefined;
   readonly protocol: RawBindingProtocol;
   readonly operations: readonly RawBindingOperation[];
   readonly location: SourceLocation;
@@ -102,31 +102,31 @@ export interface RawBinding {
 
 export interface RawPort {
   readonly name: string;
-  readonly documentation?: string;
-  readonly binding?: QNameRef;
+  readonly documentation?: string | undefined;
+  readonly binding?: QNameRef | undefined;
   /** `soap:address` / `soap12:address` / `http:address` location. */
-  readonly address?: string;
+  readonly address?: string | undefined;
   readonly location: SourceLocation;
 }
 
 export interface RawService {
   readonly name: string;
-  readonly documentation?: string;
+  readonly documentation?: string | undefined;
   readonly ports: readonly RawPort[];
   readonly location: SourceLocation;
 }
 
 export interface RawWsdlImport {
-  readonly namespace?: string;
-  readonly location?: string;
+  readonly namespace?: string | undefined;
+  readonly location?: string | undefined;
   readonly at: SourceLocation;
 }
 
 export interface RawDefinitions {
   readonly file: string;
-  readonly name?: string;
+  readonly name?: string | undefined;
   readonly targetNamespace: string;
-  readonly documentation?: string;
+  readonly documentation?: string | undefined;
   readonly imports: readonly RawWsdlImport[];
   readonly schemas: readonly RawSchema[];
   readonly messages: readonly RawMessage[];

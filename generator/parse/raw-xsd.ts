@@ -9,15 +9,15 @@ import type { QNameRef } from "./qname.js";
 
 /** `xs:annotation` content, including the WCF DataContract appinfo markers. */
 export interface RawAnnotation {
-  readonly documentation?: string;
+  readonly documentation?: string | undefined;
   /** `<IsDictionary>true</IsDictionary>` (WCF). */
   readonly isDictionary: boolean;
   /** `<IsValueType>true</IsValueType>` (WCF). */
   readonly isValueType: boolean;
   /** `<ActualType Name="short" .../>` (WCF enums). */
-  readonly actualType?: string;
+  readonly actualType?: string | undefined;
   /** `<EnumerationValue>1000</EnumerationValue>` (WCF enum members). */
-  readonly enumerationValue?: string;
+  readonly enumerationValue?: string | undefined;
 }
 
 /** A construct kept only to be reported if reached, e.g. `xs:choice`. */
@@ -30,20 +30,20 @@ export interface RawUnsupported {
 
 export interface RawElement {
   readonly kind: "element";
-  readonly name?: string;
+  readonly name?: string | undefined;
   /** Namespace of the element's qualified name (schema tns when qualified, else ""). */
   readonly ns: string;
-  readonly ref?: QNameRef;
-  readonly type?: QNameRef;
-  readonly inlineType?: RawComplexType | RawSimpleType;
+  readonly ref?: QNameRef | undefined;
+  readonly type?: QNameRef | undefined;
+  readonly inlineType?: RawComplexType | RawSimpleType | undefined;
   readonly minOccurs: number;
   /** -1 = unbounded. */
   readonly maxOccurs: number;
   readonly nillable: boolean;
   readonly abstract: boolean;
-  readonly substitutionGroup?: QNameRef;
-  readonly default?: string;
-  readonly fixed?: string;
+  readonly substitutionGroup?: QNameRef | undefined;
+  readonly default?: string | undefined;
+  readonly fixed?: string | undefined;
   readonly annotation: RawAnnotation;
   readonly location: SourceLocation;
 }
@@ -52,21 +52,21 @@ export type RawParticle = RawElement | RawUnsupported;
 
 export interface RawAttribute {
   readonly kind: "attribute";
-  readonly name?: string;
+  readonly name?: string | undefined;
   readonly ns: string;
-  readonly ref?: QNameRef;
-  readonly type?: QNameRef;
-  readonly inlineType?: RawSimpleType;
+  readonly ref?: QNameRef | undefined;
+  readonly type?: QNameRef | undefined;
+  readonly inlineType?: RawSimpleType | undefined;
   readonly use: "optional" | "required" | "prohibited";
-  readonly default?: string;
-  readonly fixed?: string;
+  readonly default?: string | undefined;
+  readonly fixed?: string | undefined;
   readonly annotation: RawAnnotation;
   readonly location: SourceLocation;
 }
 
 export type RawAttributeUse =
   | RawAttribute
-  | { readonly kind: "attributeGroup"; readonly ref?: QNameRef; readonly location: SourceLocation }
+  | { readonly kind: "attributeGroup"; readonly ref?: QNameRef | undefined; readonly location: SourceLocation }
   | { readonly kind: "anyAttribute"; readonly location: SourceLocation };
 
 /** Content of a complex type. Nested `xs:sequence`s (occurring once) are flattened into `particles`. */
@@ -74,7 +74,7 @@ export type RawComplexContent =
   | { readonly kind: "sequence"; readonly particles: readonly RawParticle[] }
   | {
       readonly kind: "extension" | "restriction";
-      readonly base?: QNameRef;
+      readonly base?: QNameRef | undefined;
       readonly particles: readonly RawParticle[];
       readonly location: SourceLocation;
     }
@@ -83,7 +83,7 @@ export type RawComplexContent =
 export interface RawComplexType {
   readonly kind: "complexType";
   /** Undefined for anonymous types. */
-  readonly name?: string;
+  readonly name?: string | undefined;
   /** Target namespace of the declaring schema. */
   readonly ns: string;
   readonly abstract: boolean;
@@ -103,8 +103,8 @@ export interface RawEnumeration {
 export type RawSimpleContent =
   | {
       readonly kind: "restriction";
-      readonly base?: QNameRef;
-      readonly inlineBase?: RawSimpleType;
+      readonly base?: QNameRef | undefined;
+      readonly inlineBase?: RawSimpleType | undefined;
       readonly enumerations: readonly RawEnumeration[];
       /** Other facets in document order (pattern, minInclusive, ...). */
       readonly facets: readonly { readonly name: string; readonly value: string }[];
@@ -112,15 +112,15 @@ export type RawSimpleContent =
     }
   | {
       readonly kind: "list";
-      readonly itemType?: QNameRef;
-      readonly inlineItem?: RawSimpleType;
+      readonly itemType?: QNameRef | undefined;
+      readonly inlineItem?: RawSimpleType | undefined;
       readonly location: SourceLocation;
     }
   | RawUnsupported;
 
 export interface RawSimpleType {
   readonly kind: "simpleType";
-  readonly name?: string;
+  readonly name?: string | undefined;
   readonly ns: string;
   readonly annotation: RawAnnotation;
   readonly content: RawSimpleContent;
@@ -137,8 +137,8 @@ export interface RawGroupDefinition {
 
 export interface RawSchemaReference {
   readonly kind: "import" | "include" | "redefine";
-  readonly namespace?: string;
-  readonly schemaLocation?: string;
+  readonly namespace?: string | undefined;
+  readonly schemaLocation?: string | undefined;
   readonly location: SourceLocation;
 }
 

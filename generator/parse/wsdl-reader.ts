@@ -158,7 +158,7 @@ function readBinding(node: XmlNode, name: string, diagnostics: Diagnostic[]): Ra
     let style: string | undefined;
     let input: RawBindingMessage | undefined;
     let output: RawBindingMessage | undefined;
-    const faults: { name?: string; location: ReturnType<typeof nodeLocation> }[] = [];
+    const faults: RawBindingOperation["faults"][number][] = [];
     for (const c of op.children) {
       if (SOAP_NS.has(c.ns) && c.local === "operation") {
         soapAction = attributeValue(c, "soapAction");

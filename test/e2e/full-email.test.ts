@@ -7,7 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ServiceMetadata, TypeRef } from "../../runtime/metadata.js";
+import type { ServiceMetadata, TypeMeta, TypeRef } from "../../runtime/metadata.js";
 import { sampleInput, sampleOutput, startEmulator, type Emulator } from "../../emulator/index.js";
 import { generate } from "../../generator/index.js";
 import { writeOutput } from "../../generator/write/write-files.js";
@@ -113,7 +113,7 @@ function sparseCopy(meta: ServiceMetadata, type: TypeRef, v: unknown): unknown {
   const actual = typeof obj["$type"] === "string" ? (obj["$type"] as string) : type;
   const fields = [];
   for (let cur: string | undefined = actual; cur; ) {
-    const ct = meta.types[cur];
+    const ct: TypeMeta | undefined = meta.types[cur];
     if (ct?.kind !== "complex") break;
     fields.unshift(...ct.fields);
     cur = ct.base;
@@ -166,7 +166,7 @@ function walk(meta: ServiceMetadata, type: TypeRef, value: unknown, census: Set<
       const actual = typeof obj["$type"] === "string" ? (obj["$type"] as string) : type;
       const chain: TypeRef[] = [];
       for (let cur: string | undefined = actual; cur; ) {
-        const ct = meta.types[cur];
+        const ct: TypeMeta | undefined = meta.types[cur];
         if (ct?.kind !== "complex") break;
         chain.unshift(cur);
         cur = ct.base;

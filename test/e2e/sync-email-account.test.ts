@@ -84,7 +84,9 @@ describe("SyncEmailAccount over SOAP 1.1", () => {
 
   it("null is sent as xsi:nil, undefined is omitted", async () => {
     emulator.clear();
-    await client().syncEmailAccount({ SyncUserAccount: { AccountId: 1, AssociateName: null, AssociateId: undefined } });
+    // an explicit `undefined` (allowed at run time even where exactOptionalPropertyTypes forbids it)
+    const account = { AccountId: 1, AssociateName: null, AssociateId: undefined } as unknown as EMail.SyncUserAccount;
+    await client().syncEmailAccount({ SyncUserAccount: account });
     const xml = emulator.calls("SyncEmailAccount")[0]!.rawXml;
     expect(xml).toContain(`<tns:SyncUserAccount><tns:AccountId>1</tns:AccountId><tns:AssociateName xsi:nil="true"/></tns:SyncUserAccount>`);
   });

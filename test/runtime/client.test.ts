@@ -243,6 +243,22 @@ describe("SoapClientCore: requests", () => {
     expect(req.headers["soapaction"]).toBe(`"${ACTION}SaveEMail"`);
   });
 
+  it("asks for XML and compressed responses, and decodes gzip", async () => {
+    const { gzipSync } = await import("node:zlib");
+    server.handler = (_req, res) => {
+      res.writeHead(200, { "Content-Type": "text/xml; charset=utf-8", "Content-Encoding": "gzip" });
+      res.end(gzipSync(responseEnvelope("Echo", { Response: "z\u00fcrich ".repeat(1000) })));
+    };
+    const { result } = await client().invoke("Echo", { Text: "x" });
+    expect(result).toBe("z\u00fcrich ".repeat(1000));
+    const req = server.requests[0]!;
+    expect(req.headers["accept"]).toBe("text/xml, application/soap+xml, application/xml;q=0.9, */*;q=0.1");
+    expect(req.headers["accept-encoding"]).toBe("gzip, deflate");
+    // callers can replace the defaults (case-insensitively)
+    await client({ httpHeaders: { accept: "text/xml" } }).invoke("Echo", { Text: "x" });
+    expect(server.requests[1]!.headers["accept"]).toBe("text/xml");
+  });
+
   it("rejects bad input before sending, naming operation and path", async () => {
     const c = client();
     const err = await rejection(c.invoke("SaveEMail", { EMail: { Bogus: 1 } }));

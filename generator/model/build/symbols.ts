@@ -29,6 +29,7 @@ export interface SymbolTables {
   readonly byLocalName: ReadonlyMap<string, readonly QName[]>;
 }
 
+/** `file:line:col`. */
 export function formatLocation(l: SourceLocation): string {
   return `${l.file}:${l.line}:${l.column}`;
 }
@@ -60,9 +61,9 @@ class Registry {
       else this.byLocalName.set(lk, [qname]);
       return;
     }
-    // The same schema inlined in two WSDLs of one import graph is common with WCF; only
-    // definitions that actually differ are ambiguous.
-    if (fingerprint(existing) === fingerprint(value)) return;
+    // The same schema inlined in two WSDLs of one import graph is common with WCF: identical
+    // definitions from different documents are not ambiguous. Within one document they are.
+    if (existing.location.file !== value.location.file && fingerprint(existing) === fingerprint(value)) return;
     this.diagnostics.push({
       kind: dupKind,
       message: `${label} ${key} is defined twice: at ${formatLocation(existing.location)} and at ${formatLocation(value.location)}`,

@@ -16,6 +16,7 @@ import {
   type Field,
   type ListType,
   type QName,
+  type SourceLocation,
   type TypeDef,
   type TypeId,
   type TypeUse,
@@ -90,9 +91,11 @@ export class TypeResolver {
 
   /** Build everything scheduled so far (and what that reaches); returns types sorted by id. */
   finish(): { types: Map<TypeId, TypeDef>; elements: Map<string, ElementDecl> } {
-    for (let p = this.queue.shift(); p !== undefined; p = this.queue.shift()) {
-      this.built.set(p.id, p.raw.kind === "complexType" ? this.complex(p, p.raw) : this.simple(p, p.raw));
-    }
+    do {
+      for (let p = this.queue.shift(); p !== undefined; p = this.queue.shift()) {
+        this.built.set(p.id, p.raw.kind === "complexType" ? this.complex(p, p.raw) : this.simple(p, p.raw));
+      }
+    } while (this.scheduleDerived());
     const types = new Map([...this.built.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     const elements = new Map<string, ElementDecl>();
     for (const k of [...this.elementDecls.keys()].sort()) {
@@ -100,6 +103,24 @@ export class TypeResolver {
       if (d) elements.set(k, d);
     }
     return { types, elements };
+  }
+
+  /**
+   * Named extensions of reachable complex types are reachable too: an element declared with
+   * the base may carry any of them (`xsi:type`, WCF known types). Returns whether any was added.
+   */
+  private scheduleDerived(): boolean {
+    let added = false;
+    for (const raw of this.tables.types.values()) {
+      if (raw.kind !== "complexType" || raw.name === undefined || this.ids.has(raw)) continue;
+      const c = raw.content;
+      if (c.kind !== "extension" || c.base?.qname === undefined) continue;
+      const base = this.tables.types.get(qnameKey(c.base.qname));
+      if (base === undefined || !this.ids.has(base)) continue;
+      this.schedule(raw, { ns: raw.ns, local: raw.name }, false, raw.name);
+      added = true;
+    }
+    return added;
   }
 
   private schedule(raw: RawType, qname: QName, anonymous: boolean, path: string): TypeId {
@@ -145,7 +166,7 @@ export class TypeResolver {
   private unsupported(u: RawUnsupported, where: Pending): void {
     this.diagnostics.push({
       kind: "xsd-unsupported",
-      message: `${u.construct} is not supported (in ${where.raw.kind} ${qnameKey(where.qname)})`,
+      message: `${u.construct} is not supported (in ${where.anonymous ? "an anonymous type, id " + where.id : `${where.raw.kind} ${qnameKey(where.qname)}`})`,
       location: u.location,
     });
   }
@@ -190,7 +211,6 @@ export class TypeResolver {
     } else {
       if (content.kind === "extension" || content.kind === "restriction") {
         base = this.derivationBase(p, content.kind, content.base, content.location);
-        if (content.kind === "restriction") base = undefined;
       }
       for (const particle of content.particles) {
         if (particle.kind === "unsupported") this.unsupported(particle, p);
@@ -218,8 +238,11 @@ export class TypeResolver {
     );
   }
 
-  /** `complexContent` base: a complex type id, or undefined for `xs:anyType`. */
-  private derivationBase(p: Pending, kind: "extension" | "restriction", ref: QNameRef | undefined, at: Pending["raw"]["location"]): TypeId | undefined {
+  /**
+   * `complexContent` base: a complex type id for an extension; undefined for `xs:anyType`
+   * (a restriction of anyType is just a plain content model) or after a diagnostic.
+   */
+  private derivationBase(p: Pending, kind: "extension" | "restriction", ref: QNameRef | undefined, at: SourceLocation): TypeId | undefined {
     if (ref === undefined) {
       this.diagnostics.push({ kind: "xsd-invalid", message: `xs:${kind} has no base attribute`, location: at });
       return undefined;
@@ -244,7 +267,7 @@ export class TypeResolver {
     return r.use.id;
   }
 
-  private simpleBase(p: Pending, base: QNameRef | undefined, inline: RawSimpleType | undefined, suffix: string, at: Pending["raw"]["location"]): TypeUse {
+  private simpleBase(p: Pending, base: QNameRef | undefined, inline: RawSimpleType | undefined, suffix: string, at: SourceLocation): TypeUse {
     if (inline !== undefined) {
       return { kind: "ref", id: this.schedule(inline, { ns: inline.ns, local: `${p.qname.local}${suffix === "item" ? "Item" : "Base"}` }, true, `${p.path}/${suffix}`) };
     }

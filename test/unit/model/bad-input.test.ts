@@ -142,6 +142,12 @@ const cases: BadCase[] = [
     at: '<xs:simpleType name="T">',
   },
   {
+    name: "identical duplicate element within one document",
+    wsdl: echoWsdl({ schema: echoSchema("", `\n      <xs:element name="D" type="xs:int"/>\n      <xs:element name="D" type="xs:int"/>`) }),
+    kind: "xsd-duplicate",
+    at: ['<xs:element name="D"', 2],
+  },
+  {
     name: "duplicate message",
     wsdl: echoWsdl({ messages: `\n  <wsdl:message name="EchoRequest"><wsdl:part name="other" element="tns:Echo"/></wsdl:message>` }),
     kind: "wsdl-duplicate",

@@ -6,7 +6,7 @@ import { parseXml } from "../../../generator/parse/xml.js";
 import { where } from "../../helpers/diagnostics.js";
 import { echoWsdl, locate } from "../../helpers/wsdl-text.js";
 
-function read(text: string, isRoot = true): { defs: RawDefinitions | undefined; diagnostics: Diagnostic[]; kind?: string } {
+function read(text: string, isRoot = true): { defs: RawDefinitions | undefined; diagnostics: Diagnostic[]; kind: string | undefined } {
   const diagnostics: Diagnostic[] = [];
   const doc = readDocument(parseXml(text, "w.wsdl"), isRoot, diagnostics);
   return { defs: doc?.kind === "wsdl" ? doc.definitions : undefined, diagnostics, kind: doc?.kind };

@@ -1,0 +1,18 @@
+import { readFile } from "node:fs/promises";
+import * as soap from "soap";
+import { createEMailClient, EMailMetadata } from "../generated/index.js";
+import { createEMailImplementation, EMailAgentStore, startEmulator } from "../emulator/index.js";
+const APP = "app-token-1234567-1234-9876", T = "7T:abc", TNS = "http://www.superoffice.net/ws/crm/NetServer/Services84";
+const PATH = "/Remote/Services84/EMail.svc";
+const wsdlPath = "wsdl/services84/EMail.wsdl";
+const emu = await startEmulator({ applicationToken: APP, validTickets: [T], services: [{ metadata: EMailMetadata, wsdlXml: await readFile(wsdlPath, "utf8"), path: PATH, implementation: createEMailImplementation(new EMailAgentStore()) }] });
+const url = emu.endpoint(PATH);
+const gc = createEMailClient({ endpoint: url, headers: { ApplicationToken: APP, Credentials: { Ticket: T } } });
+console.log("gen", await gc.syncEmailAccount({ SyncUserAccount: { AssociateId: 5, AssociateName: "ANNE", AccountId: 42 } }));
+const sc = await soap.createClientAsync(wsdlPath, { endpoint: url });
+sc.addSoapHeader({ ApplicationToken: APP }, "", "tns", TNS);
+sc.addSoapHeader({ Credentials: { Ticket: T } }, "", "tns", TNS);
+const r = await sc.SyncEmailAccountAsync({ SyncUserAccount: { AssociateId: 5, AssociateName: "ANNE", AccountId: 42 } });
+console.log("soap", JSON.stringify(r[0]), r[2]);
+for (const c of emu.received) console.log(c.outcome, c.error, c.rawXml, "\n=>", c.statusCode, c.responseXml);
+await emu.close();

@@ -1,0 +1,131 @@
+/**
+ * One call-benchmark process: builds one client, warms it up, then measures SyncEmailAccount
+ * at each requested concurrency (fixed call count, bounded time) and prints one JSON line.
+ *
+ *   node --import tsx bench/calls-worker.ts '<json WorkerConfig>'
+ *
+ * Clients:
+ *  - soapkit: the generated client (generated/index.ts, from wsdl/services84/EMail.wsdl)
+ *  - soap:    raw node-soap, `soap.createClientAsync(wsdl)` + `addSoapHeader` + `SyncEmailAccountAsync`
+ *  - fetch:   hand-written `fetch` + template string (the floor)
+ *  - rest / rest-fetch: REST transport vs raw fetch (only when the REST client exists)
+ */
+import { percentileSorted } from "./lib/stats.js";
+import { APP_TOKEN, PROJECT_WSDL, SYNC_ACTION, SYNC_INPUT, TICKET, TNS } from "./config.js";
+
+export type ClientKind = "soapkit" | "soap" | "fetch" | "rest" | "rest-fetch";
+
+export interface WorkerConfig {
+  client: ClientKind;
+  url: string;
+  /** [concurrency, calls] pairs, measured in this order. */
+  configs: Array<[number, number]>;
+  warmup: number;
+  maxConfigMs: number;
+}
+
+export interface ConfigResult {
+  concurrency: number;
+  calls: number;
+  elapsedMs: number;
+  p50: number;
+  p99: number;
+  /** Calls per second. */
+  throughput: number;
+}
+
+type Call = () => Promise<void>;
+
+async function soapkitClient(url: string): Promise<Call> {
+  const { createEMailClient } = await import("../generated/index.js");
+  const client = createEMailClient({ endpoint: url, headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } } });
+  return async () => {
+    await client.syncEmailAccount(SYNC_INPUT);
+  };
+}
+
+async function soapClient(url: string): Promise<Call> {
+  const soap = await import("soap");
+  const client = await soap.createClientAsync(PROJECT_WSDL, { endpoint: url });
+  client.addSoapHeader({ ApplicationToken: APP_TOKEN }, "", "tns", TNS);
+  client.addSoapHeader({ Credentials: { Ticket: TICKET } }, "", "tns", TNS);
+  const call = (client as unknown as { SyncEmailAccountAsync(args: unknown): Promise<[unknown, string, Record<string, unknown>]> }).SyncEmailAccountAsync;
+  return async () => {
+    const [, , headers] = await call.call(client, SYNC_INPUT);
+    if (String(headers?.["Succeeded"]) !== "true") throw new Error("soap: Succeeded header missing");
+  };
+}
+
+const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+function fetchClient(url: string): Call {
+  const headers = { "Content-Type": "text/xml; charset=utf-8", SOAPAction: `"${SYNC_ACTION}"` };
+  return async () => {
+    const a = SYNC_INPUT.SyncUserAccount;
+    const body =
+      `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:tns="${TNS}">` +
+      `<soap:Header><tns:ApplicationToken>${esc(APP_TOKEN)}</tns:ApplicationToken><tns:Credentials><tns:Ticket>${esc(TICKET)}</tns:Ticket></tns:Credentials></soap:Header>` +
+      `<soap:Body><tns:SyncEmailAccount><tns:SyncUserAccount><tns:AccountId>${a.AccountId}</tns:AccountId><tns:AssociateName>${esc(a.AssociateName)}</tns:AssociateName><tns:AssociateId>${a.AssociateId}</tns:AssociateId></tns:SyncUserAccount></tns:SyncEmailAccount></soap:Body></soap:Envelope>`;
+    const res = await fetch(url, { method: "POST", headers, body });
+    const text = await res.text();
+    if (!res.ok || !text.includes("SyncEmailAccountResponse")) throw new Error(`fetch: HTTP ${res.status}`);
+  };
+}
+
+async function restClients(kind: "rest" | "rest-fetch", url: string): Promise<Call> {
+  const rest = await import("./rest-clients.js");
+  return kind === "rest" ? rest.restTransportCall(url) : rest.restFetchCall(url);
+}
+
+async function makeClient(kind: ClientKind, url: string): Promise<Call> {
+  switch (kind) {
+    case "soapkit":
+      return soapkitClient(url);
+    case "soap":
+      return soapClient(url);
+    case "fetch":
+      return fetchClient(url);
+    case "rest":
+    case "rest-fetch":
+      return restClients(kind, url);
+  }
+}
+
+async function measure(call: Call, concurrency: number, calls: number, maxMs: number): Promise<ConfigResult> {
+  const lat = new Float64Array(calls);
+  let next = 0;
+  let done = 0;
+  const t0 = performance.now();
+  const deadline = t0 + maxMs;
+  const lane = async (): Promise<void> => {
+    while (next < calls && performance.now() < deadline) {
+      next++;
+      const s = performance.now();
+      await call();
+      lat[done++] = performance.now() - s;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  const elapsedMs = performance.now() - t0;
+  const sorted = lat.subarray(0, done).sort();
+  return { concurrency, calls: done, elapsedMs, p50: percentileSorted(sorted, 50), p99: percentileSorted(sorted, 99), throughput: (done / elapsedMs) * 1000 };
+}
+
+async function main(): Promise<void> {
+  const cfg = JSON.parse(process.argv[2] ?? "{}") as WorkerConfig;
+  const call = await makeClient(cfg.client, cfg.url);
+  // Warm-up: JIT, connection pool (both concurrency levels), lazy initialisation.
+  await measure(call, 1, Math.ceil(cfg.warmup / 2), cfg.maxConfigMs);
+  await measure(call, 50, Math.ceil(cfg.warmup / 2), cfg.maxConfigMs);
+  const results: ConfigResult[] = [];
+  for (const [c, n] of cfg.configs) results.push(await measure(call, c, n, cfg.maxConfigMs));
+  process.stdout.write(`RESULT ${JSON.stringify(results)}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`calls-worker: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,62 @@
+/**
+ * Golden output: generating wsdl/ in memory reproduces the committed generated/ byte for
+ * byte, with no orphan files, and two runs give identical output.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { generate } from "../../generator/index.js";
+import { repoRoot } from "../helpers/shared.js";
+
+const SOURCES = ["wsdl/services84/EMail.wsdl", "wsdl/services84/SoPrincipal.wsdl"].map((p) => join(repoRoot, p));
+const OUT = join(repoRoot, "generated");
+
+async function tree(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) out.push(relative(dir, join(e.parentPath, e.name)).split("\\").join("/"));
+  }
+  return out.sort();
+}
+
+describe("generated/ golden files", () => {
+  it("matches a fresh generation byte for byte, without orphans", async () => {
+    const { files } = await generate(SOURCES, { outDir: OUT });
+    expect(files.map((f) => f.path)).toEqual(await tree(OUT));
+    for (const f of files) {
+      expect(await readFile(join(OUT, f.path), "utf8"), f.path).toBe(f.content);
+    }
+  });
+
+  it("is deterministic: two runs give identical files", async () => {
+    const a = await generate(SOURCES, { outDir: OUT });
+    const b = await generate(SOURCES, { outDir: OUT });
+    expect(b.files).toEqual(a.files);
+    for (const f of a.files) {
+      expect(f.content, f.path).not.toMatch(/\r/);
+      expect(f.content.endsWith("\n"), f.path).toBe(true);
+    }
+  });
+
+  it("writes the manifest contract", async () => {
+    const manifest = JSON.parse(await readFile(join(OUT, "soapkit.manifest.json"), "utf8"));
+    expect(manifest.generator.name).toBe("soapkit");
+    expect(manifest.sources.map((s: { source: string }) => s.source)).toEqual(["../wsdl/services84/EMail.wsdl", "../wsdl/services84/SoPrincipal.wsdl"]);
+    for (const s of manifest.sources) for (const d of s.documents) expect(d.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const email = manifest.services.find((s: { port: string }) => s.port === "BasicHttpBinding_EMail");
+    expect(email).toMatchObject({ binding: "BasicHttpBinding_EMail", soapVersion: "1.1", module: "email/index.ts" });
+    const sync = email.operations.find((o: { name: string }) => o.name === "SyncEmailAccount");
+    expect(sync).toEqual({
+      name: "SyncEmailAccount",
+      method: "syncEmailAccount",
+      soapAction: "http://www.superoffice.net/ws/crm/NetServer/Services84/EMail/SyncEmailAccount",
+      input: "SyncEmailAccountRequest",
+      output: "SyncEmailAccountResponse",
+      result: "void",
+      requestHeaders: "EMailRequestHeaders",
+      responseHeaders: "EMailResponseHeaders",
+      module: "email/types.ts",
+    });
+    expect(email.operations).toHaveLength(7);
+  });
+});

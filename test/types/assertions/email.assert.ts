@@ -1,0 +1,52 @@
+// Type-level tests of the committed generated/ output (compiled by test/types/compile.test.ts;
+// every `@ts-expect-error` must really be an error, or compilation fails).
+import type { EMail } from "../../../generated/index.js";
+import { createEMailClient, type EMailAgent } from "../../../generated/index.js";
+import { EMailPriorityValues } from "../../../generated/email/index.js";
+
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const ok = <T extends true>(_: T): void => undefined;
+
+// minOccurs=0 → optional; nillable → | null; required stays required
+ok<Equals<EMail.SyncUserAccount["AccountId"], number | undefined>>(true);
+ok<Equals<EMail.SyncUserAccount["AssociateName"], string | null | undefined>>(true);
+// ArrayOfint through the element-level q1 prefix → number[]
+ok<Equals<EMail.EMailAddress["DuplicatePersonIds"], number[] | null | undefined>>(true);
+// enumerations → string-literal unions; flags (xs:list) → arrays of the literal union
+ok<Equals<EMail.EMailPriority, "NoPriority" | "Highest" | "High" | "Normal" | "Low" | "Lowest">>(true);
+ok<Equals<typeof EMailPriorityValues, readonly EMail.EMailPriority[]>>(true);
+ok<Equals<EMail.EMailFlags, EMail.EMailFlagsItem[]>>(true);
+// inheritance: complexContent/extension → extends
+const asCarrier: EMail.Carrier = {} as EMail.SyncUserAccount;
+void asCarrier;
+// dictionaries: arrays of Key/Value items
+ok<Equals<EMail.FieldPropertyDictionary, EMail.FieldPropertyDictionaryKeyValuePair[]>>(true);
+ok<Equals<EMail.FieldPropertyDictionaryKeyValuePair["Key"], string | null>>(true);
+// dateTime kept as its lexical string, base64 as bytes
+ok<Equals<EMail.EMailEntity["Sent"], string | undefined>>(true);
+
+declare const agent: EMailAgent;
+async function calls(): Promise<void> {
+  const none: void = await agent.syncEmailAccount({ SyncUserAccount: { AccountId: 1 } });
+  void none;
+  const hasNew: boolean | undefined = await agent.hasNewMail({ MailItemId: 1 });
+  void hasNew;
+  const stream: Uint8Array | null | undefined = await agent.getEMailAsStream({ MessageServerId: 1, StripAttachments: true });
+  void stream;
+  // @ts-expect-error unknown parameter name
+  await agent.syncEmailAccount({ SyncUserAcount: {} });
+  // @ts-expect-error wrong scalar type
+  await agent.syncEmailAccount({ SyncUserAccount: { AccountId: "1" } });
+  // @ts-expect-error not a value of the enumeration
+  const p: EMail.EMailPriority = "Urgent";
+  void p;
+  const client = createEMailClient({ headers: { ApplicationToken: "x", Credentials: { Ticket: "t" } } });
+  // @ts-expect-error headers are typed
+  createEMailClient({ headers: { Credentials: { Tiket: "t" } } });
+  const full = await client.call("HasNewMail", { MailItemId: 1 });
+  const succeeded: boolean | undefined = full.headers.Succeeded;
+  const result: boolean | undefined = full.result;
+  void succeeded;
+  void result;
+}
+void calls;

@@ -1,0 +1,84 @@
+/**
+ * Compile gate: generated code (the committed generated/, plus fresh output for the real
+ * SuperOffice WSDLs and the fidelity fixture) type-checks with `strict` and the stricter
+ * options users turn on, together with the type-level assertions in assertions/.
+ */
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import ts from "typescript";
+import { beforeAll, describe, expect, it } from "vitest";
+import { generate } from "../../generator/index.js";
+import { writeOutput } from "../../generator/write/write-files.js";
+import { repoRoot, requireShared } from "../helpers/shared.js";
+
+const OUT = join(repoRoot, "test/.out/compile");
+
+async function tsFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile() && e.name.endsWith(".ts")).map((e) => join(e.parentPath, e.name)).sort();
+}
+
+function typecheck(rootNames: string[], extra: ts.CompilerOptions = {}): string[] {
+  const program = ts.createProgram({
+    rootNames,
+    options: {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      lib: ["lib.es2023.d.ts"],
+      types: ["node"],
+      strict: true,
+      noUncheckedIndexedAccess: true,
+      noImplicitOverride: true,
+      noUnusedLocals: true,
+      verbatimModuleSyntax: true,
+      skipLibCheck: true,
+      noEmit: true,
+      ...extra,
+    },
+  });
+  return ts.getPreEmitDiagnostics(program).map((d) => {
+    const where = d.file && d.start !== undefined ? `${d.file.fileName}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}` : "";
+    return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
+  });
+}
+
+const emailWsdl = requireShared("wsdl/superoffice/Services84-EMail.wsdl");
+const principalWsdl = requireShared("wsdl/superoffice/Services84-SoPrincipal.wsdl");
+
+describe("compile gate", () => {
+  beforeAll(async () => {
+    const fid = await generate([join(repoRoot, "test/fixtures/wsdl/fidelity/Fidelity.wsdl")], { outDir: join(OUT, "fidelity") });
+    await writeOutput(join(OUT, "fidelity"), fid.files);
+    if (emailWsdl && principalWsdl) {
+      const real = await generate([emailWsdl, principalWsdl], { outDir: join(OUT, "superoffice") });
+      await writeOutput(join(OUT, "superoffice"), real.files);
+    }
+  });
+
+  it("generated/ and the type-level assertions compile with strict + noUncheckedIndexedAccess", async () => {
+    const files = [...(await tsFiles(join(repoRoot, "generated"))), ...(await tsFiles(join(repoRoot, "test/types/assertions")))];
+    expect(typecheck(files)).toEqual([]);
+  });
+
+  it("also under exactOptionalPropertyTypes", async () => {
+    expect(typecheck(await tsFiles(join(repoRoot, "generated")), { exactOptionalPropertyTypes: true })).toEqual([]);
+  });
+
+  it("the fidelity fixture output compiles", async () => {
+    expect(typecheck(await tsFiles(join(OUT, "fidelity")))).toEqual([]);
+  });
+
+  it.skipIf(!emailWsdl || !principalWsdl)("the real Services84 EMail (77 operations) + SoPrincipal output compiles (tsc --noEmit --strict)", async () => {
+    const files = await tsFiles(join(OUT, "superoffice"));
+    expect(files.length).toBeGreaterThanOrEqual(9);
+    expect(typecheck(files)).toEqual([]);
+  });
+
+  it("a type error in an assertion file is reported (the gate can fail)", () => {
+    const bad = join(OUT, "bad.ts");
+    ts.sys.writeFile(bad, `import type { EMail } from "../../../generated/index.js";\nconst x: EMail.EMailPriority = "Urgent";\nexport { x };\n`);
+    const errors = typecheck([bad]);
+    expect(errors.join("\n")).toMatch(/"Urgent"/);
+  });
+});
