@@ -1,25 +1,36 @@
 /**
  * soapkit generator public API: `generate(sources, options)` runs
- * load → parse → model → names → emit → format and returns the files (no disk writes;
- * writing and `--check` live in `write/`, driven by the CLI).
+ * load → parse → model → (select operations) → names → emit → format and returns the files
+ * (no disk writes; writing and `--check` live in `write/`, driven by the CLI).
+ *
+ * This module is also the package root (`import { defineConfig } from "soapkit"`) and the
+ * CLI's no-op path, so it must stay light: ts-morph, handlebars and prettier are imported
+ * lazily, only when files are actually emitted (see `loadEmitStage`).
  */
 import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { posix, relative, resolve } from "node:path";
 import type { TypeMapping } from "../runtime/metadata.js";
+import { GeneratorError, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { banner } from "./emit/banner.js";
 import { createEmitContext, cmp } from "./emit/context.js";
-import { compileClientTemplate, type ClientTemplate } from "./emit/client-file.js";
 import type { GeneratedFile } from "./emit/generated-file.js";
-import { createPrinterProject, emitServiceModule, banner } from "./emit/service-module.js";
-import { resultTs } from "./emit/types-file.js";
-import { formatTypeScript } from "./format/prettier.js";
-import { loadModel, type ModelLoadOptions } from "./model/index.js";
+import { loadDocuments } from "./load/load-documents.js";
+import type { LoadedDocument } from "./load/types.js";
+import { buildModel } from "./model/build-model.js";
+import type { ModelLoadOptions } from "./model/index.js";
+import { operationNames, selectOperations } from "./model/passes/select-operations.js";
 import type { ServiceModel } from "./model/types.js";
+import { DEFAULT_NAMING, type NamingOptions } from "./naming/assign-names.js";
 import { fileSlug } from "./naming/identifiers.js";
+import { didYouMean } from "./config/options.js";
 
 export type { GeneratedFile } from "./emit/generated-file.js";
 export type { ServiceModel } from "./model/types.js";
+export type { LoadedDocument } from "./load/types.js";
+export type { NamingOptions } from "./naming/assign-names.js";
 export { GeneratorError, formatDiagnostic, type Diagnostic } from "./diagnostics/diagnostic.js";
+export { defineConfig, type SoapkitConfig, type SoapkitSource, type SoapkitOptions } from "./config/define-config.js";
 
 /** The generator version written to manifests (bumped with the package). */
 export const GENERATOR_VERSION = "0.1.0";
@@ -32,47 +43,234 @@ export interface GenerateOptions {
   /** Module specifier the generated code imports the runtime from. Default `soapkit/runtime`. */
   readonly runtimeImport?: string;
   readonly mapping?: Partial<TypeMapping>;
-  /** Loader options (injectable reader, limits). */
+  /** Method casing and type-name prefix/suffix. */
+  readonly naming?: Partial<NamingOptions>;
+  /**
+   * Generate only these operations (and the types they reach). Each name must exist in at
+   * least one source; a source's own `operations` replaces this list for that source.
+   */
+  readonly operations?: readonly string[];
+  /** Loader options (injectable reader, limits, remote imports). */
   readonly load?: ModelLoadOptions;
   /** Per-stage timings are reported here when given. */
   readonly onTiming?: (stage: string, ms: number) => void;
+  /** Called once per source after its module is emitted and formatted. */
+  readonly onSource?: (report: SourceReport) => void;
+}
+
+/** A source: a WSDL path/URL, optionally with its own operation subset. */
+export type SourceInput = string | { readonly input: string; readonly operations?: readonly string[] };
+
+/** A source whose documents are loaded (what `loadSources` returns; `generate` accepts it). */
+export interface LoadedSource {
+  readonly input: string;
+  readonly operations?: readonly string[];
+  /** Root first, then imports in discovery order. */
+  readonly documents: readonly LoadedDocument[];
+  /** Time spent loading, ms. */
+  readonly loadMs: number;
+}
+
+export interface SourceReport {
+  /** The source as given (path or URL). */
+  readonly input: string;
+  /** Module folder under the output folder. */
+  readonly module: string;
+  readonly operations: number;
+  readonly types: number;
+  readonly files: number;
+  /** Load + model + emit + format time of this source, ms. */
+  readonly ms: number;
 }
 
 export interface GenerateResult {
   readonly files: GeneratedFile[];
   readonly models: readonly ServiceModel[];
+  /** The manifest's `inputsHash` (see `inputsHash`). */
+  readonly inputsHash: string;
+}
+
+/** `GenerateOptions` with every default applied. */
+interface Settings {
+  readonly outDir: string;
+  readonly mapping: TypeMapping;
+  readonly runtimeImport: string;
+  readonly naming: NamingOptions;
+}
+
+function settings(options: GenerateOptions): Settings {
+  return {
+    outDir: resolve(options.outDir),
+    mapping: { ...DEFAULT_MAPPING, ...options.mapping },
+    runtimeImport: options.runtimeImport ?? "soapkit/runtime",
+    naming: { ...DEFAULT_NAMING, ...options.naming },
+  };
 }
 
 const TEMPLATE_URL = new URL("../templates/client.ts.hbs", import.meta.url);
 
-/** Generate the files for `sources` (WSDL paths or URLs). Throws `GeneratorError` on bad input. */
-export async function generate(sources: readonly string[], options: GenerateOptions): Promise<GenerateResult> {
-  const time = timer(options.onTiming);
-  const mapping: TypeMapping = { ...DEFAULT_MAPPING, ...options.mapping };
-  const runtimeImport = options.runtimeImport ?? "soapkit/runtime";
-  const outDir = resolve(options.outDir);
+function isLoaded(s: SourceInput | LoadedSource): s is LoadedSource {
+  return typeof s === "object" && "documents" in s;
+}
 
-  const models = await time("load+parse+model", () => Promise.all(sources.map((s) => loadModel(s, options.load ?? {}))));
-  const template: ClientTemplate = compileClientTemplate(await readFile(TEMPLATE_URL, "utf8"));
-  const project = createPrinterProject();
+/** Run `fn` over all items, collecting every `GeneratorError`'s diagnostics into one error. */
+async function collectAll<T, R>(items: readonly T[], fn: (item: T, index: number) => Promise<R> | R): Promise<R[]> {
+  const settled = await Promise.allSettled(items.map(async (item, i) => fn(item, i)));
+  const diagnostics: Diagnostic[] = [];
+  for (const s of settled) {
+    if (s.status === "rejected") {
+      if (s.reason instanceof GeneratorError) diagnostics.push(...s.reason.diagnostics);
+      else throw s.reason;
+    }
+  }
+  if (diagnostics.length > 0) throw new GeneratorError(diagnostics);
+  return settled.map((s) => (s as PromiseFulfilledResult<R>).value);
+}
 
-  const slugs = uniqueSlugs(sources);
-  const raw = await time("emit", async () => {
-    const files: GeneratedFile[] = [];
-    models.forEach((model, i) => {
-      const ctx = createEmitContext(model, { runtimeImport, mapping, sourceLabel: sourceLabel(sources[i]!, outDir), generatorVersion: GENERATOR_VERSION });
-      files.push(...emitServiceModule(ctx, slugs[i]!, project, template));
-    });
-    files.push(rootIndex(models, slugs, sources, outDir));
-    return files;
+/**
+ * Load every source's documents (the WSDL and everything it imports), hashing each. Light:
+ * no emit dependencies are touched, so the CLI can decide "up to date" from this alone.
+ */
+export async function loadSources(sources: readonly (SourceInput | LoadedSource)[], options: Pick<GenerateOptions, "load" | "onTiming"> = {}): Promise<LoadedSource[]> {
+  const t0 = performance.now();
+  const loaded = await collectAll(sources, async (s): Promise<LoadedSource> => {
+    if (isLoaded(s)) return s;
+    const input = typeof s === "string" ? s : s.input;
+    const operations = typeof s === "string" ? undefined : s.operations;
+    const start = performance.now();
+    const documents = await loadDocuments(input, options.load ?? {});
+    return { input, ...(operations ? { operations } : {}), documents, loadMs: performance.now() - start };
   });
+  if (!sources.every(isLoaded)) options.onTiming?.("load", performance.now() - t0);
+  return loaded;
+}
 
-  const formatted = await time("format", () =>
-    Promise.all(raw.map(async (f) => ({ path: f.path, content: f.path.endsWith(".ts") ? await formatTypeScript(f.content) : f.content }))),
+/** The manifest's `sources` entries: label, module folder, documents with sha256. */
+function manifestSources(loaded: readonly LoadedSource[], outDir: string) {
+  const slugs = uniqueSlugs(loaded.map((l) => l.input));
+  return loaded.map((l, i) => ({
+    source: sourceLabel(l.input, outDir),
+    module: slugs[i]!,
+    ...(l.operations ? { operations: [...l.operations] } : {}),
+    documents: l.documents.map((d) => ({ path: sourceLabel(d.path, outDir), sha256: d.sha256 })),
+  }));
+}
+
+/** The manifest's `options`: every option that changes the output. */
+function manifestOptions(s: Settings, options: GenerateOptions) {
+  return {
+    mapping: s.mapping,
+    runtimeImport: s.runtimeImport,
+    naming: s.naming,
+    ...(options.operations ? { operations: [...options.operations] } : {}),
+  };
+}
+
+/**
+ * sha256 over everything the output depends on: the generator version, the options that
+ * change the output, and each source's label and documents (path + sha256). Stored in the
+ * manifest as `inputsHash`; equal hashes (and intact files) mean regeneration is a no-op.
+ */
+export function inputsHash(loaded: readonly LoadedSource[], options: GenerateOptions): string {
+  const s = settings(options);
+  const payload = { generator: GENERATOR_VERSION, options: manifestOptions(s, options), sources: manifestSources(loaded, s.outDir) };
+  return sha256(JSON.stringify(payload));
+}
+
+/** The heavy emit/format modules, loaded only when files are generated. */
+async function loadEmitStage() {
+  const [serviceModule, clientFile, typesFile, prettier, templateSource] = await Promise.all([
+    import("./emit/service-module.js"),
+    import("./emit/client-file.js"),
+    import("./emit/types-file.js"),
+    import("./format/prettier.js"),
+    readFile(TEMPLATE_URL, "utf8"),
+  ]);
+  return {
+    project: serviceModule.createPrinterProject(),
+    emitServiceModule: serviceModule.emitServiceModule,
+    template: clientFile.compileClientTemplate(templateSource),
+    resultTs: typesFile.resultTs,
+    formatTypeScript: prettier.formatTypeScript,
+  };
+}
+
+type EmitStage = Awaited<ReturnType<typeof loadEmitStage>>;
+
+/** Apply the operation subsets; unknown names are reported with the valid ones. */
+function selectAll(models: readonly ServiceModel[], loaded: readonly LoadedSource[], options: GenerateOptions, outDir: string): ServiceModel[] {
+  const diagnostics: Diagnostic[] = [];
+  const names = models.map(operationNames);
+  const unknown = (name: string, valid: readonly string[], where: string): void => {
+    diagnostics.push({
+      kind: "operation-unknown",
+      message: `unknown operation '${name}' in ${where}${didYouMean(name, valid)}`,
+      hint: `valid operations: ${valid.join(", ")}`,
+    });
+  };
+  const global = options.operations ? new Set(options.operations) : undefined;
+  const inScope = loaded.flatMap((l, i) => (l.operations ? [] : names[i]!)); // sources without their own list
+  if (global && loaded.some((l) => !l.operations)) {
+    for (const name of global) if (!inScope.includes(name)) unknown(name, [...new Set(inScope)], "the operations option");
+  }
+  const selected = models.map((model, i) => {
+    const own = loaded[i]!.operations;
+    if (own) {
+      for (const name of own) if (!names[i]!.includes(name)) unknown(name, names[i]!, sourceLabel(loaded[i]!.input, outDir));
+      return selectOperations(model, new Set(own));
+    }
+    return global ? selectOperations(model, global) : model;
+  });
+  if (diagnostics.length > 0) throw new GeneratorError(diagnostics);
+  return selected;
+}
+
+/** Generate the files for `sources` (WSDL paths or URLs). Throws `GeneratorError` on bad input. */
+export async function generate(sources: readonly (SourceInput | LoadedSource)[], options: GenerateOptions): Promise<GenerateResult> {
+  const time = timer(options.onTiming);
+  const s = settings(options);
+  const { mapping, runtimeImport, outDir, naming } = s;
+
+  const loaded = await loadSources(sources, options);
+  const modelMs: number[] = [];
+  const built = await time("model", () =>
+    collectAll(loaded, (l, i) => {
+      const t0 = performance.now();
+      const m = buildModel(l.documents);
+      modelMs[i] = performance.now() - t0;
+      return m;
+    }),
   );
-  formatted.push(manifest(models, slugs, sources, outDir, mapping, runtimeImport, formatted));
+  const models = await time("select-operations", () => selectAll(built, loaded, options, outDir));
+  const hash = inputsHash(loaded, options);
+  const stage = await time("load-emitters", loadEmitStage);
+
+  const slugs = uniqueSlugs(loaded.map((l) => l.input));
+  const inputs = loaded.map((l) => l.input);
+  const formatted: GeneratedFile[] = [];
+  for (const [i, model] of models.entries()) {
+    const t0 = performance.now();
+    const ctx = createEmitContext(model, { runtimeImport, mapping, naming, sourceLabel: sourceLabel(inputs[i]!, outDir), generatorVersion: GENERATOR_VERSION });
+    const raw = await time("emit", () => stage.emitServiceModule(ctx, slugs[i]!, stage.project, stage.template));
+    const files = await time("format", () => formatAll(raw, stage));
+    formatted.push(...files);
+    options.onSource?.({
+      input: inputs[i]!,
+      module: slugs[i]!,
+      operations: model.ports.reduce((n, p) => n + p.operations.length, 0),
+      types: model.types.size,
+      files: files.length,
+      ms: loaded[i]!.loadMs + (modelMs[i] ?? 0) + (performance.now() - t0),
+    });
+  }
+  formatted.push(...(await time("format", () => formatAll([rootIndex(models, slugs, inputs, outDir, naming)], stage))));
+  formatted.push(manifest(models, slugs, inputs, outDir, mapping, runtimeImport, formatted, { stage, naming, loaded, options, hash }));
   formatted.sort((a, b) => cmp(a.path, b.path));
-  return { files: formatted, models };
+  return { files: formatted, models, inputsHash: hash };
+}
+
+async function formatAll(files: readonly GeneratedFile[], stage: EmitStage): Promise<GeneratedFile[]> {
+  return Promise.all(files.map(async (f) => ({ path: f.path, content: f.path.endsWith(".ts") ? await stage.formatTypeScript(f.content) : f.content })));
 }
 
 function timer(report?: (stage: string, ms: number) => void) {
@@ -101,7 +299,7 @@ function uniqueSlugs(sources: readonly string[]): string[] {
   });
 }
 
-function rootIndex(models: readonly ServiceModel[], slugs: readonly string[], sources: readonly string[], outDir: string): GeneratedFile {
+function rootIndex(models: readonly ServiceModel[], slugs: readonly string[], sources: readonly string[], outDir: string, naming: NamingOptions): GeneratedFile {
   const lines = [banner(sources.map((s) => sourceLabel(s, outDir)).join(", "))];
   const flat = new Set<string>();
   models.forEach((model, i) => {
@@ -111,7 +309,7 @@ function rootIndex(models: readonly ServiceModel[], slugs: readonly string[], so
   models.forEach((model, i) => {
     // Client entry points are also exported flat for convenience (types stay namespaced:
     // two WSDLs of one vendor usually share type names such as SoCredentials).
-    const ctx = createEmitContext(model, { runtimeImport: "", mapping: DEFAULT_MAPPING, sourceLabel: "", generatorVersion: "" });
+    const ctx = createEmitContext(model, { runtimeImport: "", mapping: DEFAULT_MAPPING, naming, sourceLabel: "", generatorVersion: "" });
     const values: string[] = [];
     const types: string[] = [];
     for (const p of ctx.names.ports) {
@@ -143,9 +341,11 @@ function manifest(
   mapping: TypeMapping,
   runtimeImport: string,
   files: readonly GeneratedFile[],
+  extra: { stage: EmitStage; naming: NamingOptions; loaded: readonly LoadedSource[]; options: GenerateOptions; hash: string },
 ): GeneratedFile {
+  const { resultTs } = extra.stage;
   const services = models.flatMap((model, i) => {
-    const ctx = createEmitContext(model, { runtimeImport, mapping, sourceLabel: "", generatorVersion: GENERATOR_VERSION });
+    const ctx = createEmitContext(model, { runtimeImport, mapping, naming: extra.naming, sourceLabel: "", generatorVersion: GENERATOR_VERSION });
     return model.ports.map((port, p) => {
       const names = ctx.names.ports[p]!;
       const clientModule = model.ports.length === 1 ? "client" : `client-${fileSlug(port.name)}`;
@@ -175,12 +375,9 @@ function manifest(
   });
   const body = {
     generator: { name: "soapkit", version: GENERATOR_VERSION },
-    options: { mapping, runtimeImport },
-    sources: models.map((m, i) => ({
-      source: sourceLabel(sources[i]!, outDir),
-      module: slugs[i],
-      documents: m.files.map((f) => ({ path: sourceLabel(f.path, outDir), sha256: f.sha256 })),
-    })),
+    options: manifestOptions(settings(extra.options), extra.options),
+    sources: manifestSources(extra.loaded, outDir),
+    inputsHash: extra.hash,
     services,
     files: files.map((f) => ({ path: f.path, sha256: sha256(f.content) })).sort((a, b) => cmp(a.path, b.path)),
   };

@@ -1,0 +1,221 @@
+"""soapkit conformance bridge to zeep (python3-zeep), one process for a whole run.
+
+Reads one JSON job from stdin and writes one JSON answer to stdout:
+
+  job    = {"suites": [{"name", "wsdl", "requests": [...], "replies": [...]}]}
+  request = {"id", "op", "params": {...}, "headers": {...} | null, "soapkit": "<envelope xml>"}
+  reply   = {"id", "op", "xml": "<response envelope xml>"}
+
+For each request zeep builds the message (`client.create_message`) from the same values and
+both envelopes are canonicalised the same way (see `canon`). For each reply zeep parses the
+envelope (`binding.process_reply`) and the result is written back as tagged JSON (see `out`).
+
+Values arrive as tagged JSON: {"$int": "123"} -> int, {"$b64": "..."} -> bytes,
+{"$type": "{ns}local", ...fields} -> an instance of that XSD type (xsi:type), null -> xsd.Nil.
+
+No network: the WSDL is a local file and the transport refuses every remote load/post/get.
+"""
+
+import base64
+import datetime
+import decimal
+import json
+import sys
+import traceback
+
+from lxml import etree
+import zeep
+from zeep import xsd
+from zeep.transports import Transport
+from zeep.xsd.valueobjects import CompoundValue
+
+XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
+WSA_NS = "http://www.w3.org/2005/08/addressing"
+MAX_SAFE = 2**53 - 1
+
+
+class NoNetworkTransport(Transport):
+    """A transport that refuses to touch the network."""
+
+    def _load_remote_data(self, url):
+        raise RuntimeError("network access is blocked in conformance tests: " + str(url))
+
+    def post(self, address, message, headers):
+        raise RuntimeError("network access is blocked in conformance tests: " + str(address))
+
+    def post_xml(self, address, envelope, headers):
+        raise RuntimeError("network access is blocked in conformance tests: " + str(address))
+
+    def get(self, address, params, headers):
+        raise RuntimeError("network access is blocked in conformance tests: " + str(address))
+
+
+# ------------------------------------------------------------------ values in (JSON -> zeep)
+
+def value_in(client, v):
+    if v is None:
+        return xsd.Nil
+    if isinstance(v, list):
+        return [value_in(client, x) for x in v]
+    if isinstance(v, dict):
+        if "$int" in v:
+            return int(v["$int"])
+        if "$b64" in v:
+            return base64.b64decode(v["$b64"])
+        fields = {k: value_in(client, x) for k, x in v.items() if k != "$type"}
+        if "$type" in v:
+            return client.get_type(v["$type"])(**fields)
+        return fields
+    return v
+
+
+# ------------------------------------------------------------------ values out (zeep -> JSON)
+
+def out(v):
+    if v is None:
+        return None
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, int):
+        return v if -MAX_SAFE <= v <= MAX_SAFE else {"$int": str(v)}
+    if isinstance(v, float):
+        return v
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (bytes, bytearray)):
+        return {"$b64": base64.b64encode(bytes(v)).decode("ascii")}
+    if isinstance(v, decimal.Decimal):
+        return {"$dec": str(v)}
+    if isinstance(v, datetime.datetime):
+        return {"$dt": dt_out(v)}
+    if isinstance(v, (datetime.date, datetime.time)):
+        return {"$str": v.isoformat()}
+    if isinstance(v, list):
+        return [out(x) for x in v]
+    if isinstance(v, CompoundValue):
+        d = {}
+        qname = v._xsd_type.qname
+        if qname is not None:
+            d["$type"] = qname.text
+        for k, x in v.__values__.items():
+            d[k] = out(x)
+        return d
+    if isinstance(v, dict):
+        return {k: out(x) for k, x in v.items()}
+    return {"$str": str(v), "$pytype": type(v).__name__}
+
+
+def dt_out(v):
+    """Naive: the wall-clock time as read ("no offset"). Aware: the UTC instant ("...Z")."""
+    if v.tzinfo is None or v.utcoffset() is None:
+        return v.strftime("%Y-%m-%dT%H:%M:%S") + (".%06d" % v.microsecond if v.microsecond else "")
+    u = v.astimezone(datetime.timezone.utc)
+    return u.strftime("%Y-%m-%dT%H:%M:%S") + (".%06d" % u.microsecond if u.microsecond else "") + "Z"
+
+
+# ------------------------------------------------------------------ canonical XML
+
+def canon(el):
+    """Element tree with names as {ns}local, attributes (xmlns declarations are not attributes
+    in lxml) with xsi:type resolved to {ns}local, character data of leaf elements kept exactly,
+    whitespace between child elements dropped (anything else is reported as mixed content)."""
+    q = etree.QName(el)
+    node = {"name": "{%s}%s" % (q.namespace or "", q.localname)}
+    attrs = {}
+    for k, val in el.attrib.items():
+        if k == XSI_TYPE:
+            prefix, _, local = val.rpartition(":")
+            uri = el.nsmap.get(prefix if prefix else None)
+            val = "{%s}%s" % (uri if uri is not None else "?" + prefix, local)
+        attrs[k] = val
+    if attrs:
+        node["attrs"] = attrs
+    children = [c for c in el if isinstance(c.tag, str)]
+    if children:
+        stray = (el.text or "").strip() + "".join((c.tail or "").strip() for c in el)
+        if stray:
+            node["mixed"] = stray
+        node["children"] = [canon(c) for c in children]
+    else:
+        node["text"] = el.text or ""
+    return node
+
+
+def parse(xml):
+    return etree.fromstring(xml.encode("utf-8"), parser=etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True))
+
+
+def strip_wsa(env):
+    """zeep adds WS-Addressing headers whenever the portType carries wsaw:Action; remove them
+    (returning the Action) so the rest can be compared with a BasicHttpBinding envelope."""
+    action = None
+    header = env.find("{http://schemas.xmlsoap.org/soap/envelope/}Header")
+    if header is None:
+        header = env.find("{http://www.w3.org/2003/05/soap-envelope}Header")
+    if header is not None:
+        for c in list(header):
+            if isinstance(c.tag, str) and etree.QName(c).namespace == WSA_NS:
+                if etree.QName(c).localname == "Action":
+                    action = c.text
+                header.remove(c)
+        if len(header) == 0:
+            env.remove(header)
+    return action
+
+
+# ------------------------------------------------------------------ jobs
+
+class FakeResponse:
+    def __init__(self, xml):
+        self.status_code = 200
+        self.content = xml.encode("utf-8")
+        self.headers = {"Content-Type": "text/xml; charset=utf-8"}
+        self.encoding = "utf-8"
+
+
+def run_suite(suite):
+    client = zeep.Client(suite["wsdl"], transport=NoNetworkTransport())
+    binding = client.service._binding
+    requests = []
+    for r in suite.get("requests", []):
+        item = {"id": r["id"]}
+        try:
+            params = value_in(client, r["params"])
+            kwargs = dict(params)
+            if r.get("headers") is not None:
+                kwargs["_soapheaders"] = value_in(client, r["headers"])
+            env = client.create_message(client.service, r["op"], **kwargs)
+            env = parse(etree.tostring(env, encoding="unicode"))
+            item["wsaAction"] = strip_wsa(env)
+            item["zeep"] = canon(env)
+            item["soapkit"] = canon(parse(r["soapkit"]))
+        except Exception as e:  # reported per request, the run goes on
+            item["error"] = "%s: %s\n%s" % (type(e).__name__, e, traceback.format_exc(limit=4))
+        requests.append(item)
+    replies = []
+    for r in suite.get("replies", []):
+        item = {"id": r["id"]}
+        try:
+            result = binding.process_reply(client, binding.get(r["op"]), FakeResponse(r["xml"]))
+            if result is None:
+                item["body"] = None
+                item["header"] = None
+            else:
+                item["body"] = out(result.body)
+                item["header"] = out(result.header)
+        except Exception as e:
+            item["error"] = "%s: %s\n%s" % (type(e).__name__, e, traceback.format_exc(limit=4))
+        replies.append(item)
+    return {"requests": requests, "replies": replies}
+
+
+def main():
+    job = json.load(sys.stdin)
+    answer = {"zeep": zeep.__version__, "suites": {}}
+    for suite in job["suites"]:
+        answer["suites"][suite["name"]] = run_suite(suite)
+    json.dump(answer, sys.stdout, ensure_ascii=True)
+
+
+if __name__ == "__main__":
+    main()
