@@ -69,7 +69,7 @@ export interface Carrier {
  * @see xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services84}EFieldRight`
  */
 export type EFieldRight = EFieldRightItem[];
-/** @see anonymous xsd:simpleType in `{http://www.superoffice.net/ws/crm/NetServer/Services84}EFieldRightItem` */
+/** @see anonymous item type of the xsd:list `{http://www.superoffice.net/ws/crm/NetServer/Services84}EFieldRight` */
 export type EFieldRightItem =
   | "Read"
   | "Write"
@@ -197,7 +197,7 @@ export interface EMailEnvelope extends Carrier {
  * @see xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services84}EMailFlags`
  */
 export type EMailFlags = EMailFlagsItem[];
-/** @see anonymous xsd:simpleType in `{http://www.superoffice.net/ws/crm/NetServer/Services84}EMailFlagsItem` */
+/** @see anonymous item type of the xsd:list `{http://www.superoffice.net/ws/crm/NetServer/Services84}EMailFlags` */
 export type EMailFlagsItem = "Seen" | "Deleted" | "Recent" | "Flagged" | "Draft" | "Answered";
 /** Every value of {@link EMailFlagsItem}, in schema order. */
 export const EMailFlagsItemValues: readonly EMailFlagsItem[] = [
@@ -241,7 +241,7 @@ export interface EMailSOInfo extends Carrier {
  * @see xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services84}ETableRight`
  */
 export type ETableRight = ETableRightItem[];
-/** @see anonymous xsd:simpleType in `{http://www.superoffice.net/ws/crm/NetServer/Services84}ETableRightItem` */
+/** @see anonymous item type of the xsd:list `{http://www.superoffice.net/ws/crm/NetServer/Services84}ETableRight` */
 export type ETableRightItem =
   "Select" | "Update" | "Insert" | "Delete" | "Filtering" | "RestrictedUpdate";
 /** Every value of {@link ETableRightItem}, in schema order. */
@@ -254,7 +254,7 @@ export const ETableRightItemValues: readonly ETableRightItem[] = [
   "RestrictedUpdate",
 ];
 
-/** @see anonymous xsd:complexType in `{http://www.superoffice.net/ws/crm/NetServer/Services84}ExtraInfoNameValuePair` */
+/** @see anonymous xsd:complexType of element `ExtraInfoNameValuePair` in `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoExtraInfo` */
 export interface ExtraInfoNameValuePair {
   Key: string | null;
   Value: string | null;
@@ -276,7 +276,7 @@ export interface FieldProperty {
  */
 export type FieldPropertyDictionary = FieldPropertyDictionaryKeyValuePair[];
 
-/** @see anonymous xsd:complexType in `{http://www.superoffice.net/ws/crm/NetServer/Services84}FieldPropertyDictionaryKeyValuePair` */
+/** @see anonymous xsd:complexType of element `FieldPropertyDictionaryKeyValuePair` in `{http://www.superoffice.net/ws/crm/NetServer/Services84}FieldPropertyDictionary` */
 export interface FieldPropertyDictionaryKeyValuePair {
   Key: string | null;
   Value: FieldProperty | null;
@@ -288,37 +288,37 @@ export interface FieldRight {
   Reason?: string | null;
 }
 
-/** @see anonymous xsd:complexType in `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetEMailAsStream` */
+/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetEMailAsStream` */
 export interface GetEMailAsStreamRequest {
   ConnectionInfo?: EMailConnectionInfo | null;
   MessageServerId?: number;
   StripAttachments?: boolean;
 }
 
-/** @see anonymous xsd:complexType in `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetEMailAsStreamResponse` */
+/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetEMailAsStreamResponse` */
 export interface GetEMailAsStreamResponse {
   /** `xs:base64Binary` bytes (decoded values are Node `Buffer`s). */
   Response?: Uint8Array | null;
 }
 
-/** @see anonymous xsd:complexType in `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetEMailEnvelopes` */
+/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetEMailEnvelopes` */
 export interface GetEMailEnvelopesRequest {
   ConnectionInfo?: EMailConnectionInfo | null;
   MessageServerIds?: ArrayOfint | null;
 }
 
-/** @see anonymous xsd:complexType in `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetEMailEnvelopesResponse` */
+/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetEMailEnvelopesResponse` */
 export interface GetEMailEnvelopesResponse {
   Response?: ArrayOfEMailEnvelope | null;
 }
 
-/** @see anonymous xsd:complexType in `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetEMail` */
+/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetEMail` */
 export interface GetEMailRequest {
   Id?: number;
   IncludeAttachments?: boolean;
 }
 
-/** @see anonymous xsd:complexType in `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetEMailResponse` */
+/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetEMailResponse` */
 export interface GetEMailResponse {
   Response?: EMailEntity | null;
 }
@@ -326,22 +326,22 @@ export interface GetEMailResponse {
 /**
  * Empty sequence.
  *
- * @see anonymous xsd:complexType in `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetReadySyncEmailAccounts`
+ * @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetReadySyncEmailAccounts`
  */
 export type GetReadySyncEmailAccountsRequest = Record<string, never>;
 
-/** @see anonymous xsd:complexType in `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetReadySyncEmailAccountsResponse` */
+/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetReadySyncEmailAccountsResponse` */
 export interface GetReadySyncEmailAccountsResponse {
   Response?: ArrayOfSyncUserAccount | null;
 }
 
-/** @see anonymous xsd:complexType in `{http://www.superoffice.net/ws/crm/NetServer/Services84}HasNewMail` */
+/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}HasNewMail` */
 export interface HasNewMailRequest {
   MailItemId?: number;
   FolderId?: number;
 }
 
-/** @see anonymous xsd:complexType in `{http://www.superoffice.net/ws/crm/NetServer/Services84}HasNewMailResponse` */
+/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}HasNewMailResponse` */
 export interface HasNewMailResponse {
   Response?: boolean;
 }
@@ -371,7 +371,7 @@ export interface SoExceptionInfo {
  */
 export type SoExceptionInfoParameters = SoExceptionInfoParametersKeyValuePair[];
 
-/** @see anonymous xsd:complexType in `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoExceptionInfoParametersKeyValuePair` */
+/** @see anonymous xsd:complexType of element `SoExceptionInfoParametersKeyValuePair` in `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoExceptionInfoParameters` */
 export interface SoExceptionInfoParametersKeyValuePair {
   Key: string | null;
   Value: string | null;
@@ -392,7 +392,7 @@ export interface SoTimeZone {
   SoTimeZoneLocationCode?: string | null;
 }
 
-/** @see anonymous xsd:complexType in `{http://www.superoffice.net/ws/crm/NetServer/Services84}SyncEmailAccount` */
+/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}SyncEmailAccount` */
 export interface SyncEmailAccountRequest {
   SyncUserAccount?: SyncUserAccount | null;
 }
@@ -400,11 +400,11 @@ export interface SyncEmailAccountRequest {
 /**
  * Empty sequence.
  *
- * @see anonymous xsd:complexType in `{http://www.superoffice.net/ws/crm/NetServer/Services84}SyncEmailAccountResponse`
+ * @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}SyncEmailAccountResponse`
  */
 export type SyncEmailAccountResponse = Record<string, never>;
 
-/** @see anonymous xsd:complexType in `{http://www.superoffice.net/ws/crm/NetServer/Services84}SyncEmailAccounts` */
+/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}SyncEmailAccounts` */
 export interface SyncEmailAccountsRequest {
   SyncUserAccounts?: ArrayOfSyncUserAccount | null;
 }
@@ -412,7 +412,7 @@ export interface SyncEmailAccountsRequest {
 /**
  * Empty sequence.
  *
- * @see anonymous xsd:complexType in `{http://www.superoffice.net/ws/crm/NetServer/Services84}SyncEmailAccountsResponse`
+ * @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}SyncEmailAccountsResponse`
  */
 export type SyncEmailAccountsResponse = Record<string, never>;
 

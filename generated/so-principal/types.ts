@@ -34,14 +34,14 @@ export type ArrayOfint = number[];
  */
 export type ArrayOfstring = (string | null)[];
 
-/** @see anonymous xsd:complexType in `{http://www.superoffice.net/ws/crm/NetServer/Services84}AuthenticateResponse` */
+/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}AuthenticateResponse` */
 export interface AuthenticateResponse {
   Response?: SoPrincipalCarrier | null;
   Credentials?: SoCredentials | null;
   AuthenticationSucceeded?: boolean;
 }
 
-/** @see anonymous xsd:complexType in `{http://www.superoffice.net/ws/crm/NetServer/Services84}AuthenticateUsernamePassword` */
+/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}AuthenticateUsernamePassword` */
 export interface AuthenticateUsernamePasswordRequest {
   UserName?: string | null;
   Password?: string | null;
@@ -78,7 +78,7 @@ export interface DSAParameters {
  * @see xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services84}EFieldRight`
  */
 export type EFieldRight = EFieldRightItem[];
-/** @see anonymous xsd:simpleType in `{http://www.superoffice.net/ws/crm/NetServer/Services84}EFieldRightItem` */
+/** @see anonymous item type of the xsd:list `{http://www.superoffice.net/ws/crm/NetServer/Services84}EFieldRight` */
 export type EFieldRightItem =
   | "Read"
   | "Write"
@@ -107,7 +107,7 @@ export const EFieldRightItemValues: readonly EFieldRightItem[] = [
  * @see xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services84}ETableRight`
  */
 export type ETableRight = ETableRightItem[];
-/** @see anonymous xsd:simpleType in `{http://www.superoffice.net/ws/crm/NetServer/Services84}ETableRightItem` */
+/** @see anonymous item type of the xsd:list `{http://www.superoffice.net/ws/crm/NetServer/Services84}ETableRight` */
 export type ETableRightItem =
   "Select" | "Update" | "Insert" | "Delete" | "Filtering" | "RestrictedUpdate";
 /** Every value of {@link ETableRightItem}, in schema order. */
@@ -139,7 +139,7 @@ export const EjUserStatusValues: readonly EjUserStatus[] = [
   "StatusSystem",
 ];
 
-/** @see anonymous xsd:complexType in `{http://www.superoffice.net/ws/crm/NetServer/Services84}ExtraInfoNameValuePair` */
+/** @see anonymous xsd:complexType of element `ExtraInfoNameValuePair` in `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoExtraInfo` */
 export interface ExtraInfoNameValuePair {
   Key: string | null;
   Value: string | null;
@@ -161,7 +161,7 @@ export interface FieldProperty {
  */
 export type FieldPropertyDictionary = FieldPropertyDictionaryKeyValuePair[];
 
-/** @see anonymous xsd:complexType in `{http://www.superoffice.net/ws/crm/NetServer/Services84}FieldPropertyDictionaryKeyValuePair` */
+/** @see anonymous xsd:complexType of element `FieldPropertyDictionaryKeyValuePair` in `{http://www.superoffice.net/ws/crm/NetServer/Services84}FieldPropertyDictionary` */
 export interface FieldPropertyDictionaryKeyValuePair {
   Key: string | null;
   Value: FieldProperty | null;
@@ -176,11 +176,11 @@ export interface FieldRight {
 /**
  * Empty sequence.
  *
- * @see anonymous xsd:complexType in `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetSystemInfo`
+ * @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetSystemInfo`
  */
 export type GetSystemInfoRequest = Record<string, never>;
 
-/** @see anonymous xsd:complexType in `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetSystemInfoResponse` */
+/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetSystemInfoResponse` */
 export interface GetSystemInfoResponse {
   SystemInfo?: SoSystemInfoCarrier | null;
 }
@@ -329,7 +329,7 @@ export interface SoExceptionInfo {
  */
 export type SoExceptionInfoParameters = SoExceptionInfoParametersKeyValuePair[];
 
-/** @see anonymous xsd:complexType in `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoExceptionInfoParametersKeyValuePair` */
+/** @see anonymous xsd:complexType of element `SoExceptionInfoParametersKeyValuePair` in `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoExceptionInfoParameters` */
 export interface SoExceptionInfoParametersKeyValuePair {
   Key: string | null;
   Value: string | null;

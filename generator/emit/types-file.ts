@@ -33,9 +33,19 @@ function docs(...parts: (string | undefined)[]): OptionalKind<JSDocStructure>[] 
   return text === "" ? [] : [{ description: text }];
 }
 
+/** `@see` line naming the XSD component a declaration comes from (anonymous ones by where they sit). */
 function provenance(t: TypeDef): string {
   const what = t.kind === "complex" ? "xsd:complexType" : "xsd:simpleType";
-  return `@see ${t.anonymous ? `anonymous ${what} in` : what} \`${qnameKey(t.qname)}\``;
+  if (!t.anonymous) return `@see ${what} \`${qnameKey(t.qname)}\``;
+  const m = /^[a-zA-Z]+:(\{[^}]*\})([^#/]+)(.*)$/.exec(t.id);
+  if (m) {
+    const [, ns, parent, rest] = m as unknown as [string, string, string, string];
+    if (rest === "#element") return `@see anonymous ${what} of element \`${ns}${parent}\``;
+    if (rest === "/item") return `@see anonymous item type of the xsd:list \`${ns}${parent}\``;
+    const path = rest.replace(/^[#/]+/, "").replace(/#element/g, "");
+    return `@see anonymous ${what} of element \`${path}\` in \`${ns}${parent}\``;
+  }
+  return `@see anonymous ${what} \`${qnameKey(t.qname)}\``;
 }
 
 function typeStatements(ctx: EmitContext, t: TypeDef): StatementStructures[] {
