@@ -8,12 +8,14 @@
  *  - soapkit: the generated client (generated/index.ts, from wsdl/services84/EMail.wsdl)
  *  - soap:    raw node-soap, `soap.createClientAsync(wsdl)` + `addSoapHeader` + `SyncEmailAccountAsync`
  *  - fetch:   hand-written `fetch` + template string (the floor)
+ *  - http:    hand-written `node:http` request + template string (keep-alive agent)
  *  - rest / rest-fetch: REST transport vs raw fetch (only when the REST client exists)
  */
+import * as http from "node:http";
 import { percentileSorted } from "./lib/stats.js";
 import { APP_TOKEN, PROJECT_WSDL, SYNC_ACTION, SYNC_INPUT, TICKET, TNS } from "./config.js";
 
-export type ClientKind = "soapkit" | "soap" | "fetch" | "rest" | "rest-fetch";
+export type ClientKind = "soapkit" | "soap" | "fetch" | "http" | "rest" | "rest-fetch";
 
 export interface WorkerConfig {
   client: ClientKind;
@@ -58,14 +60,48 @@ async function soapClient(url: string): Promise<Call> {
 
 const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
+/** The request envelope, built by hand with a template string. */
+function envelope(): string {
+  const a = SYNC_INPUT.SyncUserAccount;
+  return (
+    `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:tns="${TNS}">` +
+    `<soap:Header><tns:ApplicationToken>${esc(APP_TOKEN)}</tns:ApplicationToken><tns:Credentials><tns:Ticket>${esc(TICKET)}</tns:Ticket></tns:Credentials></soap:Header>` +
+    `<soap:Body><tns:SyncEmailAccount><tns:SyncUserAccount><tns:AccountId>${a.AccountId}</tns:AccountId><tns:AssociateName>${esc(a.AssociateName)}</tns:AssociateName><tns:AssociateId>${a.AssociateId}</tns:AssociateId></tns:SyncUserAccount></tns:SyncEmailAccount></soap:Body></soap:Envelope>`
+  );
+}
+
+function httpClient(url: string): Call {
+  const agent = new http.Agent({ keepAlive: true });
+  const target = new URL(url);
+  return () =>
+    new Promise<void>((resolve, reject) => {
+      const body = Buffer.from(envelope(), "utf8");
+      const req = http.request(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: "POST",
+          headers: { "Content-Type": "text/xml; charset=utf-8", SOAPAction: `"${SYNC_ACTION}"`, "Content-Length": body.length },
+        },
+        (res) => {
+          let text = "";
+          res.setEncoding("utf8");
+          res.on("data", (d: string) => (text += d));
+          res.on("end", () => (res.statusCode === 200 && text.includes("SyncEmailAccountResponse") ? resolve() : reject(new Error(`http: HTTP ${res.statusCode}`))));
+          res.on("error", reject);
+        },
+      );
+      req.on("error", reject);
+      req.end(body);
+    });
+}
+
 function fetchClient(url: string): Call {
   const headers = { "Content-Type": "text/xml; charset=utf-8", SOAPAction: `"${SYNC_ACTION}"` };
   return async () => {
-    const a = SYNC_INPUT.SyncUserAccount;
-    const body =
-      `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:tns="${TNS}">` +
-      `<soap:Header><tns:ApplicationToken>${esc(APP_TOKEN)}</tns:ApplicationToken><tns:Credentials><tns:Ticket>${esc(TICKET)}</tns:Ticket></tns:Credentials></soap:Header>` +
-      `<soap:Body><tns:SyncEmailAccount><tns:SyncUserAccount><tns:AccountId>${a.AccountId}</tns:AccountId><tns:AssociateName>${esc(a.AssociateName)}</tns:AssociateName><tns:AssociateId>${a.AssociateId}</tns:AssociateId></tns:SyncUserAccount></tns:SyncEmailAccount></soap:Body></soap:Envelope>`;
+    const body = envelope();
     const res = await fetch(url, { method: "POST", headers, body });
     const text = await res.text();
     if (!res.ok || !text.includes("SyncEmailAccountResponse")) throw new Error(`fetch: HTTP ${res.status}`);
@@ -85,6 +121,8 @@ async function makeClient(kind: ClientKind, url: string): Promise<Call> {
       return soapClient(url);
     case "fetch":
       return fetchClient(url);
+    case "http":
+      return httpClient(url);
     case "rest":
     case "rest-fetch":
       return restClients(kind, url);

@@ -34,12 +34,12 @@ export const TUNE = {
   synthFactor: 4,
   /** Call rounds (one fresh process per client per round, clients interleaved). */
   callRounds: envInt("SOAPKIT_BENCH_CALL_ROUNDS", QUICK ? 1 : 3),
-  callsC1: envInt("SOAPKIT_BENCH_CALLS_C1", QUICK ? 200 : 2000),
-  callsC50: envInt("SOAPKIT_BENCH_CALLS_C50", QUICK ? 1000 : 10000),
-  warmupCalls: envInt("SOAPKIT_BENCH_WARMUP", QUICK ? 100 : 1000),
+  callsC1: envInt("SOAPKIT_BENCH_CALLS_C1", QUICK ? 200 : 1000),
+  callsC50: envInt("SOAPKIT_BENCH_CALLS_C50", QUICK ? 1000 : 3000),
+  warmupCalls: envInt("SOAPKIT_BENCH_WARMUP", QUICK ? 100 : 400),
   /** Upper bound per measured configuration; the call count is cut short beyond it. */
-  maxConfigMs: envInt("SOAPKIT_BENCH_MAX_CONFIG_MS", 20_000),
+  maxConfigMs: envInt("SOAPKIT_BENCH_MAX_CONFIG_MS", 10_000),
   /** Calls per client for the emulator-versus-lean-responder comparison (c=1). */
-  emulatorCalls: envInt("SOAPKIT_BENCH_EMULATOR_CALLS", QUICK ? 100 : 500),
+  emulatorCalls: envInt("SOAPKIT_BENCH_EMULATOR_CALLS", QUICK ? 100 : 200),
   coldRuns: envInt("SOAPKIT_BENCH_COLD_RUNS", QUICK ? 2 : 5),
 };

@@ -1,5 +1,6 @@
 /**
- * In-process stage breakdown of one soapkit generation (the `generate()` API's own timings),
+ * In-process stage breakdown of one soapkit generation (the `generate()` API's own timings,
+ * summed per stage name),
  * plus the steady-state prettier cost of each output file (formatted a second time, warm).
  *
  *   node --import tsx bench/gen-stages.ts <wsdl> <outDir>
@@ -14,7 +15,7 @@ if (!wsdl || !outDir) throw new Error("usage: gen-stages.ts <wsdl> <outDir>");
 
 const stages: Record<string, number> = {};
 const t0 = performance.now();
-const { files } = await generate([wsdl], { outDir, onTiming: (stage, ms) => (stages[stage] = ms) });
+const { files } = await generate([wsdl], { outDir, onTiming: (stage, ms) => (stages[stage] = (stages[stage] ?? 0) + ms) });
 const totalMs = performance.now() - t0;
 
 const perFile: Array<{ path: string; kb: number; formatMs: number }> = [];

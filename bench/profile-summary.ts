@@ -54,7 +54,9 @@ const ROOT_URL = pathToFileURL(fileURLToPath(new URL("..", import.meta.url))).hr
 function where(cf: CallFrame): string {
   let u = cf.url;
   if (u === "") return "(native)";
-  const line = cf.lineNumber >= 0 ? `:${cf.lineNumber + 1}` : "";
+  // TypeScript run through tsx: V8 positions refer to the transformed text, not the source,
+  // so a line number would mislead; keep lines for plain JS only.
+  const line = cf.lineNumber >= 0 && !/\.[cm]?tsx?$/.test(u) ? `:${cf.lineNumber + 1}` : "";
   const nm = u.lastIndexOf("/node_modules/");
   if (nm >= 0) u = u.slice(nm + "/node_modules/".length);
   else if (u.startsWith(ROOT_URL)) u = u.slice(ROOT_URL.length);

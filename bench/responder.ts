@@ -1,7 +1,11 @@
 /**
- * Minimal node:http SOAP responder for the call benchmark: answers every SOAP POST with a
- * canned WCF-style SyncEmailAccount response (Succeeded=true header, empty response
- * wrapper), so the client side's cost is what gets measured. Prints `LISTENING <url>`.
+ * Minimal node:http responder for the call benchmark, so the client side's cost is what gets
+ * measured:
+ *  - SOAP: any POST carrying a SyncEmailAccount envelope gets a canned WCF-style response
+ *    (Succeeded=true header, empty response wrapper);
+ *  - REST: `POST /api/v1/Agents/EMail/SyncEmailAccount` with a JSON body and SOTicket
+ *    authorization gets `204 No Content` (a void result, as the emulator's REST side answers).
+ * Prints `LISTENING <url>`.
  * Stops when its stdin closes (the parent exits) or on SIGTERM.
  */
 import * as http from "node:http";
@@ -23,6 +27,17 @@ const server = http.createServer((req, res) => {
   req.on("data", (c: Buffer) => chunks.push(c));
   req.on("end", () => {
     const body = Buffer.concat(chunks).toString("utf8");
+    if (req.url?.startsWith("/api/v1/Agents/EMail/SyncEmailAccount")) {
+      const ok = req.method === "POST" && req.headers.authorization?.startsWith("SOTicket ") === true && body.includes('"SyncUserAccount"');
+      if (ok) {
+        res.writeHead(204);
+        res.end();
+      } else {
+        res.writeHead(400, { "Content-Type": "application/json; charset=utf-8" });
+        res.end(`{"Error":true,"ErrorType":"BadRequest","Message":"unexpected request"}`);
+      }
+      return;
+    }
     // Cheap sanity check: a real SyncEmailAccount envelope with the headers.
     const ok = req.method === "POST" && body.includes("SyncEmailAccount") && body.includes("ApplicationToken") && body.includes("Ticket");
     const payload = ok ? SOAP_BODY : FAULT_BODY;

@@ -1,26 +1,50 @@
 /**
- * REST transport versus raw fetch. The REST transport (`createEMailRestClient`) is being
- * written in parallel; until generated/index.ts exports it, these rows are reported as
+ * REST transport versus raw fetch, for the call benchmark: SyncEmailAccount as
+ * `POST {base}/api/v1/Agents/EMail/SyncEmailAccount` with a JSON body, `Authorization:
+ * SOTicket`, `SO-AppToken` (the lean responder answers 204 like the emulator's REST side).
+ * While generated/index.ts does not export `createEMailRestClient`, the rows are reported as
  * "not yet available".
  */
+import { APP_TOKEN, SYNC_INPUT, TICKET } from "./config.js";
+
 type Call = () => Promise<void>;
+type RestFactory = (options: object) => { syncEmailAccount(p: unknown): Promise<unknown> };
+
+export const REST_PATH = "/api/v1/Agents/EMail/SyncEmailAccount";
 
 /** The generated REST factory, when it exists. */
-export async function restFactory(): Promise<((options: object) => unknown) | undefined> {
+export async function restFactory(): Promise<RestFactory | undefined> {
   const mod = (await import("../generated/index.js")) as Record<string, unknown>;
   const f = mod["createEMailRestClient"];
-  return typeof f === "function" ? (f as (options: object) => unknown) : undefined;
+  return typeof f === "function" ? (f as RestFactory) : undefined;
 }
 
 export async function restAvailable(): Promise<boolean> {
   return (await restFactory()) !== undefined;
 }
 
-export async function restTransportCall(_url: string): Promise<Call> {
-  if (!(await restAvailable())) throw new Error("REST transport not yet available (no createEMailRestClient in generated/index.ts)");
-  throw new Error("REST transport exists but the benchmark has no adapter for it yet");
+/** The generated REST client; `baseUrl` is the server root (`http://127.0.0.1:PORT`). */
+export async function restTransportCall(baseUrl: string): Promise<Call> {
+  const factory = await restFactory();
+  if (!factory) throw new Error("REST transport not yet available (no createEMailRestClient in generated/index.ts)");
+  const client = factory({ baseUrl, auth: { scheme: "SOTicket", ticket: TICKET }, applicationToken: APP_TOKEN });
+  return async () => {
+    await client.syncEmailAccount(SYNC_INPUT);
+  };
 }
 
-export async function restFetchCall(_url: string): Promise<Call> {
-  throw new Error("REST baseline: not yet available");
+/** Hand-written fetch + JSON.stringify: the floor for REST. */
+export async function restFetchCall(baseUrl: string): Promise<Call> {
+  const url = `${baseUrl}${REST_PATH}`;
+  const headers = {
+    Authorization: `SOTicket ${TICKET}`,
+    "SO-AppToken": APP_TOKEN,
+    Accept: "application/json; charset=utf-8",
+    "Content-Type": "application/json; charset=utf-8",
+  };
+  return async () => {
+    const res = await fetch(url, { method: "POST", headers, body: JSON.stringify(SYNC_INPUT) });
+    await res.arrayBuffer();
+    if (res.status !== 204 && res.status !== 200) throw new Error(`rest-fetch: HTTP ${res.status}`);
+  };
 }

@@ -5,6 +5,8 @@
  * Request flow; every per-request value is keyed by the `req` object (WeakMap), never module
  * state, so concurrent calls cannot see each other's tickets or headers:
  *
+ *  0. `POST [/<tenant>]/api/v1/Agents/{Agent}/{Method}` goes to the REST WebAPI routes (rest.ts):
+ *     same handlers, same tickets, JSON in and out, recorded with `transport: "rest"`.
  *  1. The emulator's own `http` listener routes by path and reads the exact request body
  *     (gunzipping `Content-Encoding: gzip`) → `ReceivedCall.rawXml`.
  *  2. Pipeline (runtime codec): parse the envelope, pick the operation (SOAPAction, else the
@@ -40,11 +42,14 @@ import { parseEnvelope } from "../runtime/envelope.js";
 import { EmulatorException, EmulatorFault, type ExceptionInfoValue } from "./errors.js";
 import { errorHeaderNames, findHeader, fitToType } from "./meta-util.js";
 import { sampleOutput } from "./sample-values.js";
+import { createRestHandler, isRestPath } from "./rest.js";
+import type { EmulatorUser } from "./so-principal.js";
 
 export { EmulatorException, EmulatorFault, type ExceptionInfoValue, type EmulatorExceptionOptions } from "./errors.js";
 export { sampleInput, sampleOutput, sampleValue, type SampleOptions } from "./sample-values.js";
 export { EMailAgentStore, createEMailImplementation } from "./email-agent.js";
 export { createSoPrincipalImplementation, type EmulatorUser, type SoPrincipalOptions } from "./so-principal.js";
+export { isRestPath } from "./rest.js";
 
 // ------------------------------------------------------------------------------------ API
 
@@ -91,6 +96,8 @@ export interface CallContext {
 export type CallOutcome = "ok" | "bad-ticket" | "bad-app-token" | "error";
 
 export interface ReceivedCall {
+  /** `"soap"` (an envelope to a `.svc` path) or `"rest"` (`POST /api/v1/Agents/{Agent}/{Method}`, see rest.ts). */
+  transport: "soap" | "rest";
   /** `ServiceMetadata.service`, e.g. `WcfEMailService`. */
   service: string;
   path: string;
@@ -98,11 +105,16 @@ export interface ReceivedCall {
   /** SOAPAction as sent (quotes removed), or the `action` parameter of a SOAP 1.2 Content-Type. */
   soapAction: string | undefined;
   httpHeaders: Record<string, string>;
-  /** The exact request body text node-soap received. */
+  /** The exact request body text node-soap received (`""` for REST calls). */
   rawXml: string;
-  /** Typed input wrapper, decoded with the runtime codec. */
+  /** REST: HTTP method, request path + query, the exact JSON body, the JSON answered. */
+  httpMethod?: string;
+  url?: string;
+  rawJson?: string;
+  responseJson?: string;
+  /** Typed input wrapper, decoded with the runtime codec (REST: with the runtime JSON codec). */
   input: Record<string, unknown>;
-  /** Typed request headers, decoded with the runtime codec. */
+  /** Typed request headers, decoded with the runtime codec (REST: `ApplicationToken` from `SO-AppToken`, `Credentials.Ticket` from an `SOTicket`/`Bearer` Authorization). */
   headers: Record<string, unknown>;
   /** What node-soap itself parsed for the body (independent view). */
   soapArgs: unknown;
@@ -127,6 +139,8 @@ export interface StartEmulatorOptions {
   host?: "127.0.0.1";
   /** Default 0 (ephemeral). */
   port?: number;
+  /** Accounts accepted by REST `Authorization: Basic` (SOAP uses tickets only). */
+  users?: readonly EmulatorUser[];
 }
 
 export interface Emulator {
@@ -365,8 +379,24 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
     return server;
   }
 
+  const rest = createRestHandler({
+    services: options.services,
+    tickets,
+    applicationToken: options.applicationToken,
+    users: options.users ?? [],
+    received,
+    readBody: async (req) => (req.headers["content-encoding"] === "gzip" ? gunzipSync(await readBody(req)) : readBody(req)),
+    flattenHeaders,
+    badTicket,
+    badAppToken,
+  });
+
   async function onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const pathname = new URL(req.url ?? "/", url).pathname;
+    if (isRestPath(pathname)) {
+      await rest(req, res, new URL(req.url ?? "/", url));
+      return;
+    }
     const route = routes.get(normalizePath(pathname));
     if (route === undefined || route.handler === undefined) {
       res.statusCode = 404;
@@ -382,6 +412,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
     let body = await readBody(req);
     if (req.headers["content-encoding"] === "gzip") body = gunzipSync(body);
     const record: ReceivedCall = {
+      transport: "soap",
       service: meta.service,
       path: route.service.path,
       operation: "",

@@ -3,7 +3,13 @@
 /* eslint-disable */
 export * as EMail from "./email/index.js";
 export * as SoPrincipal from "./so-principal/index.js";
-export { createEMailClient, EMailSoapClient, EMailMetadata } from "./email/index.js";
+export {
+  createEMailClient,
+  EMailSoapClient,
+  EMailMetadata,
+  createEMailRestClient,
+  EMailRestClient,
+} from "./email/index.js";
 export type {
   EMailAgent,
   EMailRequestHeaders,
@@ -14,6 +20,8 @@ export {
   createSoPrincipalClient,
   SoPrincipalSoapClient,
   SoPrincipalMetadata,
+  createSoPrincipalRestClient,
+  SoPrincipalRestClient,
 } from "./so-principal/index.js";
 export type {
   SoPrincipalAgent,

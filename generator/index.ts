@@ -15,14 +15,14 @@ import { GeneratorError, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { banner } from "./emit/banner.js";
 import { createEmitContext, cmp } from "./emit/context.js";
 import type { GeneratedFile } from "./emit/generated-file.js";
-import { loadDocuments } from "./load/load-documents.js";
-import type { LoadedDocument } from "./load/types.js";
-import { buildModel } from "./model/build-model.js";
+import { createDefaultReader } from "./load/default-reader.js";
+import { isHttpUrl } from "./load/resolve.js";
+import { DEFAULT_MAX_BYTES, type LoadedDocument } from "./load/types.js";
 import type { ModelLoadOptions } from "./model/index.js";
-import { operationNames, selectOperations } from "./model/passes/select-operations.js";
 import type { ServiceModel } from "./model/types.js";
 import { DEFAULT_NAMING, type NamingOptions } from "./naming/assign-names.js";
 import { fileSlug } from "./naming/identifiers.js";
+import { restAgentOf } from "./emit/rest-agent.js";
 import { didYouMean } from "./config/options.js";
 
 export type { GeneratedFile } from "./emit/generated-file.js";
@@ -61,14 +61,25 @@ export interface GenerateOptions {
 /** A source: a WSDL path/URL, optionally with its own operation subset. */
 export type SourceInput = string | { readonly input: string; readonly operations?: readonly string[] };
 
-/** A source whose documents are loaded (what `loadSources` returns; `generate` accepts it). */
-export interface LoadedSource {
+/** A source with the hashes of its documents: all `inputsHash` needs. */
+export interface HashedSource {
   readonly input: string;
   readonly operations?: readonly string[];
   /** Root first, then imports in discovery order. */
+  readonly documents: readonly { readonly path: string; readonly sha256: string }[];
+}
+
+/** A source whose documents are loaded (what `loadSources` returns; `generate` accepts it). */
+export interface LoadedSource extends HashedSource {
   readonly documents: readonly LoadedDocument[];
   /** Time spent loading, ms. */
   readonly loadMs: number;
+}
+
+/** The document list a manifest recorded for one source (labels relative to the output folder). */
+export interface RecordedSource {
+  readonly source: string;
+  readonly documents: readonly { readonly path: string; readonly sha256: string }[];
 }
 
 export interface SourceReport {
@@ -133,6 +144,8 @@ async function collectAll<T, R>(items: readonly T[], fn: (item: T, index: number
  */
 export async function loadSources(sources: readonly (SourceInput | LoadedSource)[], options: Pick<GenerateOptions, "load" | "onTiming"> = {}): Promise<LoadedSource[]> {
   const t0 = performance.now();
+  // lazily: the no-op path never parses (see rehashRecorded)
+  const { loadDocuments } = await import("./load/load-documents.js");
   const loaded = await collectAll(sources, async (s): Promise<LoadedSource> => {
     if (isLoaded(s)) return s;
     const input = typeof s === "string" ? s : s.input;
@@ -145,8 +158,39 @@ export async function loadSources(sources: readonly (SourceInput | LoadedSource)
   return loaded;
 }
 
+/**
+ * The no-op shortcut: re-read and hash the documents a previous run recorded, without
+ * parsing. When every hash is unchanged, the import graph is unchanged too (it is a function
+ * of the documents' content), so these hashes stand in for a full `loadSources`. Returns
+ * undefined when the recorded list does not fit the sources or a document cannot be read.
+ * URL sources are fetched (their content is what is hashed).
+ */
+export async function rehashRecorded(sources: readonly SourceInput[], recorded: readonly RecordedSource[], options: Pick<GenerateOptions, "outDir" | "load">): Promise<HashedSource[] | undefined> {
+  const outDir = resolve(options.outDir);
+  if (recorded.length !== sources.length) return undefined;
+  const read = options.load?.reader ?? createDefaultReader({ maxBytes: options.load?.maxBytes ?? DEFAULT_MAX_BYTES });
+  try {
+    return await Promise.all(
+      sources.map(async (s, i) => {
+        const input = typeof s === "string" ? s : s.input;
+        const rec = recorded[i]!;
+        if (rec.source !== sourceLabel(input, outDir) || rec.documents.length === 0) throw new Error("source list changed");
+        const documents = await Promise.all(
+          rec.documents.map(async (d, j) => {
+            const path = j === 0 ? input : isHttpUrl(d.path) ? d.path : resolve(outDir, d.path);
+            return { path, sha256: sha256(await read(path)) };
+          }),
+        );
+        return { input, ...(typeof s !== "string" && s.operations ? { operations: s.operations } : {}), documents };
+      }),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
 /** The manifest's `sources` entries: label, module folder, documents with sha256. */
-function manifestSources(loaded: readonly LoadedSource[], outDir: string) {
+function manifestSources(loaded: readonly HashedSource[], outDir: string) {
   const slugs = uniqueSlugs(loaded.map((l) => l.input));
   return loaded.map((l, i) => ({
     source: sourceLabel(l.input, outDir),
@@ -171,7 +215,7 @@ function manifestOptions(s: Settings, options: GenerateOptions) {
  * change the output, and each source's label and documents (path + sha256). Stored in the
  * manifest as `inputsHash`; equal hashes (and intact files) mean regeneration is a no-op.
  */
-export function inputsHash(loaded: readonly LoadedSource[], options: GenerateOptions): string {
+export function inputsHash(loaded: readonly HashedSource[], options: GenerateOptions): string {
   const s = settings(options);
   const payload = { generator: GENERATOR_VERSION, options: manifestOptions(s, options), sources: manifestSources(loaded, s.outDir) };
   return sha256(JSON.stringify(payload));
@@ -198,7 +242,14 @@ async function loadEmitStage() {
 type EmitStage = Awaited<ReturnType<typeof loadEmitStage>>;
 
 /** Apply the operation subsets; unknown names are reported with the valid ones. */
-function selectAll(models: readonly ServiceModel[], loaded: readonly LoadedSource[], options: GenerateOptions, outDir: string): ServiceModel[] {
+function selectAll(
+  models: readonly ServiceModel[],
+  loaded: readonly LoadedSource[],
+  options: GenerateOptions,
+  outDir: string,
+  pass: Pick<typeof import("./model/passes/select-operations.js"), "operationNames" | "selectOperations">,
+): ServiceModel[] {
+  const { operationNames, selectOperations } = pass;
   const diagnostics: Diagnostic[] = [];
   const names = models.map(operationNames);
   const unknown = (name: string, valid: readonly string[], where: string): void => {
@@ -225,13 +276,17 @@ function selectAll(models: readonly ServiceModel[], loaded: readonly LoadedSourc
   return selected;
 }
 
-/** Generate the files for `sources` (WSDL paths or URLs). Throws `GeneratorError` on bad input. */
-export async function generate(sources: readonly (SourceInput | LoadedSource)[], options: GenerateOptions): Promise<GenerateResult> {
+/**
+ * Load and model every source and apply the operation subsets, without emitting anything
+ * (light: `--dump-model` uses it). Diagnostics of all sources are reported together.
+ */
+export async function loadModels(
+  sources: readonly (SourceInput | LoadedSource)[],
+  options: GenerateOptions,
+): Promise<{ loaded: LoadedSource[]; models: ServiceModel[]; modelMs: number[] }> {
   const time = timer(options.onTiming);
-  const s = settings(options);
-  const { mapping, runtimeImport, outDir, naming } = s;
-
   const loaded = await loadSources(sources, options);
+  const [{ buildModel }, { operationNames, selectOperations }] = await Promise.all([import("./model/build-model.js"), import("./model/passes/select-operations.js")]);
   const modelMs: number[] = [];
   const built = await time("model", () =>
     collectAll(loaded, (l, i) => {
@@ -241,7 +296,17 @@ export async function generate(sources: readonly (SourceInput | LoadedSource)[],
       return m;
     }),
   );
-  const models = await time("select-operations", () => selectAll(built, loaded, options, outDir));
+  const models = await time("select-operations", () => selectAll(built, loaded, options, resolve(options.outDir), { operationNames, selectOperations }));
+  return { loaded, models, modelMs };
+}
+
+/** Generate the files for `sources` (WSDL paths or URLs). Throws `GeneratorError` on bad input. */
+export async function generate(sources: readonly (SourceInput | LoadedSource)[], options: GenerateOptions): Promise<GenerateResult> {
+  const time = timer(options.onTiming);
+  const s = settings(options);
+  const { mapping, runtimeImport, outDir, naming } = s;
+
+  const { loaded, models, modelMs } = await loadModels(sources, options);
   const hash = inputsHash(loaded, options);
   const stage = await time("load-emitters", loadEmitStage);
 
@@ -312,8 +377,9 @@ function rootIndex(models: readonly ServiceModel[], slugs: readonly string[], so
     const ctx = createEmitContext(model, { runtimeImport: "", mapping: DEFAULT_MAPPING, naming, sourceLabel: "", generatorVersion: "" });
     const values: string[] = [];
     const types: string[] = [];
-    for (const p of ctx.names.ports) {
-      for (const v of [p.factory, p.client, p.metadata]) if (!flat.has(v)) (flat.add(v), values.push(v));
+    for (const [k, p] of ctx.names.ports.entries()) {
+      const rest = restAgentOf(model.ports[k]!) !== undefined ? [p.restFactory, p.restClient] : [];
+      for (const v of [p.factory, p.client, p.metadata, ...rest]) if (!flat.has(v)) (flat.add(v), values.push(v));
       for (const t of [p.agent, p.requestHeaders, p.responseHeaders, p.operations]) if (!flat.has(t)) (flat.add(t), types.push(t));
     }
     if (values.length > 0) lines.push(`export { ${values.join(", ")} } from "./${slugs[i]}/index.js";`);
@@ -358,7 +424,16 @@ function manifest(
         portType: port.portType,
         soapVersion: port.soapVersion,
         address: port.address,
-        client: { factory: names.factory, class: names.client, agent: names.agent, metadata: names.metadata, module: `${slugs[i]}/${clientModule}.ts` },
+        client: {
+          factory: names.factory,
+          class: names.client,
+          agent: names.agent,
+          metadata: names.metadata,
+          module: `${slugs[i]}/${clientModule}.ts`,
+          ...(restAgentOf(port) !== undefined
+            ? { rest: { agent: restAgentOf(port), factory: names.restFactory, class: names.restClient, module: `${slugs[i]}/rest-${clientModule}.ts` } }
+            : {}),
+        },
         operations: port.operations.map((op) => ({
           name: op.name,
           method: names.methods.get(op.name)!,

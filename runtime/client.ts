@@ -36,6 +36,9 @@ import {
   createXmlRedactor,
   redactHttpHeaders,
   safeUrl,
+  scrubError,
+  scrubText,
+  secretValues,
   type XmlRedactor,
 } from "./redact.js";
 import { RawHttpClient, errorCode, sendRequest, type HttpExchange } from "./transport.js";
@@ -137,6 +140,7 @@ export class SoapClientCore<ReqH extends object = Record<string, unknown>, ResH 
   private readonly httpHeaders: Readonly<Record<string, string>>;
   private readonly hooks: ClientHooks | undefined;
   private readonly redact: XmlRedactor;
+  private readonly secretElements: ReadonlySet<string>;
   private readonly httpClient: IHttpClient;
 
   constructor(meta: ServiceMetadata, options: SoapClientOptions<ReqH> = {}) {
@@ -154,6 +158,7 @@ export class SoapClientCore<ReqH extends object = Record<string, unknown>, ResH 
     this.httpHeaders = Object.freeze(withoutProtected(options.httpHeaders));
     this.hooks = options.hooks;
     this.redact = createXmlRedactor(options.secretElements ?? DEFAULT_SECRET_ELEMENTS);
+    this.secretElements = new Set(options.secretElements ?? DEFAULT_SECRET_ELEMENTS);
     this.httpClient = options.httpClient ?? new RawHttpClient();
   }
 
@@ -170,6 +175,27 @@ export class SoapClientCore<ReqH extends object = Record<string, unknown>, ResH 
     if (op === undefined) {
       throw new SoapkitError("ERR_SOAP_UNKNOWN_OPERATION", `unknown operation ${operation} of service ${this.meta.service}`);
     }
+    // The credentials of this call: masked in every error and hook event, even when a
+    // server echoes them back (in a fault string, an error page...).
+    const secrets = secretValues(
+      [this.headers, call?.headers as Readonly<Record<string, unknown>> | undefined],
+      [this.httpHeaders, call?.httpHeaders],
+      this.secretElements,
+    );
+    try {
+      return await this.invokeOp<R>(op, operation, input, call, secrets);
+    } catch (e) {
+      throw scrubError(e, secrets);
+    }
+  }
+
+  private async invokeOp<R>(
+    op: OperationMeta,
+    operation: string,
+    input: object | undefined,
+    call: CallOptions<ReqH> | undefined,
+    secrets: readonly string[],
+  ): Promise<InvokeResult<R, ResH>> {
     const version = call?.soapVersion ?? this.soapVersion;
     const envelope = this.buildRequest(op, input, call);
     const httpHeaders = this.requestHttpHeaders(op, version, call);
@@ -182,7 +208,7 @@ export class SoapClientCore<ReqH extends object = Record<string, unknown>, ResH 
         soapVersion: version,
         soapAction: op.soapAction,
         httpHeaders: redactHttpHeaders(httpHeaders),
-        envelope: this.redact(envelope),
+        envelope: scrubText(this.redact(envelope), secrets),
       };
       safeHook(() => this.hooks?.onRequest?.(event));
     }
@@ -197,7 +223,7 @@ export class SoapClientCore<ReqH extends object = Record<string, unknown>, ResH 
         url,
         status: exchange.status,
         httpHeaders: redactHttpHeaders(exchange.headers),
-        envelope: this.redact(exchange.body),
+        envelope: scrubText(this.redact(exchange.body), secrets),
         durationMs,
       };
       safeHook(() => this.hooks?.onResponse?.(event));
@@ -223,6 +249,7 @@ export class SoapClientCore<ReqH extends object = Record<string, unknown>, ResH 
           }
         }
       }
+      checkCredentials(merged, this.secretElements);
       // Client-level headers that this operation does not declare are skipped (they are service-wide).
       const headerXml = encodeHeaders(this.meta, op.inputHeaders, merged, { ignoreUnknown: true });
       const bodyXml = encodeBody(this.meta, op.input, input);
@@ -242,6 +269,7 @@ export class SoapClientCore<ReqH extends object = Record<string, unknown>, ResH 
     };
     for (const extra of [this.httpHeaders, withoutProtected(call?.httpHeaders)]) {
       for (const [name, value] of Object.entries(extra)) {
+        checkHttpHeader(op.name, name, value);
         // Replace a default case-insensitively instead of sending both spellings.
         for (const existing of Object.keys(headers)) {
           if (existing !== name && existing.toLowerCase() === name.toLowerCase()) delete headers[existing];
@@ -422,6 +450,44 @@ export class SoapClientCore<ReqH extends object = Record<string, unknown>, ResH 
     }
     return headers;
   }
+}
+
+/** RFC 9110 token (header field name). */
+const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** Characters Node refuses in a header value (CR, LF, NUL and other controls except tab). */
+// eslint-disable-next-line no-control-regex
+const HTTP_VALUE_INVALID = /[^\t\x20-\x7e\x80-\xff]/;
+
+/**
+ * Refuse an HTTP header the transport would otherwise mangle (axios silently strips CR/LF,
+ * turning `a\r\nX-Evil: 1` into `aX-Evil: 1`): header injection is an error, never a
+ * rewrite. The value is not quoted in the message (it may be a credential).
+ */
+function checkHttpHeader(operation: string, name: string, value: unknown): void {
+  if (!HTTP_TOKEN.test(name)) {
+    throw new SerializationError(`httpHeaders[${JSON.stringify(name.replace(/[^\x20-\x7e]/g, "?"))}]`, "invalid HTTP header name", { operation });
+  }
+  if (typeof value !== "string") throw new SerializationError(`httpHeaders.${name}`, "HTTP header value must be a string", { operation });
+  if (HTTP_VALUE_INVALID.test(value)) {
+    throw new SerializationError(`httpHeaders.${name}`, "HTTP header value contains CR, LF or another control character (refused: header injection)", { operation });
+  }
+}
+
+/**
+ * Credentials (values under secret element names, e.g. `Credentials.Ticket`,
+ * `ApplicationToken`) never span lines: a CR or LF means a copy/paste or injection bug,
+ * refused before anything is sent. The value is not quoted in the message.
+ */
+function checkCredentials(headers: Readonly<Record<string, unknown>>, secretElements: ReadonlySet<string>): void {
+  const walk = (v: unknown, path: string, secret: boolean, depth: number): void => {
+    if (typeof v === "string") {
+      if (secret && /[\r\n]/.test(v)) throw new SerializationError(path, "a credential value must not contain CR or LF (refused before sending)");
+      return;
+    }
+    if (v === null || typeof v !== "object" || depth > 16) return;
+    for (const [k, x] of Object.entries(v)) walk(x, path === "" ? k : `${path}.${k}`, secret || secretElements.has(k), depth + 1);
+  };
+  walk(headers, "", false, 0);
 }
 
 function withoutProtected(headers: Readonly<Record<string, string>> | undefined): Record<string, string> {

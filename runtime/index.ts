@@ -74,3 +74,47 @@ export {
 
 export { RawHttpClient } from "./transport.js";
 export type { IHttpClient } from "soap";
+
+// REST WebAPI transport (same metadata, same typed values, same error model) and ticket login.
+export {
+  RestClientCore,
+  restBaseUrlFromAddress,
+  type RestAuth,
+  type RestClientOptions,
+  type RestCallOptions,
+  type RestInvokeResult,
+  type RestClientHooks,
+  type RestRequestEvent,
+  type RestResponseEvent,
+} from "./rest/client.js";
+export {
+  encodeJsonBody,
+  encodeJsonResult,
+  encodeJsonValue,
+  decodeJsonBody,
+  decodeJsonResult,
+  decodeJsonValue,
+  isBinaryResult,
+  FLAGS_SEPARATOR,
+} from "./rest/json-codec.js";
+export {
+  parseJson,
+  stringifyJson,
+  toPlain,
+  JsonNumber,
+  JsonObject,
+  JsonSyntaxError,
+  type JsonValue,
+  type ParseJsonOptions,
+} from "./rest/json.js";
+export { WebApiError, webApiErrorBody, exceptionInfoFromJson, type WebApiErrorBody } from "./rest/errors.js";
+export { createJsonRedactor, type JsonRedactor } from "./rest/redact-json.js";
+export {
+  authenticate,
+  createSession,
+  AuthenticationError,
+  type AuthenticateOptions,
+  type SoSession,
+  type PrincipalAgentLike,
+  type PrincipalClientFactoryOptions,
+} from "./auth.js";

@@ -2,11 +2,14 @@
  * `npm start`: regenerate `generated/` from `wsdl/`, start the embedded SuperOffice emulator
  * on 127.0.0.1 (ephemeral port), log in through SoPrincipal, execute `SyncEmailAccount`
  * through the generated client with a ticket and an application token, print both envelopes
- * (secrets redacted) and a one-line summary.
+ * (secrets redacted) and a one-line summary; then the same call through the generated REST
+ * client (`POST /api/v1/Agents/EMail/SyncEmailAccount`, same ticket, same emulator port):
+ * request line, headers (secrets redacted), JSON body and the `204 No Content`.
  */
 import { readFile } from "node:fs/promises";
 import { main as cli } from "../generator/cli/main.js";
 import { createEMailImplementation, EMailAgentStore, createSoPrincipalImplementation, startEmulator } from "../emulator/index.js";
+import { authenticate, parseJson, stringifyJson, type RestRequestEvent, type RestResponseEvent } from "../runtime/index.js";
 
 const root = new URL("../", import.meta.url);
 const APPLICATION_TOKEN = "1234567-1234-9876";
@@ -18,7 +21,7 @@ async function run(): Promise<number> {
 
   // Imported after generation so the run always uses what was just written.
   const generated = await import("../generated/index.js");
-  const { EMailMetadata, SoPrincipalMetadata, createEMailClient, createSoPrincipalClient } = generated;
+  const { EMailMetadata, SoPrincipalMetadata, createEMailClient, createEMailRestClient, createSoPrincipalClient } = generated;
 
   const store = new EMailAgentStore();
   const emulator = await startEmulator({
@@ -40,13 +43,15 @@ async function run(): Promise<number> {
   });
   try {
     console.log(`\n== emulator listening on ${emulator.url}`);
-    const principal = createSoPrincipalClient({
+    // Ticket login through the generated SoPrincipal client; the ticket serves SOAP and REST.
+    const session = await authenticate({
       endpoint: emulator.endpoint("/Remote/Services84/SoPrincipal.svc"),
-      headers: { ApplicationToken: APPLICATION_TOKEN },
+      username: "anne",
+      password: "demo-password",
+      applicationToken: APPLICATION_TOKEN,
+      createClient: createSoPrincipalClient,
     });
-    const login = await principal.authenticateUsernamePassword({ UserName: "anne", Password: "demo-password" });
-    const ticket = login.Credentials?.Ticket;
-    if (!ticket) throw new Error("login returned no ticket");
+    const ticket = session.ticket;
     console.log(`== logged in through SoPrincipal as anne (ticket received, ${ticket.length} characters)`);
 
     let requestEnvelope = "";
@@ -78,7 +83,37 @@ async function run(): Promise<number> {
         `emulator recorded AccountId=${String(synced?.account.AccountId ?? recorded?.input["SyncUserAccount"])} ` +
         `with a valid ticket (${recorded?.outcome ?? "?"}), ${ms.toFixed(1)} ms`,
     );
-    return headers.Succeeded === true && recorded?.outcome === "ok" ? 0 : 1;
+
+    // The same call over the REST WebAPI: same agent interface, same ticket, same emulator port.
+    let restRequest: RestRequestEvent | undefined;
+    let restResponse: RestResponseEvent | undefined;
+    const rest = createEMailRestClient({
+      baseUrl: emulator.url,
+      auth: session.restAuth,
+      applicationToken: APPLICATION_TOKEN,
+      timeoutMs: 10_000,
+      hooks: { onRequest: (e) => (restRequest = e), onResponse: (e) => (restResponse = e) },
+    });
+    const t1 = performance.now();
+    const restResult = await rest.syncEmailAccount({ SyncUserAccount: { AccountId: 43, AssociateName: "ANNE", AssociateId: 5 } });
+    const restMs = performance.now() - t1;
+    if (restRequest === undefined || restResponse === undefined) throw new Error("REST hooks did not fire");
+    console.log(
+      "\n== REST request (secrets redacted)\n" +
+        `${restRequest.method} ${restRequest.path} HTTP/1.1\n` +
+        Object.entries(restRequest.httpHeaders).map(([k, v]) => `${k}: ${v}`).join("\n") +
+        `\n\n${stringifyJson(parseJson(restRequest.body), 2)}`,
+    );
+    console.log(`\n== REST response\nHTTP/1.1 ${restResponse.status} ${restResponse.statusText}${restResponse.body !== "" ? `\n\n${restResponse.body}` : ""}`);
+    const restRecorded = emulator.calls("SyncEmailAccount").at(-1);
+    console.log(
+      `\nSyncEmailAccount over REST: HTTP ${restResponse.status}, result=${String(restResult)}, ` +
+        `emulator recorded AccountId=${String(store.syncRecords.at(-1)?.account.AccountId)} ` +
+        `(${restRecorded?.transport ?? "?"}, ${restRecorded?.outcome ?? "?"}), ${restMs.toFixed(1)} ms`,
+    );
+    const soapOk = headers.Succeeded === true && recorded?.outcome === "ok";
+    const restOk = restResponse.status === 204 && restResult === undefined && restRecorded?.transport === "rest" && restRecorded.outcome === "ok";
+    return soapOk && restOk ? 0 : 1;
   } finally {
     await emulator.close();
   }

@@ -1,137 +1,109 @@
 /**
- * `soapkit` command line. The only module that prints or calls `process.exit`.
+ * `soapkit` command line. The only module that prints or installs signal handlers; the exit
+ * code is returned (bin/soapkit.mjs sets `process.exitCode`).
+ *
+ * Static imports stay light (no ts-morph/prettier/handlebars): the no-op path of
+ * `soapkit generate` must finish in a few tens of milliseconds after startup.
  */
-import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { GeneratorError, formatDiagnostic } from "../diagnostics/diagnostic.js";
-import { generate, type GenerateOptions } from "../index.js";
-import { loadModel } from "../model/index.js";
-import { dumpModel } from "../model/dump.js";
-import { helpText, parseArgs, validateOption, type ParsedOptions, type SoapkitConfig } from "../config/options.js";
-import { checkOutput, writeOutput } from "../write/write-files.js";
+import { GeneratorError } from "../diagnostics/diagnostic.js";
+import { helpText } from "../config/options.js";
+import { generateOptions, resolveInvocation, type Invocation } from "./invocation.js";
+import { diagnosticText, displayPath, jobLines, sourceLine, type CliIO } from "./report.js";
+import { EXIT, exitCodeFor, runJobs } from "./run.js";
+import { watch } from "./watch.js";
 
-export const EXIT = { ok: 0, stale: 1, input: 2, usage: 64, internal: 70 } as const;
+export { EXIT } from "./run.js";
+export { watch, type WatchEvent, type WatchHandle, type WatchOptions } from "./watch.js";
+export type { CliIO } from "./report.js";
 
-interface Job {
-  readonly sources: string[];
-  readonly out: string;
-}
-
-async function readConfig(file: string): Promise<{ config: SoapkitConfig; base: string }> {
-  const path = resolve(file);
-  let config: unknown;
-  if (/\.[cm]?ts$|\.m?js$/.test(path)) {
-    const mod = (await import(pathToFileURL(path).href)) as { default?: unknown };
-    config = mod.default;
-  } else {
-    let text: string;
-    try {
-      text = await readFile(path, "utf8");
-    } catch {
-      throw new GeneratorError({ kind: "config-invalid", message: `cannot read config file ${file}` });
-    }
-    try {
-      config = JSON.parse(text);
-    } catch (e) {
-      throw new GeneratorError({ kind: "config-invalid", message: `${file}: not valid JSON (${(e as Error).message})` });
-    }
-  }
-  const c = config as Partial<SoapkitConfig> | undefined;
-  if (!c || !Array.isArray(c.sources) || c.sources.some((s) => typeof s?.input !== "string")) {
-    throw new GeneratorError({ kind: "config-invalid", message: `${file}: expected { "sources": [{ "input": "<wsdl>", "out": "<dir>" }], "options"?: {...} }` });
-  }
-  for (const [k, v] of Object.entries(c.options ?? {})) validateOption(k, v, file);
-  return { config: c as SoapkitConfig, base: dirname(path) };
-}
-
-function jobsFrom(config: SoapkitConfig, base: string, outOverride?: string): Job[] {
-  const byOut = new Map<string, string[]>();
-  for (const s of config.sources) {
-    const out = resolve(base, outOverride ?? s.out ?? config.options?.out ?? "generated");
-    const input = /^https?:\/\//i.test(s.input) ? s.input : resolve(base, s.input);
-    byOut.set(out, [...(byOut.get(out) ?? []), input]);
-  }
-  return [...byOut].map(([out, sources]) => ({ out, sources }));
-}
+const defaultIO: CliIO = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) };
 
 /** Run the CLI; returns the exit code. */
-export async function main(argv: readonly string[], io = { out: (s: string) => process.stdout.write(`${s}\n`), err: (s: string) => process.stderr.write(`${s}\n`) }): Promise<number> {
+export async function main(argv: readonly string[], io: CliIO = defaultIO): Promise<number> {
+  const cwd = io.cwd ?? process.cwd();
+  const t0 = performance.now();
   try {
     const [command, ...rest] = argv;
-    if (command === "--help" || command === "-h" || command === undefined || command === "help") {
+    if (command === "--help" || command === "-h" || command === "help") {
       io.out(helpText());
-      return command === undefined ? EXIT.usage : EXIT.ok;
+      return EXIT.ok;
     }
-    if (command !== "generate") {
-      io.err(`soapkit: unknown command '${command}'\n\n${helpText()}`);
+    if (command === undefined) {
+      io.err(helpText());
       return EXIT.usage;
     }
-    const { positionals, options } = parseArgs(rest);
-    if (options.help) {
+    if (command === "--version") {
+      io.out((await import("../index.js")).GENERATOR_VERSION);
+      return EXIT.ok;
+    }
+    if (command !== "generate") {
+      io.err(`soapkit: error option-unknown: unknown command '${command}'\n  hint: valid commands: generate, help\n\n${helpText()}`);
+      return EXIT.usage;
+    }
+    const inv = await resolveInvocation(rest, cwd);
+    if (inv === "help") {
       io.out(helpText());
       return EXIT.ok;
     }
-    let jobs: Job[];
-    let merged: ParsedOptions = { ...options };
-    if (positionals.length > 0) {
-      if (options.config) throw new GeneratorError({ kind: "config-invalid", message: "give either sources or --config, not both" });
-      jobs = [{ sources: positionals, out: resolve(options.out ?? "generated") }];
-    } else {
-      const file = options.config ?? "soapkit.config.json";
-      if (!existsSync(file)) throw new GeneratorError({ kind: "config-invalid", message: `no sources given and no ${file} found`, hint: "soapkit generate <wsdl>... --out <dir>" });
-      const { config, base } = await readConfig(file);
-      merged = { ...config.options, ...options };
-      jobs = jobsFrom(config, base, options.out);
-    }
+    if (inv.options.watch) return await watchUntilSignal(rest, io, inv);
+    if (inv.options["dump-model"]) return await dumpModels(inv, io);
 
-    if (merged["dump-model"]) {
-      for (const job of jobs) for (const s of job.sources) io.out(dumpModel(await loadModel(s, {})));
-      return EXIT.ok;
+    const verbose = inv.options.verbose === true;
+    const multi = inv.jobs.reduce((n, j) => n + j.sources.length, 0) > 1;
+    const result = await runJobs(inv, {
+      ...(multi ? { onSource: (job, r) => io.out(sourceLine(job.out, r, cwd)) } : {}),
+      ...(verbose ? { onTiming: (job, stage, ms) => io.err(`  [${displayPath(job.out, cwd)}] ${stage}: ${ms.toFixed(1)} ms`) } : {}),
+    });
+    for (const r of result.jobs) {
+      const lines = jobLines(r, cwd);
+      lines.err.forEach((l) => io.err(l));
+      lines.out.forEach((l) => io.out(l));
     }
-
-    let code: number = EXIT.ok;
-    for (const job of jobs) {
-      const t0 = performance.now();
-      const genOptions: GenerateOptions = {
-        outDir: job.out,
-        ...(merged["runtime-import"] ? { runtimeImport: merged["runtime-import"] } : {}),
-        mapping: {
-          ...(merged.long ? { long: merged.long } : {}),
-          ...(merged.decimal ? { decimal: merged.decimal } : {}),
-          ...(merged["date-time"] ? { dateTime: merged["date-time"] } : {}),
-        },
-        ...(merged.verbose ? { onTiming: (stage: string, ms: number) => io.err(`  ${stage}: ${ms.toFixed(1)} ms`) } : {}),
-      };
-      const { files, models } = await generate(job.sources, genOptions);
-      const ops = models.reduce((n, m) => n + m.ports.reduce((k, p) => k + p.operations.length, 0), 0);
-      const types = models.reduce((n, m) => n + m.types.size, 0);
-      const rel = job.out.startsWith(process.cwd()) ? job.out.slice(process.cwd().length + 1) || "." : job.out;
-      if (merged.check) {
-        const r = await checkOutput(job.out, files);
-        const bad = [...r.stale.map((p) => `  stale    ${rel}/${p}`), ...r.missing.map((p) => `  missing  ${rel}/${p}`), ...r.orphan.map((p) => `  orphan   ${rel}/${p}`)];
-        if (bad.length > 0) {
-          io.err(`soapkit: ${rel} is out of date (${bad.length} file${bad.length === 1 ? "" : "s"}):\n${bad.join("\n")}\n  hint: run soapkit generate (npm run generate) and commit the result`);
-          code = EXIT.stale;
-        } else {
-          io.out(`soapkit: ${rel} is up to date (${files.length} files, ${ops} operations, ${types} types)`);
-        }
-        continue;
-      }
-      const w = await writeOutput(job.out, files);
-      const extra = [w.removed.length ? `${w.removed.length} removed` : "", w.kept.length ? `${w.kept.length} user files kept` : ""].filter(Boolean).join(", ");
-      io.out(`soapkit: ${rel}: ${files.length} files, ${ops} operations, ${types} types from ${job.sources.length} source${job.sources.length === 1 ? "" : "s"} in ${(performance.now() - t0).toFixed(0)} ms${extra ? ` (${extra})` : ""}`);
-    }
-    return code;
+    if (verbose) io.err(`  total: ${(performance.now() - t0).toFixed(1)} ms`);
+    return result.code;
   } catch (e) {
     if (e instanceof GeneratorError) {
-      for (const d of e.diagnostics) io.err(formatDiagnostic(d));
-      return e.diagnostics.every((d) => d.kind === "config-invalid") ? EXIT.usage : EXIT.input;
+      for (const d of e.diagnostics) io.err(diagnosticText(d, cwd));
+      return exitCodeFor(e.diagnostics);
     }
-    io.err(`soapkit: internal error (this is a bug in soapkit)\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    io.err(`soapkit: internal error (this is a bug in soapkit; please report it with this trace)\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return EXIT.internal;
   }
+}
+
+/** `--dump-model`: the IR of every source as JSON (one object, or an array for several). */
+async function dumpModels(inv: Invocation, io: CliIO): Promise<number> {
+  const { loadModels } = await import("../index.js");
+  const { dumpModel } = await import("../model/dump.js");
+  const dumps: string[] = [];
+  for (const job of inv.jobs) {
+    const { models } = await loadModels(job.sources, generateOptions(inv.options, job.out));
+    dumps.push(...models.map((m) => dumpModel(m).trimEnd()));
+  }
+  io.out(dumps.length === 1 ? dumps[0]! : `[\n${dumps.join(",\n")}\n]`);
+  return EXIT.ok;
+}
+
+/** `--watch` from the command line: runs until SIGINT/SIGTERM, then exits 0. */
+async function watchUntilSignal(args: readonly string[], io: CliIO, inv: Invocation): Promise<number> {
+  const handle = watch(args, { io, debounceMs: inv.options.debounce ?? 150 });
+  const first = await handle.ready;
+  if (first.watching.length === 0) io.err("soapkit watch: no local files to watch (URL sources are not watched); waiting for Ctrl-C");
+  else io.out(`soapkit watch: watching ${first.watching.length} file${first.watching.length === 1 ? "" : "s"}; Ctrl-C to stop`);
+  const keepAlive = setInterval(() => undefined, 1 << 30);
+  await new Promise<void>((done) => {
+    const stop = (): void => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      void handle.close().then(done);
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+  clearInterval(keepAlive);
+  io.out("soapkit watch: stopped");
+  return EXIT.ok;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

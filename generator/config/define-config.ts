@@ -111,7 +111,7 @@ export function validateConfig(raw: unknown, file: string, locate: Locate = () =
     }
   }
   if (diagnostics.length > 0) throw new GeneratorError(diagnostics);
-  return { sources, options: options as { [K in OptionName]?: never } as ParsedOptions };
+  return { sources, options: options as ParsedOptions };
 }
 
 function optionalLocation(location: SourceLocation | undefined): { location?: SourceLocation } {

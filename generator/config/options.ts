@@ -245,6 +245,7 @@ export function helpText(): string {
       .map(([name, s]) => `  ${flag(name, s).padEnd(34)} ${s.description}${details(s)}`);
   return [
     "Usage: soapkit generate [<wsdl file or URL>...] [options]",
+    "       soapkit --help | --version",
     "",
     "Generates typed TypeScript clients (types, runtime metadata, SOAP client) from WSDL 1.1.",
     "Without sources, reads soapkit.config.json (or soapkit.config.ts) from the current folder.",

@@ -14,6 +14,7 @@ export const DIAGNOSTIC_KINDS = {
   "xml-empty": { hint: "the document is empty" },
   "xml-doctype": { hint: "DTDs and entity declarations are not allowed in WSDL/XSD inputs (XXE protection)" },
   "xml-unknown-prefix": { hint: "declare the namespace prefix with xmlns:prefix=\"...\"" },
+  "xml-too-deep": { hint: "elements are nested deeper than any real WSDL/XSD needs (limit 256 levels); flatten the anonymous types into named ones" },
   "wsdl-root": { hint: "the root element must be wsdl:definitions (http://schemas.xmlsoap.org/wsdl/)" },
   "wsdl-import-cycle": { hint: "documents import each other in a cycle" },
   "wsdl-unresolved": { hint: "the referenced definition does not exist in any loaded document" },

@@ -9,7 +9,7 @@ import { parseXml } from "../parse/xml.js";
 import { createDefaultReader } from "./default-reader.js";
 import { documentReferences } from "./references.js";
 import { documentKey, isHttpUrl, originOf, resolveLocation } from "./resolve.js";
-import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DOCUMENTS, type LoadedDocument, type LoadOptions } from "./types.js";
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_MAX_DOCUMENTS, type LoadedDocument, type LoadOptions } from "./types.js";
 
 function errorCode(e: unknown): string | undefined {
   const code = (e as { code?: unknown } | null)?.code;
@@ -33,7 +33,8 @@ function errorText(e: unknown): string {
 export async function loadDocuments(root: string, options: LoadOptions = {}): Promise<LoadedDocument[]> {
   const maxDocuments = options.maxDocuments ?? DEFAULT_MAX_DOCUMENTS;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const reader = options.reader ?? createDefaultReader({ maxBytes });
+  const maxDocumentBytes = Math.min(options.maxDocumentBytes ?? options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES, maxBytes);
+  const reader = options.reader ?? createDefaultReader({ maxBytes: maxDocumentBytes });
   const rootOrigin = originOf(root);
 
   const docs: LoadedDocument[] = [];
@@ -58,7 +59,8 @@ export async function loadDocuments(root: string, options: LoadOptions = {}): Pr
     } catch (e) {
       const code = errorCode(e);
       if (code === "E_TOO_LARGE") {
-        fatal(diagnostic("io-too-large", errorText(e), at));
+        // The root has no importing attribute: point at the file itself.
+        fatal(diagnostic("io-too-large", errorText(e), at ?? { file: pathOrUrl, line: 1, column: 1 }));
       }
       if (code === "ENOENT" || code === "ENOTDIR") {
         diagnostics.push(diagnostic("io-not-found", `cannot find ${pathOrUrl}`, at));
@@ -67,7 +69,11 @@ export async function loadDocuments(root: string, options: LoadOptions = {}): Pr
       }
       return;
     }
-    totalBytes += Buffer.byteLength(text, "utf8");
+    const size = Buffer.byteLength(text, "utf8");
+    if (size > maxDocumentBytes) {
+      fatal(diagnostic("io-too-large", `${pathOrUrl} is ${size} bytes, more than the limit of ${maxDocumentBytes} per document`, at ?? { file: pathOrUrl, line: 1, column: 1 }));
+    }
+    totalBytes += size;
     if (totalBytes > maxBytes) {
       fatal(diagnostic("io-too-large", `${pathOrUrl} brings the total input to ${totalBytes} bytes, more than the limit of ${maxBytes}`, at));
     }

@@ -14,6 +14,11 @@ export interface LoadOptions {
   readonly maxDocuments?: number;
   /** Maximum total size in bytes (UTF-8) of all documents (default 64 MiB). */
   readonly maxBytes?: number;
+  /**
+   * Maximum size in bytes of one document (default 16 MiB, or `maxBytes` when only that is
+   * given; never more than `maxBytes`). Checked before a local file is read.
+   */
+  readonly maxDocumentBytes?: number;
   /** Allow imports from origins other than the root's (default false). */
   readonly allowRemoteOrigins?: boolean;
 }
@@ -29,3 +34,5 @@ export interface LoadedDocument {
 
 export const DEFAULT_MAX_DOCUMENTS = 200;
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+/** Per-document default: the largest real-world WSDLs we know of are a few MB. */
+export const DEFAULT_MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;

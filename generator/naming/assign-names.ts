@@ -20,6 +20,10 @@ export interface PortNames {
   readonly client: string;
   /** SOAP client factory (`createEMailClient`). */
   readonly factory: string;
+  /** REST WebAPI client class (`EMailRestClient`). */
+  readonly restClient: string;
+  /** REST WebAPI client factory (`createEMailRestClient`). */
+  readonly restFactory: string;
   /** Operation name → client method name. */
   readonly methods: ReadonlyMap<string, string>;
 }
@@ -100,6 +104,8 @@ export function assignNames(model: ServiceModel, naming: NamingOptions = DEFAULT
       metadata: table.register(`${key}#metadata`, `${stem}Metadata`),
       client: table.register(`${key}#client`, `${stem}SoapClient`),
       factory: table.register(`${key}#factory`, `create${upperFirst(stem)}Client`),
+      restClient: table.register(`${key}#restClient`, `${stem}RestClient`),
+      restFactory: table.register(`${key}#restFactory`, `create${upperFirst(stem)}RestClient`),
       methods,
     };
   });

@@ -265,6 +265,32 @@ export function readDefinitions(node: XmlNode, diagnostics: Diagnostic[]): RawDe
   };
 }
 
+// XML 1.0 (5th ed.) NameStartChar / NameChar without ":" (an NCName).
+const NC_START = "A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}";
+const NCNAME = new RegExp(`^[${NC_START}][${NC_START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F\\u2040]*$`, "u");
+
+/**
+ * Every `name` attribute of a WSDL or XSD component must be an NCName (names starting with a
+ * digit, containing spaces, colons...). Reported at the attribute, once per document.
+ */
+function checkNames(root: XmlNode, diagnostics: Diagnostic[]): void {
+  const stack: XmlNode[] = [root];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (node.ns === NS.wsdl || node.ns === NS.xsd) {
+      const name = attributeValue(node, "name")?.trim();
+      if (name !== undefined && name !== "" && !NCNAME.test(name)) {
+        const vocab = node.ns === NS.wsdl ? "wsdl" : "xs";
+        diagnostics.push({
+          kind: node.ns === NS.wsdl ? "wsdl-invalid" : "xsd-invalid",
+          message: `${vocab}:${node.local} name ${JSON.stringify(name)} is not a valid XML name (NCName: it must start with a letter or "_" and contain no spaces or colons)`,
+          location: attributeLocation(node, "name"),
+        });
+      }
+    }
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
+}
+
 function wrongRoot(root: XmlNode, expectSchemaToo: boolean): Diagnostic {
   const found = `{${root.ns}}${root.local}`;
   const expected = expectSchemaToo ? "wsdl:definitions or xs:schema" : "wsdl:definitions";
@@ -281,9 +307,11 @@ function wrongRoot(root: XmlNode, expectSchemaToo: boolean): Diagnostic {
  */
 export function readDocument(root: XmlNode, isRoot: boolean, diagnostics: Diagnostic[]): RawDocument | undefined {
   if (root.ns === NS.wsdl && root.local === "definitions") {
+    checkNames(root, diagnostics);
     return { kind: "wsdl", file: root.file, definitions: readDefinitions(root, diagnostics) };
   }
   if (!isRoot && root.ns === NS.xsd && root.local === "schema") {
+    checkNames(root, diagnostics);
     return { kind: "xsd", file: root.file, schema: readSchema(root, diagnostics) };
   }
   diagnostics.push(wrongRoot(root, !isRoot));

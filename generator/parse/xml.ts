@@ -64,6 +64,9 @@ interface MutableNode {
   column: number;
 }
 
+/** Maximum element nesting depth of an input document. */
+export const MAX_DEPTH = 256;
+
 const ROOT_SCOPE: NamespaceScope = Object.freeze({ xml: XML_NS });
 
 /** Offsets of line starts, for offset → line/column mapping. */
@@ -185,6 +188,11 @@ proto.on("attribute", (attr) => {
 });
 proto.on("opentag", (tag: SaxesTagNS) => {
   const st = current();
+  // Later stages walk the tree recursively: bound the depth so hostile nesting is a
+  // diagnostic, not a stack overflow.
+  if (st.stack.length >= MAX_DEPTH) {
+    abort({ kind: "xml-too-deep", message: `elements are nested more than ${MAX_DEPTH} levels deep`, location: st.at(st.tagStart) });
+  }
   const parent = st.stack[st.stack.length - 1];
   const parentScope = parent ? parent.namespaces : ROOT_SCOPE;
   let declared = false;
@@ -237,7 +245,7 @@ proto.on("cdata", onText);
 
 /**
  * Parse a document into an element tree. Throws `GeneratorError` with one of
- * `xml-empty`, `xml-doctype`, `xml-malformed`, `xml-unknown-prefix`.
+ * `xml-empty`, `xml-doctype`, `xml-malformed`, `xml-unknown-prefix`, `xml-too-deep`.
  */
 export function parseXml(input: string, file: string): XmlNode {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;

@@ -1,10 +1,12 @@
 """soapkit conformance bridge to zeep (python3-zeep), one process for a whole run.
 
-Reads one JSON job from stdin and writes one JSON answer to stdout:
+Reads JSON lines from stdin, one job each, and answers each with one JSON line on stdout
+(in order), so the caller can send the next job while zeep works on the previous one:
 
-  job    = {"suites": [{"name", "wsdl", "requests": [...], "replies": [...]}]}
+  job     = {"name", "wsdl", "requests": [...], "replies": [...]}
   request = {"id", "op", "params": {...}, "headers": {...} | null, "soapkit": "<envelope xml>"}
   reply   = {"id", "op", "xml": "<response envelope xml>"}
+  answer  = {"name", "zeep": "<version>", "requests": [...], "replies": [...]}
 
 For each request zeep builds the message (`client.create_message`) from the same values and
 both envelopes are canonicalised the same way (see `canon`). For each reply zeep parses the
@@ -165,6 +167,22 @@ def strip_wsa(env):
 
 # ------------------------------------------------------------------ jobs
 
+def render_headers(operation, values):
+    """The header elements zeep renders for `values` (a dict by header part name).
+
+    This is what zeep's `_serialize_header` does for a `_soapheaders` dict, minus its
+    `copy.deepcopy` of the values: deepcopy replaces the `xsd.Nil` sentinel by a copy, which
+    zeep then writes as the text "Nil" instead of `xsi:nil="true"`. The rendered elements are
+    passed to `create_message` as a list, which zeep appends to the Header as they are."""
+    header = operation.input.header
+    typed = header(**values)
+    holder = etree.Element("holder")
+    for name, elm in header.type.elements:
+        if name in values:
+            elm.render(holder, typed[name], ["header", name])
+    return list(holder)
+
+
 class FakeResponse:
     def __init__(self, xml):
         self.status_code = 200
@@ -173,8 +191,13 @@ class FakeResponse:
         self.encoding = "utf-8"
 
 
+CLIENTS = {}
+
+
 def run_suite(suite):
-    client = zeep.Client(suite["wsdl"], transport=NoNetworkTransport())
+    client = CLIENTS.get(suite["wsdl"])
+    if client is None:
+        client = CLIENTS[suite["wsdl"]] = zeep.Client(suite["wsdl"], transport=NoNetworkTransport())
     binding = client.service._binding
     requests = []
     for r in suite.get("requests", []):
@@ -182,8 +205,8 @@ def run_suite(suite):
         try:
             params = value_in(client, r["params"])
             kwargs = dict(params)
-            if r.get("headers") is not None:
-                kwargs["_soapheaders"] = value_in(client, r["headers"])
+            if r.get("headers"):
+                kwargs["_soapheaders"] = render_headers(binding.get(r["op"]), value_in(client, r["headers"]))
             env = client.create_message(client.service, r["op"], **kwargs)
             env = parse(etree.tostring(env, encoding="unicode"))
             item["wsaAction"] = strip_wsa(env)
@@ -210,11 +233,15 @@ def run_suite(suite):
 
 
 def main():
-    job = json.load(sys.stdin)
-    answer = {"zeep": zeep.__version__, "suites": {}}
-    for suite in job["suites"]:
-        answer["suites"][suite["name"]] = run_suite(suite)
-    json.dump(answer, sys.stdout, ensure_ascii=True)
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        job = json.loads(line)
+        answer = run_suite(job)
+        answer["name"] = job["name"]
+        answer["zeep"] = zeep.__version__
+        sys.stdout.write(json.dumps(answer, ensure_ascii=True) + "\n")
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,48 @@
+/**
+ * The no-op path never loads the emit stack: ts-morph, prettier and handlebars are imported
+ * lazily, only when files are generated. The output is prepared by a real child-process run
+ * so that this process starts with none of them loaded.
+ */
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { main } from "../../generator/cli/main.js";
+import { repoRoot } from "../helpers/shared.js";
+import { captureIO, removeDir, SHOP, tempDir } from "./helpers.js";
+
+const loaded = vi.hoisted(() => new Set<string>());
+vi.mock("ts-morph", async (importOriginal) => {
+  loaded.add("ts-morph");
+  return importOriginal();
+});
+vi.mock("prettier", async (importOriginal) => {
+  loaded.add("prettier");
+  return importOriginal();
+});
+vi.mock("handlebars", async (importOriginal) => {
+  loaded.add("handlebars");
+  return importOriginal();
+});
+
+let dir: string;
+beforeAll(() => {
+  dir = tempDir("light");
+  execFileSync(process.execPath, [join(repoRoot, "bin/soapkit.mjs"), "generate", SHOP, "--out", join(dir, "gen")], { stdio: "pipe" });
+});
+afterAll(() => removeDir(dir));
+
+describe("no-op regeneration", () => {
+  it("reports up to date without loading ts-morph, prettier or handlebars", async () => {
+    const c = captureIO();
+    const t0 = performance.now();
+    expect(await main(["generate", SHOP, "--out", join(dir, "gen")], c.io)).toBe(0);
+    const ms = performance.now() - t0;
+    expect(c.out.join("\n")).toMatch(/is up to date/);
+    expect([...loaded]).toEqual([]);
+    expect(ms).toBeLessThan(2_000); // typically ~20 ms; generous for loaded CI machines
+
+    // sanity: the mocks do see the emit stack when generation actually runs
+    expect(await main(["generate", SHOP, "--out", join(dir, "gen"), "--force"], captureIO().io)).toBe(0);
+    expect([...loaded].sort()).toEqual(["handlebars", "prettier", "ts-morph"]);
+  });
+});

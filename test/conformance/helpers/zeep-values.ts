@@ -1,0 +1,172 @@
+/**
+ * Typed soapkit values ↔ the tagged JSON the zeep bridge (test/conformance/zeep_bridge.py)
+ * reads and writes. Both directions are driven by the service metadata.
+ *
+ * In (TS → zeep, to build a request): `undefined` → key left out, `null` → `xsd.Nil`,
+ * `bigint` → `{"$int"}`, bytes → `{"$b64"}`, an `ArrayOfX` value `X[]` → `{ <item name>: [...] }`
+ * (zeep models the wrapper element as an object), a value whose `$type` differs from the
+ * declared type → `{"$type": "{ns}local", ...}` (zeep instantiates that XSD type, which makes
+ * it write `xsi:type`). dateTime strings go through unchanged (zeep writes strings as given).
+ *
+ * Expected (TS → what zeep's parse of the same XML serialises to), documented normalisation:
+ * - zeep has no "absent": a missing optional element reads as `None`, like a nil simple
+ *   element, so `undefined` and a `null` scalar both become `null`; an absent repeated element
+ *   reads as `[]`. zeep ignores `xsi:nil` on complex types (open zeep issue #823, PR #753):
+ *   a nil complex element reads as an instance whose fields are all `None` (repeated ones
+ *   `[]`), so a `null` complex value is expected in that shape. Nil versus absent is asserted
+ *   on the wire instead (semantics.test.ts, xmllint, and zeep's own requests);
+ * - an empty body wrapper (void operation) reads as `None`;
+ * - complex values (`ArrayOfX` wrappers included) carry `"$type": "{ns}local"` of the type zeep
+ *   instantiated: the `xsi:type` one when present; zeep names anonymous types after their
+ *   element, as the metadata does (body wrappers, dictionary items);
+ * - `xs:dateTime` is compared as zeep's `datetime`: no offset → wall-clock time as written,
+ *   with an offset or `Z` → the UTC instant; both to microseconds (Python's resolution:
+ *   zeep reads `.1234567` as 123456 µs);
+ * - `xs:long` beyond ±(2^53−1) → `{"$int": "<decimal>"}` (exact), bytes → `{"$b64"}`,
+ *   `xs:decimal` → `{"$dec"}`; ints, booleans, strings and doubles compare exactly.
+ */
+import type { ComplexTypeMeta, FieldMeta, ServiceMetadata, TypeMeta, TypeRef } from "../../../runtime/metadata.js";
+
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+function chain(meta: ServiceMetadata, id: TypeRef): { id: TypeRef; t: ComplexTypeMeta }[] {
+  const out: { id: TypeRef; t: ComplexTypeMeta }[] = [];
+  for (let cur: TypeRef | undefined = id; cur !== undefined; ) {
+    const t: TypeMeta | undefined = meta.types[cur];
+    if (t?.kind !== "complex") throw new Error(`${cur} is not a complex type`);
+    out.unshift({ id: cur, t });
+    cur = t.base;
+  }
+  return out;
+}
+
+/** All fields of a complex type, base fields first. */
+export function allFields(meta: ServiceMetadata, id: TypeRef): FieldMeta[] {
+  return chain(meta, id).flatMap((c) => [...c.t.fields]);
+}
+
+function qname(meta: ServiceMetadata, id: TypeRef): string {
+  const t = meta.types[id];
+  if (t === undefined) throw new Error(`unknown type ${id}`);
+  return `{${t.ns}}${t.local}`;
+}
+
+function actualType(declared: TypeRef, v: Record<string, unknown>): TypeRef {
+  return typeof v["$type"] === "string" ? v["$type"] : declared;
+}
+
+function scalarIn(v: unknown): Json {
+  if (typeof v === "bigint") return { $int: v.toString() };
+  if (v instanceof Uint8Array) return { $b64: Buffer.from(v).toString("base64") };
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
+  throw new Error(`unexpected scalar value ${String(v)}`);
+}
+
+/** A typed value of `type` as zeep input (see the module comment). */
+export function zeepIn(meta: ServiceMetadata, type: TypeRef, v: unknown): Json {
+  if (v === null) return null;
+  if (type.startsWith("xs:")) return scalarIn(v);
+  const t = meta.types[type];
+  if (t === undefined) throw new Error(`unknown type ${type}`);
+  switch (t.kind) {
+    case "enum":
+      return v as string;
+    case "list":
+      return (v as unknown[]).map(scalarIn);
+    case "alias":
+      return zeepIn(meta, t.base, v);
+    case "array":
+      return { [t.item.name]: (v as unknown[]).map((x) => zeepIn(meta, t.item.type, x)) };
+    case "complex": {
+      const obj = v as Record<string, unknown>;
+      const actual = actualType(type, obj);
+      const out: { [k: string]: Json } = {};
+      if (actual !== type) out["$type"] = qname(meta, actual);
+      for (const f of allFields(meta, actual)) {
+        const fv = obj[f.name];
+        if (fv === undefined) continue;
+        out[f.name] = f.max !== 1 && Array.isArray(fv) ? fv.map((x) => zeepIn(meta, f.type, x)) : zeepIn(meta, f.type, fv);
+      }
+      return out;
+    }
+  }
+}
+
+/** Header values keyed by header part name, as zeep `_soapheaders`. */
+export function zeepHeadersIn(meta: ServiceMetadata, headers: readonly { name: string; type: TypeRef }[], values: Record<string, unknown>): Json {
+  const out: { [k: string]: Json } = {};
+  for (const h of headers) if (values[h.name] !== undefined) out[h.name] = zeepIn(meta, h.type, values[h.name]);
+  return out;
+}
+
+const DT = /^(-?\d{4,})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)?$/;
+
+/** `xs:dateTime` lexical form → what the bridge writes for zeep's `datetime` (see module comment). */
+export function normalizeDateTime(lexical: string): string {
+  const m = DT.exec(lexical);
+  if (m === null) throw new Error(`not an xs:dateTime: ${lexical}`);
+  const [, y, mo, d, h, mi, s, frac = "", tz] = m;
+  // Seconds rounded to microseconds half-to-even, as isodate does (Decimal.quantize).
+  let micro = Number(`${frac}000000`.slice(0, 6));
+  const rest = frac.slice(6);
+  if (rest !== "") {
+    const half = `5${"0".repeat(rest.length - 1)}`;
+    if (rest > half || (rest === half && micro % 2 === 1)) micro++;
+  }
+  const offsetMin = tz === undefined || tz === "Z" ? 0 : (tz.startsWith("-") ? -1 : 1) * (Number(tz.slice(1, 3)) * 60 + Number(tz.slice(4, 6)));
+  // Date arithmetic in UTC also for offset-less values (only the carry matters there).
+  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) - offsetMin * 60_000 + Math.floor(micro / 1_000_000) * 1000;
+  const fraction = micro % 1_000_000 === 0 ? "" : `.${String(micro % 1_000_000).padStart(6, "0")}`;
+  return `${new Date(ms).toISOString().slice(0, 19)}${fraction}${tz === undefined ? "" : "Z"}`;
+}
+
+function scalarExpected(type: TypeRef, v: unknown): Json {
+  const name = type.slice(3);
+  if (typeof v === "bigint") return v >= -(2n ** 53n - 1n) && v <= 2n ** 53n - 1n ? Number(v) : { $int: v.toString() };
+  if (v instanceof Uint8Array) return { $b64: Buffer.from(v).toString("base64") };
+  if (name === "dateTime" && typeof v === "string") return { $dt: normalizeDateTime(v) };
+  if (name === "decimal") return { $dec: String(v) };
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
+  throw new Error(`unexpected ${type} value ${String(v)}`);
+}
+
+/** What the bridge's serialisation of zeep's parse is expected to be for a typed value (see the module comment). */
+export function zeepExpected(meta: ServiceMetadata, type: TypeRef, v: unknown): Json {
+  if (v === undefined) return null;
+  if (v === null) {
+    // zeep issue #823: a nil complex element reads as an instance with every field None.
+    const t = type.startsWith("xs:") ? undefined : meta.types[type];
+    if (t?.kind === "array") return { $type: qname(meta, type), [t.item.name]: [] };
+    if (t?.kind === "complex") return zeepExpected(meta, type, {});
+    return null;
+  }
+  if (type.startsWith("xs:")) return scalarExpected(type, v);
+  const t = meta.types[type];
+  if (t === undefined) throw new Error(`unknown type ${type}`);
+  switch (t.kind) {
+    case "enum":
+      return v as string;
+    case "list":
+      return (v as unknown[]).map((x) => scalarExpected(t.item.startsWith("xs:") ? t.item : "xs:string", x));
+    case "alias":
+      return zeepExpected(meta, t.base, v);
+    case "array": {
+      const out: { [k: string]: Json } = {};
+      out["$type"] = qname(meta, type);
+      out[t.item.name] = (v as unknown[]).map((x) => zeepExpected(meta, t.item.type, x));
+      return out;
+    }
+    case "complex": {
+      const obj = v as Record<string, unknown>;
+      const actual = actualType(type, obj);
+      const out: { [k: string]: Json } = {};
+      out["$type"] = qname(meta, actual);
+      for (const f of allFields(meta, actual)) {
+        const fv = obj[f.name];
+        if (f.max !== 1) out[f.name] = Array.isArray(fv) ? fv.map((x) => zeepExpected(meta, f.type, x)) : [];
+        else out[f.name] = zeepExpected(meta, f.type, fv);
+      }
+      return out;
+    }
+  }
+}
