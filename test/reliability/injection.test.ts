@@ -95,7 +95,7 @@ describe("hostile values round-trip exactly over SOAP", () => {
     expect(rec.input["SyncUserAccount"]).toEqual({ AccountId: id, AssociateName: value, AssociateId: 7 });
     // response direction: the same value coming back from the server
     const accounts = (await client.getReadySyncEmailAccounts({})) ?? [];
-    const back = accounts.find((a) => a.AccountId === id);
+    const back = accounts.find((a) => a?.AccountId === id);
     expect(back?.AssociateName).toBe(value);
     // a larger entity: GetEMail with the value in subject, bodies, names and a header list
     store.addMessage({
@@ -133,7 +133,7 @@ describe("hostile values round-trip exactly over REST", () => {
     const rec = emulator.calls("SyncEmailAccount").at(-1)!;
     expect(rec.outcome).toBe("ok");
     expect(rec.input["SyncUserAccount"]).toEqual({ AccountId: id, AssociateName: value, AssociateId: 7 });
-    const back = ((await client.getReadySyncEmailAccounts({})) ?? []).find((a) => a.AccountId === id);
+    const back = ((await client.getReadySyncEmailAccounts({})) ?? []).find((a) => a?.AccountId === id);
     expect(back?.AssociateName).toBe(value);
     rows.push({ case: `REST: ${name}`, outcome: "round trip exact (request + response)" });
   });
