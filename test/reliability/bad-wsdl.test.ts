@@ -119,6 +119,12 @@ function diagnostics(stderr: string): ParsedDiagnostic[] {
   return found;
 }
 
+/** `file:line:col` for the report (fixture-relative, or the base name of a generated file). */
+function where(d: ParsedDiagnostic): string {
+  if (d.file === undefined) return "(no location)";
+  return `${d.file.startsWith(FIX) ? d.file.slice(FIX.length + 1) : d.file.split("/").pop()}:${d.line}:${d.col}`;
+}
+
 // --------------------------------------------------------------------------------- cases
 
 type Location =
@@ -314,7 +320,7 @@ describe("bad WSDL corpus through main()", () => {
     rows.push({
       case: c.name,
       outcome: c.kind,
-      where: d.file === undefined ? "(no location)" : `${d.file.startsWith(FIX) ? d.file.slice(FIX.length + 1) : d.file.split("/").pop()}:${d.line}:${d.col}`,
+      where: where(d),
       exit: run.code,
       ms: Math.round(run.ms),
       via: "main()",
@@ -338,11 +344,11 @@ describe("bad WSDL corpus through the real bin (child process)", () => {
     const c = CASES.find((x) => x.name === name)!;
     const before = await treeHash(OUT);
     const run = await runBin(["generate", inputPath(c), "--out", OUT]);
-    checkCase(c, run);
+    const d = checkCase(c, run);
     expect(run.out).toBe("");
     expect(run.ms).toBeLessThan(30_000); // node + tsx startup included
     expect(await treeHash(OUT)).toBe(before);
-    rows.push({ case: `${name} (bin)`, outcome: c.kind, where: "", exit: run.code, ms: Math.round(run.ms), via: "bin/soapkit.mjs" });
+    rows.push({ case: `${name} (bin)`, outcome: c.kind, where: where(d), exit: run.code, ms: Math.round(run.ms), via: "bin/soapkit.mjs" });
   }, 60_000);
 });
 
