@@ -20,8 +20,6 @@ export {
   createSoPrincipalClient,
   SoPrincipalSoapClient,
   SoPrincipalMetadata,
-  createSoPrincipalRestClient,
-  SoPrincipalRestClient,
 } from "./so-principal/index.js";
 export type {
   SoPrincipalAgent,

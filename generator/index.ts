@@ -22,7 +22,7 @@ import type { ModelLoadOptions } from "./model/index.js";
 import type { ServiceModel } from "./model/types.js";
 import { DEFAULT_NAMING, type NamingOptions } from "./naming/assign-names.js";
 import { fileSlug } from "./naming/identifiers.js";
-import { restAgentOf } from "./emit/rest-agent.js";
+import { restAgentOf, withRestSetting } from "./emit/rest-agent.js";
 import { didYouMean } from "./config/options.js";
 
 export type { GeneratedFile } from "./emit/generated-file.js";
@@ -59,12 +59,14 @@ export interface GenerateOptions {
 }
 
 /** A source: a WSDL path/URL, optionally with its own operation subset. */
-export type SourceInput = string | { readonly input: string; readonly operations?: readonly string[] };
+export type SourceInput = string | { readonly input: string; readonly operations?: readonly string[]; readonly rest?: boolean | string };
 
 /** A source with the hashes of its documents: all `inputsHash` needs. */
 export interface HashedSource {
   readonly input: string;
   readonly operations?: readonly string[];
+  /** REST twin setting: `false` = none, a string = the agent name, absent/`true` = the portType. */
+  readonly rest?: boolean | string;
   /** Root first, then imports in discovery order. */
   readonly documents: readonly { readonly path: string; readonly sha256: string }[];
 }
@@ -149,10 +151,9 @@ export async function loadSources(sources: readonly (SourceInput | LoadedSource)
   const loaded = await collectAll(sources, async (s): Promise<LoadedSource> => {
     if (isLoaded(s)) return s;
     const input = typeof s === "string" ? s : s.input;
-    const operations = typeof s === "string" ? undefined : s.operations;
     const start = performance.now();
     const documents = await loadDocuments(input, options.load ?? {});
-    return { input, ...(operations ? { operations } : {}), documents, loadMs: performance.now() - start };
+    return { input, ...sourceSettings(s), documents, loadMs: performance.now() - start };
   });
   if (!sources.every(isLoaded)) options.onTiming?.("load", performance.now() - t0);
   return loaded;
@@ -181,12 +182,18 @@ export async function rehashRecorded(sources: readonly SourceInput[], recorded: 
             return { path, sha256: sha256(await read(path)) };
           }),
         );
-        return { input, ...(typeof s !== "string" && s.operations ? { operations: s.operations } : {}), documents };
+        return { input, ...sourceSettings(s), documents };
       }),
     );
   } catch {
     return undefined;
   }
+}
+
+/** The per-source settings carried from a `SourceInput` (operation subset, REST twin). */
+function sourceSettings(s: SourceInput): { operations?: readonly string[]; rest?: boolean | string } {
+  if (typeof s === "string") return {};
+  return { ...(s.operations ? { operations: s.operations } : {}), ...(s.rest !== undefined ? { rest: s.rest } : {}) };
 }
 
 /** The manifest's `sources` entries: label, module folder, documents with sha256. */
@@ -196,6 +203,7 @@ function manifestSources(loaded: readonly HashedSource[], outDir: string) {
     source: sourceLabel(l.input, outDir),
     module: slugs[i]!,
     ...(l.operations ? { operations: [...l.operations] } : {}),
+    ...(l.rest !== undefined && l.rest !== true ? { rest: l.rest } : {}),
     documents: l.documents.map((d) => ({ path: sourceLabel(d.path, outDir), sha256: d.sha256 })),
   }));
 }
@@ -268,9 +276,9 @@ function selectAll(
     const own = loaded[i]!.operations;
     if (own) {
       for (const name of own) if (!names[i]!.includes(name)) unknown(name, names[i]!, sourceLabel(loaded[i]!.input, outDir));
-      return selectOperations(model, new Set(own));
+      return withRestSetting(selectOperations(model, new Set(own)), loaded[i]!.rest);
     }
-    return global ? selectOperations(model, global) : model;
+    return withRestSetting(global ? selectOperations(model, global) : model, loaded[i]!.rest);
   });
   if (diagnostics.length > 0) throw new GeneratorError(diagnostics);
   return selected;

@@ -19,7 +19,6 @@ export const SoPrincipalMetadata: ServiceMetadata = {
   ],
   mapping: { long: "bigint", decimal: "string", dateTime: "string" },
   errorHeaders: { succeeded: "Succeeded", exceptionInfo: "ExceptionInfo" },
-  restAgent: "SoPrincipal",
   operations: {
     GetSystemInfo: {
       name: "GetSystemInfo",

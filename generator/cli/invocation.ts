@@ -51,7 +51,8 @@ export async function resolveInvocation(args: readonly string[], cwd: string): P
     const input = isUrl(s.input) ? s.input : resolve(config.base, s.input);
     // --operations on the command line replaces every source's own list
     const own = options.operations === undefined ? s.operations : undefined;
-    byOut.set(out, [...(byOut.get(out) ?? []), own ? { input, operations: own } : input]);
+    const rest = s.rest;
+    byOut.set(out, [...(byOut.get(out) ?? []), own || rest !== undefined ? { input, ...(own ? { operations: own } : {}), ...(rest !== undefined ? { rest } : {}) } : input]);
   }
   return { jobs: [...byOut].map(([out, sources]) => ({ out, sources })), options: merged, configFile: config.file };
 }

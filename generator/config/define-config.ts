@@ -17,6 +17,12 @@ export interface SoapkitSource {
   readonly out?: string;
   /** Generate only these operations of this source (overrides `options.operations`). */
   readonly operations?: readonly string[];
+  /**
+   * REST twin of the service (`POST /api/v1/Agents/{agent}/{Operation}`): `true` (default) uses
+   * the portType as the agent name, a string names the agent, `false` generates no REST client
+   * (e.g. SuperOffice SoPrincipal, which has no WebAPI agent).
+   */
+  readonly rest?: boolean | string;
 }
 
 /** What `soapkit.config.json` holds and `defineConfig` accepts. */
@@ -40,7 +46,7 @@ export interface ValidConfig {
 /** Finds where a key/value sits in the config text (JSON files), for diagnostics. */
 export type Locate = (key: string, occurrence?: number) => SourceLocation | undefined;
 
-const SOURCE_KEYS = ["input", "out", "operations"];
+const SOURCE_KEYS = ["input", "out", "operations", "rest"];
 
 /** Validate a parsed config file; every problem is reported at once. */
 export function validateConfig(raw: unknown, file: string, locate: Locate = () => undefined): ValidConfig {
@@ -87,7 +93,11 @@ export function validateConfig(raw: unknown, file: string, locate: Locate = () =
           operations = validateOption("operations", src.operations, { label: `${where}.operations`, ...optionalLocation(locate("operations")) }) as readonly string[];
         });
       }
-      sources.push({ input: src.input as string, ...(typeof src.out === "string" ? { out: src.out } : {}), ...(operations ? { operations } : {}) });
+      if (src.rest !== undefined && typeof src.rest !== "boolean" && !(typeof src.rest === "string" && /^[A-Za-z_][\w]*$/.test(src.rest))) {
+        push("option-invalid", `${where}.rest must be true, false or an agent name`, locate("rest"));
+      }
+      const rest = typeof src.rest === "boolean" || typeof src.rest === "string" ? src.rest : undefined;
+      sources.push({ input: src.input as string, ...(typeof src.out === "string" ? { out: src.out } : {}), ...(operations ? { operations } : {}), ...(rest !== undefined ? { rest } : {}) });
     });
   }
   const options: Record<string, unknown> = {};

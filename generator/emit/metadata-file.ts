@@ -15,6 +15,7 @@ import type { BodyPart, Field, HeaderPart, Port, TypeDef, TypeUse } from "../mod
 import type { PortNames } from "../naming/assign-names.js";
 import { cmp, type EmitContext } from "./context.js";
 import { runtimeScalar } from "./ts-types.js";
+import { restAgentOf } from "./rest-agent.js";
 
 function ref(ctx: EmitContext, use: TypeUse): TypeRef {
   return use.kind === "builtin" ? `xs:${runtimeScalar(use.name)}` : ctx.typeName(use.id);
@@ -134,7 +135,7 @@ export function portMetadata(ctx: EmitContext, port: Port, names: PortNames): Se
     prefixes: prefixes(ctx, Object.values(types), Object.values(operations)),
     mapping: ctx.options.mapping,
     ...(hasErrorConvention ? { errorHeaders: { succeeded: "Succeeded", exceptionInfo: "ExceptionInfo" } } : {}),
-    restAgent: port.portType,
+    ...(restAgentOf(port) !== undefined ? { restAgent: restAgentOf(port)! } : {}),
     operations,
     types,
   };

@@ -149,6 +149,11 @@ export interface Port {
   readonly soapVersion: "1.1" | "1.2";
   readonly address: string;
   readonly documentation?: string;
+  /**
+   * REST twin (`/api/v1/Agents/{agent}/{Operation}`): absent → the portType name (the WCF/
+   * SuperOffice convention), `null` → the service has no REST twin (set from source options).
+   */
+  readonly restAgent?: string | null;
   /** In binding document order. */
   readonly operations: readonly Operation[];
   readonly source: SourceLocation;
