@@ -5,10 +5,13 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { generate } from "../../generator/index.js";
+import { readFileSync } from "node:fs";
+import { generate, type SourceInput } from "../../generator/index.js";
 import { repoRoot } from "../helpers/shared.js";
 
-const SOURCES = ["wsdl/services84/EMail.wsdl", "wsdl/services84/SoPrincipal.wsdl"].map((p) => join(repoRoot, p));
+// the same sources and per-source settings `npm run generate` uses
+const config = JSON.parse(readFileSync(join(repoRoot, "soapkit.config.json"), "utf8")) as { sources: { input: string; rest?: boolean }[] };
+const SOURCES: SourceInput[] = config.sources.map((s) => ({ input: join(repoRoot, s.input), ...(s.rest !== undefined ? { rest: s.rest } : {}) }));
 const OUT = join(repoRoot, "generated");
 
 async function tree(dir: string): Promise<string[]> {
@@ -58,5 +61,9 @@ describe("generated/ golden files", () => {
       module: "email/types.ts",
     });
     expect(email.operations).toHaveLength(7);
+    expect(email.client.rest).toMatchObject({ agent: "EMail", factory: "createEMailRestClient" });
+    // SoPrincipal has no WebAPI agent: no REST client (soapkit.config.json "rest": false)
+    const principal = manifest.services.find((s: { port: string }) => s.port === "BasicHttpBinding_SoPrincipal");
+    expect(principal.client.rest).toBeUndefined();
   });
 });

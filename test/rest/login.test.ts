@@ -12,8 +12,8 @@ import {
   createEMailClient,
   createEMailRestClient,
   createSoPrincipalClient,
-  createSoPrincipalRestClient,
 } from "../../generated/index.js";
+import { SoPrincipalRestMetadata, createSoPrincipalRestClient } from "./helpers/so-principal-rest.js";
 import { EMailAgentStore, createEMailImplementation, createSoPrincipalImplementation, startEmulator, type Emulator } from "../../emulator/index.js";
 import { AuthenticationError, SuperOfficeError, WebApiError, authenticate, type RequestEvent, type RestRequestEvent } from "../../runtime/index.js";
 
@@ -35,7 +35,7 @@ beforeAll(async () => {
         implementation: createEMailImplementation(store),
       },
       {
-        metadata: SoPrincipalMetadata,
+        metadata: SoPrincipalRestMetadata,
         wsdlXml: await readFile(new URL("../../wsdl/services84/SoPrincipal.wsdl", import.meta.url), "utf8"),
         path: "/Cust12345/Remote/Services84/SoPrincipal.svc",
         implementation: createSoPrincipalImplementation({ users: [{ userName: "anne", password: PASSWORD, associateId: 5, fullName: "Anne Admin" }] }),

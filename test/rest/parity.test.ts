@@ -12,8 +12,8 @@ import {
   createEMailClient,
   createEMailRestClient,
   createSoPrincipalClient,
-  createSoPrincipalRestClient,
 } from "../../generated/index.js";
+import { SoPrincipalRestMetadata, createSoPrincipalRestClient } from "./helpers/so-principal-rest.js";
 import {
   EMailAgentStore,
   createEMailImplementation,
@@ -55,10 +55,10 @@ beforeAll(async () => {
         implementation: implementation(EMailMetadata, storeImpl as Record<string, OperationHandler>),
       },
       {
-        metadata: SoPrincipalMetadata,
+        metadata: SoPrincipalRestMetadata,
         wsdlXml: await readFile(new URL("../../wsdl/services84/SoPrincipal.wsdl", import.meta.url), "utf8"),
         path: PRINCIPAL_PATH,
-        implementation: implementation(SoPrincipalMetadata, {}),
+        implementation: implementation(SoPrincipalRestMetadata, {}),
       },
     ],
   });
@@ -94,7 +94,7 @@ async function both(meta: ServiceMetadata, op: string, input: Record<string, unk
 
 describe.each([
   ["EMail", EMailMetadata, 7],
-  ["SoPrincipal", SoPrincipalMetadata, 2],
+  ["SoPrincipal", SoPrincipalRestMetadata, 2],
 ] as const)("%s: SOAP and REST give the same typed values", (_name, meta, count) => {
   it(`every operation (${count}) with fully populated sample data`, async () => {
     useStore = false;
