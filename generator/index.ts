@@ -343,7 +343,9 @@ export async function generate(sources: readonly (SourceInput | LoadedSource)[],
 }
 
 async function formatAll(files: readonly GeneratedFile[], stage: EmitStage): Promise<GeneratedFile[]> {
-  return Promise.all(files.map(async (f) => ({ path: f.path, content: f.path.endsWith(".ts") ? await stage.formatTypeScript(f.content) : f.content })));
+  return Promise.all(
+    files.map(async (f) => (f.path.endsWith(".ts") && !f.formatted ? { path: f.path, content: await stage.formatTypeScript(f.content) } : f)),
+  );
 }
 
 function timer(report?: (stage: string, ms: number) => void) {

@@ -11,6 +11,7 @@ import { portMetadata } from "./metadata-file.js";
 import { restAgentOf, restClientTemplate, restClientView } from "./rest-client-file.js";
 import { typesStatements } from "./types-file.js";
 import { fileSlug } from "../naming/identifiers.js";
+import { printConstStatement } from "./data-printer.js";
 import { banner } from "./banner.js";
 
 export { banner } from "./banner.js";
@@ -37,20 +38,7 @@ export function emitServiceModule(ctx: EmitContext, dir: string, project: Projec
   const typesHead = ctx.model.ports.length > 0 ? `${head}\nimport type { AgentCallOptions } from "${rt}";` : head;
   files.push({ path: `${dir}/types.ts`, content: printFile(project, `${dir}/types.ts`, typesHead, typesStatements(ctx)) });
 
-  const metaStatements: StatementStructures[] = ctx.model.ports.map((port, i) => {
-    const names = ctx.names.ports[i]!;
-    return {
-      kind: StructureKind.VariableStatement,
-      isExported: true,
-      declarationKind: VariableDeclarationKind.Const,
-      docs: [{ description: `Runtime metadata of port \`${port.name}\` (service \`${port.service}\`): element order, namespaces, occurrence, nillability, SOAP actions and headers, interpreted by the soapkit runtime.` }],
-      declarations: [{ name: names.metadata, type: "ServiceMetadata", initializer: JSON.stringify(portMetadata(ctx, port, names)) }],
-    };
-  });
-  files.push({
-    path: `${dir}/metadata.ts`,
-    content: printFile(project, `${dir}/metadata.ts`, `${head}\nimport type { ServiceMetadata } from "${rt}";`, metaStatements),
-  });
+  files.push(metadataFile(ctx, `${dir}/metadata.ts`, `${head}\nimport type { ServiceMetadata } from "${rt}";`, project));
 
   // One client file per port: `client.ts`, or `client-<port>.ts` when the WSDL has several ports.
   const clientFiles = ctx.model.ports.map((port, i) => {
@@ -70,4 +58,33 @@ export function emitServiceModule(ctx: EmitContext, dir: string, project: Projec
   const reexports = ["types", "metadata", ...clientFiles, ...restFiles].map((f) => `export * from "./${f}.js";`).join("\n");
   files.push({ path: `${dir}/index.ts`, content: `${head}\n${reexports}\n` });
   return files;
+}
+
+/**
+ * `metadata.ts`: one `ServiceMetadata` const per port. Printed directly in prettier's layout
+ * (emit/data-printer.ts) when possible, which saves formatting the largest generated file;
+ * otherwise built with ts-morph and formatted by prettier like the other files.
+ */
+function metadataFile(ctx: EmitContext, path: string, head: string, project: Project): GeneratedFile {
+  const ports = ctx.model.ports.map((port, i) => {
+    const names = ctx.names.ports[i]!;
+    return {
+      name: names.metadata,
+      doc: `Runtime metadata of port \`${port.name}\` (service \`${port.service}\`): element order, namespaces, occurrence, nillability, SOAP actions and headers, interpreted by the soapkit runtime.`,
+      value: portMetadata(ctx, port, names),
+    };
+  });
+  const printed = ports.map((p) => printConstStatement(p.name, "ServiceMetadata", p.value));
+  if (printed.every((s): s is string => s !== undefined) && ports.every((p) => !p.doc.includes("*/"))) {
+    const statements = ports.map((p, i) => `/** ${p.doc} */\n${printed[i]}\n`).join("\n");
+    return { path, content: `${head}\n\n${statements}`, formatted: true };
+  }
+  const metaStatements: StatementStructures[] = ports.map((p) => ({
+    kind: StructureKind.VariableStatement,
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: [{ description: p.doc }],
+    declarations: [{ name: p.name, type: "ServiceMetadata", initializer: JSON.stringify(p.value) }],
+  }));
+  return { path, content: printFile(project, path, head, metaStatements) };
 }

@@ -7,6 +7,7 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { generate, type SourceInput } from "../../generator/index.js";
+import { formatTypeScript } from "../../generator/format/prettier.js";
 import { repoRoot } from "../helpers/shared.js";
 
 // the same sources and per-source settings `npm run generate` uses
@@ -39,6 +40,13 @@ describe("generated/ golden files", () => {
       expect(f.content, f.path).not.toMatch(/\r/);
       expect(f.content.endsWith("\n"), f.path).toBe(true);
     }
+  });
+
+  it("every generated TypeScript file is prettier-formatted (prettier leaves it unchanged), including the directly printed metadata", async () => {
+    const { files } = await generate(SOURCES, { outDir: OUT });
+    const ts = files.filter((f) => f.path.endsWith(".ts"));
+    expect(ts.filter((f) => f.formatted).map((f) => f.path)).toEqual(["email/metadata.ts", "so-principal/metadata.ts"]);
+    for (const f of ts) expect(await formatTypeScript(f.content), f.path).toBe(f.content);
   });
 
   it("writes the manifest contract", async () => {

@@ -3,12 +3,13 @@
  * SuperOffice WSDLs and the fidelity fixture) type-checks with `strict` and the stricter
  * options users turn on, together with the type-level assertions in assertions/.
  */
-import { readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../../generator/index.js";
 import { writeOutput } from "../../generator/write/write-files.js";
+import { formatTypeScript } from "../../generator/format/prettier.js";
 import { repoRoot, requireShared } from "../helpers/shared.js";
 
 const OUT = join(repoRoot, "test/.out/compile");
@@ -73,6 +74,14 @@ describe("compile gate", () => {
     const files = await tsFiles(join(OUT, "superoffice"));
     expect(files.length).toBeGreaterThanOrEqual(9);
     expect(typecheck(files)).toEqual([]);
+  });
+
+  it.skipIf(!emailWsdl || !principalWsdl)("the directly printed metadata of the real WSDLs is exactly what prettier would print", async () => {
+    for (const file of ["services84-email/metadata.ts", "services84-so-principal/metadata.ts"]) {
+      const text = await readFile(join(OUT, "superoffice", file), "utf8");
+      expect(text.length).toBeGreaterThan(10_000);
+      expect(await formatTypeScript(text), file).toBe(text);
+    }
   });
 
   it("a type error in an assertion file is reported (the gate can fail)", () => {
