@@ -19,8 +19,8 @@
  *   decoded typed input, response JSON and status).
  */
 
+import { sameSecret } from "./so-principal.js";
 import type * as http from "node:http";
-import { timingSafeEqual } from "node:crypto";
 import type { OperationMeta, ServiceMetadata } from "../runtime/metadata.js";
 import { decodeJsonBody, encodeJsonResult } from "../runtime/rest/json-codec.js";
 import { parseJson, stringifyJson, type JsonValue } from "../runtime/rest/json.js";
@@ -252,15 +252,6 @@ function parseAuthorization(h: string | undefined): { scheme: string; value: str
   return { scheme: m[1]!.toLowerCase(), value: m[2]! };
 }
 
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a, "utf8");
-  const y = Buffer.from(b, "utf8");
-  if (x.length !== y.length) {
-    timingSafeEqual(x, x);
-    return false;
-  }
-  return timingSafeEqual(x, y);
-}
 
 /** `Basic base64(user:password)` against the configured users (constant-time password compare). */
 function checkBasic(users: readonly EmulatorUser[], value: string): boolean {

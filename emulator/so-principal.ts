@@ -27,7 +27,8 @@ export interface SoPrincipalOptions {
   users: readonly EmulatorUser[];
 }
 
-function sameSecret(a: string, b: string): boolean {
+/** Constant-time comparison of two secrets (passwords); also used by the REST routes. */
+export function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a, "utf8");
   const y = Buffer.from(b, "utf8");
   if (x.length !== y.length) {

@@ -41,6 +41,7 @@ import {
   secretValues,
   type XmlRedactor,
 } from "./redact.js";
+import { startDeadline } from "./deadline.js";
 import { RawHttpClient, errorCode, sendRequest, type HttpExchange } from "./transport.js";
 
 /** Emitted before a request is sent (secrets redacted). */
@@ -299,16 +300,8 @@ export class SoapClientCore<ReqH extends object = Record<string, unknown>, ResH 
       throw new TransportError("aborted", `${operation}: call to ${url} was aborted before it started`, { operation, url });
     }
     const timeoutMs = call?.timeoutMs ?? this.timeoutMs;
-    const deadline = new AbortController();
-    let timedOut = false;
-    const timer =
-      timeoutMs > 0 && Number.isFinite(timeoutMs)
-        ? setTimeout(() => {
-            timedOut = true;
-            deadline.abort();
-          }, timeoutMs)
-        : undefined;
-    const signal = callerSignal !== undefined ? AbortSignal.any([callerSignal, deadline.signal]) : deadline.signal;
+    const deadline = startDeadline(callerSignal, timeoutMs);
+    const signal = deadline.signal;
     try {
       return await sendRequest(this.httpClient, this.endpoint, envelope, httpHeaders, {
         signal,
@@ -322,9 +315,9 @@ export class SoapClientCore<ReqH extends object = Record<string, unknown>, ResH 
       });
     } catch (err) {
       // (re-read: the caller may have aborted while we were waiting)
-      throw this.transportError(operation, err, timedOut, isAborted(callerSignal), timeoutMs);
+      throw this.transportError(operation, err, deadline.timedOut(), isAborted(callerSignal), timeoutMs);
     } finally {
-      if (timer !== undefined) clearTimeout(timer);
+      deadline.dispose();
     }
   }
 

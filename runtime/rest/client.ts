@@ -20,6 +20,7 @@
  * headers, body and abort controller.
  */
 
+import { startDeadline } from "../deadline.js";
 import type { OperationMeta, ServiceMetadata } from "../metadata.js";
 import type { AgentCallOptions } from "../client.js";
 import { DeserializationError, ProtocolError, SerializationError, SoapkitError, TransportError } from "../errors.js";
@@ -295,16 +296,8 @@ export class RestClientCore {
       throw new TransportError("aborted", `${operation}: call to ${safe} was aborted before it started`, { operation, url: safe });
     }
     const timeoutMs = call?.timeoutMs ?? this.timeoutMs;
-    const deadline = new AbortController();
-    let timedOut = false;
-    const timer =
-      timeoutMs > 0 && Number.isFinite(timeoutMs)
-        ? setTimeout(() => {
-            timedOut = true;
-            deadline.abort();
-          }, timeoutMs)
-        : undefined;
-    const signal = callerSignal !== undefined ? AbortSignal.any([callerSignal, deadline.signal]) : deadline.signal;
+    const deadline = startDeadline(callerSignal, timeoutMs);
+    const signal = deadline.signal;
     try {
       const res = await this.fetchFn(url, { method: "POST", headers, body, signal, redirect: "manual" });
       const resHeaders: Record<string, string> = {};
@@ -331,9 +324,9 @@ export class RestClientCore {
       };
     } catch (err) {
       if (err instanceof SoapkitError) throw err;
-      throw this.transportError(operation, safe, err, timedOut, isAborted(callerSignal), timeoutMs);
+      throw this.transportError(operation, safe, err, deadline.timedOut(), isAborted(callerSignal), timeoutMs);
     } finally {
-      if (timer !== undefined) clearTimeout(timer);
+      deadline.dispose();
     }
   }
 
