@@ -12,6 +12,7 @@ import { clientView, type MethodView } from "./client-file.js";
 import type { EmitContext } from "./context.js";
 import { jsDocText } from "./ts-types.js";
 import { restAgentOf } from "./rest-agent.js";
+import { restBaseUrlFromAddress } from "../../runtime/rest/base-url.js";
 
 export interface RestClientView {
   banner: string;
@@ -62,7 +63,7 @@ export function restClientView(ctx: EmitContext, port: Port, names: PortNames, b
     operationsType: names.operations,
     port: port.name,
     restAgent,
-    baseUrl: restBaseUrl(port.address),
+    baseUrl: restBaseUrlFromAddress(port.address),
     methods: soap.methods.map((m, i) => {
       const op = port.operations[i]!;
       const doc = jsDocText([op.documentation, `REST \`POST /api/v1/Agents/${restAgent}/${op.name}\`.`].filter(Boolean).join("\n\n"));
@@ -71,15 +72,3 @@ export function restClientView(ctx: EmitContext, port: Port, names: PortNames, b
   };
 }
 
-/** `https://host/Cust1/Remote/Services84/EMail.svc` → `https://host/Cust1` (same rule as the runtime). */
-function restBaseUrl(address: string): string {
-  try {
-    const u = new URL(address);
-    u.search = "";
-    u.hash = "";
-    u.pathname = u.pathname.replace(/\/Remote\/Services\d*\/[^/]+\.svc\/?$/i, "").replace(/\/[^/]+\.svc\/?$/i, "");
-    return u.href.replace(/\/+$/, "");
-  } catch {
-    return address;
-  }
-}

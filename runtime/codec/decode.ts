@@ -12,6 +12,7 @@ import { XSI_NS } from "../metadata.js";
 import { DeserializationError } from "../errors.js";
 import { resolveQName, type XmlElement } from "../xml/parse.js";
 import { planFor, type ComplexPlan, type FieldPlan, type Plan, type TypePlan } from "./plan.js";
+import { pathOf } from "./shared.js";
 import { ScalarError, textToScalar } from "./scalars.js";
 
 const XSI_NIL = `{${XSI_NS}}nil`;
@@ -64,11 +65,6 @@ function isNil(el: XmlElement): boolean {
   if (v === undefined) return false;
   const t = v.trim();
   return t === "true" || t === "1";
-}
-
-function pathOf(parent: string, name: string, index: number): string {
-  const p = name === "" ? parent : parent === "" ? name : `${parent}.${name}`;
-  return index < 0 ? p : `${p}[${index}]`;
 }
 
 function setProp(obj: Record<string, unknown>, name: string, v: unknown): void {

@@ -12,6 +12,7 @@ import { XSI_NS } from "../metadata.js";
 import { SerializationError } from "../errors.js";
 import { XmlWriter } from "../xml/write.js";
 import { planFor, type ComplexPlan, type ElementName, type FieldPlan, type Plan } from "./plan.js";
+import { concreteComplex, pathOf } from "./shared.js";
 import { ScalarError, describe, scalarToText } from "./scalars.js";
 
 /** Options of the encoders. */
@@ -96,11 +97,6 @@ function finishRoot(ctx: Ctx, el: ElementName, xml: string): string {
 
 function escapeUri(uri: string): string {
   return uri.replace(/[&<"]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&quot;"));
-}
-
-function pathOf(parent: string, name: string, index: number): string {
-  const p = name === "" ? parent : parent === "" ? name : `${parent}.${name}`;
-  return index < 0 ? p : `${p}[${index}]`;
 }
 
 function openEl(ctx: Ctx, w: XmlWriter, el: ElementName): void {
@@ -240,33 +236,7 @@ function writeValue(
 }
 
 function writeComplex(ctx: Ctx, w: XmlWriter, el: ElementName, declared: ComplexPlan, v: unknown, path: string): void {
-  if (typeof v !== "object" || v === null || Array.isArray(v) || v instanceof Date || ArrayBuffer.isView(v)) {
-    throw new SerializationError(path, `expected an object (${declared.id}), got ${describe(v)}`);
-  }
-  const obj = v as Record<string, unknown>;
-  let actual = declared;
-  const $type = obj.$type;
-  if ($type !== undefined && $type !== declared.id) {
-    if (typeof $type !== "string" || !declared.subtypes.has($type)) {
-      const allowed = [declared.id, ...declared.subtypes].join(", ");
-      throw new SerializationError(pathOf(path, "$type", -1), `${JSON.stringify($type)} is not one of: ${allowed}`);
-    }
-    actual = ctx.plan.complex($type);
-  }
-  if (actual.abstract) {
-    throw new SerializationError(
-      path,
-      `type ${actual.id} is abstract; set $type to one of: ${[...actual.subtypes].join(", ") || "(no subtypes)"}`,
-    );
-  }
-  for (const key in obj) {
-    if (actual.byName.has(key)) continue;
-    if (key === "$type" && (actual.hierarchy || $type === undefined || $type === declared.id)) continue;
-    throw new SerializationError(
-      pathOf(path, key, -1),
-      `unknown property for type ${actual.id}; expected one of: ${[...actual.byName.keys()].join(", ") || "(none)"}`,
-    );
-  }
+  const { obj, actual } = concreteComplex(ctx.plan, declared, v, path);
   openEl(ctx, w, el);
   if (actual !== declared) {
     const xt = actual.xsiType;

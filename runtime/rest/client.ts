@@ -21,6 +21,9 @@
  */
 
 import { startDeadline } from "../deadline.js";
+import { restBaseUrlFromAddress } from "./base-url.js";
+
+export { restBaseUrlFromAddress };
 import type { OperationMeta, ServiceMetadata } from "../metadata.js";
 import type { AgentCallOptions } from "../client.js";
 import { DeserializationError, ProtocolError, SerializationError, SoapkitError, TransportError } from "../errors.js";
@@ -126,18 +129,6 @@ const TOKEN_RE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // eslint-disable-next-line no-control-regex
 const BAD_VALUE_RE = /[\r\n\u0000]/;
 
-/** `https://host/Cust1/Remote/Services84/EMail.svc` → `https://host/Cust1`. */
-export function restBaseUrlFromAddress(address: string): string {
-  try {
-    const u = new URL(address);
-    u.search = "";
-    u.hash = "";
-    u.pathname = u.pathname.replace(/\/Remote\/Services\d*\/[^/]+\.svc\/?$/i, "").replace(/\/[^/]+\.svc\/?$/i, "");
-    return u.href.replace(/\/+$/, "");
-  } catch {
-    return address;
-  }
-}
 
 /** Runtime core of a generated REST client for one service port. */
 export class RestClientCore {

@@ -36,6 +36,7 @@
 import type { BodyMeta, ComplexTypeMeta, ServiceMetadata, TypeMeta, TypeRef } from "../metadata.js";
 import { DeserializationError, SerializationError } from "../errors.js";
 import { planFor, type ArrayPlan, type ComplexPlan, type FieldPlan, type Plan, type TypePlan } from "../codec/plan.js";
+import { concreteComplex, pathOf } from "../codec/shared.js";
 import {
   CAT_BASE64,
   CAT_BOOLEAN,
@@ -93,11 +94,6 @@ export function encodeJsonValue(meta: ServiceMetadata, type: TypeRef, value: unk
 
 function pseudoField(plan: Plan, type: TypeRef): FieldPlan {
   return plan.field({ name: "", ns: "", type, min: 0, max: 1, nillable: true });
-}
-
-function pathOf(parent: string, name: string, index: number): string {
-  const p = name === "" ? parent : parent === "" ? name : `${parent}.${name}`;
-  return index < 0 ? p : `${p}[${index}]`;
 }
 
 function encField(plan: Plan, f: FieldPlan, v: unknown, parent: string): string | undefined {
@@ -235,30 +231,7 @@ function encDictionary(plan: Plan, t: ArrayPlan, v: unknown, path: string): stri
 }
 
 function encComplex(plan: Plan, declared: ComplexPlan, v: unknown, path: string): string {
-  if (typeof v !== "object" || v === null || Array.isArray(v) || v instanceof Date || ArrayBuffer.isView(v)) {
-    throw new SerializationError(path, `expected an object (${declared.id}), got ${describe(v)}`);
-  }
-  const obj = v as Record<string, unknown>;
-  let actual = declared;
-  const $type = obj.$type;
-  if ($type !== undefined && $type !== declared.id) {
-    if (typeof $type !== "string" || !declared.subtypes.has($type)) {
-      const allowed = [declared.id, ...declared.subtypes].join(", ");
-      throw new SerializationError(pathOf(path, "$type", -1), `${JSON.stringify($type)} is not one of: ${allowed}`);
-    }
-    actual = plan.complex($type);
-  }
-  if (actual.abstract) {
-    throw new SerializationError(path, `type ${actual.id} is abstract; set $type to one of: ${[...actual.subtypes].join(", ") || "(no subtypes)"}`);
-  }
-  for (const key in obj) {
-    if (actual.byName.has(key)) continue;
-    if (key === "$type" && (actual.hierarchy || $type === undefined || $type === declared.id)) continue;
-    throw new SerializationError(
-      pathOf(path, key, -1),
-      `unknown property for type ${actual.id}; expected one of: ${[...actual.byName.keys()].join(", ") || "(none)"}`,
-    );
-  }
+  const { obj, actual } = concreteComplex(plan, declared, v, path);
   const members: string[] = [];
   for (const f of jsonOrder(plan, actual)) {
     const fv = f.unsafeName && !Object.hasOwn(obj, f.name) ? undefined : obj[f.name];
