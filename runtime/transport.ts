@@ -6,7 +6,8 @@
  * parsing are ours (see client.ts for why soap's `Client` serialisation is not used).
  */
 
-import { HttpClient, type IHttpClient } from "soap";
+import { HttpClient, type IExOptions, type IHeaders, type IHttpClient } from "soap";
+
 
 /** A received HTTP response. */
 export interface HttpExchange {
@@ -25,6 +26,38 @@ export interface HttpExchange {
 export class RawHttpClient extends HttpClient {
   override handleResponse(_req: unknown, _res: unknown, body: unknown): unknown {
     return body;
+  }
+
+  /**
+   * The axios request config, as soap's `buildRequest` makes it for a plain string body, but
+   * without its `debug("Http request: %j", options)` line: with `DEBUG=node-soap` set, that
+   * logs the whole envelope and HTTP headers, tickets and application tokens included.
+   * Attachments, MTOM, gzip and NTLM (which soapkit never asks for) still go through soap.
+   */
+  override buildRequest(rurl: string, data: unknown, exheaders?: IHeaders, exoptions: IExOptions = {}): unknown {
+    const ex = exoptions as Record<string, unknown>;
+    const special = ex["forceMTOM"] || ex["forceGzip"] || ex["ntlm"] || (Array.isArray(ex["attachments"]) && ex["attachments"].length > 0);
+    if (special || typeof data !== "string") return super.buildRequest(rurl, data, exheaders, exoptions);
+    const headers: Record<string, unknown> = {
+      "User-Agent": "soapkit (node-soap HttpClient)",
+      "Accept-Charset": "utf-8",
+      "Content-Length": Buffer.byteLength(data, "utf8"),
+      ...exheaders,
+    };
+    const options: Record<string, unknown> = {
+      url: new URL(rurl).href,
+      method: "POST",
+      headers,
+      transformResponse: (d: unknown) => d,
+      validateStatus: null,
+      data,
+    };
+    for (const [key, value] of Object.entries(ex)) {
+      if (key === "attachments") continue;
+      if (key === "headers" && typeof value === "object" && value !== null) Object.assign(headers, value);
+      else options[key] = value;
+    }
+    return options;
   }
 }
 
