@@ -3,7 +3,7 @@
  * SuperOffice WSDLs and the fidelity fixture) type-checks with `strict` and the stricter
  * options users turn on, together with the type-level assertions in assertions/.
  */
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -11,38 +11,9 @@ import { generate } from "../../generator/index.js";
 import { writeOutput } from "../../generator/write/write-files.js";
 import { formatTypeScript } from "../../generator/format/prettier.js";
 import { repoRoot, requireShared } from "../helpers/shared.js";
+import { tsFiles, typecheck } from "../helpers/typecheck.js";
 
 const OUT = join(repoRoot, "test/.out/compile");
-
-async function tsFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith(".ts")).map((e) => join(e.parentPath, e.name)).sort();
-}
-
-function typecheck(rootNames: string[], extra: ts.CompilerOptions = {}): string[] {
-  const program = ts.createProgram({
-    rootNames,
-    options: {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      lib: ["lib.es2023.d.ts"],
-      types: ["node"],
-      strict: true,
-      noUncheckedIndexedAccess: true,
-      noImplicitOverride: true,
-      noUnusedLocals: true,
-      verbatimModuleSyntax: true,
-      skipLibCheck: true,
-      noEmit: true,
-      ...extra,
-    },
-  });
-  return ts.getPreEmitDiagnostics(program).map((d) => {
-    const where = d.file && d.start !== undefined ? `${d.file.fileName}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}` : "";
-    return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
-  });
-}
 
 const emailWsdl = requireShared("wsdl/superoffice/Services84-EMail.wsdl");
 const principalWsdl = requireShared("wsdl/superoffice/Services84-SoPrincipal.wsdl");
