@@ -10,7 +10,7 @@
 import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { posix, relative, resolve } from "node:path";
-import type { TypeMapping } from "../runtime/metadata.js";
+import type { TypeMapping } from "@soapkit/runtime";
 import { GeneratorError, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { banner } from "./emit/banner.js";
 import { createEmitContext, cmp } from "./emit/context.js";
@@ -40,7 +40,7 @@ export const DEFAULT_MAPPING: TypeMapping = { long: "bigint", decimal: "string",
 export interface GenerateOptions {
   /** Output folder; used to compute relative source labels (nothing is written here). */
   readonly outDir: string;
-  /** Module specifier the generated code imports the runtime from. Default `soapkit/runtime`. */
+  /** Module specifier the generated code imports the runtime from. Default `@soapkit/runtime`. */
   readonly runtimeImport?: string;
   readonly mapping?: Partial<TypeMapping>;
   /** Method casing and type-name prefix/suffix. */
@@ -115,12 +115,10 @@ function settings(options: GenerateOptions): Settings {
   return {
     outDir: resolve(options.outDir),
     mapping: { ...DEFAULT_MAPPING, ...options.mapping },
-    runtimeImport: options.runtimeImport ?? "soapkit/runtime",
+    runtimeImport: options.runtimeImport ?? "@soapkit/runtime",
     naming: { ...DEFAULT_NAMING, ...options.naming },
   };
 }
-
-const TEMPLATE_URL = new URL("../templates/client.ts.hbs", import.meta.url);
 
 function isLoaded(s: SourceInput | LoadedSource): s is LoadedSource {
   return typeof s === "object" && "documents" in s;
@@ -240,7 +238,7 @@ async function loadEmitStage() {
     import("./emit/client-file.js"),
     import("./emit/types-file.js"),
     import("./format/prettier.js"),
-    readFile(TEMPLATE_URL, "utf8"),
+    import("./emit/templates.js").then((t) => readFile(t.templateUrl("client.ts.hbs"), "utf8")),
   ]);
   return {
     project: serviceModule.createPrinterProject(),

@@ -33,7 +33,7 @@ export const OPTION_SPECS = {
   "allow-remote-imports": { type: "boolean", group: "sources", config: true, description: "follow wsdl:import/xsd:import/xsd:include to origins other than the root document's (default: same origin only)" },
   "max-documents": { type: "integer", placeholder: "n", min: 1, default: 200, group: "sources", config: true, description: "maximum number of documents in one source's import graph" },
   "max-bytes": { type: "integer", placeholder: "bytes", min: 1, default: 64 * 1024 * 1024, group: "sources", config: true, description: "maximum size of one document and of one source's documents together" },
-  "runtime-import": { type: "string", placeholder: "specifier", group: "code", config: true, description: "module the generated code imports the runtime from (default: soapkit/runtime)" },
+  "runtime-import": { type: "string", placeholder: "specifier", group: "code", config: true, description: "module the generated code imports the runtime from (default: @soapkit/runtime)" },
   long: { type: "enum", values: ["bigint", "string", "number"], default: "bigint", group: "code", config: true, description: "TypeScript type of xs:long and other big integers (number loses precision beyond 2^53)" },
   decimal: { type: "enum", values: ["string", "number"], default: "string", group: "code", config: true, description: "TypeScript type of xs:decimal" },
   "date-time": { type: "enum", values: ["string", "Date"], default: "string", group: "code", config: true, description: "TypeScript type of xs:dateTime/date/time (string keeps the lexical value exactly)" },

@@ -10,7 +10,7 @@ import type {
   ServiceMetadata,
   TypeMeta,
   TypeRef,
-} from "../../runtime/metadata.js";
+} from "@soapkit/runtime";
 import type { BodyPart, Field, HeaderPart, Port, TypeDef, TypeUse } from "../model/types.js";
 import type { PortNames } from "../naming/assign-names.js";
 import { cmp, type EmitContext } from "./context.js";

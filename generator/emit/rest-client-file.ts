@@ -12,7 +12,8 @@ import { clientView, type MethodView } from "./client-file.js";
 import type { EmitContext } from "./context.js";
 import { jsDocText } from "./ts-types.js";
 import { restAgentOf } from "./rest-agent.js";
-import { restBaseUrlFromAddress } from "../../runtime/rest/base-url.js";
+import { templateUrl } from "./templates.js";
+import { restBaseUrlFromAddress } from "@soapkit/runtime/rest-base-url";
 
 export interface RestClientView {
   banner: string;
@@ -34,12 +35,11 @@ export interface RestClientView {
 
 export type RestClientTemplate = (view: RestClientView) => string;
 
-const TEMPLATE_URL = new URL("../../templates/rest-client.ts.hbs", import.meta.url);
 let compiled: RestClientTemplate | undefined;
 
 /** The compiled REST client template (`strict`, `noEscape`), read once per process. */
 export function restClientTemplate(): RestClientTemplate {
-  compiled ??= Handlebars.compile<RestClientView>(readFileSync(TEMPLATE_URL, "utf8"), { strict: true, noEscape: true });
+  compiled ??= Handlebars.compile<RestClientView>(readFileSync(templateUrl("rest-client.ts.hbs"), "utf8"), { strict: true, noEscape: true });
   return compiled;
 }
 

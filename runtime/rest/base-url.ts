@@ -1,6 +1,7 @@
 /**
  * Where the REST WebAPI of a SuperOffice tenant lives, derived from a SOAP endpoint address.
- * Dependency-free: the generator uses it too (default `baseUrl` shown in generated REST clients).
+ * Dependency-free: the generator uses it too (default `baseUrl` shown in generated REST clients),
+ * through the light `@soapkit/runtime/rest-base-url` export (no `soap` loaded at generation time).
  */
 
 /** `https://host/Cust1/Remote/Services84/EMail.svc` → `https://host/Cust1`. */
