@@ -37,6 +37,8 @@ export const GENERATOR_VERSION = "0.1.0";
 
 export const DEFAULT_MAPPING: TypeMapping = { long: "bigint", decimal: "string", dateTime: "string" };
 
+export type ImportExtension = ".js" | ".ts";
+
 export interface GenerateOptions {
   /** Output folder; used to compute relative source labels (nothing is written here). */
   readonly outDir: string;
@@ -50,6 +52,13 @@ export interface GenerateOptions {
    * least one source; a source's own `operations` replaces this list for that source.
    */
   readonly operations?: readonly string[];
+  /**
+   * REST WebAPI twin for every source (a source's own `rest` wins). Default: only sources
+   * that are SuperOffice NetServer services get one.
+   */
+  readonly rest?: boolean;
+  /** Extension of relative imports in generated code: `.js` (default) or `.ts` (Node type stripping, `allowImportingTsExtensions`). */
+  readonly importExtension?: ImportExtension;
   /** Loader options (injectable reader, limits, remote imports). */
   readonly load?: ModelLoadOptions;
   /** Per-stage timings are reported here when given. */
@@ -109,6 +118,7 @@ interface Settings {
   readonly mapping: TypeMapping;
   readonly runtimeImport: string;
   readonly naming: NamingOptions;
+  readonly importExtension: ImportExtension;
 }
 
 function settings(options: GenerateOptions): Settings {
@@ -117,6 +127,7 @@ function settings(options: GenerateOptions): Settings {
     mapping: { ...DEFAULT_MAPPING, ...options.mapping },
     runtimeImport: options.runtimeImport ?? "@soapkit/runtime",
     naming: { ...DEFAULT_NAMING, ...options.naming },
+    importExtension: options.importExtension ?? ".js",
   };
 }
 
@@ -213,6 +224,8 @@ function manifestOptions(s: Settings, options: GenerateOptions) {
     runtimeImport: s.runtimeImport,
     naming: s.naming,
     ...(options.operations ? { operations: [...options.operations] } : {}),
+    ...(s.importExtension !== ".js" ? { importExtension: s.importExtension } : {}),
+    ...(options.rest !== undefined ? { rest: options.rest } : {}),
   };
 }
 
@@ -278,9 +291,9 @@ function selectAll(
     const own = loaded[i]!.operations;
     if (own) {
       for (const name of own) if (!names[i]!.includes(name)) unknown(name, names[i]!, sourceLabel(loaded[i]!.input, outDir));
-      return withRestSetting(selectOperations(model, new Set(own)), loaded[i]!.rest);
+      return withRestSetting(selectOperations(model, new Set(own)), loaded[i]!.rest, options.rest);
     }
-    return withRestSetting(global ? selectOperations(model, global) : model, loaded[i]!.rest);
+    return withRestSetting(global ? selectOperations(model, global) : model, loaded[i]!.rest, options.rest);
   });
   if (diagnostics.length > 0) throw new GeneratorError(diagnostics);
   return selected;
@@ -325,7 +338,7 @@ export async function generate(sources: readonly (SourceInput | LoadedSource)[],
   const formatted: GeneratedFile[] = [];
   for (const [i, model] of models.entries()) {
     const t0 = performance.now();
-    const ctx = createEmitContext(model, { runtimeImport, mapping, naming, sourceLabel: sourceLabel(inputs[i]!, outDir), generatorVersion: GENERATOR_VERSION });
+    const ctx = createEmitContext(model, { runtimeImport, mapping, naming, importExtension: s.importExtension, sourceLabel: sourceLabel(inputs[i]!, outDir), generatorVersion: GENERATOR_VERSION });
     const raw = await time("emit", () => stage.emitServiceModule(ctx, slugs[i]!, stage.project, stage.template));
     const files = await time("format", () => formatAll(raw, stage));
     formatted.push(...files);
@@ -338,7 +351,7 @@ export async function generate(sources: readonly (SourceInput | LoadedSource)[],
       ms: loaded[i]!.loadMs + (modelMs[i] ?? 0) + (performance.now() - t0),
     });
   }
-  formatted.push(...(await time("format", () => formatAll([rootIndex(models, slugs, inputs, outDir, naming)], stage))));
+  formatted.push(...(await time("format", () => formatAll([rootIndex(models, slugs, inputs, outDir, naming, s.importExtension)], stage))));
   formatted.push(manifest(models, slugs, inputs, outDir, mapping, runtimeImport, formatted, { stage, naming, loaded, options, hash }));
   formatted.sort((a, b) => cmp(a.path, b.path));
   return { files: formatted, models, inputsHash: hash };
@@ -376,12 +389,12 @@ function uniqueSlugs(sources: readonly string[]): string[] {
   });
 }
 
-function rootIndex(models: readonly ServiceModel[], slugs: readonly string[], sources: readonly string[], outDir: string, naming: NamingOptions): GeneratedFile {
+function rootIndex(models: readonly ServiceModel[], slugs: readonly string[], sources: readonly string[], outDir: string, naming: NamingOptions, ext: ImportExtension): GeneratedFile {
   const lines = [banner(sources.map((s) => sourceLabel(s, outDir)).join(", "))];
   const flat = new Set<string>();
   models.forEach((model, i) => {
     const ns = nsIdentifier(model, slugs[i]!);
-    lines.push(`export * as ${ns} from "./${slugs[i]}/index.js";`);
+    lines.push(`export * as ${ns} from "./${slugs[i]}/index${ext}";`);
   });
   models.forEach((model, i) => {
     // Client entry points are also exported flat for convenience (types stay namespaced:
@@ -394,8 +407,8 @@ function rootIndex(models: readonly ServiceModel[], slugs: readonly string[], so
       for (const v of [p.factory, p.client, p.metadata, ...rest]) if (!flat.has(v)) (flat.add(v), values.push(v));
       for (const t of [p.agent, p.requestHeaders, p.responseHeaders, p.operations]) if (!flat.has(t)) (flat.add(t), types.push(t));
     }
-    if (values.length > 0) lines.push(`export { ${values.join(", ")} } from "./${slugs[i]}/index.js";`);
-    if (types.length > 0) lines.push(`export type { ${types.join(", ")} } from "./${slugs[i]}/index.js";`);
+    if (values.length > 0) lines.push(`export { ${values.join(", ")} } from "./${slugs[i]}/index${ext}";`);
+    if (types.length > 0) lines.push(`export type { ${types.join(", ")} } from "./${slugs[i]}/index${ext}";`);
   });
   return { path: "index.ts", content: `${lines.join("\n")}\n` };
 }

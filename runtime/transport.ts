@@ -6,7 +6,8 @@
  * parsing are ours (see client.ts for why soap's `Client` serialisation is not used).
  */
 
-import { HttpClient, type IExOptions, type IHeaders, type IHttpClient } from "soap";
+import type { IExOptions, IHeaders, IHttpClient } from "soap";
+import { HttpClient } from "./soap/index.js";
 
 
 /** A received HTTP response. */

@@ -34,6 +34,8 @@ export const OPTION_SPECS = {
   "max-documents": { type: "integer", placeholder: "n", min: 1, default: 200, group: "sources", config: true, description: "maximum number of documents in one source's import graph" },
   "max-bytes": { type: "integer", placeholder: "bytes", min: 1, default: 64 * 1024 * 1024, group: "sources", config: true, description: "maximum size of one document and of one source's documents together" },
   "runtime-import": { type: "string", placeholder: "specifier", group: "code", config: true, description: "module the generated code imports the runtime from (default: @soapkit/runtime)" },
+  "import-extension": { type: "enum", values: [".js", ".ts"], default: ".js", group: "code", config: true, description: "extension of relative imports in generated code: .js (tsc, bundlers) or .ts (Node type stripping, allowImportingTsExtensions)" },
+  rest: { type: "boolean", group: "code", config: true, description: "generate a SuperOffice WebAPI REST client beside every SOAP client (default: only for SuperOffice NetServer services; per source: sources[].rest)" },
   long: { type: "enum", values: ["bigint", "string", "number"], default: "bigint", group: "code", config: true, description: "TypeScript type of xs:long and other big integers (number loses precision beyond 2^53)" },
   decimal: { type: "enum", values: ["string", "number"], default: "string", group: "code", config: true, description: "TypeScript type of xs:decimal" },
   "date-time": { type: "enum", values: ["string", "Date"], default: "string", group: "code", config: true, description: "TypeScript type of xs:dateTime/date/time (string keeps the lexical value exactly)" },

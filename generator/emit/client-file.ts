@@ -19,6 +19,8 @@ export function compileClientTemplate(source: string): ClientTemplate {
 export interface ClientView {
   banner: string;
   runtimeImport: string;
+  /** Extension of the relative imports (`.js` or `.ts`). */
+  importExtension: string;
   metadataName: string;
   typeImports: string[];
   client: string;
@@ -67,6 +69,7 @@ export function clientView(ctx: EmitContext, port: Port, names: PortNames, banne
   return {
     banner,
     runtimeImport: ctx.options.runtimeImport,
+    importExtension: ctx.options.importExtension ?? ".js",
     metadataName: names.metadata,
     typeImports: [...typeImports].sort(cmp),
     client: names.client,

@@ -13,6 +13,8 @@ export interface EmitOptions {
   /** Source label printed in banners (path relative to the output folder, or the URL). */
   readonly sourceLabel: string;
   readonly generatorVersion: string;
+  /** Extension of relative imports between generated files (default `.js`). */
+  readonly importExtension?: ".js" | ".ts";
   /** Method casing and type-name affixes (default: camel, no affixes). */
   readonly naming?: NamingOptions;
 }

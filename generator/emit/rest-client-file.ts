@@ -18,6 +18,7 @@ import { restBaseUrlFromAddress } from "@soapkit/runtime/rest-base-url";
 export interface RestClientView {
   banner: string;
   runtimeImport: string;
+  importExtension: string;
   metadataName: string;
   typeImports: string[];
   client: string;
@@ -54,6 +55,7 @@ export function restClientView(ctx: EmitContext, port: Port, names: PortNames, b
   return {
     banner,
     runtimeImport: soap.runtimeImport,
+    importExtension: soap.importExtension,
     metadataName: soap.metadataName,
     typeImports,
     client: names.restClient,

@@ -55,7 +55,7 @@ export function emitServiceModule(ctx: EmitContext, dir: string, project: Projec
     return [file];
   });
 
-  const reexports = ["types", "metadata", ...clientFiles, ...restFiles].map((f) => `export * from "./${f}.js";`).join("\n");
+  const reexports = ["types", "metadata", ...clientFiles, ...restFiles].map((f) => `export * from "./${f}${ctx.options.importExtension ?? ".js"}";`).join("\n");
   files.push({ path: `${dir}/index.ts`, content: `${head}\n${reexports}\n` });
   return files;
 }

@@ -16,7 +16,7 @@ export interface PortNames {
   readonly responseHeaders: string;
   /** Runtime metadata const (`EMailMetadata`). */
   readonly metadata: string;
-  /** SOAP client class (`EMailSoapClient`). */
+  /** SOAP client class (`EMailClient`). */
   readonly client: string;
   /** SOAP client factory (`createEMailClient`). */
   readonly factory: string;
@@ -84,7 +84,8 @@ export function assignNames(model: ServiceModel, naming: NamingOptions = DEFAULT
   for (const p of model.ports) portTypeCount.set(p.portType, (portTypeCount.get(p.portType) ?? 0) + 1);
   const ports = model.ports.map((port): PortNames => {
     // Several ports of one portType (SOAP 1.1 and 1.2 bindings): name them by port instead.
-    const stem = toTypeIdentifier((portTypeCount.get(port.portType) ?? 0) > 1 ? port.name : port.portType);
+    // A trailing "Soap" (ASP.NET's CalculatorSoap / CalculatorSoap12) would stutter: CalculatorClient.
+    const stem = withoutSoapSuffix(toTypeIdentifier((portTypeCount.get(port.portType) ?? 0) > 1 ? port.name : port.portType));
     const key = `port:${port.service}/${port.name}`;
     const methods = new Map<string, string>();
     const taken = new Set<string>();
@@ -102,7 +103,7 @@ export function assignNames(model: ServiceModel, naming: NamingOptions = DEFAULT
       requestHeaders: table.register(`${key}#requestHeaders`, `${stem}RequestHeaders`),
       responseHeaders: table.register(`${key}#responseHeaders`, `${stem}ResponseHeaders`),
       metadata: table.register(`${key}#metadata`, `${stem}Metadata`),
-      client: table.register(`${key}#client`, `${stem}SoapClient`),
+      client: table.register(`${key}#client`, `${stem}Client`),
       factory: table.register(`${key}#factory`, `create${upperFirst(stem)}Client`),
       restClient: table.register(`${key}#restClient`, `${stem}RestClient`),
       restFactory: table.register(`${key}#restFactory`, `create${upperFirst(stem)}RestClient`),
@@ -110,6 +111,12 @@ export function assignNames(model: ServiceModel, naming: NamingOptions = DEFAULT
     };
   });
   return { types, enumValues, ports };
+}
+
+/** `CalculatorSoap` → `Calculator`, `CalculatorSoap12` → `Calculator12`; `Soap` alone stays. */
+function withoutSoapSuffix(stem: string): string {
+  const m = /^(.+?)Soap(12)?$/.exec(stem);
+  return m ? `${m[1]}${m[2] ?? ""}` : stem;
 }
 
 function rank(t: TypeDef, model: ServiceModel): number {

@@ -13,7 +13,7 @@ import type { Socket } from "node:net";
 import { inspect } from "node:util";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createEMailClient, EMailMetadata, type EMailSoapClient } from "../../generated/index.js";
+import { createEMailClient, EMailMetadata, type EMailClient } from "../../generated/index.js";
 import { createEMailImplementation, EMailAgentStore, EmulatorException, EmulatorFault, startEmulator, type Emulator } from "../../emulator/index.js";
 import {
   ProtocolError,
@@ -111,7 +111,7 @@ afterAll(async () => {
   });
 });
 
-function client(endpoint: string, options: { timeoutMs?: number; maxResponseBytes?: number } = {}): EMailSoapClient {
+function client(endpoint: string, options: { timeoutMs?: number; maxResponseBytes?: number } = {}): EMailClient {
   return createEMailClient({
     endpoint,
     headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } },
@@ -167,7 +167,7 @@ interface FaultCase {
   /** Where the call goes: the emulator, the hostile server with a handler, or a closed port. */
   readonly target: "emulator" | "refused" | ((res: ServerResponse, socket: Socket, req: Recorded) => void);
   /** The call (default: getReadySyncEmailAccounts). */
-  readonly call?: (c: EMailSoapClient, signal: AbortSignal | undefined) => Promise<unknown>;
+  readonly call?: (c: EMailClient, signal: AbortSignal | undefined) => Promise<unknown>;
   readonly timeoutMs?: number;
   readonly maxResponseBytes?: number;
   /** Abort the call after this many ms. */
@@ -180,7 +180,7 @@ interface FaultCase {
   readonly check?: (err: SoapkitError) => void;
 }
 
-const getReady = (c: EMailSoapClient, signal: AbortSignal | undefined) => c.getReadySyncEmailAccounts({}, signal !== undefined ? { signal } : {});
+const getReady = (c: EMailClient, signal: AbortSignal | undefined) => c.getReadySyncEmailAccounts({}, signal !== undefined ? { signal } : {});
 
 const CASES: readonly FaultCase[] = [
   {
