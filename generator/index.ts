@@ -178,7 +178,7 @@ export async function loadSources(sources: readonly (SourceInput | LoadedSource)
 export async function rehashRecorded(sources: readonly SourceInput[], recorded: readonly RecordedSource[], options: Pick<GenerateOptions, "outDir" | "load">): Promise<HashedSource[] | undefined> {
   const outDir = resolve(options.outDir);
   if (recorded.length !== sources.length) return undefined;
-  const read = options.load?.reader ?? createDefaultReader({ maxBytes: options.load?.maxBytes ?? DEFAULT_MAX_BYTES });
+  const read = options.load?.reader ?? createDefaultReader({ maxBytes: options.load?.maxBytes ?? DEFAULT_MAX_BYTES, ...(options.load?.timeoutMs !== undefined ? { timeoutMs: options.load.timeoutMs } : {}) });
   try {
     return await Promise.all(
       sources.map(async (s, i) => {

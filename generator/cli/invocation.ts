@@ -79,6 +79,7 @@ export function generateOptions(o: ParsedOptions, outDir: string): GenerateOptio
       allowRemoteOrigins: o["allow-remote-imports"] ?? false,
       ...(o["max-documents"] !== undefined ? { maxDocuments: o["max-documents"] } : {}),
       ...(o["max-bytes"] !== undefined ? { maxBytes: o["max-bytes"] } : {}),
+      ...(o.timeout !== undefined ? { timeoutMs: o.timeout } : {}),
     },
   };
 }

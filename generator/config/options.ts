@@ -33,6 +33,7 @@ export const OPTION_SPECS = {
   "allow-remote-imports": { type: "boolean", group: "sources", config: true, description: "follow wsdl:import/xsd:import/xsd:include to origins other than the root document's (default: same origin only)" },
   "max-documents": { type: "integer", placeholder: "n", min: 1, default: 200, group: "sources", config: true, description: "maximum number of documents in one source's import graph" },
   "max-bytes": { type: "integer", placeholder: "bytes", min: 1, default: 64 * 1024 * 1024, group: "sources", config: true, description: "maximum size of one document and of one source's documents together" },
+  timeout: { type: "integer", placeholder: "ms", min: 1, default: 20_000, group: "sources", config: true, description: "give up on a URL document after this long without its response (connect, headers, body)" },
   "runtime-import": { type: "string", placeholder: "specifier", group: "code", config: true, description: "module the generated code imports the runtime from (default: @soapkit/runtime)" },
   "import-extension": { type: "enum", values: [".js", ".ts"], default: ".js", group: "code", config: true, description: "extension of relative imports in generated code: .js (tsc, bundlers) or .ts (Node type stripping, allowImportingTsExtensions)" },
   rest: { type: "boolean", group: "code", config: true, description: "generate a SuperOffice WebAPI REST client beside every SOAP client (default: only for SuperOffice NetServer services; per source: sources[].rest)" },

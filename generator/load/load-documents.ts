@@ -34,7 +34,7 @@ export async function loadDocuments(root: string, options: LoadOptions = {}): Pr
   const maxDocuments = options.maxDocuments ?? DEFAULT_MAX_DOCUMENTS;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxDocumentBytes = Math.min(options.maxDocumentBytes ?? options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES, maxBytes);
-  const reader = options.reader ?? createDefaultReader({ maxBytes: maxDocumentBytes });
+  const reader = options.reader ?? createDefaultReader({ maxBytes: maxDocumentBytes, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
   const rootOrigin = originOf(root);
 
   const docs: LoadedDocument[] = [];
@@ -63,7 +63,12 @@ export async function loadDocuments(root: string, options: LoadOptions = {}): Pr
         fatal(diagnostic("io-too-large", errorText(e), at ?? { file: pathOrUrl, line: 1, column: 1 }));
       }
       if (code === "ENOENT" || code === "ENOTDIR") {
-        diagnostics.push(diagnostic("io-not-found", `cannot find ${pathOrUrl}`, at));
+        const status = (e as { httpStatus?: string }).httpStatus;
+        diagnostics.push(diagnostic("io-not-found", `cannot find ${pathOrUrl}${status ? ` (the server answered ${status})` : ""}`, at));
+      } else if (code === "EISDIR") {
+        diagnostics.push(diagnostic("io-not-a-file", `cannot read ${pathOrUrl}: ${errorText(e)}`, at));
+      } else if (isHttpUrl(pathOrUrl)) {
+        diagnostics.push(diagnostic("io-fetch", `cannot fetch ${pathOrUrl}: ${errorText(e)}`, at));
       } else {
         diagnostics.push(diagnostic("io-read", `cannot read ${pathOrUrl}: ${errorText(e)}`, at));
       }
