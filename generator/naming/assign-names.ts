@@ -114,7 +114,7 @@ export function assignNames(model: ServiceModel, naming: NamingOptions = DEFAULT
 }
 
 /** `CalculatorSoap` → `Calculator`, `CalculatorSoap12` → `Calculator12`; `Soap` alone stays. */
-function withoutSoapSuffix(stem: string): string {
+export function withoutSoapSuffix(stem: string): string {
   const m = /^(.+?)Soap(12)?$/.exec(stem);
   return m ? `${m[1]}${m[2] ?? ""}` : stem;
 }
