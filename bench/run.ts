@@ -24,7 +24,7 @@ import { buildSyntheticWsdl } from "./synthetic-wsdl.js";
 
 const SOAPKIT_BIN = join(ROOT, "bin/soapkit.mjs");
 const WSDL_TSCLIENT_BIN = join(ROOT, "node_modules/wsdl-tsclient/dist/src/cli.js");
-const TSX = ["--import", "tsx"];
+const TSX = ["--import", "tsx", "--conditions=soapkit-source"];
 const SOAP_PATH = "/Remote/Services84/EMail.svc";
 const GEN_DIR = join(OUT, "gen");
 const PROFILE_DIR = join(OUT, "profiles");

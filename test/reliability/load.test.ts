@@ -60,7 +60,7 @@ function request(m: ParentMessage): Promise<ChildMessage> {
 
 beforeAll(async () => {
   child = fork(fileURLToPath(new URL("./helpers/emulator-process.ts", import.meta.url)), [], {
-    execArgv: ["--import", "tsx"],
+    execArgv: ["--import", "tsx", "--conditions=soapkit-source"],
     env: { ...process.env, SOAPKIT_EMULATOR_CHILD: "1" },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
