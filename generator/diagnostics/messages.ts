@@ -7,8 +7,6 @@
 export const DIAGNOSTIC_KINDS = {
   "io-not-found": { hint: "check the path (relative paths resolve against the importing document)" },
   "io-read": { hint: "check that the file is readable" },
-  "io-not-a-file": { hint: "give the WSDL file itself, not the folder it is in" },
-  "io-fetch": { hint: "check the URL and that the server answers; a URL document may take 20 s by default (--timeout <ms>)" },
   "io-too-large": { hint: "raise the size limit if the document is legitimate" },
   "io-too-many-documents": { hint: "raise the document limit if the import graph is legitimate" },
   "io-remote-origin": { hint: "remote imports must come from the origin of the root WSDL unless allowed" },

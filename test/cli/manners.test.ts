@@ -65,13 +65,14 @@ describe("soapkit CLI manners", () => {
   it("a folder given as the WSDL says so", async () => {
     const r = await run(["generate", FIXTURES, "--out", join(dir, "x")]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/error io-not-a-file: cannot read .*fixtures: it is a directory, not a WSDL file/);
+    expect(r.err).toMatch(/error io-read: cannot read .*fixtures: it is a directory, not a WSDL file/);
+    expect(r.err).toContain("hint: give the WSDL file itself, not the folder it is in");
   });
 
   it("an HTTP error status is named", async () => {
     const r = await run(["generate", `${origin}/Service.svc?wsdl`, "--out", join(dir, "x")]);
     expect(r.code).toBe(2);
-    expect(r.err).toContain(`error io-fetch: cannot fetch ${origin}/Service.svc?wsdl: the server answered HTTP 503 Service Unavailable`);
+    expect(r.err).toContain(`error io-read: cannot fetch ${origin}/Service.svc?wsdl: the server answered HTTP 503 Service Unavailable`);
   });
 
   it("a refused connection says it was refused and where", async () => {
