@@ -13,7 +13,7 @@ import { inputsHash } from "./hash.js";
 import type { ServiceModel } from "./model/types.js";
 import { loadModels } from "./select.js";
 import { GENERATOR_VERSION, settings, type GenerateOptions } from "./settings.js";
-import { sourceLabel, type LoadedSource, type SourceInput } from "./sources.js";
+import { sourceLabel, type LoadedSource, type SourceInput, type SourceRecord } from "./sources.js";
 import { timer } from "./timing.js";
 
 export interface GenerateResult {
@@ -57,26 +57,26 @@ export async function generate(sources: readonly (SourceInput | LoadedSource)[],
   const hash = inputsHash(loaded, options);
   const stage = await time("load-emitters", loadEmitStage);
 
-  const slugs = uniqueSlugs(loaded.map((l) => l.input));
-  const inputs = loaded.map((l) => l.input);
+  const modules = uniqueSlugs(loaded.map((l) => l.input));
+  const records: SourceRecord[] = loaded.map((l, i) => ({ loaded: l, model: models[i]!, module: modules[i]!, label: sourceLabel(l.input, outDir), modelMs: modelMs[i] ?? 0 }));
   const formatted: GeneratedFile[] = [];
-  for (const [i, model] of models.entries()) {
+  for (const r of records) {
     const t0 = performance.now();
-    const ctx = createEmitContext(model, { runtimeImport, mapping, naming, importExtension: s.importExtension, sourceLabel: sourceLabel(inputs[i]!, outDir), generatorVersion: GENERATOR_VERSION });
-    const raw = await time("emit", () => stage.emitServiceModule(ctx, slugs[i]!, stage.project, stage.template));
+    const ctx = createEmitContext(r.model, { runtimeImport, mapping, naming, importExtension: s.importExtension, sourceLabel: r.label, generatorVersion: GENERATOR_VERSION });
+    const raw = await time("emit", () => stage.emitServiceModule(ctx, r.module, stage.project, stage.template));
     const files = await time("format", () => formatAll(raw, stage));
     formatted.push(...files);
     options.onSource?.({
-      input: inputs[i]!,
-      module: slugs[i]!,
-      operations: model.ports.reduce((n, p) => n + p.operations.length, 0),
-      types: model.types.size,
+      input: r.loaded.input,
+      module: r.module,
+      operations: r.model.ports.reduce((n, p) => n + p.operations.length, 0),
+      types: r.model.types.size,
       files: files.length,
-      ms: loaded[i]!.loadMs + (modelMs[i] ?? 0) + (performance.now() - t0),
+      ms: r.loaded.loadMs + r.modelMs + (performance.now() - t0),
     });
   }
-  formatted.push(...(await time("format", () => formatAll([rootIndex(models, slugs, inputs, outDir, naming, s.importExtension)], stage))));
-  formatted.push(manifest(models, slugs, inputs, outDir, mapping, runtimeImport, formatted, { stage, naming, loaded, options, hash }));
+  formatted.push(...(await time("format", () => formatAll([rootIndex(records, naming, s.importExtension)], stage))));
+  formatted.push(manifest(records, formatted, { resultTs: stage.resultTs, options, hash }));
   formatted.sort((a, b) => cmp(a.path, b.path));
   return { files: formatted, models, inputsHash: hash };
 }

@@ -5,6 +5,7 @@
 import { relative, resolve } from "node:path";
 import { GeneratorError, type Diagnostic } from "./diagnostics/diagnostic.js";
 import type { LoadedDocument } from "./load/types.js";
+import type { ServiceModel } from "./model/types.js";
 import type { GenerateOptions } from "./settings.js";
 
 /** A source: a WSDL path/URL, optionally with its own operation subset. */
@@ -80,4 +81,20 @@ export function sourceSettings(s: SourceInput): { operations?: readonly string[]
 export function sourceLabel(source: string, outDir: string): string {
   if (/^https?:\/\//i.test(source)) return source;
   return relative(outDir, resolve(source)).split("\\").join("/");
+}
+
+/**
+ * One source on its way through the emit stages: what was loaded, its model (operations
+ * selected, REST setting applied), its module folder and its label. The root index and the
+ * manifest read these records instead of parallel arrays.
+ */
+export interface SourceRecord {
+  readonly loaded: LoadedSource;
+  readonly model: ServiceModel;
+  /** Module folder under the output folder (`email`, `so-principal`, `email-2`). */
+  readonly module: string;
+  /** The source's label in banners and the manifest (see `sourceLabel`). */
+  readonly label: string;
+  /** Time spent modelling, ms. */
+  readonly modelMs: number;
 }
