@@ -13,6 +13,7 @@ import { posix, relative, resolve } from "node:path";
 import type { TypeMapping } from "../runtime/metadata.js";
 import { GeneratorError, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { banner } from "./emit/banner.js";
+import { stringLiteral } from "./emit/escape.js";
 import { createEmitContext, cmp } from "./emit/context.js";
 import type { GeneratedFile } from "./emit/generated-file.js";
 import { createDefaultReader } from "./load/default-reader.js";
@@ -379,11 +380,11 @@ function uniqueSlugs(sources: readonly string[]): string[] {
 }
 
 function rootIndex(models: readonly ServiceModel[], slugs: readonly string[], sources: readonly string[], outDir: string, naming: NamingOptions): GeneratedFile {
-  const lines = [banner(sources.map((s) => sourceLabel(s, outDir)).join(", "))];
+  const lines: string[] = [banner(sources.map((s) => sourceLabel(s, outDir)).join(", "))];
   const flat = new Set<string>();
   models.forEach((model, i) => {
     const ns = nsIdentifier(model, slugs[i]!);
-    lines.push(`export * as ${ns} from "./${slugs[i]}/index.js";`);
+    lines.push(`export * as ${ns} from ${stringLiteral(`./${slugs[i]}/index.js`)};`);
   });
   models.forEach((model, i) => {
     // Client entry points are also exported flat for convenience (types stay namespaced:
@@ -396,8 +397,9 @@ function rootIndex(models: readonly ServiceModel[], slugs: readonly string[], so
       for (const v of [p.factory, p.client, p.metadata, ...rest]) if (!flat.has(v)) (flat.add(v), values.push(v));
       for (const t of [p.agent, p.requestHeaders, p.responseHeaders, p.operations]) if (!flat.has(t)) (flat.add(t), types.push(t));
     }
-    if (values.length > 0) lines.push(`export { ${values.join(", ")} } from "./${slugs[i]}/index.js";`);
-    if (types.length > 0) lines.push(`export type { ${types.join(", ")} } from "./${slugs[i]}/index.js";`);
+    const from = stringLiteral(`./${slugs[i]}/index.js`);
+    if (values.length > 0) lines.push(`export { ${values.join(", ")} } from ${from};`);
+    if (types.length > 0) lines.push(`export type { ${types.join(", ")} } from ${from};`);
   });
   return { path: "index.ts", content: `${lines.join("\n")}\n` };
 }

@@ -13,6 +13,7 @@ import { typesStatements } from "./types-file.js";
 import { fileSlug } from "../naming/identifiers.js";
 import { printConstStatement } from "./data-printer.js";
 import { banner } from "./banner.js";
+import { dataLiteral, docText, stringLiteral } from "./escape.js";
 
 export { banner } from "./banner.js";
 
@@ -32,13 +33,13 @@ function printFile(project: Project, path: string, head: string, statements: Sta
 /** Emit the files of one service module under `dir`. */
 export function emitServiceModule(ctx: EmitContext, dir: string, project: Project, template: ClientTemplate): GeneratedFile[] {
   const head = banner(ctx.options.sourceLabel);
-  const rt = ctx.options.runtimeImport;
+  const rt = stringLiteral(ctx.options.runtimeImport);
   const files: GeneratedFile[] = [];
 
-  const typesHead = ctx.model.ports.length > 0 ? `${head}\nimport type { AgentCallOptions } from "${rt}";` : head;
+  const typesHead = ctx.model.ports.length > 0 ? `${head}\nimport type { AgentCallOptions } from ${rt};` : head;
   files.push({ path: `${dir}/types.ts`, content: printFile(project, `${dir}/types.ts`, typesHead, typesStatements(ctx)) });
 
-  files.push(metadataFile(ctx, `${dir}/metadata.ts`, `${head}\nimport type { ServiceMetadata } from "${rt}";`, project));
+  files.push(metadataFile(ctx, `${dir}/metadata.ts`, `${head}\nimport type { ServiceMetadata } from ${rt};`, project));
 
   // One client file per port: `client.ts`, or `client-<port>.ts` when the WSDL has several ports.
   const clientFiles = ctx.model.ports.map((port, i) => {
@@ -55,7 +56,7 @@ export function emitServiceModule(ctx: EmitContext, dir: string, project: Projec
     return [file];
   });
 
-  const reexports = ["types", "metadata", ...clientFiles, ...restFiles].map((f) => `export * from "./${f}.js";`).join("\n");
+  const reexports = ["types", "metadata", ...clientFiles, ...restFiles].map((f) => `export * from ${stringLiteral(`./${f}.js`)};`).join("\n");
   files.push({ path: `${dir}/index.ts`, content: `${head}\n${reexports}\n` });
   return files;
 }
@@ -70,12 +71,14 @@ function metadataFile(ctx: EmitContext, path: string, head: string, project: Pro
     const names = ctx.names.ports[i]!;
     return {
       name: names.metadata,
-      doc: `Runtime metadata of port \`${port.name}\` (service \`${port.service}\`): element order, namespaces, occurrence, nillability, SOAP actions and headers, interpreted by the soapkit runtime.`,
+      doc: docText(
+        `Runtime metadata of port \`${port.name}\` (service \`${port.service}\`): element order, namespaces, occurrence, nillability, SOAP actions and headers, interpreted by the soapkit runtime.`,
+      ),
       value: portMetadata(ctx, port, names),
     };
   });
   const printed = ports.map((p) => printConstStatement(p.name, "ServiceMetadata", p.value));
-  if (printed.every((s): s is string => s !== undefined) && ports.every((p) => !p.doc.includes("*/"))) {
+  if (printed.every((s): s is string => s !== undefined) && ports.every((p) => !p.doc.includes("\n"))) {
     const statements = ports.map((p, i) => `/** ${p.doc} */\n${printed[i]}\n`).join("\n");
     return { path, content: `${head}\n\n${statements}`, formatted: true };
   }
@@ -84,7 +87,7 @@ function metadataFile(ctx: EmitContext, path: string, head: string, project: Pro
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
     docs: [{ description: p.doc }],
-    declarations: [{ name: p.name, type: "ServiceMetadata", initializer: JSON.stringify(p.value) }],
+    declarations: [{ name: p.name, type: "ServiceMetadata", initializer: dataLiteral(p.value) }],
   }));
   return { path, content: printFile(project, path, head, metaStatements) };
 }

@@ -14,10 +14,10 @@ import {
 } from "ts-morph";
 import type { ComplexType, Field, HeaderPart, Operation, Port, TypeDef } from "../model/types.js";
 import { qnameKey } from "../model/types.js";
-import { propertyKey } from "../naming/identifiers.js";
 import type { PortNames } from "../naming/assign-names.js";
 import { cmp, type EmitContext } from "./context.js";
-import { builtinNote, fieldTs, jsDocText, typeUseTs } from "./ts-types.js";
+import { docText, propertyKey, stringLiteral } from "./escape.js";
+import { builtinNote, fieldTs, typeUseTs } from "./ts-types.js";
 
 /** Statements of `types.ts` (without banner/imports, which the caller adds). */
 export function typesStatements(ctx: EmitContext): StatementStructures[] {
@@ -29,7 +29,7 @@ export function typesStatements(ctx: EmitContext): StatementStructures[] {
 }
 
 function docs(...parts: (string | undefined)[]): OptionalKind<JSDocStructure>[] {
-  const text = parts.filter((p): p is string => p !== undefined && p.trim() !== "").map(jsDocText).join("\n\n");
+  const text = parts.filter((p): p is string => p !== undefined && p.trim() !== "").map(docText).join("\n\n");
   return text === "" ? [] : [{ description: text }];
 }
 
@@ -52,7 +52,7 @@ function typeStatements(ctx: EmitContext, t: TypeDef): StatementStructures[] {
   const name = ctx.typeName(t.id);
   switch (t.kind) {
     case "enum": {
-      const values = t.values.map((v) => JSON.stringify(v.value));
+      const values = t.values.map((v) => stringLiteral(v.value));
       const valueDocs = t.values.filter((v) => v.documentation).map((v) => `- \`${v.value}\`: ${v.documentation}`).join("\n");
       return [
         alias(name, values.length > 0 ? values.join(" | ") : "never", docs(t.documentation, valueDocs || undefined, provenance(t))),
@@ -103,7 +103,7 @@ function complexStatement(ctx: EmitContext, t: ComplexType, name: string): State
     properties.push({
       name: "$type",
       hasQuestionToken: true,
-      type: ids.map((n) => JSON.stringify(n)).join(" | "),
+      type: ids.map((n) => stringLiteral(n)).join(" | "),
       docs: docs("Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values."),
     });
   }

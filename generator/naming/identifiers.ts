@@ -43,11 +43,6 @@ export function toTypeIdentifier(raw: string): string {
   return s;
 }
 
-/** A property key as written in an interface or object literal: bare when valid, quoted otherwise. */
-export function propertyKey(name: string): string {
-  return isIdentifier(name) ? name : JSON.stringify(name);
-}
-
 /** `SyncEmailAccount` → `syncEmailAccount`; `GetEMail` → `getEMail`; `EMail` → `eMail`. */
 export function lowerFirst(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
