@@ -430,7 +430,7 @@ function manifest(
     const ctx = createEmitContext(model, { runtimeImport, mapping, naming: extra.naming, sourceLabel: "", generatorVersion: GENERATOR_VERSION });
     return model.ports.map((port, p) => {
       const names = ctx.names.ports[p]!;
-      const clientModule = model.ports.length === 1 ? "client" : `client-${fileSlug(port.name)}`;
+      const clientModule = names.file;
       return {
         source: sourceLabel(sources[i]!, outDir),
         module: `${slugs[i]}/index.ts`,

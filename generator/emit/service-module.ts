@@ -10,7 +10,6 @@ import type { EmitContext } from "./context.js";
 import { portMetadata } from "./metadata-file.js";
 import { restAgentOf, restClientTemplate, restClientView } from "./rest-client-file.js";
 import { typesStatements } from "./types-file.js";
-import { fileSlug } from "../naming/identifiers.js";
 import { printConstStatement } from "./data-printer.js";
 import { banner } from "./banner.js";
 import { dataLiteral, docText, stringLiteral } from "./escape.js";
@@ -43,7 +42,7 @@ export function emitServiceModule(ctx: EmitContext, dir: string, project: Projec
 
   // One client file per port: `client.ts`, or `client-<port>.ts` when the WSDL has several ports.
   const clientFiles = ctx.model.ports.map((port, i) => {
-    const file = ctx.model.ports.length === 1 ? "client" : `client-${fileSlug(port.name)}`;
+    const file = ctx.names.ports[i]!.file;
     files.push({ path: `${dir}/${file}.ts`, content: template(clientView(ctx, port, ctx.names.ports[i]!, head)) });
     return file;
   });
@@ -51,7 +50,7 @@ export function emitServiceModule(ctx: EmitContext, dir: string, project: Projec
   // REST WebAPI twin of each port that has a REST agent: `rest-client.ts` / `rest-client-<port>.ts`.
   const restFiles = ctx.model.ports.flatMap((port, i) => {
     if (restAgentOf(port) === undefined) return [];
-    const file = ctx.model.ports.length === 1 ? "rest-client" : `rest-client-${fileSlug(port.name)}`;
+    const file = `rest-${ctx.names.ports[i]!.file}`;
     files.push({ path: `${dir}/${file}.ts`, content: restClientTemplate()(restClientView(ctx, port, ctx.names.ports[i]!, head)) });
     return [file];
   });
