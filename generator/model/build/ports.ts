@@ -53,6 +53,11 @@ export class PortBuilder {
           for (const op of binding.operations) {
             const what = `operation "${op.name}" of binding "${binding.name}" (overloaded operations are not supported)`;
             if (this.duplicate(opNames, op.name, what, op.location)) continue;
+            if (op.name === "__proto__") {
+              // a metadata key `__proto__` would set the prototype of the operations record
+              this.unsupported(`operation name "__proto__" is not supported`, op.location);
+              continue;
+            }
             const built = this.operation(binding, op, portType);
             if (built !== undefined) operations.push(built);
           }
