@@ -12,7 +12,7 @@ import { restAgentOf, restClientTemplate, restClientView } from "./rest-client-f
 import { typesStatements } from "./types-file.js";
 import { printConstStatement } from "./data-printer.js";
 import { banner } from "./banner.js";
-import { dataLiteral, docText, stringLiteral } from "./escape.js";
+import { dataLiteral, docText, identifier, stringLiteral } from "./escape.js";
 
 export { banner } from "./banner.js";
 
@@ -69,7 +69,7 @@ function metadataFile(ctx: EmitContext, path: string, head: string, project: Pro
   const ports = ctx.model.ports.map((port, i) => {
     const names = ctx.names.ports[i]!;
     return {
-      name: names.metadata,
+      name: identifier(names.metadata),
       doc: docText(
         `Runtime metadata of port \`${port.name}\` (service \`${port.service}\`): element order, namespaces, occurrence, nillability, SOAP actions and headers, interpreted by the soapkit runtime.`,
       ),

@@ -16,7 +16,7 @@ import type { ComplexType, Field, HeaderPart, Operation, Port, TypeDef } from ".
 import { qnameKey } from "../model/types.js";
 import type { PortNames } from "../naming/assign-names.js";
 import { cmp, type EmitContext } from "./context.js";
-import { docText, propertyKey, stringLiteral } from "./escape.js";
+import { docText, identifier, memberName, propertyKey, stringLiteral } from "./escape.js";
 import { builtinNote, fieldTs, typeUseTs } from "./ts-types.js";
 
 /** Statements of `types.ts` (without banner/imports, which the caller adds). */
@@ -49,7 +49,7 @@ function provenance(t: TypeDef): string {
 }
 
 function typeStatements(ctx: EmitContext, t: TypeDef): StatementStructures[] {
-  const name = ctx.typeName(t.id);
+  const name = identifier(ctx.typeName(t.id));
   switch (t.kind) {
     case "enum": {
       const values = t.values.map((v) => stringLiteral(v.value));
@@ -61,7 +61,7 @@ function typeStatements(ctx: EmitContext, t: TypeDef): StatementStructures[] {
           isExported: true,
           declarationKind: VariableDeclarationKind.Const,
           docs: docs(`Every value of {@link ${name}}, in schema order.`),
-          declarations: [{ name: ctx.names.enumValues.get(t.id)!, type: `readonly ${name}[]`, initializer: `[${values.join(", ")}]` }],
+          declarations: [{ name: identifier(ctx.names.enumValues.get(t.id)!), type: `readonly ${name}[]`, initializer: `[${values.join(", ")}]` }],
         },
       ];
     }
@@ -175,32 +175,32 @@ function portStatements(ctx: EmitContext, port: Port, names: PortNames): Stateme
   return [
     {
       kind: StructureKind.Interface,
-      name: names.requestHeaders,
+      name: identifier(names.requestHeaders),
       isExported: true,
       properties: reqHeaders.map((h) => headerProperty(ctx, h)),
       docs: docs(`SOAP request headers of port \`${port.name}\` (declared in the binding only). Give them per client, override per call.`),
     },
     {
       kind: StructureKind.Interface,
-      name: names.responseHeaders,
+      name: identifier(names.responseHeaders),
       isExported: true,
       properties: resHeaders.map((h) => headerProperty(ctx, h)),
       docs: docs(`SOAP response headers of port \`${port.name}\`.`),
     },
     {
       kind: StructureKind.Interface,
-      name: names.operations,
+      name: identifier(names.operations),
       isExported: true,
       properties: opEntries,
       docs: docs(`Operation name → request parameters and result of port \`${port.name}\`.`),
     },
     {
       kind: StructureKind.Interface,
-      name: names.agent,
+      name: identifier(names.agent),
       isExported: true,
       docs: docs(port.documentation, `The \`${port.portType}\` agent: one typed contract implemented by every transport (SOAP client, REST client).`),
       methods: port.operations.map((op) => ({
-        name: names.methods.get(op.name)!,
+        name: memberName(names.methods.get(op.name)!),
         parameters: [
           { name: "params", type: ctx.typeName(op.input.type), hasQuestionToken: paramsOptional(ctx, op) },
           { name: "options", type: "AgentCallOptions", hasQuestionToken: true },
