@@ -32,7 +32,8 @@ export class PortBuilder {
     const services = new Map<string, SourceLocation>();
     for (const defs of this.tables.definitions) {
       for (const service of defs.services) {
-        if (this.duplicate(services, `{${defs.targetNamespace}}${service.name}`, `wsdl:service "${service.name}"`, service.location)) continue;
+        // by local name, across imported definitions too: generated names derive from it
+        if (this.duplicate(services, service.name, `wsdl:service "${service.name}"`, service.location)) continue;
         const portNames = new Map<string, SourceLocation>();
         for (const port of service.ports) {
           if (this.duplicate(portNames, port.name, `wsdl:port "${port.name}" of service "${service.name}"`, port.location)) continue;
