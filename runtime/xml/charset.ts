@@ -19,11 +19,24 @@ export function decodeBodyBytes(bytes: Uint8Array, contentType: string | undefin
   } catch {
     throw new ProtocolError(`unsupported charset "${printable(label)}"`);
   }
+  if (decoder.encoding === "windows-1252") return decodeWindows1252(bytes);
   try {
     return decoder.decode(bytes);
   } catch {
     throw new ProtocolError(`response body is not valid ${decoder.encoding}`);
   }
+}
+
+/** windows-1252 bytes 0x80–0x9F (the WHATWG table; iso-8859-1 and latin1 are labels of windows-1252). */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+/** Node 20's TextDecoder maps windows-1252 0x80–0x9F wrongly (as Latin-1): decode it here. */
+function decodeWindows1252(bytes: Uint8Array): string {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  return /[\x80-\x9f]/.test(text) ? text.replace(/[\x80-\x9f]/g, (c) => String.fromCharCode(CP1252_HIGH[c.charCodeAt(0) - 0x80]!)) : text;
 }
 
 /** The `charset` parameter of a Content-Type value (quoted or not), if any. */
