@@ -74,7 +74,7 @@ function violation(meta: ServiceMetadata, op: OperationMeta, result: unknown, he
   const r =
     output.unwrap !== null
       ? checkField(meta, wrapper.fields.find((f) => f.name === output.unwrap)!, result, output.unwrap)
-      : checkType(meta, output.type, result, "");
+      : checkType(meta, output.type, result, output.element);
   if (r !== undefined) return r;
   for (const h of op.outputHeaders) {
     const v = headers[h.name];
