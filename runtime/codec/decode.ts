@@ -63,7 +63,7 @@ export function decodeHeaders(
   for (const c of headerEl.children) {
     for (const h of headers) {
       if (h.element !== c.local || h.ns !== c.ns) continue;
-      const v = readNillable(ctx, h.nillable, c, "", h.name, -1, () => ctx.plan.resolve(h.type));
+      const v = nilAllowed(h.nillable, c, "", h.name, -1) ? null : readValue(ctx, ctx.plan.resolve(h.type), c, "", h.name, -1);
       setProp(out, h.name, v);
       break;
     }
@@ -86,18 +86,10 @@ function isNil(el: XmlElement): boolean {
   return t === "true" || t === "1";
 }
 
-/** `null` for `xsi:nil` (only where the schema allows it), else the element's value. */
-function readNillable(
-  ctx: Ctx,
-  nillable: boolean,
-  el: XmlElement,
-  parent: string,
-  name: string,
-  index: number,
-  type: () => TypePlan,
-): unknown {
-  if (!isNil(el)) return readValue(ctx, type(), el, parent, name, index);
-  if (nillable) return null;
+/** True when `el` is `xsi:nil` (decoded as `null`); throws when the schema does not allow it there. */
+function nilAllowed(nillable: boolean, el: XmlElement, parent: string, name: string, index: number): boolean {
+  if (!isNil(el)) return false;
+  if (nillable) return true;
   throw new DeserializationError(pathOf(parent, name, index), "xsi:nil on an element that is not nillable", el.line, el.column);
 }
 
@@ -156,11 +148,13 @@ function readArray(ctx: Ctx, t: Extract<TypePlan, { kind: "array" }>, el: XmlEle
       unknownElement(ctx, c, path, [item]);
       continue;
     }
-    out.push(readNillable(ctx, item.nillable, c, path, "", out.length, () => ctx.plan.typeOf(item)));
+    const i = out.length;
+    out.push(nilAllowed(item.nillable, c, path, "", i) ? null : readValue(ctx, ctx.plan.typeOf(item), c, path, "", i));
   }
   checkCount(item, out.length, path, el);
   return out;
 }
+
 function readComplex(ctx: Ctx, declared: ComplexPlan, el: XmlElement, path: string): Record<string, unknown> {
   const actual = actualType(ctx, declared, el, path);
   const obj: Record<string, unknown> = {};
@@ -183,7 +177,8 @@ function readComplex(ctx: Ctx, declared: ComplexPlan, el: XmlElement, path: stri
     else readField(ctx, obj, f, c, path);
   }
   for (const f of fields) {
-    const v = f.unsafeName && !Object.hasOwn(obj, f.name) ? undefined : obj[f.name];
+    // hasOwn: a field named like an Object.prototype member (`constructor`) is not "present".
+    const v = Object.hasOwn(obj, f.name) ? obj[f.name] : undefined;
     if (f.repeated) checkCount(f, v === undefined ? 0 : (v as unknown[]).length, pathOf(path, f.name, -1), el);
     else if (v === undefined && f.min > 0) {
       throw new DeserializationError(pathOf(path, f.name, -1), `required element ${nameOf(f)} is missing`, el.line, el.column);
@@ -193,10 +188,10 @@ function readComplex(ctx: Ctx, declared: ComplexPlan, el: XmlElement, path: stri
 }
 
 function readField(ctx: Ctx, obj: Record<string, unknown>, f: FieldPlan, c: XmlElement, path: string): void {
-  const present = f.unsafeName ? Object.hasOwn(obj, f.name) : obj[f.name] !== undefined;
+  const present = Object.hasOwn(obj, f.name);
   if (!f.repeated) {
     if (present) throw new DeserializationError(pathOf(path, f.name, -1), `element ${nameOf(f)} occurs more than once (maxOccurs 1)`, c.line, c.column);
-    setProp(obj, f.name, readNillable(ctx, f.nillable, c, path, f.name, -1, () => ctx.plan.typeOf(f)));
+    setProp(obj, f.name, nilAllowed(f.nillable, c, path, f.name, -1) ? null : readValue(ctx, ctx.plan.typeOf(f), c, path, f.name, -1));
     return;
   }
   let arr = (present ? obj[f.name] : undefined) as unknown[] | undefined;
@@ -207,7 +202,8 @@ function readField(ctx: Ctx, obj: Record<string, unknown>, f: FieldPlan, c: XmlE
   if (f.max > 0 && arr.length >= f.max) {
     throw new DeserializationError(pathOf(path, f.name, arr.length), `more than ${f.max} ${nameOf(f)} elements (maxOccurs ${f.max})`, c.line, c.column);
   }
-  arr.push(readNillable(ctx, f.nillable, c, path, f.name, arr.length, () => ctx.plan.typeOf(f)));
+  const i = arr.length;
+  arr.push(nilAllowed(f.nillable, c, path, f.name, i) ? null : readValue(ctx, ctx.plan.typeOf(f), c, path, f.name, i));
 }
 
 /** The type named by `xsi:type` when it is the declared type or one of its subtypes. */

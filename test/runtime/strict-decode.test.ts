@@ -167,3 +167,20 @@ describe("leniency is explicit", () => {
     expect((await client.invoke("GetEMail", { EMailId: 1 }, perCall)).result).toEqual({ Priority: "Critical" });
   });
 });
+
+describe("field names that are Object.prototype members", () => {
+  it("a required `constructor` element is missing when absent, and may occur once", async () => {
+    const { decodeBody, parseXml } = await import("../../runtime/index.js");
+    const meta = {
+      ...demoMeta,
+      types: {
+        ...demoMeta.types,
+        Proto: { kind: "complex" as const, ns: TNS, local: "Proto", fields: ["constructor", "toString", "__proto__"].map((name) => ({ name, ns: TNS, type: "xs:int", min: 1, max: 1, nillable: false })) },
+      },
+    };
+    const body = { ns: TNS, element: "Proto", type: "Proto", unwrap: null, empty: false };
+    const ok = decodeBody(meta, body, parseXml(`<Proto xmlns="${TNS}"><constructor>1</constructor><toString>2</toString><__proto__>3</__proto__></Proto>`));
+    expect(Object.entries(ok)).toEqual([["constructor", 1], ["toString", 2], ["__proto__", 3]]);
+    expect(() => decodeBody(meta, body, parseXml(`<Proto xmlns="${TNS}"><toString>2</toString><__proto__>3</__proto__></Proto>`))).toThrow(/^constructor: required element/);
+  });
+});
