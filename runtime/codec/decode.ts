@@ -176,7 +176,7 @@ function readComplex(ctx: Ctx, declared: ComplexPlan, el: XmlElement, path: stri
     if (f === undefined) unknownElement(ctx, c, path, fields);
     else readField(ctx, obj, f, c, path);
   }
-  for (const f of fields) {
+  for (const f of checkedFields(actual)) {
     // hasOwn: a field named like an Object.prototype member (`constructor`) is not "present".
     const v = Object.hasOwn(obj, f.name) ? obj[f.name] : undefined;
     if (f.repeated) checkCount(f, v === undefined ? 0 : (v as unknown[]).length, pathOf(path, f.name, -1), el);
@@ -185,6 +185,17 @@ function readComplex(ctx: Ctx, declared: ComplexPlan, el: XmlElement, path: stri
     }
   }
   return obj;
+}
+
+/** The fields whose count is checked after reading (repeated or required), cached per type. */
+const checked = new WeakMap<ComplexPlan, readonly FieldPlan[]>();
+function checkedFields(c: ComplexPlan): readonly FieldPlan[] {
+  let list = checked.get(c);
+  if (list === undefined) {
+    list = c.fields.filter((f) => f.repeated || f.min > 0);
+    checked.set(c, list);
+  }
+  return list;
 }
 
 function readField(ctx: Ctx, obj: Record<string, unknown>, f: FieldPlan, c: XmlElement, path: string): void {

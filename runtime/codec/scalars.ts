@@ -270,7 +270,15 @@ export function textToScalar(p: ScalarPlan, text: string, mapping: TypeMapping):
   }
 }
 
+const SHORT_INT_RE = /^[+-]?\d{1,15}$/;
+
 function textToInt(p: ScalarPlan, t: string): number {
+  if (SHORT_INT_RE.test(t)) {
+    // Fast path: up to 15 digits is exact as a double.
+    const n = Number(t);
+    if (n < (p.min as number) || n > (p.max as number)) throw new ScalarError(`${p.id} value out of range [${p.min}, ${p.max}]`);
+    return n === 0 ? 0 : n; // no -0
+  }
   const v = parseIntegerInRange(t, p.id, BigInt(p.min as number), BigInt(p.max as number));
   if (typeof v === "string") throw new ScalarError(v);
   return Number(v);
