@@ -22,6 +22,7 @@ export {
   SerializationError,
   DeserializationError,
   XmlParseError,
+  XmlLimitError,
   SoapFaultError,
   SuperOfficeError,
   TransportError,
@@ -34,6 +35,8 @@ export {
 
 export { encodeBody, encodeHeaders, type EncodeOptions, type EncodeHeadersOptions } from "./codec/encode.js";
 export { decodeBody, decodeHeaders, decodeType } from "./codec/decode.js";
+export { resolveDecodeOptions, type DecodeOptions, type Lenient } from "./codec/decode-options.js";
+export { decodeBodyBytes, charsetParam } from "./xml/charset.js";
 export {
   dictionaryToRecord,
   recordToDictionary,
