@@ -1,7 +1,7 @@
 /** Expansion of the `types` table: fields, the five type kinds, derived subtype lists. */
 import type { ComplexTypeMeta, FieldMeta, TypeMeta } from "../metadata.js";
-import { array, integer, metadataError, object, oneOf, string } from "./check.js";
-import { parseFlags } from "./flags.js";
+import { array, integer, kindOf, metadataError, object, oneOf, string } from "./check.js";
+import { parseFlags, type Occurrence } from "./flags.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -23,15 +23,30 @@ export function defaultNs(ctx: NsTable): string {
   return ctx.ns[0] ?? "";
 }
 
-/** `[name, type, flags?, ns?]` → `FieldMeta`. */
-export function expandField(ctx: NsTable, v: unknown, ownerNs: string, path: string): FieldMeta {
-  const t = array(v, path);
-  if (t.length < 2 || t.length > 4) throw metadataError(path, `expected a field [name, type, flags?, ns?], found ${t.length} items`);
-  const occ = parseFlags(t[2] === undefined ? "" : string(t[2], `${path}[2]`), `${path}[2]`);
+const OCCURRENCES = new Map<string, Occurrence>();
+
+function occurrence(flags: unknown, at: () => string): Occurrence {
+  if (flags === undefined) flags = "";
+  const hit = typeof flags === "string" ? OCCURRENCES.get(flags) : undefined;
+  if (hit !== undefined) return hit;
+  const occ = parseFlags(string(flags, `${at()}[2]`), `${at()}[2]`);
+  OCCURRENCES.set(flags as string, occ);
+  return occ;
+}
+
+/** `[name, type, flags?, ns?]` → `FieldMeta`. Paths are built only for messages (`at`). */
+export function expandField(ctx: NsTable, v: unknown, ownerNs: string, at: () => string): FieldMeta {
+  if (!Array.isArray(v) || v.length < 2 || v.length > 4) {
+    throw metadataError(at(), `expected a field [name, type, flags?, ns?], found ${Array.isArray(v) ? `${v.length} items` : kindOf(v)}`);
+  }
+  const name: unknown = v[0];
+  const type: unknown = v[1];
+  const ns: unknown = v[3];
+  const occ = occurrence(v[2], at);
   return {
-    name: string(t[0], `${path}[0]`),
-    ns: t[3] === undefined ? ownerNs : nsAt(ctx, t[3], `${path}[3]`),
-    type: string(t[1], `${path}[1]`),
+    name: typeof name === "string" ? name : string(name, `${at()}[0]`),
+    ns: ns === undefined ? ownerNs : nsAt(ctx, ns, `${at()}[3]`),
+    type: typeof type === "string" ? type : string(type, `${at()}[1]`),
     min: occ.min,
     max: occ.max,
     nillable: occ.nillable,
@@ -85,7 +100,7 @@ export function expandType(ctx: NsTable, id: string, v: unknown, path: string): 
 type QName = { ns: string; local: string };
 
 function complexType(ctx: NsTable, raw: Readonly<Record<string, unknown>>, q: QName, path: string): TypeMeta {
-  const fields = array(raw["f"], `${path}.f`).map((e, i) => expandField(ctx, e, q.ns, `${path}.f[${i}]`));
+  const fields = array(raw["f"], `${path}.f`).map((e, i) => expandField(ctx, e, q.ns, () => `${path}.f[${i}]`));
   const m: Mutable<ComplexTypeMeta> = { kind: "complex", ...q, fields };
   if (raw["base"] !== undefined) m.base = string(raw["base"], `${path}.base`);
   if (raw["abstract"] !== undefined) {
@@ -96,7 +111,7 @@ function complexType(ctx: NsTable, raw: Readonly<Record<string, unknown>>, q: QN
 }
 
 function arrayType(ctx: NsTable, raw: Readonly<Record<string, unknown>>, q: QName, path: string): TypeMeta {
-  const item = expandField(ctx, raw["item"], q.ns, `${path}.item`);
+  const item = expandField(ctx, raw["item"], q.ns, () => `${path}.item`);
   if (raw["dict"] === undefined) return { kind: "array", ...q, item };
   const kv = array(raw["dict"], `${path}.dict`);
   if (kv.length !== 2) throw metadataError(`${path}.dict`, "expected [key, value]");
