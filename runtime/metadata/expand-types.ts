@@ -42,6 +42,7 @@ export function expandField(ctx: NsTable, v: unknown, ownerNs: string, at: () =>
   const name: unknown = v[0];
   const type: unknown = v[1];
   const ns: unknown = v[3];
+  if (name === "|" || name === "*") throw metadataError(at(), `'${name}' entries (choice groups, any-content) need a later metadata format version`);
   const occ = occurrence(v[2], at);
   return {
     name: typeof name === "string" ? name : string(name, `${at()}[0]`),

@@ -134,6 +134,8 @@ describe("loadMetadata: structure", () => {
     ["a field that is not a tuple", { ...minimal, types: { ...minimal.types, Middle: { f: [{ name: "A" }] } } }, /at types\.Middle\.f\[0\]: expected a field \[name, type, flags\?, ns\?\], found an object/],
     ["a field with a wrong arity", { ...minimal, types: { ...minimal.types, Middle: { f: [["A"]] } } }, /at types\.Middle\.f\[0\]: expected a field \[name, type, flags\?, ns\?\], found 1 items/],
     ["an attribute (a later version)", { ...minimal, types: { ...minimal.types, Middle: { f: [["A", "xs:string", "@"]] } } }, /at types\.Middle\.f\[0\]\[2\]: unknown field flags '@'/],
+    ["a choice group (a later version)", { ...minimal, types: { ...minimal.types, Middle: { f: [["|", [[["A", "xs:int"]], [["B", "xs:int"]]]]] } } }, /at types\.Middle\.f\[0\]: '\|' entries \(choice groups, any-content\) need a later metadata format version/],
+    ["any-content (a later version)", { ...minimal, types: { ...minimal.types, Middle: { f: [["*", "", "*"]] } } }, /at types\.Middle\.f\[0\]: '\*' entries/],
     ["a type with two kinds", { ...minimal, types: { ...minimal.types, Color: { enum: [], list: "xs:int" } } }, /at types\.Color: a type needs exactly one kind key \(f, item, enum, list, alias\), found enum, list/],
     ["a type with no kind", { ...minimal, types: { ...minimal.types, Color: {} } }, /found none/],
     ["a key of another kind", { ...minimal, types: { ...minimal.types, Color: { enum: [], dict: ["K", "V"] } } }, /at types\.Color: unknown key 'dict'/],
