@@ -46,7 +46,7 @@ export function integer(v: unknown, path: string): number {
   return v as number;
 }
 
-export function oneOf<T extends string>(v: unknown, path: string, values: readonly T[]): T {
+export function oneOf<const T extends string>(v: unknown, path: string, values: readonly T[]): T {
   if (!values.includes(v as T)) throw metadataError(path, `expected one of ${values.join(", ")}, found ${kindOf(v)}`);
   return v as T;
 }
