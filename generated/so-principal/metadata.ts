@@ -29,12 +29,8 @@ export const SoPrincipalMetadata: CompactMetadata = {
     },
   ],
   ops: {
-    GetSystemInfo: { in: "GetSystemInfoRequest", out: "GetSystemInfoResponse", h: 0 },
-    AuthenticateUsernamePassword: {
-      in: "AuthenticateUsernamePasswordRequest",
-      out: ["AuthenticateResponse", "AuthenticateResponse"],
-      h: 0,
-    },
+    GetSystemInfo: { h: 0 },
+    AuthenticateUsernamePassword: { out: ["AuthenticateResponse", "AuthenticateResponse"], h: 0 },
   },
   types: {
     ArrayOfGrantedModuleLicense: { item: ["GrantedModuleLicense", "GrantedModuleLicense", "*n"] },

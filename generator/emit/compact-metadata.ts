@@ -82,9 +82,10 @@ function header(nss: Namespaces, h: HeaderMeta): CompactHeader {
   return trim([h.name, h.type, flags, ns === undefined && element !== undefined ? nss.index(h.ns) : ns, element] as const) as CompactHeader;
 }
 
-function body(nss: Namespaces, b: BodyMeta, element: string): CompactBody {
+/** A body, or undefined when it is the default (`type` with element `element`). */
+function body(nss: Namespaces, b: BodyMeta, element: string, type: string): CompactBody | undefined {
   const ns = nss.unless(b.ns, nss.first);
-  if (ns === undefined && b.element === element) return b.type;
+  if (ns === undefined && b.element === element) return b.type === type ? undefined : b.type;
   return ns === undefined ? [b.type, b.element] : [b.type, b.element, ns];
 }
 
@@ -104,8 +105,11 @@ function operations(nss: Namespaces, ops: readonly OperationMeta[], base: string
   const keys = sets.map((s) => JSON.stringify(s));
   const out: Record<string, CompactOperation> = {};
   for (const op of ops) {
-    const o: Mutable<CompactOperation> = { in: body(nss, op.input, op.name) };
-    if (op.output !== null) o.out = body(nss, op.output, `${op.name}Response`);
+    const o: Mutable<CompactOperation> = {};
+    const input = body(nss, op.input, op.name, `${op.name}Request`);
+    if (input !== undefined) o.in = input;
+    const output = op.output === null ? null : body(nss, op.output, `${op.name}Response`, `${op.name}Response`);
+    if (output !== undefined) o.out = output;
     const set: CompactHeaderSet = {
       ...(op.inputHeaders.length > 0 ? { in: op.inputHeaders.map((h) => header(nss, h)) } : {}),
       ...(op.outputHeaders.length > 0 ? { out: op.outputHeaders.map((h) => header(nss, h)) } : {}),

@@ -80,8 +80,8 @@ export function expandOperation(ctx: NsTable, name: string, v: unknown, d: Opera
     name,
     method: optionalString(o["method"], `${path}.method`) ?? name.charAt(0).toLowerCase() + name.slice(1),
     soapAction: action,
-    input: expandBody(ctx, o["in"], name, d.types, `${path}.in`),
-    output: o["out"] === undefined ? null : expandBody(ctx, o["out"], `${name}Response`, d.types, `${path}.out`),
+    input: expandBody(ctx, o["in"] ?? `${name}Request`, name, d.types, `${path}.in`),
+    output: o["out"] === null ? null : expandBody(ctx, o["out"] ?? `${name}Response`, `${name}Response`, d.types, `${path}.out`),
     inputHeaders: set.in,
     outputHeaders: set.out,
   };

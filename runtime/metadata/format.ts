@@ -27,10 +27,11 @@
  * - `headers`: shared header sets `{ in?, out? }` of header tuples `[part, type, flags?, ns?,
  *   element?]` (flags: `n` or nothing; `ns` default 0; `element` default `part`). An operation
  *   names its set by index (`h`).
- * - An operation `{ in, out?, h?, method?, action? }`: a body is a type key (element = the
- *   operation name, `<name>Response` for `out`; ns 0) or `[type, element, ns?]`; no `out` =
- *   one-way. `method` defaults to the name with a lower-case first letter, `action` to
- *   `actionBase + name`. A body returns its single child when it has exactly one.
+ * - An operation `{ in?, out?, h?, method?, action? }`: a body is a type key (element = the
+ *   operation name, `<name>Response` for `out`; ns 0) or `[type, element, ns?]`; the type
+ *   defaults to `<name>Request` / `<name>Response`; `out: null` = one-way. `method` defaults
+ *   to the name with a lower-case first letter, `action` to `actionBase + name`. A body
+ *   returns its single child when it has exactly one.
  *
  * Room for more (issue 12, a future version): an attribute is a field whose flags start with
  * `@`; a choice group is a field entry `["|", [[...branch fields], ...], flags?]`; any-content
@@ -57,8 +58,10 @@ export interface CompactHeaderSet {
 export type CompactBody = string | readonly [type: string, element: string, ns?: number];
 
 export interface CompactOperation {
-  readonly in: CompactBody;
-  readonly out?: CompactBody;
+  /** Default: type `<name>Request`. */
+  readonly in?: CompactBody;
+  /** Default: type `<name>Response`; `null` = one-way. */
+  readonly out?: CompactBody | null;
   /** Index into `headers`. */
   readonly h?: number;
   readonly method?: string;

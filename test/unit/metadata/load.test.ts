@@ -20,13 +20,15 @@ const minimal: CompactMetadata = {
   actionBase: "urn:demo/Demo/",
   headers: [{ in: [["Token", "xs:string", "n"]], out: [["Ok", "xs:boolean", "", 1, "Succeeded"]] }],
   ops: {
-    Get: { in: "GetRequest", out: "GetResponse", h: 0 },
-    Fire: { in: ["FireRequest", "FireIt", 1], method: "fireNow", action: "" },
+    Get: { h: 0 },
+    Fire: { in: ["FireRequest", "FireIt", 1], out: null, method: "fireNow", action: "" },
+    Put: { in: "PutIt", out: ["GetResponse", "PutDone"] },
   },
   types: {
     GetRequest: { local: "Get", f: [["Id", "xs:long"], ["Tags", "ArrayOfstring", "?n"]] },
     GetResponse: { f: [["Response", "Derived", "?n"]] },
     FireRequest: { ns: 1, f: [] },
+    PutIt: { f: [] },
     ArrayOfstring: { ns: 1, item: ["string", "xs:string", "*n"] },
     Base: { abstract: true, f: [["Local", "xs:int", "{0,3}", -1]] },
     Middle: { base: "Base", f: [] },
@@ -86,6 +88,10 @@ describe("loadMetadata: expansion", () => {
     const fire = m.operations["Fire"]!;
     expect(fire).toMatchObject({ method: "fireNow", soapAction: "", output: null, inputHeaders: [], outputHeaders: [] });
     expect(fire.input).toEqual({ ns: ARR, element: "FireIt", type: "FireRequest", unwrap: null, empty: true });
+    const put = m.operations["Put"]!;
+    expect(put.input).toEqual({ ns: TNS, element: "Put", type: "PutIt", unwrap: null, empty: true });
+    expect(put.output).toEqual({ ns: TNS, element: "PutDone", type: "GetResponse", unwrap: "Response", empty: false });
+    expect(put.soapAction).toBe("urn:demo/Demo/Put");
   });
 
   it("expands once per metadata object", () => {
@@ -143,6 +149,7 @@ describe("loadMetadata: structure", () => {
     ["an unknown scalar", { ...minimal, types: { ...minimal.types, Middle: { f: [["A", "xs:integral"]] } } }, /unknown type 'xs:integral'/],
     ["a base that is not complex", { ...minimal, types: { ...minimal.types, Middle: { base: "Color", f: [] } } }, /at types\.Middle\.base: base 'Color' is not a complex type/],
     ["an unknown body type", { ...minimal, ops: { Get: { in: "Missing" } } }, /at ops\.Get\.in: unknown body type 'Missing'/],
+    ["a missing default body type", { ...minimal, ops: { Gone: { out: null } } }, /at ops\.Gone\.in: unknown body type 'GoneRequest'/],
     ["a header set that does not exist", { ...minimal, ops: { Get: { in: "GetRequest", h: 3 } } }, /at ops\.Get\.h: header set 3 does not exist \(1 sets\)/],
     ["an unknown header type", { ...minimal, headers: [{ in: [["T", "Nope"]] }] }, /ops\.Get header T: unknown type 'Nope'/],
     ["header flags other than n", { ...minimal, headers: [{ in: [["T", "xs:string", "?"]] }] }, /at headers\[0\]\.in\[0\]\[2\]: expected one of , n/],
