@@ -190,7 +190,7 @@ describe("SyncEmailAccount over REST through the emulator", () => {
   });
 
   it("unknown agent methods are a 404 TransportError", async () => {
-    const core = new RestClientCore({ ...EMailMetadata, ops: { ...EMailMetadata.ops, Nope: EMailMetadata.ops["HasNewMail"]! } }, {
+    const core = new RestClientCore({ ...EMailMetadata, ops: { ...EMailMetadata.ops, Nope: { in: "HasNewMailRequest", out: "HasNewMailResponse", h: 0 } } }, {
       baseUrl: emulator.url,
       auth: { scheme: "SOTicket", ticket: TICKET },
     });
