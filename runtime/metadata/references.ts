@@ -1,5 +1,5 @@
 /** Every type reference in expanded metadata names a known scalar or an entry of `types`. */
-import type { ScalarName, ServiceMetadata, TypeMeta, TypeRef } from "../metadata.js";
+import type { HeaderMeta, ScalarName, ServiceMetadata, TypeMeta, TypeRef } from "../metadata.js";
 import { metadataError } from "./check.js";
 
 const SCALARS: Readonly<Record<ScalarName, true>> = {
@@ -11,33 +11,39 @@ const SCALARS: Readonly<Record<ScalarName, true>> = {
   duration: true, base64Binary: true, hexBinary: true, anyType: true,
 };
 
-function check(meta: ServiceMetadata, ref: TypeRef, path: string): void {
+/** `at` builds the path only for the message. */
+function check(meta: ServiceMetadata, ref: TypeRef, at: () => string): void {
   if (ref.startsWith("xs:") ? Object.hasOwn(SCALARS, ref.slice(3)) : Object.hasOwn(meta.types, ref)) return;
-  throw metadataError(path, `unknown type '${ref}'`);
+  throw metadataError(at(), `unknown type '${ref}'`);
 }
 
 function checkType(meta: ServiceMetadata, id: string, t: TypeMeta): void {
   const path = `types.${id}`;
   switch (t.kind) {
     case "complex":
-      t.fields.forEach((f, i) => check(meta, f.type, `${path}.f[${i}]`));
+      for (let i = 0; i < t.fields.length; i++) check(meta, t.fields[i]!.type, () => `${path}.f[${i}]`);
       if (t.base !== undefined && meta.types[t.base]?.kind !== "complex") {
         throw metadataError(`${path}.base`, `base '${t.base}' is not a complex type`);
       }
       return;
     case "array":
-      return check(meta, t.item.type, `${path}.item`);
+      return check(meta, t.item.type, () => `${path}.item`);
     case "list":
-      return check(meta, t.item, `${path}.list`);
+      return check(meta, t.item, () => `${path}.list`);
     case "enum":
     case "alias":
-      return check(meta, t.base, `${path}.${t.kind === "enum" ? "base" : "alias"}`);
+      return check(meta, t.base, () => `${path}.${t.kind === "enum" ? "base" : "alias"}`);
   }
 }
 
 export function checkReferences(meta: ServiceMetadata): void {
   for (const [id, t] of Object.entries(meta.types)) checkType(meta, id, t);
+  const seen = new Set<readonly HeaderMeta[]>(); // header lists are shared between operations
   for (const op of Object.values(meta.operations)) {
-    for (const h of [...op.inputHeaders, ...op.outputHeaders]) check(meta, h.type, `ops.${op.name} header ${h.name}`);
+    for (const list of [op.inputHeaders, op.outputHeaders]) {
+      if (seen.has(list)) continue;
+      seen.add(list);
+      for (const h of list) check(meta, h.type, () => `ops.${op.name} header ${h.name}`);
+    }
   }
 }
