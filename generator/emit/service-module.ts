@@ -63,9 +63,10 @@ export function emitServiceModule(ctx: EmitContext, dir: string, project: Projec
 }
 
 /**
- * `metadata.ts`: one `CompactMetadata` const per port (runtime/metadata/format.ts). Printed directly in prettier's layout
- * (emit/data-printer.ts) when possible, which saves formatting the largest generated file;
- * otherwise built with ts-morph and formatted by prettier like the other files.
+ * `metadata.ts`: one `CompactMetadata` const per port (format: runtime/metadata/format.ts).
+ * Printed directly in prettier's layout (emit/data-printer.ts) when possible, which saves
+ * formatting the largest generated file; otherwise built with ts-morph and formatted by
+ * prettier like the other files.
  */
 function metadataFile(ctx: EmitContext, path: string, head: string, project: Project): GeneratedFile {
   const ports = ctx.model.ports.map((port, i) => {
