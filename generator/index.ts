@@ -394,7 +394,7 @@ function rootIndex(models: readonly ServiceModel[], slugs: readonly string[], so
     const types: string[] = [];
     for (const [k, p] of ctx.names.ports.entries()) {
       const rest = restAgentOf(model.ports[k]!) !== undefined ? [p.restFactory, p.restClient] : [];
-      for (const v of [p.factory, p.client, p.metadata, ...rest]) if (!flat.has(v)) (flat.add(v), values.push(v));
+      for (const v of [p.factory, p.client, ...rest]) if (!flat.has(v)) (flat.add(v), values.push(v));
       for (const t of [p.agent, p.requestHeaders, p.responseHeaders, p.operations]) if (!flat.has(t)) (flat.add(t), types.push(t));
     }
     const from = stringLiteral(`./${slugs[i]}/index.js`);

@@ -16,6 +16,8 @@
 
 import type { IHttpClient } from "soap";
 import type { OperationMeta, ServiceMetadata, SoapVersion } from "./metadata.js";
+import type { CompactMetadata } from "./metadata/format.js";
+import { loadMetadata } from "./metadata/load.js";
 import {
   DeserializationError,
   ProtocolError,
@@ -155,7 +157,8 @@ export class SoapClientCore<ReqH extends object = Record<string, unknown>, ResH 
   private readonly decode: DecodeOptions | undefined;
   private readonly maxResponseElements: number | undefined;
 
-  constructor(meta: ServiceMetadata, options: SoapClientOptions<ReqH> = {}) {
+  constructor(metadata: CompactMetadata, options: SoapClientOptions<ReqH> = {}) {
+    const meta = loadMetadata(metadata);
     this.meta = meta;
     this.endpoint = options.endpoint ?? meta.address;
     this.safeEndpoint = safeUrl(this.endpoint);

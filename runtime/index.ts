@@ -5,6 +5,10 @@
 
 export type * from "./metadata.js";
 export { XSD_NS, XSI_NS, SOAP11_ENV_NS, SOAP12_ENV_NS } from "./metadata.js";
+// Generated metadata: the versioned compact format and its one expansion into ServiceMetadata.
+export type * from "./metadata/format.js";
+export { METADATA_VERSION, SUPPORTED_METADATA_VERSIONS } from "./metadata/format.js";
+export { loadMetadata } from "./metadata/load.js";
 
 export {
   SoapClientCore,

@@ -2,6 +2,5 @@
 // Regenerate with `soapkit generate` (in this repository: `npm run generate`).
 /* eslint-disable */
 export * from "./types.js";
-export * from "./metadata.js";
 export * from "./client.js";
 export * from "./rest-client.js";

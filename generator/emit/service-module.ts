@@ -8,6 +8,7 @@ import type { GeneratedFile } from "./generated-file.js";
 import { clientView, type ClientTemplate } from "./client-file.js";
 import type { EmitContext } from "./context.js";
 import { portMetadata } from "./metadata-file.js";
+import { compactMetadata } from "./compact-metadata.js";
 import { restAgentOf, restClientTemplate, restClientView } from "./rest-client-file.js";
 import { typesStatements } from "./types-file.js";
 import { printConstStatement } from "./data-printer.js";
@@ -38,7 +39,7 @@ export function emitServiceModule(ctx: EmitContext, dir: string, project: Projec
   const typesHead = ctx.model.ports.length > 0 ? `${head}\nimport type { AgentCallOptions } from ${rt};` : head;
   files.push({ path: `${dir}/types.ts`, content: printFile(project, `${dir}/types.ts`, typesHead, typesStatements(ctx)) });
 
-  files.push(metadataFile(ctx, `${dir}/metadata.ts`, `${head}\nimport type { ServiceMetadata } from ${rt};`, project));
+  files.push(metadataFile(ctx, `${dir}/metadata.ts`, `${head}\nimport type { CompactMetadata } from ${rt};`, project));
 
   // One client file per port: `client.ts`, or `client-<port>.ts` when the WSDL has several ports.
   const clientFiles = ctx.model.ports.map((port, i) => {
@@ -55,15 +56,17 @@ export function emitServiceModule(ctx: EmitContext, dir: string, project: Projec
     return [file];
   });
 
-  const reexports = ["types", "metadata", ...clientFiles, ...restFiles].map((f) => `export * from ${stringLiteral(`./${f}.js`)};`).join("\n");
+  // metadata.ts is internal (clients import it): not re-exported, so it stays out of autocomplete.
+  const reexports = ["types", ...clientFiles, ...restFiles].map((f) => `export * from ${stringLiteral(`./${f}.js`)};`).join("\n");
   files.push({ path: `${dir}/index.ts`, content: `${head}\n${reexports}\n` });
   return files;
 }
 
 /**
- * `metadata.ts`: one `ServiceMetadata` const per port. Printed directly in prettier's layout
- * (emit/data-printer.ts) when possible, which saves formatting the largest generated file;
- * otherwise built with ts-morph and formatted by prettier like the other files.
+ * `metadata.ts`: one `CompactMetadata` const per port (format: runtime/metadata/format.ts).
+ * Printed directly in prettier's layout (emit/data-printer.ts) when possible, which saves
+ * formatting the largest generated file; otherwise built with ts-morph and formatted by
+ * prettier like the other files.
  */
 function metadataFile(ctx: EmitContext, path: string, head: string, project: Project): GeneratedFile {
   const ports = ctx.model.ports.map((port, i) => {
@@ -71,12 +74,12 @@ function metadataFile(ctx: EmitContext, path: string, head: string, project: Pro
     return {
       name: identifier(names.metadata),
       doc: docText(
-        `Runtime metadata of port \`${port.name}\` (service \`${port.service}\`): element order, namespaces, occurrence, nillability, SOAP actions and headers, interpreted by the soapkit runtime.`,
+        `Internal: runtime metadata of port \`${port.name}\` (service \`${port.service}\`) in soapkit's versioned metadata format, read by the runtime's \`loadMetadata\`. Not part of the client API.`,
       ),
-      value: portMetadata(ctx, port, names),
+      value: compactMetadata(portMetadata(ctx, port, names)),
     };
   });
-  const printed = ports.map((p) => printConstStatement(p.name, "ServiceMetadata", p.value));
+  const printed = ports.map((p) => printConstStatement(p.name, "CompactMetadata", p.value));
   if (printed.every((s): s is string => s !== undefined) && ports.every((p) => !p.doc.includes("\n"))) {
     const statements = ports.map((p, i) => `/** ${p.doc} */\n${printed[i]}\n`).join("\n");
     return { path, content: `${head}\n\n${statements}`, formatted: true };
@@ -86,7 +89,7 @@ function metadataFile(ctx: EmitContext, path: string, head: string, project: Pro
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
     docs: [{ description: p.doc }],
-    declarations: [{ name: p.name, type: "ServiceMetadata", initializer: dataLiteral(p.value) }],
+    declarations: [{ name: p.name, type: "CompactMetadata", initializer: dataLiteral(p.value) }],
   }));
   return { path, content: printFile(project, path, head, metaStatements) };
 }

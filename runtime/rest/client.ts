@@ -25,6 +25,8 @@ import { restBaseUrlFromAddress } from "./base-url.js";
 
 export { restBaseUrlFromAddress };
 import type { OperationMeta, ServiceMetadata } from "../metadata.js";
+import type { CompactMetadata } from "../metadata/format.js";
+import { loadMetadata } from "../metadata/load.js";
 import type { AgentCallOptions } from "../client.js";
 import { DeserializationError, ProtocolError, SerializationError, SoapkitError, TransportError } from "../errors.js";
 import { DEFAULT_SECRET_ELEMENTS, createXmlRedactor, redactHttpHeaders, safeUrl } from "../redact.js";
@@ -151,7 +153,8 @@ export class RestClientCore {
   private readonly fetchFn: typeof globalThis.fetch;
   private readonly decode: DecodeOptions | undefined;
 
-  constructor(meta: ServiceMetadata, options: RestClientOptions = {}) {
+  constructor(metadata: CompactMetadata, options: RestClientOptions = {}) {
+    const meta = loadMetadata(metadata);
     this.meta = meta;
     if (meta.restAgent === undefined || meta.restAgent === "") {
       throw new SoapkitError("ERR_REST_CONFIG", `service ${meta.service} has no REST agent (metadata restAgent)`);

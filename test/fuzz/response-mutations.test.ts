@@ -14,8 +14,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SoapClientCore, SoapkitError, buildEnvelope, encodeBody, encodeHeaders, parseXml, type IHttpClient } from "../../runtime/index.js";
 import type { OperationMeta, ServiceMetadata } from "../../runtime/metadata.js";
-import { EMailMetadata } from "../../generated/email/metadata.js";
-import { SoPrincipalMetadata } from "../../generated/so-principal/metadata.js";
+import { EMailMetadata as EMailCompact } from "../../generated/email/metadata.js";
+import { SoPrincipalMetadata as SoPrincipalCompact } from "../../generated/so-principal/metadata.js";
+import { expanded, fromExpanded } from "../helpers/metadata.js";
 import { sampleOutput } from "../../emulator/sample-values.js";
 import { startServer, type TestServer } from "../runtime/fixtures/server.js";
 import { Prng, fuzzSeed } from "./helpers/prng.js";
@@ -47,6 +48,9 @@ afterAll(async () => {
 });
 
 /** Valid responses (three sample seeds) of every operation that returns something. */
+const EMailMetadata = expanded(EMailCompact);
+const SoPrincipalMetadata = expanded(SoPrincipalCompact);
+
 function targets(): Target[] {
   const out: Target[] = [];
   for (const meta of [EMailMetadata, SoPrincipalMetadata]) {
@@ -95,7 +99,7 @@ const inMemory: IHttpClient = {
 
 function clients(httpClient?: IHttpClient): Map<ServiceMetadata, SoapClientCore> {
   const opts = { endpoint: server.url, maxResponseElements: 5000, timeoutMs: 10_000, ...(httpClient !== undefined ? { httpClient } : {}) };
-  return new Map([EMailMetadata, SoPrincipalMetadata].map((m) => [m, new SoapClientCore(m, opts)]));
+  return new Map([EMailMetadata, SoPrincipalMetadata].map((m) => [m, new SoapClientCore(fromExpanded(m), opts)]));
 }
 
 describe("response mutations (seeded)", () => {

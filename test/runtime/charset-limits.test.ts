@@ -9,6 +9,7 @@ import { ProtocolError, SoapClientCore, SoapkitError, TransportError, type SoapC
 import { SOAP11_ENV_NS } from "../../runtime/metadata.js";
 import { TNS, demoMeta } from "./fixtures/demo.js";
 import { startServer, type TestServer } from "./fixtures/server.js";
+import { fromExpanded } from "../helpers/metadata.js";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -32,7 +33,7 @@ function serve(bytes: Buffer, contentType: string, status = 200): void {
 }
 
 async function call(options: SoapClientOptions = {}): Promise<unknown> {
-  const client = new SoapClientCore(demoMeta, { endpoint: server.url, ...options });
+  const client = new SoapClientCore(fromExpanded(demoMeta), { endpoint: server.url, ...options });
   return (await client.invoke("GetEMail", { EMailId: 1 })).result;
 }
 

@@ -11,6 +11,7 @@ import { SOAP11_ENV_NS, XSI_NS } from "../../runtime/metadata.js";
 import { createEMailClient } from "../../generated/index.js";
 import { TNS, demoMeta } from "./fixtures/demo.js";
 import { sendXml, startServer, type TestServer } from "./fixtures/server.js";
+import { fromExpanded } from "../helpers/metadata.js";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -34,7 +35,7 @@ function getEMailResponse(inner: string): string {
 
 async function getEMail(inner: string, options: SoapClientOptions = {}): Promise<unknown> {
   server.handler = (_req, res) => sendXml(res, getEMailResponse(inner));
-  const client = new SoapClientCore(demoMeta, { endpoint: server.url, ...options });
+  const client = new SoapClientCore(fromExpanded(demoMeta), { endpoint: server.url, ...options });
   return (await client.invoke("GetEMail", { EMailId: 1 })).result;
 }
 
@@ -89,7 +90,7 @@ describe("integer ranges and lexical forms", () => {
   it("a number-mapped long beyond 2^53 is an error, not a rounded value", async () => {
     const meta = { ...demoMeta, mapping: { ...demoMeta.mapping, long: "number" as const } };
     server.handler = (_req, res) => sendXml(res, getEMailResponse("<Size>9007199254740993</Size>"));
-    const client = new SoapClientCore(meta, { endpoint: server.url });
+    const client = new SoapClientCore(fromExpanded(meta), { endpoint: server.url });
     const err = await protocolError(client.invoke("GetEMail", { EMailId: 1 }));
     expect(err.message).toMatch(/Response\.Size: xs:long value beyond ±2\^53/);
     server.handler = (_req, res) => sendXml(res, getEMailResponse("<Size>9007199254740991</Size>"));
@@ -162,7 +163,7 @@ describe("leniency is explicit", () => {
       Owner: { $type: "Carrier" },
     });
     server.handler = (_req, res) => sendXml(res, getEMailResponse("<Priority>Critical</Priority>"));
-    const client = new SoapClientCore(demoMeta, { endpoint: server.url });
+    const client = new SoapClientCore(fromExpanded(demoMeta), { endpoint: server.url });
     const perCall = { decode: { unknownEnumValues: "accept" } } as Parameters<typeof client.invoke>[2];
     expect((await client.invoke("GetEMail", { EMailId: 1 }, perCall)).result).toEqual({ Priority: "Critical" });
   });
