@@ -6,7 +6,6 @@ export * as SoPrincipal from "./so-principal/index.js";
 export {
   createEMailClient,
   EMailClient,
-  EMailMetadata,
   createEMailRestClient,
   EMailRestClient,
 } from "./email/index.js";
@@ -16,11 +15,7 @@ export type {
   EMailResponseHeaders,
   EMailOperations,
 } from "./email/index.js";
-export {
-  createSoPrincipalClient,
-  SoPrincipalClient,
-  SoPrincipalMetadata,
-} from "./so-principal/index.js";
+export { createSoPrincipalClient, SoPrincipalClient } from "./so-principal/index.js";
 export type {
   SoPrincipalAgent,
   SoPrincipalRequestHeaders,

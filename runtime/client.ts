@@ -16,6 +16,8 @@
 
 import type { IHttpClient } from "soap";
 import type { OperationMeta, ServiceMetadata, SoapVersion } from "./metadata.js";
+import type { CompactMetadata } from "./metadata/format.js";
+import { loadMetadata } from "./metadata/load.js";
 import {
   DeserializationError,
   ProtocolError,
@@ -24,12 +26,15 @@ import {
   SoapkitError,
   SuperOfficeError,
   TransportError,
+  XmlLimitError,
   XmlParseError,
   type ExceptionInfoLike,
 } from "./errors.js";
 import { encodeBody, encodeHeaders } from "./codec/encode.js";
 import { decodeBody, decodeHeaders } from "./codec/decode.js";
-import { buildEnvelope, parseEnvelope, type ParsedEnvelope } from "./envelope.js";
+import { resolveDecodeOptions, type DecodeOptions, type ResolvedDecodeOptions } from "./codec/decode-options.js";
+import { exchangeText } from "./response-text.js";
+import { buildEnvelope, parseEnvelope, type ParseEnvelopeOptions, type ParsedEnvelope } from "./envelope.js";
 import {
   DEFAULT_SECRET_ELEMENTS,
   bodySnippet,
@@ -42,7 +47,7 @@ import {
   type XmlRedactor,
 } from "./redact.js";
 import { startDeadline } from "./deadline.js";
-import { RawHttpClient, errorCode, sendRequest, type HttpExchange } from "./transport.js";
+import { RawHttpClient, errorCode, sendRequest, type HttpExchange, type RawHttpExchange } from "./transport.js";
 
 /** Emitted before a request is sent (secrets redacted). */
 export interface RequestEvent {
@@ -93,6 +98,10 @@ export interface SoapClientOptions<ReqH extends object = Record<string, unknown>
   secretElements?: readonly string[];
   /** HTTP client (soap's `IHttpClient`); default: soap's `HttpClient` keeping raw bodies. */
   httpClient?: IHttpClient;
+  /** Response decoding leniency (default strict; see `DecodeOptions`). */
+  decode?: DecodeOptions;
+  /** Maximum number of XML elements in a response (default 200,000); more is `TransportError` "too-large". */
+  maxResponseElements?: number;
 }
 
 /** Per-call options every transport (SOAP, REST) understands; used by the generated `<X>Agent` interfaces. */
@@ -111,6 +120,8 @@ export interface CallOptions<ReqH extends object = Record<string, unknown>> exte
   headers?: { [K in keyof ReqH]?: ReqH[K] | undefined };
   /** SOAP version for this call (default: the client's). */
   soapVersion?: SoapVersion;
+  /** Response decoding leniency for this call (overrides the client's, key by key). */
+  decode?: DecodeOptions;
 }
 
 /** Result of `invoke`. */
@@ -143,8 +154,11 @@ export class SoapClientCore<ReqH extends object = Record<string, unknown>, ResH 
   private readonly redact: XmlRedactor;
   private readonly secretElements: ReadonlySet<string>;
   private readonly httpClient: IHttpClient;
+  private readonly decode: DecodeOptions | undefined;
+  private readonly maxResponseElements: number | undefined;
 
-  constructor(meta: ServiceMetadata, options: SoapClientOptions<ReqH> = {}) {
+  constructor(metadata: CompactMetadata, options: SoapClientOptions<ReqH> = {}) {
+    const meta = loadMetadata(metadata);
     this.meta = meta;
     this.endpoint = options.endpoint ?? meta.address;
     this.safeEndpoint = safeUrl(this.endpoint);
@@ -161,6 +175,9 @@ export class SoapClientCore<ReqH extends object = Record<string, unknown>, ResH 
     this.redact = createXmlRedactor(options.secretElements ?? DEFAULT_SECRET_ELEMENTS);
     this.secretElements = new Set(options.secretElements ?? DEFAULT_SECRET_ELEMENTS);
     this.httpClient = options.httpClient ?? new RawHttpClient();
+    resolveDecodeOptions(options.decode); // validates
+    this.decode = options.decode !== undefined ? { ...options.decode } : undefined;
+    this.maxResponseElements = options.maxResponseElements;
   }
 
   /**
@@ -215,7 +232,8 @@ export class SoapClientCore<ReqH extends object = Record<string, unknown>, ResH 
     }
 
     const started = performance.now();
-    const exchange = await this.send(operation, envelope, httpHeaders, call);
+    const decode = resolveDecodeOptions(this.decode, call?.decode);
+    const exchange = exchangeText(await this.send(operation, envelope, httpHeaders, call), operation, url);
     const durationMs = performance.now() - started;
 
     if (this.hooks?.onResponse !== undefined) {
@@ -229,7 +247,7 @@ export class SoapClientCore<ReqH extends object = Record<string, unknown>, ResH 
       };
       safeHook(() => this.hooks?.onResponse?.(event));
     }
-    return this.interpret<R>(op, version, exchange);
+    return this.interpret<R>(op, version, exchange, decode);
   }
 
   private buildRequest(op: OperationMeta, input: object | undefined, call: CallOptions<ReqH> | undefined): string {
@@ -293,7 +311,7 @@ export class SoapClientCore<ReqH extends object = Record<string, unknown>, ResH 
     envelope: string,
     httpHeaders: Record<string, string>,
     call: CallOptions<ReqH> | undefined,
-  ): Promise<HttpExchange> {
+  ): Promise<RawHttpExchange> {
     const url = this.safeEndpoint;
     const callerSignal = call?.signal;
     if (callerSignal?.aborted === true) {
@@ -305,8 +323,8 @@ export class SoapClientCore<ReqH extends object = Record<string, unknown>, ResH 
     try {
       return await sendRequest(this.httpClient, this.endpoint, envelope, httpHeaders, {
         signal,
-        responseType: "text",
-        responseEncoding: "utf8",
+        // Bytes: the body is decoded with its declared charset (response-text.ts).
+        responseType: "arraybuffer",
         maxContentLength: this.maxResponseBytes,
         // Our own request body: no limit (-1 = unlimited in axios).
         maxBodyLength: -1,
@@ -345,7 +363,7 @@ export class SoapClientCore<ReqH extends object = Record<string, unknown>, ResH 
   }
 
   /** Turn an HTTP response into a result or the right error. */
-  private interpret<R>(op: OperationMeta, version: SoapVersion, ex: HttpExchange): InvokeResult<R, ResH> {
+  private interpret<R>(op: OperationMeta, version: SoapVersion, ex: HttpExchange, decode: ResolvedDecodeOptions): InvokeResult<R, ResH> {
     const operation = op.name;
     const url = this.safeEndpoint;
     const { status, body } = ex;
@@ -367,13 +385,13 @@ export class SoapClientCore<ReqH extends object = Record<string, unknown>, ResH 
       if (!empty && !isHtml && (isXml || mime === "")) {
         let env: ParsedEnvelope | undefined;
         try {
-          env = parseEnvelope(body, undefined, { operation, status, redact: this.redact });
+          env = parseEnvelope(body, undefined, this.parseOptions(operation, status));
         } catch (e) {
           if (e instanceof SoapFaultError) throw e;
         }
         if (env !== undefined) {
           try {
-            this.checkErrorHeaders(op, env);
+            this.checkErrorHeaders(op, env, decode);
           } catch (e) {
             if (e instanceof SuperOfficeError) throw e;
             // undecodable headers on an error response: report the HTTP error below
@@ -399,9 +417,12 @@ export class SoapClientCore<ReqH extends object = Record<string, unknown>, ResH 
 
     let env: ParsedEnvelope;
     try {
-      env = parseEnvelope(body, version, { operation, status, redact: this.redact });
+      env = parseEnvelope(body, version, this.parseOptions(operation, status));
     } catch (e) {
       if (e instanceof SoapFaultError) throw e;
+      if (e instanceof XmlLimitError) {
+        throw new TransportError("too-large", `${operation}: response from ${url} exceeds a parser limit: ${e.message}`, { ...details(), cause: e });
+      }
       if (e instanceof XmlParseError) {
         throw new ProtocolError(`${operation}: malformed XML from ${url}: ${e.message}`, { ...details(), cause: e });
       }
@@ -412,27 +433,33 @@ export class SoapClientCore<ReqH extends object = Record<string, unknown>, ResH 
     }
 
     try {
-      const headers = this.checkErrorHeaders(op, env);
+      const headers = this.checkErrorHeaders(op, env, decode);
       const output = op.output;
       if (output === null || output.empty) return { result: undefined as R, headers: headers as ResH, status };
       const wrapper = env.firstBodyChild;
       if (wrapper === undefined) {
         throw new ProtocolError(`${operation}: response body from ${url} is empty, expected ${output.element}`, details());
       }
-      const decoded = decodeBody(this.meta, output, wrapper);
+      const decoded = decodeBody(this.meta, output, wrapper, decode);
       const result = output.unwrap !== null ? decoded[output.unwrap] : decoded;
       return { result: result as R, headers: headers as ResH, status };
     } catch (e) {
       if (e instanceof DeserializationError) {
-        throw new ProtocolError(`${operation}: invalid response from ${url}: ${e.message}`, { ...details(), cause: e });
+        throw new ProtocolError(`${operation}: invalid response from ${url}: ${e.message}`, { ...details(), path: e.path, cause: e });
       }
       throw e;
     }
   }
 
   /** Decode response headers; throw `SuperOfficeError` when the error-header convention reports a failure. */
-  private checkErrorHeaders(op: OperationMeta, env: ParsedEnvelope): Record<string, unknown> {
-    const headers = decodeHeaders(this.meta, op.outputHeaders, env.header);
+  private parseOptions(operation: string, status: number): ParseEnvelopeOptions {
+    const o: ParseEnvelopeOptions = { operation, status, redact: this.redact };
+    if (this.maxResponseElements !== undefined) o.maxNodes = this.maxResponseElements;
+    return o;
+  }
+
+  private checkErrorHeaders(op: OperationMeta, env: ParsedEnvelope, decode: ResolvedDecodeOptions): Record<string, unknown> {
+    const headers = decodeHeaders(this.meta, op.outputHeaders, env.header, decode);
     const conv = this.meta.errorHeaders;
     if (conv !== undefined && headers[conv.succeeded] === false) {
       const info = headers[conv.exceptionInfo];

@@ -5,6 +5,10 @@
 
 export type * from "./metadata.js";
 export { XSD_NS, XSI_NS, SOAP11_ENV_NS, SOAP12_ENV_NS } from "./metadata.js";
+// Generated metadata: the versioned compact format and its one expansion into ServiceMetadata.
+export type * from "./metadata/format.js";
+export { METADATA_VERSION, SUPPORTED_METADATA_VERSIONS } from "./metadata/format.js";
+export { loadMetadata } from "./metadata/load.js";
 
 export {
   SoapClientCore,
@@ -22,6 +26,7 @@ export {
   SerializationError,
   DeserializationError,
   XmlParseError,
+  XmlLimitError,
   SoapFaultError,
   SuperOfficeError,
   TransportError,
@@ -34,6 +39,8 @@ export {
 
 export { encodeBody, encodeHeaders, type EncodeOptions, type EncodeHeadersOptions } from "./codec/encode.js";
 export { decodeBody, decodeHeaders, decodeType } from "./codec/decode.js";
+export { resolveDecodeOptions, type DecodeOptions, type Lenient } from "./codec/decode-options.js";
+export { decodeBodyBytes, charsetParam } from "./xml/charset.js";
 export {
   dictionaryToRecord,
   recordToDictionary,

@@ -2,6 +2,5 @@
 // Regenerate with `npx soapkit generate` (same sources and options; see soapkit.manifest.json).
 /* eslint-disable */
 export * from "./types.js";
-export * from "./metadata.js";
 export * from "./client.js";
 export * from "./rest-client.js";

@@ -2,5 +2,4 @@
 // Regenerate with `npx soapkit generate` (same sources and options; see soapkit.manifest.json).
 /* eslint-disable */
 export * from "./types.js";
-export * from "./metadata.js";
 export * from "./client.js";

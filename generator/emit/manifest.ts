@@ -19,7 +19,7 @@ export function manifest(
     const ctx = createEmitContext(model, { runtimeImport: s.runtimeImport, mapping: s.mapping, naming: s.naming, sourceLabel: "", generatorVersion: GENERATOR_VERSION });
     return model.ports.map((port, p) => {
       const names = ctx.names.ports[p]!;
-      const clientModule = clientFileName(model, port);
+      const clientModule = clientFileName(names);
       return {
         source: label,
         module: `${module}/index.ts`,
@@ -36,7 +36,7 @@ export function manifest(
           metadata: names.metadata,
           module: `${module}/${clientModule}.ts`,
           ...(restAgentOf(port) !== undefined
-            ? { rest: { agent: restAgentOf(port), factory: names.restFactory, class: names.restClient, module: `${module}/${restClientFileName(model, port)}.ts` } }
+            ? { rest: { agent: restAgentOf(port), factory: names.restFactory, class: names.restClient, module: `${module}/${restClientFileName(names)}.ts` } }
             : {}),
         },
         operations: port.operations.map((op) => ({

@@ -2,8 +2,8 @@
  * Module folders and file names of the generated output, in one place: the emitters, the
  * root index and the manifest all take them from here.
  */
-import type { Port, ServiceModel } from "../model/types.js";
-import { withoutSoapSuffix } from "../naming/assign-names.js";
+import type { ServiceModel } from "../model/types.js";
+import { withoutSoapSuffix, type PortNames } from "../naming/assign-names.js";
 import { fileSlug } from "../naming/identifiers.js";
 
 /** Module folder per source, unique (`email`, `so-principal`, `email-2`). */
@@ -25,12 +25,15 @@ export function nsIdentifier(model: ServiceModel, slug: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(base) ? base : `_${base.replace(/[^\w$]/g, "_")}`;
 }
 
-/** The SOAP client file of a port (no extension): `client`, or `client-<port>` when the WSDL has several ports. */
-export function clientFileName(model: Pick<ServiceModel, "ports">, port: Port): string {
-  return model.ports.length === 1 ? "client" : `client-${fileSlug(port.name)}`;
+/**
+ * The SOAP client file of a port (no extension): `client`, or `client-<port>` when the WSDL has
+ * several ports, unique in the module (naming assigns it: `PortNames.file`).
+ */
+export function clientFileName(names: Pick<PortNames, "file">): string {
+  return names.file;
 }
 
 /** The REST client file of a port (no extension): `rest-client`, or `rest-client-<port>`. */
-export function restClientFileName(model: Pick<ServiceModel, "ports">, port: Port): string {
-  return `rest-${clientFileName(model, port)}`;
+export function restClientFileName(names: Pick<PortNames, "file">): string {
+  return `rest-${clientFileName(names)}`;
 }

@@ -5,32 +5,33 @@
  * The class implements the same transport-neutral `<Port>Agent` interface as the SOAP client.
  */
 import { readFileSync } from "node:fs";
-import Handlebars from "handlebars";
 import type { Port } from "../model/types.js";
 import type { PortNames } from "../naming/assign-names.js";
 import { clientView, type MethodView } from "./client-file.js";
 import type { EmitContext } from "./context.js";
-import { jsDocText } from "./ts-types.js";
+import { commentText, docLines, identifier, type Escaped } from "./escape.js";
+import { compileTemplate } from "./template-view.js";
 import { restAgentOf } from "./rest-agent.js";
 import { templateUrl } from "./templates.js";
 import { restBaseUrlFromAddress } from "@soapkit/runtime/rest-base-url";
 
 export interface RestClientView {
-  banner: string;
-  runtimeImport: string;
-  importExtension: string;
-  metadataName: string;
-  typeImports: string[];
-  client: string;
-  factory: string;
+  banner: Escaped<"code">;
+  runtimeImport: Escaped<"string">;
+  metadataImport: Escaped<"string">;
+  typesImport: Escaped<"string">;
+  metadataName: Escaped<"identifier">;
+  typeImports: Escaped<"identifier">[];
+  client: Escaped<"identifier">;
+  factory: Escaped<"identifier">;
   /** The SOAP client's name, for cross-references in doc comments. */
-  soapClient: string;
-  agent: string;
-  operationsType: string;
-  port: string;
-  restAgent: string;
+  soapClient: Escaped<"identifier">;
+  agent: Escaped<"identifier">;
+  operationsType: Escaped<"identifier">;
+  port: Escaped<"comment">;
+  restAgent: Escaped<"comment">;
   /** Default installation base URL derived from the WSDL address. */
-  baseUrl: string;
+  baseUrl: Escaped<"comment">;
   methods: MethodView[];
 }
 
@@ -40,36 +41,37 @@ let compiled: RestClientTemplate | undefined;
 
 /** The compiled REST client template (`strict`, `noEscape`), read once per process. */
 export function restClientTemplate(): RestClientTemplate {
-  compiled ??= Handlebars.compile<RestClientView>(readFileSync(templateUrl("rest-client.ts.hbs"), "utf8"), { strict: true, noEscape: true });
+  compiled ??= compileTemplate<RestClientView>(readFileSync(templateUrl("rest-client.ts.hbs"), "utf8"));
   return compiled;
 }
 
 export { restAgentOf } from "./rest-agent.js";
 
 /** Prepare the view model for one port (the port must have a REST agent). */
-export function restClientView(ctx: EmitContext, port: Port, names: PortNames, banner: string): RestClientView {
+export function restClientView(ctx: EmitContext, port: Port, names: PortNames, banner: Escaped<"code">): RestClientView {
   const soap = clientView(ctx, port, names, banner);
   const restAgent = restAgentOf(port);
   if (restAgent === undefined) throw new Error(`soapkit internal error: port ${port.name} has no REST agent`);
-  const typeImports = soap.typeImports.filter((t) => t !== names.requestHeaders && t !== names.responseHeaders);
+  const typeImports = soap.typeImports.filter((t) => t !== soap.requestHeaders && t !== soap.responseHeaders);
   return {
     banner,
     runtimeImport: soap.runtimeImport,
-    importExtension: soap.importExtension,
+    metadataImport: soap.metadataImport,
+    typesImport: soap.typesImport,
     metadataName: soap.metadataName,
     typeImports,
-    client: names.restClient,
-    factory: names.restFactory,
-    soapClient: names.client,
-    agent: names.agent,
-    operationsType: names.operations,
-    port: port.name,
-    restAgent,
-    baseUrl: restBaseUrlFromAddress(port.address),
+    client: identifier(names.restClient),
+    factory: identifier(names.restFactory),
+    soapClient: soap.client,
+    agent: soap.agent,
+    operationsType: soap.operationsType,
+    port: soap.port,
+    restAgent: commentText(restAgent),
+    baseUrl: commentText(restBaseUrlFromAddress(port.address)),
     methods: soap.methods.map((m, i) => {
       const op = port.operations[i]!;
-      const doc = jsDocText([op.documentation, `REST \`POST /api/v1/Agents/${restAgent}/${op.name}\`.`].filter(Boolean).join("\n\n"));
-      return { ...m, docLines: doc.split("\n").map((l) => (l === "" ? "" : ` ${l}`)) };
+      const doc = [op.documentation, `REST \`POST /api/v1/Agents/${restAgent}/${op.name}\`.`].filter(Boolean).join("\n\n");
+      return { ...m, docLines: docLines(doc) };
     }),
   };
 }

@@ -8,11 +8,13 @@ import type { GeneratedFile } from "./generated-file.js";
 import { clientView, type ClientTemplate } from "./client-file.js";
 import type { EmitContext } from "./context.js";
 import { portMetadata } from "./metadata-file.js";
+import { compactMetadata } from "./compact-metadata.js";
 import { restAgentOf, restClientTemplate, restClientView } from "./rest-client-file.js";
 import { typesStatements } from "./types-file.js";
 import { clientFileName, restClientFileName } from "./module-names.js";
 import { printConstStatement } from "./data-printer.js";
 import { banner } from "./banner.js";
+import { dataLiteral, docText, identifier, stringLiteral } from "./escape.js";
 
 export { banner } from "./banner.js";
 
@@ -32,17 +34,17 @@ function printFile(project: Project, path: string, head: string, statements: Sta
 /** Emit the files of one service module under `dir`. */
 export function emitServiceModule(ctx: EmitContext, dir: string, project: Project, template: ClientTemplate): GeneratedFile[] {
   const head = banner(ctx.options.sourceLabel);
-  const rt = ctx.options.runtimeImport;
+  const rt = stringLiteral(ctx.options.runtimeImport);
   const files: GeneratedFile[] = [];
 
-  const typesHead = ctx.model.ports.length > 0 ? `${head}\nimport type { AgentCallOptions } from "${rt}";` : head;
+  const typesHead = ctx.model.ports.length > 0 ? `${head}\nimport type { AgentCallOptions } from ${rt};` : head;
   files.push({ path: `${dir}/types.ts`, content: printFile(project, `${dir}/types.ts`, typesHead, typesStatements(ctx)) });
 
-  files.push(metadataFile(ctx, `${dir}/metadata.ts`, `${head}\nimport type { ServiceMetadata } from "${rt}";`, project));
+  files.push(metadataFile(ctx, `${dir}/metadata.ts`, `${head}\nimport type { CompactMetadata } from ${rt};`, project));
 
   // One client file per port: `client.ts`, or `client-<port>.ts` when the WSDL has several ports.
   const clientFiles = ctx.model.ports.map((port, i) => {
-    const file = clientFileName(ctx.model, port);
+    const file = clientFileName(ctx.names.ports[i]!);
     files.push({ path: `${dir}/${file}.ts`, content: template(clientView(ctx, port, ctx.names.ports[i]!, head)) });
     return file;
   });
@@ -50,32 +52,37 @@ export function emitServiceModule(ctx: EmitContext, dir: string, project: Projec
   // REST WebAPI twin of each port that has a REST agent: `rest-client.ts` / `rest-client-<port>.ts`.
   const restFiles = ctx.model.ports.flatMap((port, i) => {
     if (restAgentOf(port) === undefined) return [];
-    const file = restClientFileName(ctx.model, port);
+    const file = restClientFileName(ctx.names.ports[i]!);
     files.push({ path: `${dir}/${file}.ts`, content: restClientTemplate()(restClientView(ctx, port, ctx.names.ports[i]!, head)) });
     return [file];
   });
 
-  const reexports = ["types", "metadata", ...clientFiles, ...restFiles].map((f) => `export * from "./${f}${ctx.options.importExtension ?? ".js"}";`).join("\n");
+  // metadata.ts is internal (clients import it): not re-exported, so it stays out of autocomplete.
+  const ext = ctx.options.importExtension ?? ".js";
+  const reexports = ["types", ...clientFiles, ...restFiles].map((f) => `export * from ${stringLiteral(`./${f}${ext}`)};`).join("\n");
   files.push({ path: `${dir}/index.ts`, content: `${head}\n${reexports}\n` });
   return files;
 }
 
 /**
- * `metadata.ts`: one `ServiceMetadata` const per port. Printed directly in prettier's layout
- * (emit/data-printer.ts) when possible, which saves formatting the largest generated file;
- * otherwise built with ts-morph and formatted by prettier like the other files.
+ * `metadata.ts`: one `CompactMetadata` const per port (format: runtime/metadata/format.ts).
+ * Printed directly in prettier's layout (emit/data-printer.ts) when possible, which saves
+ * formatting the largest generated file; otherwise built with ts-morph and formatted by
+ * prettier like the other files.
  */
 function metadataFile(ctx: EmitContext, path: string, head: string, project: Project): GeneratedFile {
   const ports = ctx.model.ports.map((port, i) => {
     const names = ctx.names.ports[i]!;
     return {
-      name: names.metadata,
-      doc: `Runtime metadata of port \`${port.name}\` (service \`${port.service}\`): element order, namespaces, occurrence, nillability, SOAP actions and headers, interpreted by the soapkit runtime.`,
-      value: portMetadata(ctx, port, names),
+      name: identifier(names.metadata),
+      doc: docText(
+        `Internal: runtime metadata of port \`${port.name}\` (service \`${port.service}\`) in soapkit's versioned metadata format, read by the runtime's \`loadMetadata\`. Not part of the client API.`,
+      ),
+      value: compactMetadata(portMetadata(ctx, port, names)),
     };
   });
-  const printed = ports.map((p) => printConstStatement(p.name, "ServiceMetadata", p.value));
-  if (printed.every((s): s is string => s !== undefined) && ports.every((p) => !p.doc.includes("*/"))) {
+  const printed = ports.map((p) => printConstStatement(p.name, "CompactMetadata", p.value));
+  if (printed.every((s): s is string => s !== undefined) && ports.every((p) => !p.doc.includes("\n"))) {
     const statements = ports.map((p, i) => `/** ${p.doc} */\n${printed[i]}\n`).join("\n");
     return { path, content: `${head}\n\n${statements}`, formatted: true };
   }
@@ -84,7 +91,7 @@ function metadataFile(ctx: EmitContext, path: string, head: string, project: Pro
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
     docs: [{ description: p.doc }],
-    declarations: [{ name: p.name, type: "ServiceMetadata", initializer: JSON.stringify(p.value) }],
+    declarations: [{ name: p.name, type: "CompactMetadata", initializer: dataLiteral(p.value) }],
   }));
   return { path, content: printFile(project, path, head, metaStatements) };
 }

@@ -25,11 +25,14 @@ import { restBaseUrlFromAddress } from "./base-url.js";
 
 export { restBaseUrlFromAddress };
 import type { OperationMeta, ServiceMetadata } from "../metadata.js";
+import type { CompactMetadata } from "../metadata/format.js";
+import { loadMetadata } from "../metadata/load.js";
 import type { AgentCallOptions } from "../client.js";
 import { DeserializationError, ProtocolError, SerializationError, SoapkitError, TransportError } from "../errors.js";
 import { DEFAULT_SECRET_ELEMENTS, createXmlRedactor, redactHttpHeaders, safeUrl } from "../redact.js";
 import { errorCode } from "../transport.js";
 import { decodeJsonResult, encodeJsonBody, isBinaryResult } from "./json-codec.js";
+import { resolveDecodeOptions, type DecodeOptions } from "../codec/decode-options.js";
 import { JsonSyntaxError, parseJson, type JsonValue } from "./json.js";
 import { WebApiError, exceptionInfoFromJson } from "./errors.js";
 import { createJsonRedactor, jsonBodySnippet, type JsonRedactor } from "./redact-json.js";
@@ -98,6 +101,8 @@ export interface RestClientOptions {
   secretElements?: readonly string[];
   /** `fetch` implementation (default: the global, Node's undici). */
   fetch?: typeof globalThis.fetch;
+  /** Response decoding leniency (default strict; see `DecodeOptions` in codec/decode-options.ts). */
+  decode?: DecodeOptions;
 }
 
 /** Per-call options of the REST client. */
@@ -146,8 +151,10 @@ export class RestClientCore {
   private readonly hooks: RestClientHooks | undefined;
   private readonly redact: JsonRedactor;
   private readonly fetchFn: typeof globalThis.fetch;
+  private readonly decode: DecodeOptions | undefined;
 
-  constructor(meta: ServiceMetadata, options: RestClientOptions = {}) {
+  constructor(metadata: CompactMetadata, options: RestClientOptions = {}) {
+    const meta = loadMetadata(metadata);
     this.meta = meta;
     if (meta.restAgent === undefined || meta.restAgent === "") {
       throw new SoapkitError("ERR_REST_CONFIG", `service ${meta.service} has no REST agent (metadata restAgent)`);
@@ -171,6 +178,8 @@ export class RestClientCore {
     this.applicationToken = options.applicationToken;
     this.acceptLanguage = options.acceptLanguage;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    resolveDecodeOptions(options.decode); // validates
+    this.decode = options.decode !== undefined ? { ...options.decode } : undefined;
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.httpHeaders = Object.freeze({ ...(options.httpHeaders ?? {}) });
     this.hooks = options.hooks;
@@ -387,10 +396,10 @@ export class RestClientCore {
       throw e;
     }
     try {
-      return decodeJsonResult(this.meta, op.output, json, res.text) as R;
+      return decodeJsonResult(this.meta, op.output, json, res.text, this.decode) as R;
     } catch (e) {
       if (e instanceof DeserializationError) {
-        throw new ProtocolError(`${operation}: invalid response from ${url}: ${e.message}`, { ...details(), cause: e });
+        throw new ProtocolError(`${operation}: invalid response from ${url}: ${e.message}`, { ...details(), path: e.path, cause: e });
       }
       throw e;
     }

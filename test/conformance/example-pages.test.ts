@@ -24,6 +24,7 @@ import { requireShared } from "../helpers/shared.js";
 import { canonical, XSI_TYPE, type Canon } from "./helpers/canonical.js";
 import { clientRequest } from "./helpers/cases.js";
 import { metadataOf } from "./helpers/metadata.js";
+import { fromExpanded } from "../helpers/metadata.js";
 
 const examplesDir = requireShared("wsdl/superoffice/examples");
 const emailWsdl = requireShared("wsdl/superoffice/Services84-EMail.wsdl");
@@ -165,7 +166,7 @@ describe.skipIf(!examplesDir || !emailWsdl)("vendor SOAP example pages", () => {
 
   for (const op of PAGES) {
     it(`${op}: the response page parses into the typed result shown (real client over HTTP)`, async () => {
-      const client = new SoapClientCore(meta, { endpoint, headers: PAGE_HEADERS });
+      const client = new SoapClientCore(fromExpanded(meta), { endpoint, headers: PAGE_HEADERS });
       const { result, headers, status } = await client.invoke(op, REQUESTS[op]);
       expect(status).toBe(200);
       expect(result).toStrictEqual(EXPECTED[op]);
@@ -175,7 +176,7 @@ describe.skipIf(!examplesDir || !emailWsdl)("vendor SOAP example pages", () => {
   }
 
   it("concrete values: GetEMail's fields, HasNewMail's boolean, GetEMailAsStream's bytes", async () => {
-    const client = new SoapClientCore(meta, { endpoint, headers: PAGE_HEADERS });
+    const client = new SoapClientCore(fromExpanded(meta), { endpoint, headers: PAGE_HEADERS });
     const mail = (await client.invoke("GetEMail", REQUESTS.GetEMail)).result as Record<string, unknown>;
     expect(mail["Priority"]).toBe("NoPriority");
     expect(mail["Flags"]).toStrictEqual(["Seen"]);

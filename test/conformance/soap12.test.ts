@@ -21,6 +21,7 @@ import { requireShared } from "../helpers/shared.js";
 import { at, canonical, childNames } from "./helpers/canonical.js";
 import { sampleHeaders } from "./helpers/cases.js";
 import { metadataOf } from "./helpers/metadata.js";
+import { fromExpanded } from "../helpers/metadata.js";
 
 const emailWsdl = requireShared("wsdl/superoffice/Services84-EMail.wsdl");
 const FAULT_NS = "urn:example:faults";
@@ -112,7 +113,7 @@ describe.skipIf(!emailWsdl)("SOAP 1.2 (client option soapVersion: \"1.2\")", () 
 
   it("sends a SOAP 1.2 envelope with the action in the Content-Type, and reads the SOAP 1.2 reply", async () => {
     expect(meta.soapVersion).toBe("1.1"); // the binding's; the option overrides it
-    const client = new SoapClientCore(meta, { endpoint: `${soapUrl}/EMail.svc`, soapVersion: "1.2", headers: HEADERS });
+    const client = new SoapClientCore(fromExpanded(meta), { endpoint: `${soapUrl}/EMail.svc`, soapVersion: "1.2", headers: HEADERS });
     const { result, status } = await client.invoke("HasNewMail", { MailItemId: 7, FolderId: 3 });
     expect(status).toBe(200);
     expect(result).toBe(true);
@@ -128,14 +129,14 @@ describe.skipIf(!emailWsdl)("SOAP 1.2 (client option soapVersion: \"1.2\")", () 
   });
 
   it("the per-call option switches one call to SOAP 1.2", async () => {
-    const client = new SoapClientCore(meta, { endpoint: `${soapUrl}/EMail.svc`, headers: HEADERS });
+    const client = new SoapClientCore(fromExpanded(meta), { endpoint: `${soapUrl}/EMail.svc`, headers: HEADERS });
     expect((await client.invoke("HasNewMail", { MailItemId: 1, FolderId: 1 }, { soapVersion: "1.2" })).result).toBe(true);
     expect(captured.at(-1)!.headers["content-type"]).toMatch(/^application\/soap\+xml; charset=utf-8; action="/);
     expect(canonical(captured.at(-1)!.body).name).toBe(`{${SOAP12_ENV_NS}}Envelope`);
   });
 
   it("a SOAP 1.2 fault (Code/Subcode/Reason/Detail) becomes a SoapFaultError with those fields", async () => {
-    const client = new SoapClientCore(meta, { endpoint: `${soapUrl}/EMail.svc`, soapVersion: "1.2", headers: HEADERS });
+    const client = new SoapClientCore(fromExpanded(meta), { endpoint: `${soapUrl}/EMail.svc`, soapVersion: "1.2", headers: HEADERS });
     const err = await client.invoke("GetEMail", { Id: 1, IncludeAttachments: false }).then(
       () => undefined,
       (e: unknown) => e,
@@ -154,13 +155,13 @@ describe.skipIf(!emailWsdl)("SOAP 1.2 (client option soapVersion: \"1.2\")", () 
   });
 
   it("a SOAP 1.1 reply to a SOAP 1.2 request is a ProtocolError", async () => {
-    const client = new SoapClientCore(meta, { endpoint: plainUrl, soapVersion: "1.2" });
+    const client = new SoapClientCore(fromExpanded(meta), { endpoint: plainUrl, soapVersion: "1.2" });
     await expect(client.invoke("HasNewMail", { MailItemId: 1, FolderId: 1 })).rejects.toThrow(ProtocolError);
   });
 
   it("representative operations round-trip over SOAP 1.2 against the emulator's SOAP 1.2 binding", async () => {
     // (xsd-validation.test.ts validates the SOAP 1.2 requests of all 77 operations.)
-    const client = new SoapClientCore(meta, { endpoint: emulator.endpoint("/Emulated/EMail.svc"), soapVersion: "1.2" });
+    const client = new SoapClientCore(fromExpanded(meta), { endpoint: emulator.endpoint("/Emulated/EMail.svc"), soapVersion: "1.2" });
     const failures: string[] = [];
     for (const name of ROUND_TRIP) {
       const op = meta.operations[name]!;

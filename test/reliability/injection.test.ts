@@ -16,9 +16,10 @@ import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEMailClient, createEMailRestClient, EMailMetadata, type EMail } from "../../generated/index.js";
+import { createEMailClient, createEMailRestClient, type EMail } from "../../generated/index.js";
+import { EMailMetadata } from "../../generated/email/metadata.js";
 import { createEMailImplementation, EMailAgentStore, startEmulator, type Emulator } from "../../emulator/index.js";
-import { ProtocolError, SerializationError, XmlParseError } from "../../runtime/index.js";
+import { ProtocolError, SerializationError, XmlParseError, loadMetadata } from "../../runtime/index.js";
 import { recordSection, type ResultRow } from "./helpers/results.js";
 
 const APP_TOKEN = "inj-app-token-77aa01";
@@ -35,7 +36,7 @@ beforeAll(async () => {
   emulator = await startEmulator({
     applicationToken: APP_TOKEN,
     validTickets: [TICKET],
-    services: [{ metadata: EMailMetadata, wsdlXml: await readFile(new URL("../../wsdl/services84/EMail.wsdl", import.meta.url), "utf8"), path: PATH, implementation: createEMailImplementation(store) }],
+    services: [{ metadata: loadMetadata(EMailMetadata), wsdlXml: await readFile(new URL("../../wsdl/services84/EMail.wsdl", import.meta.url), "utf8"), path: PATH, implementation: createEMailImplementation(store) }],
   });
 });
 

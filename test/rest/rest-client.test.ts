@@ -7,7 +7,9 @@
  */
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { EMailMetadata, createEMailRestClient } from "../../generated/index.js";
+import { createEMailRestClient } from "../../generated/index.js";
+import { EMailMetadata } from "../../generated/email/metadata.js";
+import { loadMetadata } from "../../runtime/metadata/load.js";
 import { EMailAgentStore, createEMailImplementation, startEmulator, type Emulator, type OperationHandler } from "../../emulator/index.js";
 import {
   ProtocolError,
@@ -52,7 +54,7 @@ describe("SyncEmailAccount over REST through the emulator", () => {
       users: [{ userName: "tje0", password: "Tje0" }],
       services: [
         {
-          metadata: EMailMetadata,
+          metadata: loadMetadata(EMailMetadata),
           wsdlXml: await readFile(new URL("../../wsdl/services84/EMail.wsdl", import.meta.url), "utf8"),
           path: "/Remote/Services84/EMail.svc",
           implementation: {
@@ -188,7 +190,7 @@ describe("SyncEmailAccount over REST through the emulator", () => {
   });
 
   it("unknown agent methods are a 404 TransportError", async () => {
-    const core = new RestClientCore({ ...EMailMetadata, operations: { ...EMailMetadata.operations, Nope: { ...EMailMetadata.operations["HasNewMail"]!, name: "Nope" } } }, {
+    const core = new RestClientCore({ ...EMailMetadata, ops: { ...EMailMetadata.ops, Nope: { in: "HasNewMailRequest", out: "HasNewMailResponse", h: 0 } } }, {
       baseUrl: emulator.url,
       auth: { scheme: "SOTicket", ticket: TICKET },
     });

@@ -17,6 +17,7 @@ import {
   type SoapClientOptions,
 } from "../../runtime/index.js";
 import { ACTION, TNS, demoMeta } from "./fixtures/demo.js";
+import { fromExpanded } from "../helpers/metadata.js";
 import { responseEnvelope, sendXml, startServer, type RecordedRequest, type TestServer } from "./fixtures/server.js";
 
 interface DemoRequestHeaders {
@@ -47,7 +48,7 @@ beforeEach(() => {
 });
 
 function client(options: SoapClientOptions<DemoRequestHeaders> = {}): SoapClientCore<DemoRequestHeaders, DemoResponseHeaders> {
-  return new SoapClientCore<DemoRequestHeaders, DemoResponseHeaders>(demoMeta, { endpoint: server.url, ...options });
+  return new SoapClientCore<DemoRequestHeaders, DemoResponseHeaders>(fromExpanded(demoMeta), { endpoint: server.url, ...options });
 }
 
 /** Decode what the server received. */
@@ -276,7 +277,7 @@ describe("SoapClientCore: requests", () => {
   });
 
   it("rejects an invalid endpoint at construction", () => {
-    expect(() => new SoapClientCore(demoMeta, { endpoint: "::not a url::" })).toThrow(/invalid endpoint URL/);
+    expect(() => new SoapClientCore(fromExpanded(demoMeta), { endpoint: "::not a url::" })).toThrow(/invalid endpoint URL/);
   });
 });
 
@@ -390,7 +391,7 @@ describe("SoapClientCore: errors", () => {
             res,
             `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><GetEMailResponse xmlns="${TNS}"><Response><Id>x</Id></Response></GetEMailResponse></s:Body></s:Envelope>`,
           ),
-        /Response\.Id: "x" is not a valid xs:int/,
+        /Response\.Id: not a valid xs:int lexical form/,
       ],
       [(res) => sendXml(res, '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>'), /DOCTYPE is not allowed/],
     ];
@@ -444,7 +445,7 @@ describe("SoapClientCore: errors", () => {
     const tmp = await startServer();
     const url = tmp.url;
     await tmp.close();
-    const err = (await rejection(new SoapClientCore(demoMeta, { endpoint: url }).invoke("GetEMail", { EMailId: 1 }))) as TransportError;
+    const err = (await rejection(new SoapClientCore(fromExpanded(demoMeta), { endpoint: url }).invoke("GetEMail", { EMailId: 1 }))) as TransportError;
     expect(err).toBeInstanceOf(TransportError);
     expect(err.kind).toBe("network");
     expect(err.message).toMatch(/ECONNREFUSED/);

@@ -19,6 +19,7 @@ import { buildEnvelope } from "../../../runtime/envelope.js";
 import type { HeaderMeta, OperationMeta, ServiceMetadata, SoapVersion } from "../../../runtime/metadata.js";
 import { sampleInput, sampleOutput, sampleValue, startEmulator } from "../../../emulator/index.js";
 import { FIXTURE_WSDL, metadataOf } from "./metadata.js";
+import { fromExpanded } from "../../helpers/metadata.js";
 
 export interface Service {
   readonly name: "email" | "fixture";
@@ -102,7 +103,7 @@ export async function clientRequest(
   if (op === undefined) throw new Error(`no operation ${opName}`);
   // Answer with the empty output wrapper: only the request matters here.
   const http = new CapturingHttpClient(version, op.output === null ? "" : responseEnvelope(meta, op, {}, undefined, version));
-  const client = new SoapClientCore(meta, { endpoint: "http://127.0.0.1:9/capture", soapVersion: version, httpClient: http as unknown as IHttpClient });
+  const client = new SoapClientCore(fromExpanded(meta), { endpoint: "http://127.0.0.1:9/capture", soapVersion: version, httpClient: http as unknown as IHttpClient });
   await client.invoke(opName, input, { headers });
   return { xml: http.body, httpHeaders: http.headers };
 }
@@ -377,7 +378,7 @@ export async function emulatorResponses(service: Service): Promise<{ op: Operati
     ],
   });
   try {
-    const client = new SoapClientCore(meta, { endpoint: emulator.endpoint(path) });
+    const client = new SoapClientCore(fromExpanded(meta), { endpoint: emulator.endpoint(path) });
     const out = [];
     for (const op of Object.values(meta.operations)) {
       await client.invoke(op.name, sampleInput(meta, op.name), { headers: sampleHeaders(meta, op.inputHeaders) });

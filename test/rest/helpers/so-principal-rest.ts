@@ -4,11 +4,12 @@
  * shapes (a three-field, non-unwrapped response wrapper), so these tests build the same REST
  * client the generator would emit, directly on the runtime's `RestClientCore`.
  */
-import { SoPrincipalMetadata, type SoPrincipal } from "../../../generated/index.js";
-import { RestClientCore, type RestCallOptions, type RestClientOptions } from "../../../runtime/index.js";
+import type { SoPrincipal } from "../../../generated/index.js";
+import { SoPrincipalMetadata } from "../../../generated/so-principal/metadata.js";
+import { RestClientCore, type CompactMetadata, type RestCallOptions, type RestClientOptions } from "../../../runtime/index.js";
 
 /** SoPrincipal metadata with a REST agent, for the emulator's REST routes and the client below. */
-export const SoPrincipalRestMetadata = { ...SoPrincipalMetadata, restAgent: "SoPrincipal" };
+export const SoPrincipalRestMetadata: CompactMetadata = { ...SoPrincipalMetadata, restAgent: "SoPrincipal" };
 
 export function createSoPrincipalRestClient(options: RestClientOptions = {}) {
   const core = new RestClientCore(SoPrincipalRestMetadata, options);

@@ -1,0 +1,29 @@
+/**
+ * A received SOAP response's body as text: bytes are decoded with their declared charset
+ * (xml/charset.ts). A successful (2xx) response in an unknown charset or with invalid bytes is a
+ * `ProtocolError`; an error response falls back to lossy UTF-8 so that its HTTP status or SOAP
+ * fault is still reported.
+ */
+
+import { TextDecoder } from "node:util";
+import { ProtocolError } from "./errors.js";
+import { decodeBodyBytes } from "./xml/charset.js";
+import type { HttpExchange, RawHttpExchange } from "./transport.js";
+
+export function exchangeText(raw: RawHttpExchange, operation: string, url: string): HttpExchange {
+  if (typeof raw.body === "string") return { ...raw, body: raw.body };
+  const contentType = raw.headers["content-type"];
+  try {
+    return { ...raw, body: decodeBodyBytes(raw.body, contentType) };
+  } catch (e) {
+    if (!(e instanceof ProtocolError)) throw e;
+    if (raw.status < 200 || raw.status > 299) return { ...raw, body: new TextDecoder("utf-8").decode(raw.body) };
+    throw new ProtocolError(`${operation}: ${e.message} from ${url} (HTTP ${raw.status})`, {
+      operation,
+      url,
+      status: raw.status,
+      ...(contentType !== undefined ? { contentType } : {}),
+      cause: e,
+    });
+  }
+}
