@@ -14,7 +14,7 @@ const NAME_SLOTS: readonly Slot[] = ["service", "port", "binding", "portType", "
 
 /** Names that collide with what soapkit declares, imports, or what TypeScript reserves. */
 const NASTY_NAMES = [
-  "AgentCallOptions", "ServiceMetadata", "EchoPortTypeSoapClient", "EchoPortTypeSoapClientOptions", "EchoPortTypeAgent",
+  "AgentCallOptions", "ServiceMetadata", "EchoPortTypeClient", "EchoPortTypeClientOptions", "EchoPortTypeAgent",
   "EchoPortTypeMetadata", "EchoPortTypeOperations", "createEchoPortTypeClient", "EchoRequest", "EchoResponse", "ShadeValues",
   "ColourValues", "Promise", "Record", "Array", "Date", "class", "constructor", "then", "call", "__proto__", "toString", "valueOf", "hasOwnProperty",
   "default", "await", "1abc", "a.b-c", "Échelle", "x".repeat(300), "Echo", "Shade", "Colour", "Token", "text",

@@ -109,10 +109,10 @@ compiles(DUP_ELEM, "dup-elem");
 compiles(reservedNamesWsdl(), "reserved");
 
 function reservedNamesWsdl(): string {
-  const named = ["AgentCallOptions", "ServiceMetadata", "EchoPortTypeSoapClientOptions", "EchoPortTypeSoapClientCallOptions", "EchoPortTypeRestClientOptions", "constructor", "valueOf", "__proto__"];
+  const named = ["AgentCallOptions", "ServiceMetadata", "CompactMetadata", "EchoPortTypeClientOptions", "EchoPortTypeClientCallOptions", "EchoPortTypeRestClientOptions", "constructor", "valueOf", "__proto__"];
   const extra = named.map((n) => `<xs:complexType name="${n}"><xs:sequence><xs:element name="v" type="xs:int"/></xs:sequence></xs:complexType>`).join("");
   const seq = named.map((n, i) => `<xs:element name="f${i}" type="tns:${n}"/>`).join("");
-  const response = `<xs:element name="EchoResponse"><xs:complexType><xs:sequence><xs:element name="r" type="tns:EchoPortTypeSoapClientOptions"/></xs:sequence></xs:complexType></xs:element>`;
+  const response = `<xs:element name="EchoResponse"><xs:complexType><xs:sequence><xs:element name="r" type="tns:EchoPortTypeClientOptions"/></xs:sequence></xs:complexType></xs:element>`;
   return echoWsdl({ schema: echoSchema(seq, extra).replace(/<xs:element name="EchoResponse">[\s\S]*?<\/xs:element>/, response) });
 }
 
@@ -128,7 +128,7 @@ describe("valid input generates code that compiles", () => {
     expect(files.find((f) => f.path.endsWith("types.ts"))!.content).toMatch(/\ba: number\[\];/);
   });
 
-  it("schema types named like what soapkit imports or declares (AgentCallOptions, ServiceMetadata, <Client>Options) or like Object members (metadata keys)", async () => {
+  it("schema types named like what soapkit imports or declares (AgentCallOptions, ServiceMetadata, CompactMetadata, <Client>Options) or like Object members (metadata keys)", async () => {
     expect(await compileErrors("reserved")).toEqual([]);
   });
 });
