@@ -15,7 +15,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../emulator/index.js";
-import type { ServiceMetadata } from "../../runtime/metadata.js";
+import type { CompactMetadata } from "../../runtime/metadata/format.js";
+import { loadMetadata } from "../../runtime/metadata/load.js";
 import { repoRoot, requireShared } from "../helpers/shared.js";
 import { diskKb, npm, packBoth, run, writeConsumer, type Packed } from "./scratch.js";
 
@@ -53,11 +54,11 @@ describe.skipIf(!emailWsdl)("the published packages in a fresh consumer project"
     cpSync(join(app, "src/generated"), join(app, "cjs/src/generated"), { recursive: true });
     log(`installed soapkit bin: ${gen.stdout.trim()}`);
 
-    const meta = (await import(pathToFileURL(join(app, "src/generated/services84-email/metadata.ts")).href)) as { EMailMetadata: ServiceMetadata };
+    const meta = (await import(pathToFileURL(join(app, "src/generated/services84-email/metadata.ts")).href)) as { EMailMetadata: CompactMetadata };
     emulator = await startEmulator({
       applicationToken: APP_TOKEN,
       validTickets: [TICKET],
-      services: [{ metadata: meta.EMailMetadata, wsdlXml: await readFile(emailWsdl!, "utf8"), path: PATH, implementation: { SyncEmailAccount: () => undefined } }],
+      services: [{ metadata: loadMetadata(meta.EMailMetadata), wsdlXml: await readFile(emailWsdl!, "utf8"), path: PATH, implementation: { SyncEmailAccount: () => undefined } }],
     });
   }, 300_000);
 
