@@ -3,13 +3,7 @@
 /* eslint-disable */
 export * as EMail from "./email/index.js";
 export * as SoPrincipal from "./so-principal/index.js";
-export {
-  createEMailClient,
-  EMailSoapClient,
-  EMailMetadata,
-  createEMailRestClient,
-  EMailRestClient,
-} from "./email/index.js";
+export { createEMailClient, EMailClient, EMailMetadata } from "./email/index.js";
 export type {
   EMailAgent,
   EMailRequestHeaders,
@@ -18,7 +12,7 @@ export type {
 } from "./email/index.js";
 export {
   createSoPrincipalClient,
-  SoPrincipalSoapClient,
+  SoPrincipalClient,
   SoPrincipalMetadata,
 } from "./so-principal/index.js";
 export type {

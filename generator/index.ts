@@ -392,8 +392,7 @@ function rootIndex(models: readonly ServiceModel[], slugs: readonly string[], so
     const values: string[] = [];
     const types: string[] = [];
     for (const [k, p] of ctx.names.ports.entries()) {
-      const rest = restAgentOf(model.ports[k]!) !== undefined ? [p.restFactory, p.restClient] : [];
-      for (const v of [p.factory, p.client, p.metadata, ...rest]) if (!flat.has(v)) (flat.add(v), values.push(v));
+      for (const v of [p.factory, p.client, p.metadata]) if (!flat.has(v)) (flat.add(v), values.push(v));
       for (const t of [p.agent, p.requestHeaders, p.responseHeaders, p.operations]) if (!flat.has(t)) (flat.add(t), types.push(t));
     }
     if (values.length > 0) lines.push(`export { ${values.join(", ")} } from "./${slugs[i]}/index.js";`);
@@ -445,7 +444,7 @@ function manifest(
           metadata: names.metadata,
           module: `${slugs[i]}/${clientModule}.ts`,
           ...(restAgentOf(port) !== undefined
-            ? { rest: { agent: restAgentOf(port), factory: names.restFactory, class: names.restClient, module: `${slugs[i]}/rest-${clientModule}.ts` } }
+            ? { rest: { agent: restAgentOf(port), transport: "restTransport" } }
             : {}),
         },
         operations: port.operations.map((op) => ({

@@ -20,31 +20,33 @@ import type {
   SyncEmailAccountsRequest,
 } from "./types.js";
 
-/** Options of `createEMailClient`: endpoint, SOAP version, default headers, timeout, hooks. */
-export type EMailSoapClientOptions = $rt.SoapClientOptions<EMailRequestHeaders>;
+/** Options of `createEMailClient`: transport, default headers, timeout, hooks, secrets. */
+export type EMailClientOptions = $rt.ClientOptions<EMailRequestHeaders>;
 
 /** Per-call options: headers (override the client's per header), timeout, AbortSignal. */
-export type EMailSoapClientCallOptions = $rt.CallOptions<EMailRequestHeaders>;
+export type EMailClientCallOptions = $rt.CallOptions<EMailRequestHeaders>;
 
 /**
- * Typed SOAP client of port `BasicHttpBinding_EMail` (binding `BasicHttpBinding_EMail`, SOAP 1.1).
+ * Typed client of port `BasicHttpBinding_EMail` (binding `BasicHttpBinding_EMail`, SOAP 1.1), over any transport:
+ * `soapHttpTransport({ endpoint })` (the default), `soapFetchTransport({ endpoint })` or
+ * `restTransport({ baseUrl })` (the SuperOffice REST WebAPI twin).
  * Default endpoint: `https://sod.superoffice.com/Cust12345/Remote/Services84/EMail.svc`. The WSDL is not fetched at run time.
  */
-export class EMailSoapClient implements EMailAgent {
-  readonly #core: $rt.SoapClientCore<EMailRequestHeaders, EMailResponseHeaders>;
+export class EMailClient implements EMailAgent {
+  readonly #core: $rt.ClientCore<EMailRequestHeaders, EMailResponseHeaders>;
 
-  constructor(options: EMailSoapClientOptions = {}) {
-    this.#core = new $rt.SoapClientCore<EMailRequestHeaders, EMailResponseHeaders>(
-      EMailMetadata,
-      options,
-    );
+  constructor(options: EMailClientOptions = {}) {
+    this.#core = new $rt.ClientCore<EMailRequestHeaders, EMailResponseHeaders>(EMailMetadata, {
+      profile: $rt.superOfficeProfile,
+      ...options,
+    });
   }
 
   /** Invoke an operation by name and get the full response: the result plus typed response headers. */
   call<K extends keyof EMailOperations>(
     operation: K,
     params: EMailOperations[K]["input"],
-    options?: EMailSoapClientCallOptions,
+    options?: EMailClientCallOptions,
   ): Promise<$rt.InvokeResult<EMailOperations[K]["output"], EMailResponseHeaders>> {
     return this.#core.invoke<EMailOperations[K]["output"]>(operation, params, options);
   }
@@ -56,7 +58,7 @@ export class EMailSoapClient implements EMailAgent {
    */
   async getEMailAsStream(
     params?: GetEMailAsStreamRequest,
-    options?: EMailSoapClientCallOptions,
+    options?: EMailClientCallOptions,
   ): Promise<Uint8Array | null | undefined> {
     return (
       await this.#core.invoke<Uint8Array | null | undefined>("GetEMailAsStream", params, options)
@@ -70,7 +72,7 @@ export class EMailSoapClient implements EMailAgent {
    */
   async getEMailEnvelopes(
     params?: GetEMailEnvelopesRequest,
-    options?: EMailSoapClientCallOptions,
+    options?: EMailClientCallOptions,
   ): Promise<ArrayOfEMailEnvelope | null | undefined> {
     return (
       await this.#core.invoke<ArrayOfEMailEnvelope | null | undefined>(
@@ -88,7 +90,7 @@ export class EMailSoapClient implements EMailAgent {
    */
   async getEMail(
     params?: GetEMailRequest,
-    options?: EMailSoapClientCallOptions,
+    options?: EMailClientCallOptions,
   ): Promise<EMailEntity | null | undefined> {
     return (await this.#core.invoke<EMailEntity | null | undefined>("GetEMail", params, options))
       .result;
@@ -101,7 +103,7 @@ export class EMailSoapClient implements EMailAgent {
    */
   async hasNewMail(
     params?: HasNewMailRequest,
-    options?: EMailSoapClientCallOptions,
+    options?: EMailClientCallOptions,
   ): Promise<boolean | undefined> {
     return (await this.#core.invoke<boolean | undefined>("HasNewMail", params, options)).result;
   }
@@ -113,7 +115,7 @@ export class EMailSoapClient implements EMailAgent {
    */
   async getReadySyncEmailAccounts(
     params?: GetReadySyncEmailAccountsRequest,
-    options?: EMailSoapClientCallOptions,
+    options?: EMailClientCallOptions,
   ): Promise<ArrayOfSyncUserAccount | null | undefined> {
     return (
       await this.#core.invoke<ArrayOfSyncUserAccount | null | undefined>(
@@ -131,7 +133,7 @@ export class EMailSoapClient implements EMailAgent {
    */
   async syncEmailAccount(
     params?: SyncEmailAccountRequest,
-    options?: EMailSoapClientCallOptions,
+    options?: EMailClientCallOptions,
   ): Promise<void> {
     return (await this.#core.invoke<void>("SyncEmailAccount", params, options)).result;
   }
@@ -143,13 +145,13 @@ export class EMailSoapClient implements EMailAgent {
    */
   async syncEmailAccounts(
     params?: SyncEmailAccountsRequest,
-    options?: EMailSoapClientCallOptions,
+    options?: EMailClientCallOptions,
   ): Promise<void> {
     return (await this.#core.invoke<void>("SyncEmailAccounts", params, options)).result;
   }
 }
 
-/** Create a typed SOAP client of port `BasicHttpBinding_EMail`. */
-export function createEMailClient(options: EMailSoapClientOptions = {}): EMailSoapClient {
-  return new EMailSoapClient(options);
+/** Create a typed client of port `BasicHttpBinding_EMail`. */
+export function createEMailClient(options: EMailClientOptions = {}): EMailClient {
+  return new EMailClient(options);
 }

@@ -4,4 +4,3 @@
 export * from "./types.js";
 export * from "./metadata.js";
 export * from "./client.js";
-export * from "./rest-client.js";

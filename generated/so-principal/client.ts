@@ -14,23 +14,24 @@ import type {
   SoSystemInfoCarrier,
 } from "./types.js";
 
-/** Options of `createSoPrincipalClient`: endpoint, SOAP version, default headers, timeout, hooks. */
-export type SoPrincipalSoapClientOptions = $rt.SoapClientOptions<SoPrincipalRequestHeaders>;
+/** Options of `createSoPrincipalClient`: transport, default headers, timeout, hooks, secrets. */
+export type SoPrincipalClientOptions = $rt.ClientOptions<SoPrincipalRequestHeaders>;
 
 /** Per-call options: headers (override the client's per header), timeout, AbortSignal. */
-export type SoPrincipalSoapClientCallOptions = $rt.CallOptions<SoPrincipalRequestHeaders>;
+export type SoPrincipalClientCallOptions = $rt.CallOptions<SoPrincipalRequestHeaders>;
 
 /**
- * Typed SOAP client of port `BasicHttpBinding_SoPrincipal` (binding `BasicHttpBinding_SoPrincipal`, SOAP 1.1).
+ * Typed client of port `BasicHttpBinding_SoPrincipal` (binding `BasicHttpBinding_SoPrincipal`, SOAP 1.1), over any transport:
+ * `soapHttpTransport({ endpoint })` (the default), `soapFetchTransport({ endpoint })`.
  * Default endpoint: `https://sod.superoffice.com/Cust12345/Remote/Services84/SoPrincipal.svc`. The WSDL is not fetched at run time.
  */
-export class SoPrincipalSoapClient implements SoPrincipalAgent {
-  readonly #core: $rt.SoapClientCore<SoPrincipalRequestHeaders, SoPrincipalResponseHeaders>;
+export class SoPrincipalClient implements SoPrincipalAgent {
+  readonly #core: $rt.ClientCore<SoPrincipalRequestHeaders, SoPrincipalResponseHeaders>;
 
-  constructor(options: SoPrincipalSoapClientOptions = {}) {
-    this.#core = new $rt.SoapClientCore<SoPrincipalRequestHeaders, SoPrincipalResponseHeaders>(
+  constructor(options: SoPrincipalClientOptions = {}) {
+    this.#core = new $rt.ClientCore<SoPrincipalRequestHeaders, SoPrincipalResponseHeaders>(
       SoPrincipalMetadata,
-      options,
+      { profile: $rt.superOfficeProfile, ...options },
     );
   }
 
@@ -38,7 +39,7 @@ export class SoPrincipalSoapClient implements SoPrincipalAgent {
   call<K extends keyof SoPrincipalOperations>(
     operation: K,
     params: SoPrincipalOperations[K]["input"],
-    options?: SoPrincipalSoapClientCallOptions,
+    options?: SoPrincipalClientCallOptions,
   ): Promise<$rt.InvokeResult<SoPrincipalOperations[K]["output"], SoPrincipalResponseHeaders>> {
     return this.#core.invoke<SoPrincipalOperations[K]["output"]>(operation, params, options);
   }
@@ -50,7 +51,7 @@ export class SoPrincipalSoapClient implements SoPrincipalAgent {
    */
   async getSystemInfo(
     params?: GetSystemInfoRequest,
-    options?: SoPrincipalSoapClientCallOptions,
+    options?: SoPrincipalClientCallOptions,
   ): Promise<SoSystemInfoCarrier | null | undefined> {
     return (
       await this.#core.invoke<SoSystemInfoCarrier | null | undefined>(
@@ -68,7 +69,7 @@ export class SoPrincipalSoapClient implements SoPrincipalAgent {
    */
   async authenticateUsernamePassword(
     params?: AuthenticateUsernamePasswordRequest,
-    options?: SoPrincipalSoapClientCallOptions,
+    options?: SoPrincipalClientCallOptions,
   ): Promise<AuthenticateResponse> {
     return (
       await this.#core.invoke<AuthenticateResponse>("AuthenticateUsernamePassword", params, options)
@@ -76,9 +77,7 @@ export class SoPrincipalSoapClient implements SoPrincipalAgent {
   }
 }
 
-/** Create a typed SOAP client of port `BasicHttpBinding_SoPrincipal`. */
-export function createSoPrincipalClient(
-  options: SoPrincipalSoapClientOptions = {},
-): SoPrincipalSoapClient {
-  return new SoPrincipalSoapClient(options);
+/** Create a typed client of port `BasicHttpBinding_SoPrincipal`. */
+export function createSoPrincipalClient(options: SoPrincipalClientOptions = {}): SoPrincipalClient {
+  return new SoPrincipalClient(options);
 }

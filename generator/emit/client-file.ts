@@ -1,6 +1,7 @@
 /**
- * `client.ts` of a service module: the SOAP client class and factory, rendered from the
- * handlebars template with a fully prepared view model (no logic in the template).
+ * `client.ts` of a service module: the client class and factory of a port (one class whatever
+ * the transport), rendered from the handlebars template with a fully prepared view model
+ * (no logic in the template).
  */
 import Handlebars from "handlebars";
 import type { Port } from "../model/types.js";
@@ -8,6 +9,8 @@ import type { PortNames } from "../naming/assign-names.js";
 import { cmp, type EmitContext } from "./context.js";
 import { operationDoc, paramsOptional, resultTs } from "./types-file.js";
 import { jsDocText } from "./ts-types.js";
+import { restAgentOf } from "./rest-agent.js";
+import { hasSuperOfficeErrorHeaders } from "./metadata-file.js";
 
 export type ClientTemplate = (view: ClientView) => string;
 
@@ -31,6 +34,10 @@ export interface ClientView {
   binding: string;
   soapVersion: string;
   address: string;
+  /** The port follows SuperOffice's `Succeeded`/`ExceptionInfo` convention: default `superOfficeProfile`. */
+  superOffice: boolean;
+  /** The port has a SuperOffice REST WebAPI twin (`restTransport`). */
+  restTwin: boolean;
   methods: MethodView[];
 }
 
@@ -79,6 +86,8 @@ export function clientView(ctx: EmitContext, port: Port, names: PortNames, banne
     binding: port.binding,
     soapVersion: port.soapVersion,
     address: port.address,
+    superOffice: hasSuperOfficeErrorHeaders(port),
+    restTwin: restAgentOf(port) !== undefined,
     methods: operations,
   };
 }

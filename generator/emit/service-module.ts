@@ -8,7 +8,6 @@ import type { GeneratedFile } from "./generated-file.js";
 import { clientView, type ClientTemplate } from "./client-file.js";
 import type { EmitContext } from "./context.js";
 import { portMetadata } from "./metadata-file.js";
-import { restAgentOf, restClientTemplate, restClientView } from "./rest-client-file.js";
 import { typesStatements } from "./types-file.js";
 import { fileSlug } from "../naming/identifiers.js";
 import { printConstStatement } from "./data-printer.js";
@@ -47,15 +46,7 @@ export function emitServiceModule(ctx: EmitContext, dir: string, project: Projec
     return file;
   });
 
-  // REST WebAPI twin of each port that has a REST agent: `rest-client.ts` / `rest-client-<port>.ts`.
-  const restFiles = ctx.model.ports.flatMap((port, i) => {
-    if (restAgentOf(port) === undefined) return [];
-    const file = ctx.model.ports.length === 1 ? "rest-client" : `rest-client-${fileSlug(port.name)}`;
-    files.push({ path: `${dir}/${file}.ts`, content: restClientTemplate()(restClientView(ctx, port, ctx.names.ports[i]!, head)) });
-    return [file];
-  });
-
-  const reexports = ["types", "metadata", ...clientFiles, ...restFiles].map((f) => `export * from "./${f}.js";`).join("\n");
+  const reexports = ["types", "metadata", ...clientFiles].map((f) => `export * from "./${f}.js";`).join("\n");
   files.push({ path: `${dir}/index.ts`, content: `${head}\n${reexports}\n` });
   return files;
 }

@@ -16,14 +16,10 @@ export interface PortNames {
   readonly responseHeaders: string;
   /** Runtime metadata const (`EMailMetadata`). */
   readonly metadata: string;
-  /** SOAP client class (`EMailSoapClient`). */
+  /** Client class (`EMailClient`), one per port whatever the transport. */
   readonly client: string;
-  /** SOAP client factory (`createEMailClient`). */
+  /** Client factory (`createEMailClient`). */
   readonly factory: string;
-  /** REST WebAPI client class (`EMailRestClient`). */
-  readonly restClient: string;
-  /** REST WebAPI client factory (`createEMailRestClient`). */
-  readonly restFactory: string;
   /** Operation name → client method name. */
   readonly methods: ReadonlyMap<string, string>;
 }
@@ -102,10 +98,8 @@ export function assignNames(model: ServiceModel, naming: NamingOptions = DEFAULT
       requestHeaders: table.register(`${key}#requestHeaders`, `${stem}RequestHeaders`),
       responseHeaders: table.register(`${key}#responseHeaders`, `${stem}ResponseHeaders`),
       metadata: table.register(`${key}#metadata`, `${stem}Metadata`),
-      client: table.register(`${key}#client`, `${stem}SoapClient`),
+      client: table.register(`${key}#client`, `${stem}Client`),
       factory: table.register(`${key}#factory`, `create${upperFirst(stem)}Client`),
-      restClient: table.register(`${key}#restClient`, `${stem}RestClient`),
-      restFactory: table.register(`${key}#restFactory`, `create${upperFirst(stem)}RestClient`),
       methods,
     };
   });

@@ -12,6 +12,7 @@ import { generate } from "../../generator/index.js";
 import { writeOutput } from "../../generator/write/write-files.js";
 import type { ServiceMetadata } from "../../runtime/metadata.js";
 import { repoRoot } from "../helpers/shared.js";
+import { soapHttpTransport } from "../../runtime/index.js";
 
 const WSDL = join(repoRoot, "test/fixtures/wsdl/fidelity/Fidelity.wsdl");
 const OUT = join(repoRoot, "test/.out/fidelity-e2e");
@@ -47,7 +48,7 @@ beforeAll(async () => {
     validTickets: ["t-1"],
     services: [{ metadata: gen.meta, wsdlXml: await readFile(WSDL, "utf8"), path: PATH, implementation: echo }],
   });
-  client = gen.create({ endpoint: emulator.endpoint(PATH), headers: { Credentials: { Ticket: "t-1" } } });
+  client = gen.create({ transport: soapHttpTransport({ endpoint: emulator.endpoint(PATH) }), headers: { Credentials: { Ticket: "t-1" } } });
 });
 afterAll(() => emulator?.close());
 
@@ -113,7 +114,7 @@ describe("scalars that must not lose anything", () => {
     const alt = await generateInto(join(repoRoot, "test/.out/fidelity-e2e-alt"), { long: "string", dateTime: "Date" });
     expect(alt.types).toMatch(/Big: string;/);
     expect(alt.types).toMatch(/When\?: Date;/);
-    const c = alt.create({ endpoint: emulator.endpoint(PATH), headers: { Credentials: { Ticket: "t-1" } } });
+    const c = alt.create({ transport: soapHttpTransport({ endpoint: emulator.endpoint(PATH) }), headers: { Credentials: { Ticket: "t-1" } } });
     const { result } = await c.call("Count", { Numbers: { Big: "9223372036854775807", When: new Date("2021-11-30T13:22:10Z") } });
     expect(result).toStrictEqual({ Response: { Big: "9223372036854775807", When: new Date("2021-11-30T13:22:10Z") } });
   });

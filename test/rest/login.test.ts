@@ -10,12 +10,13 @@ import {
   EMailMetadata,
   SoPrincipalMetadata,
   createEMailClient,
-  createEMailRestClient,
   createSoPrincipalClient,
 } from "../../generated/index.js";
 import { SoPrincipalRestMetadata, createSoPrincipalRestClient } from "./helpers/so-principal-rest.js";
+import { createEMailRestClient } from "./helpers/rest-client.js";
 import { EMailAgentStore, createEMailImplementation, createSoPrincipalImplementation, startEmulator, type Emulator } from "../../emulator/index.js";
-import { AuthenticationError, SuperOfficeError, WebApiError, authenticate, type RequestEvent, type RestRequestEvent } from "../../runtime/index.js";
+import { AuthenticationError, SuperOfficeError, WebApiError, authenticate, type RequestEvent } from "../../runtime/index.js";
+import { soapHttpTransport } from "../../runtime/index.js";
 
 const APP_TOKEN = "login-app-token";
 const PASSWORD = "correct horse battery staple";
@@ -63,7 +64,7 @@ describe("login → ticket → both transports", () => {
     expect(session.associate).toBe("ANNE");
     // the login went through the generated client's AuthenticateUsernamePassword
     expect(emulator.calls("AuthenticateUsernamePassword")[0]!.transport).toBe("soap");
-    expect(soapEvents[0]!.envelope).toContain("<tns:Password>***</tns:Password>");
+    expect(soapEvents[0]!.body).toContain("<tns:Password>***</tns:Password>");
     expect(JSON.stringify(soapEvents)).not.toContain(PASSWORD);
     // the session does not print its secrets
     expect(JSON.stringify(session)).not.toContain(session.ticket);
@@ -72,7 +73,7 @@ describe("login → ticket → both transports", () => {
     expect(`${JSON.stringify({ ...session })} ${JSON.stringify(session)} ${inspect(session)}`).not.toContain(APP_TOKEN);
     expect(session.applicationToken).toBe(APP_TOKEN);
 
-    const soap = createEMailClient({ endpoint: emulator.endpoint(EMAIL_PATH), headers: session.soapHeaders() });
+    const soap = createEMailClient({ transport: soapHttpTransport({ endpoint: emulator.endpoint(EMAIL_PATH) }), headers: session.soapHeaders() });
     const rest = createEMailRestClient({ baseUrl: baseUrl(), auth: session.restAuth, applicationToken: APP_TOKEN });
     emulator.clear();
     await soap.syncEmailAccount({ SyncUserAccount: { AccountId: 11, AssociateName: "ANNE", AssociateId: 5 } });
@@ -136,8 +137,8 @@ describe("login → ticket → both transports", () => {
 
   it("a revoked (expired) ticket is a typed SuperOfficeError over both transports, the ticket never in it", async () => {
     const session = await authenticate({ baseUrl: baseUrl(), username: "anne", password: PASSWORD, applicationToken: APP_TOKEN, createClient: createSoPrincipalClient });
-    const soap = createEMailClient({ endpoint: emulator.endpoint(EMAIL_PATH), headers: session.soapHeaders() });
-    const restEvents: RestRequestEvent[] = [];
+    const soap = createEMailClient({ transport: soapHttpTransport({ endpoint: emulator.endpoint(EMAIL_PATH) }), headers: session.soapHeaders() });
+    const restEvents: RequestEvent[] = [];
     const rest = createEMailRestClient({ baseUrl: baseUrl(), auth: session.restAuth, applicationToken: APP_TOKEN, hooks: { onRequest: (e) => restEvents.push(e) } });
     await soap.hasNewMail({ MailItemId: 0, FolderId: 0 });
     await rest.hasNewMail({ MailItemId: 0, FolderId: 0 });

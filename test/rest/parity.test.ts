@@ -10,10 +10,10 @@ import {
   EMailMetadata,
   SoPrincipalMetadata,
   createEMailClient,
-  createEMailRestClient,
   createSoPrincipalClient,
 } from "../../generated/index.js";
 import { SoPrincipalRestMetadata, createSoPrincipalRestClient } from "./helpers/so-principal-rest.js";
+import { createEMailRestClient } from "./helpers/rest-client.js";
 import {
   EMailAgentStore,
   createEMailImplementation,
@@ -24,6 +24,7 @@ import {
   type OperationHandler,
 } from "../../emulator/index.js";
 import type { ServiceMetadata } from "../../runtime/index.js";
+import { soapHttpTransport } from "../../runtime/index.js";
 
 const APP_TOKEN = "parity-app-token";
 const TICKET = "7T:parity-ticket";
@@ -73,12 +74,12 @@ function clients(meta: ServiceMetadata): { soap: AnyClient; rest: AnyClient } {
   const baseUrl = `${emulator.url}/Cust12345`;
   if (meta === EMailMetadata) {
     return {
-      soap: createEMailClient({ endpoint: emulator.endpoint(EMAIL_PATH), headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } } }) as unknown as AnyClient,
+      soap: createEMailClient({ transport: soapHttpTransport({ endpoint: emulator.endpoint(EMAIL_PATH) }), headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } } }) as unknown as AnyClient,
       rest: createEMailRestClient({ baseUrl, auth: { scheme: "SOTicket", ticket: TICKET }, applicationToken: APP_TOKEN }) as unknown as AnyClient,
     };
   }
   return {
-    soap: createSoPrincipalClient({ endpoint: emulator.endpoint(PRINCIPAL_PATH), headers: { ApplicationToken: APP_TOKEN } }) as unknown as AnyClient,
+    soap: createSoPrincipalClient({ transport: soapHttpTransport({ endpoint: emulator.endpoint(PRINCIPAL_PATH) }), headers: { ApplicationToken: APP_TOKEN } }) as unknown as AnyClient,
     rest: createSoPrincipalRestClient({ baseUrl, applicationToken: APP_TOKEN }) as unknown as AnyClient,
   };
 }

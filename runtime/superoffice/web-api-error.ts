@@ -17,7 +17,7 @@
  */
 
 import { SuperOfficeError, type ExceptionInfoLike } from "../errors.js";
-import { JsonNumber, JsonObject, type JsonValue } from "./json.js";
+import { JsonNumber, JsonObject, type JsonValue } from "../rest/json.js";
 
 /** A SuperOffice exception reported by the REST WebAPI (a `SuperOfficeError` with the HTTP status). */
 export class WebApiError extends SuperOfficeError {

@@ -3,19 +3,13 @@
  *
  * We only use soap's HTTP layer: it gives us a maintained, proxy/agent/NTLM-capable client
  * that users may already configure or replace (`IHttpClient`). Envelope building and
- * parsing are ours (see client.ts for why soap's `Client` serialisation is not used).
+ * parsing are ours (see http-transport.ts for why soap's `Client` serialisation is not used).
  */
 
 import { HttpClient, type IExOptions, type IHeaders, type IHttpClient } from "soap";
+import type { HttpExchange } from "./response.js";
 
 
-/** A received HTTP response. */
-export interface HttpExchange {
-  readonly status: number;
-  /** Response headers, lower-case names. */
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-}
 
 /**
  * soap's HttpClient, minus its response "clean-up": `HttpClient.handleResponse` strips the
@@ -118,15 +112,4 @@ function normalizeHeaders(h: unknown): Record<string, string> {
     out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : String(v);
   }
   return out;
-}
-
-/** Network-level error codes (Node/axios) reported as `TransportError` kind "network". */
-export function errorCode(err: unknown): string | undefined {
-  if (err !== null && typeof err === "object") {
-    const code = (err as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-    const cause = (err as { cause?: unknown }).cause;
-    if (cause !== undefined && cause !== err) return errorCode(cause);
-  }
-  return undefined;
 }
