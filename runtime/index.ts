@@ -13,7 +13,7 @@ export type { ClientHooks, RequestEvent, ResponseEvent } from "./pipeline/hooks.
 export type { Transport, PreparedCall, CallOutcome, ServiceProfile, WireObserver, WireRequest, WireResponse } from "./pipeline/transport.js";
 export { soapHttpTransport, type SoapHttpTransportOptions } from "./soap/http-transport.js";
 export { soapFetchTransport, type SoapFetchTransportOptions } from "./soap/fetch-transport.js";
-export { SecretSet, MIN_SECRET_LENGTH } from "./secrets/secret-set.js";
+export { SecretSet, MIN_SECRET_LENGTH, MIN_MIDDLE_LENGTH } from "./secrets/secret-set.js";
 
 export {
   SoapkitError,

@@ -2,17 +2,20 @@
  * The secret values of one call and the one function that masks them. A run of text is
  * masked (`***`) when it is a secret, or a piece of one that starts where the secret starts
  * or ends where it ends (a prefix or suffix of 6+ characters: an echo cut by the server, by
- * a snippet, or by a decoder that quotes the first 40 characters of a bad value). Runs are
+ * a snippet, or by a decoder that quotes the first 40 characters of a bad value), or a piece
+ * from its middle of `MIN_MIDDLE_LENGTH`+ characters (a suffix echo quoted cut). Runs are
  * searched in the text as it is and with its escapes decoded (decoded-view.ts: character
  * references, entities, comments, percent-encoding, JSON escapes), and base64 forms of every
- * secret are secrets too. A piece from the middle of a secret is not masked: that keeps
- * words such as "Password" readable when a password contains "password". No Node-only APIs.
+ * secret are secrets too. Shorter pieces from the middle of a secret are not masked: that
+ * keeps words such as "Password" readable when a password contains "password". No Node-only APIs.
  */
 import { base64Forms } from "./base64-forms.js";
 import { decodeEscapesTwice } from "./decoded-view.js";
 
 /** Secrets, and prefixes/suffixes of secrets, shorter than this are not masked. */
 export const MIN_SECRET_LENGTH = 6;
+/** Pieces from the middle of a secret (touching neither end) are masked from this length on. */
+export const MIN_MIDDLE_LENGTH = 12;
 export const MASK = "***";
 
 type Mark = (start: number, end: number) => void;
@@ -71,13 +74,14 @@ export class SecretSet {
     return hit;
   }
 
-  /** Extend the gram match at `text[i]` = `value[offset]` both ways; mark it when it touches an end of the value. */
+  /** Extend the gram match at `text[i]` = `value[offset]` both ways; mark it when it touches an end of the value or is long. */
   #markRun(text: string, i: number, value: string, offset: number, mark: Mark): boolean {
     let back = 0;
     while (offset - back > 0 && i - back > 0 && text[i - back - 1] === value[offset - back - 1]) back++;
     let fwd = MIN_SECRET_LENGTH;
     while (offset + fwd < value.length && i + fwd < text.length && text[i + fwd] === value[offset + fwd]) fwd++;
-    if (offset - back !== 0 && offset + fwd !== value.length) return false;
+    const anchored = offset - back === 0 || offset + fwd === value.length;
+    if (!anchored && back + fwd < MIN_MIDDLE_LENGTH) return false;
     mark(i - back, i + fwd);
     return true;
   }
