@@ -16,7 +16,7 @@ import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEMailRestClient } from "../rest/helpers/rest-client.js";
+import { emailOverRest } from "../rest/helpers/rest-client.js";
 import { createEMailClient, EMailMetadata, type EMail } from "../../generated/index.js";
 import { createEMailImplementation, EMailAgentStore, startEmulator, type Emulator } from "../../emulator/index.js";
 import { ProtocolError, SerializationError, XmlParseError } from "../../runtime/index.js";
@@ -51,7 +51,7 @@ afterAll(async () => {
 });
 
 const soap = () => createEMailClient({ transport: soapHttpTransport({ endpoint: emulator.endpoint(PATH) }), headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } } });
-const rest = () => createEMailRestClient({ baseUrl: emulator.url, applicationToken: APP_TOKEN, auth: { scheme: "SOTicket", ticket: TICKET } });
+const rest = () => emailOverRest({ baseUrl: emulator.url, applicationToken: APP_TOKEN, auth: { scheme: "SOTicket", ticket: TICKET } });
 
 /** Values that must survive exactly. */
 const ROUND_TRIP: readonly (readonly [string, string])[] = [
@@ -201,8 +201,8 @@ describe("credentials and HTTP headers with CR/LF are refused before sending", (
 
   const REST_CASES: readonly (readonly [string, () => Promise<unknown>])[] = [
     ["REST: SOTicket with CRLF", () => rest().syncEmailAccount(account, { headers: { Credentials: { Ticket: `${TICKET}\r\nX-Evil: 1` } } })],
-    ["REST: applicationToken with LF", () => createEMailRestClient({ baseUrl: emulator.url, applicationToken: `${APP_TOKEN}\nX-Evil: 1` }).syncEmailAccount(account)],
-    ["REST: httpHeaders value with CRLF", () => createEMailRestClient({ baseUrl: emulator.url, httpHeaders: { "X-Trace": "a\r\nX-Evil: 1" } }).syncEmailAccount(account)],
+    ["REST: applicationToken with LF", () => emailOverRest({ baseUrl: emulator.url, applicationToken: `${APP_TOKEN}\nX-Evil: 1` }).syncEmailAccount(account)],
+    ["REST: httpHeaders value with CRLF", () => emailOverRest({ baseUrl: emulator.url, httpHeaders: { "X-Trace": "a\r\nX-Evil: 1" } }).syncEmailAccount(account)],
   ];
 
   it.each(REST_CASES)("%s", async (name, attempt) => {

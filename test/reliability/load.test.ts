@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEMailRestClient } from "../rest/helpers/rest-client.js";
+import { emailOverRest } from "../rest/helpers/rest-client.js";
 import { createEMailClient } from "../../generated/index.js";
 import type { ChildMessage, CompactRecord, ParentMessage } from "./helpers/emulator-process.js";
 import { recordSection, type ResultRow } from "./helpers/results.js";
@@ -224,7 +224,7 @@ describe("load", () => {
   }, 180_000);
 
   it(`REST: ${CALLS} SyncEmailAccount calls at concurrency ${CONCURRENCY}, one ticket each`, async () => {
-    const client = createEMailRestClient({ baseUrl, applicationToken: APP_TOKEN, timeoutMs: 30_000 });
+    const client = emailOverRest({ baseUrl, applicationToken: APP_TOKEN, timeoutMs: 30_000 });
     const FIRST = 100_001;
     const f = await measured((i) =>
       client.syncEmailAccount({ SyncUserAccount: { AccountId: FIRST + i, AssociateName: `user-${i}`, AssociateId: i % 97 } }, { headers: { Credentials: { Ticket: tickets[i]! } } }),

@@ -12,8 +12,8 @@ import {
   createEMailClient,
   createSoPrincipalClient,
 } from "../../generated/index.js";
-import { SoPrincipalRestMetadata, createSoPrincipalRestClient } from "./helpers/so-principal-rest.js";
-import { createEMailRestClient } from "./helpers/rest-client.js";
+import { SoPrincipalRestMetadata, soPrincipalOverRest } from "./helpers/so-principal-rest.js";
+import { emailOverRest } from "./helpers/rest-client.js";
 import { EMailAgentStore, createEMailImplementation, createSoPrincipalImplementation, startEmulator, type Emulator } from "../../emulator/index.js";
 import { AuthenticationError, SuperOfficeError, WebApiError, authenticate, type RequestEvent } from "../../runtime/index.js";
 import { soapHttpTransport } from "../../runtime/index.js";
@@ -74,7 +74,7 @@ describe("login → ticket → both transports", () => {
     expect(session.applicationToken).toBe(APP_TOKEN);
 
     const soap = createEMailClient({ transport: soapHttpTransport({ endpoint: emulator.endpoint(EMAIL_PATH) }), headers: session.soapHeaders() });
-    const rest = createEMailRestClient({ baseUrl: baseUrl(), auth: session.restAuth, applicationToken: APP_TOKEN });
+    const rest = emailOverRest({ baseUrl: baseUrl(), auth: session.restAuth, applicationToken: APP_TOKEN });
     emulator.clear();
     await soap.syncEmailAccount({ SyncUserAccount: { AccountId: 11, AssociateName: "ANNE", AssociateId: 5 } });
     await rest.syncEmailAccount({ SyncUserAccount: { AccountId: 12, AssociateName: "ANNE", AssociateId: 5 } });
@@ -96,13 +96,13 @@ describe("login → ticket → both transports", () => {
 
   it("also logs in through the generated SoPrincipal REST client", async () => {
     const session = await authenticate({
-      client: createSoPrincipalRestClient({ baseUrl: baseUrl(), applicationToken: APP_TOKEN }),
+      client: soPrincipalOverRest({ baseUrl: baseUrl(), applicationToken: APP_TOKEN }),
       username: "ANNE",
       password: PASSWORD,
     });
     expect(session.ticket).toMatch(/^7T:/);
     expect(emulator.calls("AuthenticateUsernamePassword").at(-1)!.transport).toBe("rest");
-    await createEMailRestClient({ baseUrl: baseUrl(), auth: session.restAuth, applicationToken: APP_TOKEN }).hasNewMail({ MailItemId: 0, FolderId: 0 });
+    await emailOverRest({ baseUrl: baseUrl(), auth: session.restAuth, applicationToken: APP_TOKEN }).hasNewMail({ MailItemId: 0, FolderId: 0 });
   });
 
   it("a wrong password is an AuthenticationError over both transports, without the password anywhere", async () => {
@@ -111,7 +111,7 @@ describe("login → ticket → both transports", () => {
       (e: unknown) => e,
     );
     const viaRest = await authenticate({
-      client: createSoPrincipalRestClient({ baseUrl: baseUrl(), applicationToken: APP_TOKEN }),
+      client: soPrincipalOverRest({ baseUrl: baseUrl(), applicationToken: APP_TOKEN }),
       username: "anne",
       password: wrong,
     }).catch((e: unknown) => e);
@@ -139,7 +139,7 @@ describe("login → ticket → both transports", () => {
     const session = await authenticate({ baseUrl: baseUrl(), username: "anne", password: PASSWORD, applicationToken: APP_TOKEN, createClient: createSoPrincipalClient });
     const soap = createEMailClient({ transport: soapHttpTransport({ endpoint: emulator.endpoint(EMAIL_PATH) }), headers: session.soapHeaders() });
     const restEvents: RequestEvent[] = [];
-    const rest = createEMailRestClient({ baseUrl: baseUrl(), auth: session.restAuth, applicationToken: APP_TOKEN, hooks: { onRequest: (e) => restEvents.push(e) } });
+    const rest = emailOverRest({ baseUrl: baseUrl(), auth: session.restAuth, applicationToken: APP_TOKEN, hooks: { onRequest: (e) => restEvents.push(e) } });
     await soap.hasNewMail({ MailItemId: 0, FolderId: 0 });
     await rest.hasNewMail({ MailItemId: 0, FolderId: 0 });
 

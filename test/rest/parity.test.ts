@@ -12,8 +12,8 @@ import {
   createEMailClient,
   createSoPrincipalClient,
 } from "../../generated/index.js";
-import { SoPrincipalRestMetadata, createSoPrincipalRestClient } from "./helpers/so-principal-rest.js";
-import { createEMailRestClient } from "./helpers/rest-client.js";
+import { SoPrincipalRestMetadata, soPrincipalOverRest } from "./helpers/so-principal-rest.js";
+import { emailOverRest } from "./helpers/rest-client.js";
 import {
   EMailAgentStore,
   createEMailImplementation,
@@ -75,12 +75,12 @@ function clients(meta: ServiceMetadata): { soap: AnyClient; rest: AnyClient } {
   if (meta === EMailMetadata) {
     return {
       soap: createEMailClient({ transport: soapHttpTransport({ endpoint: emulator.endpoint(EMAIL_PATH) }), headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } } }) as unknown as AnyClient,
-      rest: createEMailRestClient({ baseUrl, auth: { scheme: "SOTicket", ticket: TICKET }, applicationToken: APP_TOKEN }) as unknown as AnyClient,
+      rest: emailOverRest({ baseUrl, auth: { scheme: "SOTicket", ticket: TICKET }, applicationToken: APP_TOKEN }) as unknown as AnyClient,
     };
   }
   return {
     soap: createSoPrincipalClient({ transport: soapHttpTransport({ endpoint: emulator.endpoint(PRINCIPAL_PATH) }), headers: { ApplicationToken: APP_TOKEN } }) as unknown as AnyClient,
-    rest: createSoPrincipalRestClient({ baseUrl, applicationToken: APP_TOKEN }) as unknown as AnyClient,
+    rest: soPrincipalOverRest({ baseUrl, applicationToken: APP_TOKEN }) as unknown as AnyClient,
   };
 }
 

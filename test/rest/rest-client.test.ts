@@ -8,7 +8,7 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { EMailMetadata } from "../../generated/index.js";
-import { createEMailRestClient } from "./helpers/rest-client.js";
+import { emailOverRest } from "./helpers/rest-client.js";
 import { EMailAgentStore, createEMailImplementation, startEmulator, type Emulator, type OperationHandler } from "../../emulator/index.js";
 import {
   ProtocolError,
@@ -76,7 +76,7 @@ describe("SyncEmailAccount over REST through the emulator", () => {
     const sample = await seedSample();
     expect(sample.method).toBe("POST");
     // Basic dGplMDpUamUw = tje0:Tje0
-    const client = createEMailRestClient({
+    const client = emailOverRest({
       baseUrl: emulator.url,
       auth: { scheme: "Basic", username: "tje0", password: "Tje0" },
       applicationToken: APP_TOKEN,
@@ -107,7 +107,7 @@ describe("SyncEmailAccount over REST through the emulator", () => {
   });
 
   it("sends a populated account in schema order with a ticket; call() reports the 204", async () => {
-    const client = createEMailRestClient({ baseUrl: emulator.url, auth: { scheme: "SOTicket", ticket: TICKET }, applicationToken: APP_TOKEN });
+    const client = emailOverRest({ baseUrl: emulator.url, auth: { scheme: "SOTicket", ticket: TICKET }, applicationToken: APP_TOKEN });
     const { result, status } = await client.call("SyncEmailAccount", { SyncUserAccount: { AssociateId: 5, AssociateName: "ANNE", AccountId: 42 } });
     expect(result).toBeUndefined();
     expect(status).toBe(204);
@@ -119,7 +119,7 @@ describe("SyncEmailAccount over REST through the emulator", () => {
   });
 
   it("sends $select and Bearer tokens; a typed result comes back", async () => {
-    const client = createEMailRestClient({ baseUrl: emulator.url, auth: { scheme: "Bearer", token: TICKET }, applicationToken: APP_TOKEN });
+    const client = emailOverRest({ baseUrl: emulator.url, auth: { scheme: "Bearer", token: TICKET }, applicationToken: APP_TOKEN });
     const mail = await client.getEMail({ Id: 102, IncludeAttachments: false }, { query: { select: ["Subject", "From/Address"] } });
     expect(mail?.Subject).toBe("Lunch? (smørbrød & kaffe)");
     expect(mail?.Flags).toStrictEqual(["Seen", "Flagged"]);
@@ -129,7 +129,7 @@ describe("SyncEmailAccount over REST through the emulator", () => {
   });
 
   it("wrong Basic password, missing auth and a wrong SO-AppToken are typed WebAPI errors (401/403)", async () => {
-    const wrong = await createEMailRestClient({ baseUrl: emulator.url, auth: { scheme: "Basic", username: "tje0", password: "nope-SECRET" }, applicationToken: APP_TOKEN })
+    const wrong = await emailOverRest({ baseUrl: emulator.url, auth: { scheme: "Basic", username: "tje0", password: "nope-SECRET" }, applicationToken: APP_TOKEN })
       .hasNewMail({ MailItemId: 1, FolderId: 0 })
       .catch((e: unknown) => e);
     expect(wrong).toBeInstanceOf(WebApiError);
@@ -138,11 +138,11 @@ describe("SyncEmailAccount over REST through the emulator", () => {
     expect((wrong as WebApiError).exceptionType).toBe("SoSessionException");
     expect(`${(wrong as Error).message} ${JSON.stringify(wrong)}`).not.toContain("nope-SECRET");
 
-    const none = await createEMailRestClient({ baseUrl: emulator.url, applicationToken: APP_TOKEN }).hasNewMail({}).catch((e: unknown) => e);
+    const none = await emailOverRest({ baseUrl: emulator.url, applicationToken: APP_TOKEN }).hasNewMail({}).catch((e: unknown) => e);
     expect((none as WebApiError).status).toBe(401);
     expect((none as WebApiError).inner?.message).toMatch(/No ticket/);
 
-    const app = await createEMailRestClient({ baseUrl: emulator.url, auth: { scheme: "SOTicket", ticket: TICKET }, applicationToken: "wrong-app-SECRET" })
+    const app = await emailOverRest({ baseUrl: emulator.url, auth: { scheme: "SOTicket", ticket: TICKET }, applicationToken: "wrong-app-SECRET" })
       .hasNewMail({})
       .catch((e: unknown) => e);
     expect((app as WebApiError).status).toBe(403);
@@ -151,7 +151,7 @@ describe("SyncEmailAccount over REST through the emulator", () => {
   });
 
   it("a handler exception is a 500 WebAPI error with the same fields as the SOAP ExceptionInfo", async () => {
-    const err = await createEMailRestClient({ baseUrl: emulator.url, auth: { scheme: "SOTicket", ticket: TICKET }, applicationToken: APP_TOKEN })
+    const err = await emailOverRest({ baseUrl: emulator.url, auth: { scheme: "SOTicket", ticket: TICKET }, applicationToken: APP_TOKEN })
       .syncEmailAccount({ SyncUserAccount: { AccountId: "1" as unknown as number } })
       .catch((e: unknown) => e);
     // a value that does not fit the schema is refused before sending
@@ -159,7 +159,7 @@ describe("SyncEmailAccount over REST through the emulator", () => {
     expect((err as SerializationError).path).toBe("SyncUserAccount.AccountId");
     expect(emulator.received).toHaveLength(0);
 
-    const restErr = await createEMailRestClient({ baseUrl: emulator.url, auth: { scheme: "SOTicket", ticket: TICKET }, applicationToken: APP_TOKEN })
+    const restErr = await emailOverRest({ baseUrl: emulator.url, auth: { scheme: "SOTicket", ticket: TICKET }, applicationToken: APP_TOKEN })
       .call("SyncEmailAccount", {})
       .catch((e: unknown) => e);
     expect(restErr).toBeInstanceOf(WebApiError);
@@ -184,7 +184,7 @@ describe("SyncEmailAccount over REST through the emulator", () => {
     expect(missing.status).toBe(404);
     expect(emulator.received.map((c) => c.statusCode)).toEqual([405, 415, 400, 200, 404]);
     // user info in the base URL becomes Basic auth (fetch refuses such URLs)
-    const viaUrl = createEMailRestClient({ baseUrl: emulator.url.replace("http://", "http://tje0:Tje0@"), applicationToken: APP_TOKEN });
+    const viaUrl = emailOverRest({ baseUrl: emulator.url.replace("http://", "http://tje0:Tje0@"), applicationToken: APP_TOKEN });
     expect(await viaUrl.hasNewMail({ MailItemId: 0, FolderId: 0 })).toBe(true);
     expect(emulator.received.at(-1)!.httpHeaders["authorization"]).toBe("Basic dGplMDpUamUw");
   });
@@ -211,8 +211,8 @@ describe("REST client on a stub server", () => {
   });
 
   const base = (): string => `http://127.0.0.1:${server.port}/Cust1`;
-  const client = (over: Parameters<typeof createEMailRestClient>[0] = {}) =>
-    createEMailRestClient({ baseUrl: base(), auth: { scheme: "SOTicket", ticket: TICKET }, applicationToken: APP_TOKEN, ...over });
+  const client = (over: Parameters<typeof emailOverRest>[0] = {}) =>
+    emailOverRest({ baseUrl: base(), auth: { scheme: "SOTicket", ticket: TICKET }, applicationToken: APP_TOKEN, ...over });
   const reply = (status: number, body: string, contentType = "application/json; charset=utf-8") => {
     server.handler = (_req, res) => {
       res.writeHead(status, contentType === "" ? {} : { "Content-Type": contentType });
@@ -346,7 +346,7 @@ describe("REST client on a stub server", () => {
     expect(big.kind).toBe("too-large");
     const spare = await startServer();
     await spare.close(); // a port nobody listens on
-    const closed = (await createEMailRestClient({ baseUrl: `http://127.0.0.1:${spare.port}/x` }).hasNewMail({}).catch((e: unknown) => e)) as TransportError;
+    const closed = (await emailOverRest({ baseUrl: `http://127.0.0.1:${spare.port}/x` }).hasNewMail({}).catch((e: unknown) => e)) as TransportError;
     expect(closed).toBeInstanceOf(TransportError);
     expect(closed.kind).toBe("network");
     expect(closed.message).toMatch(/ECONNREFUSED/);
@@ -356,7 +356,7 @@ describe("REST client on a stub server", () => {
     reply(200, JSON.stringify([{ ServerId: 1, Subject: "s", Flags: "Seen", Sent: "2021-11-30T13:22:10" }]));
     const requests: RequestEvent[] = [];
     const responses: ResponseEvent[] = [];
-    const envelopes = await createEMailRestClient({
+    const envelopes = await emailOverRest({
       baseUrl: `http://user:pw-SECRET@127.0.0.1:${server.port}/Cust1`,
       auth: { scheme: "Basic", username: "anne", password: "pw-SECRET" },
       applicationToken: APP_TOKEN,

@@ -18,7 +18,7 @@ export interface RestTestOptions {
   fetch?: typeof globalThis.fetch;
 }
 
-export function createEMailRestClient(o: RestTestOptions = {}): EMailClient {
+export function emailOverRest(o: RestTestOptions = {}): EMailClient {
   const transport = restTransport({
     ...(o.baseUrl !== undefined ? { baseUrl: o.baseUrl } : {}),
     ...(o.auth !== undefined ? { auth: o.auth } : {}),

@@ -4,14 +4,14 @@
  * its shapes (a three-field, non-unwrapped response wrapper), so these tests use the
  * generated SoPrincipal client over the REST transport with metadata that names an agent.
  */
-import { SoPrincipalClient, SoPrincipalMetadata } from "../../../generated/index.js";
+import { SoPrincipalMetadata } from "../../../generated/index.js";
 import { ClientCore, restTransport, superOfficeProfile, type CallOptions, type ServiceMetadata } from "../../../runtime/index.js";
 import type { SoPrincipal } from "../../../generated/index.js";
 
 /** SoPrincipal metadata with a REST agent, for the emulator's REST routes and the client below. */
 export const SoPrincipalRestMetadata: ServiceMetadata = { ...SoPrincipalMetadata, restAgent: "SoPrincipal" };
 
-export function createSoPrincipalRestClient(options: { baseUrl?: string; applicationToken?: string } = {}) {
+export function soPrincipalOverRest(options: { baseUrl?: string; applicationToken?: string } = {}) {
   const transport = restTransport(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {});
   const headers = options.applicationToken !== undefined ? { ApplicationToken: options.applicationToken } : {};
   const core = new ClientCore(SoPrincipalRestMetadata, { transport, headers, profile: superOfficeProfile });
@@ -25,6 +25,3 @@ export function createSoPrincipalRestClient(options: { baseUrl?: string; applica
     },
   };
 }
-
-/** The generated class is the one client whatever the transport. */
-export type { SoPrincipalClient };
