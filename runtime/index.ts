@@ -21,12 +21,10 @@ export {
   DeserializationError,
   XmlParseError,
   SoapFaultError,
-  SuperOfficeError,
   TransportError,
   ProtocolError,
   type FaultCode,
   type SoapFaultInfo,
-  type ExceptionInfoLike,
   type TransportErrorKind,
 } from "./errors.js";
 

@@ -4,6 +4,7 @@
  * the `Succeeded=false`/`ExceptionInfo` SOAP convention (a service profile), and the
  * SoPrincipal login.
  */
+export { SuperOfficeError, type ExceptionInfoLike } from "./super-office-error.js";
 export { superOfficeProfile } from "./profile.js";
 export { restTransport, type RestTransportOptions } from "./rest-transport.js";
 export { type RestAuth } from "./rest-auth.js";

@@ -14,7 +14,7 @@
  */
 
 import { inspect } from "node:util";
-import { SuperOfficeError, type ExceptionInfoLike } from "../errors.js";
+import { SuperOfficeError, type ExceptionInfoLike } from "./super-office-error.js";
 import type { AgentCallOptions } from "../pipeline/options.js";
 import type { ClientHooks } from "../pipeline/hooks.js";
 import type { Transport } from "../pipeline/transport.js";

@@ -4,7 +4,7 @@
  */
 import type { ServiceMetadata } from "../metadata.js";
 import type { ServiceProfile } from "../pipeline/transport.js";
-import { SuperOfficeError, type ExceptionInfoLike } from "../errors.js";
+import { SuperOfficeError, type ExceptionInfoLike } from "./super-office-error.js";
 
 export const superOfficeProfile: ServiceProfile = {
   checkResponseHeaders(meta: ServiceMetadata, operation, headers): void {

@@ -16,7 +16,7 @@
  * `TransportError` of kind `http`.
  */
 
-import { SuperOfficeError, type ExceptionInfoLike } from "../errors.js";
+import { SuperOfficeError, type ExceptionInfoLike } from "./super-office-error.js";
 import { JsonNumber, JsonObject, type JsonValue } from "../rest/json.js";
 
 /** A SuperOffice exception reported by the REST WebAPI (a `SuperOfficeError` with the HTTP status). */
