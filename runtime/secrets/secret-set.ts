@@ -20,10 +20,19 @@ export const MASK = "***";
 
 type Mark = (start: number, end: number) => void;
 
+/** Texts are scanned in windows of this many characters... */
+const WINDOW = 64 * 1024;
+/** ...overlapping by this much, more than the longest escaped form of a secret. */
+const OVERLAP = 8 * 1024;
+/** A text without these has no escape to decode. */
+const MAY_ESCAPE = /[&%\\]|<!--|<!\[CDATA\[|\]\]>/;
+
 export class SecretSet {
   readonly #values: string[] = [];
   /** Every `MIN_SECRET_LENGTH`-gram of every value → where it occurs (value index, offset). */
   readonly #grams = new Map<string, [number, number][]>();
+  /** `charCode(0) * 65536 + charCode(1)` of every gram: a cheap test before slicing. */
+  readonly #heads = new Set<number>();
 
   constructor(values: Iterable<string> = []) {
     for (const v of values) this.add(v);
@@ -45,18 +54,30 @@ export class SecretSet {
   mask(text: string): string {
     if (this.empty || typeof text !== "string" || text.length < MIN_SECRET_LENGTH) return text;
     const covered = new Uint8Array(text.length);
-    let hit = this.#cover(text, (start, end) => covered.fill(1, start, end));
-    const view = decodeEscapesTwice(text);
-    if (view.text !== text) {
-      hit = this.#cover(view.text, (start, end) => covered.fill(1, view.starts[start]!, view.ends[end - 1]!)) || hit;
+    let hit = false;
+    // Overlapping windows bound the memory of the decoded view on large bodies (hook events).
+    for (let start = 0; start < text.length; start += WINDOW) {
+      hit = this.#coverWindow(text.slice(start, start + WINDOW + OVERLAP), start, covered) || hit;
+      if (start + WINDOW + OVERLAP >= text.length) break;
     }
     return hit ? replaceCovered(text, covered) : text;
+  }
+
+  #coverWindow(text: string, offset: number, covered: Uint8Array): boolean {
+    let hit = this.#cover(text, (start, end) => covered.fill(1, offset + start, offset + end));
+    if (!MAY_ESCAPE.test(text)) return hit;
+    const view = decodeEscapesTwice(text);
+    if (view.text !== text) {
+      hit = this.#cover(view.text, (start, end) => covered.fill(1, offset + view.starts[start]!, offset + view.ends[end - 1]!)) || hit;
+    }
+    return hit;
   }
 
   #index(value: string): void {
     const at = this.#values.push(value) - 1;
     for (let i = 0; i + MIN_SECRET_LENGTH <= value.length; i++) {
       const gram = value.slice(i, i + MIN_SECRET_LENGTH);
+      this.#heads.add(value.charCodeAt(i) * 65536 + value.charCodeAt(i + 1));
       const list = this.#grams.get(gram);
       if (list === undefined) this.#grams.set(gram, [[at, i]]);
       else list.push([at, i]);
@@ -67,6 +88,7 @@ export class SecretSet {
   #cover(text: string, mark: Mark): boolean {
     let hit = false;
     for (let i = 0; i + MIN_SECRET_LENGTH <= text.length; i++) {
+      if (!this.#heads.has(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1))) continue;
       const places = this.#grams.get(text.slice(i, i + MIN_SECRET_LENGTH));
       if (places === undefined) continue;
       for (const [v, offset] of places) hit = this.#markRun(text, i, this.#values[v]!, offset, mark) || hit;
@@ -88,16 +110,16 @@ export class SecretSet {
 }
 
 function replaceCovered(text: string, covered: Uint8Array): string {
-  let out = "";
+  const parts: string[] = [];
   let i = 0;
   while (i < text.length) {
-    if (covered[i] === 0) {
-      out += text[i];
-      i++;
-      continue;
-    }
-    while (i < text.length && covered[i] === 1) i++;
-    out += MASK;
+    let end = covered.indexOf(1, i);
+    if (end === -1) end = text.length;
+    parts.push(text.slice(i, end));
+    if (end === text.length) break;
+    i = covered.indexOf(0, end);
+    parts.push(MASK);
+    if (i === -1) break;
   }
-  return out;
+  return parts.join("");
 }

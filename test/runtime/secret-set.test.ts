@@ -50,3 +50,17 @@ describe("decodeEscapes", () => {
     expect(v.ends).toEqual([1, 6, 7, 10, 24]);
   });
 });
+
+describe("SecretSet on large texts", () => {
+  it("masks secrets across the scan windows, escaped too, in bounded time", () => {
+    const set = new SecretSet([TICKET]);
+    const refs = [...TICKET].map((c) => `&#${c.charCodeAt(0)};`).join("");
+    const text = "x".repeat(64 * 1024 - 10) + TICKET + "y".repeat(70 * 1024) + refs + "z".repeat(2_000_000);
+    const t0 = performance.now();
+    const masked = set.mask(text);
+    expect(masked).not.toContain(TICKET.slice(0, 8));
+    expect(masked).not.toContain(refs.slice(0, 20));
+    expect(masked.length).toBe(text.length - TICKET.length - refs.length + 6);
+    expect(performance.now() - t0).toBeLessThan(5_000);
+  });
+});
