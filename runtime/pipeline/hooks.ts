@@ -39,21 +39,41 @@ export interface ClientHooks {
 type MaskingContext = Pick<PreparedCall, "secrets" | "redact">;
 
 /** An observer that masks what the transport reports and hands it to the hooks. */
-export function hookObserver(hooks: ClientHooks | undefined, operation: string, transport: string, ctx: MaskingContext): WireObserver {
+export function hookObserver(
+  hooks: ClientHooks | undefined,
+  operation: string,
+  transport: string,
+  ctx: MaskingContext,
+): WireObserver {
   let started = performance.now();
   return {
     request(req: WireRequest): void {
       started = performance.now();
       const onRequest = hooks?.onRequest;
       if (onRequest === undefined) return;
-      const event = { operation, transport, method: req.method, url: ctx.secrets.mask(req.url), httpHeaders: maskHeaders(req.httpHeaders, ctx), body: ctx.redact(req.body) };
+      const event: RequestEvent = {
+        operation,
+        transport,
+        method: req.method,
+        url: ctx.secrets.mask(req.url),
+        httpHeaders: maskHeaders(req.httpHeaders, ctx),
+        body: ctx.redact(req.body),
+      };
       safeHook(() => onRequest.call(hooks, event));
     },
     response(res: WireResponse): void {
       const onResponse = hooks?.onResponse;
       if (onResponse === undefined) return;
       const durationMs = performance.now() - started;
-      const event = { operation, transport, url: ctx.secrets.mask(res.url), status: res.status, httpHeaders: maskHeaders(res.httpHeaders, ctx), body: ctx.redact(res.body), durationMs };
+      const event: ResponseEvent = {
+        operation,
+        transport,
+        url: ctx.secrets.mask(res.url),
+        status: res.status,
+        httpHeaders: maskHeaders(res.httpHeaders, ctx),
+        body: ctx.redact(res.body),
+        durationMs,
+      };
       safeHook(() => onResponse.call(hooks, event));
     },
   };

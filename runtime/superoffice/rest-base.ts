@@ -15,10 +15,15 @@ export interface RestBase {
 }
 
 export function restBase(configured: string | undefined, meta: ServiceMetadata): RestBase {
-  const given = (configured ?? restBaseUrlFromAddress(meta.address)).replace(/\/+$/, "");
+  return parseRestBase(configured ?? restBaseUrlFromAddress(meta.address), `service ${meta.service}`);
+}
+
+/** Check a base URL (`what` names it in the error) and move its user info to Basic auth. */
+export function parseRestBase(url: string, what: string): RestBase {
+  const given = url.replace(/\/+$/, "");
   const safe = safeUrl(given).replace(/\/+$/, "");
   if (!URL.canParse(given) || !/^https?:$/i.test(new URL(given).protocol)) {
-    throw new SoapkitError("ERR_REST_CONFIG", `invalid REST base URL for service ${meta.service}: ${safe}`);
+    throw new SoapkitError("ERR_REST_CONFIG", `invalid REST base URL for ${what}: ${safe}`);
   }
   const u = new URL(given);
   if (u.username === "" && u.password === "") return { href: u.href.replace(/\/+$/, ""), safe };

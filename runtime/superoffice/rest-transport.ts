@@ -13,7 +13,7 @@ import { checkHttpHeader, putHeader } from "../pipeline/http-headers.js";
 import type { CallOutcome, PreparedCall, Transport } from "../pipeline/transport.js";
 import { encodeJsonBody } from "../rest/json-codec.js";
 import { authSecrets, authorizationHeader, type RestAuth } from "./rest-auth.js";
-import { agentPath, queryString, restBase } from "./rest-base.js";
+import { agentPath, parseRestBase, queryString, restBase } from "./rest-base.js";
 import { interpretRestResponse, isTextual, type RestReceived } from "./rest-response.js";
 
 export interface RestTransportOptions {
@@ -36,7 +36,7 @@ const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 export function restTransport(options: RestTransportOptions = {}): Transport {
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  if (options.baseUrl !== undefined) restBase(options.baseUrl, { service: "(REST transport)" } as ServiceMetadata);
+  if (options.baseUrl !== undefined) parseRestBase(options.baseUrl, "restTransport");
   return {
     kind: "superoffice-rest",
     target: (op: OperationMeta, meta: ServiceMetadata) => restBase(options.baseUrl, meta).safe + agentPath(meta, op.name),
