@@ -4,7 +4,8 @@
  * Stops when its stdin closes or on SIGTERM.
  */
 import { readFile } from "node:fs/promises";
-import { EMailMetadata } from "../generated/index.js";
+import { EMailMetadata } from "../generated/email/metadata.js";
+import { loadMetadata } from "../runtime/index.js";
 import { EMailAgentStore, createEMailImplementation, startEmulator } from "../emulator/index.js";
 import { APP_TOKEN, PROJECT_WSDL, TICKET } from "./config.js";
 
@@ -13,7 +14,7 @@ const store = new EMailAgentStore();
 const emulator = await startEmulator({
   applicationToken: APP_TOKEN,
   validTickets: [TICKET],
-  services: [{ metadata: EMailMetadata, wsdlXml: await readFile(PROJECT_WSDL, "utf8"), path: PATH, implementation: createEMailImplementation(store) }],
+  services: [{ metadata: loadMetadata(EMailMetadata), wsdlXml: await readFile(PROJECT_WSDL, "utf8"), path: PATH, implementation: createEMailImplementation(store) }],
 });
 // Recorded calls would grow without bound over thousands of calls; drop them regularly.
 const clearer = setInterval(() => {

@@ -3,18 +3,14 @@
 /* eslint-disable */
 export * as EMail from "./email/index.js";
 export * as SoPrincipal from "./so-principal/index.js";
-export { createEMailClient, EMailClient, EMailMetadata } from "./email/index.js";
+export { createEMailClient, EMailClient } from "./email/index.js";
 export type {
   EMailAgent,
   EMailRequestHeaders,
   EMailResponseHeaders,
   EMailOperations,
 } from "./email/index.js";
-export {
-  createSoPrincipalClient,
-  SoPrincipalClient,
-  SoPrincipalMetadata,
-} from "./so-principal/index.js";
+export { createSoPrincipalClient, SoPrincipalClient } from "./so-principal/index.js";
 export type {
   SoPrincipalAgent,
   SoPrincipalRequestHeaders,

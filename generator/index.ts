@@ -13,6 +13,7 @@ import { posix, relative, resolve } from "node:path";
 import type { TypeMapping } from "../runtime/metadata.js";
 import { GeneratorError, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { banner } from "./emit/banner.js";
+import { stringLiteral } from "./emit/escape.js";
 import { createEmitContext, cmp } from "./emit/context.js";
 import type { GeneratedFile } from "./emit/generated-file.js";
 import { createDefaultReader } from "./load/default-reader.js";
@@ -379,11 +380,11 @@ function uniqueSlugs(sources: readonly string[]): string[] {
 }
 
 function rootIndex(models: readonly ServiceModel[], slugs: readonly string[], sources: readonly string[], outDir: string, naming: NamingOptions): GeneratedFile {
-  const lines = [banner(sources.map((s) => sourceLabel(s, outDir)).join(", "))];
+  const lines: string[] = [banner(sources.map((s) => sourceLabel(s, outDir)).join(", "))];
   const flat = new Set<string>();
   models.forEach((model, i) => {
     const ns = nsIdentifier(model, slugs[i]!);
-    lines.push(`export * as ${ns} from "./${slugs[i]}/index.js";`);
+    lines.push(`export * as ${ns} from ${stringLiteral(`./${slugs[i]}/index.js`)};`);
   });
   models.forEach((model, i) => {
     // Client entry points are also exported flat for convenience (types stay namespaced:
@@ -392,11 +393,12 @@ function rootIndex(models: readonly ServiceModel[], slugs: readonly string[], so
     const values: string[] = [];
     const types: string[] = [];
     for (const [k, p] of ctx.names.ports.entries()) {
-      for (const v of [p.factory, p.client, p.metadata]) if (!flat.has(v)) (flat.add(v), values.push(v));
+      for (const v of [p.factory, p.client]) if (!flat.has(v)) (flat.add(v), values.push(v));
       for (const t of [p.agent, p.requestHeaders, p.responseHeaders, p.operations]) if (!flat.has(t)) (flat.add(t), types.push(t));
     }
-    if (values.length > 0) lines.push(`export { ${values.join(", ")} } from "./${slugs[i]}/index.js";`);
-    if (types.length > 0) lines.push(`export type { ${types.join(", ")} } from "./${slugs[i]}/index.js";`);
+    const from = stringLiteral(`./${slugs[i]}/index.js`);
+    if (values.length > 0) lines.push(`export { ${values.join(", ")} } from ${from};`);
+    if (types.length > 0) lines.push(`export type { ${types.join(", ")} } from ${from};`);
   });
   return { path: "index.ts", content: `${lines.join("\n")}\n` };
 }
@@ -427,7 +429,7 @@ function manifest(
     const ctx = createEmitContext(model, { runtimeImport, mapping, naming: extra.naming, sourceLabel: "", generatorVersion: GENERATOR_VERSION });
     return model.ports.map((port, p) => {
       const names = ctx.names.ports[p]!;
-      const clientModule = model.ports.length === 1 ? "client" : `client-${fileSlug(port.name)}`;
+      const clientModule = names.file;
       return {
         source: sourceLabel(sources[i]!, outDir),
         module: `${slugs[i]}/index.ts`,

@@ -3,6 +3,8 @@
  * not an idle timeout, so a slow trickle cannot keep a call alive) combined with the
  * caller's `AbortSignal`.
  */
+import { SoapkitError } from "./errors.js";
+
 export interface Deadline {
   /** Aborts when the caller aborts or the timeout fires. */
   readonly signal: AbortSignal;
@@ -12,17 +14,31 @@ export interface Deadline {
   dispose(): void;
 }
 
-/** Start the deadline of one call. `timeoutMs` ≤ 0 or non-finite means no timeout. */
+/** Longest delay `setTimeout` takes (2^31−1 ms, about 24.8 days); longer ones fire at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Start the deadline of one call. `timeoutMs` ≤ 0 or `Infinity` means no timeout; `NaN` (or a
+ * non-number) is a configuration error. Timeouts beyond `MAX_TIMER_MS` are honoured exactly by
+ * re-arming the timer.
+ */
 export function startDeadline(callerSignal: AbortSignal | undefined, timeoutMs: number): Deadline {
+  if (typeof timeoutMs !== "number" || Number.isNaN(timeoutMs)) {
+    throw new SoapkitError("ERR_SOAP_CONFIG", "timeoutMs must be a number of milliseconds (0 or Infinity: no timeout)");
+  }
   const controller = new AbortController();
   let fired = false;
-  const timer =
-    timeoutMs > 0 && Number.isFinite(timeoutMs)
-      ? setTimeout(() => {
-          fired = true;
-          controller.abort();
-        }, timeoutMs)
-      : undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = (remaining: number): void => {
+    timer = setTimeout(() => {
+      if (remaining > MAX_TIMER_MS) arm(remaining - MAX_TIMER_MS);
+      else {
+        fired = true;
+        controller.abort();
+      }
+    }, Math.min(remaining, MAX_TIMER_MS));
+  };
+  if (timeoutMs > 0 && Number.isFinite(timeoutMs)) arm(timeoutMs);
   return {
     signal: callerSignal !== undefined ? AbortSignal.any([callerSignal, controller.signal]) : controller.signal,
     timedOut: () => fired,

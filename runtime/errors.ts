@@ -72,6 +72,20 @@ export class XmlParseError extends SoapkitError {
   }
 }
 
+/** A document beyond a parser limit (element count or nesting depth): bounded work per response. */
+export class XmlLimitError extends XmlParseError {
+  /** Which limit: `"elements"` (count) or `"depth"` (nesting). */
+  readonly limit: "elements" | "depth";
+  /** The limit's value. */
+  readonly max: number;
+
+  constructor(limit: "elements" | "depth", max: number, line: number, column: number) {
+    super(limit === "elements" ? `too many elements (limit ${max})` : `elements nested too deeply (limit ${max})`, line, column);
+    this.limit = limit;
+    this.max = max;
+  }
+}
+
 /** A fault code (`faultcode` / `Code/Value` / `Subcode/Value`): lexical QName and its resolution. */
 export interface FaultCode {
   /** The text as sent, e.g. `s:Client`. */
@@ -187,12 +201,15 @@ export class ProtocolError extends SoapkitError {
   readonly contentType?: string;
   /** First ~200 characters of the response body, secrets redacted. */
   readonly bodySnippet?: string;
+  /** Property path of the value that could not be decoded (e.g. `Response.Items[0].Id`), when one is at fault. */
+  readonly path?: string;
 
   constructor(
     message: string,
     details?: {
       operation?: string | undefined;
       url?: string | undefined;
+      path?: string | undefined;
       status?: number | undefined;
       contentType?: string | undefined;
       bodySnippet?: string | undefined;
@@ -205,5 +222,6 @@ export class ProtocolError extends SoapkitError {
     if (details?.status !== undefined) this.status = details.status;
     if (details?.contentType !== undefined) this.contentType = details.contentType;
     if (details?.bodySnippet !== undefined) this.bodySnippet = details.bodySnippet;
+    if (details?.path !== undefined) this.path = details.path;
   }
 }

@@ -5,6 +5,10 @@
 
 export type * from "./metadata.js";
 export { XSD_NS, XSI_NS, SOAP11_ENV_NS, SOAP12_ENV_NS } from "./metadata.js";
+// Generated metadata: the versioned compact format and its one expansion into ServiceMetadata.
+export type * from "./metadata/format.js";
+export { METADATA_VERSION, SUPPORTED_METADATA_VERSIONS } from "./metadata/format.js";
+export { loadMetadata } from "./metadata/load.js";
 
 // The call pipeline and its transports.
 export { ClientCore } from "./pipeline/client-core.js";
@@ -20,6 +24,7 @@ export {
   SerializationError,
   DeserializationError,
   XmlParseError,
+  XmlLimitError,
   SoapFaultError,
   TransportError,
   ProtocolError,
@@ -30,6 +35,8 @@ export {
 
 export { encodeBody, encodeHeaders, type EncodeOptions, type EncodeHeadersOptions } from "./codec/encode.js";
 export { decodeBody, decodeHeaders, decodeType } from "./codec/decode.js";
+export { resolveDecodeOptions, type DecodeOptions, type Lenient } from "./codec/decode-options.js";
+export { decodeBodyBytes, charsetParam } from "./xml/charset.js";
 export {
   dictionaryToRecord,
   recordToDictionary,

@@ -1,12 +1,14 @@
 /**
- * The contract between generated code and the runtime.
+ * The in-memory metadata the runtime reads.
  *
- * The generator emits one `ServiceMetadata` object per WSDL port (as a plain `as const`-free
- * literal typed with these interfaces). The runtime interprets it: serialisation order,
- * namespaces, occurrence, nillability, headers and SOAP actions all come from here, so no
- * per-type logic lives in templates (protobuf-ts "reflection" idea).
+ * The generator emits one compact, versioned literal per WSDL port (`CompactMetadata`, see
+ * ./metadata/format.ts for the format and its versioning rule); the runtime expands it once
+ * into these shapes (`loadMetadata`, ./metadata/load.ts). The codecs, clients and the emulator
+ * interpret them: serialisation order, namespaces, occurrence, nillability, headers and SOAP
+ * actions all come from here, so no per-type logic lives in templates (protobuf-ts
+ * "reflection" idea).
  *
- * Keep this file free of imports: generated code imports it type-only.
+ * Keep this file free of imports.
  */
 
 /** SOAP envelope version. */

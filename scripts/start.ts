@@ -13,6 +13,7 @@ import { main as cli } from "../generator/cli/main.js";
 import { createEMailImplementation, EMailAgentStore, createSoPrincipalImplementation, startEmulator } from "../emulator/index.js";
 import {
   authenticate,
+  loadMetadata,
   parseJson,
   restTransport,
   soapHttpTransport,
@@ -31,20 +32,23 @@ async function run(): Promise<number> {
 
   // Imported after generation so the run always uses what was just written.
   const generated = await import("../generated/index.js");
-  const { EMailMetadata, SoPrincipalMetadata, createEMailClient, createSoPrincipalClient } = generated;
+  const { createEMailClient, createSoPrincipalClient } = generated;
+  // metadata.ts is internal to each module (not re-exported); the emulator reads the expanded form.
+  const { EMailMetadata } = await import("../generated/email/metadata.js");
+  const { SoPrincipalMetadata } = await import("../generated/so-principal/metadata.js");
 
   const store = new EMailAgentStore();
   const emulator = await startEmulator({
     applicationToken: APPLICATION_TOKEN,
     services: [
       {
-        metadata: EMailMetadata,
+        metadata: loadMetadata(EMailMetadata),
         wsdlXml: await readFile(new URL("wsdl/services84/EMail.wsdl", root), "utf8"),
         path: "/Remote/Services84/EMail.svc",
         implementation: createEMailImplementation(store),
       },
       {
-        metadata: SoPrincipalMetadata,
+        metadata: loadMetadata(SoPrincipalMetadata),
         wsdlXml: await readFile(new URL("wsdl/services84/SoPrincipal.wsdl", root), "utf8"),
         path: "/Remote/Services84/SoPrincipal.svc",
         implementation: createSoPrincipalImplementation({ users: [{ userName: "anne", password: "demo-password", associateId: 5, fullName: "Anne Admin" }] }),

@@ -2,5 +2,4 @@
 // Regenerate with `soapkit generate` (in this repository: `npm run generate`).
 /* eslint-disable */
 export * from "./types.js";
-export * from "./metadata.js";
 export * from "./client.js";

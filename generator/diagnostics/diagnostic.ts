@@ -4,6 +4,7 @@
  * `GeneratorError` (printed without a stack trace); anything else is an internal bug.
  */
 import type { SourceLocation } from "../model/types.js";
+import { capNames } from "./cap.js";
 import { DIAGNOSTIC_KINDS, type DiagnosticKind } from "./messages.js";
 
 export interface Diagnostic {
@@ -20,11 +21,16 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${where}error ${d.kind}: ${d.message}${hint ? `\n  hint: ${hint}` : ""}`;
 }
 
-/** A user error (bad input): carries one or more diagnostics. */
+/** The diagnostic with quoted names and long runs in its message and hint capped (cap.ts). */
+function capped(d: Diagnostic): Diagnostic {
+  return { ...d, message: capNames(d.message), ...(d.hint === undefined ? {} : { hint: capNames(d.hint) }) };
+}
+
+/** A user error (bad input): carries one or more diagnostics (names in them capped, see cap.ts). */
 export class GeneratorError extends Error {
   readonly diagnostics: readonly Diagnostic[];
   constructor(diagnostics: Diagnostic | readonly Diagnostic[]) {
-    const list = Array.isArray(diagnostics) ? (diagnostics as readonly Diagnostic[]) : [diagnostics as Diagnostic];
+    const list = (Array.isArray(diagnostics) ? (diagnostics as readonly Diagnostic[]) : [diagnostics as Diagnostic]).map(capped);
     super(list.map(formatDiagnostic).join("\n"));
     this.name = "GeneratorError";
     this.diagnostics = list;

@@ -3,37 +3,38 @@
  * the transport), rendered from the handlebars template with a fully prepared view model
  * (no logic in the template).
  */
-import Handlebars from "handlebars";
 import type { Port } from "../model/types.js";
 import type { PortNames } from "../naming/assign-names.js";
 import { cmp, type EmitContext } from "./context.js";
+import { commentText, docLines, identifier, memberName, stringLiteral, typeExpression, type Escaped } from "./escape.js";
+import { compileTemplate } from "./template-view.js";
 import { operationDoc, paramsOptional, resultTs } from "./types-file.js";
-import { jsDocText } from "./ts-types.js";
 import { restAgentOf } from "./rest-agent.js";
 import { hasSuperOfficeErrorHeaders } from "./metadata-file.js";
 
 export type ClientTemplate = (view: ClientView) => string;
 
-/** Compile the client template (`strict`: a missing field throws; `noEscape`: no HTML escaping). */
+/** Compile the client template; it can print only escaped values (see template-view.ts). */
 export function compileClientTemplate(source: string): ClientTemplate {
-  return Handlebars.compile<ClientView>(source, { strict: true, noEscape: true });
+  return compileTemplate<ClientView>(source);
 }
 
+/** Every string is escaped for the place the template prints it (comment, string literal, name). */
 export interface ClientView {
-  banner: string;
-  runtimeImport: string;
-  metadataName: string;
-  typeImports: string[];
-  client: string;
-  factory: string;
-  agent: string;
-  operationsType: string;
-  requestHeaders: string;
-  responseHeaders: string;
-  port: string;
-  binding: string;
-  soapVersion: string;
-  address: string;
+  banner: Escaped<"code">;
+  runtimeImport: Escaped<"string">;
+  metadataName: Escaped<"identifier">;
+  typeImports: Escaped<"identifier">[];
+  client: Escaped<"identifier">;
+  factory: Escaped<"identifier">;
+  agent: Escaped<"identifier">;
+  operationsType: Escaped<"identifier">;
+  requestHeaders: Escaped<"identifier">;
+  responseHeaders: Escaped<"identifier">;
+  port: Escaped<"comment">;
+  binding: Escaped<"comment">;
+  soapVersion: Escaped<"comment">;
+  address: Escaped<"comment">;
   /** The port follows SuperOffice's `Succeeded`/`ExceptionInfo` convention: default `superOfficeProfile`. */
   superOffice: boolean;
   /** The port has a SuperOffice REST WebAPI twin (`restTransport`). */
@@ -42,16 +43,17 @@ export interface ClientView {
 }
 
 export interface MethodView {
-  name: string;
-  method: string;
-  paramsType: string;
+  /** The operation name as a string literal (quotes included). */
+  name: Escaped<"string">;
+  method: Escaped<"member">;
+  paramsType: Escaped<"identifier">;
   paramsOptional: boolean;
-  resultType: string;
-  docLines: string[];
+  resultType: Escaped<"type">;
+  docLines: Escaped<"docLine">[];
 }
 
 /** Prepare the view model for one port. */
-export function clientView(ctx: EmitContext, port: Port, names: PortNames, banner: string): ClientView {
+export function clientView(ctx: EmitContext, port: Port, names: PortNames, banner: Escaped<"code">): ClientView {
   const declared = new Set(ctx.names.types.values());
   const typeImports = new Set<string>([names.agent, names.operations, names.requestHeaders, names.responseHeaders]);
   const operations = port.operations.map((op): MethodView => {
@@ -61,31 +63,30 @@ export function clientView(ctx: EmitContext, port: Port, names: PortNames, banne
     for (const id of resultType.match(/[\p{ID_Start}$_][\p{ID_Continue}$]*/gu) ?? []) {
       if (declared.has(id)) typeImports.add(id);
     }
-    const doc = jsDocText(operationDoc(op));
     return {
-      name: op.name,
-      method: names.methods.get(op.name)!,
-      paramsType,
+      name: stringLiteral(op.name),
+      method: memberName(names.methods.get(op.name)!),
+      paramsType: identifier(paramsType),
       paramsOptional: paramsOptional(ctx, op),
-      resultType,
-      docLines: doc.split("\n").map((l) => (l === "" ? "" : ` ${l}`)),
+      resultType: typeExpression(resultType),
+      docLines: docLines(operationDoc(op)),
     };
   });
   return {
     banner,
-    runtimeImport: ctx.options.runtimeImport,
-    metadataName: names.metadata,
-    typeImports: [...typeImports].sort(cmp),
-    client: names.client,
-    factory: names.factory,
-    agent: names.agent,
-    operationsType: names.operations,
-    requestHeaders: names.requestHeaders,
-    responseHeaders: names.responseHeaders,
-    port: port.name,
-    binding: port.binding,
-    soapVersion: port.soapVersion,
-    address: port.address,
+    runtimeImport: stringLiteral(ctx.options.runtimeImport),
+    metadataName: identifier(names.metadata),
+    typeImports: [...typeImports].sort(cmp).map(identifier),
+    client: identifier(names.client),
+    factory: identifier(names.factory),
+    agent: identifier(names.agent),
+    operationsType: identifier(names.operations),
+    requestHeaders: identifier(names.requestHeaders),
+    responseHeaders: identifier(names.responseHeaders),
+    port: commentText(port.name),
+    binding: commentText(port.binding),
+    soapVersion: commentText(port.soapVersion),
+    address: commentText(port.address),
     superOffice: hasSuperOfficeErrorHeaders(port),
     restTwin: restAgentOf(port) !== undefined,
     methods: operations,

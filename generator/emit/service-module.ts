@@ -8,10 +8,11 @@ import type { GeneratedFile } from "./generated-file.js";
 import { clientView, type ClientTemplate } from "./client-file.js";
 import type { EmitContext } from "./context.js";
 import { portMetadata } from "./metadata-file.js";
+import { compactMetadata } from "./compact-metadata.js";
 import { typesStatements } from "./types-file.js";
-import { fileSlug } from "../naming/identifiers.js";
 import { printConstStatement } from "./data-printer.js";
 import { banner } from "./banner.js";
+import { dataLiteral, docText, identifier, stringLiteral } from "./escape.js";
 
 export { banner } from "./banner.js";
 
@@ -31,42 +32,46 @@ function printFile(project: Project, path: string, head: string, statements: Sta
 /** Emit the files of one service module under `dir`. */
 export function emitServiceModule(ctx: EmitContext, dir: string, project: Project, template: ClientTemplate): GeneratedFile[] {
   const head = banner(ctx.options.sourceLabel);
-  const rt = ctx.options.runtimeImport;
+  const rt = stringLiteral(ctx.options.runtimeImport);
   const files: GeneratedFile[] = [];
 
-  const typesHead = ctx.model.ports.length > 0 ? `${head}\nimport type { AgentCallOptions } from "${rt}";` : head;
+  const typesHead = ctx.model.ports.length > 0 ? `${head}\nimport type { AgentCallOptions } from ${rt};` : head;
   files.push({ path: `${dir}/types.ts`, content: printFile(project, `${dir}/types.ts`, typesHead, typesStatements(ctx)) });
 
-  files.push(metadataFile(ctx, `${dir}/metadata.ts`, `${head}\nimport type { ServiceMetadata } from "${rt}";`, project));
+  files.push(metadataFile(ctx, `${dir}/metadata.ts`, `${head}\nimport type { CompactMetadata } from ${rt};`, project));
 
   // One client file per port: `client.ts`, or `client-<port>.ts` when the WSDL has several ports.
   const clientFiles = ctx.model.ports.map((port, i) => {
-    const file = ctx.model.ports.length === 1 ? "client" : `client-${fileSlug(port.name)}`;
+    const file = ctx.names.ports[i]!.file;
     files.push({ path: `${dir}/${file}.ts`, content: template(clientView(ctx, port, ctx.names.ports[i]!, head)) });
     return file;
   });
 
-  const reexports = ["types", "metadata", ...clientFiles].map((f) => `export * from "./${f}.js";`).join("\n");
+  // metadata.ts is internal (clients import it): not re-exported, so it stays out of autocomplete.
+  const reexports = ["types", ...clientFiles].map((f) => `export * from ${stringLiteral(`./${f}.js`)};`).join("\n");
   files.push({ path: `${dir}/index.ts`, content: `${head}\n${reexports}\n` });
   return files;
 }
 
 /**
- * `metadata.ts`: one `ServiceMetadata` const per port. Printed directly in prettier's layout
- * (emit/data-printer.ts) when possible, which saves formatting the largest generated file;
- * otherwise built with ts-morph and formatted by prettier like the other files.
+ * `metadata.ts`: one `CompactMetadata` const per port (format: runtime/metadata/format.ts).
+ * Printed directly in prettier's layout (emit/data-printer.ts) when possible, which saves
+ * formatting the largest generated file; otherwise built with ts-morph and formatted by
+ * prettier like the other files.
  */
 function metadataFile(ctx: EmitContext, path: string, head: string, project: Project): GeneratedFile {
   const ports = ctx.model.ports.map((port, i) => {
     const names = ctx.names.ports[i]!;
     return {
-      name: names.metadata,
-      doc: `Runtime metadata of port \`${port.name}\` (service \`${port.service}\`): element order, namespaces, occurrence, nillability, SOAP actions and headers, interpreted by the soapkit runtime.`,
-      value: portMetadata(ctx, port, names),
+      name: identifier(names.metadata),
+      doc: docText(
+        `Internal: runtime metadata of port \`${port.name}\` (service \`${port.service}\`) in soapkit's versioned metadata format, read by the runtime's \`loadMetadata\`. Not part of the client API.`,
+      ),
+      value: compactMetadata(portMetadata(ctx, port, names)),
     };
   });
-  const printed = ports.map((p) => printConstStatement(p.name, "ServiceMetadata", p.value));
-  if (printed.every((s): s is string => s !== undefined) && ports.every((p) => !p.doc.includes("*/"))) {
+  const printed = ports.map((p) => printConstStatement(p.name, "CompactMetadata", p.value));
+  if (printed.every((s): s is string => s !== undefined) && ports.every((p) => !p.doc.includes("\n"))) {
     const statements = ports.map((p, i) => `/** ${p.doc} */\n${printed[i]}\n`).join("\n");
     return { path, content: `${head}\n\n${statements}`, formatted: true };
   }
@@ -75,7 +80,7 @@ function metadataFile(ctx: EmitContext, path: string, head: string, project: Pro
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
     docs: [{ description: p.doc }],
-    declarations: [{ name: p.name, type: "ServiceMetadata", initializer: JSON.stringify(p.value) }],
+    declarations: [{ name: p.name, type: "CompactMetadata", initializer: dataLiteral(p.value) }],
   }));
   return { path, content: printFile(project, path, head, metaStatements) };
 }

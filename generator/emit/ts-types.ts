@@ -58,14 +58,5 @@ export function fieldTs(ctx: EmitContext, f: Pick<Field, "type" | "maxOccurs" | 
   return f.nillable ? `${base} | null` : base;
 }
 
-/** Escape text for a JSDoc block: no `*\/` terminator, normalised whitespace per line. */
-export function jsDocText(text: string): string {
-  return text
-    .replace(/\r\n?/g, "\n")
-    .split("\n")
-    .map((l) => l.trim())
-    .join("\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim()
-    .replace(/\*\//g, "*\\/");
-}
+/** Text for a JSDoc block (ts-morph \`docs\`): see emit/escape.ts. */
+export { docText as jsDocText } from "./escape.js";

@@ -14,10 +14,10 @@ import {
 } from "ts-morph";
 import type { ComplexType, Field, HeaderPart, Operation, Port, TypeDef } from "../model/types.js";
 import { qnameKey } from "../model/types.js";
-import { propertyKey } from "../naming/identifiers.js";
 import type { PortNames } from "../naming/assign-names.js";
 import { cmp, type EmitContext } from "./context.js";
-import { builtinNote, fieldTs, jsDocText, typeUseTs } from "./ts-types.js";
+import { docText, identifier, memberName, propertyKey, stringLiteral } from "./escape.js";
+import { builtinNote, fieldTs, typeUseTs } from "./ts-types.js";
 
 /** Statements of `types.ts` (without banner/imports, which the caller adds). */
 export function typesStatements(ctx: EmitContext): StatementStructures[] {
@@ -29,7 +29,7 @@ export function typesStatements(ctx: EmitContext): StatementStructures[] {
 }
 
 function docs(...parts: (string | undefined)[]): OptionalKind<JSDocStructure>[] {
-  const text = parts.filter((p): p is string => p !== undefined && p.trim() !== "").map(jsDocText).join("\n\n");
+  const text = parts.filter((p): p is string => p !== undefined && p.trim() !== "").map(docText).join("\n\n");
   return text === "" ? [] : [{ description: text }];
 }
 
@@ -49,10 +49,10 @@ function provenance(t: TypeDef): string {
 }
 
 function typeStatements(ctx: EmitContext, t: TypeDef): StatementStructures[] {
-  const name = ctx.typeName(t.id);
+  const name = identifier(ctx.typeName(t.id));
   switch (t.kind) {
     case "enum": {
-      const values = t.values.map((v) => JSON.stringify(v.value));
+      const values = t.values.map((v) => stringLiteral(v.value));
       const valueDocs = t.values.filter((v) => v.documentation).map((v) => `- \`${v.value}\`: ${v.documentation}`).join("\n");
       return [
         alias(name, values.length > 0 ? values.join(" | ") : "never", docs(t.documentation, valueDocs || undefined, provenance(t))),
@@ -61,7 +61,7 @@ function typeStatements(ctx: EmitContext, t: TypeDef): StatementStructures[] {
           isExported: true,
           declarationKind: VariableDeclarationKind.Const,
           docs: docs(`Every value of {@link ${name}}, in schema order.`),
-          declarations: [{ name: ctx.names.enumValues.get(t.id)!, type: `readonly ${name}[]`, initializer: `[${values.join(", ")}]` }],
+          declarations: [{ name: identifier(ctx.names.enumValues.get(t.id)!), type: `readonly ${name}[]`, initializer: `[${values.join(", ")}]` }],
         },
       ];
     }
@@ -103,7 +103,7 @@ function complexStatement(ctx: EmitContext, t: ComplexType, name: string): State
     properties.push({
       name: "$type",
       hasQuestionToken: true,
-      type: ids.map((n) => JSON.stringify(n)).join(" | "),
+      type: ids.map((n) => stringLiteral(n)).join(" | "),
       docs: docs("Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values."),
     });
   }
@@ -175,32 +175,32 @@ function portStatements(ctx: EmitContext, port: Port, names: PortNames): Stateme
   return [
     {
       kind: StructureKind.Interface,
-      name: names.requestHeaders,
+      name: identifier(names.requestHeaders),
       isExported: true,
       properties: reqHeaders.map((h) => headerProperty(ctx, h)),
       docs: docs(`SOAP request headers of port \`${port.name}\` (declared in the binding only). Give them per client, override per call.`),
     },
     {
       kind: StructureKind.Interface,
-      name: names.responseHeaders,
+      name: identifier(names.responseHeaders),
       isExported: true,
       properties: resHeaders.map((h) => headerProperty(ctx, h)),
       docs: docs(`SOAP response headers of port \`${port.name}\`.`),
     },
     {
       kind: StructureKind.Interface,
-      name: names.operations,
+      name: identifier(names.operations),
       isExported: true,
       properties: opEntries,
       docs: docs(`Operation name → request parameters and result of port \`${port.name}\`.`),
     },
     {
       kind: StructureKind.Interface,
-      name: names.agent,
+      name: identifier(names.agent),
       isExported: true,
       docs: docs(port.documentation, `The \`${port.portType}\` agent: one typed contract implemented by every transport (SOAP client, REST client).`),
       methods: port.operations.map((op) => ({
-        name: names.methods.get(op.name)!,
+        name: memberName(names.methods.get(op.name)!),
         parameters: [
           { name: "params", type: ctx.typeName(op.input.type), hasQuestionToken: paramsOptional(ctx, op) },
           { name: "options", type: "AgentCallOptions", hasQuestionToken: true },

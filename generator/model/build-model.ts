@@ -12,6 +12,7 @@ import type { XmlNode } from "../parse/xml.js";
 import { PortBuilder } from "./build/ports.js";
 import { buildSymbolTables } from "./build/symbols.js";
 import { TypeResolver } from "./build/type-resolver.js";
+import { checkDerivation } from "./passes/check-derivation.js";
 import type { ServiceModel } from "./types.js";
 
 /**
@@ -51,6 +52,7 @@ export function buildModel(docs: readonly LoadedDocument[]): ServiceModel {
   const resolver = new TypeResolver(tables, diagnostics);
   const ports = new PortBuilder(tables, resolver, diagnostics).ports();
   const { types, elements } = resolver.finish();
+  diagnostics.push(...checkDerivation(types));
 
   if (ports.length === 0 && diagnostics.length === 0) {
     diagnostics.push({

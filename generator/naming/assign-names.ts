@@ -4,7 +4,7 @@
  * local name, reserved words, names starting with digits) resolve deterministically.
  */
 import type { ServiceModel, TypeDef, TypeId } from "../model/types.js";
-import { namespaceHint, toMethodName, toTypeIdentifier, upperFirst } from "./identifiers.js";
+import { fileSlug, namespaceHint, toMethodName, toTypeIdentifier, upperFirst } from "./identifiers.js";
 import { SymbolTable } from "./symbol-table.js";
 
 export interface PortNames {
@@ -22,6 +22,8 @@ export interface PortNames {
   readonly factory: string;
   /** Operation name → client method name. */
   readonly methods: ReadonlyMap<string, string>;
+  /** Client module stem: `client` (one port) or `client-<port>`, unique in the module. */
+  readonly file: string;
 }
 
 export interface ModelNames {
@@ -45,6 +47,17 @@ export interface NamingOptions {
 
 export const DEFAULT_NAMING: NamingOptions = { methodCase: "camel", typePrefix: "", typeSuffix: "" };
 
+/**
+ * Names a generated module imports (`AgentCallOptions` in types.ts, `CompactMetadata` in
+ * metadata.ts, the runtime namespace `$rt` in the client files, which reach `ClientCore`, the
+ * transports and the option types only through it) or that users import next to the generated
+ * names (`ServiceMetadata`): no schema or port name may take them.
+ */
+export const IMPORTED_NAMES = ["AgentCallOptions", "CompactMetadata", "ServiceMetadata", "$rt"] as const;
+
+/** Names the client templates derive from a client class name (`{{client}}Options`, `{{client}}CallOptions`). */
+const CLIENT_DERIVED = ["Options", "CallOptions"] as const;
+
 /** Members of the generated client class that an operation method must not take. */
 const CLASS_MEMBERS = new Set(["call", "constructor", "then", "catch", "finally", "toString", "valueOf", "toJSON", "hasOwnProperty", "metadata", "options"]);
 
@@ -54,6 +67,38 @@ export function assignNames(model: ServiceModel, naming: NamingOptions = DEFAULT
   const table = new SymbolTable();
   const types = new Map<TypeId, string>();
   const enumValues = new Map<TypeId, string>();
+
+  for (const name of IMPORTED_NAMES) table.reserve(name);
+  // Port-level names first: the client API keeps its conventional names, a colliding schema type gets another.
+  const portTypeCount = new Map<string, number>();
+  for (const p of model.ports) portTypeCount.set(p.portType, (portTypeCount.get(p.portType) ?? 0) + 1);
+  const files = clientFiles(model);
+  const ports = model.ports.map((port, index): PortNames => {
+    // Several ports of one portType (SOAP 1.1 and 1.2 bindings): name them by port instead.
+    const stem = toTypeIdentifier((portTypeCount.get(port.portType) ?? 0) > 1 ? port.name : port.portType);
+    const key = `port:${port.service}/${port.name}`;
+    const methods = new Map<string, string>();
+    const taken = new Set<string>();
+    for (const op of port.operations) {
+      let m = toMethodName(op.name, naming.methodCase);
+      if (CLASS_MEMBERS.has(m)) m = `${m}Operation`;
+      let candidate = m;
+      for (let i = 2; taken.has(candidate); i++) candidate = `${m}${i}`;
+      taken.add(candidate);
+      methods.set(op.name, candidate);
+    }
+    return {
+      agent: table.register(`${key}#agent`, `${stem}Agent`),
+      operations: table.register(`${key}#operations`, `${stem}Operations`),
+      requestHeaders: table.register(`${key}#requestHeaders`, `${stem}RequestHeaders`),
+      responseHeaders: table.register(`${key}#responseHeaders`, `${stem}ResponseHeaders`),
+      metadata: table.register(`${key}#metadata`, `${stem}Metadata`),
+      client: table.registerFamily(`${key}#client`, `${stem}Client`, CLIENT_DERIVED),
+      factory: table.register(`${key}#factory`, `create${upperFirst(stem)}Client`),
+      methods,
+      file: files[index]!,
+    };
+  });
 
   const inputWrappers = new Set<TypeId>();
   const outputWrappers = new Set<TypeId>();
@@ -76,34 +121,20 @@ export function assignNames(model: ServiceModel, naming: NamingOptions = DEFAULT
     if (t.kind === "enum") enumValues.set(t.id, table.register(`values:${t.id}`, `${types.get(t.id)}Values`));
   }
 
-  const portTypeCount = new Map<string, number>();
-  for (const p of model.ports) portTypeCount.set(p.portType, (portTypeCount.get(p.portType) ?? 0) + 1);
-  const ports = model.ports.map((port): PortNames => {
-    // Several ports of one portType (SOAP 1.1 and 1.2 bindings): name them by port instead.
-    const stem = toTypeIdentifier((portTypeCount.get(port.portType) ?? 0) > 1 ? port.name : port.portType);
-    const key = `port:${port.service}/${port.name}`;
-    const methods = new Map<string, string>();
-    const taken = new Set<string>();
-    for (const op of port.operations) {
-      let m = toMethodName(op.name, naming.methodCase);
-      if (CLASS_MEMBERS.has(m)) m = `${m}Operation`;
-      let candidate = m;
-      for (let i = 2; taken.has(candidate); i++) candidate = `${m}${i}`;
-      taken.add(candidate);
-      methods.set(op.name, candidate);
-    }
-    return {
-      agent: table.register(`${key}#agent`, `${stem}Agent`),
-      operations: table.register(`${key}#operations`, `${stem}Operations`),
-      requestHeaders: table.register(`${key}#requestHeaders`, `${stem}RequestHeaders`),
-      responseHeaders: table.register(`${key}#responseHeaders`, `${stem}ResponseHeaders`),
-      metadata: table.register(`${key}#metadata`, `${stem}Metadata`),
-      client: table.register(`${key}#client`, `${stem}Client`),
-      factory: table.register(`${key}#factory`, `create${upperFirst(stem)}Client`),
-      methods,
-    };
-  });
   return { types, enumValues, ports };
+}
+
+/** Client module stems, unique per module (port names can differ only in what `fileSlug` drops). */
+function clientFiles(model: ServiceModel): string[] {
+  if (model.ports.length === 1) return ["client"];
+  const seen = new Set<string>();
+  return model.ports.map((p) => {
+    const stem = `client-${fileSlug(p.name)}`;
+    let file = stem;
+    for (let i = 2; seen.has(file); i++) file = `${stem}-${i}`;
+    seen.add(file);
+    return file;
+  });
 }
 
 function rank(t: TypeDef, model: ServiceModel): number {

@@ -19,6 +19,16 @@ const RESERVED = new Set([
   "Object", "String", "Number", "Boolean", "Error", "Symbol", "BigInt", "AbortSignal",
 ]);
 
+/**
+ * Object.prototype members: type names are also keys of the metadata's `types` record, and
+ * such a key in an object literal loses its contextual type (TS2322) or, for `__proto__`,
+ * sets the prototype instead of a property. No declared name may take them.
+ */
+const OBJECT_MEMBERS = new Set([
+  "constructor", "__proto__", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "toString",
+  "valueOf", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__",
+]);
+
 const IDENT = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u;
 
 /** True when `name` is a syntactically valid identifier (ignoring reserved words). */
@@ -28,7 +38,7 @@ export function isIdentifier(name: string): boolean {
 
 /** True when `name` may be declared as a type/const name in emitted code. */
 export function isDeclarableName(name: string): boolean {
-  return isIdentifier(name) && !RESERVED.has(name);
+  return isIdentifier(name) && !RESERVED.has(name) && !OBJECT_MEMBERS.has(name);
 }
 
 /**
@@ -36,16 +46,17 @@ export function isDeclarableName(name: string): boolean {
  * a leading digit gets a `_` prefix, reserved words get a `_` suffix. Deterministic.
  */
 export function toTypeIdentifier(raw: string): string {
+  const s = sanitize(raw);
+  return OBJECT_MEMBERS.has(s) ? `${s}_` : s;
+}
+
+/** Valid identifier characters, no leading digit, reserved words suffixed (member names may be Object members). */
+function sanitize(raw: string): string {
   let s = [...raw].map((ch, i) => (new RegExp(i === 0 ? "[\\p{ID_Start}$_]" : "[\\p{ID_Continue}$]", "u").test(ch) ? ch : "_")).join("");
   if (s === "") s = "_";
   if (!/^[\p{ID_Start}$_]/u.test(s)) s = `_${s}`;
   if (RESERVED.has(s)) s = `${s}_`;
   return s;
-}
-
-/** A property key as written in an interface or object literal: bare when valid, quoted otherwise. */
-export function propertyKey(name: string): string {
-  return isIdentifier(name) ? name : JSON.stringify(name);
 }
 
 /** `SyncEmailAccount` → `syncEmailAccount`; `GetEMail` → `getEMail`; `EMail` → `eMail`. */
@@ -60,7 +71,7 @@ export function upperFirst(name: string): string {
 
 /** A method name for an operation: lower camel case (or PascalCase), valid as a member name. */
 export function toMethodName(operation: string, casing: "camel" | "pascal" = "camel"): string {
-  const id = toTypeIdentifier(operation);
+  const id = sanitize(operation);
   const stem = id.replace(/^_+/, "");
   const m = (casing === "pascal" ? upperFirst(stem) : lowerFirst(stem)) || "_";
   return isIdentifier(m) ? m : `_${m}`;

@@ -33,6 +33,30 @@ export class SymbolTable {
     return name;
   }
 
+  /**
+   * Register `owner` under `preferred` (or `preferred2`, `preferred3`, ...) such that the
+   * name with each of `suffixes` appended is free too: the names a template derives from it
+   * (`<Client>Options`), registered here as well so that nothing else can take them.
+   */
+  registerFamily(owner: string, preferred: string, suffixes: readonly string[]): string {
+    const existing = this.#byKey.get(owner);
+    if (existing !== undefined) return existing;
+    const base = isDeclarableName(preferred) ? preferred : toTypeIdentifier(preferred);
+    for (let i = 1; ; i++) {
+      const name = i === 1 ? base : `${base}${i}`;
+      const family = [name, ...suffixes.map((s) => `${name}${s}`)];
+      if (family.some((n) => this.#taken.has(n) || !isDeclarableName(n))) continue;
+      family.forEach((n, k) => this.#taken.set(n, k === 0 ? owner : `${owner}${suffixes[k - 1]}`));
+      this.#byKey.set(owner, name);
+      return name;
+    }
+  }
+
+  /** Keep `name` away from everything registered later (a name the module imports). */
+  reserve(name: string): void {
+    this.#taken.set(name, `reserved:${name}`);
+  }
+
   /** The name registered for `owner`; throws when absent (a bug: names are assigned before emit). */
   get(owner: string): string {
     const name = this.#byKey.get(owner);

@@ -1,10 +1,12 @@
 /**
  * Metadata-driven decoder: parsed XML elements → TypeScript values.
  *
- * Lenient where forward compatibility needs it (unknown elements are ignored, missing
- * required elements are not errors, unknown enum values and unknown `xsi:type`s are passed
- * through / fall back to the declared type), strict where a value cannot be represented
- * (an `xs:int` that is not a number raises a `DeserializationError` with path and line).
+ * Strict by default: the result always has its declared TypeScript type, or decoding fails
+ * with a `DeserializationError` naming the property path and line (the client reports it as
+ * a `ProtocolError`). `xsi:nil` on a non-nillable element, a missing required element, an
+ * element beyond `maxOccurs` and a scalar outside its lexical space or range always fail;
+ * unknown elements/`xsi:type`s and unknown enum values fail unless `DecodeOptions` relaxes
+ * them (see decode-options.ts). Children may arrive in any order.
  */
 
 import type { BodyMeta, HeaderMeta, ServiceMetadata, TypeRef } from "../metadata.js";
@@ -14,37 +16,54 @@ import { resolveQName, type XmlElement } from "../xml/parse.js";
 import { planFor, type ComplexPlan, type FieldPlan, type Plan, type TypePlan } from "./plan.js";
 import { pathOf } from "./shared.js";
 import { ScalarError, textToScalar } from "./scalars.js";
+import { STRICT_DECODING, resolveDecodeOptions, type DecodeOptions, type ResolvedDecodeOptions } from "./decode-options.js";
 
 const XSI_NIL = `{${XSI_NS}}nil`;
 const XSI_TYPE = `{${XSI_NS}}type`;
 
+interface Ctx {
+  readonly plan: Plan;
+  readonly opts: ResolvedDecodeOptions;
+}
+
+function ctxOf(meta: ServiceMetadata, options: DecodeOptions | ResolvedDecodeOptions | undefined): Ctx {
+  const opts = options === undefined ? STRICT_DECODING : "acceptUnknownEnums" in options ? options : resolveDecodeOptions(options);
+  return { plan: planFor(meta), opts };
+}
+
 /** Decode a body wrapper element (checks its name) into an object keyed by child names. */
-export function decodeBody(meta: ServiceMetadata, body: BodyMeta, wrapper: XmlElement): Record<string, unknown> {
+export function decodeBody(
+  meta: ServiceMetadata,
+  body: BodyMeta,
+  wrapper: XmlElement,
+  options?: DecodeOptions | ResolvedDecodeOptions,
+): Record<string, unknown> {
   if (wrapper.local !== body.element || wrapper.ns !== body.ns) {
     throw new DeserializationError(
       "",
-      `expected body element {${body.ns}}${body.element}, got {${wrapper.ns}}${wrapper.local}`,
+      `expected body element {${body.ns}}${body.element}, got ${nameOf(wrapper)}`,
       wrapper.line,
       wrapper.column,
     );
   }
-  const plan = planFor(meta);
-  return readComplex(plan, plan.complex(body.type), wrapper, "");
+  const ctx = ctxOf(meta, options);
+  return readComplex(ctx, ctx.plan.complex(body.type), wrapper, "");
 }
 
-/** Decode the SOAP header elements that match `headers`, keyed by header part name. */
+/** Decode the SOAP header elements that match `headers`, keyed by header part name (other headers are ignored). */
 export function decodeHeaders(
   meta: ServiceMetadata,
   headers: readonly HeaderMeta[],
   headerEl: XmlElement | undefined,
+  options?: DecodeOptions | ResolvedDecodeOptions,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (headerEl === undefined || headers.length === 0) return out;
-  const plan = planFor(meta);
+  const ctx = ctxOf(meta, options);
   for (const c of headerEl.children) {
     for (const h of headers) {
       if (h.element !== c.local || h.ns !== c.ns) continue;
-      const v = isNil(c) ? null : readValue(plan, plan.resolve(h.type), c, "", h.name, -1);
+      const v = nilAllowed(h.nillable, c, "", h.name, -1) ? null : readValue(ctx, ctx.plan.resolve(h.type), c, "", h.name, -1);
       setProp(out, h.name, v);
       break;
     }
@@ -53,10 +72,10 @@ export function decodeHeaders(
 }
 
 /** Decode the content of one element as a value of `type` (`xsi:nil` → `null`). */
-export function decodeType(meta: ServiceMetadata, type: TypeRef, el: XmlElement): unknown {
+export function decodeType(meta: ServiceMetadata, type: TypeRef, el: XmlElement, options?: DecodeOptions): unknown {
   if (isNil(el)) return null;
-  const plan = planFor(meta);
-  return readValue(plan, plan.resolve(type), el, "", "", -1);
+  const ctx = ctxOf(meta, options);
+  return readValue(ctx, ctx.plan.resolve(type), el, "", "", -1);
 }
 
 function isNil(el: XmlElement): boolean {
@@ -67,78 +86,83 @@ function isNil(el: XmlElement): boolean {
   return t === "true" || t === "1";
 }
 
+/** True when `el` is `xsi:nil` (decoded as `null`); throws when the schema does not allow it there. */
+function nilAllowed(nillable: boolean, el: XmlElement, parent: string, name: string, index: number): boolean {
+  if (!isNil(el)) return false;
+  if (nillable) return true;
+  throw new DeserializationError(pathOf(parent, name, index), "xsi:nil on an element that is not nillable", el.line, el.column);
+}
+
 function setProp(obj: Record<string, unknown>, name: string, v: unknown): void {
   // `obj.__proto__ = v` would replace the prototype instead of creating a property.
   if (name === "__proto__") Object.defineProperty(obj, name, { value: v, enumerable: true, writable: true, configurable: true });
   else obj[name] = v;
 }
 
-function readValue(plan: Plan, t: TypePlan, el: XmlElement, parent: string, name: string, index: number): unknown {
+function readValue(ctx: Ctx, t: TypePlan, el: XmlElement, parent: string, name: string, index: number): unknown {
   switch (t.kind) {
     case "scalar":
       try {
-        return textToScalar(t, el.text, plan.mapping);
+        return textToScalar(t, el.text, ctx.plan.mapping);
       } catch (e) {
         throw fail(e, pathOf(parent, name, index), el);
       }
     case "enum":
-      // Unknown values are passed through: a newer server may have added members.
-      return el.text.trim();
-    case "list": {
-      const tokens = el.text.split(/[ \t\r\n]+/);
-      const out: unknown[] = [];
-      for (const tok of tokens) {
-        if (tok === "") continue;
-        if (t.item.kind === "enum") out.push(tok);
-        else {
-          try {
-            out.push(textToScalar(t.item, tok, plan.mapping));
-          } catch (e) {
-            throw fail(e, `${pathOf(parent, name, index)}[${out.length}]`, el);
-          }
-        }
-      }
-      return out;
-    }
-    case "array": {
-      const item = t.item;
-      const out: unknown[] = [];
-      const children = el.children;
-      if (children.length === 0) return out;
-      const itemType = plan.typeOf(item);
-      const path = pathOf(parent, name, index);
-      for (let i = 0; i < children.length; i++) {
-        const c = children[i]!;
-        if (c.local !== item.local || c.ns !== item.ns) continue; // forward compatibility
-        out.push(isNil(c) ? null : readValue(plan, itemType, c, path, "", out.length));
-      }
-      return out;
-    }
+      return readEnum(ctx, t.values, t.id, el.text.trim(), pathOf(parent, name, index), el);
+    case "list":
+      return readList(ctx, t, el, pathOf(parent, name, index));
+    case "array":
+      return readArray(ctx, t, el, pathOf(parent, name, index));
     case "complex":
-      return readComplex(plan, t, el, pathOf(parent, name, index));
+      return readComplex(ctx, t, el, pathOf(parent, name, index));
   }
 }
 
-function readComplex(plan: Plan, declared: ComplexPlan, el: XmlElement, path: string): Record<string, unknown> {
-  let actual = declared;
-  if (declared.hasSubtypes && el.attrs.size !== 0) {
-    const xt = el.attrs.get(XSI_TYPE);
-    if (xt !== undefined) {
-      const q = resolveQName(el, xt);
-      const id = q !== undefined ? plan.typeIdByName(q.ns, q.local) : undefined;
-      // Only the declared type or one of its subtypes can replace it; anything else
-      // (e.g. a subtype added by a newer server) is read as the declared type.
-      if (id !== undefined && id !== declared.id && declared.subtypes.has(id)) actual = plan.complex(id);
+function readEnum(ctx: Ctx, values: ReadonlySet<string>, id: string, v: string, path: string, el: XmlElement): string {
+  if (values.has(v) || ctx.opts.acceptUnknownEnums) return v;
+  throw new DeserializationError(path, `value is not one of the ${values.size} values of ${id} (decode.unknownEnumValues: "accept" passes it through)`, el.line, el.column);
+}
+
+function readList(ctx: Ctx, t: Extract<TypePlan, { kind: "list" }>, el: XmlElement, path: string): unknown[] {
+  const out: unknown[] = [];
+  for (const tok of el.text.split(/[ \t\r\n]+/)) {
+    if (tok === "") continue;
+    const at = `${path}[${out.length}]`;
+    if (t.item.kind === "enum") out.push(readEnum(ctx, t.item.values, t.item.id, tok, at, el));
+    else {
+      try {
+        out.push(textToScalar(t.item, tok, ctx.plan.mapping));
+      } catch (e) {
+        throw fail(e, at, el);
+      }
     }
   }
+  return out;
+}
+
+function readArray(ctx: Ctx, t: Extract<TypePlan, { kind: "array" }>, el: XmlElement, path: string): unknown[] {
+  const item = t.item;
+  const out: unknown[] = [];
+  for (const c of el.children) {
+    if (c.local !== item.local || c.ns !== item.ns) {
+      unknownElement(ctx, c, path, [item]);
+      continue;
+    }
+    const i = out.length;
+    out.push(nilAllowed(item.nillable, c, path, "", i) ? null : readValue(ctx, ctx.plan.typeOf(item), c, path, "", i));
+  }
+  checkCount(item, out.length, path, el);
+  return out;
+}
+
+function readComplex(ctx: Ctx, declared: ComplexPlan, el: XmlElement, path: string): Record<string, unknown> {
+  const actual = actualType(ctx, declared, el, path);
   const obj: Record<string, unknown> = {};
   if (actual !== declared || declared.hasSubtypes) obj.$type = actual.id;
   const fields = actual.fields;
   const n = fields.length;
-  const children = el.children;
   let hint = 0;
-  for (let ci = 0; ci < children.length; ci++) {
-    const c = children[ci]!;
+  for (const c of el.children) {
     // Children normally arrive in sequence order: start looking at the last match.
     let f: FieldPlan | undefined;
     for (let k = 0, j = hint; k < n; k++, j = j + 1 === n ? 0 : j + 1) {
@@ -149,19 +173,81 @@ function readComplex(plan: Plan, declared: ComplexPlan, el: XmlElement, path: st
         break;
       }
     }
-    if (f === undefined) continue; // unknown element: ignored for forward compatibility
-    if (f.repeated) {
-      let arr = (f.unsafeName && !Object.hasOwn(obj, f.name) ? undefined : obj[f.name]) as unknown[] | undefined;
-      if (arr === undefined) {
-        arr = [];
-        setProp(obj, f.name, arr);
-      }
-      arr.push(isNil(c) ? null : readValue(plan, plan.typeOf(f), c, path, f.name, arr.length));
-    } else {
-      setProp(obj, f.name, isNil(c) ? null : readValue(plan, plan.typeOf(f), c, path, f.name, -1));
+    if (f === undefined) unknownElement(ctx, c, path, fields);
+    else readField(ctx, obj, f, c, path);
+  }
+  for (const f of checkedFields(actual)) {
+    // hasOwn: a field named like an Object.prototype member (`constructor`) is not "present".
+    const v = Object.hasOwn(obj, f.name) ? obj[f.name] : undefined;
+    if (f.repeated) checkCount(f, v === undefined ? 0 : (v as unknown[]).length, pathOf(path, f.name, -1), el);
+    else if (v === undefined && f.min > 0) {
+      throw new DeserializationError(pathOf(path, f.name, -1), `required element ${nameOf(f)} is missing`, el.line, el.column);
     }
   }
   return obj;
+}
+
+/** The fields whose count is checked after reading (repeated or required), cached per type. */
+const checked = new WeakMap<ComplexPlan, readonly FieldPlan[]>();
+function checkedFields(c: ComplexPlan): readonly FieldPlan[] {
+  let list = checked.get(c);
+  if (list === undefined) {
+    list = c.fields.filter((f) => f.repeated || f.min > 0);
+    checked.set(c, list);
+  }
+  return list;
+}
+
+function readField(ctx: Ctx, obj: Record<string, unknown>, f: FieldPlan, c: XmlElement, path: string): void {
+  const present = Object.hasOwn(obj, f.name);
+  if (!f.repeated) {
+    if (present) throw new DeserializationError(pathOf(path, f.name, -1), `element ${nameOf(f)} occurs more than once (maxOccurs 1)`, c.line, c.column);
+    setProp(obj, f.name, nilAllowed(f.nillable, c, path, f.name, -1) ? null : readValue(ctx, ctx.plan.typeOf(f), c, path, f.name, -1));
+    return;
+  }
+  let arr = (present ? obj[f.name] : undefined) as unknown[] | undefined;
+  if (arr === undefined) {
+    arr = [];
+    setProp(obj, f.name, arr);
+  }
+  if (f.max > 0 && arr.length >= f.max) {
+    throw new DeserializationError(pathOf(path, f.name, arr.length), `more than ${f.max} ${nameOf(f)} elements (maxOccurs ${f.max})`, c.line, c.column);
+  }
+  const i = arr.length;
+  arr.push(nilAllowed(f.nillable, c, path, f.name, i) ? null : readValue(ctx, ctx.plan.typeOf(f), c, path, f.name, i));
+}
+
+/** The type named by `xsi:type` when it is the declared type or one of its subtypes. */
+function actualType(ctx: Ctx, declared: ComplexPlan, el: XmlElement, path: string): ComplexPlan {
+  const xt = el.attrs.size !== 0 ? el.attrs.get(XSI_TYPE) : undefined;
+  if (xt === undefined) return declared;
+  const q = resolveQName(el, xt);
+  const id = q !== undefined ? ctx.plan.typeIdByName(q.ns, q.local) : undefined;
+  if (id === declared.id) return declared;
+  if (id !== undefined && declared.subtypes.has(id)) return ctx.plan.complex(id);
+  if (ctx.opts.ignoreUnknownElements) return declared; // e.g. a subtype added by a newer server
+  const what = q === undefined ? "an unbound prefix" : `{${short(q.ns)}}${short(q.local)}`;
+  throw new DeserializationError(path, `xsi:type ${what} is not ${declared.id} or one of its subtypes (decode.unknownElements: "ignore" reads it as ${declared.id})`, el.line, el.column);
+}
+
+function unknownElement(ctx: Ctx, c: XmlElement, path: string, expected: readonly FieldPlan[]): void {
+  if (ctx.opts.ignoreUnknownElements) return;
+  const names = expected.length > 20 ? `${expected.slice(0, 20).map((f) => f.local).join(", ")}, …` : expected.map((f) => f.local).join(", ");
+  throw new DeserializationError(path, `unexpected element ${nameOf(c)}; expected one of: ${names || "(none)"}`, c.line, c.column);
+}
+
+function checkCount(f: FieldPlan, count: number, path: string, el: XmlElement): void {
+  if (count < f.min) throw new DeserializationError(path, `at least ${f.min} ${nameOf(f)} element(s) required, got ${count}`, el.line, el.column);
+  if (f.max > 0 && count > f.max) throw new DeserializationError(path, `at most ${f.max} ${nameOf(f)} element(s) allowed, got ${count}`, el.line, el.column);
+}
+
+/** `{ns}local`, each part capped (names come from the server and may be huge). */
+function nameOf(e: { readonly ns: string; readonly local: string }): string {
+  return e.ns === "" ? short(e.local) : `{${short(e.ns)}}${short(e.local)}`;
+}
+
+function short(s: string): string {
+  return s.length > 80 ? `${s.slice(0, 80)}…` : s;
 }
 
 function fail(e: unknown, path: string, el: XmlElement): Error {

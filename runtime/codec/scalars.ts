@@ -9,6 +9,7 @@
  */
 
 import type { ScalarName, TypeMapping } from "../metadata.js";
+import { DATETIME_RE, DATE_RE, TIME_RE, checkDateLexical, checkDuration, decodeBase64Strict, parseIntegerInRange } from "./lexical.js";
 
 /** Scalar categories (numeric for a fast switch). */
 export const CAT_STRING = 0;
@@ -23,6 +24,7 @@ export const CAT_TIME = 8;
 export const CAT_BASE64 = 9;
 export const CAT_HEX = 10;
 export const CAT_ANY = 11;
+export const CAT_DURATION = 12;
 
 /** A compiled built-in scalar. */
 export interface ScalarPlan {
@@ -51,7 +53,7 @@ const SCALARS: Readonly<Record<ScalarName, Omit<ScalarPlan, "kind" | "id" | "nam
   language: { cat: CAT_STRING },
   Name: { cat: CAT_STRING },
   NCName: { cat: CAT_STRING },
-  duration: { cat: CAT_STRING },
+  duration: { cat: CAT_DURATION },
   boolean: { cat: CAT_BOOLEAN },
   byte: { cat: CAT_INT, min: -128, max: 127 },
   short: { cat: CAT_INT, min: -32768, max: 32767 },
@@ -95,12 +97,6 @@ export class ScalarError extends Error {}
 const INTEGER_RE = /^[+-]?\d+$/;
 const DECIMAL_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const FLOAT_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
-const TZ = "(?:Z|[+-](?:(?:0\\d|1[0-3]):[0-5]\\d|14:00))?";
-const DATE_PART = "-?(?:[1-9]\\d{4,}|\\d{4})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])";
-const TIME_PART = "(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?|24:00:00(?:\\.0+)?)";
-const DATETIME_RE = new RegExp(`^${DATE_PART}T${TIME_PART}${TZ}$`);
-const DATE_RE = new RegExp(`^${DATE_PART}${TZ}$`);
-const TIME_RE = new RegExp(`^${TIME_PART}${TZ}$`);
 const HAS_TZ_RE = /(?:Z|[+-]\d\d:\d\d)$/;
 
 /** TS value → lexical form. Throws `ScalarError` with a message describing the problem. */
@@ -109,6 +105,12 @@ export function scalarToText(p: ScalarPlan, value: unknown, mapping: TypeMapping
     case CAT_STRING:
       if (typeof value === "string") return value;
       throw expected(p, "a string", value);
+    case CAT_DURATION: {
+      if (typeof value !== "string") throw expected(p, "a string", value);
+      const reason = checkDuration(value);
+      if (reason !== undefined) throw new ScalarError(reason);
+      return value;
+    }
     case CAT_BOOLEAN:
       if (value === true) return "true";
       if (value === false) return "false";
@@ -205,8 +207,8 @@ function numberToDecimal(n: number): string {
 
 function dateToText(p: ScalarPlan, value: unknown): string {
   if (typeof value === "string") {
-    const re = p.cat === CAT_DATETIME ? DATETIME_RE : p.cat === CAT_DATE ? DATE_RE : TIME_RE;
-    if (!re.test(value)) throw new ScalarError(`${p.id} value "${truncate(value)}" is not a valid ${p.name}`);
+    const reason = checkDateLexical(dateRe(p), value, p.name);
+    if (reason !== undefined) throw new ScalarError(reason);
     return value; // lexical form kept exactly (an offset-less value stays offset-less)
   }
   if (value instanceof Date) {
@@ -220,7 +222,7 @@ function dateToText(p: ScalarPlan, value: unknown): string {
   throw expected(p, "a string or a Date", value);
 }
 
-/** Lexical form → TS value. Throws `ScalarError` when the text is not valid. */
+/** Lexical form → TS value. Throws `ScalarError` when the text is not in the type's lexical space or range. */
 export function textToScalar(p: ScalarPlan, text: string, mapping: TypeMapping): unknown {
   switch (p.cat) {
     case CAT_STRING:
@@ -230,51 +232,88 @@ export function textToScalar(p: ScalarPlan, text: string, mapping: TypeMapping):
       const t = text.trim();
       if (t === "true" || t === "1") return true;
       if (t === "false" || t === "0") return false;
-      throw new ScalarError(`"${truncate(text)}" is not a valid ${p.id}`);
+      throw new ScalarError(`not a valid ${p.id} (expected true, false, 1 or 0)`);
     }
-    case CAT_INT: {
-      const t = text.trim();
-      if (!INTEGER_RE.test(t)) throw new ScalarError(`"${truncate(text)}" is not a valid ${p.id}`);
-      return Number(t);
-    }
-    case CAT_FLOAT: {
-      const t = text.trim();
-      if (t === "INF" || t === "+INF") return Infinity;
-      if (t === "-INF") return -Infinity;
-      if (t === "NaN") return NaN;
-      if (!FLOAT_RE.test(t)) throw new ScalarError(`"${truncate(text)}" is not a valid ${p.id}`);
-      return Number(t);
-    }
-    case CAT_LONG: {
-      const t = text.trim();
-      if (!INTEGER_RE.test(t)) throw new ScalarError(`"${truncate(text)}" is not a valid ${p.id}`);
-      if (mapping.long === "string") return t;
-      if (mapping.long === "number") return Number(t);
-      return BigInt(t);
-    }
-    case CAT_DECIMAL: {
-      const t = text.trim();
-      if (!DECIMAL_RE.test(t)) throw new ScalarError(`"${truncate(text)}" is not a valid ${p.id}`);
-      return mapping.decimal === "number" ? Number(t) : t;
-    }
+    case CAT_INT:
+      return textToInt(p, text.trim());
+    case CAT_FLOAT:
+      return textToFloat(p, text.trim());
+    case CAT_LONG:
+      return textToLong(p, text.trim(), mapping);
+    case CAT_DECIMAL:
+      return textToDecimal(p, text.trim(), mapping);
     case CAT_DATETIME:
     case CAT_DATE:
     case CAT_TIME: {
       const t = text.trim();
-      if (mapping.dateTime !== "Date") return t; // exactly as on the wire
-      return lexicalToDate(p, t);
+      const reason = checkDateLexical(dateRe(p), t, p.name);
+      if (reason !== undefined) throw new ScalarError(reason);
+      return mapping.dateTime === "Date" ? lexicalToDate(p, t) : t; // string: exactly as on the wire
     }
-    case CAT_BASE64:
-      return Buffer.from(text, "base64");
+    case CAT_DURATION: {
+      const t = text.trim();
+      const reason = checkDuration(t);
+      if (reason !== undefined) throw new ScalarError(reason);
+      return t;
+    }
+    case CAT_BASE64: {
+      const r = decodeBase64Strict(text);
+      if (typeof r === "string") throw new ScalarError(r);
+      return r;
+    }
     default: {
       // CAT_HEX
       const t = text.trim();
-      if (t.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(t)) {
-        throw new ScalarError(`"${truncate(text)}" is not a valid ${p.id}`);
-      }
+      if (t.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(t)) throw new ScalarError(`not a valid ${p.id}`);
       return Buffer.from(t, "hex");
     }
   }
+}
+
+const SHORT_INT_RE = /^[+-]?\d{1,15}$/;
+
+function textToInt(p: ScalarPlan, t: string): number {
+  if (SHORT_INT_RE.test(t)) {
+    // Fast path: up to 15 digits is exact as a double.
+    const n = Number(t);
+    if (n < (p.min as number) || n > (p.max as number)) throw new ScalarError(`${p.id} value out of range [${p.min}, ${p.max}]`);
+    return n === 0 ? 0 : n; // no -0
+  }
+  const v = parseIntegerInRange(t, p.id, BigInt(p.min as number), BigInt(p.max as number));
+  if (typeof v === "string") throw new ScalarError(v);
+  return Number(v);
+}
+
+function textToFloat(p: ScalarPlan, t: string): number {
+  if (t === "INF" || t === "+INF") return Infinity;
+  if (t === "-INF") return -Infinity;
+  if (t === "NaN") return NaN;
+  if (!FLOAT_RE.test(t)) throw new ScalarError(`not a valid ${p.id} lexical form`);
+  return Number(t);
+}
+
+function textToLong(p: ScalarPlan, t: string, mapping: TypeMapping): bigint | string | number {
+  const v = parseIntegerInRange(t, p.id, p.min as bigint | undefined, p.max as bigint | undefined);
+  if (typeof v === "string") throw new ScalarError(v);
+  if (mapping.long === "string") return t;
+  if (mapping.long === "bigint") return v;
+  // The "number" mapping: a value a double cannot hold exactly is an error, never a rounded number.
+  if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER)) {
+    throw new ScalarError(`${p.id} value beyond ±2^53 cannot be represented as a number (use the long: "bigint" or "string" mapping)`);
+  }
+  return Number(v);
+}
+
+function textToDecimal(p: ScalarPlan, t: string, mapping: TypeMapping): string | number {
+  if (!DECIMAL_RE.test(t)) throw new ScalarError(`not a valid ${p.id} lexical form`);
+  if (mapping.decimal !== "number") return t;
+  const n = Number(t);
+  if (!Number.isFinite(n)) throw new ScalarError(`${p.id} value is too large for a number`);
+  return n;
+}
+
+function dateRe(p: ScalarPlan): RegExp {
+  return p.cat === CAT_DATETIME ? DATETIME_RE : p.cat === CAT_DATE ? DATE_RE : TIME_RE;
 }
 
 /**
@@ -282,8 +321,6 @@ export function textToScalar(p: ScalarPlan, text: string, mapping: TypeMapping):
  * `new Date()` would), so the result does not depend on the machine's time zone.
  */
 function lexicalToDate(p: ScalarPlan, t: string): Date {
-  const re = p.cat === CAT_DATETIME ? DATETIME_RE : p.cat === CAT_DATE ? DATE_RE : TIME_RE;
-  if (!re.test(t)) throw new ScalarError(`"${truncate(t)}" is not a valid ${p.id}`);
   let iso = p.cat === CAT_TIME ? `1970-01-01T${t}` : p.cat === CAT_DATE ? dateWithTime(t) : t;
   if (!HAS_TZ_RE.test(iso)) iso += "Z";
   const d = new Date(expandYear(iso));

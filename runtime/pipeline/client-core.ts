@@ -1,19 +1,25 @@
 /**
  * The one call pipeline behind every generated client, whatever the transport: defaults,
  * operation lookup, request headers, HTTP header validation, the call's secret set, the
- * deadline, hooks, and error mapping with secret masking. The transport (transport.ts) only
- * moves the prepared call over the wire.
+ * deadline, the decode options, hooks, and error mapping with secret masking. The transport
+ * (transport.ts) only moves the prepared call over the wire.
+ *
+ * The constructor takes generated metadata in its compact, versioned form (metadata/format.ts)
+ * and expands it once (`loadMetadata`, cached by identity); `.meta` is the expanded form.
  *
  * Concurrency: a `ClientCore` is immutable after construction; every call builds its own
  * headers, secret set, deadline and observer.
  */
 import type { OperationMeta, ServiceMetadata } from "../metadata.js";
+import type { CompactMetadata } from "../metadata/format.js";
+import { loadMetadata } from "../metadata/load.js";
+import { resolveDecodeOptions, type DecodeOptions } from "../codec/decode-options.js";
 import { SoapkitError, TransportError } from "../errors.js";
 import { DEFAULT_SECRET_ELEMENTS, type TextRedactor } from "../redact.js";
 import { scrubError } from "../secrets/scrub-error.js";
 import type { SecretSet } from "../secrets/secret-set.js";
 import { soapHttpTransport } from "../soap/http-transport.js";
-import { startDeadline } from "../deadline.js";
+import { MAX_TIMER_MS, startDeadline } from "../deadline.js";
 import { callRedactor, callSecrets, nameRedactor } from "./call-secrets.js";
 import { callFailure } from "./failure.js";
 import { hookObserver, maskHeaders, type ClientHooks } from "./hooks.js";
@@ -35,8 +41,11 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
   readonly #byName: TextRedactor;
   readonly #extraSecrets: readonly string[];
   readonly #profile: ServiceProfile;
+  readonly #decode: DecodeOptions | undefined;
+  readonly #maxResponseElements: number | undefined;
 
-  constructor(meta: ServiceMetadata, options: ClientOptions<ReqH> = {}) {
+  constructor(metadata: CompactMetadata, options: ClientOptions<ReqH> = {}) {
+    const meta = loadMetadata(metadata);
     this.meta = meta;
     this.transport = options.transport ?? soapHttpTransport();
     // Copies: later changes to the caller's objects must not leak into this client.
@@ -49,6 +58,9 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
     this.#byName = nameRedactor(names);
     this.#extraSecrets = [...(options.secrets ?? [])];
     this.#profile = options.profile ?? {};
+    resolveDecodeOptions(options.decode); // validates
+    this.#decode = options.decode !== undefined ? { ...options.decode } : undefined;
+    this.#maxResponseElements = checkMaxElements(options.maxResponseElements, meta);
   }
 
   /**
@@ -108,6 +120,8 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
       secrets,
       redact,
       profile: this.#profile,
+      decode: resolveDecodeOptions(this.#decode, call?.decode),
+      maxResponseElements: this.#maxResponseElements,
       observe: hookObserver(this.#hooks, op.name, this.transport.kind, { secrets, redact }),
     };
   }
@@ -129,8 +143,16 @@ function queryOf(query: CallOptions["query"]): Record<string, string> {
   return out;
 }
 
-/** setTimeout fires at once above 2^31-1 ms: refuse such a deadline instead of timing out at once. */
+/**
+ * A number of ms: 0, a negative value or Infinity means no deadline; values beyond
+ * setTimeout's 2^31-1 ms are honoured exactly (deadline.ts re-arms the timer). NaN is refused.
+ */
 function checkTimeout(timeoutMs: number, meta: ServiceMetadata): number {
-  if (typeof timeoutMs === "number" && !Number.isNaN(timeoutMs) && (timeoutMs <= 2 ** 31 - 1 || timeoutMs === Infinity)) return timeoutMs;
-  throw new SoapkitError("ERR_SOAP_CONFIG", `invalid timeoutMs for service ${meta.service}: use 0..${2 ** 31 - 1} ms, 0 or Infinity for none`);
+  if (typeof timeoutMs === "number" && !Number.isNaN(timeoutMs)) return timeoutMs;
+  throw new SoapkitError("ERR_SOAP_CONFIG", `invalid timeoutMs for service ${meta.service}: use a number of ms (0 or Infinity: no timeout; above ${MAX_TIMER_MS} is honoured)`);
+}
+
+function checkMaxElements(max: number | undefined, meta: ServiceMetadata): number | undefined {
+  if (max === undefined || (typeof max === "number" && (Number.isInteger(max) || max === Infinity) && max > 0)) return max;
+  throw new SoapkitError("ERR_SOAP_CONFIG", `invalid maxResponseElements for service ${meta.service}: use a whole number above 0`);
 }

@@ -1,4 +1,5 @@
 /** Options of the generated clients (one class per port, whatever the transport). */
+import type { DecodeOptions } from "../codec/decode-options.js";
 import type { ClientHooks } from "./hooks.js";
 import type { ServiceProfile, Transport } from "./transport.js";
 
@@ -12,6 +13,8 @@ export interface AgentCallOptions {
   httpHeaders?: Readonly<Record<string, string>>;
   /** Extra query parameters (the SuperOffice REST transport sends `$select`; SOAP ignores them). */
   query?: Readonly<Record<string, string | readonly string[]>>;
+  /** Response decoding leniency for this call (overrides the client's, key by key; see `DecodeOptions`). */
+  decode?: DecodeOptions;
 }
 
 /** Per-call options of a generated client. */
@@ -26,7 +29,7 @@ export interface ClientOptions<ReqH extends object = Record<string, unknown>> {
   transport?: Transport;
   /** Request headers sent with every call (per-call headers override them part by part). */
   headers?: Partial<ReqH>;
-  /** Overall deadline per call in ms (default 100 000; 0 or Infinity disables it; at most 2^31-1). */
+  /** Overall deadline per call in ms (default 100 000; 0 or Infinity disables it; longer than 2^31-1 is honoured exactly). */
   timeoutMs?: number;
   /** Extra HTTP headers for every request (e.g. `Authorization`). */
   httpHeaders?: Readonly<Record<string, string>>;
@@ -37,6 +40,13 @@ export interface ClientOptions<ReqH extends object = Record<string, unknown>> {
   secrets?: readonly string[];
   /** Service conventions; the generated client of a SuperOffice port sets `superOfficeProfile`. */
   profile?: ServiceProfile;
+  /** Response decoding leniency (default strict; see `DecodeOptions`); per-call `decode` overrides it key by key. */
+  decode?: DecodeOptions;
+  /**
+   * Maximum number of XML elements in a SOAP response (default 200,000); more is `TransportError`
+   * "too-large". JSON (REST) responses are bounded by the transport's `maxResponseBytes`.
+   */
+  maxResponseElements?: number;
 }
 
 /** Result of `call`. */

@@ -6,6 +6,7 @@
  * deadline, secret masking and error mapping; a transport owns the wire format and HTTP.
  */
 import type { OperationMeta, ServiceMetadata } from "../metadata.js";
+import type { ResolvedDecodeOptions } from "../codec/decode-options.js";
 import type { TextRedactor } from "../redact.js";
 import type { SecretSet } from "../secrets/secret-set.js";
 
@@ -28,6 +29,10 @@ export interface PreparedCall {
   readonly redact: TextRedactor;
   /** Service conventions (e.g. SuperOffice's `Succeeded=false` headers). */
   readonly profile: ServiceProfile;
+  /** How strictly to decode the response (the client's `decode`, then the call's, resolved). */
+  readonly decode: ResolvedDecodeOptions;
+  /** Maximum number of XML elements in the response (`undefined`: the parser's default, 200,000). */
+  readonly maxResponseElements: number | undefined;
   /** Report the wire exchange; the pipeline masks it and calls the hooks. */
   readonly observe: WireObserver;
 }

@@ -27,8 +27,12 @@
  * name, or .NET full name) is honoured; otherwise the subtype is inferred as the smallest one
  * whose fields cover every member present; otherwise the declared type is used.
  *
- * Reading is lenient like the SOAP decoder (unknown members ignored, member names matched
- * case-insensitively as ASP.NET does, unknown enum names passed through); writing is strict
+ * Reading checks scalars exactly like the SOAP decoder (shared code: ranges, base64, dates) and
+ * rejects enum values outside the enumeration unless `DecodeOptions.unknownEnumValues` is
+ * `"accept"` (then unknown names, and numbers from a server without string-enum conversion,
+ * pass through). It stays lenient about structure: unknown members are ignored, member names
+ * match case-insensitively as ASP.NET does, and `null` for a non-nillable member reads as
+ * absent (`$select` nulls the members it leaves out). Writing is strict
  * like the SOAP encoder (unknown properties, missing required values and wrong types raise a
  * `SerializationError` with the property path).
  */
@@ -53,6 +57,7 @@ import {
   type ScalarPlan,
 } from "../codec/scalars.js";
 import { JsonNumber, JsonObject, jsonString, lineColumn, offsetOf, type JsonValue } from "./json.js";
+import { STRICT_DECODING, resolveDecodeOptions, type DecodeOptions, type ResolvedDecodeOptions } from "../codec/decode-options.js";
 
 /** Separator used when writing flags (`"Seen, Answered"`, as .NET prints a `[Flags]` enum). */
 export const FLAGS_SEPARATOR = ", ";
@@ -282,11 +287,17 @@ interface DecCtx {
   readonly plan: Plan;
   /** Source text, for line/column in errors (optional). */
   readonly text: string | undefined;
+  readonly opts: ResolvedDecodeOptions;
+}
+
+function decCtx(meta: ServiceMetadata, text: string | undefined, options: DecodeOptions | ResolvedDecodeOptions | undefined): DecCtx {
+  const opts = options === undefined ? STRICT_DECODING : "acceptUnknownEnums" in options ? options : resolveDecodeOptions(options);
+  return { plan: planFor(meta), text, opts };
 }
 
 /** Decode a REST request body (`{"SyncUserAccount":{…}}`) into the typed input wrapper. */
-export function decodeJsonBody(meta: ServiceMetadata, body: BodyMeta, json: JsonValue | undefined, text?: string): Record<string, unknown> {
-  const ctx: DecCtx = { plan: planFor(meta), text };
+export function decodeJsonBody(meta: ServiceMetadata, body: BodyMeta, json: JsonValue | undefined, text?: string, options?: DecodeOptions | ResolvedDecodeOptions): Record<string, unknown> {
+  const ctx = decCtx(meta, text, options);
   if (json === undefined || json === null) return {};
   const type = ctx.plan.complex(body.type);
   if (!(json instanceof JsonObject)) throw fail(ctx, "", `expected a JSON object (${type.id}), got ${jsonKind(json)}`, json);
@@ -298,9 +309,9 @@ export function decodeJsonBody(meta: ServiceMetadata, body: BodyMeta, json: Json
  * does (`output.unwrap`): GetEMail's JSON is the entity itself, HasNewMail's a boolean.
  * `undefined` (no body) gives `undefined`.
  */
-export function decodeJsonResult(meta: ServiceMetadata, output: BodyMeta | null, json: JsonValue | undefined, text?: string): unknown {
+export function decodeJsonResult(meta: ServiceMetadata, output: BodyMeta | null, json: JsonValue | undefined, text?: string, options?: DecodeOptions | ResolvedDecodeOptions): unknown {
   if (output === null || output.empty || json === undefined) return undefined;
-  const ctx: DecCtx = { plan: planFor(meta), text };
+  const ctx = decCtx(meta, text, options);
   const type = ctx.plan.complex(output.type);
   if (output.unwrap === null) {
     if (json === null) return undefined;
@@ -314,9 +325,9 @@ export function decodeJsonResult(meta: ServiceMetadata, output: BodyMeta | null,
 }
 
 /** Decode one JSON value as a value of `type` (`null` stays `null`). */
-export function decodeJsonValue(meta: ServiceMetadata, type: TypeRef, json: JsonValue, text?: string): unknown {
+export function decodeJsonValue(meta: ServiceMetadata, type: TypeRef, json: JsonValue, text?: string, options?: DecodeOptions | ResolvedDecodeOptions): unknown {
   if (json === null) return null;
-  const ctx: DecCtx = { plan: planFor(meta), text };
+  const ctx = decCtx(meta, text, options);
   const f = pseudoField(ctx.plan, type);
   return readValue(ctx, f, json, "", undefined);
 }
@@ -329,6 +340,10 @@ export function isBinaryResult(meta: ServiceMetadata, output: BodyMeta | null): 
   if (f === undefined || f.repeated) return false;
   const t = plan.typeOf(f);
   return t.kind === "scalar" && t.cat === CAT_BASE64;
+}
+
+function unknownEnum(id: string, size: number): string {
+  return `value is not one of the ${size} values of ${id} (decode.unknownEnumValues: "accept" passes it through)`;
 }
 
 function jsonKind(v: JsonValue): string {
@@ -373,11 +388,13 @@ function readValue(ctx: DecCtx, f: FieldPlan, node: JsonValue, path: string, hol
         if (e instanceof ScalarError) throw fail(ctx, path, e.message, node, holder);
         throw e;
       }
-    case "enum":
-      if (typeof node === "string") return node.trim();
-      // A server without a string-enum converter sends the number: passed through like an unknown name.
-      if (node instanceof JsonNumber) return node.raw;
-      throw fail(ctx, path, `expected a string (${t.id}), got ${jsonKind(node)}`, node, holder);
+    case "enum": {
+      // A server without a string-enum converter sends the number: treated like an unknown name.
+      const name = typeof node === "string" ? node.trim() : node instanceof JsonNumber ? node.raw : undefined;
+      if (name === undefined) throw fail(ctx, path, `expected a string (${t.id}), got ${jsonKind(node)}`, node, holder);
+      if (t.values.has(name) || ctx.opts.acceptUnknownEnums) return name;
+      throw fail(ctx, path, unknownEnum(t.id, t.values.size), node, holder);
+    }
     case "list": {
       let tokens: string[];
       if (typeof node === "string") tokens = node.split(/[\s,]+/).filter((s) => s !== "");
@@ -387,7 +404,10 @@ function readValue(ctx: DecCtx, f: FieldPlan, node: JsonValue, path: string, hol
       const item = t.item;
       if (item.kind === "enum") {
         // .NET prints an empty [Flags] value without a zero-named member as "0".
-        return tokens.length === 1 && tokens[0] === "0" && !item.values.has("0") ? [] : tokens;
+        if (tokens.length === 1 && tokens[0] === "0" && !item.values.has("0")) return [];
+        const i = ctx.opts.acceptUnknownEnums ? -1 : tokens.findIndex((tok) => !item.values.has(tok));
+        if (i >= 0) throw fail(ctx, `${path}[${i}]`, unknownEnum(item.id, item.values.size), node, holder);
+        return tokens;
       }
       return tokens.map((tok, i) => {
         try {

@@ -12,6 +12,7 @@ import type { CallOutcome, PreparedCall, Transport } from "../pipeline/transport
 import { checkEndpointOption, soapEndpoint } from "./endpoint.js";
 import { buildSoapRequest } from "./request.js";
 import { interpretSoapResponse } from "./response.js";
+import { exchangeText } from "./response-text.js";
 
 export interface SoapFetchTransportOptions {
   /** Endpoint URL (default: the WSDL address, `meta.address`). */
@@ -41,9 +42,10 @@ export function soapFetchTransport(options: SoapFetchTransportOptions = {}): Tra
       call.observe.request({ url, method: "POST", httpHeaders: headers, body: request.envelope });
       const fetchFn = options.fetch ?? globalThis.fetch;
       const res = await fetchExchange(fetchFn, { url: endpoint.href, headers, body: request.envelope, signal: call.signal, maxBytes, operation: call.operation.name, safeUrl: url });
-      const body = new TextDecoder("utf-8").decode(res.bytes);
-      call.observe.response({ url, status: res.status, httpHeaders: res.headers, body });
-      return interpretSoapResponse(call, version, url, { status: res.status, headers: res.headers, body });
+      // Text by the declared charset (BOM, Content-Type, XML declaration, else UTF-8), as over soapHttpTransport.
+      const exchange = exchangeText({ status: res.status, headers: res.headers, body: res.bytes }, call.operation.name, url);
+      call.observe.response({ url, status: exchange.status, httpHeaders: exchange.headers, body: exchange.body });
+      return interpretSoapResponse(call, version, url, exchange);
     },
   };
 }

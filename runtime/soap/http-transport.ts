@@ -17,6 +17,7 @@ import type { CallOutcome, PreparedCall, Transport } from "../pipeline/transport
 import { RawHttpClient, sendRequest } from "./raw-http-client.js";
 import { buildSoapRequest } from "./request.js";
 import { interpretSoapResponse } from "./response.js";
+import { exchangeText } from "./response-text.js";
 import { checkEndpointOption, soapEndpoint } from "./endpoint.js";
 
 export interface SoapHttpTransportOptions {
@@ -46,7 +47,8 @@ export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Trans
       const version = options.soapVersion ?? call.meta.soapVersion;
       const request = buildSoapRequest(call, version);
       call.observe.request({ url, method: "POST", httpHeaders: request.httpHeaders, body: request.envelope });
-      const exchange = await send(httpClient, endpoint, request.envelope, request.httpHeaders, call, maxBytes);
+      // Bytes in, text by the declared charset (BOM, Content-Type, XML declaration, else UTF-8).
+      const exchange = exchangeText(await send(httpClient, endpoint, request.envelope, request.httpHeaders, call, maxBytes), call.operation.name, url);
       call.observe.response({ url, status: exchange.status, httpHeaders: exchange.headers, body: exchange.body });
       return interpretSoapResponse(call, version, url, exchange);
     },
@@ -57,8 +59,8 @@ async function send(client: IHttpClient, endpoint: string, body: string, headers
   try {
     return await sendRequest(client, endpoint, body, headers, {
       signal: call.signal,
-      responseType: "text",
-      responseEncoding: "utf8",
+      // Bytes: the body is decoded with its declared charset (response-text.ts).
+      responseType: "arraybuffer",
       maxContentLength: maxBytes,
       // Our own request body: no limit (-1 = unlimited in axios).
       maxBodyLength: -1,

@@ -7,9 +7,9 @@
  */
 
 import { HttpClient, type IExOptions, type IHeaders, type IHttpClient } from "soap";
-import type { HttpExchange } from "./response.js";
+import type { RawHttpExchange } from "./response-text.js";
 
-
+export type { RawHttpExchange };
 
 /**
  * soap's HttpClient, minus its response "clean-up": `HttpClient.handleResponse` strips the
@@ -62,8 +62,8 @@ export function sendRequest(
   body: string,
   headers: Readonly<Record<string, string>>,
   exoptions: Readonly<Record<string, unknown>>,
-): Promise<HttpExchange> {
-  return new Promise<HttpExchange>((resolve, reject) => {
+): Promise<RawHttpExchange> {
+  return new Promise<RawHttpExchange>((resolve, reject) => {
     let settled = false;
     const done = (err: unknown, res?: { status?: number; headers?: unknown; data?: unknown }, resBody?: unknown): void => {
       if (settled) return;
@@ -76,7 +76,7 @@ export function sendRequest(
         reject(new Error("HTTP client returned no response"));
         return;
       }
-      resolve({ status: res.status, headers: normalizeHeaders(res.headers), body: bodyText(resBody ?? res.data) });
+      resolve({ status: res.status, headers: normalizeHeaders(res.headers), body: rawBody(resBody ?? res.data) });
     };
     try {
       // soap's request() copies `headers`/`exoptions` into a fresh axios config per call.
@@ -92,10 +92,9 @@ export function sendRequest(
   });
 }
 
-function bodyText(data: unknown): string {
-  if (typeof data === "string") return data;
-  if (data instanceof Uint8Array) return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("utf8");
-  if (data instanceof ArrayBuffer) return Buffer.from(data).toString("utf8");
+function rawBody(data: unknown): string | Uint8Array {
+  if (typeof data === "string" || data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
   if (data === null || data === undefined) return "";
   return String(data);
 }

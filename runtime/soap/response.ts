@@ -3,9 +3,9 @@
  * transports). Snippets and fault details go through the call's redactor before any cut.
  */
 import type { SoapVersion } from "../metadata.js";
-import { DeserializationError, ProtocolError, SoapFaultError, TransportError, XmlParseError } from "../errors.js";
+import { DeserializationError, ProtocolError, SoapFaultError, TransportError, XmlLimitError, XmlParseError } from "../errors.js";
 import { decodeBody, decodeHeaders } from "../codec/decode.js";
-import { parseEnvelope, type ParsedEnvelope } from "../envelope.js";
+import { parseEnvelope, type ParseEnvelopeOptions, type ParsedEnvelope } from "../envelope.js";
 import { bodySnippet } from "../redact.js";
 import type { CallOutcome, PreparedCall } from "../pipeline/transport.js";
 
@@ -89,13 +89,14 @@ function success(ctx: Context): CallOutcome {
     const headers = checkHeaders(ctx, env);
     return { result: decodeResult(ctx, env), headers, ...base };
   } catch (e) {
-    if (e instanceof DeserializationError) throw new ProtocolError(`${operation}: invalid response from ${url}: ${e.message}`, { ...details(ctx), cause: e });
+    if (e instanceof DeserializationError) throw new ProtocolError(`${operation}: invalid response from ${url}: ${e.message}`, { ...details(ctx), path: e.path, cause: e });
     throw e;
   }
 }
 
 function parse(ctx: Context, version: SoapVersion | undefined): ParsedEnvelope {
-  const opts = { operation: ctx.call.operation.name, status: ctx.ex.status, redact: (xml: string) => ctx.call.redact(xml) };
+  const opts: ParseEnvelopeOptions = { operation: ctx.call.operation.name, status: ctx.ex.status, redact: (xml: string) => ctx.call.redact(xml) };
+  if (ctx.call.maxResponseElements !== undefined) opts.maxNodes = ctx.call.maxResponseElements;
   return parseEnvelope(ctx.ex.body, version, opts);
 }
 
@@ -104,6 +105,9 @@ function parseOrExplain(ctx: Context): ParsedEnvelope {
   try {
     return parse(ctx, ctx.version);
   } catch (e) {
+    if (e instanceof XmlLimitError) {
+      throw new TransportError("too-large", `${operation.name}: response from ${ctx.url} exceeds a parser limit: ${e.message}`, { ...details(ctx), cause: e });
+    }
     if (e instanceof XmlParseError) throw new ProtocolError(`${operation.name}: malformed XML from ${ctx.url}: ${e.message}`, { ...details(ctx), cause: e });
     if (e instanceof ProtocolError) throw new ProtocolError(`${operation.name}: ${e.message} (from ${ctx.url})`, { ...details(ctx), cause: e });
     throw e;
@@ -116,14 +120,14 @@ function decodeResult(ctx: Context, env: ParsedEnvelope): unknown {
   if (output === null || output.empty) return undefined;
   const wrapper = env.firstBodyChild;
   if (wrapper === undefined) throw new ProtocolError(`${operation.name}: response body from ${ctx.url} is empty, expected ${output.element}`, details(ctx));
-  const decoded = decodeBody(meta, output, wrapper);
+  const decoded = decodeBody(meta, output, wrapper, ctx.call.decode);
   return output.unwrap !== null ? decoded[output.unwrap] : decoded;
 }
 
 /** Decode the response headers and let the service profile turn a reported failure into its error. */
 function checkHeaders(ctx: Context, env: ParsedEnvelope): Record<string, unknown> {
-  const { meta, operation, profile } = ctx.call;
-  const headers = decodeHeaders(meta, operation.outputHeaders, env.header);
+  const { meta, operation, profile, decode } = ctx.call;
+  const headers = decodeHeaders(meta, operation.outputHeaders, env.header, decode);
   profile.checkResponseHeaders?.(meta, operation, headers);
   return headers;
 }

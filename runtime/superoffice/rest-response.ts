@@ -48,9 +48,9 @@ function decode(call: PreparedCall, url: string, res: RestReceived, details: () 
     throw e;
   }
   try {
-    return decodeJsonResult(call.meta, call.operation.output!, json, res.text);
+    return decodeJsonResult(call.meta, call.operation.output!, json, res.text, call.decode);
   } catch (e) {
-    if (e instanceof DeserializationError) throw new ProtocolError(`${operation}: invalid response from ${url}: ${e.message}`, { ...details(), cause: e });
+    if (e instanceof DeserializationError) throw new ProtocolError(`${operation}: invalid response from ${url}: ${e.message}`, { ...details(), path: e.path, cause: e });
     throw e;
   }
 }

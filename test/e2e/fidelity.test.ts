@@ -11,6 +11,8 @@ import { startEmulator, type Emulator } from "../../emulator/index.js";
 import { generate } from "../../generator/index.js";
 import { writeOutput } from "../../generator/write/write-files.js";
 import type { ServiceMetadata } from "../../runtime/metadata.js";
+import type { CompactMetadata } from "../../runtime/metadata/format.js";
+import { loadMetadata } from "../../runtime/metadata/load.js";
 import { repoRoot } from "../helpers/shared.js";
 import { soapHttpTransport } from "../../runtime/index.js";
 
@@ -27,7 +29,7 @@ async function generateInto(dir: string, mapping?: object): Promise<{ meta: Serv
   await writeOutput(dir, files);
   const mod = (await import(join(dir, "fidelity/index.ts"))) as Record<string, unknown>;
   return {
-    meta: mod["FidelityMetadata"] as ServiceMetadata,
+    meta: loadMetadata(((await import(join(dir, "fidelity/metadata.ts"))) as Record<string, CompactMetadata>)["FidelityMetadata"]!),
     create: mod["createFidelityClient"] as (o: object) => AnyClient,
     types: files.find((f) => f.path === "fidelity/types.ts")!.content,
   };

@@ -8,6 +8,8 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServiceMetadata, TypeMeta, TypeRef } from "../../runtime/metadata.js";
+import type { CompactMetadata } from "../../runtime/metadata/format.js";
+import { loadMetadata } from "../../runtime/metadata/load.js";
 import { sampleInput, sampleOutput, startEmulator, type Emulator } from "../../emulator/index.js";
 import { generate } from "../../generator/index.js";
 import { writeOutput } from "../../generator/write/write-files.js";
@@ -22,7 +24,6 @@ const TICKET = "7T:full-wsdl-ticket";
 const APP_TOKEN = "full-wsdl-app-token";
 
 interface GeneratedEMail {
-  EMailMetadata: ServiceMetadata;
   createEMailClient(options: object): {
     call(op: string, params: unknown, options?: object): Promise<{ result: unknown; headers: Record<string, unknown> }>;
   } & Record<string, unknown>;
@@ -39,7 +40,9 @@ describe.skipIf(!emailWsdl || !principalWsdl)("real Services84 EMail WSDL: all 7
     const { files } = await generate([emailWsdl!, principalWsdl!], { outDir: OUT });
     await writeOutput(OUT, files);
     gen = (await import(join(OUT, "services84-email/index.ts"))) as GeneratedEMail;
-    meta = gen.EMailMetadata;
+    // metadata.ts is not re-exported by the module index: clients import it themselves
+    const { EMailMetadata } = (await import(join(OUT, "services84-email/metadata.ts"))) as { EMailMetadata: CompactMetadata };
+    meta = loadMetadata(EMailMetadata);
     const implementation = Object.fromEntries(Object.keys(meta.operations).map((op) => [op, () => nextOutput.get(op)]));
     emulator = await startEmulator({
       applicationToken: APP_TOKEN,

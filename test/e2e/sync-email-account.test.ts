@@ -4,11 +4,11 @@
  */
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEMailClient, EMailMetadata, type EMailRequestHeaders } from "../../generated/index.js";
+import { createEMailClient, type EMailRequestHeaders } from "../../generated/index.js";
+import { EMailMetadata } from "../../generated/email/metadata.js";
 import { EMail } from "../../generated/index.js";
 import { createEMailImplementation, EMailAgentStore, startEmulator, type Emulator } from "../../emulator/index.js";
-import { SuperOfficeError, type RequestEvent } from "../../runtime/index.js";
-import { soapHttpTransport } from "../../runtime/index.js";
+import { SuperOfficeError, loadMetadata, soapHttpTransport, type RequestEvent } from "../../runtime/index.js";
 
 const APP_TOKEN = "app-token-1234567-1234-9876";
 const TICKET = "7T:1234abcxyzExample==";
@@ -25,7 +25,7 @@ beforeAll(async () => {
     validTickets: [TICKET, "7T:second"],
     services: [
       {
-        metadata: EMailMetadata,
+        metadata: loadMetadata(EMailMetadata),
         wsdlXml: await readFile(new URL("../../wsdl/services84/EMail.wsdl", import.meta.url), "utf8"),
         path: PATH,
         implementation: createEMailImplementation(store),

@@ -11,7 +11,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startServer, type TestServer } from "../runtime/fixtures/server.js";
 import { findLeak } from "./helpers/leaks.js";
-import { prng } from "./helpers/prng.js";
+import { Prng } from "./helpers/prng.js";
 import { runScenario } from "./helpers/run-scenario.js";
 import { cutScenarios, echoScenarios, type Scenario, type TransportName } from "./helpers/scenarios.js";
 
@@ -56,13 +56,13 @@ async function leaksOf(scenarios: readonly Scenario[]): Promise<string[]> {
 describe(`secret echo (seed ${SEED})`, () => {
   TRANSPORTS.forEach((transport, i) => {
     it(`${transport}: every place × every echo form`, async () => {
-      const scenarios = echoScenarios(prng(SEED + i), transport);
+      const scenarios = echoScenarios(new Prng(SEED + i), transport);
       expect(scenarios.length).toBeGreaterThanOrEqual(60);
       expect(await leaksOf(scenarios)).toEqual([]);
     });
 
     it(`${transport}: the snippet cut at every offset around an echoed secret`, async () => {
-      const scenarios = cutScenarios(prng(SEED + 100 + i), transport);
+      const scenarios = cutScenarios(new Prng(SEED + 100 + i), transport);
       expect(scenarios.length).toBeGreaterThanOrEqual(transport === "login" ? 15 : 60);
       expect(await leaksOf(scenarios)).toEqual([]);
     });

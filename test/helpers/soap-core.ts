@@ -1,7 +1,8 @@
 /**
  * Tests drive the runtime pipeline directly with metadata that has no generated client: this
  * builds the `ClientCore` a generated SuperOffice-style client would build, over the SOAP
- * transport of choice (`soapHttpTransport` unless `fetch: true`).
+ * transport of choice (`soapHttpTransport` unless `fetch: true`). Tests hold metadata in its
+ * expanded form; the core gets the compact form it was loaded from (`fromExpanded`).
  */
 import {
   ClientCore,
@@ -12,6 +13,7 @@ import {
   type ServiceMetadata,
   type SoapHttpTransportOptions,
 } from "../../runtime/index.js";
+import { fromExpanded } from "./metadata.js";
 
 export type SoapCoreOptions<ReqH extends object> = ClientOptions<ReqH> & SoapHttpTransportOptions & { fetch?: boolean };
 
@@ -26,5 +28,5 @@ export function soapCore<ReqH extends object = Record<string, unknown>, ResH ext
     ...(maxResponseBytes !== undefined ? { maxResponseBytes } : {}),
   };
   const transport = fetch === true ? soapFetchTransport(common) : soapHttpTransport({ ...common, ...(httpClient !== undefined ? { httpClient } : {}) });
-  return new ClientCore<ReqH, ResH>(meta, { profile: superOfficeProfile, transport, ...rest });
+  return new ClientCore<ReqH, ResH>(fromExpanded(meta), { profile: superOfficeProfile, transport, ...rest });
 }

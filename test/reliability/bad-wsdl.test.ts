@@ -185,6 +185,11 @@ const CASES: readonly BadCase[] = [
   // --- duplicates
   { name: "duplicate wsdl:message", input: "duplicate-message.wsdl", kind: "wsdl-duplicate", at: { snippet: '<wsdl:message name="EchoRequest">', occurrence: 2 } },
   { name: "duplicate xs:complexType", input: "duplicate-complextype.wsdl", kind: "xsd-duplicate", at: { snippet: '<xs:complexType name="Item">', occurrence: 2 } },
+  { name: "duplicate binding operation", input: "duplicate-binding-operation.wsdl", kind: "wsdl-duplicate", at: { snippet: '<wsdl:operation name="Echo">', occurrence: 3 } },
+  { name: "duplicate wsdl:service", input: "duplicate-service.wsdl", kind: "wsdl-duplicate", at: { snippet: '<wsdl:service name="EchoService">', occurrence: 2 } },
+  // --- derivation cycles (issue 10: used to exit 0 with output failing TS2310/TS2456)
+  { name: "complexContent extension cycle", input: "extension-cycle.wsdl", kind: "xsd-invalid", at: { snippet: '<xs:complexType name="Base">' }, message: ["derives from itself"] },
+  { name: "simpleType restricting itself", input: "restriction-cycle.wsdl", kind: "xsd-invalid", at: { snippet: '<xs:simpleType name="Code">' }, message: ["derives from itself"] },
   // --- unsupported constructs reached by an operation
   { name: "xs:choice", input: "unsupported-choice.wsdl", kind: "xsd-unsupported", at: { snippet: "<xs:choice>" } },
   { name: "xs:any", input: "unsupported-any.wsdl", kind: "xsd-unsupported", at: { snippet: "<xs:any " } },

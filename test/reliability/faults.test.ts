@@ -13,7 +13,9 @@ import type { Socket } from "node:net";
 import { inspect } from "node:util";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createEMailClient, EMailMetadata, type EMailClient } from "../../generated/index.js";
+import { createEMailClient, type EMailClient } from "../../generated/index.js";
+import { EMailMetadata } from "../../generated/email/metadata.js";
+import { loadMetadata } from "../../runtime/metadata/load.js";
 import { createEMailImplementation, EMailAgentStore, EmulatorException, EmulatorFault, startEmulator, type Emulator } from "../../emulator/index.js";
 import {
   ProtocolError,
@@ -91,7 +93,7 @@ beforeAll(async () => {
   emulator = await startEmulator({
     applicationToken: APP_TOKEN,
     validTickets: [TICKET],
-    services: [{ metadata: EMailMetadata, wsdlXml: await readFile(new URL("../../wsdl/services84/EMail.wsdl", import.meta.url), "utf8"), path: PATH, implementation }],
+    services: [{ metadata: loadMetadata(EMailMetadata), wsdlXml: await readFile(new URL("../../wsdl/services84/EMail.wsdl", import.meta.url), "utf8"), path: PATH, implementation }],
   });
 });
 

@@ -17,9 +17,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emailOverRest } from "../rest/helpers/rest-client.js";
-import { createEMailClient, EMailMetadata, type EMail } from "../../generated/index.js";
+import { createEMailClient, type EMail } from "../../generated/index.js";
+import { EMailMetadata } from "../../generated/email/metadata.js";
 import { createEMailImplementation, EMailAgentStore, startEmulator, type Emulator } from "../../emulator/index.js";
-import { ProtocolError, SerializationError, XmlParseError } from "../../runtime/index.js";
+import { ProtocolError, SerializationError, XmlParseError, loadMetadata } from "../../runtime/index.js";
 import { recordSection, type ResultRow } from "./helpers/results.js";
 import { soapHttpTransport } from "../../runtime/index.js";
 
@@ -37,7 +38,7 @@ beforeAll(async () => {
   emulator = await startEmulator({
     applicationToken: APP_TOKEN,
     validTickets: [TICKET],
-    services: [{ metadata: EMailMetadata, wsdlXml: await readFile(new URL("../../wsdl/services84/EMail.wsdl", import.meta.url), "utf8"), path: PATH, implementation: createEMailImplementation(store) }],
+    services: [{ metadata: loadMetadata(EMailMetadata), wsdlXml: await readFile(new URL("../../wsdl/services84/EMail.wsdl", import.meta.url), "utf8"), path: PATH, implementation: createEMailImplementation(store) }],
   });
 });
 

@@ -233,10 +233,13 @@ describe("JSON codec: every construct", () => {
       ['"Answered"', ["Answered"]],
       ['""', []],
       ['"0"', []],
-      ['"Seen, FutureFlag"', ["Seen", "FutureFlag"]], // unknown names pass through, as over SOAP
     ] as const) {
       expect(decodeEMail(`{"Flags": ${json}}`).Flags, json).toStrictEqual(flags);
     }
+    // unknown names: rejected as over SOAP, passed through with unknownEnumValues: "accept"
+    expect(thrown(DeserializationError, () => decodeEMail('{"Flags": "Seen, FutureFlag"}')).path).toBe("EMail.Flags[1]");
+    const lenient = decodeJsonBody(demoMeta, save.input, parseJson('{"EMail": {"Flags": "Seen, FutureFlag"}}'), undefined, { unknownEnumValues: "accept" });
+    expect((lenient.EMail as Record<string, unknown>).Flags).toStrictEqual(["Seen", "FutureFlag"]);
     expect(thrown(SerializationError, () => encodeJsonBody(demoMeta, save.input, { EMail: { Flags: ["Seen", "Nope"] } })).path).toBe("EMail.Flags[1]");
   });
 
@@ -311,8 +314,12 @@ describe("JSON codec: every construct", () => {
     expect(e.line).toBe(1);
     expect(thrown(DeserializationError, () => decodeEMail('{"Folders": {"a": 1}}')).path).toBe("EMail.Folders");
     expect(thrown(DeserializationError, () => decodeEMail('{"Attachments": [{"Name": 1, "Stream": true}]}')).path).toBe("EMail.Attachments[0].Stream");
-    // numbers for strings/enums are passed through (a server without string-enum conversion)
-    expect(decodeEMail('{"Subject": 12, "Priority": 3}')).toStrictEqual({ Subject: "12", Priority: "3" });
+    // numbers for strings are read as their text; for enums (a server without string-enum
+    // conversion) only with unknownEnumValues: "accept"
+    expect(decodeEMail('{"Subject": 12}')).toStrictEqual({ Subject: "12" });
+    expect(thrown(DeserializationError, () => decodeEMail('{"Priority": 3}')).path).toBe("EMail.Priority");
+    const lenient = decodeJsonBody(demoMeta, save.input, parseJson('{"EMail": {"Priority": 3}}'), undefined, { unknownEnumValues: "accept" });
+    expect(lenient.EMail).toStrictEqual({ Priority: "3" });
   });
 
   it("results are unwrapped like SOAP (output.unwrap), void and absent give undefined", () => {

@@ -7,16 +7,15 @@ import { readFile } from "node:fs/promises";
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  EMailMetadata,
-  SoPrincipalMetadata,
   createEMailClient,
   createSoPrincipalClient,
 } from "../../generated/index.js";
 import { SoPrincipalRestMetadata, soPrincipalOverRest } from "./helpers/so-principal-rest.js";
 import { emailOverRest } from "./helpers/rest-client.js";
 import { EMailAgentStore, createEMailImplementation, createSoPrincipalImplementation, startEmulator, type Emulator } from "../../emulator/index.js";
-import { AuthenticationError, SuperOfficeError, WebApiError, authenticate, type RequestEvent } from "../../runtime/index.js";
-import { soapHttpTransport } from "../../runtime/index.js";
+import { AuthenticationError, SuperOfficeError, WebApiError, authenticate, soapHttpTransport, type RequestEvent } from "../../runtime/index.js";
+import { EMailMetadata } from "../../generated/email/metadata.js";
+import { loadMetadata } from "../../runtime/metadata/load.js";
 
 const APP_TOKEN = "login-app-token";
 const PASSWORD = "correct horse battery staple";
@@ -30,13 +29,13 @@ beforeAll(async () => {
     applicationToken: APP_TOKEN,
     services: [
       {
-        metadata: EMailMetadata,
+        metadata: loadMetadata(EMailMetadata),
         wsdlXml: await readFile(new URL("../../wsdl/services84/EMail.wsdl", import.meta.url), "utf8"),
         path: EMAIL_PATH,
         implementation: createEMailImplementation(store),
       },
       {
-        metadata: SoPrincipalRestMetadata,
+        metadata: loadMetadata(SoPrincipalRestMetadata),
         wsdlXml: await readFile(new URL("../../wsdl/services84/SoPrincipal.wsdl", import.meta.url), "utf8"),
         path: "/Cust12345/Remote/Services84/SoPrincipal.svc",
         implementation: createSoPrincipalImplementation({ users: [{ userName: "anne", password: PASSWORD, associateId: 5, fullName: "Anne Admin" }] }),

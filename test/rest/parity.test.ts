@@ -7,8 +7,6 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  EMailMetadata,
-  SoPrincipalMetadata,
   createEMailClient,
   createSoPrincipalClient,
 } from "../../generated/index.js";
@@ -25,6 +23,11 @@ import {
 } from "../../emulator/index.js";
 import type { ServiceMetadata } from "../../runtime/index.js";
 import { soapHttpTransport } from "../../runtime/index.js";
+import { EMailMetadata } from "../../generated/email/metadata.js";
+import { loadMetadata } from "../../runtime/metadata/load.js";
+
+const EMailMeta = loadMetadata(EMailMetadata);
+const PrincipalMeta = loadMetadata(SoPrincipalRestMetadata);
 
 const APP_TOKEN = "parity-app-token";
 const TICKET = "7T:parity-ticket";
@@ -50,16 +53,16 @@ beforeAll(async () => {
     validTickets: [TICKET],
     services: [
       {
-        metadata: EMailMetadata,
+        metadata: EMailMeta,
         wsdlXml: await readFile(new URL("../../wsdl/services84/EMail.wsdl", import.meta.url), "utf8"),
         path: EMAIL_PATH,
-        implementation: implementation(EMailMetadata, storeImpl as Record<string, OperationHandler>),
+        implementation: implementation(EMailMeta, storeImpl as Record<string, OperationHandler>),
       },
       {
-        metadata: SoPrincipalRestMetadata,
+        metadata: PrincipalMeta,
         wsdlXml: await readFile(new URL("../../wsdl/services84/SoPrincipal.wsdl", import.meta.url), "utf8"),
         path: PRINCIPAL_PATH,
-        implementation: implementation(SoPrincipalRestMetadata, {}),
+        implementation: implementation(PrincipalMeta, {}),
       },
     ],
   });
@@ -72,7 +75,7 @@ interface AnyClient {
 
 function clients(meta: ServiceMetadata): { soap: AnyClient; rest: AnyClient } {
   const baseUrl = `${emulator.url}/Cust12345`;
-  if (meta === EMailMetadata) {
+  if (meta === EMailMeta) {
     return {
       soap: createEMailClient({ transport: soapHttpTransport({ endpoint: emulator.endpoint(EMAIL_PATH) }), headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } } }) as unknown as AnyClient,
       rest: emailOverRest({ baseUrl, auth: { scheme: "SOTicket", ticket: TICKET }, applicationToken: APP_TOKEN }) as unknown as AnyClient,
@@ -94,8 +97,8 @@ async function both(meta: ServiceMetadata, op: string, input: Record<string, unk
 }
 
 describe.each([
-  ["EMail", EMailMetadata, 7],
-  ["SoPrincipal", SoPrincipalRestMetadata, 2],
+  ["EMail", EMailMeta, 7],
+  ["SoPrincipal", PrincipalMeta, 2],
 ] as const)("%s: SOAP and REST give the same typed values", (_name, meta, count) => {
   it(`every operation (${count}) with fully populated sample data`, async () => {
     useStore = false;
@@ -155,8 +158,8 @@ describe("EMail agent store: the same in-memory data over both transports", () =
     ["GetReadySyncEmailAccounts", {}],
   ])("%s %j", async (op, input) => {
     useStore = true;
-    await clients(EMailMetadata).rest.call("SyncEmailAccount", { SyncUserAccount: { AccountId: 7, AssociateName: "ANNE", AssociateId: 5 } });
-    const { soapResult, restResult, restCall } = await both(EMailMetadata, op, input);
+    await clients(EMailMeta).rest.call("SyncEmailAccount", { SyncUserAccount: { AccountId: 7, AssociateName: "ANNE", AssociateId: 5 } });
+    const { soapResult, restResult, restCall } = await both(EMailMeta, op, input);
     expect(restCall.outcome).toBe("ok");
     expect(restResult).toStrictEqual(soapResult);
     if (op === "GetEMailAsStream") expect(Buffer.isBuffer(restResult)).toBe(true);

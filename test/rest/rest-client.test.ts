@@ -7,7 +7,8 @@
  */
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { EMailMetadata } from "../../generated/index.js";
+import { EMailMetadata } from "../../generated/email/metadata.js";
+import { loadMetadata } from "../../runtime/metadata/load.js";
 import { emailOverRest } from "./helpers/rest-client.js";
 import { EMailAgentStore, createEMailImplementation, startEmulator, type Emulator, type OperationHandler } from "../../emulator/index.js";
 import {
@@ -54,7 +55,7 @@ describe("SyncEmailAccount over REST through the emulator", () => {
       users: [{ userName: "tje0", password: "Tje0" }],
       services: [
         {
-          metadata: EMailMetadata,
+          metadata: loadMetadata(EMailMetadata),
           wsdlXml: await readFile(new URL("../../wsdl/services84/EMail.wsdl", import.meta.url), "utf8"),
           path: "/Remote/Services84/EMail.svc",
           implementation: {
@@ -190,7 +191,7 @@ describe("SyncEmailAccount over REST through the emulator", () => {
   });
 
   it("unknown agent methods are a 404 TransportError", async () => {
-    const core = new ClientCore({ ...EMailMetadata, operations: { ...EMailMetadata.operations, Nope: { ...EMailMetadata.operations["HasNewMail"]!, name: "Nope" } } }, {
+    const core = new ClientCore({ ...EMailMetadata, ops: { ...EMailMetadata.ops, Nope: { in: "HasNewMailRequest", out: "HasNewMailResponse", h: 0 } } }, {
       transport: restTransport({ baseUrl: emulator.url, auth: { scheme: "SOTicket", ticket: TICKET } }),
     });
     const err = await core.invoke("Nope", {}).catch((e: unknown) => e);
@@ -221,8 +222,9 @@ describe("REST client on a stub server", () => {
   };
 
   it("derives the base URL from the WSDL address", () => {
-    const op = EMailMetadata.operations["HasNewMail"]!;
-    expect(restTransport().target(op, EMailMetadata)).toBe("https://sod.superoffice.com/Cust12345/api/v1/Agents/EMail/HasNewMail");
+    const meta = loadMetadata(EMailMetadata);
+    const op = meta.operations["HasNewMail"]!;
+    expect(restTransport().target(op, meta)).toBe("https://sod.superoffice.com/Cust12345/api/v1/Agents/EMail/HasNewMail");
   });
 
   it("maps a WebAPI exception body to WebApiError (a SuperOfficeError) with the inner chain", async () => {

@@ -14,6 +14,7 @@ import {
   recordToDictionary,
 } from "../../runtime/index.js";
 import type { ServiceMetadata } from "../../runtime/metadata.js";
+import type { DecodeOptions } from "../../runtime/codec/decode-options.js";
 import { ARR, TNS, demoMeta, withMapping } from "./fixtures/demo.js";
 
 const save = demoMeta.operations.SaveEMail!;
@@ -44,9 +45,9 @@ function serializationError(fn: () => unknown): SerializationError {
 }
 
 /** Decode `<tns:EMail>` content given as inner XML. */
-function decodeEMail(inner: string, meta: ServiceMetadata = demoMeta, extraDecls = ""): unknown {
+function decodeEMail(inner: string, meta: ServiceMetadata = demoMeta, extraDecls = "", options?: DecodeOptions): unknown {
   const xml = `<tns:SaveEMail ${DECL} ${XSI} xmlns:q1="${ARR}" ${extraDecls}><tns:EMail>${inner}</tns:EMail></tns:SaveEMail>`;
-  return decodeBody(meta, save.input, parseXml(xml)).EMail;
+  return decodeBody(meta, save.input, parseXml(xml), options).EMail;
 }
 
 const full = {
@@ -212,10 +213,11 @@ describe("encode validation", () => {
       [{ Size: 2n ** 63n }, /out of range/],
       [{ Big: -1n }, /out of range/],
       [{ Amount: "1e5" }, /not a decimal/],
-      [{ Sent: "2021-13-01T00:00:00" }, /not a valid dateTime/],
-      [{ Sent: "30.11.2021" }, /not a valid dateTime/],
+      [{ Sent: "2021-13-01T00:00:00" }, /not a valid xs:dateTime/],
+      [{ Sent: "2021-02-29T00:00:00" }, /xs:dateTime names a day that does not exist/],
+      [{ Sent: "30.11.2021" }, /not a valid xs:dateTime/],
       [{ Sent: new Date(Number.NaN) }, /invalid Date/],
-      [{ Day: "2021-11-30T00:00:00" }, /not a valid date/],
+      [{ Day: "2021-11-30T00:00:00" }, /not a valid xs:date/],
       [{ Content: "aGk=" }, /expects a Uint8Array/],
       [{ Priority: "Urgent" }, /invalid value "Urgent" for EMailPriority; expected one of: None, Low, Normal, High/],
       [{ Flags: ["Seen", "Bogus"] }, /invalid value "Bogus" for EMailFlagsItem/],
@@ -283,36 +285,42 @@ describe("inheritance", () => {
     );
     expect(v).toEqual({ Owner: { $type: "PersonCarrier", PersonId: 3 } });
     const viaDefault = decodeEMail(
-      '<tns:Owner xmlns="http://example.com/demo" xsi:type="EmployeeCarrier"><EmployeeNo>9</EmployeeNo></tns:Owner>',
+      '<tns:Owner xmlns="http://example.com/demo" xsi:type="EmployeeCarrier"><PersonId>1</PersonId><EmployeeNo>9</EmployeeNo></tns:Owner>',
     );
-    expect(viaDefault).toEqual({ Owner: { $type: "EmployeeCarrier", EmployeeNo: 9n } });
+    expect(viaDefault).toEqual({ Owner: { $type: "EmployeeCarrier", PersonId: 1, EmployeeNo: 9n } });
   });
 
   it("sets $type to the declared type when it has subtypes, and not outside hierarchies", () => {
     expect(decodeEMail("<tns:Owner/><tns:Parent/>")).toEqual({ Owner: { $type: "Carrier" }, Parent: {} });
-    const leaf = decodeType(demoMeta, "EmployeeCarrier", parseXml(`<x xmlns="${TNS}"><EmployeeNo>1</EmployeeNo></x>`));
-    expect(leaf).toEqual({ EmployeeNo: 1n });
+    const leaf = decodeType(demoMeta, "EmployeeCarrier", parseXml(`<x xmlns="${TNS}"><PersonId>2</PersonId><EmployeeNo>1</EmployeeNo></x>`));
+    expect(leaf).toEqual({ PersonId: 2, EmployeeNo: 1n });
   });
 
-  it("falls back to the declared type for unknown or unrelated xsi:types", () => {
-    expect(decodeEMail('<tns:Owner xsi:type="tns:FutureCarrier"><tns:PersonId>1</tns:PersonId></tns:Owner>')).toEqual({
+  it("rejects unknown or unrelated xsi:types unless unknownElements is \"ignore\" (then: the declared type)", () => {
+    const lenient = { unknownElements: "ignore" } as const;
+    expect(decodeEMail('<tns:Owner xsi:type="tns:FutureCarrier"><tns:PersonId>1</tns:PersonId></tns:Owner>', demoMeta, "", lenient)).toEqual({
       Owner: { $type: "Carrier" },
     });
-    expect(decodeEMail('<tns:Owner xsi:type="tns:TableRight"/>')).toEqual({ Owner: { $type: "Carrier" } });
-    expect(decodeEMail('<tns:Owner xsi:type="nope:PersonCarrier"/>')).toEqual({ Owner: { $type: "Carrier" } });
+    expect(decodeEMail('<tns:Owner xsi:type="tns:TableRight"/>', demoMeta, "", lenient)).toEqual({ Owner: { $type: "Carrier" } });
+    expect(decodeEMail('<tns:Owner xsi:type="nope:PersonCarrier"/>', demoMeta, "", lenient)).toEqual({ Owner: { $type: "Carrier" } });
+    expect(() => decodeEMail('<tns:Owner xsi:type="tns:FutureCarrier"/>')).toThrow(/EMail\.Owner: xsi:type \{http:\/\/example\.com\/demo\}FutureCarrier is not Carrier/);
+    expect(() => decodeEMail('<tns:Owner xsi:type="tns:TableRight"/>')).toThrow(DeserializationError);
+    expect(() => decodeEMail('<tns:Owner xsi:type="nope:PersonCarrier"/>')).toThrow(/unbound prefix/);
   });
 });
 
 describe("decode", () => {
-  it("ignores unknown elements and tolerates out-of-order children", () => {
-    const v = decodeEMail(
-      '<tns:Future>1</tns:Future><tns:Subject>s</tns:Subject><other:Id xmlns:other="urn:other">9</other:Id><tns:Id>1</tns:Id>',
-    );
-    expect(v).toEqual({ Subject: "s", Id: 1 });
+  it("rejects unknown elements unless unknownElements is \"ignore\", and tolerates out-of-order children", () => {
+    const xml = '<tns:Future>1</tns:Future><tns:Subject>s</tns:Subject><other:Id xmlns:other="urn:other">9</other:Id><tns:Id>1</tns:Id>';
+    expect(decodeEMail(xml, demoMeta, "", { unknownElements: "ignore" })).toEqual({ Subject: "s", Id: 1 });
+    expect(() => decodeEMail(xml)).toThrow(/^EMail: unexpected element \{http:\/\/example\.com\/demo\}Future; expected one of: Id, Subject/);
+    expect(decodeEMail("<tns:Subject>s</tns:Subject><tns:Id>1</tns:Id>")).toEqual({ Subject: "s", Id: 1 });
   });
 
-  it("does not require required elements", () => {
-    expect(decodeEMail("<tns:Attachments><tns:Note>x</tns:Note></tns:Attachments>")).toEqual({ Attachments: [{}] });
+  it("requires required elements", () => {
+    expect(() => decodeEMail("<tns:Attachments><Note>x</Note></tns:Attachments>")).toThrow(
+      /^EMail\.Attachments\[0\]\.Name: required element \{http:\/\/example\.com\/demo\}Name is missing/,
+    );
   });
 
   it("decodes booleans, numbers and whitespace leniently", () => {
@@ -323,8 +331,12 @@ describe("decode", () => {
     expect(decodeEMail("<tns:IsRead>0</tns:IsRead>")).toEqual({ IsRead: false });
   });
 
-  it("passes unknown enum values through", () => {
-    expect(decodeEMail("<tns:Priority>Critical</tns:Priority>")).toEqual({ Priority: "Critical" });
+  it("rejects unknown enum values unless unknownEnumValues is \"accept\"", () => {
+    const accept = { unknownEnumValues: "accept" } as const;
+    expect(decodeEMail("<tns:Priority>Critical</tns:Priority>", demoMeta, "", accept)).toEqual({ Priority: "Critical" });
+    expect(decodeEMail("<tns:Flags>Seen Future</tns:Flags>", demoMeta, "", accept)).toEqual({ Flags: ["Seen", "Future"] });
+    expect(() => decodeEMail("<tns:Priority>Critical</tns:Priority>")).toThrow(/^EMail\.Priority: value is not one of the 4 values of EMailPriority/);
+    expect(() => decodeEMail("<tns:Flags>Seen Future</tns:Flags>")).toThrow(/^EMail\.Flags\[1\]: value is not one of/);
   });
 
   it("keeps long values beyond 2^53 exact and offset-less dateTimes as sent", () => {
@@ -344,15 +356,15 @@ describe("decode", () => {
     expect(err).toBeInstanceOf(DeserializationError);
     expect((err as DeserializationError).path).toBe("EMail.Id");
     expect((err as DeserializationError).line).toBe(2);
-    expect((err as Error).message).toMatch(/"abc" is not a valid xs:int/);
+    expect((err as Error).message).toMatch(/not a valid xs:int lexical form/);
     expect(() => decodeEMail('<tns:Owner xsi:type="tns:PersonCarrier"><tns:PersonId>x</tns:PersonId></tns:Owner>')).toThrow(/EMail\.Owner\.PersonId/);
     expect(() => decodeEMail("<tns:Folders><q1:int>1</q1:int><q1:int>z</q1:int></tns:Folders>")).toThrow(/EMail\.Folders\[1\]/);
   });
 
-  it("ignores array items with the wrong name or namespace", () => {
-    expect(decodeEMail("<tns:Folders><q1:int>1</q1:int><tns:int>2</tns:int><q1:long>3</q1:long></tns:Folders>")).toEqual({
-      Folders: [1],
-    });
+  it("rejects array items with the wrong name or namespace unless unknownElements is \"ignore\"", () => {
+    const xml = "<tns:Folders><q1:int>1</q1:int><tns:int>2</tns:int><q1:long>3</q1:long></tns:Folders>";
+    expect(decodeEMail(xml, demoMeta, "", { unknownElements: "ignore" })).toEqual({ Folders: [1] });
+    expect(() => decodeEMail(xml)).toThrow(/^EMail\.Folders: unexpected element \{http:\/\/example\.com\/demo\}int/);
   });
 
   it("checks the body wrapper name", () => {

@@ -3,10 +3,16 @@
  * headers, validated HTTP headers, query, deadline signal, the call's secrets), what it does
  * with the transport's report (hooks masked by value) and with its failures (deadline,
  * abort, raw errors → TransportError, secrets masked).
+ *
+ * Timeouts beyond setTimeout's 2^31-1 ms are honoured (deadline.ts re-arms the timer; see
+ * charset-limits.test.ts), so only NaN is refused here.
  */
 import { describe, expect, it } from "vitest";
 import { ClientCore, SerializationError, SoapkitError, TransportError, type PreparedCall, type RequestEvent, type Transport } from "../../runtime/index.js";
-import { demoMeta } from "./fixtures/demo.js";
+import { fromExpanded } from "../helpers/metadata.js";
+import { demoMeta as demoExpanded } from "./fixtures/demo.js";
+
+const demoMeta = fromExpanded(demoExpanded);
 
 const TICKET = "7T:cGlwZWxpbmUtdGlja2V0LXNlY3JldA";
 
@@ -53,11 +59,27 @@ describe("ClientCore with a custom transport", () => {
     expect(pre.kind).toBe("aborted");
   });
 
+  it("hands the transport the decode options (the client's, then the call's, key by key) and the element limit", async () => {
+    const seen: PreparedCall[] = [];
+    const core = new ClientCore(demoMeta, { transport: memoryTransport((call) => (seen.push(call), "ok")), decode: { unknownElements: "ignore" }, maxResponseElements: 50 });
+    await core.invoke("Echo", {});
+    await core.invoke("Echo", {}, { decode: { unknownEnumValues: "accept", unknownElements: "reject" } });
+    expect(seen.map((c) => [c.decode, c.maxResponseElements])).toEqual([
+      [{ acceptUnknownEnums: false, ignoreUnknownElements: true }, 50],
+      [{ acceptUnknownEnums: true, ignoreUnknownElements: false }, 50],
+    ]);
+    const strict = new ClientCore(demoMeta, { transport: memoryTransport((call) => (seen.push(call), "ok")) });
+    await strict.invoke("Echo", {});
+    expect([seen[2]!.decode, seen[2]!.maxResponseElements]).toEqual([{ acceptUnknownEnums: false, ignoreUnknownElements: false }, undefined]);
+  });
+
   it("refuses bad configuration and undeclared headers before calling the transport", async () => {
     const t = memoryTransport(() => {
       throw new Error("must not be called");
     });
-    expect(() => new ClientCore(demoMeta, { transport: t, timeoutMs: 2 ** 31 })).toThrow(/invalid timeoutMs/);
+    expect(() => new ClientCore(demoMeta, { transport: t, timeoutMs: Number.NaN })).toThrow(/invalid timeoutMs/);
+    expect(() => new ClientCore(demoMeta, { transport: t, decode: { unknownElements: "skip" as never } })).toThrow(/decode\.unknownElements must be one of/);
+    expect(() => new ClientCore(demoMeta, { transport: t, maxResponseElements: 0 })).toThrow(/invalid maxResponseElements/);
     expect(() => new ClientCore(demoMeta, { transport: t, httpHeaders: { "X-A": "a\r\nb" } })).toThrow(SerializationError);
     const core = new ClientCore(demoMeta, { transport: t });
     await expect(core.invoke("Nope")).rejects.toThrow(SoapkitError);

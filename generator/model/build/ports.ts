@@ -29,9 +29,14 @@ export class PortBuilder {
   /** One port per `wsdl:port` bound to a SOAP 1.1/1.2 binding, in document order. */
   ports(): Port[] {
     const out: Port[] = [];
+    const services = new Map<string, SourceLocation>();
     for (const defs of this.tables.definitions) {
       for (const service of defs.services) {
+        // by local name, across imported definitions too: generated names derive from it
+        if (this.duplicate(services, service.name, `wsdl:service "${service.name}"`, service.location)) continue;
+        const portNames = new Map<string, SourceLocation>();
         for (const port of service.ports) {
+          if (this.duplicate(portNames, port.name, `wsdl:port "${port.name}" of service "${service.name}"`, port.location)) continue;
           if (port.binding === undefined) {
             this.invalid(`wsdl:port "${port.name}" has no binding attribute`, port.location);
             continue;
@@ -45,7 +50,15 @@ export class PortBuilder {
           const portType = this.lookupWsdl(this.tables.portTypes, binding.type, "portType");
           if (portType === undefined) continue;
           const operations: Operation[] = [];
+          const opNames = new Map<string, SourceLocation>();
           for (const op of binding.operations) {
+            const what = `operation "${op.name}" of binding "${binding.name}" (overloaded operations are not supported)`;
+            if (this.duplicate(opNames, op.name, what, op.location)) continue;
+            if (op.name === "__proto__") {
+              // a metadata key `__proto__` would set the prototype of the operations record
+              this.unsupported(`operation name "__proto__" is not supported`, op.location);
+              continue;
+            }
             const built = this.operation(binding, op, portType);
             if (built !== undefined) operations.push(built);
           }
@@ -65,6 +78,17 @@ export class PortBuilder {
       }
     }
     return out;
+  }
+
+  /** Report `key` when `seen` already has it (a `wsdl-duplicate` naming the first); else remember it. */
+  private duplicate(seen: Map<string, SourceLocation>, key: string, what: string, location: SourceLocation): boolean {
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, location);
+      return false;
+    }
+    this.diagnostics.push({ kind: "wsdl-duplicate", message: `${what} is declared twice (first at line ${first.line}:${first.column})`, location });
+    return true;
   }
 
   private invalid(message: string, location: SourceLocation): void {

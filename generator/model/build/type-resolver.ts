@@ -23,6 +23,7 @@ import {
 } from "../types.js";
 import { XSD_BUILTINS } from "./builtins.js";
 import { didYouMean, lookup, type SymbolTables } from "./symbols.js";
+import { mergeRepeatedElements } from "./repeated-elements.js";
 
 type RawType = RawComplexType | RawSimpleType;
 
@@ -201,7 +202,7 @@ export class TypeResolver {
 
   private complex(p: Pending, raw: RawComplexType): ComplexType {
     let base: TypeId | undefined;
-    const fields: Field[] = [];
+    let fields: Field[] = [];
     const content = raw.content;
     if (raw.mixed) {
       this.unsupported({ kind: "unsupported", construct: 'mixed="true" content', location: raw.location }, p);
@@ -220,6 +221,7 @@ export class TypeResolver {
         }
       }
     }
+    fields = mergeRepeatedElements(fields, p.anonymous ? `an anonymous type (id ${p.id})` : `xs:complexType ${qnameKey(p.qname)}`, this.diagnostics);
     const only = fields.length === 1 ? fields[0] : undefined;
     return withDoc(
       {

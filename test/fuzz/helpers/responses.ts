@@ -4,8 +4,10 @@
  * character snippet cut falls on a chosen offset inside it), a response header, an `xs:int`
  * field, SuperOffice's ExceptionInfo header, a WebAPI error body, a malformed JSON body.
  */
-import { EMailMetadata } from "../../../generated/index.js";
-import { buildEnvelope, encodeBody, encodeHeaders } from "../../../runtime/index.js";
+import { EMailMetadata as EMailCompact } from "../../../generated/email/metadata.js";
+import { buildEnvelope, encodeBody, encodeHeaders, loadMetadata } from "../../../runtime/index.js";
+
+const EMailMetadata = loadMetadata(EMailCompact);
 
 export interface Reply {
   readonly status: number;

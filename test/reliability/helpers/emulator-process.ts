@@ -9,7 +9,8 @@
  * Only compact records travel back (transport, operation, outcome, AccountId, ticket, app token).
  */
 import { readFile } from "node:fs/promises";
-import { EMailMetadata } from "../../../generated/index.js";
+import { EMailMetadata } from "../../../generated/email/metadata.js";
+import { loadMetadata } from "../../../runtime/metadata/load.js";
 import { createEMailImplementation, EMailAgentStore, startEmulator, type Emulator } from "../../../emulator/index.js";
 
 export const EMULATOR_PATH = "/Remote/Services84/EMail.svc";
@@ -46,7 +47,7 @@ if (process.env["SOAPKIT_EMULATOR_CHILD"] === "1" && process.send !== undefined)
             validTickets: m.tickets,
             services: [
               {
-                metadata: EMailMetadata,
+                metadata: loadMetadata(EMailMetadata),
                 wsdlXml: await readFile(new URL("../../../wsdl/services84/EMail.wsdl", import.meta.url), "utf8"),
                 path: EMULATOR_PATH,
                 implementation: createEMailImplementation(store),

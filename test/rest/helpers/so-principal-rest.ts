@@ -4,12 +4,12 @@
  * its shapes (a three-field, non-unwrapped response wrapper), so these tests use the
  * generated SoPrincipal client over the REST transport with metadata that names an agent.
  */
-import { SoPrincipalMetadata } from "../../../generated/index.js";
-import { ClientCore, restTransport, superOfficeProfile, type CallOptions, type ServiceMetadata } from "../../../runtime/index.js";
 import type { SoPrincipal } from "../../../generated/index.js";
+import { SoPrincipalMetadata } from "../../../generated/so-principal/metadata.js";
+import { ClientCore, restTransport, superOfficeProfile, type CallOptions, type CompactMetadata } from "../../../runtime/index.js";
 
-/** SoPrincipal metadata with a REST agent, for the emulator's REST routes and the client below. */
-export const SoPrincipalRestMetadata: ServiceMetadata = { ...SoPrincipalMetadata, restAgent: "SoPrincipal" };
+/** SoPrincipal metadata with a REST agent, for the emulator's REST routes (after `loadMetadata`) and the client below. */
+export const SoPrincipalRestMetadata: CompactMetadata = { ...SoPrincipalMetadata, restAgent: "SoPrincipal" };
 
 export function soPrincipalOverRest(options: { baseUrl?: string; applicationToken?: string } = {}) {
   const transport = restTransport(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {});

@@ -50,3 +50,17 @@ async function calls(): Promise<void> {
   void result;
 }
 void calls;
+
+// Metadata is internal: typed as the runtime's opaque CompactMetadata, and not re-exported by
+// the module or root index (it stays out of users' autocomplete).
+import type { CompactMetadata } from "../../../runtime/index.js";
+import { EMailMetadata } from "../../../generated/email/metadata.js";
+import type * as EMailModule from "../../../generated/email/index.js";
+import type * as Root from "../../../generated/index.js";
+ok<Equals<typeof EMailMetadata, CompactMetadata>>(true);
+ok<Equals<"EMailMetadata" extends keyof typeof EMailModule ? true : false, false>>(true);
+ok<Equals<"EMailMetadata" extends keyof typeof Root ? true : false, false>>(true);
+// the format version is part of the type: metadata of another version does not compile
+// @ts-expect-error v2 is not this runtime's format
+const future: CompactMetadata = { ...EMailMetadata, v: 2 };
+void future;

@@ -18,6 +18,15 @@ const cases: [string, unknown][] = [
   ["string array that does not fit breaks one per line", { values: Array.from({ length: 20 }, (_, i) => `Value${i}`) }],
   ["object that does not fit breaks", { a: long, b: long }],
   ["deep nesting", { a: { b: { c: { d: { e: [{ f: 1, g: [{ h: "i", j: -1 }] }] } } } } }],
+  // the compact metadata format: one tuple per field, `in`/`out` keys, negative indexes
+  ["field tuples: one per line", { types: { T: { base: "B", f: [["A", "xs:int", "?"], ["Bee", "ArrayOfstring", "?n", 1], ["C", "xs:string", "{2,}n", -1]] } } }],
+  ["a single field tuple stays on the key's line", { types: { T: { f: [["AccountId", "xs:int", "?"]] } } }],
+  ["a single field tuple that does not fit breaks the array, not the tuple", { types: { T: { local: "L", f: [[`Field${"x".repeat(33)}`, `Type${"y".repeat(34)}`, "?n"]] } } }],
+  ["a field tuple longer than the line breaks one item per line", { a: { b: { c: { d: { f: [[`F${"x".repeat(50)}`, `T${"y".repeat(40)}`, "*n", 3], ["G", "xs:int"]] } } } } }],
+  ["header sets with reserved-word keys", { headers: [{ in: [["ApplicationToken", "xs:string", "n"], ["Credentials", "SoCredentials", "n"]], out: [["Succeeded", "xs:boolean"]] }] }],
+  ["operations that fit and one that does not", { ops: { Get: { in: "GetRequest", out: "GetResponse", h: 0 }, GetReadySyncEmailAccounts: { in: "GetReadySyncEmailAccountsRequest", out: "GetReadySyncEmailAccountsResponse", h: 0 } } }],
+  ["body tuples and empty field lists", { ops: { Fire: { in: ["FireRequest", "FireIt", 1] } }, types: { E: { f: [] }, A: { ns: 1, item: ["int", "xs:int", "*"], dict: ["Key", "Value"] } } }],
+  ["a long enum value list", { types: { E: { enum: Array.from({ length: 12 }, (_, i) => `UndefinedValue${i}`) } } }],
 ];
 
 describe("printConstStatement", () => {
@@ -29,6 +38,16 @@ describe("printConstStatement", () => {
       expect(await formatTypeScript(file)).toBe(file);
     });
   }
+
+  it("a field tuple that fits its own line but not after `f: [` breaks only the array", () => {
+    const text = printConstStatement("X", "T", { types: { T: { local: "L", f: [[`Field${"x".repeat(33)}`, `Type${"y".repeat(34)}`, "?n"]] } } })!;
+    expect(text.split("\n")[5]).toBe(`        ["Field${"x".repeat(33)}", "Type${"y".repeat(34)}", "?n"],`);
+  });
+
+  it("prints a field as one line (the layout the metadata format relies on)", () => {
+    const text = printConstStatement("X", "T", { f: [["A", "xs:int", "?"], ["B", "Other", "*n", 1]] });
+    expect(text).toBe('export const X: T = {\n  f: [\n    ["A", "xs:int", "?"],\n    ["B", "Other", "*n", 1],\n  ],\n};');
+  });
 
   it("declines what only prettier can lay out with certainty", () => {
     expect(printConstStatement("X", "T", { "first-name": 1 })).toBeUndefined();

@@ -271,10 +271,10 @@ describe("buildModel: bad input → diagnostic kind and file:line:col", () => {
       messages: `\n  <wsdl:message name="H"><wsdl:part name="Token" element="tns:NoToken"/></wsdl:message>`,
       inputHeaders: `\n        <soap:header message="tns:H" part="Token" use="literal"/>`,
     });
-    // The binding operation twice: the broken header element is reached twice, reported once.
+    // The binding operation twice: reported as a duplicate (issue 10); the broken header element is reported once.
     const two = wsdl.replace(/<wsdl:operation name="Echo">\n\s+<soap:operation[\s\S]*?<\/wsdl:operation>/, (op) => `${op}\n    ${op}`);
     const ds = await diagnosticsOf(() => loadModel(FILE, { reader: memoryReader({ [FILE]: two }) }));
-    expect(ds.map((d) => d.kind).sort()).toEqual(["xsd-unresolved-element", "xsd-unresolved-type", "xsd-unresolved-type", "xsd-unsupported"]);
+    expect(ds.map((d) => d.kind).sort()).toEqual(["wsdl-duplicate", "xsd-unresolved-element", "xsd-unresolved-type", "xsd-unresolved-type", "xsd-unsupported"]);
     const text = ds.map(formatDiagnostic).join("\n");
     expect(text).toMatch(new RegExp(`^${FILE}:\\d+:\\d+: error xsd-unresolved-type: `, "m"));
     expect(text).toContain("hint: ");

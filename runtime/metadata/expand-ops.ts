@@ -1,0 +1,88 @@
+/** Expansion of the shared header sets and the operations (bodies, headers, defaults). */
+import type { BodyMeta, HeaderMeta, OperationMeta, TypeMeta } from "../metadata.js";
+import { array, integer, metadataError, object, oneOf, optionalString, string } from "./check.js";
+import { defaultNs, nsAt, type NsTable } from "./expand-types.js";
+
+export interface HeaderSet {
+  readonly in: readonly HeaderMeta[];
+  readonly out: readonly HeaderMeta[];
+}
+
+const NO_HEADERS: HeaderSet = { in: [], out: [] };
+
+/** `[part, type, flags?, ns?, element?]` → `HeaderMeta`. */
+function expandHeader(ctx: NsTable, v: unknown, path: string): HeaderMeta {
+  const t = array(v, path);
+  if (t.length < 2 || t.length > 5) throw metadataError(path, `expected a header [part, type, flags?, ns?, element?], found ${t.length} items`);
+  const name = string(t[0], `${path}[0]`);
+  const flags = t[2] === undefined ? "" : oneOf(t[2], `${path}[2]`, ["", "n"]);
+  return {
+    name,
+    ns: t[3] === undefined ? defaultNs(ctx) : nsAt(ctx, t[3], `${path}[3]`),
+    element: t[4] === undefined ? name : string(t[4], `${path}[4]`),
+    type: string(t[1], `${path}[1]`),
+    nillable: flags === "n",
+  };
+}
+
+export function expandHeaderSets(ctx: NsTable, v: unknown): HeaderSet[] {
+  if (v === undefined) return [];
+  return array(v, "headers").map((s, i) => {
+    const o = object(s, `headers[${i}]`, ["in", "out"]);
+    const list = (x: unknown, p: string): HeaderMeta[] => (x === undefined ? [] : array(x, p).map((h, j) => expandHeader(ctx, h, `${p}[${j}]`)));
+    return { in: list(o["in"], `headers[${i}].in`), out: list(o["out"], `headers[${i}].out`) };
+  });
+}
+
+/** Element names of a body wrapper's children. */
+function childNames(t: TypeMeta): string[] {
+  if (t.kind === "complex") return t.fields.map((f) => f.name);
+  if (t.kind === "array") return [t.item.name];
+  return [];
+}
+
+function expandBody(ctx: NsTable, v: unknown, element: string, types: Readonly<Record<string, TypeMeta>>, path: string): BodyMeta {
+  let type: string;
+  let ns = defaultNs(ctx);
+  if (typeof v === "string") type = v;
+  else {
+    const t = array(v, path);
+    if (t.length < 2 || t.length > 3) throw metadataError(path, "expected a body: a type key or [type, element, ns?]");
+    type = string(t[0], `${path}[0]`);
+    element = string(t[1], `${path}[1]`);
+    if (t[2] !== undefined) ns = nsAt(ctx, t[2], `${path}[2]`);
+  }
+  const meta = Object.hasOwn(types, type) ? types[type] : undefined;
+  if (meta === undefined) throw metadataError(path, `unknown body type '${type}'`);
+  const children = childNames(meta);
+  return { ns, element, type, unwrap: children.length === 1 ? children[0]! : null, empty: children.length === 0 };
+}
+
+export interface OperationDefaults {
+  readonly actionBase: string | undefined;
+  readonly headerSets: readonly HeaderSet[];
+  readonly types: Readonly<Record<string, TypeMeta>>;
+}
+
+const OP_KEYS = ["in", "out", "h", "method", "action"];
+
+export function expandOperation(ctx: NsTable, name: string, v: unknown, d: OperationDefaults, path: string): OperationMeta {
+  const o = object(v, path, OP_KEYS);
+  const action = optionalString(o["action"], `${path}.action`) ?? (d.actionBase !== undefined ? d.actionBase + name : undefined);
+  if (action === undefined) throw metadataError(path, "no 'action' and no 'actionBase' to derive it from");
+  let set = NO_HEADERS;
+  if (o["h"] !== undefined) {
+    const h = integer(o["h"], `${path}.h`);
+    set = d.headerSets[h] ?? NO_HEADERS;
+    if (d.headerSets[h] === undefined) throw metadataError(`${path}.h`, `header set ${h} does not exist (${d.headerSets.length} sets)`);
+  }
+  return {
+    name,
+    method: optionalString(o["method"], `${path}.method`) ?? name.charAt(0).toLowerCase() + name.slice(1),
+    soapAction: action,
+    input: expandBody(ctx, o["in"] ?? `${name}Request`, name, d.types, `${path}.in`),
+    output: o["out"] === null ? null : expandBody(ctx, o["out"] ?? `${name}Response`, `${name}Response`, d.types, `${path}.out`),
+    inputHeaders: set.in,
+    outputHeaders: set.out,
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * The generated-metadata wire format (`CompactMetadata`): the contract between the soapkit
+ * generator and the runtime. Generated `metadata.ts` files hold one such literal per port; the
+ * runtime expands it once into the in-memory `ServiceMetadata` (`../metadata.ts`) with
+ * `loadMetadata` (./expand.ts). Internal: users pass it to a client core, never read it.
+ *
+ * Versioning: `v` is the format version, an integer. The runtime lists the versions it reads
+ * (`SUPPORTED_METADATA_VERSIONS`) and refuses any other with a `SoapkitError`
+ * (`ERR_METADATA_VERSION`) naming the version found. Any change an older runtime could misread
+ * — a new key, a new flag character, a new entry shape — bumps `v`; a runtime keeps reading
+ * older versions for as long as it can expand them. Unknown keys and flags are refused, never
+ * ignored.
+ *
+ * Encoding (v1), every default omitted:
+ * - `ns`: namespace table; every namespace is referenced by its index, `-1` = no namespace
+ *   (unqualified). Prefixes follow the table: the target namespace is `tns`, the others
+ *   `q1`, `q2`, ... in table order. `targetNamespace` defaults to `ns[0]`.
+ * - A field (one `xs:sequence` element) is one tuple `[name, type, flags?, ns?]`. `type` is
+ *   `xs:<scalar>` or a key of `types`. `flags` = occurrence as a regex quantifier (`""` =
+ *   exactly one, `?` = 0..1, `*` = 0..n, `+` = 1..n, `{2,5}`, `{2,}`) followed by `n` when
+ *   nillable. `ns` defaults to the owning type's namespace.
+ * - A type is an object whose kind is the one kind key it has: `f` (complex: fields, with
+ *   `base`, `abstract`), `item` (array wrapper: one field, with `dict: [key, value]` for a WCF
+ *   dictionary), `enum` (values, `base` default `xs:string`), `list` (item type), `alias`
+ *   (restricted scalar, `wcf`). `ns` defaults to 0, `local` (XSD name) to the type's key.
+ *   Subtype lists are derived from `base`.
+ * - `headers`: shared header sets `{ in?, out? }` of header tuples `[part, type, flags?, ns?,
+ *   element?]` (flags: `n` or nothing; `ns` default 0; `element` default `part`). An operation
+ *   names its set by index (`h`).
+ * - An operation `{ in?, out?, h?, method?, action? }`: a body is a type key (element = the
+ *   operation name, `<name>Response` for `out`; ns 0) or `[type, element, ns?]`; the type
+ *   defaults to `<name>Request` / `<name>Response`; `out: null` = one-way. `method` defaults
+ *   to the name with a lower-case first letter, `action` to `actionBase + name`. A body
+ *   returns its single child when it has exactly one.
+ *
+ * Room for more (issue 12, a future version): an attribute is a field whose flags start with
+ * `@`; a choice group is a field entry `["|", [[...branch fields], ...], flags?]`; any-content
+ * is a field entry `["*", "", flags?, ns?]`. v1 readers refuse all three.
+ */
+
+/** The format version this runtime writes. */
+export const METADATA_VERSION = 1;
+/** Every format version this runtime can expand. */
+export const SUPPORTED_METADATA_VERSIONS: readonly number[] = [1];
+
+/** `[name, type, flags?, ns?]`: one element of a sequence. */
+export type CompactField = readonly [name: string, type: string, flags?: string, ns?: number];
+
+/** `[part, type, flags?, ns?, element?]`: one SOAP header part. */
+export type CompactHeader = readonly [name: string, type: string, flags?: string, ns?: number, element?: string];
+
+export interface CompactHeaderSet {
+  readonly in?: readonly CompactHeader[];
+  readonly out?: readonly CompactHeader[];
+}
+
+/** A body wrapper: its type key, or `[type, element, ns?]`. */
+export type CompactBody = string | readonly [type: string, element: string, ns?: number];
+
+export interface CompactOperation {
+  /** Default: type `<name>Request`. */
+  readonly in?: CompactBody;
+  /** Default: type `<name>Response`; `null` = one-way. */
+  readonly out?: CompactBody | null;
+  /** Index into `headers`. */
+  readonly h?: number;
+  readonly method?: string;
+  readonly action?: string;
+}
+
+interface CompactTypeBase {
+  readonly ns?: number;
+  readonly local?: string;
+}
+export interface CompactComplex extends CompactTypeBase {
+  readonly base?: string;
+  readonly abstract?: true;
+  readonly f: readonly CompactField[];
+}
+export interface CompactArray extends CompactTypeBase {
+  readonly item: CompactField;
+  readonly dict?: readonly [key: string, value: string];
+}
+export interface CompactEnum extends CompactTypeBase {
+  readonly base?: string;
+  readonly enum: readonly string[];
+}
+export interface CompactList extends CompactTypeBase {
+  readonly list: string;
+}
+export interface CompactAlias extends CompactTypeBase {
+  readonly alias: string;
+  readonly wcf?: "guid" | "char" | "duration";
+}
+export type CompactType = CompactComplex | CompactArray | CompactEnum | CompactList | CompactAlias;
+
+/**
+ * Generated runtime metadata of one port (internal to soapkit: generated clients hand it to
+ * the runtime; its layout is described above and may only change with a new `v`).
+ */
+export interface CompactMetadata {
+  readonly v: 1;
+  readonly service: string;
+  readonly port: string;
+  /** Default: `port`. */
+  readonly binding?: string;
+  readonly portType: string;
+  /** Default: `"1.1"`. */
+  readonly soapVersion?: "1.1" | "1.2";
+  readonly address: string;
+  /** Default: `ns[0]`. */
+  readonly targetNamespace?: string;
+  readonly ns: readonly string[];
+  /** Only the non-default entries (defaults: long bigint, decimal string, dateTime string). */
+  readonly mapping?: {
+    readonly long?: "bigint" | "string" | "number";
+    readonly decimal?: "string" | "number";
+    readonly dateTime?: "string" | "Date";
+  };
+  readonly errorHeaders?: { readonly succeeded: string; readonly exceptionInfo: string };
+  readonly restAgent?: string;
+  readonly actionBase?: string;
+  readonly headers?: readonly CompactHeaderSet[];
+  readonly ops: Readonly<Record<string, CompactOperation>>;
+  readonly types: Readonly<Record<string, CompactType>>;
+}

@@ -1,0 +1,49 @@
+/** Every type reference in expanded metadata names a known scalar or an entry of `types`. */
+import type { HeaderMeta, ScalarName, ServiceMetadata, TypeMeta, TypeRef } from "../metadata.js";
+import { metadataError } from "./check.js";
+
+const SCALARS: Readonly<Record<ScalarName, true>> = {
+  string: true, normalizedString: true, token: true, anyURI: true, QName: true, ID: true, IDREF: true,
+  language: true, Name: true, NCName: true, boolean: true, byte: true, short: true, int: true,
+  unsignedByte: true, unsignedShort: true, unsignedInt: true, float: true, double: true, long: true,
+  unsignedLong: true, integer: true, nonNegativeInteger: true, positiveInteger: true,
+  nonPositiveInteger: true, negativeInteger: true, decimal: true, dateTime: true, date: true, time: true,
+  duration: true, base64Binary: true, hexBinary: true, anyType: true,
+};
+
+/** `at` builds the path only for the message. */
+function check(meta: ServiceMetadata, ref: TypeRef, at: () => string): void {
+  if (ref.startsWith("xs:") ? Object.hasOwn(SCALARS, ref.slice(3)) : Object.hasOwn(meta.types, ref)) return;
+  throw metadataError(at(), `unknown type '${ref}'`);
+}
+
+function checkType(meta: ServiceMetadata, id: string, t: TypeMeta): void {
+  const path = `types.${id}`;
+  switch (t.kind) {
+    case "complex":
+      for (let i = 0; i < t.fields.length; i++) check(meta, t.fields[i]!.type, () => `${path}.f[${i}]`);
+      if (t.base !== undefined && meta.types[t.base]?.kind !== "complex") {
+        throw metadataError(`${path}.base`, `base '${t.base}' is not a complex type`);
+      }
+      return;
+    case "array":
+      return check(meta, t.item.type, () => `${path}.item`);
+    case "list":
+      return check(meta, t.item, () => `${path}.list`);
+    case "enum":
+    case "alias":
+      return check(meta, t.base, () => `${path}.${t.kind === "enum" ? "base" : "alias"}`);
+  }
+}
+
+export function checkReferences(meta: ServiceMetadata): void {
+  for (const [id, t] of Object.entries(meta.types)) checkType(meta, id, t);
+  const seen = new Set<readonly HeaderMeta[]>(); // header lists are shared between operations
+  for (const op of Object.values(meta.operations)) {
+    for (const list of [op.inputHeaders, op.outputHeaders]) {
+      if (seen.has(list)) continue;
+      seen.add(list);
+      for (const h of list) check(meta, h.type, () => `ops.${op.name} header ${h.name}`);
+    }
+  }
+}
