@@ -98,6 +98,13 @@ describe("invalid input fails with a located diagnostic", () => {
     expect(await fails(wsdl, "proto-op")).toEqual([`wsdl-unsupported ${FILE}:${locate(wsdl, '<wsdl:operation name="__proto__">', 2)}`]);
   });
 
+  it("an operation named like another Object.prototype member (as a metadata key it loses its contextual type: TS2322)", async () => {
+    for (const name of ["constructor", "toString", "valueOf"]) {
+      const wsdl = echoWsdl().replace(/<wsdl:operation name="Echo">/g, `<wsdl:operation name="${name}">`);
+      expect(await fails(wsdl, `${name}-op`)).toEqual([`wsdl-unsupported ${FILE}:${locate(wsdl, `<wsdl:operation name="${name}">`, 2)}`]);
+    }
+  });
+
   it("a repeated element name that is not adjacent (the wire order could not be kept)", async () => {
     const wsdl = echoWsdl({ schema: echoSchema(`<xs:element name="a" type="xs:int"/><xs:element name="b" type="xs:int"/><xs:element name="a" type="xs:int"/>`) });
     expect(await fails(wsdl, "dup-elem-apart")).toEqual([`xsd-unsupported ${FILE}:${locate(wsdl, '<xs:element name="a"', 2)}`]);
