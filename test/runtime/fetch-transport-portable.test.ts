@@ -11,6 +11,8 @@ const MODULES = [
   "soap/endpoint.ts",
   "soap/request.ts",
   "soap/response.ts",
+  "soap/response-text.ts",
+  "xml/charset.ts",
   "http/fetch-exchange.ts",
   "pipeline/transport.ts",
   "pipeline/http-headers.ts",
