@@ -3,12 +3,7 @@
 /* eslint-disable */
 export * as EMail from "./email/index.js";
 export * as SoPrincipal from "./so-principal/index.js";
-export {
-  createEMailClient,
-  EMailClient,
-  createEMailRestClient,
-  EMailRestClient,
-} from "./email/index.js";
+export { createEMailClient, EMailClient } from "./email/index.js";
 export type {
   EMailAgent,
   EMailRequestHeaders,

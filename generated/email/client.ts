@@ -20,24 +20,26 @@ import type {
   SyncEmailAccountsRequest,
 } from "./types.js";
 
-/** Options of `createEMailClient`: endpoint, SOAP version, default headers, timeout, hooks. */
-export type EMailClientOptions = $rt.SoapClientOptions<EMailRequestHeaders>;
+/** Options of `createEMailClient`: transport, default headers, timeout, hooks, secrets. */
+export type EMailClientOptions = $rt.ClientOptions<EMailRequestHeaders>;
 
 /** Per-call options: headers (override the client's per header), timeout, AbortSignal. */
 export type EMailClientCallOptions = $rt.CallOptions<EMailRequestHeaders>;
 
 /**
- * Typed SOAP client of port `BasicHttpBinding_EMail` (binding `BasicHttpBinding_EMail`, SOAP 1.1).
+ * Typed client of port `BasicHttpBinding_EMail` (binding `BasicHttpBinding_EMail`, SOAP 1.1), over any transport:
+ * `soapHttpTransport({ endpoint })` (the default), `soapFetchTransport({ endpoint })` or
+ * `restTransport({ baseUrl })` (the SuperOffice REST WebAPI twin).
  * Default endpoint: `https://sod.superoffice.com/Cust12345/Remote/Services84/EMail.svc`. The WSDL is not fetched at run time.
  */
 export class EMailClient implements EMailAgent {
-  readonly #core: $rt.SoapClientCore<EMailRequestHeaders, EMailResponseHeaders>;
+  readonly #core: $rt.ClientCore<EMailRequestHeaders, EMailResponseHeaders>;
 
   constructor(options: EMailClientOptions = {}) {
-    this.#core = new $rt.SoapClientCore<EMailRequestHeaders, EMailResponseHeaders>(
-      EMailMetadata,
-      options,
-    );
+    this.#core = new $rt.ClientCore<EMailRequestHeaders, EMailResponseHeaders>(EMailMetadata, {
+      profile: $rt.superOfficeProfile,
+      ...options,
+    });
   }
 
   /** Invoke an operation by name and get the full response: the result plus typed response headers. */
@@ -149,7 +151,7 @@ export class EMailClient implements EMailAgent {
   }
 }
 
-/** Create a typed SOAP client of port `BasicHttpBinding_EMail`. */
+/** Create a typed client of port `BasicHttpBinding_EMail`. */
 export function createEMailClient(options: EMailClientOptions = {}): EMailClient {
   return new EMailClient(options);
 }

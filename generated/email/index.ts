@@ -3,4 +3,3 @@
 /* eslint-disable */
 export * from "./types.js";
 export * from "./client.js";
-export * from "./rest-client.js";

@@ -473,7 +473,7 @@ export interface EMailOperations {
 /**
  * Declaration of Wcf web services for EMail
  *
- * The `EMail` agent: one typed contract implemented by every transport (SOAP client, REST client).
+ * The `EMail` agent: one typed contract, implemented by the generated client over any transport.
  */
 export interface EMailAgent {
   /**

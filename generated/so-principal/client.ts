@@ -14,23 +14,24 @@ import type {
   SoSystemInfoCarrier,
 } from "./types.js";
 
-/** Options of `createSoPrincipalClient`: endpoint, SOAP version, default headers, timeout, hooks. */
-export type SoPrincipalClientOptions = $rt.SoapClientOptions<SoPrincipalRequestHeaders>;
+/** Options of `createSoPrincipalClient`: transport, default headers, timeout, hooks, secrets. */
+export type SoPrincipalClientOptions = $rt.ClientOptions<SoPrincipalRequestHeaders>;
 
 /** Per-call options: headers (override the client's per header), timeout, AbortSignal. */
 export type SoPrincipalClientCallOptions = $rt.CallOptions<SoPrincipalRequestHeaders>;
 
 /**
- * Typed SOAP client of port `BasicHttpBinding_SoPrincipal` (binding `BasicHttpBinding_SoPrincipal`, SOAP 1.1).
+ * Typed client of port `BasicHttpBinding_SoPrincipal` (binding `BasicHttpBinding_SoPrincipal`, SOAP 1.1), over any transport:
+ * `soapHttpTransport({ endpoint })` (the default), `soapFetchTransport({ endpoint })`.
  * Default endpoint: `https://sod.superoffice.com/Cust12345/Remote/Services84/SoPrincipal.svc`. The WSDL is not fetched at run time.
  */
 export class SoPrincipalClient implements SoPrincipalAgent {
-  readonly #core: $rt.SoapClientCore<SoPrincipalRequestHeaders, SoPrincipalResponseHeaders>;
+  readonly #core: $rt.ClientCore<SoPrincipalRequestHeaders, SoPrincipalResponseHeaders>;
 
   constructor(options: SoPrincipalClientOptions = {}) {
-    this.#core = new $rt.SoapClientCore<SoPrincipalRequestHeaders, SoPrincipalResponseHeaders>(
+    this.#core = new $rt.ClientCore<SoPrincipalRequestHeaders, SoPrincipalResponseHeaders>(
       SoPrincipalMetadata,
-      options,
+      { profile: $rt.superOfficeProfile, ...options },
     );
   }
 
@@ -76,7 +77,7 @@ export class SoPrincipalClient implements SoPrincipalAgent {
   }
 }
 
-/** Create a typed SOAP client of port `BasicHttpBinding_SoPrincipal`. */
+/** Create a typed client of port `BasicHttpBinding_SoPrincipal`. */
 export function createSoPrincipalClient(options: SoPrincipalClientOptions = {}): SoPrincipalClient {
   return new SoPrincipalClient(options);
 }

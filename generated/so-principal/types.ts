@@ -461,7 +461,7 @@ export interface SoPrincipalOperations {
 /**
  * Testing interface documentation
  *
- * The `SoPrincipal` agent: one typed contract implemented by every transport (SOAP client, REST client).
+ * The `SoPrincipal` agent: one typed contract, implemented by the generated client over any transport.
  */
 export interface SoPrincipalAgent {
   /**

@@ -36,7 +36,7 @@ export const OPTION_SPECS = {
   timeout: { type: "integer", placeholder: "ms", min: 1, default: 20_000, group: "sources", config: true, description: "give up on a URL document after this long without its response (connect, headers, body)" },
   "runtime-import": { type: "string", placeholder: "specifier", group: "code", config: true, description: "module the generated code imports the runtime from (default: @soapkit/runtime)" },
   "import-extension": { type: "enum", values: [".js", ".ts"], default: ".js", group: "code", config: true, description: "extension of relative imports in generated code: .js (tsc, bundlers) or .ts (Node type stripping, allowImportingTsExtensions)" },
-  rest: { type: "boolean", group: "code", config: true, description: "generate a SuperOffice WebAPI REST client beside every SOAP client (default: only for SuperOffice NetServer services; per source: sources[].rest)" },
+  rest: { type: "boolean", group: "code", config: true, description: "let every client take the SuperOffice WebAPI REST transport (restTransport) as well (default: only for SuperOffice NetServer services; per source: sources[].rest)" },
   long: { type: "enum", values: ["bigint", "string", "number"], default: "bigint", group: "code", config: true, description: "TypeScript type of xs:long and other big integers (number loses precision beyond 2^53)" },
   decimal: { type: "enum", values: ["string", "number"], default: "string", group: "code", config: true, description: "TypeScript type of xs:decimal" },
   "date-time": { type: "enum", values: ["string", "Date"], default: "string", group: "code", config: true, description: "TypeScript type of xs:dateTime/date/time (string keeps the lexical value exactly)" },

@@ -5,7 +5,7 @@ import { GENERATOR_VERSION, settings, type GenerateOptions } from "../settings.j
 import type { SourceRecord } from "../sources.js";
 import { cmp, createEmitContext } from "./context.js";
 import type { GeneratedFile } from "./generated-file.js";
-import { clientFileName, restClientFileName } from "./module-names.js";
+import { clientFileName } from "./module-names.js";
 import { restAgentOf } from "./rest-agent.js";
 
 export function manifest(
@@ -36,7 +36,7 @@ export function manifest(
           metadata: names.metadata,
           module: `${module}/${clientModule}.ts`,
           ...(restAgentOf(port) !== undefined
-            ? { rest: { agent: restAgentOf(port), factory: names.restFactory, class: names.restClient, module: `${module}/${restClientFileName(names)}.ts` } }
+            ? { rest: { agent: restAgentOf(port), transport: "restTransport" } }
             : {}),
         },
         operations: port.operations.map((op) => ({

@@ -120,10 +120,7 @@ export function portMetadata(ctx: EmitContext, port: Port, names: PortNames): Se
       outputHeaders: op.outputHeaders.map((h) => header(ctx, h)),
     };
   }
-  const outHeaders = new Map<string, HeaderPart>();
-  for (const op of port.operations) for (const h of op.outputHeaders) outHeaders.set(h.name, h);
-  const succeeded = outHeaders.get("Succeeded");
-  const hasErrorConvention = succeeded?.type.kind === "builtin" && succeeded.type.name === "boolean" && outHeaders.has("ExceptionInfo");
+  const hasErrorConvention = hasSuperOfficeErrorHeaders(port);
   const meta: ServiceMetadata = {
     service: port.service,
     port: port.name,
@@ -145,4 +142,12 @@ export function portMetadata(ctx: EmitContext, port: Port, names: PortNames): Se
 /** Print a JSON-compatible value as a TypeScript literal (stable key order = insertion order). */
 export function literal(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (v === -1 ? -1 : v));
+}
+
+/** The port's output headers follow SuperOffice's `Succeeded` (boolean) + `ExceptionInfo` convention. */
+export function hasSuperOfficeErrorHeaders(port: Port): boolean {
+  const outHeaders = new Map<string, HeaderPart>();
+  for (const op of port.operations) for (const h of op.outputHeaders) outHeaders.set(h.name, h);
+  const succeeded = outHeaders.get("Succeeded");
+  return succeeded?.type.kind === "builtin" && succeeded.type.name === "boolean" && outHeaders.has("ExceptionInfo");
 }

@@ -32,8 +32,3 @@ export function nsIdentifier(model: ServiceModel, slug: string): string {
 export function clientFileName(names: Pick<PortNames, "file">): string {
   return names.file;
 }
-
-/** The REST client file of a port (no extension): `rest-client`, or `rest-client-<port>`. */
-export function restClientFileName(names: Pick<PortNames, "file">): string {
-  return `rest-${clientFileName(names)}`;
-}

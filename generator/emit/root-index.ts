@@ -11,7 +11,6 @@ import { stringLiteral } from "./escape.js";
 import { createEmitContext } from "./context.js";
 import type { GeneratedFile } from "./generated-file.js";
 import { nsIdentifier } from "./module-names.js";
-import { restAgentOf } from "./rest-agent.js";
 
 export function rootIndex(records: readonly SourceRecord[], naming: NamingOptions, ext: ImportExtension): GeneratedFile {
   const lines: string[] = [banner(records.map((r) => r.label).join(", "))];
@@ -24,10 +23,9 @@ export function rootIndex(records: readonly SourceRecord[], naming: NamingOption
     const ctx = createEmitContext(model, { runtimeImport: "", mapping: DEFAULT_MAPPING, naming, sourceLabel: "", generatorVersion: "" });
     const values: string[] = [];
     const types: string[] = [];
-    for (const [k, p] of ctx.names.ports.entries()) {
-      const rest = restAgentOf(model.ports[k]!) !== undefined ? [p.restFactory, p.restClient] : [];
+    for (const p of ctx.names.ports) {
       // Metadata consts are internal (metadata.ts is not re-exported): not exported here either.
-      for (const v of [p.factory, p.client, ...rest]) if (!flat.has(v)) (flat.add(v), values.push(v));
+      for (const v of [p.factory, p.client]) if (!flat.has(v)) (flat.add(v), values.push(v));
       for (const t of [p.agent, p.requestHeaders, p.responseHeaders, p.operations]) if (!flat.has(t)) (flat.add(t), types.push(t));
     }
     if (values.length > 0) lines.push(`export { ${values.join(", ")} } from ${from(module)};`);

@@ -9,9 +9,8 @@ import { clientView, type ClientTemplate } from "./client-file.js";
 import type { EmitContext } from "./context.js";
 import { portMetadata } from "./metadata-file.js";
 import { compactMetadata } from "./compact-metadata.js";
-import { restAgentOf, restClientTemplate, restClientView } from "./rest-client-file.js";
 import { typesStatements } from "./types-file.js";
-import { clientFileName, restClientFileName } from "./module-names.js";
+import { clientFileName } from "./module-names.js";
 import { printConstStatement } from "./data-printer.js";
 import { banner } from "./banner.js";
 import { dataLiteral, docText, identifier, stringLiteral } from "./escape.js";
@@ -49,17 +48,9 @@ export function emitServiceModule(ctx: EmitContext, dir: string, project: Projec
     return file;
   });
 
-  // REST WebAPI twin of each port that has a REST agent: `rest-client.ts` / `rest-client-<port>.ts`.
-  const restFiles = ctx.model.ports.flatMap((port, i) => {
-    if (restAgentOf(port) === undefined) return [];
-    const file = restClientFileName(ctx.names.ports[i]!);
-    files.push({ path: `${dir}/${file}.ts`, content: restClientTemplate()(restClientView(ctx, port, ctx.names.ports[i]!, head)) });
-    return [file];
-  });
-
   // metadata.ts is internal (clients import it): not re-exported, so it stays out of autocomplete.
   const ext = ctx.options.importExtension ?? ".js";
-  const reexports = ["types", ...clientFiles, ...restFiles].map((f) => `export * from ${stringLiteral(`./${f}${ext}`)};`).join("\n");
+  const reexports = ["types", ...clientFiles].map((f) => `export * from ${stringLiteral(`./${f}${ext}`)};`).join("\n");
   files.push({ path: `${dir}/index.ts`, content: `${head}\n${reexports}\n` });
   return files;
 }

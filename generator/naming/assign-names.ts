@@ -16,17 +16,13 @@ export interface PortNames {
   readonly responseHeaders: string;
   /** Runtime metadata const (`EMailMetadata`). */
   readonly metadata: string;
-  /** SOAP client class (`EMailClient`). */
+  /** Client class (`EMailClient`), one per port whatever the transport. */
   readonly client: string;
-  /** SOAP client factory (`createEMailClient`). */
+  /** Client factory (`createEMailClient`). */
   readonly factory: string;
-  /** REST WebAPI client class (`EMailRestClient`). */
-  readonly restClient: string;
-  /** REST WebAPI client factory (`createEMailRestClient`). */
-  readonly restFactory: string;
   /** Operation name → client method name. */
   readonly methods: ReadonlyMap<string, string>;
-  /** Client module stem: `client` (one port) or `client-<port>`, unique in the module; REST: `rest-<file>`. */
+  /** Client module stem: `client` (one port) or `client-<port>`, unique in the module. */
   readonly file: string;
 }
 
@@ -53,9 +49,11 @@ export const DEFAULT_NAMING: NamingOptions = { methodCase: "camel", typePrefix: 
 
 /**
  * Names a generated module imports (`AgentCallOptions` in types.ts, `CompactMetadata` in
- * metadata.ts; `ServiceMetadata` is the runtime's expanded form): no schema or port name may take them.
+ * metadata.ts, the runtime namespace `$rt` in the client files, which reach `ClientCore`, the
+ * transports and the option types only through it) or that users import next to the generated
+ * names (`ServiceMetadata`): no schema or port name may take them.
  */
-export const IMPORTED_NAMES = ["AgentCallOptions", "ServiceMetadata", "CompactMetadata"] as const;
+export const IMPORTED_NAMES = ["AgentCallOptions", "CompactMetadata", "ServiceMetadata", "$rt"] as const;
 
 /** Names the client templates derive from a client class name (`{{client}}Options`, `{{client}}CallOptions`). */
 const CLIENT_DERIVED = ["Options", "CallOptions"] as const;
@@ -98,8 +96,6 @@ export function assignNames(model: ServiceModel, naming: NamingOptions = DEFAULT
       metadata: table.register(`${key}#metadata`, `${stem}Metadata`),
       client: table.registerFamily(`${key}#client`, `${stem}Client`, CLIENT_DERIVED),
       factory: table.register(`${key}#factory`, `create${upperFirst(stem)}Client`),
-      restClient: table.registerFamily(`${key}#restClient`, `${stem}RestClient`, CLIENT_DERIVED),
-      restFactory: table.register(`${key}#restFactory`, `create${upperFirst(stem)}RestClient`),
       methods,
       file: files[index]!,
     };

@@ -3,7 +3,7 @@
  * was built from) and returns a mutated text plus a short description for the failure report.
  */
 import { BENIGN, hostileWsdl, SLOTS, type Slot } from "../helpers/hostile-wsdl.js";
-import type { Prng } from "./prng.js";
+import type { Prng } from "./helpers/prng.js";
 
 export interface Mutated {
   readonly wsdl: string;

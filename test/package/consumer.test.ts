@@ -4,8 +4,9 @@
  * the real Services84 EMail WSDL with the installed `soapkit` bin, type-check the app with
  * its own strict NodeNext tsconfig (skipLibCheck off), then call SyncEmailAccount against the
  * embedded emulator from plain `node` (ESM), from a CommonJS app (require(esm)), and from
- * esbuild bundles (ESM and CJS). Also: a Calculator .asmx WSDL gets no REST client and never
- * mentions SuperOffice; the production install holds none of the build tools.
+ * esbuild bundles (ESM and CJS); the ESM app and its bundles also make the same call through
+ * the same client class over `restTransport` (the emulator's REST WebAPI route). Also: a
+ * Calculator .asmx WSDL gets no REST twin and never mentions SuperOffice; the production install holds none of the build tools.
  * One pack and one install serve every case.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -35,6 +36,8 @@ describe.skipIf(!emailWsdl)("the published packages in a fresh consumer project"
   let packed: Packed[];
   let emulator: Emulator;
   const env = (): NodeJS.ProcessEnv => ({ SOAPKIT_ENDPOINT: emulator.endpoint(PATH), SO_TICKET: TICKET, SO_APP_TOKEN: APP_TOKEN });
+  /** The ESM app also calls over REST (the CommonJS app does SOAP only). */
+  const envWithRest = (): NodeJS.ProcessEnv => ({ ...env(), SOAPKIT_REST_BASE: emulator.url });
   const bin = (name: string): string => join(app, "node_modules/.bin", name);
 
   beforeAll(async () => {
@@ -67,14 +70,21 @@ describe.skipIf(!emailWsdl)("the published packages in a fresh consumer project"
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
-  /** The emulator saw exactly one SyncEmailAccount with the ticket and the application token. */
-  function expectOneCall(): void {
+  /**
+   * The emulator saw exactly one SyncEmailAccount over SOAP with the ticket and the application
+   * token, and with `rest`, then exactly one more over the REST WebAPI route with the same.
+   */
+  function expectOneCall(options: { rest?: boolean } = {}): void {
     const calls = emulator.calls("SyncEmailAccount");
-    expect(calls).toHaveLength(1);
+    expect(calls.map((c) => c.transport)).toEqual(options.rest === true ? ["soap", "rest"] : ["soap"]);
     expect(calls[0]!.outcome).toBe("ok");
     expect(calls[0]!.soapAction).toBe("http://www.superoffice.net/ws/crm/NetServer/Services84/EMail/SyncEmailAccount");
-    expect(calls[0]!.headers).toStrictEqual({ ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } });
-    expect(calls[0]!.input).toStrictEqual({ SyncUserAccount: { AccountId: 1, AssociateId: 5, AssociateName: "ANNE" } });
+    for (const c of calls) {
+      expect(c.outcome).toBe("ok");
+      expect(c.headers).toStrictEqual({ ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } });
+      expect(c.input).toStrictEqual({ SyncUserAccount: { AccountId: 1, AssociateId: 5, AssociateName: "ANNE" } });
+    }
+    if (options.rest === true) expect(calls[1]!.url).toBe("/api/v1/Agents/EMail/SyncEmailAccount");
     emulator.clear();
   }
 
@@ -88,7 +98,24 @@ describe.skipIf(!emailWsdl)("the published packages in a fresh consumer project"
       expect(p.files.filter((f) => /(^|\/)(test|bench|\.ci|node_modules)\/|tsbuildinfo$/.test(f))).toEqual([]);
     }
     const generator = packed.find((p) => p.name === "soapkit")!;
-    expect(generator.files).toEqual(expect.arrayContaining(["dist/cli/bin.js", "dist/templates/client.ts.hbs", "dist/templates/rest-client.ts.hbs"]));
+    expect(generator.files).toEqual(expect.arrayContaining(["dist/cli/bin.js", "dist/templates/client.ts.hbs"]));
+    // one client template: the separate REST client files are gone
+    expect(generator.files.filter((f) => /rest-client/.test(f))).toEqual([]);
+    const runtime = packed.find((p) => p.name === "@soapkit/runtime")!;
+    expect(runtime.files).toEqual(
+      expect.arrayContaining([
+        "dist/pipeline/client-core.js",
+        "dist/soap/http-transport.js",
+        "dist/soap/fetch-transport.js",
+        "dist/soap/lend-require.js",
+        "dist/superoffice/rest-transport.js",
+        "dist/superoffice/base-url.js",
+        "dist/secrets/secret-set.js",
+        "dist/http/fetch-exchange.js",
+      ]),
+    );
+    // removed modules are not shipped
+    expect(runtime.files.filter((f) => /^(dist\/)?(client|agent|transport|auth|rest\/client|rest\/base-url|rest\/errors)\.(js|d\.ts|ts)$/.test(f))).toEqual([]);
   });
 
   it("the app type-checks with its own strict NodeNext tsconfig (erasableSyntaxOnly, noPropertyAccessFromIndexSignature, skipLibCheck off)", async () => {
@@ -96,9 +123,9 @@ describe.skipIf(!emailWsdl)("the published packages in a fresh consumer project"
   });
 
   it("ESM: plain node runs the compiled app and SyncEmailAccount goes through with ticket and application token", async () => {
-    const r = await run(process.execPath, ["dist/main.js"], app, env());
-    expect(JSON.parse(r.stdout)).toEqual({ consumer: "esm", ok: true, errorBase: "function" });
-    expectOneCall();
+    const r = await run(process.execPath, ["dist/main.js"], app, envWithRest());
+    expect(JSON.parse(r.stdout)).toEqual({ consumer: "esm", ok: true, errorBase: "function", rest: true });
+    expectOneCall({ rest: true });
   });
 
   it("CommonJS: the compiled app require()s @soapkit/runtime (require of ESM)", async () => {
@@ -111,15 +138,19 @@ describe.skipIf(!emailWsdl)("the published packages in a fresh consumer project"
   it.each(["esm", "cjs"] as const)("esbuild bundle (--bundle --platform=node --format=%s, no extra flags) runs", async (format) => {
     const out = join(app, `bundle/main.${format === "esm" ? "mjs" : "cjs"}`);
     await run(bin("esbuild"), ["src/main.ts", "--bundle", "--platform=node", `--format=${format}`, `--outfile=${out}`, "--log-level=error"], app);
-    const r = await run(process.execPath, [out], scratch, env());
-    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true });
-    expectOneCall();
+    const r = await run(process.execPath, [out], scratch, envWithRest());
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, rest: true });
+    expectOneCall({ rest: true });
   });
 
-  it("the Calculator .asmx WSDL gets SOAP clients only, and its generated code never mentions SuperOffice", () => {
+  it("the Calculator .asmx WSDL gets SOAP clients only, and its generated code never mentions SuperOffice or REST", () => {
     const files = readdirSync(join(app, "src/calculator"), { recursive: true, encoding: "utf8" }).filter((f) => /\.(ts|json)$/.test(f));
     expect(files.filter((f) => /rest/i.test(f))).toEqual([]);
-    for (const f of files) expect(readFileSync(join(app, "src/calculator", f), "utf8"), f).not.toMatch(/superoffice|\/api\/v1\/Agents/i);
+    for (const f of files) {
+      const code = readFileSync(join(app, "src/calculator", f), "utf8");
+      expect(code, f).not.toMatch(/superoffice|\/api\/v1\/Agents/i);
+      expect(code, f).not.toMatch(/restTransport|\bREST\b/);
+    }
   });
 
   it("a soapkit.config.ts without tsx installed (Node 20 cannot strip types) fails with a clear message, exit 64", async () => {

@@ -20,6 +20,8 @@ describe("generated code for users", () => {
     const { files } = await generate([CALCULATOR], { outDir: OUT });
     expect(paths(files).filter((p) => p.includes("rest"))).toEqual([]);
     expect(text(files)).not.toMatch(/superoffice|Agents\//i);
+    // one client class per port, whatever the transport: no REST twin is mentioned either
+    expect(text(files)).not.toMatch(/\bREST\b|restTransport|superOfficeProfile/);
     const all = text(files);
     for (const name of ["class CalculatorClient ", "function createCalculatorClient(", "class Calculator12Client ", "function createCalculator12Client("]) {
       expect(all).toContain(name);
@@ -29,16 +31,22 @@ describe("generated code for users", () => {
 
   it("--rest / rest: true asks for the REST twin of any WSDL; a source's rest: false wins over it", async () => {
     const asked = await generate([CALCULATOR], { outDir: OUT, rest: true });
-    expect(paths(asked.files)).toContain("calculator/rest-client-calculator-soap.ts");
+    // the twin is the same client class over `restTransport` (no separate REST client file)
+    const askedClient = asked.files.find((f) => f.path === "calculator/client-calculator-soap.ts")!;
+    expect(askedClient.content).toContain("restTransport({ baseUrl })");
+    expect(paths(asked.files).filter((p) => p.includes("rest"))).toEqual([]);
     const refused = await generate([{ input: CALCULATOR, rest: false }], { outDir: OUT, rest: true });
     expect(paths(refused.files).filter((p) => p.includes("rest"))).toEqual([]);
+    expect(text(refused.files)).not.toMatch(/\bREST\b|restTransport/);
   });
 
   it("a SuperOffice NetServer WSDL gets its REST twin without being asked", async () => {
     const { files } = await generate([EMAIL], { outDir: OUT });
-    expect(paths(files)).toContain("email/rest-client.ts");
-    expect(text(files)).toContain("class EMailClient ");
-    expect(text(files)).toContain("class EMailRestClient ");
+    const client = files.find((f) => f.path === "email/client.ts")!.content;
+    expect(client).toContain("class EMailClient ");
+    expect(client).toContain("restTransport({ baseUrl })");
+    expect(client).not.toContain("RestClient");
+    expect(paths(files).filter((p) => p.includes("rest"))).toEqual([]);
   });
 
   it("importExtension '.ts' writes every relative import with .ts; the default is .js", async () => {

@@ -1,7 +1,7 @@
 /**
  * Where the REST WebAPI of a SuperOffice tenant lives, derived from a SOAP endpoint address.
- * Dependency-free: the generator uses it too (default `baseUrl` shown in generated REST clients),
- * through the light `@soapkit/runtime/rest-base-url` export (no `soap` loaded at generation time).
+ * Dependency-free, so it is also published as the light `@soapkit/runtime/rest-base-url` export
+ * (usable without loading `soap`, e.g. at build time or in a browser).
  */
 
 /** `https://host/Cust1/Remote/Services84/EMail.svc` → `https://host/Cust1`. */

@@ -4,18 +4,24 @@
  * SOAP `Credentials: { Ticket }` header and REST `Authorization: SOTicket <ticket>`.
  *
  * The runtime does not import generated code: pass the generated factory
- * (`createSoPrincipalClient`, or `createSoPrincipalRestClient`) or a client instance.
+ * (`createSoPrincipalClient`) or a client instance (over any transport).
  *
  * A failed login (`Succeeded=false`, `AuthenticationSucceeded=false`, no ticket) rejects
- * with `AuthenticationError` (a `SuperOfficeError`). The password and the ticket never
- * appear in error messages, and a session prints its ticket as `***` (`JSON.stringify`,
- * `console.log`).
+ * with `AuthenticationError` (a `SuperOfficeError`). The password and the application token
+ * are masked in every error whatever its type (fault, transport, protocol...), also when the
+ * server echoes them escaped or truncated, and a session prints its ticket as `***`
+ * (`JSON.stringify`, `console.log`).
  */
 
 import { inspect } from "node:util";
-import { SuperOfficeError, type ExceptionInfoLike } from "./errors.js";
-import type { AgentCallOptions, ClientHooks } from "./client.js";
-import type { RestAuth } from "./rest/client.js";
+import { SuperOfficeError, type ExceptionInfoLike } from "./super-office-error.js";
+import type { AgentCallOptions } from "../pipeline/options.js";
+import type { ClientHooks } from "../pipeline/hooks.js";
+import type { Transport } from "../pipeline/transport.js";
+import { SecretSet } from "../secrets/secret-set.js";
+import { scrubError } from "../secrets/scrub-error.js";
+import { soapHttpTransport } from "../soap/http-transport.js";
+import type { RestAuth } from "./rest-auth.js";
 
 /** The part of a generated SoPrincipal client (`SoPrincipalAgent`) that login needs. */
 export interface PrincipalAgentLike {
@@ -32,12 +38,14 @@ export interface AuthenticateResponseLike {
   readonly AuthenticationSucceeded?: boolean;
 }
 
-/** Options the generated SOAP factory receives from `authenticate`. */
+/** Options the generated client factory receives from `authenticate`. */
 export interface PrincipalClientFactoryOptions {
-  endpoint: string;
+  transport: Transport;
   headers: { ApplicationToken?: string };
   timeoutMs?: number;
   hooks?: ClientHooks;
+  /** The password and application token: masked by the client in every error and hook event. */
+  secrets: readonly string[];
 }
 
 export interface AuthenticateOptions {
@@ -51,7 +59,7 @@ export interface AuthenticateOptions {
   endpoint?: string;
   /** Installation base URL (`https://sod.superoffice.com/Cust12345`): the endpoint is `{baseUrl}/Remote/Services84/SoPrincipal.svc`. */
   baseUrl?: string;
-  /** The generated SoPrincipal SOAP client factory (`createSoPrincipalClient`). */
+  /** The generated SoPrincipal client factory (`createSoPrincipalClient`); SOAP over `soap`'s HTTP client. */
   createClient?: (options: PrincipalClientFactoryOptions) => PrincipalAgentLike;
   /** Or a ready generated SoPrincipal client (SOAP or REST); then endpoint/baseUrl/createClient are not used. */
   client?: PrincipalAgentLike;
@@ -101,15 +109,12 @@ export async function authenticate(options: AuthenticateOptions): Promise<SoSess
     ...(options.signal !== undefined ? { signal: options.signal } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   };
+  const secrets = new SecretSet([password, options.applicationToken ?? ""]);
   let res: AuthenticateResponseLike;
   try {
     res = await client.authenticateUsernamePassword({ UserName: username, Password: password }, callOptions);
   } catch (e) {
-    if (e instanceof SuperOfficeError) {
-      // Succeeded=false + ExceptionInfo (SOAP) or a WebAPI exception body (REST).
-      throw new AuthenticationError(scrub(e.exceptionInfo, password), { cause: scrubError(e, password) });
-    }
-    throw e;
+    throw scrubError(loginError(e), secrets);
   }
   const ticket = res.Credentials?.Ticket;
   if (res.AuthenticationSucceeded === false || typeof ticket !== "string" || ticket === "") {
@@ -130,7 +135,8 @@ function makeClient(options: AuthenticateOptions): PrincipalAgentLike {
     options.endpoint ?? (options.baseUrl !== undefined ? `${options.baseUrl.replace(/\/+$/, "")}${DEFAULT_PRINCIPAL_PATH}` : undefined);
   if (endpoint === undefined) throw new TypeError("authenticate: pass `endpoint` (SoPrincipal.svc URL) or `baseUrl`");
   return options.createClient({
-    endpoint,
+    transport: soapHttpTransport({ endpoint }),
+    secrets: [options.password, ...(options.applicationToken !== undefined ? [options.applicationToken] : [])],
     headers: options.applicationToken !== undefined ? { ApplicationToken: options.applicationToken } : {},
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.hooks !== undefined ? { hooks: options.hooks } : {}),
@@ -166,26 +172,8 @@ export function createSession(ticket: string, applicationToken?: string, princip
   return session as SoSession;
 }
 
-/** Remove the password from server-provided text (a hostile or careless server might echo it). */
-function scrub(info: ExceptionInfoLike, password: string, depth = 0): ExceptionInfoLike {
-  const s = (v: string | null | undefined): string | null =>
-    typeof v === "string" && password.length >= 3 ? v.split(password).join("***") : (v ?? null);
-  return {
-    Message: s(info.Message),
-    StackTrace: s(info.StackTrace),
-    FriendlyText: s(info.FriendlyText),
-    ExceptionType: info.ExceptionType ?? null,
-    Source: info.Source ?? null,
-    ...(info.InnerException !== undefined && info.InnerException !== null && depth < 32
-      ? { InnerException: scrub(info.InnerException, password, depth + 1) }
-      : {}),
-    ...(info.Parameters !== undefined && info.Parameters !== null
-      ? { Parameters: info.Parameters.map((p) => ({ Key: p.Key ?? null, Value: typeof p.Value === "string" ? s(p.Value) : p.Value })) }
-      : {}),
-  };
-}
-
-function scrubError(e: SuperOfficeError, password: string): SuperOfficeError {
-  if (password.length < 3 || !`${e.message}${e.friendlyText}${e.remoteStackTrace}`.includes(password)) return e;
-  return new SuperOfficeError(scrub(e.exceptionInfo, password), e.operation);
+/** Succeeded=false + ExceptionInfo (SOAP) or a WebAPI exception body (REST) is a failed login. */
+function loginError(e: unknown): unknown {
+  if (!(e instanceof SuperOfficeError) || e instanceof AuthenticationError) return e;
+  return new AuthenticationError(e.exceptionInfo, { cause: e });
 }

@@ -3,26 +3,15 @@
  *
  * We only use soap's HTTP layer: it gives us a maintained, proxy/agent/NTLM-capable client
  * that users may already configure or replace (`IHttpClient`). Envelope building and
- * parsing are ours (see client.ts for why soap's `Client` serialisation is not used).
+ * parsing are ours (see http-transport.ts for why soap's `Client` serialisation is not used).
  */
 
 import type { IExOptions, IHeaders, IHttpClient } from "soap";
-import { HttpClient } from "./soap/index.js";
+// soap is loaded through ./index.js (the esbuild-ESM `require` loan), never directly.
+import { HttpClient } from "./index.js";
+import type { RawHttpExchange } from "./response-text.js";
 
-
-/** A received HTTP response. */
-export interface HttpExchange {
-  readonly status: number;
-  /** Response headers, lower-case names. */
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-}
-
-/** A received HTTP response before its body is decoded to text (see xml/charset.ts). */
-export interface RawHttpExchange extends Omit<HttpExchange, "body"> {
-  /** The body as bytes when the HTTP client returned bytes (`responseType: "arraybuffer"`), else its text. */
-  readonly body: string | Uint8Array;
-}
+export type { RawHttpExchange };
 
 /**
  * soap's HttpClient, minus its response "clean-up": `HttpClient.handleResponse` strips the
@@ -124,15 +113,4 @@ function normalizeHeaders(h: unknown): Record<string, string> {
     out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : String(v);
   }
   return out;
-}
-
-/** Network-level error codes (Node/axios) reported as `TransportError` kind "network". */
-export function errorCode(err: unknown): string | undefined {
-  if (err !== null && typeof err === "object") {
-    const code = (err as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-    const cause = (err as { cause?: unknown }).cause;
-    if (cause !== undefined && cause !== err) return errorCode(cause);
-  }
-  return undefined;
 }

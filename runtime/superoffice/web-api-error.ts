@@ -16,8 +16,8 @@
  * `TransportError` of kind `http`.
  */
 
-import { SuperOfficeError, type ExceptionInfoLike } from "../errors.js";
-import { JsonNumber, JsonObject, type JsonValue } from "./json.js";
+import { SuperOfficeError, type ExceptionInfoLike } from "./super-office-error.js";
+import { JsonNumber, JsonObject, type JsonValue } from "../rest/json.js";
 
 /** A SuperOffice exception reported by the REST WebAPI (a `SuperOfficeError` with the HTTP status). */
 export class WebApiError extends SuperOfficeError {
