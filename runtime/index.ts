@@ -1,6 +1,6 @@
 /**
  * soapkit runtime: everything generated clients (and advanced users) import.
- * `import { ClientCore, soapHttpTransport, restTransport } from "soapkit/runtime"`.
+ * `import { ClientCore, soapHttpTransport, restTransport } from "@soapkit/runtime"`.
  */
 
 export type * from "./metadata.js";
