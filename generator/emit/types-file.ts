@@ -42,6 +42,8 @@ function provenance(t: TypeDef): string {
     const [, ns, parent, rest] = m as unknown as [string, string, string, string];
     if (rest === "#element") return `@see anonymous ${what} of element \`${ns}${parent}\``;
     if (rest === "/item") return `@see anonymous item type of the xsd:list \`${ns}${parent}\``;
+    const attr = /^(.*)\/@([^/]+)$/.exec(rest);
+    if (attr) return `@see anonymous ${what} of attribute \`${attr[2]}\` in \`${ns}${parent}${attr[1]!.replace(/#element/g, "")}\``;
     const path = rest.replace(/^[#/]+/, "").replace(/#element/g, "");
     return `@see anonymous ${what} of element \`${path}\` in \`${ns}${parent}\``;
   }

@@ -272,7 +272,7 @@ export class TypeResolver {
         diagnostics: this.diagnostics,
         owner,
         resolveType: (ref) => this.resolveType(ref),
-        inlineType: (t, name) => ({ kind: "ref", id: this.schedule(t, { ns: t.ns, local: `${p.qname.local}_${name}` }, true, `${p.path}@${name}`) }),
+        inlineType: (t, name) => ({ kind: "ref", id: this.schedule(t, { ns: t.ns, local: `${p.qname.local}_${name}` }, true, `${p.path}/@${name}`) }),
       },
       uses,
     );
