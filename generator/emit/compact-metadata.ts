@@ -15,6 +15,8 @@ import type {
 } from "../../runtime/metadata/format.js";
 import { cmp } from "./context.js";
 
+const XML_NS = "http://www.w3.org/XML/1998/namespace";
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Drop trailing `undefined` items of a tuple. */
@@ -56,7 +58,7 @@ function field(nss: Namespaces, f: FieldMeta, ownerNs: string): CompactField {
 function attribute(nss: Namespaces, a: AttributeMeta): CompactField {
   const value = a.fixed ?? a.default;
   const flags = `@${a.required ? "!" : ""}${a.fixed !== undefined ? "=" : a.default !== undefined ? "~" : ""}`;
-  const ns = a.ns === "" ? (value === undefined ? undefined : -1) : nss.index(a.ns);
+  const ns = a.ns === "" ? (value === undefined ? undefined : -1) : a.ns === XML_NS ? -2 : nss.index(a.ns);
   return trim([a.name, a.type, flags, ns, value] as const) as CompactField;
 }
 

@@ -107,6 +107,7 @@ function prefixes(ctx: EmitContext, types: readonly TypeMeta[], ops: readonly Op
     for (const h of [...op.inputHeaders, ...op.outputHeaders]) nss.add(h.ns);
   }
   nss.delete("");
+  nss.delete("http://www.w3.org/XML/1998/namespace"); // the `xml` prefix is bound by definition
   const tns = ctx.model.targetNamespace;
   const others = [...nss].filter((n) => n !== tns).sort(cmp);
   const out: [string, string][] = [];

@@ -21,6 +21,8 @@ import type {
 import { XSI_NS } from "../metadata.js";
 import { scalarPlan, type ScalarPlan } from "./scalars.js";
 
+const XML_NS = "http://www.w3.org/XML/1998/namespace";
+
 /** An element name as written, with the namespace it needs declared. */
 export interface ElementName {
   /** Qualified name as written (`tns:Foo`, or `Foo` when unqualified). */
@@ -138,6 +140,8 @@ export class Plan {
       this.declaredPrefixes.add(prefix);
     }
     if (!this.prefixByNs.has(XSI_NS)) this.prefixByNs.set(XSI_NS, "xsi");
+    // Bound by definition, never declared (`xml:lang` attributes).
+    this.prefixByNs.set(XML_NS, "xml");
   }
 
   /** Prefix used for a namespace, if `meta.prefixes` declares one. */

@@ -6,6 +6,9 @@ import type { AttributeMeta } from "../metadata.js";
 import { kindOf, metadataError, string } from "./check.js";
 import { nsAt, type NsTable } from "./expand-types.js";
 
+/** The XML namespace (`xml:lang`), index `-2` in attribute entries. */
+export const XML_NS = "http://www.w3.org/XML/1998/namespace";
+
 const ATTRIBUTE_FLAGS = /^@(!?)([=~]?)$/;
 
 /** True for an entry whose flags start with `@` (an attribute or any-attribute). */
@@ -39,7 +42,7 @@ export function expandAttribute(ctx: NsTable, v: readonly unknown[], at: () => s
   }
   const a: { -readonly [K in keyof AttributeMeta]: AttributeMeta[K] } = {
     name: string(v[0], `${at()}[0]`),
-    ns: v[3] === undefined ? "" : nsAt(ctx, v[3], `${at()}[3]`),
+    ns: v[3] === undefined ? "" : v[3] === -2 ? XML_NS : nsAt(ctx, v[3], `${at()}[3]`),
     type: string(v[1], `${at()}[1]`),
     required: m[1] === "!",
   };

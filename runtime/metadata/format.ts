@@ -41,8 +41,9 @@
  *   value?]`; flags `@` (optional) or `@!` (required), then `=` (fixed, `value` is the fixed
  *   lexical value) or `~` (default, `value` is the default). Unlike an element, `ns` defaults
  *   to NO namespace (unqualified, the XSD default for local attributes); write `-1` to reach
- *   `value` without a namespace. Attributes follow the elements in `f`; their order is the
- *   schema's.
+ *   `value` without a namespace, and `-2` for the XML namespace (`xml:lang`; the `xml` prefix is
+ *   bound by definition and never in `ns`). Attributes follow the elements in `f`; their order
+ *   is the schema's.
  * - `["*", "", "@"]` in `f`: `xs:anyAttribute` (other attributes round-trip as strings).
  * - `text: <type>` on a complex type (`f` kind): `xs:simpleContent`, the type of the value.
  *

@@ -313,3 +313,24 @@ describe("through a generated client and the emulator (soap.listen)", () => {
     expect(out["Flags"]).toEqual(input.Flags);
   });
 });
+
+describe("xml:lang (the XML namespace is bound by definition)", () => {
+  it("is written with the xml prefix, never declared, and read back", async () => {
+    const literal = {
+      v: 2,
+      service: "S",
+      port: "P",
+      portType: "T",
+      address: "http://x",
+      actionBase: "urn:t/",
+      ns: ["urn:t"],
+      ops: { Echo: {} },
+      types: { EchoRequest: { local: "Echo", f: [["Text", "Text"]] }, EchoResponse: { f: [] }, Text: { text: "xs:string", f: [["lang", "xs:language", "@", -2]] } },
+    } as unknown as CompactMetadata;
+    const m = loadMetadata(literal);
+    const body = m.operations["Echo"]!.input;
+    const xml = encodeBody(m, body, { Text: { lang: "sv", $value: "hej" } }, { declareNamespaces: true });
+    expect(xml).toBe('<tns:Echo xmlns:tns="urn:t"><tns:Text xml:lang="sv">hej</tns:Text></tns:Echo>');
+    expect(decodeBody(m, body, parseXml(xml))).toEqual({ Text: { lang: "sv", $value: "hej" } });
+  });
+});

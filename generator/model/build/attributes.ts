@@ -97,12 +97,26 @@ function attribute(scope: AttributeScope, u: RawAttribute): Attribute | undefine
   };
 }
 
+const XML_NS = "http://www.w3.org/XML/1998/namespace";
+/** The attributes of the `xml:` namespace (bound by definition; schemas import it without a location). */
+const XML_ATTRIBUTES: Readonly<Record<string, string>> = { lang: "language", space: "NCName", base: "anyURI", id: "ID" };
+
+/** `xml:lang`, `xml:space`, ... as if declared by the XML namespace's own schema. */
+function xmlAttribute(ref: QNameRef): RawAttribute | undefined {
+  const local = ref.qname?.local ?? "";
+  const type = ref.qname?.ns === XML_NS && Object.hasOwn(XML_ATTRIBUTES, local) ? XML_ATTRIBUTES[local] : undefined;
+  if (type === undefined) return undefined;
+  const annotation = { isDictionary: false, isValueType: false };
+  const xsType: QNameRef = { text: `xs:${type}`, prefix: "xs", local: type, qname: { ns: "http://www.w3.org/2001/XMLSchema", local: type }, location: ref.location };
+  return { kind: "attribute", name: local, ns: XML_NS, type: xsType, use: "optional", annotation, location: ref.location };
+}
+
 function globalAttribute(scope: AttributeScope, ref: QNameRef): RawAttribute | undefined {
   if (ref.qname === undefined) {
     scope.diagnostics.push(unknownPrefix(ref));
     return undefined;
   }
-  const g = scope.tables.attributes.get(qnameKey(ref.qname));
+  const g = scope.tables.attributes.get(qnameKey(ref.qname)) ?? xmlAttribute(ref);
   if (g === undefined) {
     scope.diagnostics.push({ kind: "xsd-unresolved-type", message: `attribute ${describeRef(ref)} is not defined in any loaded schema`, location: ref.location });
   }
