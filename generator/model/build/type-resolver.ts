@@ -118,7 +118,8 @@ export class TypeResolver {
     for (const raw of this.tables.types.values()) {
       if (raw.kind !== "complexType" || raw.name === undefined || this.ids.has(raw)) continue;
       const c = raw.content;
-      if (c.kind !== "extension" || c.base?.qname === undefined) continue;
+      const extension = c.kind === "extension" || (c.kind === "simpleContent" && c.derivation === "extension");
+      if (!extension || c.base?.qname === undefined) continue;
       const base = this.tables.types.get(qnameKey(c.base.qname));
       if (base === undefined || !this.ids.has(base)) continue;
       this.schedule(raw, { ns: raw.ns, local: raw.name }, false, raw.name);

@@ -196,6 +196,31 @@ const cases: Case[] = [
     },
   },
   {
+    name: "attributes: attributeGroup definitions keep their uses; simpleContent keeps base and attributes",
+    given: `<xs:attributeGroup name="AG"><xs:attribute name="a" type="xs:int" use="required"/><xs:attributeGroup ref="tns:Other"/><xs:anyAttribute/></xs:attributeGroup>
+      <xs:complexType name="Money"><xs:simpleContent><xs:extension base="xs:decimal"><xs:attribute name="cur" type="xs:token" default="EUR"/></xs:extension></xs:simpleContent></xs:complexType>`,
+    want: {
+      groups: [
+        {
+          kind: "attributeGroup",
+          name: "AG",
+          attributes: [
+            { kind: "attribute", name: "a", use: "required", type: { text: "xs:int" } },
+            { kind: "attributeGroup", ref: { text: "tns:Other" } },
+            { kind: "anyAttribute" },
+          ],
+        },
+      ],
+      types: [
+        {
+          name: "Money",
+          content: { kind: "simpleContent", derivation: "extension", base: { text: "xs:decimal" }, enumerations: [] },
+          attributes: [{ kind: "attribute", name: "cur", ns: "", default: "EUR", use: "optional" }],
+        },
+      ],
+    },
+  },
+  {
     name: "imports, includes and global groups",
     given: `<xs:import namespace="urn:arrays"/><xs:include schemaLocation="part.xsd"/>
       <xs:group name="G"><xs:sequence/></xs:group><xs:attributeGroup name="AG"/>`,
