@@ -224,6 +224,18 @@ const cases: BadCase[] = [
     message: ["one TypeScript property"],
   },
   {
+    name: "extension attribute named like an inherited element",
+    wsdl: echoWsdl({
+      schema: echoSchema(
+        `<xs:element name="t" type="tns:D"/>`,
+        `\n      <xs:complexType name="B"><xs:sequence><xs:element name="id" type="xs:int"/></xs:sequence></xs:complexType><xs:complexType name="D"><xs:complexContent><xs:extension base="tns:B"><xs:attribute name="id" type="xs:string"/></xs:extension></xs:complexContent></xs:complexType>`,
+      ),
+    }),
+    kind: "xsd-unsupported",
+    at: '<xs:attribute name="id"',
+    message: ["inherited from its base type"],
+  },
+  {
     name: "attribute of a complex type",
     wsdl: echoWsdl({
       schema: echoSchema(
