@@ -6,11 +6,11 @@
  * Encoding: values go through the type's lexical form and the writer's attribute escaper; a
  * qualified attribute gets its namespace's prefix; a `fixed` attribute only takes its fixed
  * value (and is written when required and absent); a missing required attribute fails.
- * Decoding: the same lexical/range checks as element content; `xsi:*` is ignored (`xmlns*` never
- * reaches here); another undeclared attribute fails unless `decode.unknownElements: "ignore"`;
+ * Decoding: the same lexical/range checks as element content; `xsi:*` and the SOAP envelope's
+ * attributes (`mustUnderstand`, ...) are ignored (`xmlns*` never reaches here); another undeclared attribute fails unless `decode.unknownElements: "ignore"`;
  * `default` values are NOT filled in (absent stays absent, so decode(encode(v)) equals v).
  */
-import { XSI_NS } from "../metadata.js";
+import { SOAP11_ENV_NS, SOAP12_ENV_NS, XSI_NS } from "../metadata.js";
 import { DeserializationError, SerializationError } from "../errors.js";
 import type { XmlElement } from "../xml/parse.js";
 import type { XmlWriter } from "../xml/write.js";
@@ -21,6 +21,12 @@ import { describe } from "./scalars.js";
 import { isSimple, simpleToText, textToSimple, type SimplePlan } from "./simple-values.js";
 
 const XSI_PREFIX = `{${XSI_NS}}`;
+/** Processing attributes, not data: `xsi:*`, and the SOAP envelope's own (`mustUnderstand`, `actor`, `role`, `encodingStyle` on header blocks). */
+const IGNORED_PREFIXES = [XSI_PREFIX, `{${SOAP11_ENV_NS}}`, `{${SOAP12_ENV_NS}}`];
+
+function ignored(key: string): boolean {
+  return key.charCodeAt(0) === 123 /* { */ && IGNORED_PREFIXES.some((p) => key.startsWith(p));
+}
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const CLARK_RE = /^\{([^{}]+)\}([A-Za-z_][A-Za-z0-9_.-]*)$/;
 
@@ -93,7 +99,7 @@ export function readAttributes(plan: Plan, opts: ResolvedDecodeOptions, c: Compl
     const a = c.attributes.find((x) => x.key === key);
     if (a !== undefined) {
       out[a.name] = readAttribute(plan, opts, a, value, path, el);
-    } else if (key.startsWith(XSI_PREFIX)) {
+    } else if (ignored(key)) {
       continue;
     } else if (c.anyAttributes) {
       (any ??= {})[key] = value;
@@ -122,11 +128,11 @@ export function readSimpleContent(plan: Plan, opts: ResolvedDecodeOptions, c: Co
   return textToSimple(simpleOf(plan, c.text!), el.text, plan.mapping, opts.acceptUnknownEnums, pathOf(path, "$value", -1), el);
 }
 
-/** Attributes on an element of a simple type: only `xsi:*` is expected. */
+/** Attributes on an element of a simple type: only `xsi:*` and SOAP's own are expected. */
 export function checkNoAttributes(opts: ResolvedDecodeOptions, el: XmlElement, path: string): void {
   if (opts.ignoreUnknownElements) return;
   for (const key of el.attrs.keys()) {
-    if (!key.startsWith(XSI_PREFIX)) throw new DeserializationError(path, `unexpected attribute ${short(key)} on an element of a simple type (decode.unknownElements: "ignore" skips it)`, el.line, el.column);
+    if (!ignored(key)) throw new DeserializationError(path, `unexpected attribute ${short(key)} on an element of a simple type (decode.unknownElements: "ignore" skips it)`, el.line, el.column);
   }
 }
 

@@ -64,7 +64,8 @@ const SEND_XML =
   '<tns:Item id="7" kind="green"><tns:Name>n</tns:Name><tns:Extra>9007199254740993</tns:Extra></tns:Item>' +
   '<tns:Open xmlns:ns0="urn:other" ns0:k="v"><tns:Note>x</tns:Note></tns:Open></tns:Send>';
 
-const DECLS = 'xmlns:tns="urn:soapkit:attributes" xmlns:q1="urn:soapkit:attributes:common" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
+const DECLS =
+  'xmlns:tns="urn:soapkit:attributes" xmlns:q1="urn:soapkit:attributes:common" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"';
 
 function parseIn(xml: string): ReturnType<typeof parseXml> {
   return parseXml(`<r ${DECLS}>${xml}</r>`).children[0]!;
@@ -208,7 +209,7 @@ describe("wire: attributes both ways", () => {
     expect(fails({ ...minimal, Total: { currencyID: "EUR", $value: "1", $anyAttributes: {} } }).message).toMatch(/unknown property/);
   });
 
-  it("decodes strictly: lexical checks, required, fixed, unknown attributes; xsi:* ignored; lenient mode skips unknown ones", () => {
+  it("decodes strictly: lexical checks, required, fixed, unknown attributes; xsi:* and soap:* ignored; lenient mode skips unknown ones", () => {
     const base = '<tns:Send><tns:Total currencyID="EUR">1</tns:Total>';
     const fails = (xml: string): string => {
       try {
@@ -226,6 +227,8 @@ describe("wire: attributes both ways", () => {
     expect(fails(`<tns:Send><tns:Total currencyID="EUR">1.2.3</tns:Total><tns:Flags enabled="1" q1:by="x"/></tns:Send>`)).toMatch(/Total\.\$value/);
     expect(fails(`${base}<tns:Flags enabled="1" q1:by="x"/><tns:Item id="99999999999" kind="red"><tns:Name>n</tns:Name></tns:Item></tns:Send>`)).toMatch(/Item\.id/);
     expect(fails(`<tns:Send><tns:Total currencyID="EUR" x="1">1</tns:Total><tns:Flags enabled="1" q1:by="x"/></tns:Send>`)).toMatch(/unexpected attribute x/);
+    const soapAttrs = `<tns:Send><tns:Total currencyID="EUR" soap:mustUnderstand="1">1</tns:Total><tns:Flags xsi:type="tns:Flags" soap:encodingStyle="" enabled="1" q1:by="x"/></tns:Send>`;
+    expect(decodeSend(soapAttrs)).toEqual({ Total: { $type: "Amount", currencyID: "EUR", $value: "1" }, Flags: { enabled: true, by: "x" } });
     const xml = `${base}<tns:Flags xsi:type="tns:Flags" enabled="1" q1:by="x" extra="e"/></tns:Send>`;
     expect(decodeSend(xml, { unknownElements: "ignore" })).toEqual({ Total: { $type: "Amount", currencyID: "EUR", $value: "1" }, Flags: { enabled: true, by: "x" } });
   });
