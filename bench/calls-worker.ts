@@ -40,7 +40,8 @@ type Call = () => Promise<void>;
 
 async function soapkitClient(url: string): Promise<Call> {
   const { createEMailClient } = await import("../generated/index.js");
-  const client = createEMailClient({ endpoint: url, headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } } });
+  const { soapHttpTransport } = await import("../runtime/index.js");
+  const client = createEMailClient({ transport: soapHttpTransport({ endpoint: url }), headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } } });
   return async () => {
     await client.syncEmailAccount(SYNC_INPUT);
   };

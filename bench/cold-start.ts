@@ -17,7 +17,8 @@ if (mode === "soapkit") {
   const mod = (await import(pathToFileURL(target).href)) as Record<string, unknown>;
   const factory = mod["createEMailClient"] as (o: object) => { syncEmailAccount(p: unknown): Promise<unknown> };
   if (typeof factory !== "function") throw new Error(`${target} has no createEMailClient`);
-  const client = factory({ endpoint: url, headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } } });
+  const { soapHttpTransport } = await import("../runtime/index.js");
+  const client = factory({ transport: soapHttpTransport({ endpoint: url }), headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } } });
   await client.syncEmailAccount(SYNC_INPUT);
 } else if (mode === "soap") {
   const soap = await import("soap");

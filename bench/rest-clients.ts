@@ -2,8 +2,7 @@
  * REST transport versus raw fetch, for the call benchmark: SyncEmailAccount as
  * `POST {base}/api/v1/Agents/EMail/SyncEmailAccount` with a JSON body, `Authorization:
  * SOTicket`, `SO-AppToken` (the lean responder answers 204 like the emulator's REST side).
- * While generated/index.ts does not export `createEMailRestClient`, the rows are reported as
- * "not yet available".
+ * The generated client is `createEMailClient` with `restTransport` from the runtime.
  */
 import { APP_TOKEN, SYNC_INPUT, TICKET } from "./config.js";
 
@@ -12,10 +11,10 @@ type RestFactory = (options: object) => { syncEmailAccount(p: unknown): Promise<
 
 export const REST_PATH = "/api/v1/Agents/EMail/SyncEmailAccount";
 
-/** The generated REST factory, when it exists. */
+/** The generated client factory, used with the REST transport. */
 export async function restFactory(): Promise<RestFactory | undefined> {
   const mod = (await import("../generated/index.js")) as Record<string, unknown>;
-  const f = mod["createEMailRestClient"];
+  const f = mod["createEMailClient"];
   return typeof f === "function" ? (f as RestFactory) : undefined;
 }
 
@@ -26,8 +25,9 @@ export async function restAvailable(): Promise<boolean> {
 /** The generated REST client; `baseUrl` is the server root (`http://127.0.0.1:PORT`). */
 export async function restTransportCall(baseUrl: string): Promise<Call> {
   const factory = await restFactory();
-  if (!factory) throw new Error("REST transport not yet available (no createEMailRestClient in generated/index.ts)");
-  const client = factory({ baseUrl, auth: { scheme: "SOTicket", ticket: TICKET }, applicationToken: APP_TOKEN });
+  if (!factory) throw new Error("no createEMailClient in generated/index.ts");
+  const { restTransport } = await import("../runtime/index.js");
+  const client = factory({ transport: restTransport({ baseUrl }), headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } } });
   return async () => {
     await client.syncEmailAccount(SYNC_INPUT);
   };

@@ -24,7 +24,7 @@ import type * as http from "node:http";
 import type { OperationMeta, ServiceMetadata } from "../runtime/metadata.js";
 import { decodeJsonBody, encodeJsonResult } from "../runtime/rest/json-codec.js";
 import { parseJson, stringifyJson, type JsonValue } from "../runtime/rest/json.js";
-import { webApiErrorBody } from "../runtime/rest/errors.js";
+import { webApiErrorBody } from "../runtime/superoffice/web-api-error.js";
 import { EmulatorException, EmulatorFault, type ExceptionInfoValue } from "./errors.js";
 import { findHeader } from "./meta-util.js";
 import { sampleOutput } from "./sample-values.js";

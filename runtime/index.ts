@@ -1,6 +1,6 @@
 /**
  * soapkit runtime: everything generated clients (and advanced users) import.
- * `import { SoapClientCore } from "soapkit/runtime"`.
+ * `import { ClientCore, soapHttpTransport, restTransport } from "@soapkit/runtime"`.
  */
 
 export type * from "./metadata.js";
@@ -10,16 +10,14 @@ export type * from "./metadata/format.js";
 export { METADATA_VERSION, SUPPORTED_METADATA_VERSIONS } from "./metadata/format.js";
 export { loadMetadata } from "./metadata/load.js";
 
-export {
-  SoapClientCore,
-  type SoapClientOptions,
-  type CallOptions,
-  type AgentCallOptions,
-  type InvokeResult,
-  type ClientHooks,
-  type RequestEvent,
-  type ResponseEvent,
-} from "./client.js";
+// The call pipeline and its transports.
+export { ClientCore } from "./pipeline/client-core.js";
+export type { ClientOptions, CallOptions, AgentCallOptions, InvokeResult } from "./pipeline/options.js";
+export type { ClientHooks, RequestEvent, ResponseEvent } from "./pipeline/hooks.js";
+export type { Transport, PreparedCall, CallOutcome, ServiceProfile, WireObserver, WireRequest, WireResponse } from "./pipeline/transport.js";
+export { soapHttpTransport, type SoapHttpTransportOptions } from "./soap/http-transport.js";
+export { soapFetchTransport, type SoapFetchTransportOptions } from "./soap/fetch-transport.js";
+export { SecretSet, MIN_SECRET_LENGTH, MIN_MIDDLE_LENGTH } from "./secrets/secret-set.js";
 
 export {
   SoapkitError,
@@ -28,12 +26,10 @@ export {
   XmlParseError,
   XmlLimitError,
   SoapFaultError,
-  SuperOfficeError,
   TransportError,
   ProtocolError,
   type FaultCode,
   type SoapFaultInfo,
-  type ExceptionInfoLike,
   type TransportErrorKind,
 } from "./errors.js";
 
@@ -77,23 +73,13 @@ export {
   DEFAULT_SECRET_ELEMENTS,
   SECRET_HTTP_HEADERS,
   type XmlRedactor,
+  type TextRedactor,
 } from "./redact.js";
 
-export { RawHttpClient } from "./transport.js";
+export { RawHttpClient } from "./soap/raw-http-client.js";
 export type { IHttpClient } from "soap";
 
-// REST WebAPI transport (same metadata, same typed values, same error model) and ticket login.
-export {
-  RestClientCore,
-  restBaseUrlFromAddress,
-  type RestAuth,
-  type RestClientOptions,
-  type RestCallOptions,
-  type RestInvokeResult,
-  type RestClientHooks,
-  type RestRequestEvent,
-  type RestResponseEvent,
-} from "./rest/client.js";
+// REST/JSON codec (used by the SuperOffice REST transport; same metadata, same typed values).
 export {
   encodeJsonBody,
   encodeJsonResult,
@@ -114,14 +100,7 @@ export {
   type JsonValue,
   type ParseJsonOptions,
 } from "./rest/json.js";
-export { WebApiError, webApiErrorBody, exceptionInfoFromJson, type WebApiErrorBody } from "./rest/errors.js";
 export { createJsonRedactor, type JsonRedactor } from "./rest/redact-json.js";
-export {
-  authenticate,
-  createSession,
-  AuthenticationError,
-  type AuthenticateOptions,
-  type SoSession,
-  type PrincipalAgentLike,
-  type PrincipalClientFactoryOptions,
-} from "./auth.js";
+
+// SuperOffice: REST transport, Succeeded=false convention, login.
+export * from "./superoffice/index.js";

@@ -103,105 +103,15 @@ export function safeUrl(url: string): string {
   }
 }
 
-/** First ~`max` characters of a response body with secrets redacted (redaction happens before truncation). */
-export function bodySnippet(body: string, redact: XmlRedactor, max = 200): string {
-  // Redact a bounded prefix (bounded work on huge bodies); a secret element cut at the
-  // boundary is redacted to the end.
+/** Redacts secrets in a text; `truncated: true` for text that may end inside a secret. */
+export type TextRedactor = (text: string, truncated?: boolean) => string;
+
+/**
+ * First ~`max` characters of a response body with secrets redacted BEFORE the cut (a secret
+ * at the cut is masked whole, not left half-visible), work bounded on huge bodies.
+ */
+export function bodySnippet(body: string, redact: TextRedactor, max = 200): string {
   const head = body.length > 4096 ? redact(body.slice(0, 4096), true) : redact(body);
   const cut = head.length > max ? redact(head.slice(0, max), true) : head;
   return cut.length < head.length || body.length > 4096 ? `${cut}…` : cut;
-}
-
-/** Secret values shorter than this are not scrubbed (masking "ab" everywhere would garble text). */
-const MIN_SECRET_LENGTH = 6;
-
-/**
- * The credential values of one call: strings under secret element names in the SOAP header
- * values (any depth), and the values of credential-bearing HTTP headers (plus their
- * space-separated parts, so `Bearer xyz` also masks a bare `xyz`).
- */
-export function secretValues(
-  soapHeaders: readonly (Readonly<Record<string, unknown>> | undefined)[],
-  httpHeaders: readonly (Readonly<Record<string, string>> | undefined)[],
-  secretElements: ReadonlySet<string>,
-): string[] {
-  const out = new Set<string>();
-  const add = (v: string): void => {
-    if (v.length >= MIN_SECRET_LENGTH) out.add(v);
-  };
-  const walk = (v: unknown, secret: boolean, depth: number): void => {
-    if (typeof v === "string") {
-      if (secret) add(v);
-      return;
-    }
-    if (v === null || typeof v !== "object" || depth > 16) return;
-    if (Array.isArray(v)) {
-      for (const x of v) walk(x, secret, depth + 1);
-      return;
-    }
-    for (const [k, x] of Object.entries(v)) walk(x, secret || secretElements.has(k), depth + 1);
-  };
-  for (const h of soapHeaders) if (h !== undefined) walk(h, false, 0);
-  for (const h of httpHeaders) {
-    if (h === undefined) continue;
-    for (const [name, value] of Object.entries(h)) {
-      if (!SECRET_HTTP_HEADERS.includes(name.toLowerCase())) continue;
-      add(value);
-      for (const part of value.split(/[\s,;]+/)) add(part);
-    }
-  }
-  // Longest first: a secret containing another is masked whole.
-  return [...out].sort((a, b) => b.length - a.length);
-}
-
-/** Replace every occurrence of the given values with `***`. */
-export function scrubText(text: string, values: readonly string[]): string {
-  let out = text;
-  for (const v of values) if (out.includes(v)) out = out.split(v).join(REDACTED);
-  return out;
-}
-
-function scrubValue(v: unknown, values: readonly string[], depth: number): unknown {
-  if (typeof v === "string") return scrubText(v, values);
-  if (v === null || typeof v !== "object" || depth > 32) return v;
-  if (v instanceof Error) return scrubError(v, values, depth + 1);
-  if (Array.isArray(v)) {
-    const a = v.map((x: unknown) => scrubValue(x, values, depth + 1));
-    return a.some((x, i) => x !== v[i]) ? (Object.isFrozen(v) ? Object.freeze(a) : a) : v;
-  }
-  const proto = Object.getPrototypeOf(v) as unknown;
-  if (proto !== Object.prototype && proto !== null) return v; // bytes, dates, class instances: no text
-  let changed = false;
-  const copy: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) {
-    const y = scrubValue(x, values, depth + 1);
-    if (y !== x) changed = true;
-    // defineProperty: a "__proto__" key stays a plain key.
-    Object.defineProperty(copy, k, { value: y, enumerable: true, writable: true, configurable: true });
-  }
-  if (!changed) return v;
-  return Object.isFrozen(v) ? Object.freeze(copy) : copy;
-}
-
-/**
- * Mask secret values wherever they appear in an error: message, stack, string fields, nested
- * values (fault detail, ExceptionInfo, parameters) and nested errors (`inner`, `cause`).
- * A server that echoes the caller's ticket or token (in a fault string, an error page...)
- * must not make soapkit put it into logs. Mutates and returns `err`.
- */
-export function scrubError<E>(err: E, values: readonly string[], depth = 0): E {
-  if (values.length === 0 || !(err instanceof Error) || depth > 32) return err;
-  for (const key of Object.getOwnPropertyNames(err)) {
-    const d = Object.getOwnPropertyDescriptor(err, key);
-    if (d === undefined) continue;
-    const v: unknown = "value" in d ? d.value : key === "stack" ? err.stack : undefined;
-    const next = scrubValue(v, values, depth + 1);
-    if (next === v) continue;
-    try {
-      Object.defineProperty(err, key, { value: next, writable: true, enumerable: d.enumerable ?? false, configurable: true });
-    } catch {
-      // non-configurable property: leave it (none of soapkit's errors have one)
-    }
-  }
-  return err;
 }

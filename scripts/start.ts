@@ -2,14 +2,25 @@
  * `npm start`: regenerate `generated/` from `wsdl/`, start the embedded SuperOffice emulator
  * on 127.0.0.1 (ephemeral port), log in through SoPrincipal, execute `SyncEmailAccount`
  * through the generated client with a ticket and an application token, print both envelopes
- * (secrets redacted) and a one-line summary; then the same call through the generated REST
- * client (`POST /api/v1/Agents/EMail/SyncEmailAccount`, same ticket, same emulator port):
+ * (secrets redacted) and a one-line summary; then the same call through the same generated
+ * client class over the REST transport (`POST /api/v1/Agents/EMail/SyncEmailAccount`, same
+ * ticket, same emulator port):
  * request line, headers (secrets redacted), JSON body and the `204 No Content`.
  */
 import { readFile } from "node:fs/promises";
+import { STATUS_CODES } from "node:http";
 import { main as cli } from "../generator/cli/main.js";
 import { createEMailImplementation, EMailAgentStore, createSoPrincipalImplementation, startEmulator } from "../emulator/index.js";
-import { authenticate, loadMetadata, parseJson, stringifyJson, type RestRequestEvent, type RestResponseEvent } from "../runtime/index.js";
+import {
+  authenticate,
+  loadMetadata,
+  parseJson,
+  restTransport,
+  soapHttpTransport,
+  stringifyJson,
+  type RequestEvent,
+  type ResponseEvent,
+} from "../runtime/index.js";
 
 const root = new URL("../", import.meta.url);
 const APPLICATION_TOKEN = "1234567-1234-9876";
@@ -21,7 +32,8 @@ async function run(): Promise<number> {
 
   // Imported after generation so the run always uses what was just written.
   const generated = await import("../generated/index.js");
-  const { createEMailClient, createEMailRestClient, createSoPrincipalClient } = generated;
+  const { createEMailClient, createSoPrincipalClient } = generated;
+  // metadata.ts is internal to each module (not re-exported); the emulator reads the expanded form.
   const { EMailMetadata } = await import("../generated/email/metadata.js");
   const { SoPrincipalMetadata } = await import("../generated/so-principal/metadata.js");
 
@@ -60,13 +72,13 @@ async function run(): Promise<number> {
     let responseEnvelope = "";
     let status = 0;
     const email = createEMailClient({
-      endpoint: emulator.endpoint("/Remote/Services84/EMail.svc"),
-      headers: { ApplicationToken: APPLICATION_TOKEN, Credentials: { Ticket: ticket } },
+      transport: soapHttpTransport({ endpoint: emulator.endpoint("/Remote/Services84/EMail.svc") }),
+      headers: session.soapHeaders(),
       timeoutMs: 10_000,
       hooks: {
-        onRequest: (e) => (requestEnvelope = e.envelope),
+        onRequest: (e) => (requestEnvelope = e.body),
         onResponse: (e) => {
-          responseEnvelope = e.envelope;
+          responseEnvelope = e.body;
           status = e.status;
         },
       },
@@ -87,12 +99,11 @@ async function run(): Promise<number> {
     );
 
     // The same call over the REST WebAPI: same agent interface, same ticket, same emulator port.
-    let restRequest: RestRequestEvent | undefined;
-    let restResponse: RestResponseEvent | undefined;
-    const rest = createEMailRestClient({
-      baseUrl: emulator.url,
-      auth: session.restAuth,
-      applicationToken: APPLICATION_TOKEN,
+    let restRequest: RequestEvent | undefined;
+    let restResponse: ResponseEvent | undefined;
+    const rest = createEMailClient({
+      transport: restTransport({ baseUrl: emulator.url }),
+      headers: session.soapHeaders(),
       timeoutMs: 10_000,
       hooks: { onRequest: (e) => (restRequest = e), onResponse: (e) => (restResponse = e) },
     });
@@ -102,11 +113,11 @@ async function run(): Promise<number> {
     if (restRequest === undefined || restResponse === undefined) throw new Error("REST hooks did not fire");
     console.log(
       "\n== REST request (secrets redacted)\n" +
-        `${restRequest.method} ${restRequest.path} HTTP/1.1\n` +
+        `${restRequest.method} ${new URL(restRequest.url).pathname} HTTP/1.1\n` +
         Object.entries(restRequest.httpHeaders).map(([k, v]) => `${k}: ${v}`).join("\n") +
         `\n\n${stringifyJson(parseJson(restRequest.body), 2)}`,
     );
-    console.log(`\n== REST response\nHTTP/1.1 ${restResponse.status} ${restResponse.statusText}${restResponse.body !== "" ? `\n\n${restResponse.body}` : ""}`);
+    console.log(`\n== REST response\nHTTP/1.1 ${restResponse.status} ${STATUS_CODES[restResponse.status] ?? ""}${restResponse.body !== "" ? `\n\n${restResponse.body}` : ""}`);
     const restRecorded = emulator.calls("SyncEmailAccount").at(-1);
     console.log(
       `\nSyncEmailAccount over REST: HTTP ${restResponse.status}, result=${String(restResult)}, ` +

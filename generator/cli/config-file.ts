@@ -56,8 +56,9 @@ export async function readConfig(file: string, cwd: string): Promise<LoadedConfi
     const url = `${pathToFileURL(path).href}?mtime=${(await stat(path)).mtimeMs}`;
     let mod: { default?: unknown };
     try {
-      mod = (await import(url)) as { default?: unknown };
+      mod = await importConfigModule(url, path);
     } catch (e) {
+      if (e instanceof GeneratorError) throw e;
       throw new GeneratorError({
         kind: "config-invalid",
         message: `cannot load the config module: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`,
@@ -76,4 +77,27 @@ export async function readConfig(file: string, cwd: string): Promise<LoadedConfi
     }
   }
   return { ...validateConfig(raw, path, locate), file: path, base: dirname(path) };
+}
+
+const NO_TS_LOADER = new Set(["ERR_UNKNOWN_FILE_EXTENSION", "ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING"]);
+
+/** Import a config module; a `.ts` one falls back to tsx when Node cannot load it by itself. */
+async function importConfigModule(url: string, path: string): Promise<{ default?: unknown }> {
+  try {
+    return (await import(url)) as { default?: unknown };
+  } catch (e) {
+    if (!/\.[mc]?ts$/i.test(path) || !NO_TS_LOADER.has((e as { code?: string }).code ?? "")) throw e;
+  }
+  let tsx: { tsImport(url: string, parent: string): Promise<unknown> };
+  try {
+    tsx = (await import("tsx/esm/api")) as typeof tsx;
+  } catch {
+    throw new GeneratorError({
+      kind: "config-invalid",
+      message: "a TypeScript config file needs tsx to load it, and tsx is not installed",
+      location: { file: path, line: 1, column: 1 },
+      hint: "npm i -D tsx (or rename the config to soapkit.config.mjs / soapkit.config.json)",
+    });
+  }
+  return (await tsx.tsImport(url, import.meta.url)) as { default?: unknown };
 }

@@ -18,6 +18,7 @@ async function newestMtime(path: string): Promise<number> {
   if (!st.isDirectory()) return st.mtimeMs;
   let newest = st.mtimeMs;
   for (const e of await readdir(path, { withFileTypes: true })) {
+    if (e.name === "dist" || e.name === "node_modules") continue; // build output is not source
     newest = Math.max(newest, await newestMtime(join(path, e.name)));
   }
   return newest;

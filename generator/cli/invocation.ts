@@ -73,10 +73,13 @@ export function generateOptions(o: ParsedOptions, outDir: string): GenerateOptio
       ...(o["type-suffix"] !== undefined ? { typeSuffix: o["type-suffix"] } : {}),
     },
     ...(o.operations !== undefined ? { operations: o.operations } : {}),
+    ...(o["import-extension"] !== undefined ? { importExtension: o["import-extension"] } : {}),
+    ...(o.rest !== undefined ? { rest: o.rest } : {}),
     load: {
       allowRemoteOrigins: o["allow-remote-imports"] ?? false,
       ...(o["max-documents"] !== undefined ? { maxDocuments: o["max-documents"] } : {}),
       ...(o["max-bytes"] !== undefined ? { maxBytes: o["max-bytes"] } : {}),
+      ...(o.timeout !== undefined ? { timeoutMs: o.timeout } : {}),
     },
   };
 }

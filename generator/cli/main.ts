@@ -11,6 +11,7 @@ import { helpText } from "../config/options.js";
 import { generateOptions, resolveInvocation, type Invocation } from "./invocation.js";
 import { diagnosticText, displayPath, jobLines, sourceLine, type CliIO } from "./report.js";
 import { EXIT, exitCodeFor, runJobs } from "./run.js";
+import { createProgress } from "./progress.js";
 import { watch } from "./watch.js";
 
 export { EXIT } from "./run.js";
@@ -33,7 +34,7 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO): Prom
       io.err(helpText());
       return EXIT.usage;
     }
-    if (command === "--version") {
+    if (command === "--version" || command === "-v") {
       io.out((await import("../index.js")).GENERATOR_VERSION);
       return EXIT.ok;
     }
@@ -50,11 +51,12 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO): Prom
     if (inv.options["dump-model"]) return await dumpModels(inv, io);
 
     const verbose = inv.options.verbose === true;
-    const multi = inv.jobs.reduce((n, j) => n + j.sources.length, 0) > 1;
+    const progress = io === defaultIO ? createProgress() : createProgress({ write: () => undefined });
     const result = await runJobs(inv, {
-      ...(multi ? { onSource: (job, r) => io.out(sourceLine(job.out, r, cwd)) } : {}),
-      ...(verbose ? { onTiming: (job, stage, ms) => io.err(`  [${displayPath(job.out, cwd)}] ${stage}: ${ms.toFixed(1)} ms`) } : {}),
-    });
+      onJob: (job) => progress.update(`soapkit: generating ${displayPath(job.out, cwd)}…`),
+      onSource: (job, r) => (progress.clear(), io.out(sourceLine(job.out, r, cwd))),
+      ...(verbose ? { onTiming: (job, stage, ms) => (progress.clear(), io.err(`  [${displayPath(job.out, cwd)}] ${stage}: ${ms.toFixed(1)} ms`)) } : {}),
+    }).finally(() => progress.stop());
     for (const r of result.jobs) {
       const lines = jobLines(r, cwd);
       lines.err.forEach((l) => io.err(l));

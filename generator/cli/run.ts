@@ -33,6 +33,7 @@ export interface RunResult {
 }
 
 export interface RunHooks {
+  readonly onJob?: (job: Job) => void;
   readonly onSource?: (job: Job, report: SourceReport) => void;
   readonly onTiming?: (job: Job, stage: string, ms: number) => void;
 }
@@ -65,6 +66,7 @@ export async function runJobs(inv: Invocation, hooks: RunHooks = {}): Promise<Ru
       if (!isUrl(input)) inputs.add(resolve(input));
     }
     const t0 = performance.now();
+    hooks.onJob?.(job);
     try {
       results.push(await runJob(inv, job, hooks, (docs) => docs.forEach((d) => !isUrl(d) && inputs.add(isAbsolute(d) ? d : resolve(d)))));
     } catch (e) {

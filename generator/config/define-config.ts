@@ -18,9 +18,10 @@ export interface SoapkitSource {
   /** Generate only these operations of this source (overrides `options.operations`). */
   readonly operations?: readonly string[];
   /**
-   * REST twin of the service (`POST /api/v1/Agents/{agent}/{Operation}`): `true` (default) uses
-   * the portType as the agent name, a string names the agent, `false` generates no REST client
-   * (e.g. SuperOffice SoPrincipal, which has no WebAPI agent).
+   * REST twin of the service (`POST /api/v1/Agents/{agent}/{Operation}`, the client over
+   * `restTransport`): `true` uses the portType as the agent name, a string names the agent,
+   * `false` means none (e.g. SuperOffice SoPrincipal, which has no WebAPI agent). Absent: the
+   * `rest` option, else only SuperOffice NetServer services get one.
    */
   readonly rest?: boolean | string;
 }

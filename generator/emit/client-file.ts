@@ -1,6 +1,7 @@
 /**
- * `client.ts` of a service module: the SOAP client class and factory, rendered from the
- * handlebars template with a fully prepared view model (no logic in the template).
+ * `client.ts` of a service module: the client class and factory of a port (one class whatever
+ * the transport), rendered from the handlebars template with a fully prepared view model
+ * (no logic in the template).
  */
 import type { Port } from "../model/types.js";
 import type { PortNames } from "../naming/assign-names.js";
@@ -8,6 +9,8 @@ import { cmp, type EmitContext } from "./context.js";
 import { commentText, docLines, identifier, memberName, stringLiteral, typeExpression, type Escaped } from "./escape.js";
 import { compileTemplate } from "./template-view.js";
 import { operationDoc, paramsOptional, resultTs } from "./types-file.js";
+import { restAgentOf } from "./rest-agent.js";
+import { hasSuperOfficeErrorHeaders } from "./metadata-file.js";
 
 export type ClientTemplate = (view: ClientView) => string;
 
@@ -20,6 +23,9 @@ export function compileClientTemplate(source: string): ClientTemplate {
 export interface ClientView {
   banner: Escaped<"code">;
   runtimeImport: Escaped<"string">;
+  /** The relative module specifiers, with the `--import-extension` (`"./metadata.js"`, `"./types.ts"`). */
+  metadataImport: Escaped<"string">;
+  typesImport: Escaped<"string">;
   metadataName: Escaped<"identifier">;
   typeImports: Escaped<"identifier">[];
   client: Escaped<"identifier">;
@@ -32,6 +38,10 @@ export interface ClientView {
   binding: Escaped<"comment">;
   soapVersion: Escaped<"comment">;
   address: Escaped<"comment">;
+  /** The port follows SuperOffice's `Succeeded`/`ExceptionInfo` convention: default `superOfficeProfile`. */
+  superOffice: boolean;
+  /** The port has a SuperOffice REST WebAPI twin (`restTransport`). */
+  restTwin: boolean;
   methods: MethodView[];
 }
 
@@ -47,6 +57,7 @@ export interface MethodView {
 
 /** Prepare the view model for one port. */
 export function clientView(ctx: EmitContext, port: Port, names: PortNames, banner: Escaped<"code">): ClientView {
+  const ext = ctx.options.importExtension ?? ".js";
   const declared = new Set(ctx.names.types.values());
   const typeImports = new Set<string>([names.agent, names.operations, names.requestHeaders, names.responseHeaders]);
   const operations = port.operations.map((op): MethodView => {
@@ -68,6 +79,8 @@ export function clientView(ctx: EmitContext, port: Port, names: PortNames, banne
   return {
     banner,
     runtimeImport: stringLiteral(ctx.options.runtimeImport),
+    metadataImport: stringLiteral(`./metadata${ext}`),
+    typesImport: stringLiteral(`./types${ext}`),
     metadataName: identifier(names.metadata),
     typeImports: [...typeImports].sort(cmp).map(identifier),
     client: identifier(names.client),
@@ -80,6 +93,8 @@ export function clientView(ctx: EmitContext, port: Port, names: PortNames, banne
     binding: commentText(port.binding),
     soapVersion: commentText(port.soapVersion),
     address: commentText(port.address),
+    superOffice: hasSuperOfficeErrorHeaders(port),
+    restTwin: restAgentOf(port) !== undefined,
     methods: operations,
   };
 }

@@ -3,8 +3,15 @@
  * holds (runtime/metadata/format.ts describes it; runtime/metadata/expand.ts is the inverse).
  * Also the helper for tests that build `ServiceMetadata` by hand and need a client core.
  */
-import type { AttributeMeta, BodyMeta, ComplexTypeMeta, FieldMeta, HeaderMeta, OperationMeta, ServiceMetadata, TypeMeta } from "../../runtime/metadata.js";
 import type {
+  AttributeMeta,
+  BodyMeta,
+  ComplexTypeMeta,
+  FieldMeta,
+  HeaderMeta,
+  OperationMeta,
+  ServiceMetadata,
+  TypeMeta,
   CompactBody,
   CompactField,
   CompactHeader,
@@ -12,7 +19,7 @@ import type {
   CompactMetadata,
   CompactOperation,
   CompactType,
-} from "../../runtime/metadata/format.js";
+} from "@soapkit/runtime";
 import { cmp } from "./context.js";
 
 const XML_NS = "http://www.w3.org/XML/1998/namespace";

@@ -2,7 +2,7 @@
  * Everything emit needs for one service model, resolved once: the model, assigned names,
  * options, and derived lookups (subtypes, wrapper roles). Per-run state only.
  */
-import type { TypeMapping } from "../../runtime/metadata.js";
+import type { TypeMapping } from "@soapkit/runtime";
 import type { ComplexType, ServiceModel, TypeDef, TypeId } from "../model/types.js";
 import { assignNames, type ModelNames, type NamingOptions } from "../naming/assign-names.js";
 
@@ -13,6 +13,8 @@ export interface EmitOptions {
   /** Source label printed in banners (path relative to the output folder, or the URL). */
   readonly sourceLabel: string;
   readonly generatorVersion: string;
+  /** Extension of relative imports between generated files (default `.js`). */
+  readonly importExtension?: ".js" | ".ts";
   /** Method casing and type-name affixes (default: camel, no affixes). */
   readonly naming?: NamingOptions;
 }

@@ -2,7 +2,7 @@
  * The one place where strings from WSDLs, XSDs, paths and URLs become generated code: one
  * escaping function per context. Each returns an `Escaped<Context>`, a branded string that
  * only this module can create, so the template view models (client-file.ts,
- * rest-client-file.ts, template-view.ts) cannot hold a raw string by mistake.
+ * template-view.ts) cannot hold a raw string by mistake.
  */
 import { assertInternal } from "../diagnostics/diagnostic.js";
 import { isDeclarableName, isIdentifier } from "../naming/identifiers.js";

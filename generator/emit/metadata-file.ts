@@ -11,7 +11,7 @@ import type {
   ServiceMetadata,
   TypeMeta,
   TypeRef,
-} from "../../runtime/metadata.js";
+} from "@soapkit/runtime";
 import type { Attribute, BodyPart, Field, HeaderPart, Port, TypeDef, TypeUse } from "../model/types.js";
 import type { PortNames } from "../naming/assign-names.js";
 import { cmp, type EmitContext } from "./context.js";
@@ -133,10 +133,7 @@ export function portMetadata(ctx: EmitContext, port: Port, names: PortNames): Se
       outputHeaders: op.outputHeaders.map((h) => header(ctx, h)),
     };
   }
-  const outHeaders = new Map<string, HeaderPart>();
-  for (const op of port.operations) for (const h of op.outputHeaders) outHeaders.set(h.name, h);
-  const succeeded = outHeaders.get("Succeeded");
-  const hasErrorConvention = succeeded?.type.kind === "builtin" && succeeded.type.name === "boolean" && outHeaders.has("ExceptionInfo");
+  const hasErrorConvention = hasSuperOfficeErrorHeaders(port);
   const meta: ServiceMetadata = {
     service: port.service,
     port: port.name,
@@ -158,4 +155,12 @@ export function portMetadata(ctx: EmitContext, port: Port, names: PortNames): Se
 /** Print a JSON-compatible value as a TypeScript literal (stable key order = insertion order). */
 export function literal(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (v === -1 ? -1 : v));
+}
+
+/** The port's output headers follow SuperOffice's `Succeeded` (boolean) + `ExceptionInfo` convention. */
+export function hasSuperOfficeErrorHeaders(port: Port): boolean {
+  const outHeaders = new Map<string, HeaderPart>();
+  for (const op of port.operations) for (const h of op.outputHeaders) outHeaders.set(h.name, h);
+  const succeeded = outHeaders.get("Succeeded");
+  return succeeded?.type.kind === "builtin" && succeeded.type.name === "boolean" && outHeaders.has("ExceptionInfo");
 }

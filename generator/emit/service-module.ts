@@ -9,8 +9,8 @@ import { clientView, type ClientTemplate } from "./client-file.js";
 import type { EmitContext } from "./context.js";
 import { portMetadata } from "./metadata-file.js";
 import { compactMetadata } from "./compact-metadata.js";
-import { restAgentOf, restClientTemplate, restClientView } from "./rest-client-file.js";
 import { typesStatements } from "./types-file.js";
+import { clientFileName } from "./module-names.js";
 import { printConstStatement } from "./data-printer.js";
 import { banner } from "./banner.js";
 import { dataLiteral, docText, identifier, stringLiteral } from "./escape.js";
@@ -43,21 +43,14 @@ export function emitServiceModule(ctx: EmitContext, dir: string, project: Projec
 
   // One client file per port: `client.ts`, or `client-<port>.ts` when the WSDL has several ports.
   const clientFiles = ctx.model.ports.map((port, i) => {
-    const file = ctx.names.ports[i]!.file;
+    const file = clientFileName(ctx.names.ports[i]!);
     files.push({ path: `${dir}/${file}.ts`, content: template(clientView(ctx, port, ctx.names.ports[i]!, head)) });
     return file;
   });
 
-  // REST WebAPI twin of each port that has a REST agent: `rest-client.ts` / `rest-client-<port>.ts`.
-  const restFiles = ctx.model.ports.flatMap((port, i) => {
-    if (restAgentOf(port) === undefined) return [];
-    const file = `rest-${ctx.names.ports[i]!.file}`;
-    files.push({ path: `${dir}/${file}.ts`, content: restClientTemplate()(restClientView(ctx, port, ctx.names.ports[i]!, head)) });
-    return [file];
-  });
-
   // metadata.ts is internal (clients import it): not re-exported, so it stays out of autocomplete.
-  const reexports = ["types", ...clientFiles, ...restFiles].map((f) => `export * from ${stringLiteral(`./${f}.js`)};`).join("\n");
+  const ext = ctx.options.importExtension ?? ".js";
+  const reexports = ["types", ...clientFiles].map((f) => `export * from ${stringLiteral(`./${f}${ext}`)};`).join("\n");
   files.push({ path: `${dir}/index.ts`, content: `${head}\n${reexports}\n` });
   return files;
 }

@@ -2,7 +2,7 @@
  * TypeScript type expressions for IR type uses. The mapping of XSD built-ins to TypeScript
  * mirrors exactly what the runtime codec produces and accepts (runtime/codec).
  */
-import type { ScalarName, TypeMapping } from "../../runtime/metadata.js";
+import type { ScalarName, TypeMapping } from "@soapkit/runtime";
 import type { ComplexType, Field, TypeUse } from "../model/types.js";
 import type { EmitContext } from "./context.js";
 

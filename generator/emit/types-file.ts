@@ -228,7 +228,7 @@ function portStatements(ctx: EmitContext, port: Port, names: PortNames): Stateme
       kind: StructureKind.Interface,
       name: identifier(names.agent),
       isExported: true,
-      docs: docs(port.documentation, `The \`${port.portType}\` agent: one typed contract implemented by every transport (SOAP client, REST client).`),
+      docs: docs(port.documentation, `The \`${port.portType}\` agent: one typed contract, implemented by the generated client over any transport.`),
       methods: port.operations.map((op) => ({
         name: memberName(names.methods.get(op.name)!),
         parameters: [

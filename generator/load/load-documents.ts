@@ -17,6 +17,10 @@ function errorCode(e: unknown): string | undefined {
 }
 
 /** A diagnostic, located when `at` is known (the root document has no importing attribute). */
+// Same kind (io-read: kinds are a contract), hints that fit the case.
+const HINT_DIRECTORY = "give the WSDL file itself, not the folder it is in";
+const HINT_URL = "check the URL and that the server answers; one URL document may take 20 s by default (--timeout <ms>)";
+
 function diagnostic(kind: Diagnostic["kind"], message: string, at: SourceLocation | undefined): Diagnostic {
   return at === undefined ? { kind, message } : { kind, message, location: at };
 }
@@ -34,7 +38,7 @@ export async function loadDocuments(root: string, options: LoadOptions = {}): Pr
   const maxDocuments = options.maxDocuments ?? DEFAULT_MAX_DOCUMENTS;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxDocumentBytes = Math.min(options.maxDocumentBytes ?? options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES, maxBytes);
-  const reader = options.reader ?? createDefaultReader({ maxBytes: maxDocumentBytes });
+  const reader = options.reader ?? createDefaultReader({ maxBytes: maxDocumentBytes, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
   const rootOrigin = originOf(root);
 
   const docs: LoadedDocument[] = [];
@@ -63,7 +67,12 @@ export async function loadDocuments(root: string, options: LoadOptions = {}): Pr
         fatal(diagnostic("io-too-large", errorText(e), at ?? { file: pathOrUrl, line: 1, column: 1 }));
       }
       if (code === "ENOENT" || code === "ENOTDIR") {
-        diagnostics.push(diagnostic("io-not-found", `cannot find ${pathOrUrl}`, at));
+        const status = (e as { httpStatus?: string }).httpStatus;
+        diagnostics.push(diagnostic("io-not-found", `cannot find ${pathOrUrl}${status ? ` (the server answered ${status})` : ""}`, at));
+      } else if (code === "EISDIR") {
+        diagnostics.push({ ...diagnostic("io-read", `cannot read ${pathOrUrl}: ${errorText(e)}`, at), hint: HINT_DIRECTORY });
+      } else if (isHttpUrl(pathOrUrl)) {
+        diagnostics.push({ ...diagnostic("io-read", `cannot fetch ${pathOrUrl}: ${errorText(e)}`, at), hint: HINT_URL });
       } else {
         diagnostics.push(diagnostic("io-read", `cannot read ${pathOrUrl}: ${errorText(e)}`, at));
       }

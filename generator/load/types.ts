@@ -10,6 +10,8 @@ export type DocumentReader = (pathOrUrl: string) => Promise<string>;
 export interface LoadOptions {
   /** Injected reader; default: node fs for paths, global `fetch` for http(s) URLs. */
   readonly reader?: DocumentReader;
+  /** Limit for fetching one URL document, ms (default 20 s); the default reader only. */
+  readonly timeoutMs?: number;
   /** Maximum number of documents in the import graph (default 200). */
   readonly maxDocuments?: number;
   /** Maximum total size in bytes (UTF-8) of all documents (default 64 MiB). */

@@ -16,17 +16,13 @@ export interface PortNames {
   readonly responseHeaders: string;
   /** Runtime metadata const (`EMailMetadata`). */
   readonly metadata: string;
-  /** SOAP client class (`EMailSoapClient`). */
+  /** Client class (`EMailClient`), one per port whatever the transport. */
   readonly client: string;
-  /** SOAP client factory (`createEMailClient`). */
+  /** Client factory (`createEMailClient`). */
   readonly factory: string;
-  /** REST WebAPI client class (`EMailRestClient`). */
-  readonly restClient: string;
-  /** REST WebAPI client factory (`createEMailRestClient`). */
-  readonly restFactory: string;
   /** Operation name → client method name. */
   readonly methods: ReadonlyMap<string, string>;
-  /** Client module stem: `client` (one port) or `client-<port>`, unique in the module; REST: `rest-<file>`. */
+  /** Client module stem: `client` (one port) or `client-<port>`, unique in the module. */
   readonly file: string;
 }
 
@@ -52,10 +48,12 @@ export interface NamingOptions {
 export const DEFAULT_NAMING: NamingOptions = { methodCase: "camel", typePrefix: "", typeSuffix: "" };
 
 /**
- * Names a generated module imports (`AgentCallOptions` in types.ts, `ServiceMetadata` in
- * metadata.ts): no schema or port name may take them.
+ * Names a generated module imports (`AgentCallOptions` in types.ts, `CompactMetadata` in
+ * metadata.ts, the runtime namespace `$rt` in the client files, which reach `ClientCore`, the
+ * transports and the option types only through it) or that users import next to the generated
+ * names (`ServiceMetadata`): no schema or port name may take them.
  */
-export const IMPORTED_NAMES = ["AgentCallOptions", "ServiceMetadata"] as const;
+export const IMPORTED_NAMES = ["AgentCallOptions", "CompactMetadata", "ServiceMetadata", "$rt"] as const;
 
 /** Names the client templates derive from a client class name (`{{client}}Options`, `{{client}}CallOptions`). */
 const CLIENT_DERIVED = ["Options", "CallOptions"] as const;
@@ -77,7 +75,8 @@ export function assignNames(model: ServiceModel, naming: NamingOptions = DEFAULT
   const files = clientFiles(model);
   const ports = model.ports.map((port, index): PortNames => {
     // Several ports of one portType (SOAP 1.1 and 1.2 bindings): name them by port instead.
-    const stem = toTypeIdentifier((portTypeCount.get(port.portType) ?? 0) > 1 ? port.name : port.portType);
+    // A trailing "Soap" (ASP.NET's CalculatorSoap / CalculatorSoap12) would stutter: CalculatorClient.
+    const stem = withoutSoapSuffix(toTypeIdentifier((portTypeCount.get(port.portType) ?? 0) > 1 ? port.name : port.portType));
     const key = `port:${port.service}/${port.name}`;
     const methods = new Map<string, string>();
     const taken = new Set<string>();
@@ -95,10 +94,8 @@ export function assignNames(model: ServiceModel, naming: NamingOptions = DEFAULT
       requestHeaders: table.register(`${key}#requestHeaders`, `${stem}RequestHeaders`),
       responseHeaders: table.register(`${key}#responseHeaders`, `${stem}ResponseHeaders`),
       metadata: table.register(`${key}#metadata`, `${stem}Metadata`),
-      client: table.registerFamily(`${key}#client`, `${stem}SoapClient`, CLIENT_DERIVED),
+      client: table.registerFamily(`${key}#client`, `${stem}Client`, CLIENT_DERIVED),
       factory: table.register(`${key}#factory`, `create${upperFirst(stem)}Client`),
-      restClient: table.registerFamily(`${key}#restClient`, `${stem}RestClient`, CLIENT_DERIVED),
-      restFactory: table.register(`${key}#restFactory`, `create${upperFirst(stem)}RestClient`),
       methods,
       file: files[index]!,
     };
@@ -139,6 +136,12 @@ function clientFiles(model: ServiceModel): string[] {
     seen.add(file);
     return file;
   });
+}
+
+/** `CalculatorSoap` → `Calculator`, `CalculatorSoap12` → `Calculator12`; `Soap` alone stays. */
+export function withoutSoapSuffix(stem: string): string {
+  const m = /^(.+?)Soap(12)?$/.exec(stem);
+  return m ? `${m[1]}${m[2] ?? ""}` : stem;
 }
 
 function rank(t: TypeDef, model: ServiceModel): number {

@@ -29,6 +29,11 @@ const OBJECT_MEMBERS = new Set([
   "valueOf", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__",
 ]);
 
+/** True when `name` is an `Object.prototype` member (see `OBJECT_MEMBERS`). */
+export function isObjectMember(name: string): boolean {
+  return OBJECT_MEMBERS.has(name);
+}
+
 const IDENT = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u;
 
 /** True when `name` is a syntactically valid identifier (ignoring reserved words). */

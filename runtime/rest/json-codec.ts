@@ -293,12 +293,13 @@ interface DecCtx {
   readonly opts: ResolvedDecodeOptions;
 }
 
-function decCtx(meta: ServiceMetadata, text: string | undefined, options: DecodeOptions | undefined): DecCtx {
-  return { plan: planFor(meta), text, opts: options === undefined ? STRICT_DECODING : resolveDecodeOptions(options) };
+function decCtx(meta: ServiceMetadata, text: string | undefined, options: DecodeOptions | ResolvedDecodeOptions | undefined): DecCtx {
+  const opts = options === undefined ? STRICT_DECODING : "acceptUnknownEnums" in options ? options : resolveDecodeOptions(options);
+  return { plan: planFor(meta), text, opts };
 }
 
 /** Decode a REST request body (`{"SyncUserAccount":{…}}`) into the typed input wrapper. */
-export function decodeJsonBody(meta: ServiceMetadata, body: BodyMeta, json: JsonValue | undefined, text?: string, options?: DecodeOptions): Record<string, unknown> {
+export function decodeJsonBody(meta: ServiceMetadata, body: BodyMeta, json: JsonValue | undefined, text?: string, options?: DecodeOptions | ResolvedDecodeOptions): Record<string, unknown> {
   const ctx = decCtx(meta, text, options);
   if (json === undefined || json === null) return {};
   const type = ctx.plan.complex(body.type);
@@ -311,7 +312,7 @@ export function decodeJsonBody(meta: ServiceMetadata, body: BodyMeta, json: Json
  * does (`output.unwrap`): GetEMail's JSON is the entity itself, HasNewMail's a boolean.
  * `undefined` (no body) gives `undefined`.
  */
-export function decodeJsonResult(meta: ServiceMetadata, output: BodyMeta | null, json: JsonValue | undefined, text?: string, options?: DecodeOptions): unknown {
+export function decodeJsonResult(meta: ServiceMetadata, output: BodyMeta | null, json: JsonValue | undefined, text?: string, options?: DecodeOptions | ResolvedDecodeOptions): unknown {
   if (output === null || output.empty || json === undefined) return undefined;
   const ctx = decCtx(meta, text, options);
   const type = ctx.plan.complex(output.type);
@@ -327,7 +328,7 @@ export function decodeJsonResult(meta: ServiceMetadata, output: BodyMeta | null,
 }
 
 /** Decode one JSON value as a value of `type` (`null` stays `null`). */
-export function decodeJsonValue(meta: ServiceMetadata, type: TypeRef, json: JsonValue, text?: string, options?: DecodeOptions): unknown {
+export function decodeJsonValue(meta: ServiceMetadata, type: TypeRef, json: JsonValue, text?: string, options?: DecodeOptions | ResolvedDecodeOptions): unknown {
   if (json === null) return null;
   const ctx = decCtx(meta, text, options);
   const f = pseudoField(ctx.plan, type);

@@ -56,10 +56,3 @@ export function createJsonRedactor(names: readonly string[] = DEFAULT_SECRET_ELE
     return out;
   };
 }
-
-/** First ~`max` characters of a JSON (or other) body with secrets redacted before truncation. */
-export function jsonBodySnippet(body: string, redact: JsonRedactor, max = 200): string {
-  const head = body.length > 4096 ? redact(body.slice(0, 4096), true) : redact(body);
-  const cut = head.length > max ? redact(head.slice(0, max), true) : head;
-  return cut.length < head.length || body.length > 4096 ? `${cut}…` : cut;
-}

@@ -5,15 +5,15 @@
  * parameter of the Content-Type; then the `encoding` of the XML declaration; then UTF-8.
  * Bytes are decoded with `TextDecoder` in fatal mode: an unknown or unsupported charset and
  * bytes that are not valid in the charset are a `ProtocolError`, never replacement characters.
+ * No Node-only APIs (the SOAP fetch transport uses it outside Node too).
  */
 
-import { TextDecoder } from "node:util";
 import { ProtocolError } from "../errors.js";
 
 /** Decode a response body. Throws `ProtocolError` for an unknown charset or invalid bytes. */
 export function decodeBodyBytes(bytes: Uint8Array, contentType: string | undefined): string {
   const label = bomEncoding(bytes) ?? charsetParam(contentType) ?? declaredEncoding(bytes) ?? "utf-8";
-  let decoder: TextDecoder;
+  let decoder: InstanceType<typeof TextDecoder>;
   try {
     decoder = new TextDecoder(label, { fatal: true });
   } catch {
@@ -35,8 +35,15 @@ const CP1252_HIGH = [
 
 /** Node 20's TextDecoder maps windows-1252 0x80–0x9F wrongly (as Latin-1): decode it here. */
 function decodeWindows1252(bytes: Uint8Array): string {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  const text = latin1(bytes, bytes.byteLength);
   return /[\x80-\x9f]/.test(text) ? text.replace(/[\x80-\x9f]/g, (c) => String.fromCharCode(CP1252_HIGH[c.charCodeAt(0) - 0x80]!)) : text;
+}
+
+/** The first `length` bytes as Latin-1 (one char per byte), in chunks that keep the argument list short. */
+function latin1(bytes: Uint8Array, length: number): string {
+  const parts: string[] = [];
+  for (let at = 0; at < length; at += 0x2000) parts.push(String.fromCharCode(...bytes.subarray(at, Math.min(length, at + 0x2000))));
+  return parts.join("");
 }
 
 /** The `charset` parameter of a Content-Type value (quoted or not), if any. */
@@ -60,7 +67,7 @@ function declaredEncoding(b: Uint8Array): string | undefined {
   if (b.length >= 4 && b[0] === 0x00 && b[1] === 0x3c && b[2] === 0x00 && b[3] === 0x3f) return "utf-16be";
   // ASCII-compatible encodings: the declaration is plain ASCII at the very start.
   if (b.length < 6 || b[0] !== 0x3c || b[1] !== 0x3f) return undefined;
-  const head = Buffer.from(b.buffer, b.byteOffset, Math.min(b.byteLength, 512)).toString("latin1");
+  const head = latin1(b, Math.min(b.byteLength, 512));
   const end = head.indexOf("?>");
   if (!head.startsWith("<?xml") || end < 0) return undefined;
   const m = /\sencoding\s*=\s*(?:"([A-Za-z][\w.:-]*)"|'([A-Za-z][\w.:-]*)')/.exec(head.slice(0, end));

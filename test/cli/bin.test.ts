@@ -51,7 +51,8 @@ describe("bin/soapkit.mjs", { timeout: 180_000 }, () => {
     const first = await soapkit(["generate", "Shop.wsdl", "--out", "gen"]);
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^soapkit: gen: \d+ files \(\d+ changed\) from 1 source in /);
+    // one progress line per source, even without --verbose, then the result
+    expect(first.stdout).toMatch(/^soapkit: Shop\.wsdl → gen\/shop: 3 operations, \d+ types \([\d.]+ m?s\)\nsoapkit: gen: \d+ files \(\d+ changed\) from 1 source in /);
 
     const second = await soapkit(["generate", "Shop.wsdl", "--out", "gen"]);
     expect(second.code).toBe(0);

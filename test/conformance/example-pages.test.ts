@@ -5,7 +5,7 @@
  * directly under `Envelope`. Each page is transformed to what the binding puts on the wire
  * (envelope namespace SOAP 1.1, header elements moved into `<Header>`), then:
  * - responses: a `node:http` server on 127.0.0.1 answers with the transformed response page,
- *   and the real client (SoapClientCore with the real WSDL's metadata, and the committed
+ *   and the real client (ClientCore with the real WSDL's metadata, and the committed
  *   generated client) must return the typed result with the values the page shows;
  * - requests: soapkit's request for the page's values equals the page's request
  *   (canonically; the page's `xsi:type` annotations, which name the declared types, dropped).
@@ -15,7 +15,7 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SoapClientCore } from "../../runtime/client.js";
+import { soapCore } from "../helpers/soap-core.js";
 import { decodeBody, decodeHeaders } from "../../runtime/codec/decode.js";
 import { parseEnvelope } from "../../runtime/envelope.js";
 import { SOAP11_ENV_NS, SOAP12_ENV_NS, type ServiceMetadata } from "../../runtime/metadata.js";
@@ -24,7 +24,7 @@ import { requireShared } from "../helpers/shared.js";
 import { canonical, XSI_TYPE, type Canon } from "./helpers/canonical.js";
 import { clientRequest } from "./helpers/cases.js";
 import { metadataOf } from "./helpers/metadata.js";
-import { fromExpanded } from "../helpers/metadata.js";
+import { soapHttpTransport } from "../../runtime/index.js";
 
 const examplesDir = requireShared("wsdl/superoffice/examples");
 const emailWsdl = requireShared("wsdl/superoffice/Services84-EMail.wsdl");
@@ -166,7 +166,7 @@ describe.skipIf(!examplesDir || !emailWsdl)("vendor SOAP example pages", () => {
 
   for (const op of PAGES) {
     it(`${op}: the response page parses into the typed result shown (real client over HTTP)`, async () => {
-      const client = new SoapClientCore(fromExpanded(meta), { endpoint, headers: PAGE_HEADERS });
+      const client = soapCore(meta, { endpoint, headers: PAGE_HEADERS });
       const { result, headers, status } = await client.invoke(op, REQUESTS[op]);
       expect(status).toBe(200);
       expect(result).toStrictEqual(EXPECTED[op]);
@@ -176,7 +176,7 @@ describe.skipIf(!examplesDir || !emailWsdl)("vendor SOAP example pages", () => {
   }
 
   it("concrete values: GetEMail's fields, HasNewMail's boolean, GetEMailAsStream's bytes", async () => {
-    const client = new SoapClientCore(fromExpanded(meta), { endpoint, headers: PAGE_HEADERS });
+    const client = soapCore(meta, { endpoint, headers: PAGE_HEADERS });
     const mail = (await client.invoke("GetEMail", REQUESTS.GetEMail)).result as Record<string, unknown>;
     expect(mail["Priority"]).toBe("NoPriority");
     expect(mail["Flags"]).toStrictEqual(["Seen"]);
@@ -194,7 +194,7 @@ describe.skipIf(!examplesDir || !emailWsdl)("vendor SOAP example pages", () => {
   });
 
   it("the committed generated client returns the same typed results", async () => {
-    const client = createEMailClient({ endpoint, headers: PAGE_HEADERS });
+    const client = createEMailClient({ transport: soapHttpTransport({ endpoint }), headers: PAGE_HEADERS });
     expect(await client.getEMail({ Id: 0, IncludeAttachments: false })).toStrictEqual(EXPECTED.GetEMail);
     expect(await client.getEMailEnvelopes({ ConnectionInfo: REQUESTS.GetEMailEnvelopes["ConnectionInfo"] as object, MessageServerIds: [0] })).toStrictEqual(EXPECTED.GetEMailEnvelopes);
     expect(await client.hasNewMail({ MailItemId: 0, FolderId: 0 })).toBe(false);

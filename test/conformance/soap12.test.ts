@@ -13,7 +13,7 @@ import type { AddressInfo } from "node:net";
 import { isDeepStrictEqual } from "node:util";
 import * as soap from "soap";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SoapClientCore } from "../../runtime/client.js";
+import { soapCore } from "../helpers/soap-core.js";
 import { ProtocolError, SoapFaultError } from "../../runtime/errors.js";
 import { SOAP11_ENV_NS, SOAP12_ENV_NS, type ServiceMetadata } from "../../runtime/metadata.js";
 import { sampleInput, sampleOutput, startEmulator, type Emulator } from "../../emulator/index.js";
@@ -21,7 +21,6 @@ import { requireShared } from "../helpers/shared.js";
 import { at, canonical, childNames } from "./helpers/canonical.js";
 import { sampleHeaders } from "./helpers/cases.js";
 import { metadataOf } from "./helpers/metadata.js";
-import { fromExpanded } from "../helpers/metadata.js";
 
 const emailWsdl = requireShared("wsdl/superoffice/Services84-EMail.wsdl");
 const FAULT_NS = "urn:example:faults";
@@ -113,7 +112,7 @@ describe.skipIf(!emailWsdl)("SOAP 1.2 (client option soapVersion: \"1.2\")", () 
 
   it("sends a SOAP 1.2 envelope with the action in the Content-Type, and reads the SOAP 1.2 reply", async () => {
     expect(meta.soapVersion).toBe("1.1"); // the binding's; the option overrides it
-    const client = new SoapClientCore(fromExpanded(meta), { endpoint: `${soapUrl}/EMail.svc`, soapVersion: "1.2", headers: HEADERS });
+    const client = soapCore(meta, { endpoint: `${soapUrl}/EMail.svc`, soapVersion: "1.2", headers: HEADERS });
     const { result, status } = await client.invoke("HasNewMail", { MailItemId: 7, FolderId: 3 });
     expect(status).toBe(200);
     expect(result).toBe(true);
@@ -128,15 +127,15 @@ describe.skipIf(!emailWsdl)("SOAP 1.2 (client option soapVersion: \"1.2\")", () 
     expect(childNames(at(env, "Body", "HasNewMail"))).toStrictEqual(["MailItemId", "FolderId"]);
   });
 
-  it("the per-call option switches one call to SOAP 1.2", async () => {
-    const client = new SoapClientCore(fromExpanded(meta), { endpoint: `${soapUrl}/EMail.svc`, headers: HEADERS });
-    expect((await client.invoke("HasNewMail", { MailItemId: 1, FolderId: 1 }, { soapVersion: "1.2" })).result).toBe(true);
+  it("the fetch transport speaks SOAP 1.2 too", async () => {
+    const client = soapCore(meta, { endpoint: `${soapUrl}/EMail.svc`, headers: HEADERS, soapVersion: "1.2", fetch: true });
+    expect((await client.invoke("HasNewMail", { MailItemId: 1, FolderId: 1 })).result).toBe(true);
     expect(captured.at(-1)!.headers["content-type"]).toMatch(/^application\/soap\+xml; charset=utf-8; action="/);
     expect(canonical(captured.at(-1)!.body).name).toBe(`{${SOAP12_ENV_NS}}Envelope`);
   });
 
   it("a SOAP 1.2 fault (Code/Subcode/Reason/Detail) becomes a SoapFaultError with those fields", async () => {
-    const client = new SoapClientCore(fromExpanded(meta), { endpoint: `${soapUrl}/EMail.svc`, soapVersion: "1.2", headers: HEADERS });
+    const client = soapCore(meta, { endpoint: `${soapUrl}/EMail.svc`, soapVersion: "1.2", headers: HEADERS });
     const err = await client.invoke("GetEMail", { Id: 1, IncludeAttachments: false }).then(
       () => undefined,
       (e: unknown) => e,
@@ -155,13 +154,13 @@ describe.skipIf(!emailWsdl)("SOAP 1.2 (client option soapVersion: \"1.2\")", () 
   });
 
   it("a SOAP 1.1 reply to a SOAP 1.2 request is a ProtocolError", async () => {
-    const client = new SoapClientCore(fromExpanded(meta), { endpoint: plainUrl, soapVersion: "1.2" });
+    const client = soapCore(meta, { endpoint: plainUrl, soapVersion: "1.2" });
     await expect(client.invoke("HasNewMail", { MailItemId: 1, FolderId: 1 })).rejects.toThrow(ProtocolError);
   });
 
   it("representative operations round-trip over SOAP 1.2 against the emulator's SOAP 1.2 binding", async () => {
     // (xsd-validation.test.ts validates the SOAP 1.2 requests of all 77 operations.)
-    const client = new SoapClientCore(fromExpanded(meta), { endpoint: emulator.endpoint("/Emulated/EMail.svc"), soapVersion: "1.2" });
+    const client = soapCore(meta, { endpoint: emulator.endpoint("/Emulated/EMail.svc"), soapVersion: "1.2" });
     const failures: string[] = [];
     for (const name of ROUND_TRIP) {
       const op = meta.operations[name]!;

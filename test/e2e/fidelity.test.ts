@@ -14,6 +14,7 @@ import type { ServiceMetadata } from "../../runtime/metadata.js";
 import type { CompactMetadata } from "../../runtime/metadata/format.js";
 import { loadMetadata } from "../../runtime/metadata/load.js";
 import { repoRoot } from "../helpers/shared.js";
+import { soapHttpTransport } from "../../runtime/index.js";
 
 const WSDL = join(repoRoot, "test/fixtures/wsdl/fidelity/Fidelity.wsdl");
 const OUT = join(repoRoot, "test/.out/fidelity-e2e");
@@ -49,7 +50,7 @@ beforeAll(async () => {
     validTickets: ["t-1"],
     services: [{ metadata: gen.meta, wsdlXml: await readFile(WSDL, "utf8"), path: PATH, implementation: echo }],
   });
-  client = gen.create({ endpoint: emulator.endpoint(PATH), headers: { Credentials: { Ticket: "t-1" } } });
+  client = gen.create({ transport: soapHttpTransport({ endpoint: emulator.endpoint(PATH) }), headers: { Credentials: { Ticket: "t-1" } } });
 });
 afterAll(() => emulator?.close());
 
@@ -115,7 +116,7 @@ describe("scalars that must not lose anything", () => {
     const alt = await generateInto(join(repoRoot, "test/.out/fidelity-e2e-alt"), { long: "string", dateTime: "Date" });
     expect(alt.types).toMatch(/Big: string;/);
     expect(alt.types).toMatch(/When\?: Date;/);
-    const c = alt.create({ endpoint: emulator.endpoint(PATH), headers: { Credentials: { Ticket: "t-1" } } });
+    const c = alt.create({ transport: soapHttpTransport({ endpoint: emulator.endpoint(PATH) }), headers: { Credentials: { Ticket: "t-1" } } });
     const { result } = await c.call("Count", { Numbers: { Big: "9223372036854775807", When: new Date("2021-11-30T13:22:10Z") } });
     expect(result).toStrictEqual({ Response: { Big: "9223372036854775807", When: new Date("2021-11-30T13:22:10Z") } });
   });

@@ -14,6 +14,7 @@ import { sampleInput, sampleOutput, startEmulator, type Emulator } from "../../e
 import { generate } from "../../generator/index.js";
 import { writeOutput } from "../../generator/write/write-files.js";
 import { repoRoot, requireShared } from "../helpers/shared.js";
+import { soapHttpTransport } from "../../runtime/index.js";
 
 const emailWsdl = requireShared("wsdl/superoffice/Services84-EMail.wsdl");
 const principalWsdl = requireShared("wsdl/superoffice/Services84-SoPrincipal.wsdl");
@@ -56,7 +57,7 @@ describe.skipIf(!emailWsdl || !principalWsdl)("real Services84 EMail WSDL: all 7
   });
 
   it("every operation: server receives what was sent, client gets back the typed populated response", async () => {
-    const client = gen.createEMailClient({ endpoint: emulator.endpoint(PATH), headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } } });
+    const client = gen.createEMailClient({ transport: soapHttpTransport({ endpoint: emulator.endpoint(PATH) }), headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } } });
     const census = new Set<string>();
     let calls = 0;
     for (const op of Object.values(meta.operations)) {
@@ -90,7 +91,7 @@ describe.skipIf(!emailWsdl || !principalWsdl)("real Services84 EMail WSDL: all 7
   });
 
   it("nil versus absent: sparse responses keep absent fields absent and nil fields null", async () => {
-    const client = gen.createEMailClient({ endpoint: emulator.endpoint(PATH), headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } } });
+    const client = gen.createEMailClient({ transport: soapHttpTransport({ endpoint: emulator.endpoint(PATH) }), headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } } });
     let sparseOps = 0;
     for (const op of Object.values(meta.operations)) {
       if (!op.output || op.output.empty || !op.output.unwrap) continue;

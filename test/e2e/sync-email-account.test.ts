@@ -8,7 +8,7 @@ import { createEMailClient, type EMailRequestHeaders } from "../../generated/ind
 import { EMailMetadata } from "../../generated/email/metadata.js";
 import { EMail } from "../../generated/index.js";
 import { createEMailImplementation, EMailAgentStore, startEmulator, type Emulator } from "../../emulator/index.js";
-import { SuperOfficeError, loadMetadata, type RequestEvent } from "../../runtime/index.js";
+import { SuperOfficeError, loadMetadata, soapHttpTransport, type RequestEvent } from "../../runtime/index.js";
 
 const APP_TOKEN = "app-token-1234567-1234-9876";
 const TICKET = "7T:1234abcxyzExample==";
@@ -36,7 +36,7 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 
 function client(headers: EMailRequestHeaders = { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } }) {
-  return createEMailClient({ endpoint: emulator.endpoint(PATH), headers });
+  return createEMailClient({ transport: soapHttpTransport({ endpoint: emulator.endpoint(PATH) }), headers });
 }
 
 describe("SyncEmailAccount over SOAP 1.1", () => {
@@ -113,7 +113,8 @@ describe("SyncEmailAccount over SOAP 1.1", () => {
   });
 
   it("a bad ticket becomes a typed SuperOfficeError (Succeeded=false + ExceptionInfo), without the ticket in the message", async () => {
-    const secret = "7T:not-a-valid-ticket-SECRET";
+    // Random-looking, like real tickets: secrets are masked by every 6-character fragment.
+    const secret = "7T:bm90LWEtdmFsaWQ-SECRET";
     const err = await client({ ApplicationToken: APP_TOKEN, Credentials: { Ticket: secret } })
       .syncEmailAccount({ SyncUserAccount: { AccountId: 9 } })
       .catch((e: unknown) => e);
@@ -129,15 +130,15 @@ describe("SyncEmailAccount over SOAP 1.1", () => {
   it("redacts the ticket and the application token in the request hook", async () => {
     const events: RequestEvent[] = [];
     const c = createEMailClient({
-      endpoint: emulator.endpoint(PATH),
+      transport: soapHttpTransport({ endpoint: emulator.endpoint(PATH) }),
       headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } },
       hooks: { onRequest: (e) => events.push(e) },
     });
     await c.syncEmailAccount({ SyncUserAccount: { AccountId: 4 } });
     expect(events).toHaveLength(1);
-    expect(events[0]!.envelope).toContain("<tns:Ticket>***</tns:Ticket>");
-    expect(events[0]!.envelope).not.toContain(TICKET);
-    expect(events[0]!.envelope).not.toContain(APP_TOKEN);
+    expect(events[0]!.body).toContain("<tns:Ticket>***</tns:Ticket>");
+    expect(events[0]!.body).not.toContain(TICKET);
+    expect(events[0]!.body).not.toContain(APP_TOKEN);
   });
 
   it("exports enum value lists and typed flags", () => {

@@ -3,7 +3,7 @@
  * was built from) and returns a mutated text plus a short description for the failure report.
  */
 import { BENIGN, hostileWsdl, SLOTS, type Slot } from "../helpers/hostile-wsdl.js";
-import type { Prng } from "./prng.js";
+import type { Prng } from "./helpers/prng.js";
 
 export interface Mutated {
   readonly wsdl: string;
@@ -14,7 +14,7 @@ const NAME_SLOTS: readonly Slot[] = ["service", "port", "binding", "portType", "
 
 /** Names that collide with what soapkit declares, imports, or what TypeScript reserves. */
 const NASTY_NAMES = [
-  "AgentCallOptions", "ServiceMetadata", "EchoPortTypeSoapClient", "EchoPortTypeSoapClientOptions", "EchoPortTypeAgent",
+  "AgentCallOptions", "ServiceMetadata", "EchoPortTypeClient", "EchoPortTypeClientOptions", "EchoPortTypeAgent",
   "EchoPortTypeMetadata", "EchoPortTypeOperations", "createEchoPortTypeClient", "EchoRequest", "EchoResponse", "ShadeValues",
   "ColourValues", "Promise", "Record", "Array", "Date", "class", "constructor", "then", "call", "__proto__", "toString", "valueOf", "hasOwnProperty",
   "default", "await", "1abc", "a.b-c", "Échelle", "x".repeat(300), "Echo", "Shade", "Colour", "Token", "text",

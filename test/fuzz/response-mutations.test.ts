@@ -3,7 +3,7 @@
  * (EMail and SoPrincipal metadata, sample values from the emulator) are mutated — nil on
  * non-nillable elements, bad scalars, deleted/duplicated/unknown elements, wrong namespaces,
  * bogus xsi:types, truncation, charset changes, huge element counts — and decoded through the
- * real client (`SoapClientCore.invoke`: charset, envelope, decoder, error mapping). One case
+ * real client (`ClientCore.invoke` over `soapHttpTransport`: charset, envelope, decoder, error mapping). One case
  * in six goes over HTTP to a node:http server on 127.0.0.1; the others are handed to the client
  * by an in-memory `IHttpClient` as bytes, like axios does, so the run stays fast on a busy
  * machine. Every outcome must be a SoapkitError or a value of its declared type (checked by an
@@ -12,11 +12,12 @@
  * Reproduce a run with FUZZ_SEED=<seed> (printed with the counts).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SoapClientCore, SoapkitError, buildEnvelope, encodeBody, encodeHeaders, parseXml, type IHttpClient } from "../../runtime/index.js";
+import { SoapkitError, buildEnvelope, encodeBody, encodeHeaders, parseXml, type IHttpClient } from "../../runtime/index.js";
 import type { OperationMeta, ServiceMetadata } from "../../runtime/metadata.js";
 import { EMailMetadata as EMailCompact } from "../../generated/email/metadata.js";
 import { SoPrincipalMetadata as SoPrincipalCompact } from "../../generated/so-principal/metadata.js";
-import { expanded, fromExpanded } from "../helpers/metadata.js";
+import { expanded } from "../helpers/metadata.js";
+import { soapCore } from "../helpers/soap-core.js";
 import { sampleOutput } from "../../emulator/sample-values.js";
 import { startServer, type TestServer } from "../runtime/fixtures/server.js";
 import { Prng, fuzzSeed } from "./helpers/prng.js";
@@ -97,9 +98,9 @@ const inMemory: IHttpClient = {
   },
 };
 
-function clients(httpClient?: IHttpClient): Map<ServiceMetadata, SoapClientCore> {
+function clients(httpClient?: IHttpClient): Map<ServiceMetadata, ReturnType<typeof soapCore>> {
   const opts = { endpoint: server.url, maxResponseElements: 5000, timeoutMs: 10_000, ...(httpClient !== undefined ? { httpClient } : {}) };
-  return new Map([EMailMetadata, SoPrincipalMetadata].map((m) => [m, new SoapClientCore(fromExpanded(m), opts)]));
+  return new Map([EMailMetadata, SoPrincipalMetadata].map((m) => [m, soapCore(m, opts)]));
 }
 
 describe("response mutations (seeded)", () => {

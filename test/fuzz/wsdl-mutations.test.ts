@@ -20,7 +20,7 @@ import { memoryReader } from "../helpers/memory-reader.js";
 import { repoRoot } from "../helpers/shared.js";
 import { tsFiles, typecheck } from "../helpers/typecheck.js";
 import { mutate } from "./mutations.js";
-import { Prng } from "./prng.js";
+import { Prng } from "./helpers/prng.js";
 
 const SEED = Number(process.env.SOAPKIT_FUZZ_SEED ?? 20261129);
 const CASES = Number(process.env.SOAPKIT_FUZZ_CASES ?? 300);

@@ -69,8 +69,9 @@ describe("generated/ golden files", () => {
       module: "email/types.ts",
     });
     expect(email.operations).toHaveLength(7);
-    expect(email.client.rest).toMatchObject({ agent: "EMail", factory: "createEMailRestClient" });
-    // SoPrincipal has no WebAPI agent: no REST client (soapkit.config.json "rest": false)
+    expect(email.client).toMatchObject({ factory: "createEMailClient", class: "EMailClient" });
+    expect(email.client.rest).toEqual({ agent: "EMail", transport: "restTransport" });
+    // SoPrincipal has no WebAPI agent: no REST twin (soapkit.config.json "rest": false)
     const principal = manifest.services.find((s: { port: string }) => s.port === "BasicHttpBinding_SoPrincipal");
     expect(principal.client.rest).toBeUndefined();
   });

@@ -20,6 +20,8 @@ export function typecheck(rootNames: readonly string[], extra: ts.CompilerOption
       target: ts.ScriptTarget.ES2022,
       module: ts.ModuleKind.NodeNext,
       moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      // `@soapkit/runtime` → runtime/index.ts (no build needed; see tsconfig.json)
+      customConditions: ["soapkit-source"],
       lib: ["lib.es2023.d.ts"],
       types: ["node"],
       strict: true,

@@ -98,6 +98,13 @@ describe("invalid input fails with a located diagnostic", () => {
     expect(await fails(wsdl, "proto-op")).toEqual([`wsdl-unsupported ${FILE}:${locate(wsdl, '<wsdl:operation name="__proto__">', 2)}`]);
   });
 
+  it("an operation named like another Object.prototype member (as a metadata key it loses its contextual type: TS2322)", async () => {
+    for (const name of ["constructor", "toString", "valueOf"]) {
+      const wsdl = echoWsdl().replace(/<wsdl:operation name="Echo">/g, `<wsdl:operation name="${name}">`);
+      expect(await fails(wsdl, `${name}-op`)).toEqual([`wsdl-unsupported ${FILE}:${locate(wsdl, `<wsdl:operation name="${name}">`, 2)}`]);
+    }
+  });
+
   it("a repeated element name that is not adjacent (the wire order could not be kept)", async () => {
     const wsdl = echoWsdl({ schema: echoSchema(`<xs:element name="a" type="xs:int"/><xs:element name="b" type="xs:int"/><xs:element name="a" type="xs:int"/>`) });
     expect(await fails(wsdl, "dup-elem-apart")).toEqual([`xsd-unsupported ${FILE}:${locate(wsdl, '<xs:element name="a"', 2)}`]);
@@ -109,10 +116,10 @@ compiles(DUP_ELEM, "dup-elem");
 compiles(reservedNamesWsdl(), "reserved");
 
 function reservedNamesWsdl(): string {
-  const named = ["AgentCallOptions", "ServiceMetadata", "EchoPortTypeSoapClientOptions", "EchoPortTypeSoapClientCallOptions", "EchoPortTypeRestClientOptions", "constructor", "valueOf", "__proto__"];
+  const named = ["AgentCallOptions", "ServiceMetadata", "CompactMetadata", "ClientCore", "EchoPortTypeClient", "EchoPortTypeClientOptions", "EchoPortTypeClientCallOptions", "EchoPortTypeRestClientOptions", "constructor", "valueOf", "__proto__"];
   const extra = named.map((n) => `<xs:complexType name="${n}"><xs:sequence><xs:element name="v" type="xs:int"/></xs:sequence></xs:complexType>`).join("");
   const seq = named.map((n, i) => `<xs:element name="f${i}" type="tns:${n}"/>`).join("");
-  const response = `<xs:element name="EchoResponse"><xs:complexType><xs:sequence><xs:element name="r" type="tns:EchoPortTypeSoapClientOptions"/></xs:sequence></xs:complexType></xs:element>`;
+  const response = `<xs:element name="EchoResponse"><xs:complexType><xs:sequence><xs:element name="r" type="tns:EchoPortTypeClientOptions"/></xs:sequence></xs:complexType></xs:element>`;
   return echoWsdl({ schema: echoSchema(seq, extra).replace(/<xs:element name="EchoResponse">[\s\S]*?<\/xs:element>/, response) });
 }
 
@@ -128,7 +135,7 @@ describe("valid input generates code that compiles", () => {
     expect(files.find((f) => f.path.endsWith("types.ts"))!.content).toMatch(/\ba: number\[\];/);
   });
 
-  it("schema types named like what soapkit imports or declares (AgentCallOptions, ServiceMetadata, <Client>Options) or like Object members (metadata keys)", async () => {
+  it("schema types named like what soapkit imports or declares (AgentCallOptions, ServiceMetadata, CompactMetadata, <Client>Options) or like Object members (metadata keys)", async () => {
     expect(await compileErrors("reserved")).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ import type { Socket } from "node:net";
 import { inspect } from "node:util";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createEMailClient, type EMailSoapClient } from "../../generated/index.js";
+import { createEMailClient, type EMailClient } from "../../generated/index.js";
 import { EMailMetadata } from "../../generated/email/metadata.js";
 import { loadMetadata } from "../../runtime/metadata/load.js";
 import { createEMailImplementation, EMailAgentStore, EmulatorException, EmulatorFault, startEmulator, type Emulator } from "../../emulator/index.js";
@@ -21,6 +21,7 @@ import {
   ProtocolError,
   SoapFaultError,
   SoapkitError,
+  soapHttpTransport,
   SuperOfficeError,
   TransportError,
   XmlParseError,
@@ -113,14 +114,14 @@ afterAll(async () => {
   });
 });
 
-function client(endpoint: string, options: { timeoutMs?: number; maxResponseBytes?: number } = {}): EMailSoapClient {
+function client(endpoint: string, options: { timeoutMs?: number; maxResponseBytes?: number; soapVersion?: "1.2" } = {}): EMailClient {
+  const { maxResponseBytes, soapVersion } = options;
   return createEMailClient({
-    endpoint,
+    transport: soapHttpTransport({ endpoint, ...(maxResponseBytes !== undefined ? { maxResponseBytes } : {}), ...(soapVersion !== undefined ? { soapVersion } : {}) }),
     headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } },
     httpHeaders: { Authorization: BEARER },
     hooks: { onRequest: (e) => hookEvents.push(e), onResponse: (e) => hookEvents.push(e) },
     timeoutMs: options.timeoutMs ?? 5_000,
-    ...(options.maxResponseBytes !== undefined ? { maxResponseBytes: options.maxResponseBytes } : {}),
   });
 }
 
@@ -169,9 +170,11 @@ interface FaultCase {
   /** Where the call goes: the emulator, the hostile server with a handler, or a closed port. */
   readonly target: "emulator" | "refused" | ((res: ServerResponse, socket: Socket, req: Recorded) => void);
   /** The call (default: getReadySyncEmailAccounts). */
-  readonly call?: (c: EMailSoapClient, signal: AbortSignal | undefined) => Promise<unknown>;
+  readonly call?: (c: EMailClient, signal: AbortSignal | undefined) => Promise<unknown>;
   readonly timeoutMs?: number;
   readonly maxResponseBytes?: number;
+  /** SOAP version of the transport (default: the binding's 1.1). */
+  readonly soapVersion?: "1.2";
   /** Abort the call after this many ms. */
   readonly abortAfterMs?: number;
   readonly expect: { readonly cls: ErrorClass; readonly kind?: TransportErrorKind; readonly status?: number };
@@ -182,7 +185,7 @@ interface FaultCase {
   readonly check?: (err: SoapkitError) => void;
 }
 
-const getReady = (c: EMailSoapClient, signal: AbortSignal | undefined) => c.getReadySyncEmailAccounts({}, signal !== undefined ? { signal } : {});
+const getReady = (c: EMailClient, signal: AbortSignal | undefined) => c.getReadySyncEmailAccounts({}, signal !== undefined ? { signal } : {});
 
 const CASES: readonly FaultCase[] = [
   {
@@ -209,7 +212,8 @@ const CASES: readonly FaultCase[] = [
           `<s:Detail><Info xmlns="${TNS}"><Ticket>${TICKET}</Ticket></Info></s:Detail></s:Fault></s:Body></s:Envelope>`,
       );
     },
-    call: (c) => c.call("GetReadySyncEmailAccounts", {}, { soapVersion: "1.2" }),
+    soapVersion: "1.2",
+    call: (c) => c.call("GetReadySyncEmailAccounts", {}),
     expect: { cls: SoapFaultError, status: 400 },
     check: (e) => {
       const f = e as SoapFaultError;
@@ -408,7 +412,7 @@ const CASES: readonly FaultCase[] = [
       );
     },
     expect: { cls: SoapFaultError, status: 500 },
-    check: (e) => expect((e as SoapFaultError).faultString).toBe("Ticket *** is not valid for ***"),
+    check: (e) => expect((e as SoapFaultError).faultString).toBe("Ticket *** is not valid for Bearer ***"),
   },
   {
     name: "server echoes the ticket in ExceptionInfo (Succeeded=false)",
@@ -435,7 +439,7 @@ const CASES: readonly FaultCase[] = [
       res.end(`<html><body><pre>Authorization: ${req.headers["authorization"] ?? ""}\n${escapeXml(req.body)}</pre></body></html>`);
     },
     expect: { cls: TransportError, kind: "http", status: 500 },
-    check: (e) => expect((e as TransportError).bodySnippet).toContain("Authorization: ***"),
+    check: (e) => expect((e as TransportError).bodySnippet).toContain("Authorization: Bearer ***"),
   },
   {
     name: "aborted by the caller's AbortSignal while waiting",
@@ -483,7 +487,7 @@ describe("runtime fault matrix", () => {
       if (c.abortAfterMs === 0) controller.abort();
       else setTimeout(() => controller.abort(), c.abortAfterMs);
     }
-    const cl = client(endpoint, { ...(c.timeoutMs !== undefined ? { timeoutMs: c.timeoutMs } : {}), ...(c.maxResponseBytes !== undefined ? { maxResponseBytes: c.maxResponseBytes } : {}) });
+    const cl = client(endpoint, { ...(c.timeoutMs !== undefined ? { timeoutMs: c.timeoutMs } : {}), ...(c.maxResponseBytes !== undefined ? { maxResponseBytes: c.maxResponseBytes } : {}), ...(c.soapVersion !== undefined ? { soapVersion: c.soapVersion } : {}) });
     const t0 = performance.now();
     const err = await (c.call ?? getReady)(cl, controller?.signal).then(
       () => undefined,

@@ -16,11 +16,13 @@ import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEMailClient, createEMailRestClient, type EMail } from "../../generated/index.js";
+import { emailOverRest } from "../rest/helpers/rest-client.js";
+import { createEMailClient, type EMail } from "../../generated/index.js";
 import { EMailMetadata } from "../../generated/email/metadata.js";
 import { createEMailImplementation, EMailAgentStore, startEmulator, type Emulator } from "../../emulator/index.js";
 import { ProtocolError, SerializationError, XmlParseError, loadMetadata } from "../../runtime/index.js";
 import { recordSection, type ResultRow } from "./helpers/results.js";
+import { soapHttpTransport } from "../../runtime/index.js";
 
 const APP_TOKEN = "inj-app-token-77aa01";
 const TICKET = "7T:inj-ticket-5c5c5c==";
@@ -49,8 +51,8 @@ afterAll(async () => {
   });
 });
 
-const soap = () => createEMailClient({ endpoint: emulator.endpoint(PATH), headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } } });
-const rest = () => createEMailRestClient({ baseUrl: emulator.url, applicationToken: APP_TOKEN, auth: { scheme: "SOTicket", ticket: TICKET } });
+const soap = () => createEMailClient({ transport: soapHttpTransport({ endpoint: emulator.endpoint(PATH) }), headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } } });
+const rest = () => emailOverRest({ baseUrl: emulator.url, applicationToken: APP_TOKEN, auth: { scheme: "SOTicket", ticket: TICKET } });
 
 /** Values that must survive exactly. */
 const ROUND_TRIP: readonly (readonly [string, string])[] = [
@@ -170,10 +172,10 @@ describe("credentials and HTTP headers with CR/LF are refused before sending", (
   const endpoint = () => emulator.endpoint(PATH);
   const account = { SyncUserAccount: { AccountId: 1 } };
   const SOAP_CASES: readonly (readonly [string, Attempt, RegExp])[] = [
-    ["client Ticket with CRLF", () => createEMailClient({ endpoint: endpoint(), headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: `${TICKET}\r\nX-Evil: 1` } } }).syncEmailAccount(account), /^Credentials\.Ticket$/],
+    ["client Ticket with CRLF", () => createEMailClient({ transport: soapHttpTransport({ endpoint: endpoint() }), headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: `${TICKET}\r\nX-Evil: 1` } } }).syncEmailAccount(account), /^Credentials\.Ticket$/],
     ["per-call Ticket with a trailing LF", () => soap().syncEmailAccount(account, { headers: { Credentials: { Ticket: `${TICKET}\n` } } }), /^Credentials\.Ticket$/],
-    ["ApplicationToken with CR", () => createEMailClient({ endpoint: endpoint(), headers: { ApplicationToken: `${APP_TOKEN}\r`, Credentials: { Ticket: TICKET } } }).syncEmailAccount(account), /^ApplicationToken$/],
-    ["client httpHeaders value with CRLF", () => createEMailClient({ endpoint: endpoint(), httpHeaders: { "X-Trace": "abc\r\nX-Evil: 1" } }).syncEmailAccount(account), /^httpHeaders\.X-Trace$/],
+    ["ApplicationToken with CR", () => createEMailClient({ transport: soapHttpTransport({ endpoint: endpoint() }), headers: { ApplicationToken: `${APP_TOKEN}\r`, Credentials: { Ticket: TICKET } } }).syncEmailAccount(account), /^ApplicationToken$/],
+    ["client httpHeaders value with CRLF", () => createEMailClient({ transport: soapHttpTransport({ endpoint: endpoint() }), httpHeaders: { "X-Trace": "abc\r\nX-Evil: 1" } }).syncEmailAccount(account), /^httpHeaders\.X-Trace$/],
     ["per-call httpHeaders value with LF", () => soap().syncEmailAccount(account, { httpHeaders: { Authorization: "Bearer abc\nX-Evil: 1" } }), /^httpHeaders\.Authorization$/],
     ["httpHeaders value with NUL", () => soap().syncEmailAccount(account, { httpHeaders: { "X-Trace": "a\u0000b" } }), /^httpHeaders\.X-Trace$/],
     ["httpHeaders value outside Latin-1", () => soap().syncEmailAccount(account, { httpHeaders: { "X-Trace": "price €5" } }), /^httpHeaders\.X-Trace$/],
@@ -199,9 +201,9 @@ describe("credentials and HTTP headers with CR/LF are refused before sending", (
   });
 
   const REST_CASES: readonly (readonly [string, () => Promise<unknown>])[] = [
-    ["REST: SOTicket with CRLF", () => rest().syncEmailAccount(account, { auth: { scheme: "SOTicket", ticket: `${TICKET}\r\nX-Evil: 1` } })],
-    ["REST: applicationToken with LF", () => createEMailRestClient({ baseUrl: emulator.url, applicationToken: `${APP_TOKEN}\nX-Evil: 1` }).syncEmailAccount(account)],
-    ["REST: httpHeaders value with CRLF", () => createEMailRestClient({ baseUrl: emulator.url, httpHeaders: { "X-Trace": "a\r\nX-Evil: 1" } }).syncEmailAccount(account)],
+    ["REST: SOTicket with CRLF", () => rest().syncEmailAccount(account, { headers: { Credentials: { Ticket: `${TICKET}\r\nX-Evil: 1` } } })],
+    ["REST: applicationToken with LF", () => emailOverRest({ baseUrl: emulator.url, applicationToken: `${APP_TOKEN}\nX-Evil: 1` }).syncEmailAccount(account)],
+    ["REST: httpHeaders value with CRLF", () => emailOverRest({ baseUrl: emulator.url, httpHeaders: { "X-Trace": "a\r\nX-Evil: 1" } }).syncEmailAccount(account)],
   ];
 
   it.each(REST_CASES)("%s", async (name, attempt) => {
@@ -243,7 +245,7 @@ describe("responses with character references to forbidden characters", () => {
       `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><GetReadySyncEmailAccountsResponse xmlns="${TNS}"><Response>` +
       `<SyncUserAccount><AccountId>1</AccountId><AssociateName>a${ref}b</AssociateName><AssociateId>1</AssociateId></SyncUserAccount>` +
       `</Response></GetReadySyncEmailAccountsResponse></s:Body></s:Envelope>`;
-    const err = await createEMailClient({ endpoint: url }).getReadySyncEmailAccounts({}).catch((e: unknown) => e);
+    const err = await createEMailClient({ transport: soapHttpTransport({ endpoint: url })}).getReadySyncEmailAccounts({}).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProtocolError);
     expect((err as ProtocolError).cause).toBeInstanceOf(XmlParseError);
     rows.push({ case: `response with ${name}`, outcome: "ProtocolError (cause XmlParseError)" });

@@ -17,9 +17,11 @@ import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEMailClient, createEMailRestClient } from "../../generated/index.js";
+import { emailOverRest } from "../rest/helpers/rest-client.js";
+import { createEMailClient } from "../../generated/index.js";
 import type { ChildMessage, CompactRecord, ParentMessage } from "./helpers/emulator-process.js";
 import { recordSection, type ResultRow } from "./helpers/results.js";
+import { soapHttpTransport } from "../../runtime/index.js";
 
 const CALLS = 10_000;
 const CONCURRENCY = 100;
@@ -60,7 +62,7 @@ function request(m: ParentMessage): Promise<ChildMessage> {
 
 beforeAll(async () => {
   child = fork(fileURLToPath(new URL("./helpers/emulator-process.ts", import.meta.url)), [], {
-    execArgv: ["--import", "tsx"],
+    execArgv: ["--import", "tsx", "--conditions=soapkit-source"],
     env: { ...process.env, SOAPKIT_EMULATOR_CHILD: "1" },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
@@ -211,7 +213,7 @@ function expectBounded(f: RunFigures): void {
 
 describe("load", () => {
   it(`SOAP: ${CALLS} SyncEmailAccount calls at concurrency ${CONCURRENCY}, one ticket each`, async () => {
-    const client = createEMailClient({ endpoint: `${baseUrl}${PATH}`, headers: { ApplicationToken: APP_TOKEN }, timeoutMs: 30_000 });
+    const client = createEMailClient({ transport: soapHttpTransport({ endpoint: `${baseUrl}${PATH}` }), headers: { ApplicationToken: APP_TOKEN }, timeoutMs: 30_000 });
     const f = await measured((i) =>
       client.syncEmailAccount({ SyncUserAccount: { AccountId: i + 1, AssociateName: `user-${i}`, AssociateId: i % 97 } }, { headers: { Credentials: { Ticket: tickets[i]! } } }),
     );
@@ -222,10 +224,10 @@ describe("load", () => {
   }, 180_000);
 
   it(`REST: ${CALLS} SyncEmailAccount calls at concurrency ${CONCURRENCY}, one ticket each`, async () => {
-    const client = createEMailRestClient({ baseUrl, applicationToken: APP_TOKEN, timeoutMs: 30_000 });
+    const client = emailOverRest({ baseUrl, applicationToken: APP_TOKEN, timeoutMs: 30_000 });
     const FIRST = 100_001;
     const f = await measured((i) =>
-      client.syncEmailAccount({ SyncUserAccount: { AccountId: FIRST + i, AssociateName: `user-${i}`, AssociateId: i % 97 } }, { auth: { scheme: "SOTicket", ticket: tickets[i]! } }),
+      client.syncEmailAccount({ SyncUserAccount: { AccountId: FIRST + i, AssociateName: `user-${i}`, AssociateId: i % 97 } }, { headers: { Credentials: { Ticket: tickets[i]! } } }),
     );
     const { records, rss } = await collect();
     report("REST", f, rss);

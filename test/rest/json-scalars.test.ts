@@ -3,7 +3,7 @@
  * checks as the SOAP decoder (shared code in runtime/codec/scalars.ts + lexical.ts).
  */
 import { describe, expect, it } from "vitest";
-import { DeserializationError, ProtocolError, RestClientCore } from "../../runtime/index.js";
+import { ClientCore, DeserializationError, ProtocolError, restTransport } from "../../runtime/index.js";
 import { decodeJsonResult } from "../../runtime/rest/json-codec.js";
 import { parseJson } from "../../runtime/rest/json.js";
 import { demoMeta, withMapping } from "../runtime/fixtures/demo.js";
@@ -74,9 +74,9 @@ describe("REST JSON decoding: enums", () => {
   it("passes them through with the client's decode.unknownEnumValues: \"accept\"; strict clients report the path", async () => {
     const meta = { ...demoMeta, restAgent: "Demo" };
     const fetch = (async () => new Response('{"Priority": "Critical"}', { status: 200, headers: { "content-type": "application/json" } })) as typeof globalThis.fetch;
-    const lenient = new RestClientCore(fromExpanded(meta), { baseUrl: "http://127.0.0.1:1", fetch, decode: { unknownEnumValues: "accept" } });
+    const lenient = new ClientCore(fromExpanded(meta), { transport: restTransport({ baseUrl: "http://127.0.0.1:1", fetch }), decode: { unknownEnumValues: "accept" } });
     expect((await lenient.invoke("GetEMail", { EMailId: 1 })).result).toEqual({ Priority: "Critical" });
-    const strict = new RestClientCore(fromExpanded(meta), { baseUrl: "http://127.0.0.1:1", fetch });
+    const strict = new ClientCore(fromExpanded(meta), { transport: restTransport({ baseUrl: "http://127.0.0.1:1", fetch }) });
     const e = await strict.invoke("GetEMail", { EMailId: 1 }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ProtocolError);
     expect((e as ProtocolError).path).toBe("Response.Priority");

@@ -8,12 +8,12 @@ import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createEMailClient,
-  createEMailRestClient,
   createSoPrincipalClient,
 } from "../../generated/index.js";
-import { SoPrincipalRestMetadata, createSoPrincipalRestClient } from "./helpers/so-principal-rest.js";
+import { SoPrincipalRestMetadata, soPrincipalOverRest } from "./helpers/so-principal-rest.js";
+import { emailOverRest } from "./helpers/rest-client.js";
 import { EMailAgentStore, createEMailImplementation, createSoPrincipalImplementation, startEmulator, type Emulator } from "../../emulator/index.js";
-import { AuthenticationError, SuperOfficeError, WebApiError, authenticate, type RequestEvent, type RestRequestEvent } from "../../runtime/index.js";
+import { AuthenticationError, SuperOfficeError, WebApiError, authenticate, soapHttpTransport, type RequestEvent } from "../../runtime/index.js";
 import { EMailMetadata } from "../../generated/email/metadata.js";
 import { loadMetadata } from "../../runtime/metadata/load.js";
 
@@ -63,7 +63,7 @@ describe("login → ticket → both transports", () => {
     expect(session.associate).toBe("ANNE");
     // the login went through the generated client's AuthenticateUsernamePassword
     expect(emulator.calls("AuthenticateUsernamePassword")[0]!.transport).toBe("soap");
-    expect(soapEvents[0]!.envelope).toContain("<tns:Password>***</tns:Password>");
+    expect(soapEvents[0]!.body).toContain("<tns:Password>***</tns:Password>");
     expect(JSON.stringify(soapEvents)).not.toContain(PASSWORD);
     // the session does not print its secrets
     expect(JSON.stringify(session)).not.toContain(session.ticket);
@@ -72,8 +72,8 @@ describe("login → ticket → both transports", () => {
     expect(`${JSON.stringify({ ...session })} ${JSON.stringify(session)} ${inspect(session)}`).not.toContain(APP_TOKEN);
     expect(session.applicationToken).toBe(APP_TOKEN);
 
-    const soap = createEMailClient({ endpoint: emulator.endpoint(EMAIL_PATH), headers: session.soapHeaders() });
-    const rest = createEMailRestClient({ baseUrl: baseUrl(), auth: session.restAuth, applicationToken: APP_TOKEN });
+    const soap = createEMailClient({ transport: soapHttpTransport({ endpoint: emulator.endpoint(EMAIL_PATH) }), headers: session.soapHeaders() });
+    const rest = emailOverRest({ baseUrl: baseUrl(), auth: session.restAuth, applicationToken: APP_TOKEN });
     emulator.clear();
     await soap.syncEmailAccount({ SyncUserAccount: { AccountId: 11, AssociateName: "ANNE", AssociateId: 5 } });
     await rest.syncEmailAccount({ SyncUserAccount: { AccountId: 12, AssociateName: "ANNE", AssociateId: 5 } });
@@ -95,13 +95,13 @@ describe("login → ticket → both transports", () => {
 
   it("also logs in through the generated SoPrincipal REST client", async () => {
     const session = await authenticate({
-      client: createSoPrincipalRestClient({ baseUrl: baseUrl(), applicationToken: APP_TOKEN }),
+      client: soPrincipalOverRest({ baseUrl: baseUrl(), applicationToken: APP_TOKEN }),
       username: "ANNE",
       password: PASSWORD,
     });
     expect(session.ticket).toMatch(/^7T:/);
     expect(emulator.calls("AuthenticateUsernamePassword").at(-1)!.transport).toBe("rest");
-    await createEMailRestClient({ baseUrl: baseUrl(), auth: session.restAuth, applicationToken: APP_TOKEN }).hasNewMail({ MailItemId: 0, FolderId: 0 });
+    await emailOverRest({ baseUrl: baseUrl(), auth: session.restAuth, applicationToken: APP_TOKEN }).hasNewMail({ MailItemId: 0, FolderId: 0 });
   });
 
   it("a wrong password is an AuthenticationError over both transports, without the password anywhere", async () => {
@@ -110,7 +110,7 @@ describe("login → ticket → both transports", () => {
       (e: unknown) => e,
     );
     const viaRest = await authenticate({
-      client: createSoPrincipalRestClient({ baseUrl: baseUrl(), applicationToken: APP_TOKEN }),
+      client: soPrincipalOverRest({ baseUrl: baseUrl(), applicationToken: APP_TOKEN }),
       username: "anne",
       password: wrong,
     }).catch((e: unknown) => e);
@@ -136,9 +136,9 @@ describe("login → ticket → both transports", () => {
 
   it("a revoked (expired) ticket is a typed SuperOfficeError over both transports, the ticket never in it", async () => {
     const session = await authenticate({ baseUrl: baseUrl(), username: "anne", password: PASSWORD, applicationToken: APP_TOKEN, createClient: createSoPrincipalClient });
-    const soap = createEMailClient({ endpoint: emulator.endpoint(EMAIL_PATH), headers: session.soapHeaders() });
-    const restEvents: RestRequestEvent[] = [];
-    const rest = createEMailRestClient({ baseUrl: baseUrl(), auth: session.restAuth, applicationToken: APP_TOKEN, hooks: { onRequest: (e) => restEvents.push(e) } });
+    const soap = createEMailClient({ transport: soapHttpTransport({ endpoint: emulator.endpoint(EMAIL_PATH) }), headers: session.soapHeaders() });
+    const restEvents: RequestEvent[] = [];
+    const rest = emailOverRest({ baseUrl: baseUrl(), auth: session.restAuth, applicationToken: APP_TOKEN, hooks: { onRequest: (e) => restEvents.push(e) } });
     await soap.hasNewMail({ MailItemId: 0, FolderId: 0 });
     await rest.hasNewMail({ MailItemId: 0, FolderId: 0 });
 

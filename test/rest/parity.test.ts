@@ -8,10 +8,10 @@ import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createEMailClient,
-  createEMailRestClient,
   createSoPrincipalClient,
 } from "../../generated/index.js";
-import { SoPrincipalRestMetadata, createSoPrincipalRestClient } from "./helpers/so-principal-rest.js";
+import { SoPrincipalRestMetadata, soPrincipalOverRest } from "./helpers/so-principal-rest.js";
+import { emailOverRest } from "./helpers/rest-client.js";
 import {
   EMailAgentStore,
   createEMailImplementation,
@@ -22,6 +22,7 @@ import {
   type OperationHandler,
 } from "../../emulator/index.js";
 import type { ServiceMetadata } from "../../runtime/index.js";
+import { soapHttpTransport } from "../../runtime/index.js";
 import { EMailMetadata } from "../../generated/email/metadata.js";
 import { loadMetadata } from "../../runtime/metadata/load.js";
 
@@ -76,13 +77,13 @@ function clients(meta: ServiceMetadata): { soap: AnyClient; rest: AnyClient } {
   const baseUrl = `${emulator.url}/Cust12345`;
   if (meta === EMailMeta) {
     return {
-      soap: createEMailClient({ endpoint: emulator.endpoint(EMAIL_PATH), headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } } }) as unknown as AnyClient,
-      rest: createEMailRestClient({ baseUrl, auth: { scheme: "SOTicket", ticket: TICKET }, applicationToken: APP_TOKEN }) as unknown as AnyClient,
+      soap: createEMailClient({ transport: soapHttpTransport({ endpoint: emulator.endpoint(EMAIL_PATH) }), headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } } }) as unknown as AnyClient,
+      rest: emailOverRest({ baseUrl, auth: { scheme: "SOTicket", ticket: TICKET }, applicationToken: APP_TOKEN }) as unknown as AnyClient,
     };
   }
   return {
-    soap: createSoPrincipalClient({ endpoint: emulator.endpoint(PRINCIPAL_PATH), headers: { ApplicationToken: APP_TOKEN } }) as unknown as AnyClient,
-    rest: createSoPrincipalRestClient({ baseUrl, applicationToken: APP_TOKEN }) as unknown as AnyClient,
+    soap: createSoPrincipalClient({ transport: soapHttpTransport({ endpoint: emulator.endpoint(PRINCIPAL_PATH) }), headers: { ApplicationToken: APP_TOKEN } }) as unknown as AnyClient,
+    rest: soPrincipalOverRest({ baseUrl, applicationToken: APP_TOKEN }) as unknown as AnyClient,
   };
 }
 

@@ -1,15 +1,16 @@
 /**
  * Regression tests of issue 10: the declared charset of a SOAP response, the element-count
  * limit per response, and timeouts beyond setTimeout's 2^31−1 ms — through the real client
- * against a node:http server on 127.0.0.1.
+ * against a node:http server on 127.0.0.1. Charset and element limit over both SOAP transports
+ * (`soapHttpTransport`, `soapFetchTransport`).
  */
 import type { ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ProtocolError, SoapClientCore, SoapkitError, TransportError, type SoapClientOptions } from "../../runtime/index.js";
+import { ProtocolError, SoapkitError, TransportError } from "../../runtime/index.js";
 import { SOAP11_ENV_NS } from "../../runtime/metadata.js";
 import { TNS, demoMeta } from "./fixtures/demo.js";
 import { startServer, type TestServer } from "./fixtures/server.js";
-import { fromExpanded } from "../helpers/metadata.js";
+import { soapCore, type SoapCoreOptions } from "../helpers/soap-core.js";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -32,8 +33,11 @@ function serve(bytes: Buffer, contentType: string, status = 200): void {
   };
 }
 
-async function call(options: SoapClientOptions = {}): Promise<unknown> {
-  const client = new SoapClientCore(fromExpanded(demoMeta), { endpoint: server.url, ...options });
+/** Over `soapHttpTransport`, or `soapFetchTransport` while `overFetch` is set. */
+let overFetch = false;
+
+async function call(options: SoapCoreOptions<Record<string, unknown>> = {}): Promise<unknown> {
+  const client = soapCore(demoMeta, { endpoint: server.url, fetch: overFetch, ...options });
   return (await client.invoke("GetEMail", { EMailId: 1 })).result;
 }
 
@@ -46,63 +50,75 @@ async function failure(p: Promise<unknown>): Promise<unknown> {
   );
 }
 
-describe("declared charset", () => {
-  it("decodes an ISO-8859-1 body declared in Content-Type", async () => {
-    serve(Buffer.from(envelope("<Subject>Größe café</Subject>"), "latin1"), "text/xml; charset=ISO-8859-1");
-    expect(await call()).toEqual({ Subject: "Größe café" });
+describe.each([
+  ["soapHttpTransport", false],
+  ["soapFetchTransport", true],
+] as const)("over %s", (_name, fetch) => {
+  beforeAll(() => {
+    overFetch = fetch;
+  });
+  afterAll(() => {
+    overFetch = false;
   });
 
-  it("uses the XML declaration when Content-Type has no charset", async () => {
-    serve(Buffer.from(envelope("<Subject>Größe café</Subject>", '<?xml version="1.0" encoding="ISO-8859-1"?>'), "latin1"), "text/xml");
-    expect(await call()).toEqual({ Subject: "Größe café" });
+  describe("declared charset", () => {
+    it("decodes an ISO-8859-1 body declared in Content-Type", async () => {
+      serve(Buffer.from(envelope("<Subject>Größe café</Subject>"), "latin1"), "text/xml; charset=ISO-8859-1");
+      expect(await call()).toEqual({ Subject: "Größe café" });
+    });
+
+    it("uses the XML declaration when Content-Type has no charset", async () => {
+      serve(Buffer.from(envelope("<Subject>Größe café</Subject>", '<?xml version="1.0" encoding="ISO-8859-1"?>'), "latin1"), "text/xml");
+      expect(await call()).toEqual({ Subject: "Größe café" });
+    });
+
+    it("decodes windows-1252, quoted charsets, UTF-16 with a BOM, and UTF-8 by default", async () => {
+      serve(Buffer.from(envelope(`<Subject>€ café</Subject>`).replace("€", "\x80"), "latin1"), 'text/xml; charset="windows-1252"');
+      expect(await call()).toEqual({ Subject: "€ café" });
+      serve(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(envelope(`<Subject>${TEXT}</Subject>`), "utf16le")]), "text/xml; charset=utf-16");
+      expect(await call()).toEqual({ Subject: TEXT });
+      serve(Buffer.from(envelope(`<Subject>${TEXT}</Subject>`), "utf8"), "text/xml");
+      expect(await call()).toEqual({ Subject: TEXT });
+    });
+
+    it("rejects an unknown charset and bytes that are invalid in the declared one (ProtocolError)", async () => {
+      serve(Buffer.from(envelope("<Subject>x</Subject>")), "text/xml; charset=x-klingon");
+      const e1 = await failure(call());
+      expect(e1).toBeInstanceOf(ProtocolError);
+      expect((e1 as Error).message).toMatch(/GetEMail: unsupported charset "x-klingon"/);
+      serve(Buffer.from(envelope("<Subject>Größe</Subject>"), "latin1"), "text/xml; charset=utf-8");
+      const e2 = await failure(call());
+      expect(e2).toBeInstanceOf(ProtocolError);
+      expect((e2 as Error).message).toMatch(/response body is not valid utf-8/);
+    });
+
+    it("still reports an HTTP error whose body is in an unknown charset", async () => {
+      serve(Buffer.from("<html>oops</html>"), "text/html; charset=x-klingon", 503);
+      const e = await failure(call());
+      expect(e).toBeInstanceOf(TransportError);
+      expect((e as TransportError).status).toBe(503);
+    });
   });
 
-  it("decodes windows-1252, quoted charsets, UTF-16 with a BOM, and UTF-8 by default", async () => {
-    serve(Buffer.from(envelope(`<Subject>€ café</Subject>`).replace("€", "\x80"), "latin1"), 'text/xml; charset="windows-1252"');
-    expect(await call()).toEqual({ Subject: "€ café" });
-    serve(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(envelope(`<Subject>${TEXT}</Subject>`), "utf16le")]), "text/xml; charset=utf-16");
-    expect(await call()).toEqual({ Subject: TEXT });
-    serve(Buffer.from(envelope(`<Subject>${TEXT}</Subject>`), "utf8"), "text/xml");
-    expect(await call()).toEqual({ Subject: TEXT });
-  });
+  describe("element-count limit per response", () => {
+    it("stops a 300,000-element response early with TransportError too-large", async () => {
+      serve(Buffer.from(envelope("<Future/>".repeat(300_000))), "text/xml");
+      const started = performance.now();
+      const e = await failure(call());
+      const ms = performance.now() - started;
+      expect(e).toBeInstanceOf(TransportError);
+      expect((e as TransportError).kind).toBe("too-large");
+      expect((e as Error).message).toMatch(/too many elements \(limit 200000\)/);
+      console.log(`300,000 empty elements: rejected in ${ms.toFixed(0)} ms`);
+    });
 
-  it("rejects an unknown charset and bytes that are invalid in the declared one (ProtocolError)", async () => {
-    serve(Buffer.from(envelope("<Subject>x</Subject>")), "text/xml; charset=x-klingon");
-    const e1 = await failure(call());
-    expect(e1).toBeInstanceOf(ProtocolError);
-    expect((e1 as Error).message).toMatch(/GetEMail: unsupported charset "x-klingon"/);
-    serve(Buffer.from(envelope("<Subject>Größe</Subject>"), "latin1"), "text/xml; charset=utf-8");
-    const e2 = await failure(call());
-    expect(e2).toBeInstanceOf(ProtocolError);
-    expect((e2 as Error).message).toMatch(/response body is not valid utf-8/);
-  });
-
-  it("still reports an HTTP error whose body is in an unknown charset", async () => {
-    serve(Buffer.from("<html>oops</html>"), "text/html; charset=x-klingon", 503);
-    const e = await failure(call());
-    expect(e).toBeInstanceOf(TransportError);
-    expect((e as TransportError).status).toBe(503);
-  });
-});
-
-describe("element-count limit per response", () => {
-  it("stops a 300,000-element response early with TransportError too-large", async () => {
-    serve(Buffer.from(envelope("<Future/>".repeat(300_000))), "text/xml");
-    const started = performance.now();
-    const e = await failure(call());
-    const ms = performance.now() - started;
-    expect(e).toBeInstanceOf(TransportError);
-    expect((e as TransportError).kind).toBe("too-large");
-    expect((e as Error).message).toMatch(/too many elements \(limit 200000\)/);
-    console.log(`300,000 empty elements: rejected in ${ms.toFixed(0)} ms`);
-  });
-
-  it("is configurable per client (maxResponseElements)", async () => {
-    serve(Buffer.from(envelope("<Id>1</Id><Subject>s</Subject>")), "text/xml");
-    expect(await call()).toEqual({ Id: 1, Subject: "s" });
-    const e = await failure(call({ maxResponseElements: 5 } as SoapClientOptions));
-    expect(e).toBeInstanceOf(TransportError);
-    expect((e as TransportError).kind).toBe("too-large");
+    it("is configurable per client (maxResponseElements)", async () => {
+      serve(Buffer.from(envelope("<Id>1</Id><Subject>s</Subject>")), "text/xml");
+      expect(await call()).toEqual({ Id: 1, Subject: "s" });
+      const e = await failure(call({ maxResponseElements: 5 }));
+      expect(e).toBeInstanceOf(TransportError);
+      expect((e as TransportError).kind).toBe("too-large");
+    });
   });
 });
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   ProtocolError,
   SerializationError,
-  SoapClientCore,
+  type ClientCore,
   SoapFaultError,
   SoapkitError,
   SuperOfficeError,
@@ -14,10 +14,9 @@ import {
   parseEnvelope,
   type RequestEvent,
   type ResponseEvent,
-  type SoapClientOptions,
 } from "../../runtime/index.js";
 import { ACTION, TNS, demoMeta } from "./fixtures/demo.js";
-import { fromExpanded } from "../helpers/metadata.js";
+import { soapCore, type SoapCoreOptions } from "../helpers/soap-core.js";
 import { responseEnvelope, sendXml, startServer, type RecordedRequest, type TestServer } from "./fixtures/server.js";
 
 interface DemoRequestHeaders {
@@ -47,8 +46,8 @@ beforeEach(() => {
   server.requests.length = 0;
 });
 
-function client(options: SoapClientOptions<DemoRequestHeaders> = {}): SoapClientCore<DemoRequestHeaders, DemoResponseHeaders> {
-  return new SoapClientCore<DemoRequestHeaders, DemoResponseHeaders>(fromExpanded(demoMeta), { endpoint: server.url, ...options });
+function client(options: SoapCoreOptions<DemoRequestHeaders> = {}): ClientCore<DemoRequestHeaders, DemoResponseHeaders> {
+  return soapCore<DemoRequestHeaders, DemoResponseHeaders>(demoMeta, { endpoint: server.url, ...options });
 }
 
 /** Decode what the server received. */
@@ -77,7 +76,7 @@ function expectNoSecrets(err: unknown, secrets: readonly string[]): void {
   for (const view of views) for (const s of secrets) expect(view).not.toContain(s);
 }
 
-describe("SoapClientCore: requests", () => {
+describe("ClientCore over SOAP: requests", () => {
   it("sends a SOAP 1.1 request and unwraps the result", async () => {
     server.handler = (_req, res) =>
       sendXml(res, responseEnvelope("GetEMail", { Response: { Id: 5, Subject: "s", Size: 2n ** 62n } }));
@@ -277,11 +276,11 @@ describe("SoapClientCore: requests", () => {
   });
 
   it("rejects an invalid endpoint at construction", () => {
-    expect(() => new SoapClientCore(fromExpanded(demoMeta), { endpoint: "::not a url::" })).toThrow(/invalid endpoint URL/);
+    expect(() => soapCore(demoMeta, { endpoint: "::not a url::" })).toThrow(/invalid endpoint URL/);
   });
 });
 
-describe("SoapClientCore: errors", () => {
+describe("ClientCore over SOAP: errors", () => {
   it("raises SuperOfficeError from Succeeded=false with the InnerException chain", async () => {
     server.handler = (_req, res) =>
       sendXml(
@@ -445,7 +444,7 @@ describe("SoapClientCore: errors", () => {
     const tmp = await startServer();
     const url = tmp.url;
     await tmp.close();
-    const err = (await rejection(new SoapClientCore(fromExpanded(demoMeta), { endpoint: url }).invoke("GetEMail", { EMailId: 1 }))) as TransportError;
+    const err = (await rejection(soapCore(demoMeta, { endpoint: url }).invoke("GetEMail", { EMailId: 1 }))) as TransportError;
     expect(err).toBeInstanceOf(TransportError);
     expect(err.kind).toBe("network");
     expect(err.message).toMatch(/ECONNREFUSED/);
@@ -471,7 +470,7 @@ describe("SoapClientCore: errors", () => {
   });
 });
 
-describe("SoapClientCore: secrets", () => {
+describe("ClientCore over SOAP: secrets", () => {
   it("redacts tickets, tokens and credential headers in hook events", async () => {
     server.handler = (_req, res) =>
       sendXml(res, responseEnvelope("Echo", { Response: "ok" }, { Succeeded: true, ExtraInfo: [{ Key: "Ticket", Value: "v" }] }));
@@ -488,10 +487,10 @@ describe("SoapClientCore: secrets", () => {
     const rq = requests[0]!;
     expect(rq.operation).toBe("Echo");
     expect(rq.url).toBe(server.url);
-    expect(rq.soapAction).toBe(`${ACTION}Echo`);
-    expect(rq.envelope).toContain("<tns:Ticket>***</tns:Ticket>");
-    expect(rq.envelope).toContain("<tns:ApplicationToken>***</tns:ApplicationToken>");
-    expect(rq.envelope).toContain("<tns:Text>hello</tns:Text>");
+    expect(rq.transport).toBe("soap-http");
+    expect(rq.body).toContain("<tns:Ticket>***</tns:Ticket>");
+    expect(rq.body).toContain("<tns:ApplicationToken>***</tns:ApplicationToken>");
+    expect(rq.body).toContain("<tns:Text>hello</tns:Text>");
     expect(rq.httpHeaders.Authorization).toBe("***");
     expect(rq.httpHeaders["SO-AppToken"]).toBe("***");
     expect(rq.httpHeaders.SOAPAction).toBe(`"${ACTION}Echo"`);
@@ -499,7 +498,7 @@ describe("SoapClientCore: secrets", () => {
     expect(rs.status).toBe(200);
     expect(rs.durationMs).toBeGreaterThanOrEqual(0);
     expect(rs.httpHeaders["content-type"]).toBe("text/xml; charset=utf-8");
-    expect(rs.envelope).toContain("<tns:Response>ok</tns:Response>");
+    expect(rs.body).toContain("<tns:Response>ok</tns:Response>");
     const all = JSON.stringify([requests, responses]);
     for (const s of [SECRET_TICKET, SECRET_TOKEN]) expect(all).not.toContain(s);
     // the real request did carry the secrets

@@ -4,7 +4,7 @@
  * (The type assertions are checked by `npm run typecheck`.)
  */
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { SoapClientCore, SoapkitError, resolveDecodeOptions, type DecodeOptions, type Lenient } from "../../runtime/index.js";
+import { ClientCore, SoapkitError, resolveDecodeOptions, type DecodeOptions, type Lenient } from "../../runtime/index.js";
 import type { EMailEntity, EMailPriority } from "../../generated/email/types.js";
 import { demoMeta } from "./fixtures/demo.js";
 import { fromExpanded } from "../helpers/metadata.js";
@@ -18,7 +18,7 @@ describe("DecodeOptions", () => {
 
   it("refuses unknown option values at construction (ERR_SOAP_CONFIG)", () => {
     const bad = { unknownEnumValues: "lenient" } as unknown as DecodeOptions;
-    expect(() => new SoapClientCore(fromExpanded(demoMeta), { decode: bad })).toThrow(SoapkitError);
+    expect(() => new ClientCore(fromExpanded(demoMeta), { decode: bad })).toThrow(SoapkitError);
     expect(() => resolveDecodeOptions(bad)).toThrow(/decode\.unknownEnumValues must be one of: reject, accept/);
   });
 

@@ -6,12 +6,12 @@
  * by its assertion, not by a missing import.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ProtocolError, SoapClientCore, type SoapClientOptions } from "../../runtime/index.js";
+import { ProtocolError, soapHttpTransport } from "../../runtime/index.js";
 import { SOAP11_ENV_NS, XSI_NS } from "../../runtime/metadata.js";
 import { createEMailClient } from "../../generated/index.js";
 import { TNS, demoMeta } from "./fixtures/demo.js";
 import { sendXml, startServer, type TestServer } from "./fixtures/server.js";
-import { fromExpanded } from "../helpers/metadata.js";
+import { soapCore, type SoapCoreOptions } from "../helpers/soap-core.js";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -33,9 +33,9 @@ function getEMailResponse(inner: string): string {
   return envelope(`<GetEMailResponse xmlns="${TNS}"><Response>${inner}</Response></GetEMailResponse>`);
 }
 
-async function getEMail(inner: string, options: SoapClientOptions = {}): Promise<unknown> {
+async function getEMail(inner: string, options: SoapCoreOptions<Record<string, unknown>> = {}): Promise<unknown> {
   server.handler = (_req, res) => sendXml(res, getEMailResponse(inner));
-  const client = new SoapClientCore(fromExpanded(demoMeta), { endpoint: server.url, ...options });
+  const client = soapCore(demoMeta, { endpoint: server.url, ...options });
   return (await client.invoke("GetEMail", { EMailId: 1 })).result;
 }
 
@@ -52,7 +52,7 @@ describe("nil on a non-nillable element", () => {
   it("hasNewMail() rejects instead of resolving null", async () => {
     const ns = "http://www.superoffice.net/ws/crm/NetServer/Services84";
     server.handler = (_req, res) => sendXml(res, envelope(`<HasNewMailResponse xmlns="${ns}"><Response i:nil="true"/></HasNewMailResponse>`, ns));
-    const email = createEMailClient({ endpoint: server.url });
+    const email = createEMailClient({ transport: soapHttpTransport({ endpoint: server.url }) });
     const err = await protocolError(email.hasNewMail({ MailItemId: 1 }));
     expect(err.message).toMatch(/Response: xsi:nil on an element that is not nillable/);
     expect((err as { path?: string }).path).toBe("Response");
@@ -90,7 +90,7 @@ describe("integer ranges and lexical forms", () => {
   it("a number-mapped long beyond 2^53 is an error, not a rounded value", async () => {
     const meta = { ...demoMeta, mapping: { ...demoMeta.mapping, long: "number" as const } };
     server.handler = (_req, res) => sendXml(res, getEMailResponse("<Size>9007199254740993</Size>"));
-    const client = new SoapClientCore(fromExpanded(meta), { endpoint: server.url });
+    const client = soapCore(meta, { endpoint: server.url });
     const err = await protocolError(client.invoke("GetEMail", { EMailId: 1 }));
     expect(err.message).toMatch(/Response\.Size: xs:long value beyond ±2\^53/);
     server.handler = (_req, res) => sendXml(res, getEMailResponse("<Size>9007199254740991</Size>"));
@@ -156,14 +156,14 @@ describe("leniency is explicit", () => {
   });
 
   it("accepts them when the client or the call says so", async () => {
-    const lenient = { decode: { unknownEnumValues: "accept", unknownElements: "ignore" } } as SoapClientOptions;
+    const lenient = { decode: { unknownEnumValues: "accept", unknownElements: "ignore" } } as SoapCoreOptions<Record<string, unknown>>;
     expect(await getEMail('<Priority>Critical</Priority><Future>1</Future><Id>1</Id><Owner i:type="FutureCarrier"/>', lenient)).toEqual({
       Priority: "Critical",
       Id: 1,
       Owner: { $type: "Carrier" },
     });
     server.handler = (_req, res) => sendXml(res, getEMailResponse("<Priority>Critical</Priority>"));
-    const client = new SoapClientCore(fromExpanded(demoMeta), { endpoint: server.url });
+    const client = soapCore(demoMeta, { endpoint: server.url });
     const perCall = { decode: { unknownEnumValues: "accept" } } as Parameters<typeof client.invoke>[2];
     expect((await client.invoke("GetEMail", { EMailId: 1 }, perCall)).result).toEqual({ Priority: "Critical" });
   });

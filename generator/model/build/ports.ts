@@ -17,6 +17,7 @@ import type {
 } from "../../parse/raw-wsdl.js";
 import { qnameKey, type BodyPart, type HeaderPart, type Operation, type Port, type SourceLocation } from "../types.js";
 import { lookup, type SymbolTables } from "./symbols.js";
+import { isObjectMember } from "../../naming/identifiers.js";
 import type { TypeResolver } from "./type-resolver.js";
 
 export class PortBuilder {
@@ -54,9 +55,11 @@ export class PortBuilder {
           for (const op of binding.operations) {
             const what = `operation "${op.name}" of binding "${binding.name}" (overloaded operations are not supported)`;
             if (this.duplicate(opNames, op.name, what, op.location)) continue;
-            if (op.name === "__proto__") {
-              // a metadata key `__proto__` would set the prototype of the operations record
-              this.unsupported(`operation name "__proto__" is not supported`, op.location);
+            if (isObjectMember(op.name)) {
+              // Operation names are keys of the metadata's `ops` record: `__proto__` would set its
+              // prototype, and any other Object.prototype member (`constructor`, `toString`, ...)
+              // loses the key's contextual type, so the generated metadata.ts would not compile (TS2322).
+              this.unsupported(`operation name "${op.name}" is not supported (it is an Object.prototype member)`, op.location);
               continue;
             }
             const built = this.operation(binding, op, portType);

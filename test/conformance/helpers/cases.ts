@@ -5,7 +5,7 @@
  *   conformance fixture, `sampleInput` (every optional field set, arrays of several items,
  *   nils inside repeated items) plus every input header populated, with **every object's key
  *   order reversed** (the wire order must come from `xs:sequence`, not from the input), sent
- *   through the real client (`SoapClientCore`) into a capturing HTTP client;
+ *   through the real client (`ClientCore`) into a capturing HTTP client;
  * - responses: every operation's `sampleOutput` wrapper plus every output header populated,
  *   encoded by the runtime codec as a server would send it;
  * - named semantic cases (SEMANTICS) with hand-picked values, each checked on the wire by
@@ -13,13 +13,12 @@
  */
 import { readFile } from "node:fs/promises";
 import type { IHttpClient } from "soap";
-import { SoapClientCore } from "../../../runtime/client.js";
+import { soapCore } from "../../helpers/soap-core.js";
 import { encodeBody, encodeHeaders } from "../../../runtime/codec/encode.js";
 import { buildEnvelope } from "../../../runtime/envelope.js";
 import type { HeaderMeta, OperationMeta, ServiceMetadata, SoapVersion } from "../../../runtime/metadata.js";
 import { sampleInput, sampleOutput, sampleValue, startEmulator } from "../../../emulator/index.js";
 import { FIXTURE_WSDL, metadataOf } from "./metadata.js";
-import { fromExpanded } from "../../helpers/metadata.js";
 
 export interface Service {
   readonly name: "email" | "fixture";
@@ -103,7 +102,7 @@ export async function clientRequest(
   if (op === undefined) throw new Error(`no operation ${opName}`);
   // Answer with the empty output wrapper: only the request matters here.
   const http = new CapturingHttpClient(version, op.output === null ? "" : responseEnvelope(meta, op, {}, undefined, version));
-  const client = new SoapClientCore(fromExpanded(meta), { endpoint: "http://127.0.0.1:9/capture", soapVersion: version, httpClient: http as unknown as IHttpClient });
+  const client = soapCore(meta, { endpoint: "http://127.0.0.1:9/capture", soapVersion: version, httpClient: http as unknown as IHttpClient });
   await client.invoke(opName, input, { headers });
   return { xml: http.body, httpHeaders: http.headers };
 }
@@ -378,7 +377,7 @@ export async function emulatorResponses(service: Service): Promise<{ op: Operati
     ],
   });
   try {
-    const client = new SoapClientCore(fromExpanded(meta), { endpoint: emulator.endpoint(path) });
+    const client = soapCore(meta, { endpoint: emulator.endpoint(path) });
     const out = [];
     for (const op of Object.values(meta.operations)) {
       await client.invoke(op.name, sampleInput(meta, op.name), { headers: sampleHeaders(meta, op.inputHeaders) });

@@ -1,0 +1,35 @@
+/**
+ * `<out>/index.ts`: every module as a namespace, plus the client entry points flat (types stay
+ * namespaced: two WSDLs of one vendor usually share type names such as SoCredentials).
+ */
+import type { ImportExtension } from "../settings.js";
+import { DEFAULT_MAPPING } from "../settings.js";
+import type { NamingOptions } from "../naming/assign-names.js";
+import type { SourceRecord } from "../sources.js";
+import { banner } from "./banner.js";
+import { stringLiteral } from "./escape.js";
+import { createEmitContext } from "./context.js";
+import type { GeneratedFile } from "./generated-file.js";
+import { nsIdentifier } from "./module-names.js";
+
+export function rootIndex(records: readonly SourceRecord[], naming: NamingOptions, ext: ImportExtension): GeneratedFile {
+  const lines: string[] = [banner(records.map((r) => r.label).join(", "))];
+  const flat = new Set<string>();
+  const from = (module: string): string => stringLiteral(`./${module}/index${ext}`);
+  for (const { model, module } of records) lines.push(`export * as ${nsIdentifier(model, module)} from ${from(module)};`);
+  records.forEach(({ model, module }) => {
+    // Client entry points are also exported flat for convenience (types stay namespaced:
+    // two WSDLs of one vendor usually share type names such as SoCredentials).
+    const ctx = createEmitContext(model, { runtimeImport: "", mapping: DEFAULT_MAPPING, naming, sourceLabel: "", generatorVersion: "" });
+    const values: string[] = [];
+    const types: string[] = [];
+    for (const p of ctx.names.ports) {
+      // Metadata consts are internal (metadata.ts is not re-exported): not exported here either.
+      for (const v of [p.factory, p.client]) if (!flat.has(v)) (flat.add(v), values.push(v));
+      for (const t of [p.agent, p.requestHeaders, p.responseHeaders, p.operations]) if (!flat.has(t)) (flat.add(t), types.push(t));
+    }
+    if (values.length > 0) lines.push(`export { ${values.join(", ")} } from ${from(module)};`);
+    if (types.length > 0) lines.push(`export type { ${types.join(", ")} } from ${from(module)};`);
+  });
+  return { path: "index.ts", content: `${lines.join("\n")}\n` };
+}

@@ -1,0 +1,88 @@
+/**
+ * `generate(sources, options)`: load → model → select → emit → format for every source, then
+ * the root index and the manifest; returns the files (writing is the CLI's, see write/).
+ * ts-morph, handlebars and prettier are imported lazily (`loadEmitStage`).
+ */
+import { readFile } from "node:fs/promises";
+import { createEmitContext, cmp } from "./emit/context.js";
+import type { GeneratedFile } from "./emit/generated-file.js";
+import { manifest } from "./emit/manifest.js";
+import { uniqueSlugs } from "./emit/module-names.js";
+import { rootIndex } from "./emit/root-index.js";
+import { inputsHash } from "./hash.js";
+import type { ServiceModel } from "./model/types.js";
+import { loadModels } from "./select.js";
+import { GENERATOR_VERSION, settings, type GenerateOptions } from "./settings.js";
+import { sourceLabel, type LoadedSource, type SourceInput, type SourceRecord } from "./sources.js";
+import { timer } from "./timing.js";
+
+export interface GenerateResult {
+  readonly files: GeneratedFile[];
+  readonly models: readonly ServiceModel[];
+  /** The manifest's `inputsHash` (see `inputsHash`). */
+  readonly inputsHash: string;
+}
+
+/** The heavy emit/format modules, loaded only when files are generated. */
+async function loadEmitStage() {
+  // The CLI opts in to V8's on-disk compile cache (bin/soapkit.mjs sets the flag): ts-morph's
+  // bundled TypeScript is ~9 MB of CommonJS and loads about twice as fast from the cache. It is
+  // installed here, not at startup, so a no-op run does not pay for reading the cache.
+  if ((globalThis as { __soapkitCompileCache?: boolean }).__soapkitCompileCache === true) await import("v8-compile-cache");
+  const [serviceModule, clientFile, typesFile, prettier, templateSource] = await Promise.all([
+    import("./emit/service-module.js"),
+    import("./emit/client-file.js"),
+    import("./emit/types-file.js"),
+    import("./format/prettier.js"),
+    import("./emit/templates.js").then((t) => readFile(t.templateUrl("client.ts.hbs"), "utf8")),
+  ]);
+  return {
+    project: serviceModule.createPrinterProject(),
+    emitServiceModule: serviceModule.emitServiceModule,
+    template: clientFile.compileClientTemplate(templateSource),
+    resultTs: typesFile.resultTs,
+    formatTypeScript: prettier.formatTypeScript,
+  };
+}
+
+export type EmitStage = Awaited<ReturnType<typeof loadEmitStage>>;
+
+/** Generate the files for `sources` (WSDL paths or URLs). Throws `GeneratorError` on bad input. */
+export async function generate(sources: readonly (SourceInput | LoadedSource)[], options: GenerateOptions): Promise<GenerateResult> {
+  const time = timer(options.onTiming);
+  const s = settings(options);
+  const { mapping, runtimeImport, outDir, naming } = s;
+
+  const { loaded, models, modelMs } = await loadModels(sources, options);
+  const hash = inputsHash(loaded, options);
+  const stage = await time("load-emitters", loadEmitStage);
+
+  const modules = uniqueSlugs(loaded.map((l) => l.input));
+  const records: SourceRecord[] = loaded.map((l, i) => ({ loaded: l, model: models[i]!, module: modules[i]!, label: sourceLabel(l.input, outDir), modelMs: modelMs[i] ?? 0 }));
+  const formatted: GeneratedFile[] = [];
+  for (const r of records) {
+    const t0 = performance.now();
+    const ctx = createEmitContext(r.model, { runtimeImport, mapping, naming, importExtension: s.importExtension, sourceLabel: r.label, generatorVersion: GENERATOR_VERSION });
+    const raw = await time("emit", () => stage.emitServiceModule(ctx, r.module, stage.project, stage.template));
+    const files = await time("format", () => formatAll(raw, stage));
+    formatted.push(...files);
+    options.onSource?.({
+      input: r.loaded.input,
+      module: r.module,
+      operations: r.model.ports.reduce((n, p) => n + p.operations.length, 0),
+      types: r.model.types.size,
+      files: files.length,
+      ms: r.loaded.loadMs + r.modelMs + (performance.now() - t0),
+    });
+  }
+  formatted.push(...(await time("format", () => formatAll([rootIndex(records, naming, s.importExtension)], stage))));
+  formatted.push(manifest(records, formatted, { resultTs: stage.resultTs, options, hash }));
+  formatted.sort((a, b) => cmp(a.path, b.path));
+  return { files: formatted, models, inputsHash: hash };
+}
+
+async function formatAll(files: readonly GeneratedFile[], stage: EmitStage): Promise<GeneratedFile[]> {
+  return Promise.all(
+    files.map(async (f) => (f.path.endsWith(".ts") && !f.formatted ? { path: f.path, content: await stage.formatTypeScript(f.content) } : f)),
+  );
+}

@@ -1,0 +1,78 @@
+/**
+ * One `fetch` exchange with a response size limit: used by the SOAP fetch transport and the
+ * SuperOffice REST transport. No Node-only APIs (browsers, Deno, Bun, edge runtimes).
+ */
+import { TransportError } from "../errors.js";
+
+export interface FetchedResponse {
+  readonly status: number;
+  readonly statusText: string;
+  /** Lower-case names. */
+  readonly headers: Record<string, string>;
+  readonly bytes: Uint8Array;
+}
+
+export interface FetchRequest {
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+  readonly signal: AbortSignal;
+  readonly maxBytes: number;
+  /** For the too-large error. */
+  readonly operation: string;
+  readonly safeUrl: string;
+}
+
+export async function fetchExchange(fetchFn: typeof globalThis.fetch, req: FetchRequest): Promise<FetchedResponse> {
+  const res = await fetchFn(req.url, { method: "POST", headers: req.headers, body: req.body, signal: req.signal, redirect: "manual" });
+  const headers: Record<string, string> = {};
+  res.headers.forEach((v, k) => {
+    headers[k.toLowerCase()] = v;
+  });
+  const bytes = await readLimited(res, req.maxBytes);
+  if (bytes === undefined) {
+    const { operation, safeUrl: url } = req;
+    throw new TransportError("too-large", `${operation}: response from ${url} exceeds the limit of ${req.maxBytes} bytes`, { operation, url, status: res.status });
+  }
+  return { status: res.status, statusText: res.statusText, headers, bytes };
+}
+
+/** Read the body up to `limit` bytes; `undefined` when it is larger. */
+async function readLimited(res: Response, limit: number): Promise<Uint8Array | undefined> {
+  const declared = Number(res.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > limit) {
+    await res.body?.cancel().catch(() => undefined);
+    return undefined;
+  }
+  if (res.body === null) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return concat(chunks, size);
+}
+
+function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+/** The MIME type of a Content-Type value, lower case. */
+export function mimeOf(contentType: string | undefined): string {
+  return ((contentType ?? "").split(";")[0] ?? "").trim().toLowerCase();
+}

@@ -1,0 +1,158 @@
+/**
+ * The one call pipeline behind every generated client, whatever the transport: defaults,
+ * operation lookup, request headers, HTTP header validation, the call's secret set, the
+ * deadline, the decode options, hooks, and error mapping with secret masking. The transport
+ * (transport.ts) only moves the prepared call over the wire.
+ *
+ * The constructor takes generated metadata in its compact, versioned form (metadata/format.ts)
+ * and expands it once (`loadMetadata`, cached by identity); `.meta` is the expanded form.
+ *
+ * Concurrency: a `ClientCore` is immutable after construction; every call builds its own
+ * headers, secret set, deadline and observer.
+ */
+import type { OperationMeta, ServiceMetadata } from "../metadata.js";
+import type { CompactMetadata } from "../metadata/format.js";
+import { loadMetadata } from "../metadata/load.js";
+import { resolveDecodeOptions, type DecodeOptions } from "../codec/decode-options.js";
+import { SoapkitError, TransportError } from "../errors.js";
+import { DEFAULT_SECRET_ELEMENTS, type TextRedactor } from "../redact.js";
+import { scrubError } from "../secrets/scrub-error.js";
+import type { SecretSet } from "../secrets/secret-set.js";
+import { soapHttpTransport } from "../soap/http-transport.js";
+import { MAX_TIMER_MS, startDeadline } from "../deadline.js";
+import { callRedactor, callSecrets, nameRedactor } from "./call-secrets.js";
+import { callFailure } from "./failure.js";
+import { hookObserver, maskHeaders, type ClientHooks } from "./hooks.js";
+import { mergeHttpHeaders } from "./http-headers.js";
+import type { CallOptions, ClientOptions, InvokeResult } from "./options.js";
+import { mergeRequestHeaders } from "./request-headers.js";
+import type { PreparedCall, ServiceProfile, Transport } from "./transport.js";
+
+const DEFAULT_TIMEOUT_MS = 100_000;
+
+export class ClientCore<ReqH extends object = Record<string, unknown>, ResH extends object = Record<string, unknown>> {
+  readonly meta: ServiceMetadata;
+  readonly transport: Transport;
+  readonly #headers: Readonly<Record<string, unknown>>;
+  readonly #httpHeaders: Readonly<Record<string, string>>;
+  readonly #timeoutMs: number;
+  readonly #hooks: ClientHooks | undefined;
+  readonly #secretNames: ReadonlySet<string>;
+  readonly #byName: TextRedactor;
+  readonly #extraSecrets: readonly string[];
+  readonly #profile: ServiceProfile;
+  readonly #decode: DecodeOptions | undefined;
+  readonly #maxResponseElements: number | undefined;
+
+  constructor(metadata: CompactMetadata, options: ClientOptions<ReqH> = {}) {
+    const meta = loadMetadata(metadata);
+    this.meta = meta;
+    this.transport = options.transport ?? soapHttpTransport();
+    // Copies: later changes to the caller's objects must not leak into this client.
+    this.#headers = Object.freeze({ ...(options.headers ?? {}) }) as Record<string, unknown>;
+    this.#httpHeaders = Object.freeze(mergeHttpHeaders("", options.httpHeaders));
+    this.#timeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, meta);
+    this.#hooks = options.hooks;
+    const names = options.secretElements ?? DEFAULT_SECRET_ELEMENTS;
+    this.#secretNames = new Set(names.map((n) => n.toLowerCase()));
+    this.#byName = nameRedactor(names);
+    this.#extraSecrets = [...(options.secrets ?? [])];
+    this.#profile = options.profile ?? {};
+    resolveDecodeOptions(options.decode); // validates
+    this.#decode = options.decode !== undefined ? { ...options.decode } : undefined;
+    this.#maxResponseElements = checkMaxElements(options.maxResponseElements, meta);
+  }
+
+  /**
+   * Call an operation by its WSDL name. Rejects with `SerializationError`, `TransportError`,
+   * `ProtocolError`, `SoapFaultError` or a service error such as `SuperOfficeError`
+   * (all `SoapkitError`s), with the call's secrets masked.
+   */
+  async invoke<R = unknown>(operation: string, input?: object, call?: CallOptions<ReqH>): Promise<InvokeResult<R, ResH>> {
+    const op = this.#lookup(operation);
+    const callHeaders = call?.headers as Readonly<Record<string, unknown>> | undefined;
+    const merged = { ...this.#headers, ...definedParts(callHeaders) };
+    const httpHeaders = { ...this.#httpHeaders, ...(call?.httpHeaders ?? {}) };
+    const secrets = callSecrets({ headers: merged, input, httpHeaders, extra: this.#extraSecrets }, this.#secretNames);
+    try {
+      return await this.#run<R>(op, input, call, secrets);
+    } catch (e) {
+      throw scrubError(e, secrets);
+    }
+  }
+
+  #lookup(operation: string): OperationMeta {
+    const op = Object.hasOwn(this.meta.operations, operation) ? this.meta.operations[operation] : undefined;
+    if (op !== undefined) return op;
+    throw new SoapkitError("ERR_SOAP_UNKNOWN_OPERATION", `unknown operation ${operation} of service ${this.meta.service}`);
+  }
+
+  async #run<R>(op: OperationMeta, input: object | undefined, call: CallOptions<ReqH> | undefined, secrets: SecretSet): Promise<InvokeResult<R, ResH>> {
+    const url = this.transport.target(op, this.meta);
+    const callerSignal = call?.signal;
+    if (callerSignal?.aborted === true) {
+      throw new TransportError("aborted", `${op.name}: call to ${url} was aborted before it started`, { operation: op.name, url });
+    }
+    const timeoutMs = call?.timeoutMs !== undefined ? checkTimeout(call.timeoutMs, this.meta) : this.#timeoutMs;
+    const prepared = this.#prepare(op, input, call, secrets);
+    const deadline = startDeadline(callerSignal, timeoutMs);
+    try {
+      const outcome = await this.transport.unary({ ...prepared, signal: deadline.signal });
+      const result = outcome.result as R;
+      return { result, headers: outcome.headers as ResH, status: outcome.status, httpHeaders: maskHeaders(outcome.httpHeaders, prepared) };
+    } catch (e) {
+      throw callFailure(e, { operation: op.name, url, timedOut: deadline.timedOut(), aborted: isAborted(callerSignal), timeoutMs });
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  #prepare(op: OperationMeta, input: object | undefined, call: CallOptions<ReqH> | undefined, secrets: SecretSet): Omit<PreparedCall, "signal"> {
+    const callHeaders = call?.headers as Readonly<Record<string, unknown>> | undefined;
+    const redact = callRedactor(this.#byName, secrets);
+    return {
+      meta: this.meta,
+      operation: op,
+      input,
+      headers: mergeRequestHeaders(op, this.#headers, callHeaders, this.#secretNames),
+      httpHeaders: mergeHttpHeaders(op.name, this.#httpHeaders, call?.httpHeaders),
+      query: queryOf(call?.query),
+      secrets,
+      redact,
+      profile: this.#profile,
+      decode: resolveDecodeOptions(this.#decode, call?.decode),
+      maxResponseElements: this.#maxResponseElements,
+      observe: hookObserver(this.#hooks, op.name, this.transport.kind, { secrets, redact }),
+    };
+  }
+}
+
+function isAborted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
+}
+
+function definedParts(headers: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+function queryOf(query: CallOptions["query"]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(query ?? {})) out[k] = typeof v === "string" ? v : v.join(",");
+  return out;
+}
+
+/**
+ * A number of ms: 0, a negative value or Infinity means no deadline; values beyond
+ * setTimeout's 2^31-1 ms are honoured exactly (deadline.ts re-arms the timer). NaN is refused.
+ */
+function checkTimeout(timeoutMs: number, meta: ServiceMetadata): number {
+  if (typeof timeoutMs === "number" && !Number.isNaN(timeoutMs)) return timeoutMs;
+  throw new SoapkitError("ERR_SOAP_CONFIG", `invalid timeoutMs for service ${meta.service}: use a number of ms (0 or Infinity: no timeout; above ${MAX_TIMER_MS} is honoured)`);
+}
+
+function checkMaxElements(max: number | undefined, meta: ServiceMetadata): number | undefined {
+  if (max === undefined || (typeof max === "number" && (Number.isInteger(max) || max === Infinity) && max > 0)) return max;
+  throw new SoapkitError("ERR_SOAP_CONFIG", `invalid maxResponseElements for service ${meta.service}: use a whole number above 0`);
+}

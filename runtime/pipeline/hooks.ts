@@ -1,0 +1,95 @@
+/**
+ * Hook events, one shape for every transport, built from what the transport reports and
+ * masked here: secret headers by name AND by value, bodies by secret element/member name
+ * and by secret value (escaped forms included).
+ */
+import { redactHttpHeaders } from "../redact.js";
+import type { PreparedCall, WireObserver, WireRequest, WireResponse } from "./transport.js";
+
+/** Emitted before a request is sent (secrets masked). */
+export interface RequestEvent {
+  readonly operation: string;
+  /** `soap-http`, `soap-fetch`, `superoffice-rest`, ... */
+  readonly transport: string;
+  readonly method: string;
+  /** URL without credentials or query values. */
+  readonly url: string;
+  readonly httpHeaders: Readonly<Record<string, string>>;
+  /** Request body (SOAP envelope, JSON), secrets masked. */
+  readonly body: string;
+}
+
+/** Emitted when a response has been received (secrets masked). */
+export interface ResponseEvent {
+  readonly operation: string;
+  readonly transport: string;
+  readonly url: string;
+  readonly status: number;
+  readonly httpHeaders: Readonly<Record<string, string>>;
+  readonly body: string;
+  readonly durationMs: number;
+}
+
+/** Observation hooks. Exceptions thrown by hooks are ignored (observation never breaks calls). */
+export interface ClientHooks {
+  onRequest?(event: RequestEvent): void;
+  onResponse?(event: ResponseEvent): void;
+}
+
+type MaskingContext = Pick<PreparedCall, "secrets" | "redact">;
+
+/** An observer that masks what the transport reports and hands it to the hooks. */
+export function hookObserver(
+  hooks: ClientHooks | undefined,
+  operation: string,
+  transport: string,
+  ctx: MaskingContext,
+): WireObserver {
+  let started = performance.now();
+  return {
+    request(req: WireRequest): void {
+      started = performance.now();
+      const onRequest = hooks?.onRequest;
+      if (onRequest === undefined) return;
+      const event: RequestEvent = {
+        operation,
+        transport,
+        method: req.method,
+        url: ctx.secrets.mask(req.url),
+        httpHeaders: maskHeaders(req.httpHeaders, ctx),
+        body: ctx.redact(req.body),
+      };
+      safeHook(() => onRequest.call(hooks, event));
+    },
+    response(res: WireResponse): void {
+      const onResponse = hooks?.onResponse;
+      if (onResponse === undefined) return;
+      const durationMs = performance.now() - started;
+      const event: ResponseEvent = {
+        operation,
+        transport,
+        url: ctx.secrets.mask(res.url),
+        status: res.status,
+        httpHeaders: maskHeaders(res.httpHeaders, ctx),
+        body: ctx.redact(res.body),
+        durationMs,
+      };
+      safeHook(() => onResponse.call(hooks, event));
+    },
+  };
+}
+
+/** HTTP headers with credential headers redacted by name and every value masked by value. */
+export function maskHeaders(headers: Readonly<Record<string, string>>, ctx: Pick<PreparedCall, "secrets">): Record<string, string> {
+  const out = redactHttpHeaders(headers);
+  for (const [name, value] of Object.entries(out)) out[name] = ctx.secrets.mask(value);
+  return out;
+}
+
+function safeHook(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    // Hooks observe; a failing hook must not change the outcome of the call.
+  }
+}

@@ -1,0 +1,62 @@
+/** Options of the generated clients (one class per port, whatever the transport). */
+import type { DecodeOptions } from "../codec/decode-options.js";
+import type { ClientHooks } from "./hooks.js";
+import type { ServiceProfile, Transport } from "./transport.js";
+
+/** Per-call options every transport understands; used by the generated `<Port>Agent` interfaces. */
+export interface AgentCallOptions {
+  /** Abort the call (reported as `TransportError` kind "aborted"). */
+  signal?: AbortSignal;
+  /** Overall deadline for this call in ms (reported as `TransportError` kind "timeout"). */
+  timeoutMs?: number;
+  /** Extra HTTP headers for this call (content type, SOAPAction and Accept are the transport's). */
+  httpHeaders?: Readonly<Record<string, string>>;
+  /** Extra query parameters (the SuperOffice REST transport sends `$select`; SOAP ignores them). */
+  query?: Readonly<Record<string, string | readonly string[]>>;
+  /** Response decoding leniency for this call (overrides the client's, key by key; see `DecodeOptions`). */
+  decode?: DecodeOptions;
+}
+
+/** Per-call options of a generated client. */
+export interface CallOptions<ReqH extends object = Record<string, unknown>> extends AgentCallOptions {
+  /** Request headers for this call; each part replaces the client's (`undefined` keeps it, `null` sends nil). */
+  headers?: { [K in keyof ReqH]?: ReqH[K] | undefined };
+}
+
+/** Options of a generated client. */
+export interface ClientOptions<ReqH extends object = Record<string, unknown>> {
+  /** How calls travel (default: `soapHttpTransport()` to the WSDL address). */
+  transport?: Transport;
+  /** Request headers sent with every call (per-call headers override them part by part). */
+  headers?: Partial<ReqH>;
+  /** Overall deadline per call in ms (default 100 000; 0 or Infinity disables it; longer than 2^31-1 is honoured exactly). */
+  timeoutMs?: number;
+  /** Extra HTTP headers for every request (e.g. `Authorization`). */
+  httpHeaders?: Readonly<Record<string, string>>;
+  hooks?: ClientHooks;
+  /** Element/member names whose values are secrets (default `DEFAULT_SECRET_ELEMENTS`). */
+  secretElements?: readonly string[];
+  /** Extra secret values to mask in every error and hook event (e.g. a password the server may echo). */
+  secrets?: readonly string[];
+  /** Service conventions; the generated client of a SuperOffice port sets `superOfficeProfile`. */
+  profile?: ServiceProfile;
+  /** Response decoding leniency (default strict; see `DecodeOptions`); per-call `decode` overrides it key by key. */
+  decode?: DecodeOptions;
+  /**
+   * Maximum number of XML elements in a SOAP response (default 200,000); more is `TransportError`
+   * "too-large". JSON (REST) responses are bounded by the transport's `maxResponseBytes`.
+   */
+  maxResponseElements?: number;
+}
+
+/** Result of `call`. */
+export interface InvokeResult<R, ResH> {
+  /** Unwrapped result (`undefined` for void/one-way operations). */
+  readonly result: R;
+  /** Decoded response headers (SOAP; `{}` over REST). */
+  readonly headers: ResH;
+  /** HTTP status. */
+  readonly status: number;
+  /** HTTP response headers (lower-case names), credentials masked. */
+  readonly httpHeaders: Readonly<Record<string, string>>;
+}

@@ -1,0 +1,76 @@
+/**
+ * SOAP over `soap`'s HTTP client (axios underneath): the default transport on Node.
+ *
+ * Why soap's `HttpClient` but not its `Client` (WSDL-driven serialisation): it parses
+ * `xs:long` with `parseInt` (precision loss above 2^53), turns offset-less `xs:dateTime`
+ * values into local-time `Date`s, writes children in object-key order instead of
+ * `xs:sequence` order, keeps SOAP headers as client-wide mutable state (cross-talk between
+ * concurrent calls with different tickets) and needs the WSDL at run time. Envelopes are
+ * written and read by soapkit's metadata-driven codec instead.
+ */
+import type { IHttpClient } from "soap";
+import type { OperationMeta, ServiceMetadata, SoapVersion } from "../metadata.js";
+import { TransportError } from "../errors.js";
+import { safeUrl } from "../redact.js";
+import { addUrlCredentials } from "../secrets/collect.js";
+import type { CallOutcome, PreparedCall, Transport } from "../pipeline/transport.js";
+import { RawHttpClient, sendRequest } from "./raw-http-client.js";
+import { buildSoapRequest } from "./request.js";
+import { interpretSoapResponse } from "./response.js";
+import { exchangeText } from "./response-text.js";
+import { checkEndpointOption, soapEndpoint } from "./endpoint.js";
+
+export interface SoapHttpTransportOptions {
+  /** Endpoint URL (default: the WSDL address, `meta.address`). */
+  endpoint?: string;
+  /** SOAP version (default: the binding's). */
+  soapVersion?: SoapVersion;
+  /** Maximum response body size in bytes (default 10 MiB). */
+  maxResponseBytes?: number;
+  /** HTTP client (soap's `IHttpClient`); default: soap's `HttpClient` keeping raw bodies. */
+  httpClient?: IHttpClient;
+}
+
+const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+
+export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Transport {
+  checkEndpointOption(options.endpoint);
+  const httpClient = options.httpClient ?? new RawHttpClient();
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  return {
+    kind: "soap-http",
+    target: (_op: OperationMeta, meta: ServiceMetadata) => safeUrl(soapEndpoint(options.endpoint, meta)),
+    async unary(call: PreparedCall): Promise<CallOutcome> {
+      const endpoint = soapEndpoint(options.endpoint, call.meta);
+      addUrlCredentials(call.secrets, endpoint);
+      const url = safeUrl(endpoint);
+      const version = options.soapVersion ?? call.meta.soapVersion;
+      const request = buildSoapRequest(call, version);
+      call.observe.request({ url, method: "POST", httpHeaders: request.httpHeaders, body: request.envelope });
+      // Bytes in, text by the declared charset (BOM, Content-Type, XML declaration, else UTF-8).
+      const exchange = exchangeText(await send(httpClient, endpoint, request.envelope, request.httpHeaders, call, maxBytes), call.operation.name, url);
+      call.observe.response({ url, status: exchange.status, httpHeaders: exchange.headers, body: exchange.body });
+      return interpretSoapResponse(call, version, url, exchange);
+    },
+  };
+}
+
+async function send(client: IHttpClient, endpoint: string, body: string, headers: Record<string, string>, call: PreparedCall, maxBytes: number) {
+  try {
+    return await sendRequest(client, endpoint, body, headers, {
+      signal: call.signal,
+      // Bytes: the body is decoded with its declared charset (response-text.ts).
+      responseType: "arraybuffer",
+      maxContentLength: maxBytes,
+      // Our own request body: no limit (-1 = unlimited in axios).
+      maxBodyLength: -1,
+      // A redirected POST would silently become a GET; report 3xx as an HTTP error instead.
+      maxRedirects: 0,
+    });
+  } catch (err) {
+    if (!(err instanceof Error) || !/maxContentLength/.test(err.message)) throw err;
+    const { name: operation } = call.operation;
+    const url = safeUrl(endpoint);
+    throw new TransportError("too-large", `${operation}: response from ${url} exceeds the limit of ${maxBytes} bytes`, { operation, url });
+  }
+}

@@ -1,0 +1,47 @@
+/** The SOAP request of a prepared call: envelope and HTTP headers (shared by both SOAP transports). */
+import type { OperationMeta, SoapVersion } from "../metadata.js";
+import { SerializationError } from "../errors.js";
+import { encodeBody, encodeHeaders } from "../codec/encode.js";
+import { buildEnvelope } from "../envelope.js";
+import { putHeader } from "../pipeline/http-headers.js";
+import type { PreparedCall } from "../pipeline/transport.js";
+
+export interface SoapRequest {
+  readonly envelope: string;
+  readonly httpHeaders: Record<string, string>;
+}
+
+const ACCEPT = "text/xml, application/soap+xml, application/xml;q=0.9, */*;q=0.1";
+const PROTECTED = new Set(["content-type", "soapaction", "content-length"]);
+
+export function buildSoapRequest(call: PreparedCall, version: SoapVersion): SoapRequest {
+  return { envelope: envelopeOf(call, version), httpHeaders: soapHttpHeaders(call, version) };
+}
+
+function envelopeOf(call: PreparedCall, version: SoapVersion): string {
+  const { meta, operation: op } = call;
+  try {
+    // Client-level headers that this operation does not declare are skipped (they are service-wide).
+    const headerXml = encodeHeaders(meta, op.inputHeaders, call.headers, { ignoreUnknown: true });
+    const bodyXml = encodeBody(meta, op.input, call.input);
+    return buildEnvelope({ version, prefixes: meta.prefixes, headerXml, bodyXml });
+  } catch (e) {
+    if (e instanceof SerializationError) throw new SerializationError(e.path, e.reason, { operation: op.name });
+    throw e;
+  }
+}
+
+/** Defaults first, then the caller's headers, then Content-Type/SOAPAction (never the caller's). */
+function soapHttpHeaders(call: PreparedCall, version: SoapVersion): Record<string, string> {
+  const headers: Record<string, string> = { Accept: ACCEPT, "Accept-Encoding": "gzip, deflate" };
+  for (const [name, value] of Object.entries(call.httpHeaders)) {
+    if (!PROTECTED.has(name.toLowerCase())) putHeader(headers, name, value);
+  }
+  return { ...headers, ...contentHeaders(call.operation, version) };
+}
+
+function contentHeaders(op: OperationMeta, version: SoapVersion): Record<string, string> {
+  if (version === "1.1") return { "Content-Type": "text/xml; charset=utf-8", SOAPAction: `"${op.soapAction}"` };
+  const action = op.soapAction !== "" ? `; action="${op.soapAction}"` : "";
+  return { "Content-Type": `application/soap+xml; charset=utf-8${action}` };
+}

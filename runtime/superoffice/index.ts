@@ -1,0 +1,21 @@
+/**
+ * Everything SuperOffice-specific, plugged into the generic pipeline: the REST WebAPI
+ * transport (agent routes, base-URL rules, ticket/app-token headers, WebAPI error bodies),
+ * the `Succeeded=false`/`ExceptionInfo` SOAP convention (a service profile), and the
+ * SoPrincipal login.
+ */
+export { SuperOfficeError, type ExceptionInfoLike } from "./super-office-error.js";
+export { superOfficeProfile } from "./profile.js";
+export { restTransport, type RestTransportOptions } from "./rest-transport.js";
+export { type RestAuth } from "./rest-auth.js";
+export { restBaseUrlFromAddress } from "./base-url.js";
+export { WebApiError, webApiErrorBody, exceptionInfoFromJson, type WebApiErrorBody } from "./web-api-error.js";
+export {
+  authenticate,
+  createSession,
+  AuthenticationError,
+  type AuthenticateOptions,
+  type SoSession,
+  type PrincipalAgentLike,
+  type PrincipalClientFactoryOptions,
+} from "./login.js";

@@ -1,0 +1,104 @@
+/**
+ * The SuperOffice REST WebAPI transport: `POST {baseUrl}/api/v1/Agents/{meta.restAgent}/{Operation}`
+ * with a JSON body keyed by the SOAP wrapper's parameter names (metadata-driven JSON codec, so
+ * results deep-equal the SOAP client's). The request headers of the call map to HTTP:
+ * `Credentials.Ticket` → `Authorization: SOTicket …` (unless `auth` is configured),
+ * `ApplicationToken` → `SO-AppToken`. `204 No Content` gives `undefined`. No Node-only APIs.
+ */
+import type { OperationMeta, ServiceMetadata } from "../metadata.js";
+import { SerializationError } from "../errors.js";
+import { addSecretHttpHeaders } from "../secrets/collect.js";
+import { fetchExchange, mimeOf } from "../http/fetch-exchange.js";
+import { checkHttpHeader, putHeader } from "../pipeline/http-headers.js";
+import type { CallOutcome, PreparedCall, Transport } from "../pipeline/transport.js";
+import { encodeJsonBody } from "../rest/json-codec.js";
+import { authSecrets, authorizationHeader, type RestAuth } from "./rest-auth.js";
+import { agentPath, parseRestBase, queryString, restBase } from "./rest-base.js";
+import { interpretRestResponse, isTextual, type RestReceived } from "./rest-response.js";
+
+export interface RestTransportOptions {
+  /**
+   * Installation base URL, e.g. `https://sod.superoffice.com/Cust12345`. Default: the WSDL
+   * address with its `/Remote/Services<NN>/<Service>.svc` part removed.
+   */
+  baseUrl?: string;
+  /** `Authorization` for every call (default: `SOTicket` from the `Credentials.Ticket` header). */
+  auth?: RestAuth;
+  /** Maximum response body size in bytes (default 10 MiB). */
+  maxResponseBytes?: number;
+  /** `fetch` implementation (default: the global one). */
+  fetch?: typeof globalThis.fetch;
+}
+
+const JSON_TYPE = "application/json; charset=utf-8";
+const PROTECTED = new Set(["content-type", "accept", "content-length", "host", "transfer-encoding"]);
+const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+
+export function restTransport(options: RestTransportOptions = {}): Transport {
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (options.baseUrl !== undefined) parseRestBase(options.baseUrl, "restTransport");
+  return {
+    kind: "superoffice-rest",
+    target: (op: OperationMeta, meta: ServiceMetadata) => restBase(options.baseUrl, meta).safe + agentPath(meta, op.name),
+    async unary(call: PreparedCall): Promise<CallOutcome> {
+      const { meta, operation: op } = call;
+      const base = restBase(options.baseUrl, meta);
+      const auth = options.auth ?? base.urlAuth ?? ticketAuth(call.headers);
+      for (const s of authSecrets(auth)) call.secrets.add(s);
+      const path = agentPath(meta, op.name) + queryString(restQuery(call.query));
+      const url = base.safe + path;
+      const body = jsonBody(call);
+      const headers = restHeaders(call, auth);
+      call.observe.request({ url, method: "POST", httpHeaders: headers, body });
+      const res = await fetchExchange(options.fetch ?? globalThis.fetch, { url: base.href + path, headers, body, signal: call.signal, maxBytes, operation: op.name, safeUrl: url });
+      const received = withText(res);
+      const shown = received.binary ? `(${res.bytes.byteLength} bytes, ${res.headers["content-type"] ?? "no content type"})` : received.text;
+      call.observe.response({ url, status: res.status, httpHeaders: res.headers, body: shown });
+      return { result: interpretRestResponse(call, url, received), headers: {}, status: res.status, httpHeaders: res.headers };
+    },
+  };
+}
+
+function ticketAuth(headers: Readonly<Record<string, unknown>>): RestAuth | undefined {
+  const credentials = headers["Credentials"];
+  const ticket = credentials !== null && typeof credentials === "object" ? (credentials as { Ticket?: unknown }).Ticket : undefined;
+  return typeof ticket === "string" && ticket !== "" ? { scheme: "SOTicket", ticket } : undefined;
+}
+
+/** `query.select` / `query.$select` → `$select`; other parameters as given. */
+function restQuery(query: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(query)) out[k === "select" ? "$select" : k] = v;
+  return out;
+}
+
+function jsonBody(call: PreparedCall): string {
+  try {
+    return encodeJsonBody(call.meta, call.operation.input, call.input);
+  } catch (e) {
+    if (e instanceof SerializationError) throw new SerializationError(e.path, e.reason, { operation: call.operation.name });
+    throw e;
+  }
+}
+
+function restHeaders(call: PreparedCall, auth: RestAuth | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(call.httpHeaders)) if (!PROTECTED.has(k.toLowerCase())) putHeader(headers, k, v);
+  if (auth !== undefined) putHeader(headers, "Authorization", authorizationHeader(auth, call.operation.name));
+  const appToken = call.headers["ApplicationToken"];
+  if (typeof appToken === "string") {
+    checkHttpHeader(call.operation.name, "SO-AppToken", appToken);
+    putHeader(headers, "SO-AppToken", appToken);
+  }
+  putHeader(headers, "Accept", JSON_TYPE);
+  putHeader(headers, "Content-Type", JSON_TYPE);
+  addSecretHttpHeaders(call.secrets, headers);
+  for (const [k, v] of Object.entries(headers)) checkHttpHeader(call.operation.name, k, v);
+  return headers;
+}
+
+function withText(res: Awaited<ReturnType<typeof fetchExchange>>): RestReceived {
+  const mime = mimeOf(res.headers["content-type"]);
+  const binary = res.bytes.byteLength > 0 && mime !== "" && !isTextual(mime);
+  return { ...res, binary, text: binary ? "" : new TextDecoder("utf-8").decode(res.bytes) };
+}

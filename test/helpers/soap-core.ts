@@ -1,0 +1,32 @@
+/**
+ * Tests drive the runtime pipeline directly with metadata that has no generated client: this
+ * builds the `ClientCore` a generated SuperOffice-style client would build, over the SOAP
+ * transport of choice (`soapHttpTransport` unless `fetch: true`). Tests hold metadata in its
+ * expanded form; the core gets the compact form it was loaded from (`fromExpanded`).
+ */
+import {
+  ClientCore,
+  soapFetchTransport,
+  soapHttpTransport,
+  superOfficeProfile,
+  type ClientOptions,
+  type ServiceMetadata,
+  type SoapHttpTransportOptions,
+} from "../../runtime/index.js";
+import { fromExpanded } from "./metadata.js";
+
+export type SoapCoreOptions<ReqH extends object> = ClientOptions<ReqH> & SoapHttpTransportOptions & { fetch?: boolean };
+
+export function soapCore<ReqH extends object = Record<string, unknown>, ResH extends object = Record<string, unknown>>(
+  meta: ServiceMetadata,
+  options: SoapCoreOptions<ReqH> = {},
+): ClientCore<ReqH, ResH> {
+  const { endpoint, soapVersion, httpClient, maxResponseBytes, fetch, ...rest } = options;
+  const common = {
+    ...(endpoint !== undefined ? { endpoint } : {}),
+    ...(soapVersion !== undefined ? { soapVersion } : {}),
+    ...(maxResponseBytes !== undefined ? { maxResponseBytes } : {}),
+  };
+  const transport = fetch === true ? soapFetchTransport(common) : soapHttpTransport({ ...common, ...(httpClient !== undefined ? { httpClient } : {}) });
+  return new ClientCore<ReqH, ResH>(fromExpanded(meta), { profile: superOfficeProfile, transport, ...rest });
+}
