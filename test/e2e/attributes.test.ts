@@ -22,6 +22,7 @@ import { loadMetadata } from "../../runtime/metadata/load.js";
 import { decodeJsonBody, encodeJsonBody } from "../../runtime/rest/json-codec.js";
 import { parseJson } from "../../runtime/rest/json.js";
 import { parseXml } from "../../runtime/xml/parse.js";
+import { soapHttpTransport } from "../../runtime/index.js";
 import { writeSchemaSet, xmllintValidate } from "../conformance/helpers/xsd.js";
 import { repoRoot } from "../helpers/shared.js";
 
@@ -299,7 +300,7 @@ describe("through a generated client and the emulator (soap.listen)", () => {
       Scalars: (input: Record<string, unknown>) => ({ ScalarsResult: input["Echo"] }),
     };
     emulator = await startEmulator({ services: [{ metadata: meta, wsdlXml: await readFile(WSDL, "utf8"), path: PATH, implementation: echo }] });
-    client = create({ endpoint: emulator.endpoint(PATH) });
+    client = create({ transport: soapHttpTransport({ endpoint: emulator.endpoint(PATH) }) });
   });
   afterAll(() => emulator?.close());
 
