@@ -19,7 +19,7 @@
  * plus an optional seed, so the same call always yields the same value.
  */
 
-import type { FieldMeta, ScalarName, ServiceMetadata, TypeMeta, TypeRef } from "../runtime/metadata.js";
+import type { ComplexTypeMeta, FieldMeta, ScalarName, ServiceMetadata, TypeMeta, TypeRef } from "../runtime/metadata.js";
 import { allFields, getOperation, isScalarRef, lookupType } from "./meta-util.js";
 
 export interface SampleOptions {
@@ -106,6 +106,7 @@ function makeCtx(meta: ServiceMetadata, options: SampleOptions | undefined): Ctx
 function wrapperValue(ctx: Ctx, wrapperType: TypeRef, path: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   ctx.stack.push(wrapperType);
+  xmlExtras(ctx, wrapperType, path, 1, false, out);
   for (const f of allFields(ctx.meta, wrapperType)) {
     const v = fieldValue(ctx, f, `${path}.${f.name}`, 1, { forcePresent: true });
     if (v !== undefined) out[f.name] = v;
@@ -306,6 +307,7 @@ function complexValue(ctx: Ctx, ref: TypeRef, path: string, depth: number): Reco
   if (actual !== ref || subtypes.length > 0) out["$type"] = actual;
   ctx.stack.push(actual);
   if (actual !== ref) ctx.stack.push(ref);
+  xmlExtras(ctx, actual, path, depth + 1, false, out);
   for (const f of allFields(ctx.meta, actual)) {
     const v = fieldValue(ctx, f, `${path}.${f.name}`, depth + 1);
     if (v !== undefined) out[f.name] = v;
@@ -313,6 +315,37 @@ function complexValue(ctx: Ctx, ref: TypeRef, path: string, depth: number): Reco
   if (actual !== ref) ctx.stack.pop();
   ctx.stack.pop();
   return out;
+}
+
+/** The type and its bases, base first. */
+function complexChain(meta: ServiceMetadata, ref: TypeRef): ComplexTypeMeta[] {
+  const chain: ComplexTypeMeta[] = [];
+  for (let cur: TypeRef | undefined = ref; cur !== undefined && chain.length < 64; ) {
+    const t = lookupType(meta, cur);
+    if (t.kind !== "complex") break;
+    chain.unshift(t);
+    cur = t.base;
+  }
+  return chain;
+}
+
+/**
+ * Attribute values (every attribute, or only required ones when `minimal`) and the
+ * `xs:simpleContent` `$value`. A fixed attribute of a string type gets its fixed value; other
+ * fixed attributes are left out (the encoder writes a required one itself).
+ */
+function xmlExtras(ctx: Ctx, ref: TypeRef, path: string, depth: number, minimal: boolean, out: Record<string, unknown>): void {
+  for (const t of complexChain(ctx.meta, ref)) {
+    for (const a of t.attributes ?? []) {
+      if (minimal && !a.required) continue;
+      if (a.fixed !== undefined) {
+        if (a.type === "xs:string") out[a.name] = a.fixed;
+        continue;
+      }
+      out[a.name] = valueOf(ctx, a.type, `${path}@${a.name}`, depth, a.name);
+    }
+    if (t.text !== undefined) out["$value"] = valueOf(ctx, t.text.type, `${path}.$value`, depth, leafName(path));
+  }
 }
 
 /** Smallest legal value: required fields only (used when recursion forbids going deeper). */
@@ -323,6 +356,7 @@ function minimalValue(ctx: Ctx, ref: TypeRef, path: string, depth: number): unkn
   if (t.kind === "array") return [];
   if (t.kind !== "complex") return typedValue(ctx, ref, t, path, depth, leafName(path));
   const out: Record<string, unknown> = {};
+  xmlExtras(ctx, ref, path, depth + 1, true, out);
   for (const f of allFields(ctx.meta, ref)) {
     if (f.min === 0) continue;
     if (f.max !== 1) out[f.name] = [];

@@ -74,6 +74,25 @@ export interface FieldMeta {
   readonly nillable: boolean;
 }
 
+/**
+ * One XML attribute of a complex type. Its TypeScript property is a peer of the element
+ * properties, named like the attribute's local name.
+ */
+export interface AttributeMeta {
+  /** Property name in the TypeScript value (the attribute's local name). */
+  readonly name: string;
+  /** Namespace URI of the attribute; `""` when unqualified (the default for local attributes). */
+  readonly ns: string;
+  /** A simple type: scalar, enum, list or alias. */
+  readonly type: TypeRef;
+  /** `use="required"`. */
+  readonly required: boolean;
+  /** `default=` value (lexical; documented, not filled in by the decoder). */
+  readonly default?: string;
+  /** `fixed=` value (lexical): the only value allowed; written when a required one is absent. */
+  readonly fixed?: string;
+}
+
 /** `xs:complexType` with a sequence (optionally extending a base complex type). */
 export interface ComplexTypeMeta {
   readonly kind: "complex";
@@ -84,6 +103,12 @@ export interface ComplexTypeMeta {
   readonly base?: TypeRef;
   /** Own fields in `xs:sequence` document order (base fields are NOT repeated here). */
   readonly fields: readonly FieldMeta[];
+  /** Own attributes (base attributes are inherited, not repeated); absent when none. Metadata format v2. */
+  readonly attributes?: readonly AttributeMeta[];
+  /** `xs:simpleContent`: type of the text value, the `$value` property. Metadata format v2. */
+  readonly text?: { readonly type: TypeRef };
+  /** `xs:anyAttribute`: other attributes round-trip through `$anyAttributes`. Metadata format v2. */
+  readonly anyAttributes?: boolean;
   /** Type ids of all (transitive) derived types, sorted; present only when non-empty. */
   readonly subtypes?: readonly TypeRef[];
   readonly abstract?: boolean;

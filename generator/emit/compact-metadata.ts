@@ -4,7 +4,9 @@
  * Also the helper for tests that build `ServiceMetadata` by hand and need a client core.
  */
 import type {
+  AttributeMeta,
   BodyMeta,
+  ComplexTypeMeta,
   FieldMeta,
   HeaderMeta,
   OperationMeta,
@@ -19,6 +21,8 @@ import type {
   CompactType,
 } from "@soapkit/runtime";
 import { cmp } from "./context.js";
+
+const XML_NS = "http://www.w3.org/XML/1998/namespace";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -57,6 +61,27 @@ function field(nss: Namespaces, f: FieldMeta, ownerNs: string): CompactField {
   return trim([f.name, f.type, flags === "" && ns === undefined ? undefined : flags, ns] as const) as CompactField;
 }
 
+/** v2: `[name, type, "@…", ns?, value?]` (ns defaults to no namespace). */
+function attribute(nss: Namespaces, a: AttributeMeta): CompactField {
+  const value = a.fixed ?? a.default;
+  const flags = `@${a.required ? "!" : ""}${a.fixed !== undefined ? "=" : a.default !== undefined ? "~" : ""}`;
+  const ns = a.ns === "" ? (value === undefined ? undefined : -1) : a.ns === XML_NS ? -2 : nss.index(a.ns);
+  return trim([a.name, a.type, flags, ns, value] as const) as CompactField;
+}
+
+/** Own elements, then attributes, then `xs:anyAttribute`. */
+function complexEntries(nss: Namespaces, t: ComplexTypeMeta): CompactField[] {
+  const f = t.fields.map((x) => field(nss, x, t.ns));
+  for (const a of t.attributes ?? []) f.push(attribute(nss, a));
+  if (t.anyAttributes === true) f.push(["*", "", "@"]);
+  return f;
+}
+
+/** Whether a type needs format version 2 (attributes, simple content). */
+export function needsV2(t: TypeMeta): boolean {
+  return t.kind === "complex" && ((t.attributes?.length ?? 0) > 0 || t.text !== undefined || t.anyAttributes === true);
+}
+
 function type(nss: Namespaces, id: string, t: TypeMeta): CompactType {
   const q: { ns?: number; local?: string } = {};
   const ns = nss.unless(t.ns, nss.first);
@@ -64,8 +89,9 @@ function type(nss: Namespaces, id: string, t: TypeMeta): CompactType {
   if (t.local !== id) q.local = t.local;
   switch (t.kind) {
     case "complex": {
-      const f = t.fields.map((x) => field(nss, x, t.ns));
-      return { ...q, ...(t.base !== undefined ? { base: t.base } : {}), ...(t.abstract === true ? { abstract: true as const } : {}), f };
+      const f = complexEntries(nss, t);
+      const text = t.text !== undefined ? { text: t.text.type } : {};
+      return { ...q, ...(t.base !== undefined ? { base: t.base } : {}), ...(t.abstract === true ? { abstract: true as const } : {}), ...text, f };
     }
     case "array": {
       const item = field(nss, t.item, t.ns);
@@ -144,7 +170,7 @@ export function compactMetadata(m: ServiceMetadata): CompactMetadata {
   for (const [id, t] of Object.entries(m.types)) types[id] = type(nss, id, t);
   const mapping = Object.fromEntries(Object.entries(m.mapping).filter(([k, v]) => DEFAULT_MAPPING[k as keyof typeof DEFAULT_MAPPING] !== v));
   return {
-    v: 1,
+    v: Object.values(m.types).some(needsV2) ? 2 : 1,
     service: m.service,
     port: m.port,
     ...(m.binding !== m.port ? { binding: m.binding } : {}),

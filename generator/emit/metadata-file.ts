@@ -3,6 +3,7 @@
  * interprets. Keys are written in a fixed order so output is byte-stable.
  */
 import type {
+  AttributeMeta,
   BodyMeta,
   FieldMeta,
   HeaderMeta,
@@ -11,10 +12,10 @@ import type {
   TypeMeta,
   TypeRef,
 } from "@soapkit/runtime";
-import type { BodyPart, Field, HeaderPart, Port, TypeDef, TypeUse } from "../model/types.js";
+import type { Attribute, BodyPart, Field, HeaderPart, Port, TypeDef, TypeUse } from "../model/types.js";
 import type { PortNames } from "../naming/assign-names.js";
 import { cmp, type EmitContext } from "./context.js";
-import { runtimeScalar } from "./ts-types.js";
+import { hasXmlExtras, runtimeScalar } from "./ts-types.js";
 import { restAgentOf } from "./rest-agent.js";
 
 function ref(ctx: EmitContext, use: TypeUse): TypeRef {
@@ -25,6 +26,13 @@ function field(ctx: EmitContext, f: Field): FieldMeta {
   return { name: f.qname.local, ns: f.qname.ns, type: ref(ctx, f.type), min: f.minOccurs, max: f.maxOccurs, nillable: f.nillable };
 }
 
+function attribute(ctx: EmitContext, a: Attribute): AttributeMeta {
+  const m: { -readonly [K in keyof AttributeMeta]: AttributeMeta[K] } = { name: a.qname.local, ns: a.qname.ns, type: ref(ctx, a.type), required: a.required };
+  if (a.default !== undefined) m.default = a.default;
+  if (a.fixed !== undefined) m.fixed = a.fixed;
+  return m;
+}
+
 function header(ctx: EmitContext, h: HeaderPart): HeaderMeta {
   return { name: h.name, ns: h.element.ns, element: h.element.local, type: ref(ctx, h.type), nillable: h.nillable };
 }
@@ -32,12 +40,13 @@ function header(ctx: EmitContext, h: HeaderPart): HeaderMeta {
 function body(ctx: EmitContext, b: BodyPart): BodyMeta {
   const t = ctx.type(b.type);
   const fields = t.kind === "complex" ? t.fields : [];
+  const extras = t.kind === "complex" && hasXmlExtras(t);
   return {
     ns: b.element.ns,
     element: b.element.local,
     type: ctx.typeName(b.type),
-    unwrap: fields.length === 1 ? fields[0]!.qname.local : null,
-    empty: fields.length === 0,
+    unwrap: fields.length === 1 && !extras ? fields[0]!.qname.local : null,
+    empty: fields.length === 0 && !extras,
   };
 }
 
@@ -70,6 +79,9 @@ function typeMeta(ctx: EmitContext, t: TypeDef): TypeMeta {
         fields: t.fields.map((f) => field(ctx, f)),
       };
       if (t.base !== undefined) m.base = ctx.typeName(t.base);
+      if (t.attributes !== undefined && t.attributes.length > 0) m.attributes = t.attributes.map((a) => attribute(ctx, a));
+      if (t.text !== undefined) m.text = { type: ref(ctx, t.text) };
+      if (t.anyAttribute === true) m.anyAttributes = true;
       const subs = ctx.subtypes.get(t.id);
       if (subs && subs.length > 0) m.subtypes = subs.map((s) => ctx.typeName(s));
       if (t.abstract) m.abstract = true;
@@ -86,7 +98,7 @@ function prefixes(ctx: EmitContext, types: readonly TypeMeta[], ops: readonly Op
   const nss = new Set<string>();
   for (const t of types) {
     if (t.ns) nss.add(t.ns);
-    if (t.kind === "complex") for (const f of t.fields) if (f.ns) nss.add(f.ns);
+    if (t.kind === "complex") for (const f of [...t.fields, ...(t.attributes ?? [])]) if (f.ns) nss.add(f.ns);
     if (t.kind === "array" && t.item.ns) nss.add(t.item.ns);
   }
   for (const op of ops) {
@@ -95,6 +107,7 @@ function prefixes(ctx: EmitContext, types: readonly TypeMeta[], ops: readonly Op
     for (const h of [...op.inputHeaders, ...op.outputHeaders]) nss.add(h.ns);
   }
   nss.delete("");
+  nss.delete("http://www.w3.org/XML/1998/namespace"); // the `xml` prefix is bound by definition
   const tns = ctx.model.targetNamespace;
   const others = [...nss].filter((n) => n !== tns).sort(cmp);
   const out: [string, string][] = [];

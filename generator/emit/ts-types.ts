@@ -3,7 +3,7 @@
  * mirrors exactly what the runtime codec produces and accepts (runtime/codec).
  */
 import type { ScalarName, TypeMapping } from "@soapkit/runtime";
-import type { Field, TypeUse } from "../model/types.js";
+import type { ComplexType, Field, TypeUse } from "../model/types.js";
 import type { EmitContext } from "./context.js";
 
 const NUMBER_SCALARS = new Set(["byte", "short", "int", "unsignedByte", "unsignedShort", "unsignedInt", "float", "double"]);
@@ -56,6 +56,16 @@ export function fieldTs(ctx: EmitContext, f: Pick<Field, "type" | "maxOccurs" | 
   const base = typeUseTs(ctx, f.type);
   if (f.maxOccurs !== 1) return f.nillable ? `(${base} | null)[]` : `${base}[]`;
   return f.nillable ? `${base} | null` : base;
+}
+
+/** Property name of an `xs:simpleContent` text value (the attributes are its peers). */
+export const TEXT_PROPERTY = "$value";
+/** Property name of the attributes an `xs:anyAttribute` admits (keys `{ns}local`, or `local` without a namespace). */
+export const ANY_ATTRIBUTES_PROPERTY = "$anyAttributes";
+
+/** True when the complex type carries more than its elements: attributes, a text value or `anyAttribute`. */
+export function hasXmlExtras(t: ComplexType): boolean {
+  return (t.attributes?.length ?? 0) > 0 || t.text !== undefined || t.anyAttribute === true;
 }
 
 /** Text for a JSDoc block (ts-morph \`docs\`): see emit/escape.ts. */

@@ -12,12 +12,12 @@ import {
   type StatementStructures,
   type TypeAliasDeclarationStructure,
 } from "ts-morph";
-import type { ComplexType, Field, HeaderPart, Operation, Port, TypeDef } from "../model/types.js";
+import type { Attribute, ComplexType, Field, HeaderPart, Operation, Port, TypeDef } from "../model/types.js";
 import { qnameKey } from "../model/types.js";
 import type { PortNames } from "../naming/assign-names.js";
 import { cmp, type EmitContext } from "./context.js";
 import { docText, identifier, memberName, propertyKey, stringLiteral } from "./escape.js";
-import { builtinNote, fieldTs, typeUseTs } from "./ts-types.js";
+import { ANY_ATTRIBUTES_PROPERTY, TEXT_PROPERTY, builtinNote, fieldTs, hasXmlExtras, typeUseTs } from "./ts-types.js";
 
 /** Statements of `types.ts` (without banner/imports, which the caller adds). */
 export function typesStatements(ctx: EmitContext): StatementStructures[] {
@@ -42,6 +42,8 @@ function provenance(t: TypeDef): string {
     const [, ns, parent, rest] = m as unknown as [string, string, string, string];
     if (rest === "#element") return `@see anonymous ${what} of element \`${ns}${parent}\``;
     if (rest === "/item") return `@see anonymous item type of the xsd:list \`${ns}${parent}\``;
+    const attr = /^(.*)\/@([^/]+)$/.exec(rest);
+    if (attr) return `@see anonymous ${what} of attribute \`${attr[2]}\` in \`${ns}${parent}${attr[1]!.replace(/#element/g, "")}\``;
     const path = rest.replace(/^[#/]+/, "").replace(/#element/g, "");
     return `@see anonymous ${what} of element \`${path}\` in \`${ns}${parent}\``;
   }
@@ -94,7 +96,7 @@ function complexStatement(ctx: EmitContext, t: ComplexType, name: string): State
       docs(t.documentation, `Array wrapper: each item travels as a \`${item.qname.local}\` element.`, dict, provenance(t)),
     );
   }
-  if (t.fields.length === 0 && t.base === undefined && !ctx.hierarchy.has(t.id)) {
+  if (t.fields.length === 0 && t.base === undefined && !hasXmlExtras(t) && !ctx.hierarchy.has(t.id)) {
     return alias(name, "Record<string, never>", docs(t.documentation, "Empty sequence.", provenance(t)));
   }
   const properties: OptionalKind<PropertySignatureStructure>[] = [];
@@ -107,7 +109,17 @@ function complexStatement(ctx: EmitContext, t: ComplexType, name: string): State
       docs: docs("Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values."),
     });
   }
+  for (const a of t.attributes ?? []) properties.push(attributeProperty(ctx, a));
+  if (t.text !== undefined) properties.push(textProperty(ctx, t));
   for (const f of t.fields) properties.push(fieldProperty(ctx, f));
+  if (t.anyAttribute === true) {
+    properties.push({
+      name: propertyKey(ANY_ATTRIBUTES_PROPERTY),
+      hasQuestionToken: true,
+      type: "Record<string, string>",
+      docs: docs("Attributes the schema admits through `xs:anyAttribute`, keyed `{namespace}local` (or `local` without a namespace), with their lexical values."),
+    });
+  }
   const s: InterfaceDeclarationStructure = {
     kind: StructureKind.Interface,
     name,
@@ -129,6 +141,24 @@ function fieldProperty(ctx: EmitContext, f: Field): OptionalKind<PropertySignatu
   };
 }
 
+function attributeProperty(ctx: EmitContext, a: Attribute): OptionalKind<PropertySignatureStructure> {
+  const note = a.type.kind === "builtin" ? builtinNote(a.type.name, ctx.options.mapping) : undefined;
+  const name = a.qname.ns === "" ? `\`${a.qname.local}\`` : `\`${qnameKey(a.qname)}\``;
+  const value = a.fixed !== undefined ? ` Fixed value \`${a.fixed}\`.` : a.default !== undefined ? ` Default \`${a.default}\` (applies when absent; not filled in on decoding).` : "";
+  return {
+    name: propertyKey(a.qname.local),
+    hasQuestionToken: !a.required,
+    type: typeUseTs(ctx, a.type),
+    docs: docs(a.documentation, `XML attribute ${name}.${value}`, note),
+  };
+}
+
+function textProperty(ctx: EmitContext, t: ComplexType): OptionalKind<PropertySignatureStructure> {
+  const use = t.text!;
+  const note = use.kind === "builtin" ? builtinNote(use.name, ctx.options.mapping) : undefined;
+  return { name: propertyKey(TEXT_PROPERTY), type: typeUseTs(ctx, use), docs: docs("Text content of the element (`xs:simpleContent`).", note) };
+}
+
 function headerProperty(ctx: EmitContext, h: HeaderPart): OptionalKind<PropertySignatureStructure> {
   const base = typeUseTs(ctx, h.type);
   return { name: propertyKey(h.name), hasQuestionToken: true, type: h.nillable ? `${base} | null` : base, docs: docs(`SOAP header \`${qnameKey(h.element)}\`.`) };
@@ -145,8 +175,8 @@ export function headerUnion(port: Port, which: "inputHeaders" | "outputHeaders")
 export function resultTs(ctx: EmitContext, op: Operation): string {
   if (op.output === null) return "void";
   const wrapper = ctx.type(op.output.type);
-  if (wrapper.kind !== "complex" || wrapper.fields.length === 0) return "void";
-  if (wrapper.fields.length === 1) {
+  if (wrapper.kind !== "complex" || (wrapper.fields.length === 0 && !hasXmlExtras(wrapper))) return "void";
+  if (wrapper.fields.length === 1 && !hasXmlExtras(wrapper)) {
     const f = wrapper.fields[0]!;
     const t = fieldTs(ctx, f);
     return f.minOccurs === 0 ? `${t} | undefined` : t;
@@ -157,7 +187,7 @@ export function resultTs(ctx: EmitContext, op: Operation): string {
 /** True when the operation's request wrapper has no required field (params may be omitted). */
 export function paramsOptional(ctx: EmitContext, op: Operation): boolean {
   const w = ctx.type(op.input.type);
-  return w.kind === "complex" && w.fields.every((f) => f.minOccurs === 0);
+  return w.kind === "complex" && w.fields.every((f) => f.minOccurs === 0) && w.text === undefined && !(w.attributes ?? []).some((a) => a.required);
 }
 
 /** One JSDoc text for an operation. */

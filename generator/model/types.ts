@@ -53,6 +53,20 @@ export interface Field {
   readonly source: SourceLocation;
 }
 
+/** One XML attribute of a complex type (own declarations and resolved attribute groups). */
+export interface Attribute {
+  /** Attribute qualified name: ns is "" when unqualified (the default for local attributes). */
+  readonly qname: QName;
+  /** A simple type: builtin, enum, list or alias. */
+  readonly type: TypeUse;
+  /** `use="required"`. (`prohibited` attributes are not in the model.) */
+  readonly required: boolean;
+  readonly default?: string;
+  readonly fixed?: string;
+  readonly documentation?: string;
+  readonly source: SourceLocation;
+}
+
 interface TypeBase {
   readonly id: TypeId;
   /** XML name. For anonymous types: a derived, human-meaningful name (see TypeId). */
@@ -69,6 +83,12 @@ export interface ComplexType extends TypeBase {
   readonly base?: TypeId;
   /** Own sequence elements in document order. */
   readonly fields: readonly Field[];
+  /** Own attributes (base attributes are inherited through `base`); absent when none. */
+  readonly attributes?: readonly Attribute[];
+  /** `xs:simpleContent`: the type of the text value (absent for element content). */
+  readonly text?: TypeUse;
+  /** `xs:anyAttribute` (own or inherited through an attribute group): other attributes round-trip as strings. */
+  readonly anyAttribute?: boolean;
   readonly abstract: boolean;
   /** `IsDictionary` appinfo present (WCF). */
   readonly isDictionary: boolean;

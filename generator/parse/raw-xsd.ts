@@ -69,8 +69,22 @@ export type RawAttributeUse =
   | { readonly kind: "attributeGroup"; readonly ref?: QNameRef | undefined; readonly location: SourceLocation }
   | { readonly kind: "anyAttribute"; readonly location: SourceLocation };
 
+/**
+ * `xs:simpleContent`: a text value of a simple type plus attributes. `base` names a simple
+ * type (the value type) or a complex type with simple content (inherited value and attributes).
+ */
+export interface RawSimpleContentModel {
+  readonly kind: "simpleContent";
+  readonly derivation: "extension" | "restriction";
+  readonly base?: QNameRef | undefined;
+  /** Enumeration facets of a restriction (narrowing the value type). */
+  readonly enumerations: readonly RawEnumeration[];
+  readonly location: SourceLocation;
+}
+
 /** Content of a complex type. Nested `xs:sequence`s (occurring once) are flattened into `particles`. */
 export type RawComplexContent =
+  | RawSimpleContentModel
   | { readonly kind: "sequence"; readonly particles: readonly RawParticle[] }
   | {
       readonly kind: "extension" | "restriction";
@@ -127,11 +141,16 @@ export interface RawSimpleType {
   readonly location: SourceLocation;
 }
 
-/** Named `xs:group` / `xs:attributeGroup` definitions: kept by name only (unsupported when referenced). */
+/**
+ * Named `xs:group` / `xs:attributeGroup` definitions. A `group` is kept by name only
+ * (unsupported when referenced); an `attributeGroup` keeps its attribute uses.
+ */
 export interface RawGroupDefinition {
   readonly kind: "group" | "attributeGroup";
   readonly name: string;
   readonly ns: string;
+  /** Attribute uses of an `attributeGroup` (empty for a `group`). */
+  readonly attributes: readonly RawAttributeUse[];
   readonly location: SourceLocation;
 }
 

@@ -178,7 +178,7 @@ function readComplexType(node: XmlNode, ctx: Ctx): RawComplexType {
         };
       }
     } else if (c.local === "simpleContent") {
-      content = unsupported(c);
+      content = readSimpleContent(c, ctx, attributes);
     }
   }
   content ??= { kind: "sequence", particles: readModel(node, ctx, attributes) };
@@ -193,6 +193,33 @@ function readComplexType(node: XmlNode, ctx: Ctx): RawComplexType {
     attributes,
     location: nodeLocation(node),
   };
+}
+
+/** `xs:simpleContent` with its extension/restriction: value base and attributes. */
+function readSimpleContent(node: XmlNode, ctx: Ctx, attributes: RawAttributeUse[]): RawComplexContent {
+  const derivation = xsdChildren(node).find((d) => d.local === "extension" || d.local === "restriction");
+  if (derivation === undefined) return unsupported(node, "xs:simpleContent without extension/restriction");
+  const enumerations: RawEnumeration[] = [];
+  for (const c of xsdChildren(derivation)) {
+    if (c.local === "enumeration") {
+      enumerations.push({ value: attributeValue(c, "value") ?? "", annotation: readAnnotation(c), location: nodeLocation(c) });
+    } else if (c.local === "simpleType") return unsupported(c, "xs:simpleContent/xs:restriction with an inline xs:simpleType");
+  }
+  readModel(derivation, ctx, attributes);
+  return {
+    kind: "simpleContent",
+    derivation: derivation.local as "extension" | "restriction",
+    base: ref(derivation, "base", ctx),
+    enumerations,
+    location: nodeLocation(derivation),
+  };
+}
+
+/** Attribute uses directly under an `xs:attributeGroup` definition. */
+function readAttributeUses(node: XmlNode, ctx: Ctx): RawAttributeUse[] {
+  const attributes: RawAttributeUse[] = [];
+  readModel(node, ctx, attributes);
+  return attributes;
 }
 
 function readRestriction(node: XmlNode, ctx: Ctx): RawSimpleContent {
@@ -319,7 +346,9 @@ export function readSchema(node: XmlNode, diagnostics: Diagnostic[], targetNames
       case "group":
       case "attributeGroup": {
         const name = requireName(c, ctx);
-        if (name !== undefined) groups.push({ kind: c.local, name, ns: ctx.tns, location: nodeLocation(c) });
+        if (name === undefined) break;
+        const attributes = c.local === "attributeGroup" ? readAttributeUses(c, ctx) : [];
+        groups.push({ kind: c.local, name, ns: ctx.tns, attributes, location: nodeLocation(c) });
         break;
       }
     }

@@ -15,6 +15,7 @@ import { DeserializationError } from "../errors.js";
 import { resolveQName, type XmlElement } from "../xml/parse.js";
 import { planFor, type ComplexPlan, type FieldPlan, type Plan, type TypePlan } from "./plan.js";
 import { pathOf } from "./shared.js";
+import { checkNoAttributes, readAttributes, readSimpleContent } from "./attribute-codec.js";
 import { ScalarError, textToScalar } from "./scalars.js";
 import { STRICT_DECODING, resolveDecodeOptions, type DecodeOptions, type ResolvedDecodeOptions } from "./decode-options.js";
 
@@ -100,6 +101,9 @@ function setProp(obj: Record<string, unknown>, name: string, v: unknown): void {
 }
 
 function readValue(ctx: Ctx, t: TypePlan, el: XmlElement, parent: string, name: string, index: number): unknown {
+  if (el.attrs.size !== 0 && t.kind !== "complex" && !(t.kind === "scalar" && t.id === "xs:anyType")) {
+    checkNoAttributes(ctx.opts, el, pathOf(parent, name, index));
+  }
   switch (t.kind) {
     case "scalar":
       try {
@@ -159,6 +163,8 @@ function readComplex(ctx: Ctx, declared: ComplexPlan, el: XmlElement, path: stri
   const actual = actualType(ctx, declared, el, path);
   const obj: Record<string, unknown> = {};
   if (actual !== declared || declared.hasSubtypes) obj.$type = actual.id;
+  if (el.attrs.size !== 0 || actual.attributes.length !== 0) readAttributes(ctx.plan, ctx.opts, actual, el, path, obj);
+  if (actual.text !== undefined) obj.$value = readSimpleContent(ctx.plan, ctx.opts, actual, el, path);
   const fields = actual.fields;
   const n = fields.length;
   let hint = 0;

@@ -13,7 +13,9 @@ import { SerializationError } from "../errors.js";
 import { XmlWriter } from "../xml/write.js";
 import { planFor, type ComplexPlan, type ElementName, type FieldPlan, type Plan } from "./plan.js";
 import { concreteComplex, pathOf } from "./shared.js";
-import { ScalarError, describe, scalarToText } from "./scalars.js";
+import { ScalarError, describe } from "./scalars.js";
+import { simpleToText } from "./simple-values.js";
+import { simpleContentText, writeAttributes } from "./attribute-codec.js";
 
 /** Options of the encoders. */
 export interface EncodeOptions {
@@ -160,53 +162,10 @@ function writeValue(
 ): void {
   const t = ctx.plan.typeOf(el);
   switch (t.kind) {
-    case "scalar": {
-      let text: string;
-      try {
-        text = scalarToText(t, v, ctx.plan.mapping);
-      } catch (e) {
-        throw rethrow(e, pathOf(parent, name, index));
-      }
-      openEl(ctx, w, el);
-      writeText(w, text, parent, name, index);
-      w.close(el.qname);
-      return;
-    }
-    case "enum": {
-      if (typeof v !== "string" || !t.values.has(v)) {
-        throw new SerializationError(pathOf(parent, name, index), invalidEnum(t.id, t.meta.values, v));
-      }
-      openEl(ctx, w, el);
-      writeText(w, v, parent, name, index);
-      w.close(el.qname);
-      return;
-    }
+    case "scalar":
+    case "enum":
     case "list": {
-      if (!Array.isArray(v)) {
-        throw new SerializationError(pathOf(parent, name, index), `expected an array (${t.id}), got ${describe(v)}`);
-      }
-      let text = "";
-      for (let i = 0; i < v.length; i++) {
-        const item: unknown = v[i];
-        let token: string;
-        if (t.item.kind === "enum") {
-          if (typeof item !== "string" || !t.item.values.has(item)) {
-            throw new SerializationError(pathOf(parent, name, index) + `[${i}]`, invalidEnum(t.item.id, t.item.meta.values, item));
-          }
-          token = item;
-        } else {
-          try {
-            token = scalarToText(t.item, item, ctx.plan.mapping);
-          } catch (e) {
-            throw rethrow(e, pathOf(parent, name, index) + `[${i}]`);
-          }
-        }
-        // List items are whitespace-separated on the wire, so an item cannot contain any.
-        if (token === "" || /\s/.test(token)) {
-          throw new SerializationError(pathOf(parent, name, index) + `[${i}]`, "list items must be non-empty and contain no whitespace");
-        }
-        text = i === 0 ? token : `${text} ${token}`;
-      }
+      const text = simpleToText(t, v, ctx.plan.mapping, pathOf(parent, name, index));
       openEl(ctx, w, el);
       writeText(w, text, parent, name, index);
       w.close(el.qname);
@@ -245,6 +204,10 @@ function writeComplex(ctx: Ctx, w: XmlWriter, el: ElementName, declared: Complex
     w.attr("xsi:type", xt.qname);
     if (ctx.used !== null) ctx.used.add(XSI_NS);
   }
+  if (actual.extraKeys.size !== 0) {
+    writeAttributes(ctx.plan, w, actual, obj, path, ctx.used);
+    if (actual.text !== undefined) writeText(w, simpleContentText(ctx.plan, actual, obj, path), path, "$value", -1);
+  }
   const fields = actual.fields;
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i]!;
@@ -266,10 +229,4 @@ function rethrow(e: unknown, path: string): Error {
   if (e instanceof ScalarError) return new SerializationError(path, e.message);
   if (e instanceof SerializationError && e.path === "") return new SerializationError(path, e.reason);
   return e instanceof Error ? e : new Error(String(e));
-}
-
-function invalidEnum(id: string, values: readonly string[], v: unknown): string {
-  const shown = values.length > 40 ? `${values.slice(0, 40).join(", ")}, …` : values.join(", ");
-  const got = typeof v === "string" ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : describe(v);
-  return `invalid value ${got} for ${id}; expected one of: ${shown}`;
 }

@@ -9,6 +9,7 @@
 
 import type {
   ArrayTypeMeta,
+  AttributeMeta,
   ComplexTypeMeta,
   EnumTypeMeta,
   FieldMeta,
@@ -19,6 +20,8 @@ import type {
 } from "../metadata.js";
 import { XSI_NS } from "../metadata.js";
 import { scalarPlan, type ScalarPlan } from "./scalars.js";
+
+const XML_NS = "http://www.w3.org/XML/1998/namespace";
 
 /** An element name as written, with the namespace it needs declared. */
 export interface ElementName {
@@ -69,6 +72,21 @@ export interface ArrayPlan {
   readonly item: FieldPlan;
 }
 
+/** An XML attribute ready for encoding and decoding. */
+export interface AttributePlan {
+  /** Property name. */
+  readonly name: string;
+  readonly ns: string;
+  readonly local: string;
+  /** Name as written (`q1:Lang`, or `Lang` when unqualified). */
+  readonly qname: string;
+  /** Declaration of a prefix that `meta.prefixes` does not list. */
+  readonly inlineDecl?: readonly [attr: string, uri: string];
+  /** Key in a parsed element's `attrs` (`{ns}local`, or `local` when unqualified). */
+  readonly key: string;
+  readonly meta: AttributeMeta;
+}
+
 export interface ComplexPlan {
   readonly kind: "complex";
   readonly id: string;
@@ -83,6 +101,19 @@ export interface ComplexPlan {
   readonly abstract: boolean;
   /** Value of `xsi:type` naming this type. */
   readonly xsiType: ElementName;
+  /** Attributes, base ones first (empty for most types). */
+  readonly attributes: readonly AttributePlan[];
+  /** `xs:simpleContent` value type (own or inherited), as `$value`. */
+  readonly text: TypeRef | undefined;
+  /** `xs:anyAttribute` (own or inherited): other attributes go to `$anyAttributes`. */
+  readonly anyAttributes: boolean;
+  /** Property names besides `fields` and `$type`: attributes, `$value`, `$anyAttributes`. */
+  readonly extraKeys: ReadonlySet<string>;
+  /**
+   * Attributes and `$value` as pseudo-fields (optional/required, single, not nillable), for
+   * the JSON codec, which writes them as peer members.
+   */
+  readonly jsonExtras: readonly FieldPlan[];
 }
 
 export type TypePlan = ScalarPlan | EnumPlan | ListPlan | ArrayPlan | ComplexPlan;
@@ -109,6 +140,8 @@ export class Plan {
       this.declaredPrefixes.add(prefix);
     }
     if (!this.prefixByNs.has(XSI_NS)) this.prefixByNs.set(XSI_NS, "xsi");
+    // Bound by definition, never declared (`xml:lang` attributes).
+    this.prefixByNs.set(XML_NS, "xml");
   }
 
   /** Prefix used for a namespace, if `meta.prefixes` declares one. */
@@ -232,8 +265,11 @@ export class Plan {
         return { kind: "array", id: ref, meta: t, item: this.field(t.item) };
       case "complex": {
         if (depth > 64) throw new Error(`soapkit metadata: inheritance chain too long at ${ref}`);
-        const inherited = t.base !== undefined ? this.compileBase(t.base, depth) : [];
-        const fields = [...inherited, ...t.fields.map((f) => this.field(f))];
+        const baseType = t.base !== undefined ? this.compileBase(t.base, depth) : undefined;
+        const fields = [...(baseType?.fields ?? []), ...t.fields.map((f) => this.field(f))];
+        const attributes = [...(baseType?.attributes ?? []), ...(t.attributes ?? []).map((a) => this.attribute(a))];
+        const text = t.text?.type ?? baseType?.text;
+        const anyAttributes = t.anyAttributes === true || baseType?.anyAttributes === true;
         const byName = new Map<string, FieldPlan>();
         for (const f of fields) byName.set(f.name, f);
         const subtypes = new Set(t.subtypes ?? []);
@@ -248,17 +284,35 @@ export class Plan {
           subtypes,
           abstract: t.abstract === true,
           xsiType: this.name(t.ns, t.local),
+          attributes,
+          text,
+          anyAttributes,
+          ...this.extras(attributes, text, anyAttributes),
         };
       }
     }
   }
 
-  private compileBase(base: TypeRef, depth: number): readonly FieldPlan[] {
+  private extras(attributes: readonly AttributePlan[], text: TypeRef | undefined, any: boolean): Pick<ComplexPlan, "extraKeys" | "jsonExtras"> {
+    const jsonExtras = attributes.map((a) => this.makeField(a.name, "", a.name, a.meta.type, a.meta.required && a.meta.fixed === undefined ? 1 : 0, 1, false));
+    if (text !== undefined) jsonExtras.push(this.makeField("$value", "", "$value", text, 1, 1, false));
+    const extraKeys = new Set(jsonExtras.map((f) => f.name));
+    if (any) extraKeys.add("$anyAttributes");
+    return { extraKeys, jsonExtras };
+  }
+
+  private attribute(a: AttributeMeta): AttributePlan {
+    const n = this.name(a.ns, a.name);
+    const key = a.ns === "" ? a.name : `{${a.ns}}${a.name}`;
+    return { name: a.name, ns: a.ns, local: a.name, qname: n.qname, ...(n.inlineDecl ? { inlineDecl: n.inlineDecl } : {}), key, meta: a };
+  }
+
+  private compileBase(base: TypeRef, depth: number): ComplexPlan {
     const cached = this.types.get(base);
     const p = cached ?? this.compile(base, depth + 1);
     if (cached === undefined) this.types.set(base, p);
     if (p.kind !== "complex") throw new Error(`soapkit metadata: base type ${base} is not complex`);
-    return p.fields;
+    return p;
   }
 }
 

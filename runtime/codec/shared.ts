@@ -35,11 +35,11 @@ export function concreteComplex(plan: Plan, declared: ComplexPlan, v: unknown, p
     throw new SerializationError(path, `type ${actual.id} is abstract; set $type to one of: ${[...actual.subtypes].join(", ") || "(no subtypes)"}`);
   }
   for (const key in obj) {
-    if (actual.byName.has(key)) continue;
+    if (actual.byName.has(key) || actual.extraKeys.has(key)) continue;
     if (key === "$type" && (actual.hierarchy || $type === undefined || $type === declared.id)) continue;
     throw new SerializationError(
       pathOf(path, key, -1),
-      `unknown property for type ${actual.id}; expected one of: ${[...actual.byName.keys()].join(", ") || "(none)"}`,
+      `unknown property for type ${actual.id}; expected one of: ${[...actual.byName.keys(), ...actual.extraKeys].join(", ") || "(none)"}`,
     );
   }
   return { obj, actual };

@@ -1,6 +1,7 @@
 /** Expansion of the `types` table: fields, the five type kinds, derived subtype lists. */
-import type { ComplexTypeMeta, FieldMeta, TypeMeta } from "../metadata.js";
+import type { AttributeMeta, ComplexTypeMeta, FieldMeta, TypeMeta } from "../metadata.js";
 import { array, integer, kindOf, metadataError, object, oneOf, string } from "./check.js";
+import { expandAnyAttribute, expandAttribute, isAnyAttribute, isAttributeEntry, requireV2 } from "./expand-attributes.js";
 import { parseFlags, type Occurrence } from "./flags.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -8,6 +9,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 /** The namespace table, shared by every reader. */
 export interface NsTable {
   readonly ns: readonly string[];
+  /** The format version the literal declares (checked by the loader). */
+  readonly version: number;
 }
 
 /** Namespace at table index `v` (`-1` = no namespace). */
@@ -57,7 +60,7 @@ export function expandField(ctx: NsTable, v: unknown, ownerNs: string, at: () =>
 const KINDS = ["f", "item", "enum", "list", "alias"] as const;
 type KindKey = (typeof KINDS)[number];
 const KEYS: Readonly<Record<KindKey, readonly string[]>> = {
-  f: ["f", "base", "abstract", "ns", "local"],
+  f: ["f", "base", "abstract", "text", "ns", "local"],
   item: ["item", "dict", "ns", "local"],
   enum: ["enum", "base", "ns", "local"],
   list: ["list", "ns", "local"],
@@ -101,8 +104,24 @@ export function expandType(ctx: NsTable, id: string, v: unknown, path: string): 
 type QName = { ns: string; local: string };
 
 function complexType(ctx: NsTable, raw: Readonly<Record<string, unknown>>, q: QName, path: string): TypeMeta {
-  const fields = array(raw["f"], `${path}.f`).map((e, i) => expandField(ctx, e, q.ns, () => `${path}.f[${i}]`));
+  const fields: FieldMeta[] = [];
+  const attributes: AttributeMeta[] = [];
+  let anyAttributes = false;
+  array(raw["f"], `${path}.f`).forEach((e, i) => {
+    const at = (): string => `${path}.f[${i}]`;
+    if (!isAttributeEntry(e)) return void fields.push(expandField(ctx, e, q.ns, at));
+    requireV2(ctx, "an attribute entry", at);
+    const entry = e as readonly unknown[];
+    if (isAnyAttribute(entry)) (expandAnyAttribute(entry, at), (anyAttributes = true));
+    else attributes.push(expandAttribute(ctx, entry, at));
+  });
   const m: Mutable<ComplexTypeMeta> = { kind: "complex", ...q, fields };
+  if (attributes.length > 0) m.attributes = attributes;
+  if (anyAttributes) m.anyAttributes = true;
+  if (raw["text"] !== undefined) {
+    requireV2(ctx, "'text' (simple content)", () => `${path}.text`);
+    m.text = { type: string(raw["text"], `${path}.text`) };
+  }
   if (raw["base"] !== undefined) m.base = string(raw["base"], `${path}.base`);
   if (raw["abstract"] !== undefined) {
     if (raw["abstract"] !== true) throw metadataError(`${path}.abstract`, "expected true (omit it otherwise)");

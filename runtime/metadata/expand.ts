@@ -35,7 +35,7 @@ function expandTypes(ctx: NsTable, v: unknown): Record<string, TypeMeta> {
 /** Expand and validate one metadata object whose version the caller has checked. */
 export function expandMetadata(v: unknown): ServiceMetadata {
   const o = object(v, "metadata", TOP_KEYS);
-  const ctx: NsTable = { ns: array(o["ns"], "ns").map((u, i) => string(u, `ns[${i}]`)) };
+  const ctx: NsTable = { ns: array(o["ns"], "ns").map((u, i) => string(u, `ns[${i}]`)), version: o["v"] as number };
   const types = expandTypes(ctx, o["types"]);
   const defaults = { actionBase: optionalString(o["actionBase"], "actionBase"), headerSets: expandHeaderSets(ctx, o["headers"]), types };
   const operations: Record<string, ReturnType<typeof expandOperation>> = {};

@@ -9,7 +9,10 @@
  * (`ERR_METADATA_VERSION`) naming the version found. Any change an older runtime could misread
  * — a new key, a new flag character, a new entry shape — bumps `v`; a runtime keeps reading
  * older versions for as long as it can expand them. Unknown keys and flags are refused, never
- * ignored.
+ * ignored. A version is a strict superset of the one before, and the generator writes the
+ * LOWEST version that can express a port (`v: 1` when it uses no v2 construct), so output that
+ * an older runtime could read stays readable by it; each reader refuses a construct newer than
+ * the `v` it was given (a v1 literal with an attribute fails, naming version 2).
  *
  * Encoding (v1), every default omitted:
  * - `ns`: namespace table; every namespace is referenced by its index, `-1` = no namespace
@@ -33,18 +36,34 @@
  *   to the name with a lower-case first letter, `action` to `actionBase + name`. A body
  *   returns its single child when it has exactly one.
  *
- * Room for more (issue 12, a future version): an attribute is a field whose flags start with
- * `@`; a choice group is a field entry `["|", [[...branch fields], ...], flags?]`; any-content
- * is a field entry `["*", "", flags?, ns?]`. v1 readers refuse all three.
+ * Version 2 adds XML attributes and simple content (issue 12), everything else as in v1:
+ * - An attribute is an entry of `f` whose flags start with `@`: `[name, type, flags, ns?,
+ *   value?]`; flags `@` (optional) or `@!` (required), then `=` (fixed, `value` is the fixed
+ *   lexical value) or `~` (default, `value` is the default). Unlike an element, `ns` defaults
+ *   to NO namespace (unqualified, the XSD default for local attributes); write `-1` to reach
+ *   `value` without a namespace, and `-2` for the XML namespace (`xml:lang`; the `xml` prefix is
+ *   bound by definition and never in `ns`). Attributes follow the elements in `f`; their order
+ *   is the schema's.
+ * - `["*", "", "@"]` in `f`: `xs:anyAttribute` (other attributes round-trip as strings).
+ * - `text: <type>` on a complex type (`f` kind): `xs:simpleContent`, the type of the value.
+ *
+ * Room for more (a future version): a choice group is a field entry `["|", [[...branch
+ * fields], ...], flags?]`; any-content is a field entry `["*", "", flags?, ns?]` (flags not
+ * starting with `@`). v1 and v2 readers refuse both.
  */
 
-/** The format version this runtime writes. */
-export const METADATA_VERSION = 1;
+/** The highest format version this runtime writes (it writes the lowest one a port needs). */
+export const METADATA_VERSION = 2;
 /** Every format version this runtime can expand. */
-export const SUPPORTED_METADATA_VERSIONS: readonly number[] = [1];
+export const SUPPORTED_METADATA_VERSIONS: readonly number[] = [1, 2];
 
-/** `[name, type, flags?, ns?]`: one element of a sequence. */
-export type CompactField = readonly [name: string, type: string, flags?: string, ns?: number];
+/**
+ * `[name, type, flags?, ns?]`: one element of a sequence; v2: `[name, type, "@…", ns?, value?]`
+ * an attribute, `["*", "", "@"]` any attribute.
+ */
+export type CompactField =
+  | readonly [name: string, type: string, flags?: string, ns?: number]
+  | readonly [name: string, type: string, flags: string, ns: number, value: string];
 
 /** `[part, type, flags?, ns?, element?]`: one SOAP header part. */
 export type CompactHeader = readonly [name: string, type: string, flags?: string, ns?: number, element?: string];
@@ -75,6 +94,8 @@ interface CompactTypeBase {
 export interface CompactComplex extends CompactTypeBase {
   readonly base?: string;
   readonly abstract?: true;
+  /** v2: `xs:simpleContent` value type. */
+  readonly text?: string;
   readonly f: readonly CompactField[];
 }
 export interface CompactArray extends CompactTypeBase {
@@ -99,7 +120,7 @@ export type CompactType = CompactComplex | CompactArray | CompactEnum | CompactL
  * the runtime; its layout is described above and may only change with a new `v`).
  */
 export interface CompactMetadata {
-  readonly v: 1;
+  readonly v: 1 | 2;
   readonly service: string;
   readonly port: string;
   /** Default: `port`. */

@@ -17,11 +17,20 @@ function check(meta: ServiceMetadata, ref: TypeRef, at: () => string): void {
   throw metadataError(at(), `unknown type '${ref}'`);
 }
 
+/** Attribute and text types must be simple (a scalar, enum, list or alias). */
+function checkSimple(meta: ServiceMetadata, ref: TypeRef, at: () => string): void {
+  check(meta, ref, at);
+  const kind = meta.types[ref]?.kind;
+  if (kind === "complex" || kind === "array") throw metadataError(at(), `type '${ref}' is ${kind}, expected a simple type`);
+}
+
 function checkType(meta: ServiceMetadata, id: string, t: TypeMeta): void {
   const path = `types.${id}`;
   switch (t.kind) {
     case "complex":
       for (let i = 0; i < t.fields.length; i++) check(meta, t.fields[i]!.type, () => `${path}.f[${i}]`);
+      for (const a of t.attributes ?? []) checkSimple(meta, a.type, () => `${path} attribute ${a.name}`);
+      if (t.text !== undefined) checkSimple(meta, t.text.type, () => `${path}.text`);
       if (t.base !== undefined && meta.types[t.base]?.kind !== "complex") {
         throw metadataError(`${path}.base`, `base '${t.base}' is not a complex type`);
       }

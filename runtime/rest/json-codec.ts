@@ -237,8 +237,11 @@ function encDictionary(plan: Plan, t: ArrayPlan, v: unknown, path: string): stri
 
 function encComplex(plan: Plan, declared: ComplexPlan, v: unknown, path: string): string {
   const { obj, actual } = concreteComplex(plan, declared, v, path);
+  if (obj.$anyAttributes !== undefined) {
+    throw new SerializationError(pathOf(path, "$anyAttributes", -1), "attributes admitted by xs:anyAttribute have no JSON form (REST); send them over SOAP");
+  }
   const members: string[] = [];
-  for (const f of jsonOrder(plan, actual)) {
+  for (const f of jsonMembers(plan, actual)) {
     const fv = f.unsafeName && !Object.hasOwn(obj, f.name) ? undefined : obj[f.name];
     const text = encField(plan, f, fv, path);
     if (text !== undefined) members.push(`${jsonString(f.name)}:${text}`);
@@ -461,7 +464,7 @@ function readComplex(ctx: DecCtx, declared: ComplexPlan, obj: JsonObject, path: 
   const actual = declared.hasSubtypes ? subtypeOf(ctx.plan, declared, obj) : declared;
   const out: Record<string, unknown> = {};
   if (actual !== declared || declared.hasSubtypes) out.$type = actual.id;
-  for (const f of actual.fields) {
+  for (const f of jsonMembers(ctx.plan, actual)) {
     const v = readField(ctx, f, obj.lookup(f.name), path, obj);
     if (v !== undefined) setProp(out, f.name, v);
   }
@@ -564,6 +567,12 @@ function dictionaryFields(plan: Plan, t: ArrayPlan): { keyField: FieldPlan; valu
     throw new Error(`soapkit metadata: dictionary ${t.id} item has no ${dict.key}/${dict.value} fields`);
   }
   return { keyField, valueField };
+}
+
+/** JSON members of a complex value: its fields, then its attributes and `$value` as peer members. */
+function jsonMembers(plan: Plan, c: ComplexPlan): readonly FieldPlan[] {
+  const order = jsonOrder(plan, c);
+  return c.jsonExtras.length === 0 ? order : [...order, ...c.jsonExtras];
 }
 
 /** Fields in the order the WebAPI writes them: the most-derived type's own fields first, base fields last. */

@@ -6,10 +6,11 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { NS } from "../../parse/namespaces.js";
 import { describeRef, unknownPrefix, type QNameRef } from "../../parse/qname.js";
-import type { RawComplexType, RawElement, RawSimpleType, RawUnsupported } from "../../parse/raw-xsd.js";
+import type { RawComplexType, RawElement, RawSimpleContentModel, RawSimpleType, RawUnsupported } from "../../parse/raw-xsd.js";
 import {
   qnameKey,
   type AliasType,
+  type Attribute,
   type ComplexType,
   type ElementDecl,
   type EnumType,
@@ -24,6 +25,7 @@ import {
 import { XSD_BUILTINS } from "./builtins.js";
 import { didYouMean, lookup, type SymbolTables } from "./symbols.js";
 import { mergeRepeatedElements } from "./repeated-elements.js";
+import { resolveAttributes, type ResolvedAttributes } from "./attributes.js";
 
 type RawType = RawComplexType | RawSimpleType;
 
@@ -40,6 +42,7 @@ interface Pending {
 type Resolved = { readonly use: TypeUse; readonly raw?: RawType };
 
 const ANY_TYPE: TypeUse = { kind: "builtin", name: "anyType" };
+const ANY_SIMPLE: TypeUse = { kind: "builtin", name: "anySimpleType" };
 
 function withDoc<T extends object>(value: T, documentation: string | undefined): T & { documentation?: string } {
   return documentation === undefined ? value : { ...value, documentation };
@@ -115,7 +118,8 @@ export class TypeResolver {
     for (const raw of this.tables.types.values()) {
       if (raw.kind !== "complexType" || raw.name === undefined || this.ids.has(raw)) continue;
       const c = raw.content;
-      if (c.kind !== "extension" || c.base?.qname === undefined) continue;
+      const extension = c.kind === "extension" || (c.kind === "simpleContent" && c.derivation === "extension");
+      if (!extension || c.base?.qname === undefined) continue;
       const base = this.tables.types.get(qnameKey(c.base.qname));
       if (base === undefined || !this.ids.has(base)) continue;
       this.schedule(raw, { ns: raw.ns, local: raw.name }, false, raw.name);
@@ -202,6 +206,7 @@ export class TypeResolver {
 
   private complex(p: Pending, raw: RawComplexType): ComplexType {
     let base: TypeId | undefined;
+    let text: TypeUse | undefined;
     let fields: Field[] = [];
     const content = raw.content;
     if (raw.mixed) {
@@ -209,6 +214,8 @@ export class TypeResolver {
     }
     if (content.kind === "unsupported") {
       this.unsupported(content, p);
+    } else if (content.kind === "simpleContent") {
+      ({ base, text } = this.simpleContent(p, content));
     } else {
       if (content.kind === "extension" || content.kind === "restriction") {
         base = this.derivationBase(p, content.kind, content.base, content.location);
@@ -221,8 +228,11 @@ export class TypeResolver {
         }
       }
     }
-    fields = mergeRepeatedElements(fields, p.anonymous ? `an anonymous type (id ${p.id})` : `xs:complexType ${qnameKey(p.qname)}`, this.diagnostics);
+    const owner = p.anonymous ? `an anonymous type (id ${p.id})` : `xs:complexType ${qnameKey(p.qname)}`;
+    fields = mergeRepeatedElements(fields, owner, this.diagnostics);
+    const attrs = this.attributes(p, raw, owner, fields);
     const only = fields.length === 1 ? fields[0] : undefined;
+    const plain = raw.attributes.length === 0 && content.kind !== "simpleContent";
     return withDoc(
       {
         kind: "complex" as const,
@@ -231,13 +241,71 @@ export class TypeResolver {
         anonymous: p.anonymous,
         ...(base === undefined ? {} : { base }),
         fields,
+        ...(attrs.attributes.length === 0 ? {} : { attributes: attrs.attributes }),
+        ...(text === undefined ? {} : { text }),
+        ...(attrs.anyAttribute ? { anyAttribute: true } : {}),
         abstract: raw.abstract,
         isDictionary: raw.annotation.isDictionary,
-        isArrayWrapper: base === undefined && raw.attributes.length === 0 && only !== undefined && only.maxOccurs !== 1,
+        isArrayWrapper: base === undefined && plain && only !== undefined && only.maxOccurs !== 1,
         source: raw.location,
       },
       raw.annotation.documentation,
     );
+  }
+
+  /**
+   * Attributes of a complex type. A `simpleContent/restriction` only narrows the attributes it
+   * inherits: its redeclarations are not new attributes (a prohibition is diagnosed).
+   */
+  private attributes(p: Pending, raw: RawComplexType, owner: string, fields: readonly Field[]): ResolvedAttributes {
+    let uses = raw.attributes;
+    if (raw.content.kind === "simpleContent" && raw.content.derivation === "restriction") {
+      for (const u of uses) {
+        if (u.kind === "attribute" && u.use === "prohibited") {
+          this.unsupported({ kind: "unsupported", construct: 'use="prohibited" in xs:simpleContent/xs:restriction', location: u.location }, p);
+        }
+      }
+      uses = [];
+    }
+    const r = resolveAttributes(
+      {
+        tables: this.tables,
+        diagnostics: this.diagnostics,
+        owner,
+        resolveType: (ref) => this.resolveType(ref),
+        inlineType: (t, name) => ({ kind: "ref", id: this.schedule(t, { ns: t.ns, local: `${p.qname.local}_${name}` }, true, `${p.path}/@${name}`) }),
+      },
+      uses,
+    );
+    const names = new Set(fields.map((f) => f.qname.local));
+    const kept = r.attributes.filter((a: Attribute) => {
+      if (!names.has(a.qname.local)) return true;
+      this.diagnostics.push({
+        kind: "xsd-unsupported",
+        message: `attribute ${a.qname.local} and element ${a.qname.local} of ${owner} would be one TypeScript property`,
+        location: a.source,
+      });
+      return false;
+    });
+    return { attributes: kept, anyAttribute: r.anyAttribute };
+  }
+
+  /** `xs:simpleContent`: the value type (or a base with simple content) it derives from. */
+  private simpleContent(p: Pending, c: RawSimpleContentModel): { base?: TypeId; text?: TypeUse } {
+    if (c.base === undefined) {
+      this.diagnostics.push({ kind: "xsd-invalid", message: `xs:simpleContent/xs:${c.derivation} has no base attribute`, location: c.location });
+      return { text: ANY_SIMPLE };
+    }
+    if (c.enumerations.length > 0) {
+      this.unsupported({ kind: "unsupported", construct: "xs:enumeration in xs:simpleContent/xs:restriction", location: c.enumerations[0]!.location }, p);
+    }
+    const r = this.resolveType(c.base);
+    if (r.raw?.kind !== "complexType") return { text: r.use };
+    if (r.raw.content.kind !== "simpleContent") {
+      this.unsupported({ kind: "unsupported", construct: `xs:simpleContent deriving from ${c.base.text}, a type without simple content`, location: c.location }, p);
+      return { text: ANY_SIMPLE };
+    }
+    return r.use.kind === "ref" ? { base: r.use.id } : { text: ANY_SIMPLE };
   }
 
   /**

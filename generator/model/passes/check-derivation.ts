@@ -43,7 +43,10 @@ function cycles(types: ReadonlyMap<TypeId, TypeDef>): Diagnostic[] {
   return out;
 }
 
-/** Elements an extension redeclares from its base chain. */
+/**
+ * Elements and attributes an extension redeclares from its base chain (one TypeScript
+ * property each: an attribute and an element share the property namespace).
+ */
 function redeclared(t: ComplexType, types: ReadonlyMap<TypeId, TypeDef>): Diagnostic[] {
   const inherited = new Map<string, string>();
   const seen = new Set<TypeId>();
@@ -51,13 +54,14 @@ function redeclared(t: ComplexType, types: ReadonlyMap<TypeId, TypeDef>): Diagno
     seen.add(b);
     const base = types.get(b);
     if (base?.kind !== "complex") break;
-    for (const f of base.fields) inherited.set(f.qname.local, qnameKey(base.qname));
+    for (const f of [...base.fields, ...(base.attributes ?? [])]) inherited.set(f.qname.local, qnameKey(base.qname));
     b = base.base;
   }
-  return t.fields.flatMap((f) => {
+  const own = [...t.fields.map((f) => ["element", f] as const), ...(t.attributes ?? []).map((a) => ["attribute", a] as const)];
+  return own.flatMap(([what, f]) => {
     const from = inherited.get(f.qname.local);
     if (from === undefined) return [];
-    const message = `element "${f.qname.local}" of ${label(t)} is already declared in its base type ${from}; redeclaring an inherited element is not supported`;
+    const message = `${what} "${f.qname.local}" of ${label(t)} has the name of a property inherited from its base type ${from}; redeclaring an inherited property is not supported`;
     return [{ kind: "xsd-unsupported" as const, message, location: f.source }];
   });
 }

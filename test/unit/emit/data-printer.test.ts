@@ -26,6 +26,9 @@ const cases: [string, unknown][] = [
   ["header sets with reserved-word keys", { headers: [{ in: [["ApplicationToken", "xs:string", "n"], ["Credentials", "SoCredentials", "n"]], out: [["Succeeded", "xs:boolean"]] }] }],
   ["operations that fit and one that does not", { ops: { Get: { in: "GetRequest", out: "GetResponse", h: 0 }, GetReadySyncEmailAccounts: { in: "GetReadySyncEmailAccountsRequest", out: "GetReadySyncEmailAccountsResponse", h: 0 } } }],
   ["body tuples and empty field lists", { ops: { Fire: { in: ["FireRequest", "FireIt", 1] } }, types: { E: { f: [] }, A: { ns: 1, item: ["int", "xs:int", "*"], dict: ["Key", "Value"] } } }],
+  // format v2: attribute entries, xml:lang (-2), any attribute, simple content
+  ["attribute entries", { types: { Flags: { f: [["color", "Color", "@"], ["version", "xs:string", "@=", -1, "1.0"], ["lang", "xs:language", "@", -2], ["by", "xs:string", "@!", 1], ["*", "", "@"]] } } }],
+  ["simple content with one attribute", { types: { Amount: { text: "xs:decimal", f: [["currencyID", "xs:token", "@!"]] }, PreciseAmount: { base: "Amount", f: [["precision", "xs:int", "@~", -1, "2"]] } } }],
   ["a long enum value list", { types: { E: { enum: Array.from({ length: 12 }, (_, i) => `UndefinedValue${i}`) } } }],
 ];
 

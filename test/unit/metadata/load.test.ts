@@ -113,18 +113,18 @@ function refusal(value: unknown): SoapkitError {
 
 describe("loadMetadata: version", () => {
   it("refuses another format version, naming the version found and the ones supported", () => {
-    const e = refusal({ ...minimal, v: 2 });
+    const e = refusal({ ...minimal, v: 3 });
     expect(e.code).toBe("ERR_METADATA_VERSION");
     expect(e.message).toBe(
-      "soapkit metadata of port DemoPort has format version 2; this runtime reads format version 1. " +
+      "soapkit metadata of port DemoPort has format version 3; this runtime reads format versions 1, 2. " +
         "Regenerate the client with the soapkit generator that matches this runtime, or update the runtime",
     );
-    expect(refusal({ ...minimal, v: "1" }).message).toMatch(/format version "1"; this runtime reads format version 1/);
+    expect(refusal({ ...minimal, v: "1" }).message).toMatch(/format version "1"; this runtime reads format versions 1, 2/);
   });
 
   it("refuses metadata without a version, and recognises soapkit 0.1's uncompressed form", () => {
     const { v: _v, ...none } = minimal;
-    expect(refusal(none).message).toMatch(/^soapkit metadata of port DemoPort has no format version 'v'; this runtime reads format version 1/);
+    expect(refusal(none).message).toMatch(/^soapkit metadata of port DemoPort has no format version 'v'; this runtime reads format versions 1, 2/);
     const old = refusal({ service: "S", port: "P", operations: {}, types: {} });
     expect(old.code).toBe("ERR_METADATA_VERSION");
     expect(old.message).toMatch(/uncompressed metadata of soapkit 0\.1.*Regenerate the client with `soapkit generate`/);
@@ -139,7 +139,11 @@ describe("loadMetadata: structure", () => {
     ["namespace index outside the table", { ...minimal, types: { ...minimal.types, Color: { ns: 2, enum: [] } } }, /at types\.Color\.ns: namespace index 2 is outside the table \(2 entries\)/],
     ["a field that is not a tuple", { ...minimal, types: { ...minimal.types, Middle: { f: [{ name: "A" }] } } }, /at types\.Middle\.f\[0\]: expected a field \[name, type, flags\?, ns\?\], found an object/],
     ["a field with a wrong arity", { ...minimal, types: { ...minimal.types, Middle: { f: [["A"]] } } }, /at types\.Middle\.f\[0\]: expected a field \[name, type, flags\?, ns\?\], found 1 items/],
-    ["an attribute (a later version)", { ...minimal, types: { ...minimal.types, Middle: { f: [["A", "xs:string", "@"]] } } }, /at types\.Middle\.f\[0\]\[2\]: unknown field flags '@'/],
+    ["an attribute in a v1 literal", { ...minimal, types: { ...minimal.types, Middle: { f: [["A", "xs:string", "@"]] } } }, /at types\.Middle\.f\[0\]: an attribute entry needs metadata format version 2 \(this literal declares v: 1\)/],
+    ["simple content in a v1 literal", { ...minimal, types: { ...minimal.types, Middle: { text: "xs:string", f: [] } } }, /at types\.Middle\.text: 'text' \(simple content\) needs metadata format version 2/],
+    ["unknown attribute flags (v2)", { ...minimal, v: 2, types: { ...minimal.types, Middle: { f: [["A", "xs:string", "@?"]] } } }, /at types\.Middle\.f\[0\]\[2\]: unknown attribute flags '@\?'/],
+    ["a fixed attribute without its value (v2)", { ...minimal, v: 2, types: { ...minimal.types, Middle: { f: [["A", "xs:string", "@="]] } } }, /flags '@=' need a value/],
+    ["any-content (a later version)", { ...minimal, v: 2, types: { ...minimal.types, Middle: { f: [["*", "", "*"]] } } }, /need a later metadata format version/],
     ["a choice group (a later version)", { ...minimal, types: { ...minimal.types, Middle: { f: [["|", [[["A", "xs:int"]], [["B", "xs:int"]]]]] } } }, /at types\.Middle\.f\[0\]: '\|' entries \(choice groups, any-content\) need a later metadata format version/],
     ["any-content (a later version)", { ...minimal, types: { ...minimal.types, Middle: { f: [["*", "", "*"]] } } }, /at types\.Middle\.f\[0\]: '\*' entries/],
     ["a type with two kinds", { ...minimal, types: { ...minimal.types, Color: { enum: [], list: "xs:int" } } }, /at types\.Color: a type needs exactly one kind key \(f, item, enum, list, alias\), found enum, list/],

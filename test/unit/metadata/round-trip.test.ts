@@ -71,3 +71,30 @@ describe("compact metadata round trip", () => {
     expect(data(expandMetadata(compact))).not.toStrictEqual(want);
   });
 });
+
+describe("compact metadata round trip: format v2 (attributes, simple content)", () => {
+  it("the attributes fixture expands to the generator's in-memory metadata and compacts back", async () => {
+    const want = await inMemory(join(repoRoot, "test/fixtures/wsdl/attributes/Attributes.wsdl"));
+    const compact = compactMetadata(want);
+    expect(compact.v).toBe(2);
+    expect(data(loadMetadata(JSON.parse(JSON.stringify(compact)) as CompactMetadata))).toStrictEqual(want);
+    expect(data(compactMetadata(expandMetadata(compact)))).toStrictEqual(data(compact));
+  });
+
+  it("xml:lang travels as namespace index -2", () => {
+    const literal = {
+      v: 2,
+      service: "S",
+      port: "P",
+      portType: "T",
+      address: "http://x",
+      actionBase: "urn:t/",
+      ns: ["urn:t"],
+      ops: { Echo: {} },
+      types: { EchoRequest: { local: "Echo", f: [["Text", "Text"]] }, EchoResponse: { f: [] }, Text: { text: "xs:string", f: [["lang", "xs:language", "@", -2]] } },
+    } as unknown as CompactMetadata;
+    const meta = loadMetadata(literal);
+    expect(meta.types["Text"]).toMatchObject({ attributes: [{ name: "lang", ns: "http://www.w3.org/XML/1998/namespace", type: "xs:language", required: false }] });
+    expect(compactMetadata(meta).types["Text"]).toEqual({ text: "xs:string", f: [["lang", "xs:language", "@", -2]] });
+  });
+});

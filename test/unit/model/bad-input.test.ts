@@ -180,12 +180,82 @@ const cases: BadCase[] = [
     at: "<xs:group",
   },
   {
-    name: "simpleContent reached",
+    name: "simpleContent deriving from a type with element content",
     wsdl: echoWsdl({
-      schema: echoSchema(`<xs:element name="t" type="tns:T"/>`, `\n      <xs:complexType name="T"><xs:simpleContent><xs:extension base="xs:string"/></xs:simpleContent></xs:complexType>`),
+      schema: echoSchema(
+        `<xs:element name="t" type="tns:T"/>`,
+        `\n      <xs:complexType name="B"><xs:sequence/></xs:complexType><xs:complexType name="T"><xs:simpleContent><xs:extension base="tns:B"/></xs:simpleContent></xs:complexType>`,
+      ),
     }),
     kind: "xsd-unsupported",
-    at: "<xs:simpleContent>",
+    at: '<xs:extension base="tns:B"',
+  },
+  {
+    name: "attributeGroup cycle",
+    wsdl: echoWsdl({
+      schema: echoSchema(
+        `<xs:element name="t" type="tns:T"/>`,
+        `\n      <xs:attributeGroup name="A"><xs:attributeGroup ref="tns:B"/></xs:attributeGroup><xs:attributeGroup name="B"><xs:attribute name="x" type="xs:string"/><xs:attributeGroup ref="tns:A"/></xs:attributeGroup><xs:complexType name="T"><xs:attributeGroup ref="tns:A"/></xs:complexType>`,
+      ),
+    }),
+    kind: "xsd-invalid",
+    at: 'ref="tns:A"',
+    message: ["refers to itself", "→"],
+  },
+  {
+    name: "attribute ref to an undefined global attribute",
+    wsdl: echoWsdl({
+      schema: echoSchema(`<xs:element name="t" type="tns:T"/>`, `\n      <xs:complexType name="T"><xs:attribute ref="tns:Nope"/></xs:complexType>`),
+    }),
+    kind: "xsd-unresolved-type",
+    at: 'ref="tns:Nope"',
+    message: ["attribute"],
+  },
+  {
+    name: "attribute and element with one name (one TypeScript property)",
+    wsdl: echoWsdl({
+      schema: echoSchema(
+        `<xs:element name="t" type="tns:T"/>`,
+        `\n      <xs:complexType name="T"><xs:sequence><xs:element name="id" type="xs:int"/></xs:sequence><xs:attribute name="id" type="xs:int"/></xs:complexType>`,
+      ),
+    }),
+    kind: "xsd-unsupported",
+    at: '<xs:attribute name="id"',
+    message: ["one TypeScript property"],
+  },
+  {
+    name: "extension attribute named like an inherited element",
+    wsdl: echoWsdl({
+      schema: echoSchema(
+        `<xs:element name="t" type="tns:D"/>`,
+        `\n      <xs:complexType name="B"><xs:sequence><xs:element name="id" type="xs:int"/></xs:sequence></xs:complexType><xs:complexType name="D"><xs:complexContent><xs:extension base="tns:B"><xs:attribute name="id" type="xs:string"/></xs:extension></xs:complexContent></xs:complexType>`,
+      ),
+    }),
+    kind: "xsd-unsupported",
+    at: '<xs:attribute name="id"',
+    message: ["inherited from its base type"],
+  },
+  {
+    name: "attribute of a complex type",
+    wsdl: echoWsdl({
+      schema: echoSchema(
+        `<xs:element name="t" type="tns:T"/>`,
+        `\n      <xs:complexType name="C"><xs:sequence/></xs:complexType><xs:complexType name="T"><xs:attribute name="a" type="tns:C"/></xs:complexType>`,
+      ),
+    }),
+    kind: "xsd-invalid",
+    at: 'type="tns:C"/></xs:complexType>',
+  },
+  {
+    name: "enumeration in simpleContent restriction",
+    wsdl: echoWsdl({
+      schema: echoSchema(
+        `<xs:element name="t" type="tns:R"/>`,
+        `\n      <xs:complexType name="A"><xs:simpleContent><xs:extension base="xs:string"><xs:attribute name="c" type="xs:string"/></xs:extension></xs:simpleContent></xs:complexType><xs:complexType name="R"><xs:simpleContent><xs:restriction base="tns:A"><xs:enumeration value="x"/></xs:restriction></xs:simpleContent></xs:complexType>`,
+      ),
+    }),
+    kind: "xsd-unsupported",
+    at: '<xs:enumeration value="x"',
   },
   {
     name: "xs:union reached",

@@ -181,7 +181,7 @@ const cases: Case[] = [
     },
   },
   {
-    name: "unsupported content: top-level choice/all, simpleContent, union",
+    name: "unsupported content: top-level choice/all, union (simpleContent is read)",
     given: `<xs:complexType name="C"><xs:choice/></xs:complexType>
       <xs:complexType name="A"><xs:all/></xs:complexType>
       <xs:complexType name="S"><xs:simpleContent><xs:extension base="xs:string"/></xs:simpleContent></xs:complexType>
@@ -190,8 +190,33 @@ const cases: Case[] = [
       types: [
         { name: "C", content: { particles: [{ kind: "unsupported", construct: "xs:choice" }] } },
         { name: "A", content: { particles: [{ kind: "unsupported", construct: "xs:all" }] } },
-        { name: "S", content: { kind: "unsupported", construct: "xs:simpleContent" } },
+        { name: "S", content: { kind: "simpleContent", derivation: "extension", base: { text: "xs:string" } } },
         { name: "Un", content: { kind: "unsupported", construct: "xs:union" } },
+      ],
+    },
+  },
+  {
+    name: "attributes: attributeGroup definitions keep their uses; simpleContent keeps base and attributes",
+    given: `<xs:attributeGroup name="AG"><xs:attribute name="a" type="xs:int" use="required"/><xs:attributeGroup ref="tns:Other"/><xs:anyAttribute/></xs:attributeGroup>
+      <xs:complexType name="Money"><xs:simpleContent><xs:extension base="xs:decimal"><xs:attribute name="cur" type="xs:token" default="EUR"/></xs:extension></xs:simpleContent></xs:complexType>`,
+    want: {
+      groups: [
+        {
+          kind: "attributeGroup",
+          name: "AG",
+          attributes: [
+            { kind: "attribute", name: "a", use: "required", type: { text: "xs:int" } },
+            { kind: "attributeGroup", ref: { text: "tns:Other" } },
+            { kind: "anyAttribute" },
+          ],
+        },
+      ],
+      types: [
+        {
+          name: "Money",
+          content: { kind: "simpleContent", derivation: "extension", base: { text: "xs:decimal" }, enumerations: [] },
+          attributes: [{ kind: "attribute", name: "cur", ns: "", default: "EUR", use: "optional" }],
+        },
       ],
     },
   },
