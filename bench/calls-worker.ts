@@ -41,7 +41,10 @@ type Call = () => Promise<void>;
 async function soapkitClient(url: string): Promise<Call> {
   const { createEMailClient } = await import("../generated/index.js");
   const { soapHttpTransport } = await import("../runtime/index.js");
-  const client = createEMailClient({ transport: soapHttpTransport({ endpoint: url }), headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } } });
+  const client = createEMailClient({
+    transport: soapHttpTransport({ endpoint: url }),
+    headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } },
+  });
   return async () => {
     await client.syncEmailAccount(SYNC_INPUT);
   };
@@ -52,7 +55,9 @@ async function soapClient(url: string): Promise<Call> {
   const client = await soap.createClientAsync(PROJECT_WSDL, { endpoint: url });
   client.addSoapHeader({ ApplicationToken: APP_TOKEN }, "", "tns", TNS);
   client.addSoapHeader({ Credentials: { Ticket: TICKET } }, "", "tns", TNS);
-  const call = (client as unknown as { SyncEmailAccountAsync(args: unknown): Promise<[unknown, string, Record<string, unknown>]> }).SyncEmailAccountAsync;
+  const call = (
+    client as unknown as { SyncEmailAccountAsync(args: unknown): Promise<[unknown, string, Record<string, unknown>]> }
+  ).SyncEmailAccountAsync;
   return async () => {
     const [, , headers] = await call.call(client, SYNC_INPUT);
     if (String(headers?.["Succeeded"]) !== "true") throw new Error("soap: Succeeded header missing");
@@ -84,13 +89,21 @@ function httpClient(url: string): Call {
           port: target.port,
           path: target.pathname,
           method: "POST",
-          headers: { "Content-Type": "text/xml; charset=utf-8", SOAPAction: `"${SYNC_ACTION}"`, "Content-Length": body.length },
+          headers: {
+            "Content-Type": "text/xml; charset=utf-8",
+            SOAPAction: `"${SYNC_ACTION}"`,
+            "Content-Length": body.length,
+          },
         },
         (res) => {
           let text = "";
           res.setEncoding("utf8");
           res.on("data", (d: string) => (text += d));
-          res.on("end", () => (res.statusCode === 200 && text.includes("SyncEmailAccountResponse") ? resolve() : reject(new Error(`http: HTTP ${res.statusCode}`))));
+          res.on("end", () =>
+            res.statusCode === 200 && text.includes("SyncEmailAccountResponse")
+              ? resolve()
+              : reject(new Error(`http: HTTP ${res.statusCode}`)),
+          );
           res.on("error", reject);
         },
       );
@@ -147,7 +160,14 @@ async function measure(call: Call, concurrency: number, calls: number, maxMs: nu
   await Promise.all(Array.from({ length: concurrency }, lane));
   const elapsedMs = performance.now() - t0;
   const sorted = lat.subarray(0, done).sort();
-  return { concurrency, calls: done, elapsedMs, p50: percentileSorted(sorted, 50), p99: percentileSorted(sorted, 99), throughput: (done / elapsedMs) * 1000 };
+  return {
+    concurrency,
+    calls: done,
+    elapsedMs,
+    p50: percentileSorted(sorted, 50),
+    p99: percentileSorted(sorted, 99),
+    throughput: (done / elapsedMs) * 1000,
+  };
 }
 
 async function main(): Promise<void> {

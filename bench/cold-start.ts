@@ -18,14 +18,19 @@ if (mode === "soapkit") {
   const factory = mod["createEMailClient"] as (o: object) => { syncEmailAccount(p: unknown): Promise<unknown> };
   if (typeof factory !== "function") throw new Error(`${target} has no createEMailClient`);
   const { soapHttpTransport } = await import("../runtime/index.js");
-  const client = factory({ transport: soapHttpTransport({ endpoint: url }), headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } } });
+  const client = factory({
+    transport: soapHttpTransport({ endpoint: url }),
+    headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } },
+  });
   await client.syncEmailAccount(SYNC_INPUT);
 } else if (mode === "soap") {
   const soap = await import("soap");
   const client = await soap.createClientAsync(target, { endpoint: url });
   client.addSoapHeader({ ApplicationToken: APP_TOKEN }, "", "tns", TNS);
   client.addSoapHeader({ Credentials: { Ticket: TICKET } }, "", "tns", TNS);
-  const [, , headers] = (await (client as unknown as { SyncEmailAccountAsync(a: unknown): Promise<[unknown, string, Record<string, unknown>]> }).SyncEmailAccountAsync(SYNC_INPUT));
+  const [, , headers] = await (
+    client as unknown as { SyncEmailAccountAsync(a: unknown): Promise<[unknown, string, Record<string, unknown>]> }
+  ).SyncEmailAccountAsync(SYNC_INPUT);
   if (String(headers?.["Succeeded"]) !== "true") throw new Error("soap: Succeeded header missing");
 } else {
   throw new Error(`unknown mode ${mode}`);

@@ -6,7 +6,8 @@ export const BENCH = fileURLToPath(new URL(".", import.meta.url));
 export const OUT = fileURLToPath(new URL("./.out/", import.meta.url));
 
 export const PROJECT_WSDL = fileURLToPath(new URL("../wsdl/services84/EMail.wsdl", import.meta.url));
-export const FULL_WSDL = process.env["SOAPKIT_BENCH_FULL_WSDL"] ?? "/work/shared/wsdl/superoffice/Services84-EMail.wsdl";
+export const FULL_WSDL =
+  process.env["SOAPKIT_BENCH_FULL_WSDL"] ?? "/work/shared/wsdl/superoffice/Services84-EMail.wsdl";
 
 export const APP_TOKEN = "app-token-1234567-1234-9876";
 export const TICKET = "7T:1234abcxyzExample==";

@@ -14,7 +14,14 @@ const store = new EMailAgentStore();
 const emulator = await startEmulator({
   applicationToken: APP_TOKEN,
   validTickets: [TICKET],
-  services: [{ metadata: loadMetadata(EMailMetadata), wsdlXml: await readFile(PROJECT_WSDL, "utf8"), path: PATH, implementation: createEMailImplementation(store) }],
+  services: [
+    {
+      metadata: loadMetadata(EMailMetadata),
+      wsdlXml: await readFile(PROJECT_WSDL, "utf8"),
+      path: PATH,
+      implementation: createEMailImplementation(store),
+    },
+  ],
 });
 // Recorded calls would grow without bound over thousands of calls; drop them regularly.
 const clearer = setInterval(() => {

@@ -15,7 +15,10 @@ if (!wsdl || !outDir) throw new Error("usage: gen-stages.ts <wsdl> <outDir>");
 
 const stages: Record<string, number> = {};
 const t0 = performance.now();
-const { files } = await generate([wsdl], { outDir, onTiming: (stage, ms) => (stages[stage] = (stages[stage] ?? 0) + ms) });
+const { files } = await generate([wsdl], {
+  outDir,
+  onTiming: (stage, ms) => (stages[stage] = (stages[stage] ?? 0) + ms),
+});
 const totalMs = performance.now() - t0;
 
 const perFile: Array<{ path: string; kb: number; formatMs: number }> = [];

@@ -86,7 +86,10 @@ function area(cf: CallFrame): string {
 function isOwn(cf: CallFrame): boolean {
   if (!cf.url.startsWith(ROOT_URL)) return false;
   const rel = cf.url.slice(ROOT_URL.length);
-  return /^(generator|runtime|generated|bin|templates)\//.test(rel) || (rel.startsWith("bench/.out/") && !rel.includes("node_modules"));
+  return (
+    /^(generator|runtime|generated|bin|templates)\//.test(rel) ||
+    (rel.startsWith("bench/.out/") && !rel.includes("node_modules"))
+  );
 }
 
 export function summarizeProfile(file: string, top = 15): ProfileSummary {
@@ -141,7 +144,12 @@ export function summarizeProfile(file: string, top = 15): ProfileSummary {
     }
   }
   const busyUs = totalUs - idleUs;
-  const entry = (name: string, w: string, us: number): Entry => ({ name, where: w, ms: us / 1000, pct: busyUs > 0 ? (100 * us) / busyUs : 0 });
+  const entry = (name: string, w: string, us: number): Entry => ({
+    name,
+    where: w,
+    ms: us / 1000,
+    pct: busyUs > 0 ? (100 * us) / busyUs : 0,
+  });
   const sortTop = <T extends { us: number }>(xs: Iterable<T>): T[] => [...xs].sort((a, b) => b.us - a.us).slice(0, top);
   return {
     totalMs: totalUs / 1000,

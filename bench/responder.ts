@@ -28,7 +28,10 @@ const server = http.createServer((req, res) => {
   req.on("end", () => {
     const body = Buffer.concat(chunks).toString("utf8");
     if (req.url?.startsWith("/api/v1/Agents/EMail/SyncEmailAccount")) {
-      const ok = req.method === "POST" && req.headers.authorization?.startsWith("SOTicket ") === true && body.includes('"SyncUserAccount"');
+      const ok =
+        req.method === "POST" &&
+        req.headers.authorization?.startsWith("SOTicket ") === true &&
+        body.includes('"SyncUserAccount"');
       if (ok) {
         res.writeHead(204);
         res.end();
@@ -39,7 +42,11 @@ const server = http.createServer((req, res) => {
       return;
     }
     // Cheap sanity check: a real SyncEmailAccount envelope with the headers.
-    const ok = req.method === "POST" && body.includes("SyncEmailAccount") && body.includes("ApplicationToken") && body.includes("Ticket");
+    const ok =
+      req.method === "POST" &&
+      body.includes("SyncEmailAccount") &&
+      body.includes("ApplicationToken") &&
+      body.includes("Ticket");
     const payload = ok ? SOAP_BODY : FAULT_BODY;
     res.writeHead(ok ? 200 : 500, { "Content-Type": "text/xml; charset=utf-8", "Content-Length": payload.length });
     res.end(payload);

@@ -27,7 +27,10 @@ export async function restTransportCall(baseUrl: string): Promise<Call> {
   const factory = await restFactory();
   if (!factory) throw new Error("no createEMailClient in generated/index.ts");
   const { restTransport } = await import("../runtime/index.js");
-  const client = factory({ transport: restTransport({ baseUrl }), headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } } });
+  const client = factory({
+    transport: restTransport({ baseUrl }),
+    headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } },
+  });
   return async () => {
     await client.syncEmailAccount(SYNC_INPUT);
   };

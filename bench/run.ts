@@ -17,7 +17,7 @@ import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import type { ConfigResult, ClientKind, WorkerConfig } from "./calls-worker.js";
 import { BENCH, FULL_WSDL, OUT, PROJECT_WSDL, ROOT, TUNE } from "./config.js";
-import { HAS_GNU_TIME, RSS_METHOD, runNode, runNodeOk, startServer, type RunResult, type ServerChild } from "./lib/proc.js";
+import { HAS_GNU_TIME, RSS_METHOD, runNode, runNodeOk, startServer, type RunResult } from "./lib/proc.js";
 import { fmtSummary, int, mb, ms, ratio, sec, summarize, type Summary } from "./lib/stats.js";
 import { profileMarkdown, summarizeProfile, type ProfileSummary } from "./profile-summary.js";
 import { restAvailable } from "./rest-clients.js";
@@ -33,7 +33,8 @@ const PROFILE_DIR = join(OUT, "profiles");
 
 const started = performance.now();
 const loadStart = loadavg();
-const log = (s: string): void => void process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)}s] ${s}\n`);
+const log = (s: string): void =>
+  void process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)}s] ${s}\n`);
 
 // ------------------------------------------------------------------------------ generation
 
@@ -44,7 +45,11 @@ interface GenRuns {
 }
 
 function collect(runs: RunResult[]): GenRuns {
-  return { wall: summarize(runs.map((r) => r.wallMs)), peakKb: summarize(runs.map((r) => r.peakKb).filter(Number.isFinite)), runs };
+  return {
+    wall: summarize(runs.map((r) => r.wallMs)),
+    peakKb: summarize(runs.map((r) => r.peakKb).filter(Number.isFinite)),
+    runs,
+  };
 }
 
 let dirSeq = 0;
@@ -96,7 +101,11 @@ async function runWorker(
   warmup = TUNE.warmupCalls,
 ): Promise<ConfigResult[]> {
   const cfg: WorkerConfig = { client, url, configs, warmup, maxConfigMs: TUNE.maxConfigMs };
-  const r = await runNode([...extraNodeArgs, ...TSX, join(BENCH, "calls-worker.ts"), JSON.stringify(cfg)], { cwd: ROOT, rss: false, timeoutMs: 300_000 });
+  const r = await runNode([...extraNodeArgs, ...TSX, join(BENCH, "calls-worker.ts"), JSON.stringify(cfg)], {
+    cwd: ROOT,
+    rss: false,
+    timeoutMs: 300_000,
+  });
   const line = r.stdout.split("\n").find((l) => l.startsWith("RESULT "));
   if (r.code !== 0 || !line) throw new Error(`calls-worker ${client} failed (${r.code})\n${r.stderr.slice(-2000)}`);
   return JSON.parse(line.slice("RESULT ".length)) as ConfigResult[];
@@ -126,7 +135,9 @@ function callRows(results: Map<ClientKind, ConfigResult[][]>): CallRow[] {
 /** The main-thread profile in a --cpu-prof-dir (file names: CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile). */
 function mainThreadProfile(dir: string): string {
   const files = readdirSync(dir).filter((f) => f.endsWith(".cpuprofile"));
-  const main = files.find((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f)) ?? files.sort((a, b) => statSync(join(dir, b)).size - statSync(join(dir, a)).size)[0];
+  const main =
+    files.find((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f)) ??
+    files.sort((a, b) => statSync(join(dir, b)).size - statSync(join(dir, a)).size)[0];
   if (!main) throw new Error(`no .cpuprofile in ${dir}`);
   return join(dir, main);
 }
@@ -207,14 +218,26 @@ async function main(): Promise<void> {
 
   // 1d. stage breakdown (in process) and CPU profile of the CLI
   log("generation stage breakdown + CPU profile");
-  const stagesRun = await runNodeOk([...TSX, join(BENCH, "gen-stages.ts"), FULL_WSDL, join(GEN_DIR, "stages")], { cwd: ROOT, rss: false });
-  const stages = JSON.parse(stagesRun.stdout.split("\n").find((l) => l.startsWith("STAGES "))!.slice(7)) as {
+  const stagesRun = await runNodeOk([...TSX, join(BENCH, "gen-stages.ts"), FULL_WSDL, join(GEN_DIR, "stages")], {
+    cwd: ROOT,
+    rss: false,
+  });
+  const stages = JSON.parse(
+    stagesRun.stdout
+      .split("\n")
+      .find((l) => l.startsWith("STAGES "))!
+      .slice(7),
+  ) as {
     totalMs: number;
     stages: Record<string, number>;
     perFile: Array<{ path: string; kb: number; formatMs: number }>;
   };
   const genProfDir = join(PROFILE_DIR, "generate");
-  const genProfRun = await soapkitGenerate(FULL_WSDL, freshDir("profiled"), ["--cpu-prof", "--cpu-prof-dir", genProfDir]);
+  const genProfRun = await soapkitGenerate(FULL_WSDL, freshDir("profiled"), [
+    "--cpu-prof",
+    "--cpu-prof-dir",
+    genProfDir,
+  ]);
   const genProfile = summarizeProfile(mainThreadProfile(genProfDir), 15);
 
   // 2. calls
@@ -223,9 +246,17 @@ async function main(): Promise<void> {
   const emulator = await startServer([...TSX, join(BENCH, "emulator-server.ts")], { cwd: ROOT });
   const leanUrl = `${lean.url}${SOAP_PATH}`;
   const rest = await restAvailable();
-  const clients: ClientKind[] = ["soapkit", "soap", "fetch", "http", ...(rest ? (["rest", "rest-fetch"] as ClientKind[]) : [])];
+  const clients: ClientKind[] = [
+    "soapkit",
+    "soap",
+    "fetch",
+    "http",
+    ...(rest ? (["rest", "rest-fetch"] as ClientKind[]) : []),
+  ];
   const leanResults = new Map<ClientKind, ConfigResult[][]>(clients.map((c) => [c, []]));
-  const emuResults = new Map<ClientKind, ConfigResult[][]>(clients.filter((c) => !c.startsWith("rest")).map((c) => [c, []]));
+  const emuResults = new Map<ClientKind, ConfigResult[][]>(
+    clients.filter((c) => !c.startsWith("rest")).map((c) => [c, []]),
+  );
   let callProfile: ProfileSummary | undefined;
   let restProfile: ProfileSummary | undefined;
   try {
@@ -235,12 +266,28 @@ async function main(): Promise<void> {
       for (const client of order) {
         log(`calls round ${round + 1}/${TUNE.callRounds}: ${client} (lean responder)`);
         const url = client.startsWith("rest") ? lean.url : leanUrl;
-        leanResults.get(client)!.push(await runWorker(client, url, [[1, TUNE.callsC1], [50, TUNE.callsC50]]));
+        leanResults.get(client)!.push(
+          await runWorker(client, url, [
+            [1, TUNE.callsC1],
+            [50, TUNE.callsC50],
+          ]),
+        );
       }
     }
     for (const client of emuResults.keys()) {
       log(`calls: ${client} against the emulator (c=1, c=50)`);
-      emuResults.get(client)!.push(await runWorker(client, emulator.url, [[1, TUNE.emulatorCalls], [50, TUNE.emulatorCalls * 2]], [], Math.min(TUNE.warmupCalls, TUNE.emulatorCalls)));
+      emuResults.get(client)!.push(
+        await runWorker(
+          client,
+          emulator.url,
+          [
+            [1, TUNE.emulatorCalls],
+            [50, TUNE.emulatorCalls * 2],
+          ],
+          [],
+          Math.min(TUNE.warmupCalls, TUNE.emulatorCalls),
+        ),
+      );
     }
     log("calls: CPU profile of the generated client (c=50)");
     const callProfDir = join(PROFILE_DIR, "calls");
@@ -260,7 +307,10 @@ async function main(): Promise<void> {
   log("cold start");
   const coldModule = join(NOOP_OUT, "index.ts");
   const cold = async (mode: "soapkit" | "soap"): Promise<{ ms: number; run: RunResult }> => {
-    const r = await runNodeOk([...TSX, join(BENCH, "cold-start.ts"), mode, mode === "soapkit" ? coldModule : FULL_WSDL, leanUrl], { cwd: ROOT });
+    const r = await runNodeOk(
+      [...TSX, join(BENCH, "cold-start.ts"), mode, mode === "soapkit" ? coldModule : FULL_WSDL, leanUrl],
+      { cwd: ROOT },
+    );
     const line = r.stdout.split("\n").find((l) => l.startsWith("COLD "));
     if (!line) throw new Error(`cold-start ${mode}: no result\n${r.stderr}`);
     return { ms: Number.parseFloat(line.slice(5)), run: r };
@@ -286,7 +336,8 @@ async function main(): Promise<void> {
   const memRatio = skGen.peakKb.median / wtGen.peakKb.median;
   const rowsLean = callRows(leanResults);
   const rowsEmu = callRows(emuResults);
-  const row = (rows: CallRow[], c: ClientKind, conc: number): CallRow | undefined => rows.find((r) => r.client === c && r.concurrency === conc);
+  const row = (rows: CallRow[], c: ClientKind, conc: number): CallRow | undefined =>
+    rows.find((r) => r.client === c && r.concurrency === conc);
   const perCall = (r: CallRow | undefined): number => (r ? 1000 / r.throughput.median : NaN);
   const skC1 = row(rowsLean, "soapkit", 1);
   const soapC1 = row(rowsLean, "soap", 1);
@@ -299,48 +350,84 @@ async function main(): Promise<void> {
   p("# soapkit benchmarks");
   p();
   p(`Generated by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString()}. One process run, one machine:`);
-  p(`${cpus().length} × ${cpus()[0]?.model.trim() ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${process.platform}/${process.arch}.`);
-  p(`Load average at start ${loadStart.map((l) => l.toFixed(2)).join(" / ")}, at end ${loadEnd.map((l) => l.toFixed(2)).join(" / ")} (1/5/15 min; other work on the machine adds noise, hence medians).`);
+  p(
+    `${cpus().length} × ${cpus()[0]?.model.trim() ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${process.platform}/${process.arch}.`,
+  );
+  p(
+    `Load average at start ${loadStart.map((l) => l.toFixed(2)).join(" / ")}, at end ${loadEnd.map((l) => l.toFixed(2)).join(" / ")} (1/5/15 min; other work on the machine adds noise, hence medians).`,
+  );
   p();
-  p(`Every figure is **median (min–max)** over the runs given. Wall time is measured by the parent from spawn to exit; peak memory is the child's max RSS via ${RSS_METHOD}.`);
+  p(
+    `Every figure is **median (min–max)** over the runs given. Wall time is measured by the parent from spawn to exit; peak memory is the child's max RSS via ${RSS_METHOD}.`,
+  );
   p();
 
   p("## Targets");
   p();
   p("| target | measured | ratio | status |");
   p("|---|---|---:|---|");
-  p(`| generation ≥ 3× faster than wsdl-tsclient | soapkit ${sec(skGen.wall.median)} s vs ${sec(wtGen.wall.median)} s | ${ratio(genSpeedup)} speed-up | ${pass(genSpeedup >= 3)} |`);
-  p(`| generation peak memory below wsdl-tsclient | ${mb(skGen.peakKb.median)} MB vs ${mb(wtGen.peakKb.median)} MB | ${ratio(memRatio)} | ${pass(memRatio < 1)} |`);
-  p(`| no-op regeneration < 0.2 s | ${sec(noopGen.wall.median)} s | ${ratio(noopGen.wall.median / 200)} of budget | ${pass(noopGen.wall.median < 200)} |`);
+  p(
+    `| generation ≥ 3× faster than wsdl-tsclient | soapkit ${sec(skGen.wall.median)} s vs ${sec(wtGen.wall.median)} s | ${ratio(genSpeedup)} speed-up | ${pass(genSpeedup >= 3)} |`,
+  );
+  p(
+    `| generation peak memory below wsdl-tsclient | ${mb(skGen.peakKb.median)} MB vs ${mb(wtGen.peakKb.median)} MB | ${ratio(memRatio)} | ${pass(memRatio < 1)} |`,
+  );
+  p(
+    `| no-op regeneration < 0.2 s | ${sec(noopGen.wall.median)} s | ${ratio(noopGen.wall.median / 200)} of budget | ${pass(noopGen.wall.median < 200)} |`,
+  );
   const c1Ratio = (skC1?.p50.median ?? NaN) / (soapC1?.p50.median ?? NaN);
   const c50Ratio = perCall(skC50) / perCall(soapC50);
-  p(`| generated client ≤ 1.1× raw soap per call (c=1, p50 latency) | ${ms(skC1?.p50.median ?? NaN)} ms vs ${ms(soapC1?.p50.median ?? NaN)} ms | ${ratio(c1Ratio)} | ${pass(c1Ratio <= 1.1)} |`);
-  p(`| generated client ≤ 1.1× raw soap per call (c=50, 1/throughput) | ${ms(perCall(skC50))} ms vs ${ms(perCall(soapC50))} ms | ${ratio(c50Ratio)} | ${pass(c50Ratio <= 1.1)} |`);
+  p(
+    `| generated client ≤ 1.1× raw soap per call (c=1, p50 latency) | ${ms(skC1?.p50.median ?? NaN)} ms vs ${ms(soapC1?.p50.median ?? NaN)} ms | ${ratio(c1Ratio)} | ${pass(c1Ratio <= 1.1)} |`,
+  );
+  p(
+    `| generated client ≤ 1.1× raw soap per call (c=50, 1/throughput) | ${ms(perCall(skC50))} ms vs ${ms(perCall(soapC50))} ms | ${ratio(c50Ratio)} | ${pass(c50Ratio <= 1.1)} |`,
+  );
   if (rest) {
     const r1 = row(rowsLean, "rest", 1);
     const f1 = row(rowsLean, "rest-fetch", 1);
     const rr1 = (r1?.p50.median ?? NaN) / (f1?.p50.median ?? NaN);
-    p(`| REST ≤ 1.1× raw fetch (c=1, p50 latency) | ${ms(r1?.p50.median ?? NaN)} ms vs ${ms(f1?.p50.median ?? NaN)} ms | ${ratio(rr1)} | ${pass(rr1 <= 1.1)} |`);
+    p(
+      `| REST ≤ 1.1× raw fetch (c=1, p50 latency) | ${ms(r1?.p50.median ?? NaN)} ms vs ${ms(f1?.p50.median ?? NaN)} ms | ${ratio(rr1)} | ${pass(rr1 <= 1.1)} |`,
+    );
     const rr50 = perCall(row(rowsLean, "rest", 50)) / perCall(row(rowsLean, "rest-fetch", 50));
-    p(`| REST ≤ 1.1× raw fetch (c=50, 1/throughput) | ${ms(perCall(row(rowsLean, "rest", 50)))} ms vs ${ms(perCall(row(rowsLean, "rest-fetch", 50)))} ms | ${ratio(rr50)} | ${pass(rr50 <= 1.1)} |`);
+    p(
+      `| REST ≤ 1.1× raw fetch (c=50, 1/throughput) | ${ms(perCall(row(rowsLean, "rest", 50)))} ms vs ${ms(perCall(row(rowsLean, "rest-fetch", 50)))} ms | ${ratio(rr50)} | ${pass(rr50 <= 1.1)} |`,
+    );
   } else {
-    p("| REST ≤ 1.1× raw fetch | **not yet available** (no `createEMailClient` in generated/ for `restTransport`) | – | – |");
+    p(
+      "| REST ≤ 1.1× raw fetch | **not yet available** (no `createEMailClient` in generated/ for `restTransport`) | – | – |",
+    );
   }
   const coldRatio = coldSkS.median / coldSoapS.median;
-  p(`| cold start no slower than raw soap (full WSDL) | ${ms(coldSkS.median)} ms vs ${ms(coldSoapS.median)} ms | ${ratio(coldRatio)} | ${pass(coldRatio <= 1)} |`);
+  p(
+    `| cold start no slower than raw soap (full WSDL) | ${ms(coldSkS.median)} ms vs ${ms(coldSoapS.median)} ms | ${ratio(coldRatio)} | ${pass(coldRatio <= 1)} |`,
+  );
   p();
 
   p("## 1. Generation");
   p();
-  p(`Full WSDL: \`${FULL_WSDL}\` (${kb(FULL_WSDL).toFixed(0)} KB, ${countOps(fullXml)} operations). Each run is a cold \`node\` process writing into a fresh, empty folder; one untimed priming run per tool first (OS file cache). soapkit runs as the compiled CLI of the `soapkit` package (`generator/dist`, built by `npm run build` at the start of the bench), as users install it.`);
+  p(
+    `Full WSDL: \`${FULL_WSDL}\` (${kb(FULL_WSDL).toFixed(0)} KB, ${countOps(fullXml)} operations). Each run is a cold \`node\` process writing into a fresh, empty folder; one untimed priming run per tool first (OS file cache). soapkit runs as the compiled CLI of the \`soapkit\` package (\`generator/dist\`, built by \`npm run build\` at the start of the bench), as users install it.`,
+  );
   p();
   p("| tool | command | runs | wall s | peak RSS MB |");
   p("|---|---|---:|---:|---:|");
-  p(`| soapkit | \`node generator/dist/cli/bin.js generate <wsdl> --out <dir>\` | ${skGen.runs.length} | ${wallS(skGen.wall)} | ${peakMb(skGen.peakKb)} |`);
-  p(`| wsdl-tsclient 1.7.1 | \`wsdl-tsclient <wsdl> -o <dir>\` | ${wtGen.runs.length} | ${wallS(wtGen.wall)} | ${peakMb(wtGen.peakKb)} |`);
-  p(`| soapkit no-op | same command again, nothing changed | ${noopGen.runs.length} | ${wallS(noopGen.wall)} | ${peakMb(noopGen.peakKb)} |`);
-  p(`| floor: \`node -e 0\` | bare Node process | ${floorNode.length} | ${wallS(collect(floorNode).wall)} | ${peakMb(collect(floorNode).peakKb)} |`);
-  p(`| floor: \`node --import tsx -e 0\` | Node + the tsx loader (the benchmark's own TypeScript children use it; the CLI does not) | ${floorTsx.length} | ${wallS(collect(floorTsx).wall)} | ${peakMb(collect(floorTsx).peakKb)} |`);
+  p(
+    `| soapkit | \`node generator/dist/cli/bin.js generate <wsdl> --out <dir>\` | ${skGen.runs.length} | ${wallS(skGen.wall)} | ${peakMb(skGen.peakKb)} |`,
+  );
+  p(
+    `| wsdl-tsclient 1.7.1 | \`wsdl-tsclient <wsdl> -o <dir>\` | ${wtGen.runs.length} | ${wallS(wtGen.wall)} | ${peakMb(wtGen.peakKb)} |`,
+  );
+  p(
+    `| soapkit no-op | same command again, nothing changed | ${noopGen.runs.length} | ${wallS(noopGen.wall)} | ${peakMb(noopGen.peakKb)} |`,
+  );
+  p(
+    `| floor: \`node -e 0\` | bare Node process | ${floorNode.length} | ${wallS(collect(floorNode).wall)} | ${peakMb(collect(floorNode).peakKb)} |`,
+  );
+  p(
+    `| floor: \`node --import tsx -e 0\` | Node + the tsx loader (the benchmark's own TypeScript children use it; the CLI does not) | ${floorTsx.length} | ${wallS(collect(floorTsx).wall)} | ${peakMb(collect(floorTsx).peakKb)} |`,
+  );
   p();
   p(
     noopShortcut
@@ -353,18 +440,33 @@ async function main(): Promise<void> {
   p("| input | size KB | operations | runs | wall s | peak RSS MB | ms per 100 KB |");
   p("|---|---:|---:|---:|---:|---:|---:|");
   const scaleRow = (label: string, file: string, ops: number, g: GenRuns): void =>
-    p(`| ${label} | ${kb(file).toFixed(0)} | ${ops} | ${g.runs.length} | ${wallS(g.wall)} | ${peakMb(g.peakKb)} | ${int((g.wall.median / kb(file)) * 100)} |`);
+    p(
+      `| ${label} | ${kb(file).toFixed(0)} | ${ops} | ${g.runs.length} | ${wallS(g.wall)} | ${peakMb(g.peakKb)} | ${int((g.wall.median / kb(file)) * 100)} |`,
+    );
   scaleRow("project wsdl/services84/EMail.wsdl", PROJECT_WSDL, countOps(readFileSync(PROJECT_WSDL, "utf8")), smallGen);
   scaleRow("Services84-EMail.wsdl (full)", FULL_WSDL, countOps(fullXml), skGen);
-  scaleRow(`synthetic ${synth.factor.toFixed(2)}× (${synth.copies} renamed copies${synthTypes ? `, ${synthTypes} types` : ""})`, SYNTH_WSDL, synth.operations, synthGen);
+  scaleRow(
+    `synthetic ${synth.factor.toFixed(2)}× (${synth.copies} renamed copies${synthTypes ? `, ${synthTypes} types` : ""})`,
+    SYNTH_WSDL,
+    synth.operations,
+    synthGen,
+  );
   p();
   const growth = (synthGen.wall.median - skGen.wall.median) / (kb(SYNTH_WSDL) - kb(FULL_WSDL));
   const fixed = skGen.wall.median - growth * kb(FULL_WSDL);
-  p(`Linear fit through the full and synthetic points: ≈ ${sec(Math.max(0, fixed))} s fixed (process start, module loading) + ${ms(growth * 100)} ms per 100 KB of WSDL. Synthetic output: \`${synthOut.slice(ROOT.length)}\`.`);
+  p(
+    `Linear fit through the full and synthetic points: ≈ ${sec(Math.max(0, fixed))} s fixed (process start, module loading) + ${ms(growth * 100)} ms per 100 KB of WSDL. Synthetic output: \`${synthOut.slice(ROOT.length)}\`.`,
+  );
   p();
   p("### Stages (in process, `generate()` timings, full WSDL)");
   p();
-  p(`\`generate()\` took ${ms(stages.totalMs)} ms (first call in a fresh process, so lazily loaded modules count): ${Object.entries(stages.stages).map(([k, v]) => `${k} ${ms(v)} ms`).join(", ")}.`);
+  p(
+    `\`generate()\` took ${ms(stages.totalMs)} ms (first call in a fresh process, so lazily loaded modules count): ${Object.entries(
+      stages.stages,
+    )
+      .map(([k, v]) => `${k} ${ms(v)} ms`)
+      .join(", ")}.`,
+  );
   p();
   p("| output file | KB | prettier, warm (ms) |");
   p("|---|---:|---:|");
@@ -373,52 +475,91 @@ async function main(): Promise<void> {
 
   p("## 2. Calls (SyncEmailAccount on 127.0.0.1)");
   p();
-  p("Clients: **soapkit** = generated client (`createEMailClient` from generated/, project EMail.wsdl); **soap** = raw node-soap 1.13 (`createClientAsync(wsdl)`, `addSoapHeader` for ApplicationToken and Credentials, `SyncEmailAccountAsync`); **fetch** = hand-written `fetch` + template string (the floor asked for); **http** = the same envelope over `node:http` with a keep-alive agent (the transport soapkit and soap use underneath, via axios); **rest** = generated REST client (`createEMailClient` with `restTransport`, JSON over fetch, 204 response); **rest-fetch** = hand-written `fetch` + `JSON.stringify` to the same REST endpoint (the REST floor).");
-  p(`Each round is a fresh process per client (clients interleaved, order rotated per round): ${TUNE.warmupCalls} warm-up calls, then c=1 × ${TUNE.callsC1} calls and c=50 × ${TUNE.callsC50} calls (each capped at ${TUNE.maxConfigMs / 1000} s). ${TUNE.callRounds} rounds; the table shows median (min–max) over rounds of each round's p50/p99/throughput.`);
+  p(
+    "Clients: **soapkit** = generated client (`createEMailClient` from generated/, project EMail.wsdl); **soap** = raw node-soap 1.13 (`createClientAsync(wsdl)`, `addSoapHeader` for ApplicationToken and Credentials, `SyncEmailAccountAsync`); **fetch** = hand-written `fetch` + template string (the floor asked for); **http** = the same envelope over `node:http` with a keep-alive agent (the transport soapkit and soap use underneath, via axios); **rest** = generated REST client (`createEMailClient` with `restTransport`, JSON over fetch, 204 response); **rest-fetch** = hand-written `fetch` + `JSON.stringify` to the same REST endpoint (the REST floor).",
+  );
+  p(
+    `Each round is a fresh process per client (clients interleaved, order rotated per round): ${TUNE.warmupCalls} warm-up calls, then c=1 × ${TUNE.callsC1} calls and c=50 × ${TUNE.callsC50} calls (each capped at ${TUNE.maxConfigMs / 1000} s). ${TUNE.callRounds} rounds; the table shows median (min–max) over rounds of each round's p50/p99/throughput.`,
+  );
   p();
-  p("**Server used: the lean node:http responder** (bench/responder.ts, canned WCF-style response, runs in its own process). The emulator (soap.listen + runtime codec) costs more per request than the clients do, which would hide client differences; both are shown below.");
+  p(
+    "**Server used: the lean node:http responder** (bench/responder.ts, canned WCF-style response, runs in its own process). The emulator (soap.listen + runtime codec) costs more per request than the clients do, which would hide client differences; both are shown below.",
+  );
   p();
   p("| client | concurrency | calls/round | p50 ms | p99 ms | calls/s | per call vs raw soap |");
   p("|---|---:|---:|---:|---:|---:|---:|");
   for (const r of rowsLean) {
     const base = row(rowsLean, r.client.startsWith("rest") ? "rest-fetch" : "soap", r.concurrency);
     const rel = r.concurrency === 1 ? r.p50.median / (base?.p50.median ?? NaN) : perCall(r) / perCall(base);
-    p(`| ${r.client} | ${r.concurrency} | ${int(r.calls)} | ${fmtSummary(r.p50, ms)} | ${fmtSummary(r.p99, ms)} | ${fmtSummary(r.throughput, int)} | ${r.client.startsWith("rest") ? `${ratio(rel)} (vs fetch)` : ratio(rel)} |`);
+    p(
+      `| ${r.client} | ${r.concurrency} | ${int(r.calls)} | ${fmtSummary(r.p50, ms)} | ${fmtSummary(r.p99, ms)} | ${fmtSummary(r.throughput, int)} | ${r.client.startsWith("rest") ? `${ratio(rel)} (vs fetch)` : ratio(rel)} |`,
+    );
   }
   if (!rest) {
     p("| REST transport (`createEMailClient` + `restTransport`) | – | – | not yet available | – | – | – |");
     p("| raw fetch, REST/JSON | – | – | not yet available | – | – | – |");
   }
   p();
-  p(`Emulator vs lean responder (emulator: one round, ${Math.min(TUNE.warmupCalls, TUNE.emulatorCalls)} warm-up calls, c=1 × ${TUNE.emulatorCalls}, c=50 × ${TUNE.emulatorCalls * 2}):`);
+  p(
+    `Emulator vs lean responder (emulator: one round, ${Math.min(TUNE.warmupCalls, TUNE.emulatorCalls)} warm-up calls, c=1 × ${TUNE.emulatorCalls}, c=50 × ${TUNE.emulatorCalls * 2}):`,
+  );
   p();
   p("| client | p50 c=1, lean | p50 c=1, emulator | calls/s c=50, lean | calls/s c=50, emulator |");
   p("|---|---:|---:|---:|---:|");
   for (const c of emuResults.keys()) {
-    p(`| ${c} | ${ms(row(rowsLean, c, 1)?.p50.median ?? NaN)} | ${ms(row(rowsEmu, c, 1)?.p50.median ?? NaN)} | ${int(row(rowsLean, c, 50)?.throughput.median ?? NaN)} | ${int(row(rowsEmu, c, 50)?.throughput.median ?? NaN)} |`);
+    p(
+      `| ${c} | ${ms(row(rowsLean, c, 1)?.p50.median ?? NaN)} | ${ms(row(rowsEmu, c, 1)?.p50.median ?? NaN)} | ${int(row(rowsLean, c, 50)?.throughput.median ?? NaN)} | ${int(row(rowsEmu, c, 50)?.throughput.median ?? NaN)} |`,
+    );
   }
   p();
 
   p("## 3. Cold start (process start → first completed SyncEmailAccount, full WSDL)");
   p();
-  p(`Each run is a fresh \`node --import tsx\` process (both clients load the same way; tsx's transform cache primed by one untimed run each). The figure is \`performance.now()\` in the child when the first response has been decoded (time since process start). The generated client imports the ${kb(join(NOOP_OUT, "services84-email/metadata.ts")).toFixed(0)} KB generated metadata; raw soap parses the ${kb(FULL_WSDL).toFixed(0)} KB WSDL at run time.`);
+  p(
+    `Each run is a fresh \`node --import tsx\` process (both clients load the same way; tsx's transform cache primed by one untimed run each). The figure is \`performance.now()\` in the child when the first response has been decoded (time since process start). The generated client imports the ${kb(join(NOOP_OUT, "services84-email/metadata.ts")).toFixed(0)} KB generated metadata; raw soap parses the ${kb(FULL_WSDL).toFixed(0)} KB WSDL at run time.`,
+  );
   p();
   p("| client | runs | start → first call ms | peak RSS MB |");
   p("|---|---:|---:|---:|");
-  p(`| soapkit (generated from the full WSDL) | ${coldSk.length} | ${fmtSummary(coldSkS, ms)} | ${peakMb(summarize(coldSk.map((c) => c.run.peakKb)))} |`);
-  p(`| raw soap (\`createClientAsync(full WSDL)\`) | ${coldSoap.length} | ${fmtSummary(coldSoapS, ms)} | ${peakMb(summarize(coldSoap.map((c) => c.run.peakKb)))} |`);
+  p(
+    `| soapkit (generated from the full WSDL) | ${coldSk.length} | ${fmtSummary(coldSkS, ms)} | ${peakMb(summarize(coldSk.map((c) => c.run.peakKb)))} |`,
+  );
+  p(
+    `| raw soap (\`createClientAsync(full WSDL)\`) | ${coldSoap.length} | ${fmtSummary(coldSoapS, ms)} | ${peakMb(summarize(coldSoap.map((c) => c.run.peakKb)))} |`,
+  );
   p();
 
   p("## Where the time goes");
   p();
-  p(`CPU profiles (\`node --cpu-prof\`, main thread) summarised by bench/profile-summary.ts; raw profiles in bench/.out/profiles/. "Area" groups self time by npm package or soapkit folder.`);
+  p(
+    `CPU profiles (\`node --cpu-prof\`, main thread) summarised by bench/profile-summary.ts; raw profiles in bench/.out/profiles/. "Area" groups self time by npm package or soapkit folder.`,
+  );
   p();
-  p(profileMarkdown(`Generation: \`node --cpu-prof generator/dist/cli/bin.js generate\` on the full WSDL (${sec(genProfRun.wallMs)} s wall)`, genProfile));
+  p(
+    profileMarkdown(
+      `Generation: \`node --cpu-prof generator/dist/cli/bin.js generate\` on the full WSDL (${sec(genProfRun.wallMs)} s wall)`,
+      genProfile,
+    ),
+  );
   p(profileMarkdown(`No-op regeneration: the same command on an up-to-date folder`, noopProfile, 8));
-  if (callProfile) p(profileMarkdown(`Calls: generated SOAP client, c=50 × ${TUNE.callsC50} calls (+ warm-up and module loading) against the lean responder`, callProfile));
-  if (restProfile) p(profileMarkdown(`Calls: generated REST client, c=50 × ${TUNE.callsC50} calls (+ warm-up and module loading) against the lean responder`, restProfile));
+  if (callProfile)
+    p(
+      profileMarkdown(
+        `Calls: generated SOAP client, c=50 × ${TUNE.callsC50} calls (+ warm-up and module loading) against the lean responder`,
+        callProfile,
+      ),
+    );
+  if (restProfile)
+    p(
+      profileMarkdown(
+        `Calls: generated REST client, c=50 × ${TUNE.callsC50} calls (+ warm-up and module loading) against the lean responder`,
+        restProfile,
+      ),
+    );
 
-  p(`_Bench wall time: ${((performance.now() - started) / 1000).toFixed(0)} s${HAS_GNU_TIME ? "" : "; /usr/bin/time not found, RSS from the child's resourceUsage"}._`);
+  p(
+    `_Bench wall time: ${((performance.now() - started) / 1000).toFixed(0)} s${HAS_GNU_TIME ? "" : "; /usr/bin/time not found, RSS from the child's resourceUsage"}._`,
+  );
   const text = `${md.join("\n")}\n`;
   writeFileSync(join(BENCH, "RESULTS.md"), text);
   process.stdout.write(text);

@@ -102,27 +102,42 @@ function renameSchema(body: string, globals: Set<string>, suffix: string): strin
   const withoutImports = body.replace(/\s*<xs:import\b[^>]*\/>/g, "");
   let depth = 0;
   const tag = /<(\/?)([\w:.-]+)([^>]*?)(\/?)>|<!--[\s\S]*?-->/g;
-  const renamed = withoutImports.replace(tag, (all, close: string | undefined, qname: string | undefined, attrs: string | undefined, selfClose: string | undefined) => {
-    if (qname === undefined) return all;
-    if (close === "/") {
-      depth--;
-      return all;
-    }
-    let out = all;
-    if (depth === 0 && attrs !== undefined) {
-      out = out.replace(/\bname="([^"]+)"/, (a, n: string) => (globals.has(n) ? `name="${n}${suffix}"` : a));
-    }
-    if (selfClose !== "/") depth++;
-    return out;
-  });
+  const renamed = withoutImports.replace(
+    tag,
+    (
+      all,
+      close: string | undefined,
+      qname: string | undefined,
+      attrs: string | undefined,
+      selfClose: string | undefined,
+    ) => {
+      if (qname === undefined) return all;
+      if (close === "/") {
+        depth--;
+        return all;
+      }
+      let out = all;
+      if (depth === 0 && attrs !== undefined) {
+        out = out.replace(/\bname="([^"]+)"/, (a, n: string) => (globals.has(n) ? `name="${n}${suffix}"` : a));
+      }
+      if (selfClose !== "/") depth++;
+      return out;
+    },
+  );
   return renameRefs(renamed, globals, suffix);
 }
 
 /** Messages / operations: rename names (not part names), message refs, element refs and actions. */
 function renameWsdlPart(text: string, globals: Set<string>, suffix: string): string {
-  let out = text.replace(/<(wsdl:(?:message|operation|input|output|fault))\b([^>]*?)\bname="([^"]+)"/g, (_a, el: string, mid: string, n: string) => `<${el}${mid}name="${n}${suffix}"`);
+  let out = text.replace(
+    /<(wsdl:(?:message|operation|input|output|fault))\b([^>]*?)\bname="([^"]+)"/g,
+    (_a, el: string, mid: string, n: string) => `<${el}${mid}name="${n}${suffix}"`,
+  );
   out = out.replace(/\bmessage="tns:([^"]+)"/g, (_a, n: string) => `message="tns:${n}${suffix}"`);
-  out = out.replace(/\b(soapAction|wsaw:Action|Action)="([^"]+)"/g, (_a, attr: string, v: string) => `${attr}="${v}${suffix}"`);
+  out = out.replace(
+    /\b(soapAction|wsaw:Action|Action)="([^"]+)"/g,
+    (_a, attr: string, v: string) => `${attr}="${v}${suffix}"`,
+  );
   return renameRefs(out, globals, suffix);
 }
 

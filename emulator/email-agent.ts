@@ -183,7 +183,9 @@ export class EMailAgentStore {
 
   /** `GetReadySyncEmailAccounts`: every known account, by AccountId. */
   getReadySyncEmailAccounts(): SyncUserAccountValue[] {
-    return [...this.accounts.values()].sort((a, b) => (a.account.AccountId ?? 0) - (b.account.AccountId ?? 0)).map((r) => r.account);
+    return [...this.accounts.values()]
+      .sort((a, b) => (a.account.AccountId ?? 0) - (b.account.AccountId ?? 0))
+      .map((r) => r.account);
   }
 
   syncRecord(accountId: number): SyncRecord | undefined {
@@ -240,8 +242,14 @@ export class EMailAgentStore {
   }
 
   /** `GetEMailEnvelopes`: envelopes for the given server ids (all when none are given). */
-  getEMailEnvelopes(_connectionInfo: unknown, messageServerIds: readonly number[] | null | undefined): EMailEnvelopeValue[] {
-    const wanted = messageServerIds !== null && messageServerIds !== undefined && messageServerIds.length > 0 ? new Set(messageServerIds) : undefined;
+  getEMailEnvelopes(
+    _connectionInfo: unknown,
+    messageServerIds: readonly number[] | null | undefined,
+  ): EMailEnvelopeValue[] {
+    const wanted =
+      messageServerIds !== null && messageServerIds !== undefined && messageServerIds.length > 0
+        ? new Set(messageServerIds)
+        : undefined;
     return [...this.messages.values()]
       .filter((m) => wanted === undefined || wanted.has(m.serverId))
       .sort((a, b) => a.serverId - b.serverId)
@@ -336,7 +344,14 @@ function rfc822(m: StoredMessage, stripAttachments: boolean): Uint8Array {
   const attachments = stripAttachments ? [] : (m.attachments ?? []);
   let text: string;
   if (attachments.length === 0) {
-    text = [...head, "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit", "", m.plainBody, ""].join("\r\n");
+    text = [
+      ...head,
+      "Content-Type: text/plain; charset=utf-8",
+      "Content-Transfer-Encoding: 8bit",
+      "",
+      m.plainBody,
+      "",
+    ].join("\r\n");
   } else {
     const boundary = `=_soapkit_${m.id}`;
     const parts = [
@@ -347,10 +362,14 @@ function rfc822(m: StoredMessage, stripAttachments: boolean): Uint8Array {
         "Content-Transfer-Encoding: base64",
         `Content-Disposition: attachment; filename="${a.filename}"`,
         "",
-        ...(Buffer.from(a.data).toString("base64").match(/.{1,76}/g) ?? []),
+        ...(Buffer.from(a.data)
+          .toString("base64")
+          .match(/.{1,76}/g) ?? []),
       ]),
     ].map((p) => p.join("\r\n"));
-    text = [...head, `Content-Type: multipart/mixed; boundary="${boundary}"`, "", ...parts, `--${boundary}--`, ""].join("\r\n");
+    text = [...head, `Content-Type: multipart/mixed; boundary="${boundary}"`, "", ...parts, `--${boundary}--`, ""].join(
+      "\r\n",
+    );
   }
   return new Uint8Array(Buffer.from(text, "utf8"));
 }
@@ -374,7 +393,13 @@ function defaultMessages(): StoredMessage[] {
       receivedAt: "2021-11-30T13:22:12",
       priority: "Normal",
       flags: ["Seen"],
-      attachments: [{ filename: "report.bin", contentType: "application/octet-stream", data: Uint8Array.from([0x00, 0xff, 0x10, 0x80, 0x7f]) }],
+      attachments: [
+        {
+          filename: "report.bin",
+          contentType: "application/octet-stream",
+          data: Uint8Array.from([0x00, 0xff, 0x10, 0x80, 0x7f]),
+        },
+      ],
       customHeaders: [{ name: "X-Mailer", values: ["soapkit emulator"] }],
     },
     {
@@ -447,13 +472,19 @@ export function createEMailImplementation(store: EMailAgentStore): Record<string
       return undefined;
     },
     GetReadySyncEmailAccounts: (_input, ctx) => out(ctx, { Response: store.getReadySyncEmailAccounts() }),
-    HasNewMail: (input, ctx) => out(ctx, { Response: store.hasNewMail(num(input["MailItemId"]), num(input["FolderId"])) }),
-    GetEMail: (input, ctx) => out(ctx, { Response: store.getEMail(num(input["Id"]), input["IncludeAttachments"] === true) }),
+    HasNewMail: (input, ctx) =>
+      out(ctx, { Response: store.hasNewMail(num(input["MailItemId"]), num(input["FolderId"])) }),
+    GetEMail: (input, ctx) =>
+      out(ctx, { Response: store.getEMail(num(input["Id"]), input["IncludeAttachments"] === true) }),
     GetEMailEnvelopes: (input, ctx) =>
       out(ctx, { Response: store.getEMailEnvelopes(input["ConnectionInfo"], numArray(input["MessageServerIds"])) }),
     GetEMailAsStream: (input, ctx) =>
       out(ctx, {
-        Response: store.getEMailAsStream(input["ConnectionInfo"], num(input["MessageServerId"]), input["StripAttachments"] === true),
+        Response: store.getEMailAsStream(
+          input["ConnectionInfo"],
+          num(input["MessageServerId"]),
+          input["StripAttachments"] === true,
+        ),
       }),
   };
 }

@@ -34,7 +34,13 @@ import { gunzipSync } from "node:zlib";
 import type { AddressInfo } from "node:net";
 import * as soap from "soap";
 
-import { SOAP11_ENV_NS, SOAP12_ENV_NS, type HeaderMeta, type OperationMeta, type ServiceMetadata } from "../runtime/metadata.js";
+import {
+  SOAP11_ENV_NS,
+  SOAP12_ENV_NS,
+  type HeaderMeta,
+  type OperationMeta,
+  type ServiceMetadata,
+} from "../runtime/metadata.js";
 import type { XmlElement } from "../runtime/xml/parse.js";
 import { decodeBody, decodeHeaders } from "../runtime/codec/decode.js";
 import { encodeBody, encodeHeaders } from "../runtime/codec/encode.js";
@@ -216,7 +222,11 @@ function soapActionOf(h: http.IncomingHttpHeaders): string | undefined {
   return undefined;
 }
 
-function resolveOperation(meta: ServiceMetadata, soapAction: string | undefined, bodyChild: XmlElement | undefined): OperationMeta | undefined {
+function resolveOperation(
+  meta: ServiceMetadata,
+  soapAction: string | undefined,
+  bodyChild: XmlElement | undefined,
+): OperationMeta | undefined {
   const ops = Object.values(meta.operations);
   if (soapAction !== undefined && soapAction !== "") {
     const exact = ops.find((o) => o.soapAction === soapAction);
@@ -367,7 +377,10 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
         ...(meta.soapVersion === "1.2" ? { forceSoap12Headers: true } : {}),
         callback: (err: unknown) => {
           if (err) reject(err instanceof Error ? err : new Error(String(err)));
-          else setImmediate(() => (holder.srv ? resolve(holder.srv) : reject(new Error("emulator: soap.listen returned nothing"))));
+          else
+            setImmediate(() =>
+              holder.srv ? resolve(holder.srv) : reject(new Error("emulator: soap.listen returned nothing")),
+            );
         },
       });
     });
@@ -385,7 +398,8 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
     applicationToken: options.applicationToken,
     users: options.users ?? [],
     received,
-    readBody: async (req) => (req.headers["content-encoding"] === "gzip" ? gunzipSync(await readBody(req)) : readBody(req)),
+    readBody: async (req) =>
+      req.headers["content-encoding"] === "gzip" ? gunzipSync(await readBody(req)) : readBody(req),
     flattenHeaders,
     badTicket,
     badAppToken,
@@ -451,7 +465,10 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
   ): void {
     const xml = faultEnvelope(version, code, message, codeValue);
     res.statusCode = status;
-    res.setHeader("Content-Type", version === "1.2" ? "application/soap+xml; charset=utf-8" : "text/xml; charset=utf-8");
+    res.setHeader(
+      "Content-Type",
+      version === "1.2" ? "application/soap+xml; charset=utf-8" : "text/xml; charset=utf-8",
+    );
     res.end(xml);
     const st = states.get(req);
     if (st) st.record.responseXml = xml;
@@ -484,7 +501,12 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
       env = parseEnvelope(record.rawXml);
     } catch (err) {
       record.error = errorText(err);
-      return { version: meta.soapVersion, code: "Client", status: 400, message: `The request is not a well-formed SOAP message: ${errorText(err)}` };
+      return {
+        version: meta.soapVersion,
+        code: "Client",
+        status: 400,
+        message: `The request is not a well-formed SOAP message: ${errorText(err)}`,
+      };
     }
     if (env.version !== meta.soapVersion) {
       return {
@@ -515,14 +537,18 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
       record.input = env.firstBodyChild === undefined ? {} : decodeBody(meta, op.input, env.firstBodyChild);
     } catch (err) {
       record.error = errorText(err);
-      st.prepared = faultPrepared("Client", `The formatter threw an exception while trying to deserialize the message: ${errorText(err)}`);
+      st.prepared = faultPrepared(
+        "Client",
+        `The formatter threw an exception while trying to deserialize the message: ${errorText(err)}`,
+      );
       return undefined;
     }
 
     const responseHeaders: Record<string, unknown> = {};
     const names = errorHeaderNames(meta, op);
     const tzOut = findHeader(op.outputHeaders, "TimeZone");
-    if (tzOut !== undefined && record.headers["TimeZone"] != null) responseHeaders[tzOut.name] = record.headers["TimeZone"];
+    if (tzOut !== undefined && record.headers["TimeZone"] != null)
+      responseHeaders[tzOut.name] = record.headers["TimeZone"];
 
     // ---- ApplicationToken / ticket checks
     let failure: EmulatorException | undefined;
@@ -573,7 +599,10 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
     if (failure !== undefined) {
       record.outcome = failure.outcome;
       record.error = failure.message;
-      output = failure.output !== undefined && op.output !== null ? fitToType(meta, op.output.type, failure.output) : undefined;
+      output =
+        failure.output !== undefined && op.output !== null
+          ? fitToType(meta, op.output.type, failure.output)
+          : undefined;
       if (names.succeeded === undefined && names.exceptionInfo === undefined) {
         // No SuperOffice error headers on this service: report as a SOAP fault instead.
         st.prepared = faultPrepared("Server", failure.message);
@@ -628,7 +657,9 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
       st.record.outcome = "error";
       return fault(p.fault.code, p.fault.message, p.fault.statusCode);
     }
-    return Object.keys(p.wrapperAttrs).length > 0 ? { attributes: p.wrapperAttrs, $xml: p.bodyXml } : { $xml: p.bodyXml };
+    return Object.keys(p.wrapperAttrs).length > 0
+      ? { attributes: p.wrapperAttrs, $xml: p.bodyXml }
+      : { $xml: p.bodyXml };
   }
 
   const emulator: Emulator = {
@@ -646,7 +677,8 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
     addTicket: (t) => tickets.add(t),
     revokeTicket: (t) => tickets.revoke(t),
     issueTicket: () => tickets.issue(),
-    calls: (operation, service) => received.filter((c) => c.operation === operation && (service === undefined || c.service === service)),
+    calls: (operation, service) =>
+      received.filter((c) => c.operation === operation && (service === undefined || c.service === service)),
   };
   return emulator;
 }
@@ -701,7 +733,8 @@ function faultEnvelope(version: "1.1" | "1.2", code: FaultKind, message: string,
   const addr = codeValue?.startsWith("a:") ? ` xmlns:a="http://www.w3.org/2005/08/addressing"` : "";
   if (version === "1.2") {
     const value = code === "Client" ? "s:Sender" : code === "Server" ? "s:Receiver" : "s:VersionMismatch";
-    const sub = codeValue !== undefined ? `<s:Subcode><s:Value${addr}>${escapeXml(codeValue)}</s:Value></s:Subcode>` : "";
+    const sub =
+      codeValue !== undefined ? `<s:Subcode><s:Value${addr}>${escapeXml(codeValue)}</s:Value></s:Subcode>` : "";
     return (
       `<s:Envelope xmlns:s="${SOAP12_ENV_NS}"><s:Body><s:Fault><s:Code><s:Value>${value}</s:Value>${sub}</s:Code>` +
       `<s:Reason><s:Text xml:lang="en-US">${escapeXml(message)}</s:Text></s:Reason></s:Fault></s:Body></s:Envelope>`
@@ -715,7 +748,12 @@ function faultEnvelope(version: "1.1" | "1.2", code: FaultKind, message: string,
 }
 
 /** node-soap fault object: SOAP 1.1 `faultcode`/`faultstring`, SOAP 1.2 `Code`/`Reason`. */
-function faultObject(meta: ServiceMetadata, code: FaultKind, message: string, statusCode: number): Record<string, unknown> {
+function faultObject(
+  meta: ServiceMetadata,
+  code: FaultKind,
+  message: string,
+  statusCode: number,
+): Record<string, unknown> {
   // node-soap writes the fault with its envelope prefix `soap`, so codes use that prefix.
   if (meta.soapVersion === "1.2") {
     const value = code === "Client" ? "soap:Sender" : code === "Server" ? "soap:Receiver" : "soap:VersionMismatch";
@@ -736,9 +774,15 @@ function closeServer(server: http.Server): Promise<void> {
 }
 
 /** Encode output headers and the output wrapper's children with the runtime codec. */
-function encodeResponse(meta: ServiceMetadata, op: OperationMeta, output: unknown, responseHeaders: Record<string, unknown>): Prepared {
+function encodeResponse(
+  meta: ServiceMetadata,
+  op: OperationMeta,
+  output: unknown,
+  responseHeaders: Record<string, unknown>,
+): Prepared {
   const present: HeaderMeta[] = op.outputHeaders.filter((h) => responseHeaders[h.name] !== undefined);
-  const headerXml = present.length > 0 ? encodeHeaders(meta, present, responseHeaders, { declareNamespaces: true }) : "";
+  const headerXml =
+    present.length > 0 ? encodeHeaders(meta, present, responseHeaders, { declareNamespaces: true }) : "";
   let bodyXml = "";
   let wrapperAttrs: Record<string, string> = {};
   if (op.output !== null && !op.output.empty && output !== undefined && output !== null) {
@@ -757,7 +801,9 @@ function encodeResponse(meta: ServiceMetadata, op: OperationMeta, output: unknow
 
 function badTicket(missing: boolean): EmulatorException {
   const inner: ExceptionInfoValue = {
-    Message: missing ? "No ticket was supplied in the Credentials header" : "The ticket is not recognized or has expired",
+    Message: missing
+      ? "No ticket was supplied in the Credentials header"
+      : "The ticket is not recognized or has expired",
     StackTrace: "   at SuperOffice.CRM.Security.SoSession.Authenticate(SoCredentials credentials)",
     FriendlyText: null,
     ExceptionType: "SuperOffice.CRM.Security.SoSecurityException",

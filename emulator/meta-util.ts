@@ -100,7 +100,8 @@ export function fitToType(meta: ServiceMetadata, ref: TypeRef, value: unknown): 
       for (const f of allFields(meta, actual)) {
         const v = obj[f.name];
         if (v === undefined) continue;
-        out[f.name] = f.max !== 1 && Array.isArray(v) ? v.map((x) => fitToType(meta, f.type, x)) : fitToType(meta, f.type, v);
+        out[f.name] =
+          f.max !== 1 && Array.isArray(v) ? v.map((x) => fitToType(meta, f.type, x)) : fitToType(meta, f.type, v);
       }
       return out;
     }

@@ -52,7 +52,9 @@ export function isRestPath(pathname: string): boolean {
 }
 
 /** Build the REST request handler. */
-export function createRestHandler(deps: RestRouteDeps): (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<void> {
+export function createRestHandler(
+  deps: RestRouteDeps,
+): (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<void> {
   const byAgent = new Map<string, EmulatorService>();
   for (const s of deps.services) {
     const agent = s.metadata.restAgent;
@@ -104,18 +106,30 @@ export function createRestHandler(deps: RestRouteDeps): (req: http.IncomingMessa
 
     if (service === undefined || meta === undefined || op === undefined) {
       record.error = `no REST agent method ${agent}/${method}`;
-      send(404, stringifyJson({ Message: `No HTTP resource was found that matches the request URI '${url.pathname}'.` }));
+      send(
+        404,
+        stringifyJson({ Message: `No HTTP resource was found that matches the request URI '${url.pathname}'.` }),
+      );
       return;
     }
     if (req.method !== "POST") {
       record.error = `method ${req.method ?? "?"} not allowed`;
-      send(405, stringifyJson({ Message: `The requested resource does not support http method '${req.method ?? ""}'.` }), { Allow: "POST" });
+      send(
+        405,
+        stringifyJson({ Message: `The requested resource does not support http method '${req.method ?? ""}'.` }),
+        { Allow: "POST" },
+      );
       return;
     }
     const contentType = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
     if (rawJson.trim() !== "" && contentType !== "application/json" && contentType !== "text/json") {
       record.error = `unsupported content type ${contentType || "(none)"}`;
-      send(415, stringifyJson({ Message: `The request entity's media type '${contentType}' is not supported for this resource.` }));
+      send(
+        415,
+        stringifyJson({
+          Message: `The request entity's media type '${contentType}' is not supported for this resource.`,
+        }),
+      );
       return;
     }
 
@@ -142,7 +156,8 @@ export function createRestHandler(deps: RestRouteDeps): (req: http.IncomingMessa
     const sentAppToken = record.httpHeaders["so-apptoken"];
     if (appTokenHeader !== undefined && sentAppToken !== undefined) headers[appTokenHeader.name] = sentAppToken;
     const auth = parseAuthorization(record.httpHeaders["authorization"]);
-    if (credentialsHeader !== undefined && auth !== undefined && auth.scheme !== "basic") headers[credentialsHeader.name] = { Ticket: auth.value };
+    if (credentialsHeader !== undefined && auth !== undefined && auth.scheme !== "basic")
+      headers[credentialsHeader.name] = { Ticket: auth.value };
     record.headers = headers;
 
     let failure: { exception: EmulatorException; status: number } | undefined;
@@ -162,7 +177,11 @@ export function createRestHandler(deps: RestRouteDeps): (req: http.IncomingMessa
     if (failure !== undefined) {
       record.outcome = failure.exception.outcome;
       record.error = failure.exception.message;
-      sendException(failure.status, failure.exception.info, failure.status === 401 ? { "WWW-Authenticate": 'SOTicket, Basic realm="SuperOffice"' } : undefined);
+      sendException(
+        failure.status,
+        failure.exception.info,
+        failure.status === 401 ? { "WWW-Authenticate": 'SOTicket, Basic realm="SuperOffice"' } : undefined,
+      );
       return;
     }
 
@@ -212,7 +231,13 @@ export function createRestHandler(deps: RestRouteDeps): (req: http.IncomingMessa
     } catch (err) {
       record.outcome = "error";
       record.error = `emulator could not encode the response: ${errorText(err)}`;
-      sendException(500, { Message: record.error, FriendlyText: null, ExceptionType: "System.Exception", Source: "SuperOffice.WebApi", StackTrace: null });
+      sendException(500, {
+        Message: record.error,
+        FriendlyText: null,
+        ExceptionType: "System.Exception",
+        Source: "SuperOffice.WebApi",
+        StackTrace: null,
+      });
       return;
     }
     record.outcome = "ok";
@@ -234,7 +259,13 @@ export function createRestHandler(deps: RestRouteDeps): (req: http.IncomingMessa
       res.setHeader("Content-Type", "application/json; charset=utf-8");
       res.end(
         stringifyJson(
-          webApiErrorBody({ Message: `emulator failure: ${errorText(err)}`, FriendlyText: null, ExceptionType: "System.Exception", Source: "soapkit emulator", StackTrace: null }),
+          webApiErrorBody({
+            Message: `emulator failure: ${errorText(err)}`,
+            FriendlyText: null,
+            ExceptionType: "System.Exception",
+            Source: "soapkit emulator",
+            StackTrace: null,
+          }),
         ),
       );
     }
@@ -251,7 +282,6 @@ function parseAuthorization(h: string | undefined): { scheme: string; value: str
   if (m === null) return undefined;
   return { scheme: m[1]!.toLowerCase(), value: m[2]! };
 }
-
 
 /** `Basic base64(user:password)` against the configured users (constant-time password compare). */
 function checkBasic(users: readonly EmulatorUser[], value: string): boolean {

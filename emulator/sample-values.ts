@@ -19,7 +19,14 @@
  * plus an optional seed, so the same call always yields the same value.
  */
 
-import type { ComplexTypeMeta, FieldMeta, ScalarName, ServiceMetadata, TypeMeta, TypeRef } from "../runtime/metadata.js";
+import type {
+  ComplexTypeMeta,
+  FieldMeta,
+  ScalarName,
+  ServiceMetadata,
+  TypeMeta,
+  TypeRef,
+} from "../runtime/metadata.js";
 import { allFields, getOperation, isScalarRef, lookupType } from "./meta-util.js";
 
 export interface SampleOptions {
@@ -38,7 +45,11 @@ export interface SampleOptions {
 /** Text appended to some strings: XML specials, CDATA terminator, quotes, a non-BMP char. */
 export const TRICKY_SUFFIX = ` <tag> & "dq" 'sq' ]]> \u{1F600}`;
 /** The datetime lexical forms used (rotating). */
-export const SAMPLE_DATETIMES = ["2021-11-30T13:22:10", "2021-11-30T13:22:10Z", "2021-11-30T13:22:10.1234567+01:00"] as const;
+export const SAMPLE_DATETIMES = [
+  "2021-11-30T13:22:10",
+  "2021-11-30T13:22:10Z",
+  "2021-11-30T13:22:10.1234567+01:00",
+] as const;
 /** First `xs:long` sample: 2^53 + 1, not representable as a JS number. */
 export const BIG_LONG = 9007199254740993n;
 
@@ -64,7 +75,11 @@ export function sampleValue(meta: ServiceMetadata, typeRef: TypeRef, options?: S
 }
 
 /** Sample request wrapper for an operation (`{}` for an empty request). */
-export function sampleInput(meta: ServiceMetadata, operationName: string, options?: SampleOptions): Record<string, unknown> {
+export function sampleInput(
+  meta: ServiceMetadata,
+  operationName: string,
+  options?: SampleOptions,
+): Record<string, unknown> {
   const op = getOperation(meta, operationName);
   if (op.input.empty) return {};
   const ctx = makeCtx(meta, options);
@@ -155,13 +170,7 @@ function tooDeep(ctx: Ctx, ref: TypeRef, depth: number): boolean {
   return countOnStack(ctx, key) >= ctx.maxRecursion;
 }
 
-function fieldValue(
-  ctx: Ctx,
-  f: FieldMeta,
-  path: string,
-  depth: number,
-  opts?: { forcePresent?: boolean },
-): unknown {
+function fieldValue(ctx: Ctx, f: FieldMeta, path: string, depth: number, opts?: { forcePresent?: boolean }): unknown {
   const repeated = f.max !== 1;
   if (tooDeep(ctx, f.type, depth)) {
     if (f.min === 0 && opts?.forcePresent !== true) return undefined;
@@ -275,10 +284,16 @@ function dictionaryEntry(
   for (const f of fields) {
     if (f.name === dict.key) {
       entry[f.name] =
-        f.type === "xs:string" ? `${leafName(path.replace(/\[\d+\]$/, ""))}Key${index + 1}` : valueOf(ctx, f.type, `${path}.${f.name}`, depth, f.name);
+        f.type === "xs:string"
+          ? `${leafName(path.replace(/\[\d+\]$/, ""))}Key${index + 1}`
+          : valueOf(ctx, f.type, `${path}.${f.name}`, depth, f.name);
     } else if (f.name === dict.value) {
       // Dictionary values are always present (a nil value is legal but the key must map to something useful).
-      const v = tooDeep(ctx, f.type, depth) ? (f.nillable ? null : minimalValue(ctx, f.type, path, depth)) : valueOf(ctx, f.type, `${path}.${f.name}`, depth, f.name);
+      const v = tooDeep(ctx, f.type, depth)
+        ? f.nillable
+          ? null
+          : minimalValue(ctx, f.type, path, depth)
+        : valueOf(ctx, f.type, `${path}.${f.name}`, depth, f.name);
       entry[f.name] = v;
     } else {
       const v = fieldValue(ctx, f, `${path}.${f.name}`, depth);
@@ -320,7 +335,7 @@ function complexValue(ctx: Ctx, ref: TypeRef, path: string, depth: number): Reco
 /** The type and its bases, base first. */
 function complexChain(meta: ServiceMetadata, ref: TypeRef): ComplexTypeMeta[] {
   const chain: ComplexTypeMeta[] = [];
-  for (let cur: TypeRef | undefined = ref; cur !== undefined && chain.length < 64; ) {
+  for (let cur: TypeRef | undefined = ref; cur !== undefined && chain.length < 64;) {
     const t = lookupType(meta, cur);
     if (t.kind !== "complex") break;
     chain.unshift(t);
@@ -334,7 +349,14 @@ function complexChain(meta: ServiceMetadata, ref: TypeRef): ComplexTypeMeta[] {
  * `xs:simpleContent` `$value`. A fixed attribute of a string type gets its fixed value; other
  * fixed attributes are left out (the encoder writes a required one itself).
  */
-function xmlExtras(ctx: Ctx, ref: TypeRef, path: string, depth: number, minimal: boolean, out: Record<string, unknown>): void {
+function xmlExtras(
+  ctx: Ctx,
+  ref: TypeRef,
+  path: string,
+  depth: number,
+  minimal: boolean,
+  out: Record<string, unknown>,
+): void {
   for (const t of complexChain(ctx.meta, ref)) {
     for (const a of t.attributes ?? []) {
       if (minimal && !a.required) continue;
@@ -466,7 +488,9 @@ function scalarValue(ctx: Ctx, name: ScalarName, path: string, leaf: string): un
     }
     case "dateTime": {
       const lex = SAMPLE_DATETIMES[ctx.dates++ % SAMPLE_DATETIMES.length]!;
-      return ctx.meta.mapping.dateTime === "Date" ? new Date(lex.endsWith("Z") || lex.includes("+") ? lex : `${lex}Z`) : lex;
+      return ctx.meta.mapping.dateTime === "Date"
+        ? new Date(lex.endsWith("Z") || lex.includes("+") ? lex : `${lex}Z`)
+        : lex;
     }
     case "date":
       return ctx.meta.mapping.dateTime === "Date" ? new Date("2021-11-30T00:00:00Z") : "2021-11-30";

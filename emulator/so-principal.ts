@@ -59,7 +59,8 @@ export function createSoPrincipalImplementation(options: SoPrincipalOptions): Re
           source: "SoCore",
           inner: {
             Message: "The user name or password is incorrect",
-            StackTrace: "   at SuperOffice.CRM.Security.SoPrincipal.AuthenticateUsernamePassword(String userName, String password)",
+            StackTrace:
+              "   at SuperOffice.CRM.Security.SoPrincipal.AuthenticateUsernamePassword(String userName, String password)",
             FriendlyText: null,
             ExceptionType: "SuperOffice.CRM.Security.SoAuthenticationException",
             Source: "SoCore",

@@ -28,7 +28,8 @@ async function loadEmitStage() {
   // The CLI opts in to V8's on-disk compile cache (bin/soapkit.mjs sets the flag): ts-morph's
   // bundled TypeScript is ~9 MB of CommonJS and loads about twice as fast from the cache. It is
   // installed here, not at startup, so a no-op run does not pay for reading the cache.
-  if ((globalThis as { __soapkitCompileCache?: boolean }).__soapkitCompileCache === true) await import("v8-compile-cache");
+  if ((globalThis as { __soapkitCompileCache?: boolean }).__soapkitCompileCache === true)
+    await import("v8-compile-cache");
   const [serviceModule, clientFile, typesFile, prettier, templateSource] = await Promise.all([
     import("./emit/service-module.js"),
     import("./emit/client-file.js"),
@@ -48,7 +49,10 @@ async function loadEmitStage() {
 export type EmitStage = Awaited<ReturnType<typeof loadEmitStage>>;
 
 /** Generate the files for `sources` (WSDL paths or URLs). Throws `GeneratorError` on bad input. */
-export async function generate(sources: readonly (SourceInput | LoadedSource)[], options: GenerateOptions): Promise<GenerateResult> {
+export async function generate(
+  sources: readonly (SourceInput | LoadedSource)[],
+  options: GenerateOptions,
+): Promise<GenerateResult> {
   const time = timer(options.onTiming);
   const s = settings(options);
   const { mapping, runtimeImport, outDir, naming } = s;
@@ -58,11 +62,24 @@ export async function generate(sources: readonly (SourceInput | LoadedSource)[],
   const stage = await time("load-emitters", loadEmitStage);
 
   const modules = uniqueSlugs(loaded.map((l) => l.input));
-  const records: SourceRecord[] = loaded.map((l, i) => ({ loaded: l, model: models[i]!, module: modules[i]!, label: sourceLabel(l.input, outDir), modelMs: modelMs[i] ?? 0 }));
+  const records: SourceRecord[] = loaded.map((l, i) => ({
+    loaded: l,
+    model: models[i]!,
+    module: modules[i]!,
+    label: sourceLabel(l.input, outDir),
+    modelMs: modelMs[i] ?? 0,
+  }));
   const formatted: GeneratedFile[] = [];
   for (const r of records) {
     const t0 = performance.now();
-    const ctx = createEmitContext(r.model, { runtimeImport, mapping, naming, importExtension: s.importExtension, sourceLabel: r.label, generatorVersion: GENERATOR_VERSION });
+    const ctx = createEmitContext(r.model, {
+      runtimeImport,
+      mapping,
+      naming,
+      importExtension: s.importExtension,
+      sourceLabel: r.label,
+      generatorVersion: GENERATOR_VERSION,
+    });
     const raw = await time("emit", () => stage.emitServiceModule(ctx, r.module, stage.project, stage.template));
     const files = await time("format", () => formatAll(raw, stage));
     formatted.push(...files);
@@ -83,6 +100,8 @@ export async function generate(sources: readonly (SourceInput | LoadedSource)[],
 
 async function formatAll(files: readonly GeneratedFile[], stage: EmitStage): Promise<GeneratedFile[]> {
   return Promise.all(
-    files.map(async (f) => (f.path.endsWith(".ts") && !f.formatted ? { path: f.path, content: await stage.formatTypeScript(f.content) } : f)),
+    files.map(async (f) =>
+      f.path.endsWith(".ts") && !f.formatted ? { path: f.path, content: await stage.formatTypeScript(f.content) } : f,
+    ),
   );
 }

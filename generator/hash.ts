@@ -18,16 +18,26 @@ import { sourceLabel, sourceSettings, type HashedSource, type RecordedSource, ty
  * undefined when the recorded list does not fit the sources or a document cannot be read.
  * URL sources are fetched (their content is what is hashed).
  */
-export async function rehashRecorded(sources: readonly SourceInput[], recorded: readonly RecordedSource[], options: Pick<GenerateOptions, "outDir" | "load">): Promise<HashedSource[] | undefined> {
+export async function rehashRecorded(
+  sources: readonly SourceInput[],
+  recorded: readonly RecordedSource[],
+  options: Pick<GenerateOptions, "outDir" | "load">,
+): Promise<HashedSource[] | undefined> {
   const outDir = resolve(options.outDir);
   if (recorded.length !== sources.length) return undefined;
-  const read = options.load?.reader ?? createDefaultReader({ maxBytes: options.load?.maxBytes ?? DEFAULT_MAX_BYTES, ...(options.load?.timeoutMs !== undefined ? { timeoutMs: options.load.timeoutMs } : {}) });
+  const read =
+    options.load?.reader ??
+    createDefaultReader({
+      maxBytes: options.load?.maxBytes ?? DEFAULT_MAX_BYTES,
+      ...(options.load?.timeoutMs !== undefined ? { timeoutMs: options.load.timeoutMs } : {}),
+    });
   try {
     return await Promise.all(
       sources.map(async (s, i) => {
         const input = typeof s === "string" ? s : s.input;
         const rec = recorded[i]!;
-        if (rec.source !== sourceLabel(input, outDir) || rec.documents.length === 0) throw new Error("source list changed");
+        if (rec.source !== sourceLabel(input, outDir) || rec.documents.length === 0)
+          throw new Error("source list changed");
         const documents = await Promise.all(
           rec.documents.map(async (d, j) => {
             const path = j === 0 ? input : isHttpUrl(d.path) ? d.path : resolve(outDir, d.path);
@@ -73,7 +83,11 @@ export function manifestOptions(s: Settings, options: GenerateOptions) {
  */
 export function inputsHash(loaded: readonly HashedSource[], options: GenerateOptions): string {
   const s = settings(options);
-  const payload = { generator: GENERATOR_VERSION, options: manifestOptions(s, options), sources: manifestSources(loaded, s.outDir) };
+  const payload = {
+    generator: GENERATOR_VERSION,
+    options: manifestOptions(s, options),
+    sources: manifestSources(loaded, s.outDir),
+  };
   return sha256(JSON.stringify(payload));
 }
 

@@ -11,8 +11,21 @@
 export { generate, type GenerateResult } from "./generate.js";
 export { loadModels } from "./select.js";
 export { inputsHash, rehashRecorded } from "./hash.js";
-export { loadSources, sourceLabel, type SourceInput, type HashedSource, type LoadedSource, type RecordedSource } from "./sources.js";
-export { GENERATOR_VERSION, DEFAULT_MAPPING, type GenerateOptions, type ImportExtension, type SourceReport } from "./settings.js";
+export {
+  loadSources,
+  sourceLabel,
+  type SourceInput,
+  type HashedSource,
+  type LoadedSource,
+  type RecordedSource,
+} from "./sources.js";
+export {
+  GENERATOR_VERSION,
+  DEFAULT_MAPPING,
+  type GenerateOptions,
+  type ImportExtension,
+  type SourceReport,
+} from "./settings.js";
 export type { GeneratedFile } from "./emit/generated-file.js";
 export type { ServiceModel } from "./model/types.js";
 export type { LoadedDocument } from "./load/types.js";

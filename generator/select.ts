@@ -32,12 +32,14 @@ function selectAll(
   const global = options.operations ? new Set(options.operations) : undefined;
   const inScope = loaded.flatMap((l, i) => (l.operations ? [] : names[i]!)); // sources without their own list
   if (global && loaded.some((l) => !l.operations)) {
-    for (const name of global) if (!inScope.includes(name)) unknown(name, [...new Set(inScope)], "the operations option");
+    for (const name of global)
+      if (!inScope.includes(name)) unknown(name, [...new Set(inScope)], "the operations option");
   }
   const selected = models.map((model, i) => {
     const own = loaded[i]!.operations;
     if (own) {
-      for (const name of own) if (!names[i]!.includes(name)) unknown(name, names[i]!, sourceLabel(loaded[i]!.input, outDir));
+      for (const name of own)
+        if (!names[i]!.includes(name)) unknown(name, names[i]!, sourceLabel(loaded[i]!.input, outDir));
       return withRestSetting(selectOperations(model, new Set(own)), loaded[i]!.rest, options.rest);
     }
     return withRestSetting(global ? selectOperations(model, global) : model, loaded[i]!.rest, options.rest);
@@ -56,7 +58,10 @@ export async function loadModels(
 ): Promise<{ loaded: LoadedSource[]; models: ServiceModel[]; modelMs: number[] }> {
   const time = timer(options.onTiming);
   const loaded = await loadSources(sources, options);
-  const [{ buildModel }, { operationNames, selectOperations }] = await Promise.all([import("./model/build-model.js"), import("./model/passes/select-operations.js")]);
+  const [{ buildModel }, { operationNames, selectOperations }] = await Promise.all([
+    import("./model/build-model.js"),
+    import("./model/passes/select-operations.js"),
+  ]);
   const modelMs: number[] = [];
   const built = await time("model", () =>
     collectAll(loaded, (l, i) => {
@@ -66,6 +71,8 @@ export async function loadModels(
       return m;
     }),
   );
-  const models = await time("select-operations", () => selectAll(built, loaded, options, resolve(options.outDir), { operationNames, selectOperations }));
+  const models = await time("select-operations", () =>
+    selectAll(built, loaded, options, resolve(options.outDir), { operationNames, selectOperations }),
+  );
   return { loaded, models, modelMs };
 }

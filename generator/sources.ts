@@ -9,7 +9,8 @@ import type { ServiceModel } from "./model/types.js";
 import type { GenerateOptions } from "./settings.js";
 
 /** A source: a WSDL path/URL, optionally with its own operation subset. */
-export type SourceInput = string | { readonly input: string; readonly operations?: readonly string[]; readonly rest?: boolean | string };
+export type SourceInput =
+  string | { readonly input: string; readonly operations?: readonly string[]; readonly rest?: boolean | string };
 
 /** A source with the hashes of its documents: all `inputsHash` needs. */
 export interface HashedSource {
@@ -39,7 +40,10 @@ export function isLoaded(s: SourceInput | LoadedSource): s is LoadedSource {
 }
 
 /** Run `fn` over all items, collecting every `GeneratorError`'s diagnostics into one error. */
-export async function collectAll<T, R>(items: readonly T[], fn: (item: T, index: number) => Promise<R> | R): Promise<R[]> {
+export async function collectAll<T, R>(
+  items: readonly T[],
+  fn: (item: T, index: number) => Promise<R> | R,
+): Promise<R[]> {
   const settled = await Promise.allSettled(items.map(async (item, i) => fn(item, i)));
   const diagnostics: Diagnostic[] = [];
   for (const s of settled) {
@@ -56,7 +60,10 @@ export async function collectAll<T, R>(items: readonly T[], fn: (item: T, index:
  * Load every source's documents (the WSDL and everything it imports), hashing each. Light:
  * no emit dependencies are touched, so the CLI can decide "up to date" from this alone.
  */
-export async function loadSources(sources: readonly (SourceInput | LoadedSource)[], options: Pick<GenerateOptions, "load" | "onTiming"> = {}): Promise<LoadedSource[]> {
+export async function loadSources(
+  sources: readonly (SourceInput | LoadedSource)[],
+  options: Pick<GenerateOptions, "load" | "onTiming"> = {},
+): Promise<LoadedSource[]> {
   const t0 = performance.now();
   // lazily: the no-op path never parses (see rehashRecorded)
   const { loadDocuments } = await import("./load/load-documents.js");

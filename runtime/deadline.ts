@@ -30,13 +30,16 @@ export function startDeadline(callerSignal: AbortSignal | undefined, timeoutMs: 
   let fired = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const arm = (remaining: number): void => {
-    timer = setTimeout(() => {
-      if (remaining > MAX_TIMER_MS) arm(remaining - MAX_TIMER_MS);
-      else {
-        fired = true;
-        controller.abort();
-      }
-    }, Math.min(remaining, MAX_TIMER_MS));
+    timer = setTimeout(
+      () => {
+        if (remaining > MAX_TIMER_MS) arm(remaining - MAX_TIMER_MS);
+        else {
+          fired = true;
+          controller.abort();
+        }
+      },
+      Math.min(remaining, MAX_TIMER_MS),
+    );
   };
   if (timeoutMs > 0 && Number.isFinite(timeoutMs)) arm(timeoutMs);
   return {

@@ -84,7 +84,11 @@ export function buildEnvelope(input: BuildEnvelopeInput): string {
  * document is not an envelope (or not of `expectedVersion`), and `SoapFaultError` when the
  * body holds a fault.
  */
-export function parseEnvelope(xml: string, expectedVersion?: SoapVersion, options?: ParseEnvelopeOptions): ParsedEnvelope {
+export function parseEnvelope(
+  xml: string,
+  expectedVersion?: SoapVersion,
+  options?: ParseEnvelopeOptions,
+): ParsedEnvelope {
   const root = parseXml(xml, options);
   let version: SoapVersion;
   if (root.ns === SOAP11_ENV_NS) version = "1.1";
@@ -178,7 +182,9 @@ function readFault12(fault: XmlElement, redact?: (xml: string) => string): SoapF
   const reason = findChild(fault, ns, "Reason");
   if (reason !== undefined) {
     const texts = reason.children.filter((c) => c.local === "Text" && c.ns === ns);
-    const english = texts.find((t) => (t.attrs.get("{http://www.w3.org/XML/1998/namespace}lang") ?? "").startsWith("en"));
+    const english = texts.find((t) =>
+      (t.attrs.get("{http://www.w3.org/XML/1998/namespace}lang") ?? "").startsWith("en"),
+    );
     faultString = (english ?? texts[0])?.text.trim() ?? "";
   }
   const role = findChild(fault, ns, "Role");

@@ -80,7 +80,11 @@ export class XmlLimitError extends XmlParseError {
   readonly max: number;
 
   constructor(limit: "elements" | "depth", max: number, line: number, column: number) {
-    super(limit === "elements" ? `too many elements (limit ${max})` : `elements nested too deeply (limit ${max})`, line, column);
+    super(
+      limit === "elements" ? `too many elements (limit ${max})` : `elements nested too deeply (limit ${max})`,
+      line,
+      column,
+    );
     this.limit = limit;
     this.max = max;
   }

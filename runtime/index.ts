@@ -14,7 +14,15 @@ export { loadMetadata } from "./metadata/load.js";
 export { ClientCore } from "./pipeline/client-core.js";
 export type { ClientOptions, CallOptions, AgentCallOptions, InvokeResult } from "./pipeline/options.js";
 export type { ClientHooks, RequestEvent, ResponseEvent } from "./pipeline/hooks.js";
-export type { Transport, PreparedCall, CallOutcome, ServiceProfile, WireObserver, WireRequest, WireResponse } from "./pipeline/transport.js";
+export type {
+  Transport,
+  PreparedCall,
+  CallOutcome,
+  ServiceProfile,
+  WireObserver,
+  WireRequest,
+  WireResponse,
+} from "./pipeline/transport.js";
 export { soapHttpTransport, type SoapHttpTransportOptions } from "./soap/http-transport.js";
 export { soapFetchTransport, type SoapFetchTransportOptions } from "./soap/fetch-transport.js";
 export { SecretSet, MIN_SECRET_LENGTH, MIN_MIDDLE_LENGTH } from "./secrets/secret-set.js";

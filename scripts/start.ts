@@ -10,7 +10,12 @@
 import { readFile } from "node:fs/promises";
 import { STATUS_CODES } from "node:http";
 import { main as cli } from "../generator/cli/main.js";
-import { createEMailImplementation, EMailAgentStore, createSoPrincipalImplementation, startEmulator } from "../emulator/index.js";
+import {
+  createEMailImplementation,
+  EMailAgentStore,
+  createSoPrincipalImplementation,
+  startEmulator,
+} from "../emulator/index.js";
 import {
   authenticate,
   loadMetadata,
@@ -51,7 +56,9 @@ async function run(): Promise<number> {
         metadata: loadMetadata(SoPrincipalMetadata),
         wsdlXml: await readFile(new URL("wsdl/services84/SoPrincipal.wsdl", root), "utf8"),
         path: "/Remote/Services84/SoPrincipal.svc",
-        implementation: createSoPrincipalImplementation({ users: [{ userName: "anne", password: "demo-password", associateId: 5, fullName: "Anne Admin" }] }),
+        implementation: createSoPrincipalImplementation({
+          users: [{ userName: "anne", password: "demo-password", associateId: 5, fullName: "Anne Admin" }],
+        }),
       },
     ],
   });
@@ -108,16 +115,22 @@ async function run(): Promise<number> {
       hooks: { onRequest: (e) => (restRequest = e), onResponse: (e) => (restResponse = e) },
     });
     const t1 = performance.now();
-    const restResult = await rest.syncEmailAccount({ SyncUserAccount: { AccountId: 43, AssociateName: "ANNE", AssociateId: 5 } });
+    const restResult = await rest.syncEmailAccount({
+      SyncUserAccount: { AccountId: 43, AssociateName: "ANNE", AssociateId: 5 },
+    });
     const restMs = performance.now() - t1;
     if (restRequest === undefined || restResponse === undefined) throw new Error("REST hooks did not fire");
     console.log(
       "\n== REST request (secrets redacted)\n" +
         `${restRequest.method} ${new URL(restRequest.url).pathname} HTTP/1.1\n` +
-        Object.entries(restRequest.httpHeaders).map(([k, v]) => `${k}: ${v}`).join("\n") +
+        Object.entries(restRequest.httpHeaders)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join("\n") +
         `\n\n${stringifyJson(parseJson(restRequest.body), 2)}`,
     );
-    console.log(`\n== REST response\nHTTP/1.1 ${restResponse.status} ${STATUS_CODES[restResponse.status] ?? ""}${restResponse.body !== "" ? `\n\n${restResponse.body}` : ""}`);
+    console.log(
+      `\n== REST response\nHTTP/1.1 ${restResponse.status} ${STATUS_CODES[restResponse.status] ?? ""}${restResponse.body !== "" ? `\n\n${restResponse.body}` : ""}`,
+    );
     const restRecorded = emulator.calls("SyncEmailAccount").at(-1);
     console.log(
       `\nSyncEmailAccount over REST: HTTP ${restResponse.status}, result=${String(restResult)}, ` +
@@ -125,7 +138,11 @@ async function run(): Promise<number> {
         `(${restRecorded?.transport ?? "?"}, ${restRecorded?.outcome ?? "?"}), ${restMs.toFixed(1)} ms`,
     );
     const soapOk = headers.Succeeded === true && recorded?.outcome === "ok";
-    const restOk = restResponse.status === 204 && restResult === undefined && restRecorded?.transport === "rest" && restRecorded.outcome === "ok";
+    const restOk =
+      restResponse.status === 204 &&
+      restResult === undefined &&
+      restRecorded?.transport === "rest" &&
+      restRecorded.outcome === "ok";
     return soapOk && restOk ? 0 : 1;
   } finally {
     await emulator.close();

@@ -12,7 +12,9 @@ import { fileURLToPath } from "node:url";
 const GNU_TIME = "/usr/bin/time";
 export const HAS_GNU_TIME = existsSync(GNU_TIME);
 const RSS_PRELOAD = fileURLToPath(new URL("./report-rss.cjs", import.meta.url));
-export const RSS_METHOD = HAS_GNU_TIME ? "`/usr/bin/time -f %M`" : "`process.resourceUsage().maxRSS` (preload in the child)";
+export const RSS_METHOD = HAS_GNU_TIME
+  ? "`/usr/bin/time -f %M`"
+  : "`process.resourceUsage().maxRSS` (preload in the child)";
 
 export interface RunResult {
   code: number | null;
@@ -86,7 +88,10 @@ export interface ServerChild {
 }
 
 /** Start a long-lived server child (`node <args>`) that prints `LISTENING <url>`; closes it via stdin EOF. */
-export function startServer(nodeArgs: readonly string[], opts: { cwd?: string; timeoutMs?: number } = {}): Promise<ServerChild> {
+export function startServer(
+  nodeArgs: readonly string[],
+  opts: { cwd?: string; timeoutMs?: number } = {},
+): Promise<ServerChild> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeArgs], { cwd: opts.cwd, stdio: ["pipe", "pipe", "pipe"] });
     let out = "";

@@ -10,7 +10,13 @@ import { pathToFileURL } from "node:url";
 import { GeneratorError } from "../diagnostics/diagnostic.js";
 import { jsonLocator, offsetToLocation, validateConfig, type ValidConfig } from "../config/define-config.js";
 
-export const CONFIG_NAMES = ["soapkit.config.json", "soapkit.config.ts", "soapkit.config.mts", "soapkit.config.mjs", "soapkit.config.js"];
+export const CONFIG_NAMES = [
+  "soapkit.config.json",
+  "soapkit.config.ts",
+  "soapkit.config.mts",
+  "soapkit.config.mjs",
+  "soapkit.config.js",
+];
 
 /** The config file in `cwd`, or undefined. Two candidates at once is an error (which one is meant?). */
 export function findConfig(cwd: string): string | undefined {

@@ -32,14 +32,21 @@ export async function resolveInvocation(args: readonly string[], cwd: string): P
   if (options.help) return "help";
   if (positionals.length > 0) {
     if (options.config) {
-      throw new GeneratorError({ kind: "option-conflict", message: "give either sources or --config, not both", hint: "use one of: soapkit generate <wsdl>... --out <dir>, soapkit generate --config <file>" });
+      throw new GeneratorError({
+        kind: "option-conflict",
+        message: "give either sources or --config, not both",
+        hint: "use one of: soapkit generate <wsdl>... --out <dir>, soapkit generate --config <file>",
+      });
     }
     const sources = positionals.map((p) => (isUrl(p) ? p : resolve(cwd, p)));
     return { jobs: [{ out: resolve(cwd, options.out ?? "generated"), sources }], options };
   }
   const file = options.config ?? findConfig(cwd);
   if (file === undefined) {
-    throw new GeneratorError({ kind: "config-not-found", message: `no sources given and no soapkit.config.json or soapkit.config.ts in ${cwd}` });
+    throw new GeneratorError({
+      kind: "config-not-found",
+      message: `no sources given and no soapkit.config.json or soapkit.config.ts in ${cwd}`,
+    });
   }
   const config = await readConfig(file, cwd);
   const merged: ParsedOptions = { ...config.options, ...options };
@@ -47,12 +54,20 @@ export async function resolveInvocation(args: readonly string[], cwd: string): P
   const byOut = new Map<string, SourceInput[]>();
   for (const s of config.sources) {
     // --out on the command line is relative to the working folder; in the file, to the file
-    const out = options.out !== undefined ? resolve(cwd, options.out) : resolve(config.base, s.out ?? config.options.out ?? "generated");
+    const out =
+      options.out !== undefined
+        ? resolve(cwd, options.out)
+        : resolve(config.base, s.out ?? config.options.out ?? "generated");
     const input = isUrl(s.input) ? s.input : resolve(config.base, s.input);
     // --operations on the command line replaces every source's own list
     const own = options.operations === undefined ? s.operations : undefined;
     const rest = s.rest;
-    byOut.set(out, [...(byOut.get(out) ?? []), own || rest !== undefined ? { input, ...(own ? { operations: own } : {}), ...(rest !== undefined ? { rest } : {}) } : input]);
+    byOut.set(out, [
+      ...(byOut.get(out) ?? []),
+      own || rest !== undefined
+        ? { input, ...(own ? { operations: own } : {}), ...(rest !== undefined ? { rest } : {}) }
+        : input,
+    ]);
   }
   return { jobs: [...byOut].map(([out, sources]) => ({ out, sources })), options: merged, configFile: config.file };
 }

@@ -39,7 +39,9 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO): Prom
       return EXIT.ok;
     }
     if (command !== "generate") {
-      io.err(`soapkit: error option-unknown: unknown command '${command}'\n  hint: valid commands: generate, help\n\n${helpText()}`);
+      io.err(
+        `soapkit: error option-unknown: unknown command '${command}'\n  hint: valid commands: generate, help\n\n${helpText()}`,
+      );
       return EXIT.usage;
     }
     const inv = await resolveInvocation(rest, cwd);
@@ -55,7 +57,14 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO): Prom
     const result = await runJobs(inv, {
       onJob: (job) => progress.update(`soapkit: generating ${displayPath(job.out, cwd)}…`),
       onSource: (job, r) => (progress.clear(), io.out(sourceLine(job.out, r, cwd))),
-      ...(verbose ? { onTiming: (job, stage, ms) => (progress.clear(), io.err(`  [${displayPath(job.out, cwd)}] ${stage}: ${ms.toFixed(1)} ms`)) } : {}),
+      ...(verbose
+        ? {
+            onTiming: (job, stage, ms) => (
+              progress.clear(),
+              io.err(`  [${displayPath(job.out, cwd)}] ${stage}: ${ms.toFixed(1)} ms`)
+            ),
+          }
+        : {}),
     }).finally(() => progress.stop());
     for (const r of result.jobs) {
       const lines = jobLines(r, cwd);
@@ -69,7 +78,9 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO): Prom
       for (const d of e.diagnostics) io.err(diagnosticText(d, cwd));
       return exitCodeFor(e.diagnostics);
     }
-    io.err(`soapkit: internal error (this is a bug in soapkit; please report it with this trace)\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    io.err(
+      `soapkit: internal error (this is a bug in soapkit; please report it with this trace)\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+    );
     return EXIT.internal;
   }
 }
@@ -91,8 +102,12 @@ async function dumpModels(inv: Invocation, io: CliIO): Promise<number> {
 async function watchUntilSignal(args: readonly string[], io: CliIO, inv: Invocation): Promise<number> {
   const handle = watch(args, { io, debounceMs: inv.options.debounce ?? 150 });
   const first = await handle.ready;
-  if (first.watching.length === 0) io.err("soapkit watch: no local files to watch (URL sources are not watched); waiting for Ctrl-C");
-  else io.out(`soapkit watch: watching ${first.watching.length} file${first.watching.length === 1 ? "" : "s"}; Ctrl-C to stop`);
+  if (first.watching.length === 0)
+    io.err("soapkit watch: no local files to watch (URL sources are not watched); waiting for Ctrl-C");
+  else
+    io.out(
+      `soapkit watch: watching ${first.watching.length} file${first.watching.length === 1 ? "" : "s"}; Ctrl-C to stop`,
+    );
   const keepAlive = setInterval(() => undefined, 1 << 30);
   await new Promise<void>((done) => {
     const stop = (): void => {
@@ -109,7 +124,7 @@ async function watchUntilSignal(args: readonly string[], io: CliIO, inv: Invocat
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  main(process.argv.slice(2)).then((code) => {
+  void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
 }

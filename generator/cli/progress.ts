@@ -22,7 +22,10 @@ const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "
 const ERASE = "\r\x1b[K";
 const SILENT: Progress = { update() {}, clear() {}, stop() {} };
 
-export function createProgress(stream: ProgressStream = process.stderr, env: NodeJS.ProcessEnv = process.env): Progress {
+export function createProgress(
+  stream: ProgressStream = process.stderr,
+  env: NodeJS.ProcessEnv = process.env,
+): Progress {
   if (stream.isTTY !== true || env["CI"] === "true") return SILENT;
   let frame = 0;
   let text = "";

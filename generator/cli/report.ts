@@ -41,7 +41,12 @@ export function jobLines(r: JobResult, cwd: string): { out: string[]; err: strin
   const dir = displayPath(r.out, cwd);
   switch (r.status) {
     case "up-to-date":
-      return { out: [`soapkit: ${dir} is up to date (${plural(r.sources, "source")}, ${plural(r.operations, "operation")}, ${plural(r.files, "file")}; ${duration(r.ms)})`], err: [] };
+      return {
+        out: [
+          `soapkit: ${dir} is up to date (${plural(r.sources, "source")}, ${plural(r.operations, "operation")}, ${plural(r.files, "file")}; ${duration(r.ms)})`,
+        ],
+        err: [],
+      };
     case "written": {
       const w = r.write;
       const what =
@@ -49,19 +54,42 @@ export function jobLines(r: JobResult, cwd: string): { out: string[]; err: strin
           ? `unchanged, ${plural(w.written, "file")} verified`
           : `${plural(w.written, "file")} (${w.changed.length} changed${w.removed.length ? `, ${w.removed.length} removed` : ""})`;
       const kept = w.kept.length > 0 ? `, ${plural(w.kept.length, "user file")} kept` : "";
-      return { out: [`soapkit: ${dir}: ${what}${kept} from ${plural(r.sources.length, "source")} in ${duration(r.ms)}`], err: [] };
+      return {
+        out: [`soapkit: ${dir}: ${what}${kept} from ${plural(r.sources.length, "source")} in ${duration(r.ms)}`],
+        err: [],
+      };
     }
     case "checked": {
       const c = r.check;
-      const bad = [...c.stale.map((p) => `  stale    ${dir}/${p}`), ...c.missing.map((p) => `  missing  ${dir}/${p}`), ...c.orphan.map((p) => `  orphan   ${dir}/${p}`)];
-      if (bad.length === 0) return { out: [`soapkit: ${dir} is up to date (${plural(r.files, "file")}, ${plural(r.operations, "operation")}, ${plural(r.types, "type")})`], err: [] };
+      const bad = [
+        ...c.stale.map((p) => `  stale    ${dir}/${p}`),
+        ...c.missing.map((p) => `  missing  ${dir}/${p}`),
+        ...c.orphan.map((p) => `  orphan   ${dir}/${p}`),
+      ];
+      if (bad.length === 0)
+        return {
+          out: [
+            `soapkit: ${dir} is up to date (${plural(r.files, "file")}, ${plural(r.operations, "operation")}, ${plural(r.types, "type")})`,
+          ],
+          err: [],
+        };
       return {
         out: [],
-        err: [`soapkit: error check-stale: ${dir} does not match its inputs (${plural(bad.length, "file")}):`, ...bad, "  hint: run soapkit generate (here: npm run generate) and commit the result"],
+        err: [
+          `soapkit: error check-stale: ${dir} does not match its inputs (${plural(bad.length, "file")}):`,
+          ...bad,
+          "  hint: run soapkit generate (here: npm run generate) and commit the result",
+        ],
       };
     }
     case "failed":
-      return { out: [], err: [...r.diagnostics.map((d) => diagnosticText(d, cwd)), `soapkit: ${dir}: ${plural(r.diagnostics.length, "error")}; nothing under ${dir} was changed`] };
+      return {
+        out: [],
+        err: [
+          ...r.diagnostics.map((d) => diagnosticText(d, cwd)),
+          `soapkit: ${dir}: ${plural(r.diagnostics.length, "error")}; nothing under ${dir} was changed`,
+        ],
+      };
   }
 }
 
@@ -73,7 +101,9 @@ export function watchLine(results: readonly JobResult[], trigger: readonly strin
       case "up-to-date":
         return `${dir} up to date`;
       case "written":
-        return r.write.changed.length + r.write.removed.length === 0 ? `${dir} unchanged` : `${dir} regenerated (${r.write.changed.length} changed${r.write.removed.length ? `, ${r.write.removed.length} removed` : ""})`;
+        return r.write.changed.length + r.write.removed.length === 0
+          ? `${dir} unchanged`
+          : `${dir} regenerated (${r.write.changed.length} changed${r.write.removed.length ? `, ${r.write.removed.length} removed` : ""})`;
       case "checked":
         return `${dir} checked`;
       case "failed":

@@ -7,7 +7,14 @@ import { isAbsolute, resolve } from "node:path";
 import { GeneratorError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { isUsageKind } from "../diagnostics/messages.js";
 import { generate, inputsHash, loadSources, rehashRecorded, type LoadedSource, type SourceReport } from "../index.js";
-import { checkOutput, readManifest, upToDate, writeOutput, type CheckReport, type WriteReport } from "../write/write-files.js";
+import {
+  checkOutput,
+  readManifest,
+  upToDate,
+  writeOutput,
+  type CheckReport,
+  type WriteReport,
+} from "../write/write-files.js";
 import { generatorChangedSince } from "./freshness.js";
 import { generateOptions, type Invocation, type Job } from "./invocation.js";
 
@@ -20,9 +27,25 @@ interface JobBase {
 }
 
 export type JobResult =
-  | (JobBase & { readonly status: "up-to-date"; readonly sources: number; readonly operations: number; readonly files: number })
-  | (JobBase & { readonly status: "written"; readonly write: WriteReport; readonly sources: readonly SourceReport[]; readonly reason: string })
-  | (JobBase & { readonly status: "checked"; readonly check: CheckReport; readonly files: number; readonly operations: number; readonly types: number })
+  | (JobBase & {
+      readonly status: "up-to-date";
+      readonly sources: number;
+      readonly operations: number;
+      readonly files: number;
+    })
+  | (JobBase & {
+      readonly status: "written";
+      readonly write: WriteReport;
+      readonly sources: readonly SourceReport[];
+      readonly reason: string;
+    })
+  | (JobBase & {
+      readonly status: "checked";
+      readonly check: CheckReport;
+      readonly files: number;
+      readonly operations: number;
+      readonly types: number;
+    })
   | (JobBase & { readonly status: "failed"; readonly diagnostics: readonly Diagnostic[] });
 
 export interface RunResult {
@@ -68,7 +91,11 @@ export async function runJobs(inv: Invocation, hooks: RunHooks = {}): Promise<Ru
     const t0 = performance.now();
     hooks.onJob?.(job);
     try {
-      results.push(await runJob(inv, job, hooks, (docs) => docs.forEach((d) => !isUrl(d) && inputs.add(isAbsolute(d) ? d : resolve(d)))));
+      results.push(
+        await runJob(inv, job, hooks, (docs) =>
+          docs.forEach((d) => !isUrl(d) && inputs.add(isAbsolute(d) ? d : resolve(d))),
+        ),
+      );
     } catch (e) {
       if (!(e instanceof GeneratorError)) throw e;
       results.push({ status: "failed", out: job.out, ms: performance.now() - t0, diagnostics: e.diagnostics });
@@ -77,7 +104,12 @@ export async function runJobs(inv: Invocation, hooks: RunHooks = {}): Promise<Ru
   return { jobs: results, inputs: [...inputs], code: Math.max(EXIT.ok, ...results.map(codeOf)) };
 }
 
-async function runJob(inv: Invocation, job: Job, hooks: RunHooks, sawDocuments: (paths: string[]) => void): Promise<JobResult> {
+async function runJob(
+  inv: Invocation,
+  job: Job,
+  hooks: RunHooks,
+  sawDocuments: (paths: string[]) => void,
+): Promise<JobResult> {
   const t0 = performance.now();
   const o = inv.options;
   const timing = hooks.onTiming;
@@ -94,12 +126,23 @@ async function runJob(inv: Invocation, job: Job, hooks: RunHooks, sawDocuments: 
   if (!o.check && !o.force) {
     // No-op shortcut: re-hash the documents the manifest recorded (no parsing, no emitters).
     const manifest = await measure(timing, job, "read-manifest", () => readManifest(job.out));
-    const hashed = manifest?.inputsHash ? await measure(timing, job, "rehash", () => rehashRecorded(job.sources, manifest.recorded, options)) : undefined;
+    const hashed = manifest?.inputsHash
+      ? await measure(timing, job, "rehash", () => rehashRecorded(job.sources, manifest.recorded, options))
+      : undefined;
     if (manifest && hashed) {
-      const state = await measure(timing, job, "verify-output", () => upToDate(job.out, inputsHash(hashed, options), manifest));
+      const state = await measure(timing, job, "verify-output", () =>
+        upToDate(job.out, inputsHash(hashed, options), manifest),
+      );
       if (state.upToDate && !(await generatorChangedSince(manifest.mtimeMs))) {
         sawDocuments(hashed.flatMap((h) => h.documents.map((d) => d.path)));
-        return { status: "up-to-date", out: job.out, ms: performance.now() - t0, sources: manifest.sources, operations: manifest.operations, files: manifest.files.length + 1 };
+        return {
+          status: "up-to-date",
+          out: job.out,
+          ms: performance.now() - t0,
+          sources: manifest.sources,
+          operations: manifest.operations,
+          files: manifest.files.length + 1,
+        };
       }
       reason = state.upToDate ? "soapkit's own code changed" : state.reason;
     } else {

@@ -58,7 +58,12 @@ export function watch(args: readonly string[], options: WatchOptions = {}): Watc
   const debounceMs = options.debounceMs ?? 150;
   // Watched even when reading the config fails, so fixing it triggers a run.
   const configIndex = argv.findIndex((a) => a === "--config" || a.startsWith("--config="));
-  const configArg = configIndex < 0 ? undefined : argv[configIndex]!.startsWith("--config=") ? argv[configIndex]!.slice(9) : argv[configIndex + 1];
+  const configArg =
+    configIndex < 0
+      ? undefined
+      : argv[configIndex]!.startsWith("--config=")
+        ? argv[configIndex]!.slice(9)
+        : argv[configIndex + 1];
   const configFiles = configArg !== undefined ? [resolve(cwd, configArg)] : CONFIG_NAMES.map((n) => join(cwd, n));
 
   const watchers = new Map<string, FSWatcher>();
@@ -131,15 +136,27 @@ export function watch(args: readonly string[], options: WatchOptions = {}): Watc
         for (const d of e.diagnostics) io.err(diagnosticText(d, cwd));
         code = exitCodeFor(e.diagnostics);
       } else {
-        io.err(`soapkit: internal error (this is a bug in soapkit)\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        io.err(
+          `soapkit: internal error (this is a bug in soapkit)\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+        );
         code = EXIT.internal;
       }
     }
     watched = new Set([...next].map((f) => resolve(cwd, f)));
     if (!closed) syncWatchers();
-    const line = jobs.length > 0 ? watchLine(jobs, trigger, performance.now() - t0, cwd) : `soapkit watch: failed — ${trigger.length === 0 ? "initial run" : "after a change"}; fix the errors above`;
+    const line =
+      jobs.length > 0
+        ? watchLine(jobs, trigger, performance.now() - t0, cwd)
+        : `soapkit watch: failed — ${trigger.length === 0 ? "initial run" : "after a change"}; fix the errors above`;
     (code === EXIT.ok ? io.out : io.err)(line);
-    const event: WatchEvent = { run: runs, code, jobs, line, trigger, watching: [...watched].filter((f) => existsSync(f)).sort() };
+    const event: WatchEvent = {
+      run: runs,
+      code,
+      jobs,
+      line,
+      trigger,
+      watching: [...watched].filter((f) => existsSync(f)).sort(),
+    };
     options.onEvent?.(event);
     if (runs === 1) resolveReady(event);
     const w = waiters;

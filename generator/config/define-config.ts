@@ -5,7 +5,15 @@
  */
 import { GeneratorError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceLocation } from "../model/types.js";
-import { checkCombination, configOptionKeys, didYouMean, optionForConfigKey, validateOption, type OptionName, type ParsedOptions, type SoapkitOptions } from "./options.js";
+import {
+  checkCombination,
+  configOptionKeys,
+  didYouMean,
+  optionForConfigKey,
+  validateOption,
+  type ParsedOptions,
+  type SoapkitOptions,
+} from "./options.js";
 
 export type { SoapkitOptions } from "./options.js";
 
@@ -52,7 +60,12 @@ const SOURCE_KEYS = ["input", "out", "operations", "rest"];
 /** Validate a parsed config file; every problem is reported at once. */
 export function validateConfig(raw: unknown, file: string, locate: Locate = () => undefined): ValidConfig {
   const diagnostics: Diagnostic[] = [];
-  const push = (kind: Diagnostic["kind"], message: string, location: SourceLocation | undefined, hint?: string): void => {
+  const push = (
+    kind: Diagnostic["kind"],
+    message: string,
+    location: SourceLocation | undefined,
+    hint?: string,
+  ): void => {
     diagnostics.push({ kind, message, ...(location ? { location } : {}), ...(hint ? { hint } : {}) });
   };
   const collect = (fn: () => void): void => {
@@ -65,40 +78,82 @@ export function validateConfig(raw: unknown, file: string, locate: Locate = () =
   };
   const shape = '{ "sources": [{ "input": "<wsdl path or URL>", "out": "<dir>" }], "options": { ... } }';
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    throw new GeneratorError({ kind: "config-invalid", message: `${file}: the config must be an object ${shape}`, location: { file, line: 1, column: 1 } });
+    throw new GeneratorError({
+      kind: "config-invalid",
+      message: `${file}: the config must be an object ${shape}`,
+      location: { file, line: 1, column: 1 },
+    });
   }
   const obj = raw as Record<string, unknown>;
   for (const key of Object.keys(obj)) {
     if (key !== "sources" && key !== "options" && key !== "$schema") {
-      push("config-invalid", `unknown key '${key}'${didYouMean(key, ["sources", "options"])}`, locate(key), `valid keys: sources, options`);
+      push(
+        "config-invalid",
+        `unknown key '${key}'${didYouMean(key, ["sources", "options"])}`,
+        locate(key),
+        `valid keys: sources, options`,
+      );
     }
   }
   const sources: SoapkitSource[] = [];
   if (!Array.isArray(obj.sources) || obj.sources.length === 0) {
-    push("config-invalid", `'sources' must be a non-empty array`, locate("sources") ?? { file, line: 1, column: 1 }, `expected ${shape}`);
+    push(
+      "config-invalid",
+      `'sources' must be a non-empty array`,
+      locate("sources") ?? { file, line: 1, column: 1 },
+      `expected ${shape}`,
+    );
   } else {
     obj.sources.forEach((s: unknown, i) => {
       const where = `sources[${i}]`;
       if (typeof s === "string" && s !== "") return void sources.push({ input: s });
-      if (typeof s !== "object" || s === null || typeof (s as { input?: unknown }).input !== "string" || (s as { input: string }).input === "") {
-        return push("config-invalid", `${where} must be a path/URL or { "input": "<wsdl>", "out"?: "<dir>", "operations"?: [...] }`, locate("input", i) ?? locate("sources"));
+      if (
+        typeof s !== "object" ||
+        s === null ||
+        typeof (s as { input?: unknown }).input !== "string" ||
+        (s as { input: string }).input === ""
+      ) {
+        return push(
+          "config-invalid",
+          `${where} must be a path/URL or { "input": "<wsdl>", "out"?: "<dir>", "operations"?: [...] }`,
+          locate("input", i) ?? locate("sources"),
+        );
       }
       const src = s as Record<string, unknown>;
       for (const key of Object.keys(src)) {
-        if (!SOURCE_KEYS.includes(key)) push("config-invalid", `unknown key '${key}' in ${where}${didYouMean(key, SOURCE_KEYS)}`, locate(key), `valid keys of a source: ${SOURCE_KEYS.join(", ")}`);
+        if (!SOURCE_KEYS.includes(key))
+          push(
+            "config-invalid",
+            `unknown key '${key}' in ${where}${didYouMean(key, SOURCE_KEYS)}`,
+            locate(key),
+            `valid keys of a source: ${SOURCE_KEYS.join(", ")}`,
+          );
       }
-      if (src.out !== undefined && (typeof src.out !== "string" || src.out === "")) push("option-invalid", `${where}.out must be a folder path`, locate("out"));
+      if (src.out !== undefined && (typeof src.out !== "string" || src.out === ""))
+        push("option-invalid", `${where}.out must be a folder path`, locate("out"));
       let operations: readonly string[] | undefined;
       if (src.operations !== undefined) {
         collect(() => {
-          operations = validateOption("operations", src.operations, { label: `${where}.operations`, ...optionalLocation(locate("operations")) }) as readonly string[];
+          operations = validateOption("operations", src.operations, {
+            label: `${where}.operations`,
+            ...optionalLocation(locate("operations")),
+          }) as readonly string[];
         });
       }
-      if (src.rest !== undefined && typeof src.rest !== "boolean" && !(typeof src.rest === "string" && /^[A-Za-z_][\w]*$/.test(src.rest))) {
+      if (
+        src.rest !== undefined &&
+        typeof src.rest !== "boolean" &&
+        !(typeof src.rest === "string" && /^[A-Za-z_][\w]*$/.test(src.rest))
+      ) {
         push("option-invalid", `${where}.rest must be true, false or an agent name`, locate("rest"));
       }
       const rest = typeof src.rest === "boolean" || typeof src.rest === "string" ? src.rest : undefined;
-      sources.push({ input: src.input as string, ...(typeof src.out === "string" ? { out: src.out } : {}), ...(operations ? { operations } : {}), ...(rest !== undefined ? { rest } : {}) });
+      sources.push({
+        input: src.input as string,
+        ...(typeof src.out === "string" ? { out: src.out } : {}),
+        ...(operations ? { operations } : {}),
+        ...(rest !== undefined ? { rest } : {}),
+      });
     });
   }
   const options: Record<string, unknown> = {};
@@ -110,8 +165,15 @@ export function validateConfig(raw: unknown, file: string, locate: Locate = () =
         const name = optionForConfigKey(key);
         if (name === undefined) {
           const kebab = optionForConfigKey(key.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase()));
-          const suggestion = kebab ? ` (did you mean ${key.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())}?)` : didYouMean(key, configOptionKeys());
-          push("option-unknown", `unknown option '${key}' in options${suggestion}`, locate(key), `valid options: ${configOptionKeys().join(", ")}`);
+          const suggestion = kebab
+            ? ` (did you mean ${key.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())}?)`
+            : didYouMean(key, configOptionKeys());
+          push(
+            "option-unknown",
+            `unknown option '${key}' in options${suggestion}`,
+            locate(key),
+            `valid options: ${configOptionKeys().join(", ")}`,
+          );
           continue;
         }
         collect(() => {

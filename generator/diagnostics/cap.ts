@@ -14,7 +14,10 @@ function cut(s: string, max: number): string {
 
 /** `text` with every long quoted name, long unbroken run and the whole text capped. */
 export function capNames(text: string): string {
-  const quoted = text.replace(/(["'`])([^"'`\n]{81,}?)\1/g, (_m, q: string, inner: string) => `${q}${cut(inner, MAX_QUOTED)}${q}`);
+  const quoted = text.replace(
+    /(["'`])([^"'`\n]{81,}?)\1/g,
+    (_m, q: string, inner: string) => `${q}${cut(inner, MAX_QUOTED)}${q}`,
+  );
   const runs = quoted.replace(/\S{301,}/g, (run) => cut(run, MAX_RUN));
   return cut(runs, MAX_TEXT);
 }

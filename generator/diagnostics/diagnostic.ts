@@ -30,7 +30,9 @@ function capped(d: Diagnostic): Diagnostic {
 export class GeneratorError extends Error {
   readonly diagnostics: readonly Diagnostic[];
   constructor(diagnostics: Diagnostic | readonly Diagnostic[]) {
-    const list = (Array.isArray(diagnostics) ? (diagnostics as readonly Diagnostic[]) : [diagnostics as Diagnostic]).map(capped);
+    const list = (
+      Array.isArray(diagnostics) ? (diagnostics as readonly Diagnostic[]) : [diagnostics as Diagnostic]
+    ).map(capped);
     super(list.map(formatDiagnostic).join("\n"));
     this.name = "GeneratorError";
     this.diagnostics = list;

@@ -13,8 +13,10 @@ export const DIAGNOSTIC_KINDS = {
   "xml-malformed": { hint: "the document is not well-formed XML" },
   "xml-empty": { hint: "the document is empty" },
   "xml-doctype": { hint: "DTDs and entity declarations are not allowed in WSDL/XSD inputs (XXE protection)" },
-  "xml-unknown-prefix": { hint: "declare the namespace prefix with xmlns:prefix=\"...\"" },
-  "xml-too-deep": { hint: "elements are nested deeper than any real WSDL/XSD needs (limit 256 levels); flatten the anonymous types into named ones" },
+  "xml-unknown-prefix": { hint: 'declare the namespace prefix with xmlns:prefix="..."' },
+  "xml-too-deep": {
+    hint: "elements are nested deeper than any real WSDL/XSD needs (limit 256 levels); flatten the anonymous types into named ones",
+  },
   "wsdl-root": { hint: "the root element must be wsdl:definitions (http://schemas.xmlsoap.org/wsdl/)" },
   "wsdl-import-cycle": { hint: "documents import each other in a cycle" },
   "wsdl-unresolved": { hint: "the referenced definition does not exist in any loaded document" },
@@ -28,12 +30,17 @@ export const DIAGNOSTIC_KINDS = {
   "xsd-unsupported": { hint: "this XSD construct is not supported yet" },
   "xsd-invalid": { hint: "the schema does not follow XML Schema 1.0" },
   "config-invalid": { hint: "see soapkit --help for valid options", usage: true },
-  "config-not-found": { hint: "create soapkit.config.json (or .ts), pass --config <file>, or give sources: soapkit generate <wsdl>... --out <dir>", usage: true },
+  "config-not-found": {
+    hint: "create soapkit.config.json (or .ts), pass --config <file>, or give sources: soapkit generate <wsdl>... --out <dir>",
+    usage: true,
+  },
   "option-unknown": { hint: "see soapkit --help for valid options", usage: true },
   "option-invalid": { hint: "see soapkit --help for valid values", usage: true },
   "option-conflict": { hint: "these options cannot be used together", usage: true },
   "operation-unknown": { hint: "name operations exactly as in the WSDL (case-sensitive)", usage: true },
-  "write-conflict": { hint: "soapkit never overwrites files it did not generate: move the file, choose another --out, or pass --force" },
+  "write-conflict": {
+    hint: "soapkit never overwrites files it did not generate: move the file, choose another --out, or pass --force",
+  },
   "write-failed": { hint: "check that the output folder and its parent are writable" },
   "check-stale": { hint: "run soapkit generate to refresh the output" },
 } as const satisfies Record<string, { hint: string; usage?: true }>;

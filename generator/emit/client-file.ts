@@ -6,7 +6,15 @@
 import type { Port } from "../model/types.js";
 import type { PortNames } from "../naming/assign-names.js";
 import { cmp, type EmitContext } from "./context.js";
-import { commentText, docLines, identifier, memberName, stringLiteral, typeExpression, type Escaped } from "./escape.js";
+import {
+  commentText,
+  docLines,
+  identifier,
+  memberName,
+  stringLiteral,
+  typeExpression,
+  type Escaped,
+} from "./escape.js";
 import { compileTemplate } from "./template-view.js";
 import { operationDoc, paramsOptional, resultTs } from "./types-file.js";
 import { restAgentOf } from "./rest-agent.js";

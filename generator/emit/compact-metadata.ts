@@ -34,7 +34,16 @@ function trim<T extends readonly unknown[]>(t: T): T {
 }
 
 export function fieldFlags(min: number, max: number, nillable: boolean): string {
-  const q = min === 1 && max === 1 ? "" : min === 0 && max === 1 ? "?" : min === 0 && max === -1 ? "*" : min === 1 && max === -1 ? "+" : `{${min},${max === -1 ? "" : max}}`;
+  const q =
+    min === 1 && max === 1
+      ? ""
+      : min === 0 && max === 1
+        ? "?"
+        : min === 0 && max === -1
+          ? "*"
+          : min === 1 && max === -1
+            ? "+"
+            : `{${min},${max === -1 ? "" : max}}`;
   return nillable ? `${q}n` : q;
 }
 
@@ -91,7 +100,13 @@ function type(nss: Namespaces, id: string, t: TypeMeta): CompactType {
     case "complex": {
       const f = complexEntries(nss, t);
       const text = t.text !== undefined ? { text: t.text.type } : {};
-      return { ...q, ...(t.base !== undefined ? { base: t.base } : {}), ...(t.abstract === true ? { abstract: true as const } : {}), ...text, f };
+      return {
+        ...q,
+        ...(t.base !== undefined ? { base: t.base } : {}),
+        ...(t.abstract === true ? { abstract: true as const } : {}),
+        ...text,
+        f,
+      };
     }
     case "array": {
       const item = field(nss, t.item, t.ns);
@@ -110,7 +125,13 @@ function header(nss: Namespaces, h: HeaderMeta): CompactHeader {
   const ns = nss.unless(h.ns, nss.first);
   const element = h.element === h.name ? undefined : h.element;
   const flags = h.nillable ? "n" : ns === undefined && element === undefined ? undefined : "";
-  return trim([h.name, h.type, flags, ns === undefined && element !== undefined ? nss.index(h.ns) : ns, element] as const) as CompactHeader;
+  return trim([
+    h.name,
+    h.type,
+    flags,
+    ns === undefined && element !== undefined ? nss.index(h.ns) : ns,
+    element,
+  ] as const) as CompactHeader;
 }
 
 /** A body, or undefined when it is the default (`type` with element `element`). */
@@ -132,7 +153,12 @@ function actionBase(ops: readonly OperationMeta[]): string | undefined {
   return [...counts].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0]?.[0];
 }
 
-function operations(nss: Namespaces, ops: readonly OperationMeta[], base: string | undefined, sets: CompactHeaderSet[]): Record<string, CompactOperation> {
+function operations(
+  nss: Namespaces,
+  ops: readonly OperationMeta[],
+  base: string | undefined,
+  sets: CompactHeaderSet[],
+): Record<string, CompactOperation> {
   const keys = sets.map((s) => JSON.stringify(s));
   const out: Record<string, CompactOperation> = {};
   for (const op of ops) {
@@ -147,7 +173,10 @@ function operations(nss: Namespaces, ops: readonly OperationMeta[], base: string
     };
     if (set.in !== undefined || set.out !== undefined) {
       const key = JSON.stringify(set);
-      if (!keys.includes(key)) (keys.push(key), sets.push(set));
+      if (!keys.includes(key)) {
+        keys.push(key);
+        sets.push(set);
+      }
       o.h = keys.indexOf(key);
     }
     if (op.method !== op.name.charAt(0).toLowerCase() + op.name.slice(1)) o.method = op.method;
@@ -168,7 +197,9 @@ export function compactMetadata(m: ServiceMetadata): CompactMetadata {
   const compactOps = operations(nss, ops, base, headers);
   const types: Record<string, CompactType> = {};
   for (const [id, t] of Object.entries(m.types)) types[id] = type(nss, id, t);
-  const mapping = Object.fromEntries(Object.entries(m.mapping).filter(([k, v]) => DEFAULT_MAPPING[k as keyof typeof DEFAULT_MAPPING] !== v));
+  const mapping = Object.fromEntries(
+    Object.entries(m.mapping).filter(([k, v]) => DEFAULT_MAPPING[k as keyof typeof DEFAULT_MAPPING] !== v),
+  );
   return {
     v: Object.values(m.types).some(needsV2) ? 2 : 1,
     service: m.service,

@@ -62,7 +62,10 @@ export function createEmitContext(model: ServiceModel, options: EmitOptions): Em
     const acc = new Set<TypeId>();
     collect(t.id, acc);
     if (acc.size > 0) {
-      subtypes.set(t.id, [...acc].sort((a, b) => cmp(typeName(a), typeName(b))));
+      subtypes.set(
+        t.id,
+        [...acc].sort((a, b) => cmp(typeName(a), typeName(b))),
+      );
       hierarchy.add(t.id);
     }
     if (t.base !== undefined) hierarchy.add(t.id);
@@ -85,7 +88,7 @@ export function createEmitContext(model: ServiceModel, options: EmitOptions): Em
 /** Own fields plus inherited ones, base first (wire order). */
 export function allFields(ctx: EmitContext, t: ComplexType): ComplexType["fields"] {
   const chain: ComplexType[] = [];
-  for (let cur: ComplexType | undefined = t; cur; ) {
+  for (let cur: ComplexType | undefined = t; cur;) {
     chain.unshift(cur);
     const b: TypeDef | undefined = cur.base !== undefined ? ctx.type(cur.base) : undefined;
     cur = b?.kind === "complex" ? b : undefined;

@@ -93,7 +93,8 @@ function property(k: string, x: unknown, indent: number): string {
   if (typeof x === "string") {
     const s = stringText(x);
     // prettier's "break-after-operator" layout for a string that does not fit after its key
-    if (indent + key.length + 2 + s.length + 1 > WIDTH && key.length >= SHORT_KEY) return `${key}:\n${" ".repeat(indent + 2)}${s}`;
+    if (indent + key.length + 2 + s.length + 1 > WIDTH && key.length >= SHORT_KEY)
+      return `${key}:\n${" ".repeat(indent + 2)}${s}`;
     return `${key}: ${s}`;
   }
   return `${key}: ${print(x, indent, indent + key.length + 2, 1)}`;

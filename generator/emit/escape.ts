@@ -31,9 +31,11 @@ const LINE_TERMINATORS = /\r\n|[\r\n\u2028\u2029]/g;
 
 /** Visible, inert form of the characters that could end a comment or a line. */
 function neutralise(text: string): string {
-  return text
-    .replace(/\*\//g, "*\\/")
-    .replace(LINE_TERMINATORS, (t) => JSON.stringify(t).slice(1, -1).replace(/[\u2028\u2029]/, (c) => `\\u${c.charCodeAt(0).toString(16)}`));
+  return text.replace(/\*\//g, "*\\/").replace(LINE_TERMINATORS, (t) =>
+    JSON.stringify(t)
+      .slice(1, -1)
+      .replace(/[\u2028\u2029]/, (c) => `\\u${c.charCodeAt(0).toString(16)}`),
+  );
 }
 
 /**
@@ -97,7 +99,10 @@ export function propertyKey(name: string): string {
 
 /** A type expression built from assigned names: identifiers, spaces, `|`, `(`, `)`, `[]`, `<`, `>`, `,`, `.`. */
 export function typeExpression(type: string): Escaped<"type"> {
-  assertInternal(/^[\p{ID_Continue}$\u200c\u200d |()[\]<>,.]+$/u.test(type), `unexpected type expression: ${JSON.stringify(type.slice(0, 80))}`);
+  assertInternal(
+    /^[\p{ID_Continue}$\u200c\u200d |()[\]<>,.]+$/u.test(type),
+    `unexpected type expression: ${JSON.stringify(type.slice(0, 80))}`,
+  );
   return brand(type);
 }
 

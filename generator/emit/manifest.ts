@@ -16,7 +16,13 @@ export function manifest(
   const { resultTs } = extra;
   const s = settings(extra.options);
   const services = records.flatMap(({ model, module, label }) => {
-    const ctx = createEmitContext(model, { runtimeImport: s.runtimeImport, mapping: s.mapping, naming: s.naming, sourceLabel: "", generatorVersion: GENERATOR_VERSION });
+    const ctx = createEmitContext(model, {
+      runtimeImport: s.runtimeImport,
+      mapping: s.mapping,
+      naming: s.naming,
+      sourceLabel: "",
+      generatorVersion: GENERATOR_VERSION,
+    });
     return model.ports.map((port, p) => {
       const names = ctx.names.ports[p]!;
       const clientModule = clientFileName(names);
@@ -56,7 +62,10 @@ export function manifest(
   const body = {
     generator: { name: "soapkit", version: GENERATOR_VERSION },
     options: manifestOptions(s, extra.options),
-    sources: manifestSources(records.map((r) => r.loaded), s.outDir),
+    sources: manifestSources(
+      records.map((r) => r.loaded),
+      s.outDir,
+    ),
     inputsHash: extra.hash,
     services,
     files: files.map((f) => ({ path: f.path, sha256: sha256(f.content) })).sort((a, b) => cmp(a.path, b.path)),

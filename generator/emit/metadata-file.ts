@@ -23,11 +23,23 @@ function ref(ctx: EmitContext, use: TypeUse): TypeRef {
 }
 
 function field(ctx: EmitContext, f: Field): FieldMeta {
-  return { name: f.qname.local, ns: f.qname.ns, type: ref(ctx, f.type), min: f.minOccurs, max: f.maxOccurs, nillable: f.nillable };
+  return {
+    name: f.qname.local,
+    ns: f.qname.ns,
+    type: ref(ctx, f.type),
+    min: f.minOccurs,
+    max: f.maxOccurs,
+    nillable: f.nillable,
+  };
 }
 
 function attribute(ctx: EmitContext, a: Attribute): AttributeMeta {
-  const m: { -readonly [K in keyof AttributeMeta]: AttributeMeta[K] } = { name: a.qname.local, ns: a.qname.ns, type: ref(ctx, a.type), required: a.required };
+  const m: { -readonly [K in keyof AttributeMeta]: AttributeMeta[K] } = {
+    name: a.qname.local,
+    ns: a.qname.ns,
+    type: ref(ctx, a.type),
+    required: a.required,
+  };
   if (a.default !== undefined) m.default = a.default;
   if (a.fixed !== undefined) m.fixed = a.fixed;
   return m;
@@ -73,13 +85,16 @@ function typeMeta(ctx: EmitContext, t: TypeDef): TypeMeta {
         }
         return { kind: "array", ...q, item };
       }
-      const m: { -readonly [K in keyof Extract<TypeMeta, { kind: "complex" }>]: Extract<TypeMeta, { kind: "complex" }>[K] } = {
+      const m: {
+        -readonly [K in keyof Extract<TypeMeta, { kind: "complex" }>]: Extract<TypeMeta, { kind: "complex" }>[K];
+      } = {
         kind: "complex",
         ...q,
         fields: t.fields.map((f) => field(ctx, f)),
       };
       if (t.base !== undefined) m.base = ctx.typeName(t.base);
-      if (t.attributes !== undefined && t.attributes.length > 0) m.attributes = t.attributes.map((a) => attribute(ctx, a));
+      if (t.attributes !== undefined && t.attributes.length > 0)
+        m.attributes = t.attributes.map((a) => attribute(ctx, a));
       if (t.text !== undefined) m.text = { type: ref(ctx, t.text) };
       if (t.anyAttribute === true) m.anyAttributes = true;
       const subs = ctx.subtypes.get(t.id);

@@ -12,24 +12,42 @@ import { createEmitContext } from "./context.js";
 import type { GeneratedFile } from "./generated-file.js";
 import { nsIdentifier } from "./module-names.js";
 
-export function rootIndex(records: readonly SourceRecord[], naming: NamingOptions, ext: ImportExtension): GeneratedFile {
+export function rootIndex(
+  records: readonly SourceRecord[],
+  naming: NamingOptions,
+  ext: ImportExtension,
+): GeneratedFile {
   const lines: string[] = [banner(records.map((r) => r.label).join(", "))];
   const flat = new Set<string>();
   const from = (module: string): string => stringLiteral(`./${module}/index${ext}`);
-  for (const { model, module } of records) lines.push(`export * as ${nsIdentifier(model, module)} from ${from(module)};`);
+  for (const { model, module } of records)
+    lines.push(`export * as ${nsIdentifier(model, module)} from ${from(module)};`);
   records.forEach(({ model, module }) => {
     // Client entry points are also exported flat for convenience (types stay namespaced:
     // two WSDLs of one vendor usually share type names such as SoCredentials).
-    const ctx = createEmitContext(model, { runtimeImport: "", mapping: DEFAULT_MAPPING, naming, sourceLabel: "", generatorVersion: "" });
+    const ctx = createEmitContext(model, {
+      runtimeImport: "",
+      mapping: DEFAULT_MAPPING,
+      naming,
+      sourceLabel: "",
+      generatorVersion: "",
+    });
     const values: string[] = [];
     const types: string[] = [];
     for (const p of ctx.names.ports) {
       // Metadata consts are internal (metadata.ts is not re-exported): not exported here either.
-      for (const v of [p.factory, p.client]) if (!flat.has(v)) (flat.add(v), values.push(v));
-      for (const t of [p.agent, p.requestHeaders, p.responseHeaders, p.operations]) if (!flat.has(t)) (flat.add(t), types.push(t));
+      for (const v of [p.factory, p.client]) addOnce(flat, values, v);
+      for (const t of [p.agent, p.requestHeaders, p.responseHeaders, p.operations]) addOnce(flat, types, t);
     }
     if (values.length > 0) lines.push(`export { ${values.join(", ")} } from ${from(module)};`);
     if (types.length > 0) lines.push(`export type { ${types.join(", ")} } from ${from(module)};`);
   });
   return { path: "index.ts", content: `${lines.join("\n")}\n` };
+}
+
+/** Append `name` to `list` unless `seen` already has it. */
+function addOnce(seen: Set<string>, list: string[], name: string): void {
+  if (seen.has(name)) return;
+  seen.add(name);
+  list.push(name);
 }

@@ -31,13 +31,21 @@ function printFile(project: Project, path: string, head: string, statements: Sta
 }
 
 /** Emit the files of one service module under `dir`. */
-export function emitServiceModule(ctx: EmitContext, dir: string, project: Project, template: ClientTemplate): GeneratedFile[] {
+export function emitServiceModule(
+  ctx: EmitContext,
+  dir: string,
+  project: Project,
+  template: ClientTemplate,
+): GeneratedFile[] {
   const head = banner(ctx.options.sourceLabel);
   const rt = stringLiteral(ctx.options.runtimeImport);
   const files: GeneratedFile[] = [];
 
   const typesHead = ctx.model.ports.length > 0 ? `${head}\nimport type { AgentCallOptions } from ${rt};` : head;
-  files.push({ path: `${dir}/types.ts`, content: printFile(project, `${dir}/types.ts`, typesHead, typesStatements(ctx)) });
+  files.push({
+    path: `${dir}/types.ts`,
+    content: printFile(project, `${dir}/types.ts`, typesHead, typesStatements(ctx)),
+  });
 
   files.push(metadataFile(ctx, `${dir}/metadata.ts`, `${head}\nimport type { CompactMetadata } from ${rt};`, project));
 

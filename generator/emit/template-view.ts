@@ -9,7 +9,13 @@ import type { EscapeContext, Escaped } from "./escape.js";
 type Leaf = Escaped<EscapeContext> | boolean;
 
 export type Printable<V> = {
-  readonly [K in keyof V]: V[K] extends Leaf ? V[K] : V[K] extends readonly (infer E)[] ? (E extends Leaf ? V[K] : readonly Printable<E>[]) : never;
+  readonly [K in keyof V]: V[K] extends Leaf
+    ? V[K]
+    : V[K] extends readonly (infer E)[]
+      ? E extends Leaf
+        ? V[K]
+        : readonly Printable<E>[]
+      : never;
 };
 
 /** Compile a template (`strict`: a missing field throws; `noEscape`: values are already escaped for TypeScript). */

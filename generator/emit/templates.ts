@@ -13,5 +13,7 @@ export function templateUrl(name: string): URL {
     const url = new URL(name, dir);
     if (existsSync(url)) return url;
   }
-  throw new Error(`soapkit internal error: template ${name} not found in ${CANDIDATES.map((u) => u.pathname).join(" or ")}`);
+  throw new Error(
+    `soapkit internal error: template ${name} not found in ${CANDIDATES.map((u) => u.pathname).join(" or ")}`,
+  );
 }

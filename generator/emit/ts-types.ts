@@ -6,19 +6,50 @@ import type { ScalarName, TypeMapping } from "@soapkit/runtime";
 import type { ComplexType, Field, TypeUse } from "../model/types.js";
 import type { EmitContext } from "./context.js";
 
-const NUMBER_SCALARS = new Set(["byte", "short", "int", "unsignedByte", "unsignedShort", "unsignedInt", "float", "double"]);
-const LONG_SCALARS = new Set(["long", "unsignedLong", "integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger"]);
+const NUMBER_SCALARS = new Set([
+  "byte",
+  "short",
+  "int",
+  "unsignedByte",
+  "unsignedShort",
+  "unsignedInt",
+  "float",
+  "double",
+]);
+const LONG_SCALARS = new Set([
+  "long",
+  "unsignedLong",
+  "integer",
+  "nonNegativeInteger",
+  "positiveInteger",
+  "nonPositiveInteger",
+  "negativeInteger",
+]);
 const DATE_SCALARS = new Set(["dateTime", "date", "time"]);
 const BINARY_SCALARS = new Set(["base64Binary", "hexBinary"]);
-const KNOWN_STRINGS = new Set(["string", "normalizedString", "token", "anyURI", "QName", "ID", "IDREF", "language", "Name", "NCName", "duration"]);
+const KNOWN_STRINGS = new Set([
+  "string",
+  "normalizedString",
+  "token",
+  "anyURI",
+  "QName",
+  "ID",
+  "IDREF",
+  "language",
+  "Name",
+  "NCName",
+  "duration",
+]);
 
 /**
  * Normalise an XSD built-in to a scalar the runtime codec knows. Built-ins without special
  * handling (gYear, NMTOKEN, anySimpleType, ...) travel as their lexical string.
  */
 export function runtimeScalar(name: string): ScalarName {
-  if (NUMBER_SCALARS.has(name) || LONG_SCALARS.has(name) || DATE_SCALARS.has(name) || BINARY_SCALARS.has(name)) return name as ScalarName;
-  if (KNOWN_STRINGS.has(name) || name === "boolean" || name === "decimal" || name === "anyType") return name as ScalarName;
+  if (NUMBER_SCALARS.has(name) || LONG_SCALARS.has(name) || DATE_SCALARS.has(name) || BINARY_SCALARS.has(name))
+    return name as ScalarName;
+  if (KNOWN_STRINGS.has(name) || name === "boolean" || name === "decimal" || name === "anyType")
+    return name as ScalarName;
   return "string";
 }
 
@@ -38,9 +69,14 @@ export function builtinTs(name: string, mapping: TypeMapping): string {
 /** Short note for scalars whose TypeScript representation needs explaining (JSDoc). */
 export function builtinNote(name: string, mapping: TypeMapping): string | undefined {
   const s = runtimeScalar(name);
-  if (LONG_SCALARS.has(s)) return `\`xs:${name}\` as \`${mapping.long}\`${mapping.long === "number" ? " (values beyond 2^53 lose precision)" : " (lossless)"}.`;
-  if (s === "decimal") return `\`xs:decimal\` as \`${mapping.decimal}\`${mapping.decimal === "string" ? " (exact lexical value)" : ""}.`;
-  if (DATE_SCALARS.has(s)) return mapping.dateTime === "Date" ? `\`xs:${name}\` as a \`Date\`.` : `\`xs:${name}\` lexical value, kept exactly as sent (an offset-less value stays offset-less).`;
+  if (LONG_SCALARS.has(s))
+    return `\`xs:${name}\` as \`${mapping.long}\`${mapping.long === "number" ? " (values beyond 2^53 lose precision)" : " (lossless)"}.`;
+  if (s === "decimal")
+    return `\`xs:decimal\` as \`${mapping.decimal}\`${mapping.decimal === "string" ? " (exact lexical value)" : ""}.`;
+  if (DATE_SCALARS.has(s))
+    return mapping.dateTime === "Date"
+      ? `\`xs:${name}\` as a \`Date\`.`
+      : `\`xs:${name}\` lexical value, kept exactly as sent (an offset-less value stays offset-less).`;
   if (BINARY_SCALARS.has(s)) return `\`xs:${name}\` bytes (decoded values are Node \`Buffer\`s).`;
   if (s === "duration") return "`xs:duration` lexical value (ISO 8601, e.g. `P1DT2H`).";
   return undefined;

@@ -29,7 +29,10 @@ export function typesStatements(ctx: EmitContext): StatementStructures[] {
 }
 
 function docs(...parts: (string | undefined)[]): OptionalKind<JSDocStructure>[] {
-  const text = parts.filter((p): p is string => p !== undefined && p.trim() !== "").map(docText).join("\n\n");
+  const text = parts
+    .filter((p): p is string => p !== undefined && p.trim() !== "")
+    .map(docText)
+    .join("\n\n");
   return text === "" ? [] : [{ description: text }];
 }
 
@@ -43,7 +46,8 @@ function provenance(t: TypeDef): string {
     if (rest === "#element") return `@see anonymous ${what} of element \`${ns}${parent}\``;
     if (rest === "/item") return `@see anonymous item type of the xsd:list \`${ns}${parent}\``;
     const attr = /^(.*)\/@([^/]+)$/.exec(rest);
-    if (attr) return `@see anonymous ${what} of attribute \`${attr[2]}\` in \`${ns}${parent}${attr[1]!.replace(/#element/g, "")}\``;
+    if (attr)
+      return `@see anonymous ${what} of attribute \`${attr[2]}\` in \`${ns}${parent}${attr[1]!.replace(/#element/g, "")}\``;
     const path = rest.replace(/^[#/]+/, "").replace(/#element/g, "");
     return `@see anonymous ${what} of element \`${path}\` in \`${ns}${parent}\``;
   }
@@ -55,26 +59,49 @@ function typeStatements(ctx: EmitContext, t: TypeDef): StatementStructures[] {
   switch (t.kind) {
     case "enum": {
       const values = t.values.map((v) => stringLiteral(v.value));
-      const valueDocs = t.values.filter((v) => v.documentation).map((v) => `- \`${v.value}\`: ${v.documentation}`).join("\n");
+      const valueDocs = t.values
+        .filter((v) => v.documentation)
+        .map((v) => `- \`${v.value}\`: ${v.documentation}`)
+        .join("\n");
       return [
-        alias(name, values.length > 0 ? values.join(" | ") : "never", docs(t.documentation, valueDocs || undefined, provenance(t))),
+        alias(
+          name,
+          values.length > 0 ? values.join(" | ") : "never",
+          docs(t.documentation, valueDocs || undefined, provenance(t)),
+        ),
         {
           kind: StructureKind.VariableStatement,
           isExported: true,
           declarationKind: VariableDeclarationKind.Const,
           docs: docs(`Every value of {@link ${name}}, in schema order.`),
-          declarations: [{ name: identifier(ctx.names.enumValues.get(t.id)!), type: `readonly ${name}[]`, initializer: `[${values.join(", ")}]` }],
+          declarations: [
+            {
+              name: identifier(ctx.names.enumValues.get(t.id)!),
+              type: `readonly ${name}[]`,
+              initializer: `[${values.join(", ")}]`,
+            },
+          ],
         },
       ];
     }
     case "list":
       return [
-        alias(name, `${typeUseTs(ctx, t.item)}[]`, docs(t.documentation, "An `xs:list`: sent as space-separated tokens.", provenance(t))),
+        alias(
+          name,
+          `${typeUseTs(ctx, t.item)}[]`,
+          docs(t.documentation, "An `xs:list`: sent as space-separated tokens.", provenance(t)),
+        ),
       ];
     case "alias": {
       const facets = t.facets.map((f) => `${f.name}: \`${f.value}\``).join(", ");
       const note = t.base.kind === "builtin" ? builtinNote(t.base.name, ctx.options.mapping) : undefined;
-      return [alias(name, typeUseTs(ctx, t.base), docs(t.documentation, note, facets ? `Restriction (${facets}).` : undefined, provenance(t)))];
+      return [
+        alias(
+          name,
+          typeUseTs(ctx, t.base),
+          docs(t.documentation, note, facets ? `Restriction (${facets}).` : undefined, provenance(t)),
+        ),
+      ];
     }
     case "complex":
       return [complexStatement(ctx, t, name)];
@@ -89,11 +116,18 @@ function complexStatement(ctx: EmitContext, t: ComplexType, name: string): State
   if (t.isArrayWrapper && t.fields.length === 1) {
     const item = t.fields[0]!;
     const itemTs = typeUseTs(ctx, item.type);
-    const dict = t.isDictionary ? "A WCF dictionary (`IsDictionary`): convert with `dictionaryToRecord`/`recordToDictionary` from the runtime." : undefined;
+    const dict = t.isDictionary
+      ? "A WCF dictionary (`IsDictionary`): convert with `dictionaryToRecord`/`recordToDictionary` from the runtime."
+      : undefined;
     return alias(
       name,
       item.nillable ? `(${itemTs} | null)[]` : `${itemTs}[]`,
-      docs(t.documentation, `Array wrapper: each item travels as a \`${item.qname.local}\` element.`, dict, provenance(t)),
+      docs(
+        t.documentation,
+        `Array wrapper: each item travels as a \`${item.qname.local}\` element.`,
+        dict,
+        provenance(t),
+      ),
     );
   }
   if (t.fields.length === 0 && t.base === undefined && !hasXmlExtras(t) && !ctx.hierarchy.has(t.id)) {
@@ -106,7 +140,9 @@ function complexStatement(ctx: EmitContext, t: ComplexType, name: string): State
       name: "$type",
       hasQuestionToken: true,
       type: ids.map((n) => stringLiteral(n)).join(" | "),
-      docs: docs("Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values."),
+      docs: docs(
+        "Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values.",
+      ),
     });
   }
   for (const a of t.attributes ?? []) properties.push(attributeProperty(ctx, a));
@@ -117,7 +153,9 @@ function complexStatement(ctx: EmitContext, t: ComplexType, name: string): State
       name: propertyKey(ANY_ATTRIBUTES_PROPERTY),
       hasQuestionToken: true,
       type: "Record<string, string>",
-      docs: docs("Attributes the schema admits through `xs:anyAttribute`, keyed `{namespace}local` (or `local` without a namespace), with their lexical values."),
+      docs: docs(
+        "Attributes the schema admits through `xs:anyAttribute`, keyed `{namespace}local` (or `local` without a namespace), with their lexical values.",
+      ),
     });
   }
   const s: InterfaceDeclarationStructure = {
@@ -144,7 +182,12 @@ function fieldProperty(ctx: EmitContext, f: Field): OptionalKind<PropertySignatu
 function attributeProperty(ctx: EmitContext, a: Attribute): OptionalKind<PropertySignatureStructure> {
   const note = a.type.kind === "builtin" ? builtinNote(a.type.name, ctx.options.mapping) : undefined;
   const name = a.qname.ns === "" ? `\`${a.qname.local}\`` : `\`${qnameKey(a.qname)}\``;
-  const value = a.fixed !== undefined ? ` Fixed value \`${a.fixed}\`.` : a.default !== undefined ? ` Default \`${a.default}\` (applies when absent; not filled in on decoding).` : "";
+  const value =
+    a.fixed !== undefined
+      ? ` Fixed value \`${a.fixed}\`.`
+      : a.default !== undefined
+        ? ` Default \`${a.default}\` (applies when absent; not filled in on decoding).`
+        : "";
   return {
     name: propertyKey(a.qname.local),
     hasQuestionToken: !a.required,
@@ -156,12 +199,21 @@ function attributeProperty(ctx: EmitContext, a: Attribute): OptionalKind<Propert
 function textProperty(ctx: EmitContext, t: ComplexType): OptionalKind<PropertySignatureStructure> {
   const use = t.text!;
   const note = use.kind === "builtin" ? builtinNote(use.name, ctx.options.mapping) : undefined;
-  return { name: propertyKey(TEXT_PROPERTY), type: typeUseTs(ctx, use), docs: docs("Text content of the element (`xs:simpleContent`).", note) };
+  return {
+    name: propertyKey(TEXT_PROPERTY),
+    type: typeUseTs(ctx, use),
+    docs: docs("Text content of the element (`xs:simpleContent`).", note),
+  };
 }
 
 function headerProperty(ctx: EmitContext, h: HeaderPart): OptionalKind<PropertySignatureStructure> {
   const base = typeUseTs(ctx, h.type);
-  return { name: propertyKey(h.name), hasQuestionToken: true, type: h.nillable ? `${base} | null` : base, docs: docs(`SOAP header \`${qnameKey(h.element)}\`.`) };
+  return {
+    name: propertyKey(h.name),
+    hasQuestionToken: true,
+    type: h.nillable ? `${base} | null` : base,
+    docs: docs(`SOAP header \`${qnameKey(h.element)}\`.`),
+  };
 }
 
 /** Union of the header parts of all operations, by part name, in first-seen order. */
@@ -187,7 +239,12 @@ export function resultTs(ctx: EmitContext, op: Operation): string {
 /** True when the operation's request wrapper has no required field (params may be omitted). */
 export function paramsOptional(ctx: EmitContext, op: Operation): boolean {
   const w = ctx.type(op.input.type);
-  return w.kind === "complex" && w.fields.every((f) => f.minOccurs === 0) && w.text === undefined && !(w.attributes ?? []).some((a) => a.required);
+  return (
+    w.kind === "complex" &&
+    w.fields.every((f) => f.minOccurs === 0) &&
+    w.text === undefined &&
+    !(w.attributes ?? []).some((a) => a.required)
+  );
 }
 
 /** One JSDoc text for an operation. */
@@ -208,7 +265,9 @@ function portStatements(ctx: EmitContext, port: Port, names: PortNames): Stateme
       name: identifier(names.requestHeaders),
       isExported: true,
       properties: reqHeaders.map((h) => headerProperty(ctx, h)),
-      docs: docs(`SOAP request headers of port \`${port.name}\` (declared in the binding only). Give them per client, override per call.`),
+      docs: docs(
+        `SOAP request headers of port \`${port.name}\` (declared in the binding only). Give them per client, override per call.`,
+      ),
     },
     {
       kind: StructureKind.Interface,
@@ -228,7 +287,10 @@ function portStatements(ctx: EmitContext, port: Port, names: PortNames): Stateme
       kind: StructureKind.Interface,
       name: identifier(names.agent),
       isExported: true,
-      docs: docs(port.documentation, `The \`${port.portType}\` agent: one typed contract, implemented by the generated client over any transport.`),
+      docs: docs(
+        port.documentation,
+        `The \`${port.portType}\` agent: one typed contract, implemented by the generated client over any transport.`,
+      ),
       methods: port.operations.map((op) => ({
         name: memberName(names.methods.get(op.name)!),
         parameters: [

@@ -21,7 +21,8 @@ export const DEFAULT_FETCH_TIMEOUT_MS = 20_000;
 
 async function readLocalFile(file: string, maxBytes: number): Promise<string> {
   const st = await stat(file);
-  if (st.isDirectory()) throw fetchError("it is a directory, not a WSDL file (give the .wsdl file inside it)", "EISDIR");
+  if (st.isDirectory())
+    throw fetchError("it is a directory, not a WSDL file (give the .wsdl file inside it)", "EISDIR");
   if (st.size > maxBytes) throw documentTooLarge(file, st.size, maxBytes);
   return readFile(file, "utf8");
 }
@@ -40,7 +41,8 @@ async function fetchText(url: string, maxBytes: number, timeoutMs: number): Prom
 }
 
 async function readBody(url: string, res: Response, maxBytes: number): Promise<string> {
-  if (res.status === 404 || res.status === 410) throw Object.assign(documentNotFound(url), { httpStatus: statusText(res.status, res.statusText) });
+  if (res.status === 404 || res.status === 410)
+    throw Object.assign(documentNotFound(url), { httpStatus: statusText(res.status, res.statusText) });
   if (!res.ok) throw fetchError(`the server answered ${statusText(res.status, res.statusText)}`, "EHTTPSTATUS");
   const declared = Number(res.headers.get("content-length") ?? "NaN");
   if (declared > maxBytes) throw documentTooLarge(url, declared, maxBytes);
@@ -65,5 +67,8 @@ async function readBody(url: string, res: Response, maxBytes: number): Promise<s
 /** Create the default reader; `maxBytes` caps a single read, `timeoutMs` a single URL fetch. */
 export function createDefaultReader(options: { maxBytes: number; timeoutMs?: number }): DocumentReader {
   const timeoutMs = options.timeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS;
-  return (pathOrUrl) => (isHttpUrl(pathOrUrl) ? fetchText(pathOrUrl, options.maxBytes, timeoutMs) : readLocalFile(pathOrUrl, options.maxBytes));
+  return (pathOrUrl) =>
+    isHttpUrl(pathOrUrl)
+      ? fetchText(pathOrUrl, options.maxBytes, timeoutMs)
+      : readLocalFile(pathOrUrl, options.maxBytes);
 }

@@ -21,13 +21,23 @@ export function describeFetchFailure(e: unknown, url: string, phase: FetchPhase,
   const name = (e as { name?: string } | undefined)?.name;
   if (name === "TimeoutError" || name === "AbortError") {
     const what = phase === "response" ? "the response (status line and headers)" : "the rest of the response body";
-    return fetchError(`no answer from ${new URL(url).host} within ${seconds(timeoutMs)}: gave up waiting for ${what}`, "ETIMEDOUT");
+    return fetchError(
+      `no answer from ${new URL(url).host} within ${seconds(timeoutMs)}: gave up waiting for ${what}`,
+      "ETIMEDOUT",
+    );
   }
-  const cause = (e as { cause?: { code?: string; address?: string; port?: number; message?: string } } | undefined)?.cause;
-  const where = cause?.address !== undefined ? `${cause.address}${cause.port !== undefined ? `:${cause.port}` : ""}` : new URL(url).host;
-  if (cause?.code === "ECONNREFUSED") return fetchError(`connection refused by ${where} (nothing is listening there?)`, "ECONNREFUSED");
-  if (cause?.code === "ENOTFOUND" || cause?.code === "EAI_AGAIN") return fetchError(`host ${new URL(url).hostname} not found (DNS ${cause.code})`, cause.code);
-  if (cause?.code !== undefined) return fetchError(`${cause.code} from ${where}${cause.message ? `: ${cause.message}` : ""}`, cause.code);
+  const cause = (e as { cause?: { code?: string; address?: string; port?: number; message?: string } } | undefined)
+    ?.cause;
+  const where =
+    cause?.address !== undefined
+      ? `${cause.address}${cause.port !== undefined ? `:${cause.port}` : ""}`
+      : new URL(url).host;
+  if (cause?.code === "ECONNREFUSED")
+    return fetchError(`connection refused by ${where} (nothing is listening there?)`, "ECONNREFUSED");
+  if (cause?.code === "ENOTFOUND" || cause?.code === "EAI_AGAIN")
+    return fetchError(`host ${new URL(url).hostname} not found (DNS ${cause.code})`, cause.code);
+  if (cause?.code !== undefined)
+    return fetchError(`${cause.code} from ${where}${cause.message ? `: ${cause.message}` : ""}`, cause.code);
   return fetchError(e instanceof Error ? e.message : String(e), "EFETCH");
 }
 

@@ -9,7 +9,13 @@ import { parseXml } from "../parse/xml.js";
 import { createDefaultReader } from "./default-reader.js";
 import { documentReferences } from "./references.js";
 import { documentKey, isHttpUrl, originOf, resolveLocation } from "./resolve.js";
-import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_MAX_DOCUMENTS, type LoadedDocument, type LoadOptions } from "./types.js";
+import {
+  DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_DOCUMENT_BYTES,
+  DEFAULT_MAX_DOCUMENTS,
+  type LoadedDocument,
+  type LoadOptions,
+} from "./types.js";
 
 function errorCode(e: unknown): string | undefined {
   const code = (e as { code?: unknown } | null)?.code;
@@ -19,7 +25,8 @@ function errorCode(e: unknown): string | undefined {
 /** A diagnostic, located when `at` is known (the root document has no importing attribute). */
 // Same kind (io-read: kinds are a contract), hints that fit the case.
 const HINT_DIRECTORY = "give the WSDL file itself, not the folder it is in";
-const HINT_URL = "check the URL and that the server answers; one URL document may take 20 s by default (--timeout <ms>)";
+const HINT_URL =
+  "check the URL and that the server answers; one URL document may take 20 s by default (--timeout <ms>)";
 
 function diagnostic(kind: Diagnostic["kind"], message: string, at: SourceLocation | undefined): Diagnostic {
   return at === undefined ? { kind, message } : { kind, message, location: at };
@@ -37,8 +44,16 @@ function errorText(e: unknown): string {
 export async function loadDocuments(root: string, options: LoadOptions = {}): Promise<LoadedDocument[]> {
   const maxDocuments = options.maxDocuments ?? DEFAULT_MAX_DOCUMENTS;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const maxDocumentBytes = Math.min(options.maxDocumentBytes ?? options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES, maxBytes);
-  const reader = options.reader ?? createDefaultReader({ maxBytes: maxDocumentBytes, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
+  const maxDocumentBytes = Math.min(
+    options.maxDocumentBytes ?? options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
+    maxBytes,
+  );
+  const reader =
+    options.reader ??
+    createDefaultReader({
+      maxBytes: maxDocumentBytes,
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    });
   const rootOrigin = originOf(root);
 
   const docs: LoadedDocument[] = [];
@@ -50,12 +65,22 @@ export async function loadDocuments(root: string, options: LoadOptions = {}): Pr
     throw new GeneratorError([...diagnostics, d]);
   };
 
-  const visit = async (pathOrUrl: string, at: SourceLocation | undefined, wsdlChain: readonly string[]): Promise<void> => {
+  const visit = async (
+    pathOrUrl: string,
+    at: SourceLocation | undefined,
+    wsdlChain: readonly string[],
+  ): Promise<void> => {
     const key = documentKey(pathOrUrl);
     if (seen.has(key)) return;
     seen.add(key);
     if (docs.length >= maxDocuments) {
-      fatal(diagnostic("io-too-many-documents", `more than ${maxDocuments} documents in the import graph (at ${pathOrUrl})`, at));
+      fatal(
+        diagnostic(
+          "io-too-many-documents",
+          `more than ${maxDocuments} documents in the import graph (at ${pathOrUrl})`,
+          at,
+        ),
+      );
     }
     let text: string;
     try {
@@ -68,11 +93,19 @@ export async function loadDocuments(root: string, options: LoadOptions = {}): Pr
       }
       if (code === "ENOENT" || code === "ENOTDIR") {
         const status = (e as { httpStatus?: string }).httpStatus;
-        diagnostics.push(diagnostic("io-not-found", `cannot find ${pathOrUrl}${status ? ` (the server answered ${status})` : ""}`, at));
+        diagnostics.push(
+          diagnostic("io-not-found", `cannot find ${pathOrUrl}${status ? ` (the server answered ${status})` : ""}`, at),
+        );
       } else if (code === "EISDIR") {
-        diagnostics.push({ ...diagnostic("io-read", `cannot read ${pathOrUrl}: ${errorText(e)}`, at), hint: HINT_DIRECTORY });
+        diagnostics.push({
+          ...diagnostic("io-read", `cannot read ${pathOrUrl}: ${errorText(e)}`, at),
+          hint: HINT_DIRECTORY,
+        });
       } else if (isHttpUrl(pathOrUrl)) {
-        diagnostics.push({ ...diagnostic("io-read", `cannot fetch ${pathOrUrl}: ${errorText(e)}`, at), hint: HINT_URL });
+        diagnostics.push({
+          ...diagnostic("io-read", `cannot fetch ${pathOrUrl}: ${errorText(e)}`, at),
+          hint: HINT_URL,
+        });
       } else {
         diagnostics.push(diagnostic("io-read", `cannot read ${pathOrUrl}: ${errorText(e)}`, at));
       }
@@ -80,11 +113,23 @@ export async function loadDocuments(root: string, options: LoadOptions = {}): Pr
     }
     const size = Buffer.byteLength(text, "utf8");
     if (size > maxDocumentBytes) {
-      fatal(diagnostic("io-too-large", `${pathOrUrl} is ${size} bytes, more than the limit of ${maxDocumentBytes} per document`, at ?? { file: pathOrUrl, line: 1, column: 1 }));
+      fatal(
+        diagnostic(
+          "io-too-large",
+          `${pathOrUrl} is ${size} bytes, more than the limit of ${maxDocumentBytes} per document`,
+          at ?? { file: pathOrUrl, line: 1, column: 1 },
+        ),
+      );
     }
     totalBytes += size;
     if (totalBytes > maxBytes) {
-      fatal(diagnostic("io-too-large", `${pathOrUrl} brings the total input to ${totalBytes} bytes, more than the limit of ${maxBytes}`, at));
+      fatal(
+        diagnostic(
+          "io-too-large",
+          `${pathOrUrl} brings the total input to ${totalBytes} bytes, more than the limit of ${maxBytes}`,
+          at,
+        ),
+      );
     }
     let node;
     try {

@@ -41,7 +41,8 @@ function dedupe(diagnostics: readonly Diagnostic[], docs: readonly LoadedDocumen
 export function buildModel(docs: readonly LoadedDocument[]): ServiceModel {
   const diagnostics: Diagnostic[] = [];
   const first = docs[0];
-  if (first === undefined) throw new GeneratorError({ kind: "io-not-found", message: "no documents to build a model from" });
+  if (first === undefined)
+    throw new GeneratorError({ kind: "io-not-found", message: "no documents to build a model from" });
 
   const raw: (RawDocument | undefined)[] = docs.map((d, i) => readDocument(d.root, i === 0, diagnostics));
   const root = raw[0];

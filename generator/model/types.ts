@@ -29,8 +29,7 @@ export function qnameKey(q: QName): string {
  * e.g. `int`, `dateTime`) or a type in `ServiceModel.types` by its id.
  */
 export type TypeUse =
-  | { readonly kind: "builtin"; readonly name: string }
-  | { readonly kind: "ref"; readonly id: TypeId };
+  { readonly kind: "builtin"; readonly name: string } | { readonly kind: "ref"; readonly id: TypeId };
 
 /**
  * Identity of a type in the IR. Named XSD types: `complexType:{ns}local` /

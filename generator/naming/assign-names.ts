@@ -59,7 +59,19 @@ export const IMPORTED_NAMES = ["AgentCallOptions", "CompactMetadata", "ServiceMe
 const CLIENT_DERIVED = ["Options", "CallOptions"] as const;
 
 /** Members of the generated client class that an operation method must not take. */
-const CLASS_MEMBERS = new Set(["call", "constructor", "then", "catch", "finally", "toString", "valueOf", "toJSON", "hasOwnProperty", "metadata", "options"]);
+const CLASS_MEMBERS = new Set([
+  "call",
+  "constructor",
+  "then",
+  "catch",
+  "finally",
+  "toString",
+  "valueOf",
+  "toJSON",
+  "hasOwnProperty",
+  "metadata",
+  "options",
+]);
 
 /** Assign every name for one service model. Pure and deterministic. */
 export function assignNames(model: ServiceModel, naming: NamingOptions = DEFAULT_NAMING): ModelNames {
@@ -76,7 +88,9 @@ export function assignNames(model: ServiceModel, naming: NamingOptions = DEFAULT
   const ports = model.ports.map((port, index): PortNames => {
     // Several ports of one portType (SOAP 1.1 and 1.2 bindings): name them by port instead.
     // A trailing "Soap" (ASP.NET's CalculatorSoap / CalculatorSoap12) would stutter: CalculatorClient.
-    const stem = withoutSoapSuffix(toTypeIdentifier((portTypeCount.get(port.portType) ?? 0) > 1 ? port.name : port.portType));
+    const stem = withoutSoapSuffix(
+      toTypeIdentifier((portTypeCount.get(port.portType) ?? 0) > 1 ? port.name : port.portType),
+    );
     const key = `port:${port.service}/${port.name}`;
     const methods = new Map<string, string>();
     const taken = new Set<string>();

@@ -6,17 +6,83 @@
 /** Words that cannot be used as a type or value name in emitted code. */
 const RESERVED = new Set([
   // ECMAScript reserved words and strict-mode future reserved words
-  "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do",
-  "else", "enum", "export", "extends", "false", "finally", "for", "function", "if", "import",
-  "in", "instanceof", "new", "null", "return", "super", "switch", "this", "throw", "true", "try",
-  "typeof", "var", "void", "while", "with", "implements", "interface", "let", "package",
-  "private", "protected", "public", "static", "yield", "await", "arguments", "eval",
+  "break",
+  "case",
+  "catch",
+  "class",
+  "const",
+  "continue",
+  "debugger",
+  "default",
+  "delete",
+  "do",
+  "else",
+  "enum",
+  "export",
+  "extends",
+  "false",
+  "finally",
+  "for",
+  "function",
+  "if",
+  "import",
+  "in",
+  "instanceof",
+  "new",
+  "null",
+  "return",
+  "super",
+  "switch",
+  "this",
+  "throw",
+  "true",
+  "try",
+  "typeof",
+  "var",
+  "void",
+  "while",
+  "with",
+  "implements",
+  "interface",
+  "let",
+  "package",
+  "private",
+  "protected",
+  "public",
+  "static",
+  "yield",
+  "await",
+  "arguments",
+  "eval",
   // TypeScript predefined type names (a type alias may not take these names)
-  "any", "bigint", "boolean", "never", "number", "object", "string", "symbol", "undefined",
-  "unknown", "intrinsic",
+  "any",
+  "bigint",
+  "boolean",
+  "never",
+  "number",
+  "object",
+  "string",
+  "symbol",
+  "undefined",
+  "unknown",
+  "intrinsic",
   // globals the generated code uses and must not shadow
-  "Array", "ReadonlyArray", "Record", "Partial", "Promise", "Uint8Array", "Date", "Map",
-  "Object", "String", "Number", "Boolean", "Error", "Symbol", "BigInt", "AbortSignal",
+  "Array",
+  "ReadonlyArray",
+  "Record",
+  "Partial",
+  "Promise",
+  "Uint8Array",
+  "Date",
+  "Map",
+  "Object",
+  "String",
+  "Number",
+  "Boolean",
+  "Error",
+  "Symbol",
+  "BigInt",
+  "AbortSignal",
 ]);
 
 /**
@@ -25,8 +91,18 @@ const RESERVED = new Set([
  * sets the prototype instead of a property. No declared name may take them.
  */
 const OBJECT_MEMBERS = new Set([
-  "constructor", "__proto__", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "toString",
-  "valueOf", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__",
+  "constructor",
+  "__proto__",
+  "hasOwnProperty",
+  "isPrototypeOf",
+  "propertyIsEnumerable",
+  "toLocaleString",
+  "toString",
+  "valueOf",
+  "__defineGetter__",
+  "__defineSetter__",
+  "__lookupGetter__",
+  "__lookupSetter__",
 ]);
 
 /** True when `name` is an `Object.prototype` member (see `OBJECT_MEMBERS`). */
@@ -57,7 +133,9 @@ export function toTypeIdentifier(raw: string): string {
 
 /** Valid identifier characters, no leading digit, reserved words suffixed (member names may be Object members). */
 function sanitize(raw: string): string {
-  let s = [...raw].map((ch, i) => (new RegExp(i === 0 ? "[\\p{ID_Start}$_]" : "[\\p{ID_Continue}$]", "u").test(ch) ? ch : "_")).join("");
+  let s = [...raw]
+    .map((ch, i) => (new RegExp(i === 0 ? "[\\p{ID_Start}$_]" : "[\\p{ID_Continue}$]", "u").test(ch) ? ch : "_"))
+    .join("");
   if (s === "") s = "_";
   if (!/^[\p{ID_Start}$_]/u.test(s)) s = `_${s}`;
   if (RESERVED.has(s)) s = `${s}_`;

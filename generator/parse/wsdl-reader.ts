@@ -28,7 +28,6 @@ import { attributeLocation, attributeValue, nodeLocation, type XmlNode } from ".
 
 const SOAP_NS = new Set<string>([NS.soap11, NS.soap12]);
 
-
 function wsdlChildren(node: XmlNode, local: string): XmlNode[] {
   return node.children.filter((c) => c.ns === NS.wsdl && c.local === local);
 }
@@ -40,7 +39,11 @@ function docs(node: XmlNode): { documentation: string | undefined } {
 function requiredName(node: XmlNode, diagnostics: Diagnostic[]): string | undefined {
   const name = attributeValue(node, "name")?.trim();
   if (name) return name;
-  diagnostics.push({ kind: "wsdl-invalid", message: `wsdl:${node.local} has no name attribute`, location: nodeLocation(node) });
+  diagnostics.push({
+    kind: "wsdl-invalid",
+    message: `wsdl:${node.local} has no name attribute`,
+    location: nodeLocation(node),
+  });
   return undefined;
 }
 
@@ -107,7 +110,13 @@ function readBindingMessage(node: XmlNode): RawBindingMessage {
         const parts = attributeValue(c, "parts");
         body = {
           use: attributeValue(c, "use")?.trim(),
-          parts: parts === undefined ? undefined : parts.trim().split(/\s+/).filter((p) => p !== ""),
+          parts:
+            parts === undefined
+              ? undefined
+              : parts
+                  .trim()
+                  .split(/\s+/)
+                  .filter((p) => p !== ""),
           namespace: attributeValue(c, "namespace"),
           encodingStyle: attributeValue(c, "encodingStyle"),
           location: nodeLocation(c),
@@ -180,7 +189,14 @@ function readBinding(node: XmlNode, name: string, diagnostics: Diagnostic[]): Ra
       location: nodeLocation(op),
     });
   }
-  return { name, ...docs(node), type: qnameAttribute(node, "type"), protocol, operations, location: nodeLocation(node) };
+  return {
+    name,
+    ...docs(node),
+    type: qnameAttribute(node, "type"),
+    protocol,
+    operations,
+    location: nodeLocation(node),
+  };
 }
 
 function readService(node: XmlNode, name: string, diagnostics: Diagnostic[]): RawService {
@@ -190,7 +206,8 @@ function readService(node: XmlNode, name: string, diagnostics: Diagnostic[]): Ra
     if (portName === undefined) continue;
     let address: string | undefined;
     for (const c of p.children) {
-      if (c.local === "address" && (SOAP_NS.has(c.ns) || c.ns === NS.http)) address = attributeValue(c, "location")?.trim();
+      if (c.local === "address" && (SOAP_NS.has(c.ns) || c.ns === NS.http))
+        address = attributeValue(c, "location")?.trim();
     }
     ports.push({
       name: portName,
@@ -247,7 +264,11 @@ export function readDefinitions(node: XmlNode, diagnostics: Diagnostic[]): RawDe
       else if (c.local === "binding") bindings.push(readBinding(c, name, diagnostics));
       else services.push(readService(c, name, diagnostics));
     } else if (c.local !== "documentation") {
-      diagnostics.push({ kind: "wsdl-invalid", message: `unexpected element wsdl:${c.local} in wsdl:definitions`, location: nodeLocation(c) });
+      diagnostics.push({
+        kind: "wsdl-invalid",
+        message: `unexpected element wsdl:${c.local} in wsdl:definitions`,
+        location: nodeLocation(c),
+      });
     }
   }
   return {
@@ -266,7 +287,8 @@ export function readDefinitions(node: XmlNode, diagnostics: Diagnostic[]): RawDe
 }
 
 // XML 1.0 (5th ed.) NameStartChar / NameChar without ":" (an NCName).
-const NC_START = "A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}";
+const NC_START =
+  "A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}";
 const NCNAME = new RegExp(`^[${NC_START}][${NC_START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F\\u2040]*$`, "u");
 
 /**
@@ -296,8 +318,10 @@ function wrongRoot(root: XmlNode, expectSchemaToo: boolean): Diagnostic {
   const expected = expectSchemaToo ? "wsdl:definitions or xs:schema" : "wsdl:definitions";
   let message = `root element is ${found}, expected ${expected}`;
   if (root.ns === NS.wsdl20) message = `WSDL 2.0 (${found}) is not supported; only WSDL 1.1 (${NS.wsdl}) is`;
-  else if (root.local === "definitions") message = `root element wsdl:definitions is in namespace "${root.ns}", expected ${NS.wsdl}`;
-  else if (root.local === "schema" && expectSchemaToo) message = `root element xs:schema is in namespace "${root.ns}", expected ${NS.xsd}`;
+  else if (root.local === "definitions")
+    message = `root element wsdl:definitions is in namespace "${root.ns}", expected ${NS.wsdl}`;
+  else if (root.local === "schema" && expectSchemaToo)
+    message = `root element xs:schema is in namespace "${root.ns}", expected ${NS.xsd}`;
   return { kind: "wsdl-root", message, location: nodeLocation(root) };
 }
 

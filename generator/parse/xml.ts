@@ -155,7 +155,11 @@ proto.on("error", (err: Error) => {
   if (unbound) {
     const prefix = unbound[1] ?? "";
     const hit = st.pending.find((p) => p.attr.prefix === prefix);
-    abort({ kind: "xml-unknown-prefix", message: `namespace prefix "${prefix}" is not declared`, location: st.at(hit ? hit.offset : st.tagStart) });
+    abort({
+      kind: "xml-unknown-prefix",
+      message: `namespace prefix "${prefix}" is not declared`,
+      location: st.at(hit ? hit.offset : st.tagStart),
+    });
   }
   abort({
     kind: "xml-malformed",
@@ -191,7 +195,11 @@ proto.on("opentag", (tag: SaxesTagNS) => {
   // Later stages walk the tree recursively: bound the depth so hostile nesting is a
   // diagnostic, not a stack overflow.
   if (st.stack.length >= MAX_DEPTH) {
-    abort({ kind: "xml-too-deep", message: `elements are nested more than ${MAX_DEPTH} levels deep`, location: st.at(st.tagStart) });
+    abort({
+      kind: "xml-too-deep",
+      message: `elements are nested more than ${MAX_DEPTH} levels deep`,
+      location: st.at(st.tagStart),
+    });
   }
   const parent = st.stack[st.stack.length - 1];
   const parentScope = parent ? parent.namespaces : ROOT_SCOPE;
@@ -206,7 +214,15 @@ proto.on("opentag", (tag: SaxesTagNS) => {
     const a = tag.attributes[p.attr.name];
     if (a === undefined || a.prefix === "xmlns" || a.name === "xmlns") continue;
     const pos = st.at(p.offset);
-    attributes.push({ name: a.name, prefix: a.prefix, local: a.local, ns: a.uri, value: a.value, line: pos.line, column: pos.column });
+    attributes.push({
+      name: a.name,
+      prefix: a.prefix,
+      local: a.local,
+      ns: a.uri,
+      value: a.value,
+      line: pos.line,
+      column: pos.column,
+    });
   }
   st.pending = [];
   const pos = st.at(st.tagStart);
@@ -250,7 +266,11 @@ proto.on("cdata", onText);
 export function parseXml(input: string, file: string): XmlNode {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   if (text.trim() === "") {
-    throw new GeneratorError({ kind: "xml-empty", message: "the document is empty", location: { file, line: 1, column: 1 } });
+    throw new GeneratorError({
+      kind: "xml-empty",
+      message: "the document is empty",
+      location: { file, line: 1, column: 1 },
+    });
   }
   const state = new TreeState(text, file, new TreeParser({ xmlns: true, position: true }));
   const previous = active;
@@ -264,7 +284,11 @@ export function parseXml(input: string, file: string): XmlNode {
     active = previous;
   }
   if (!state.root) {
-    throw new GeneratorError({ kind: "xml-malformed", message: "malformed XML: no root element", location: { file, line: 1, column: 1 } });
+    throw new GeneratorError({
+      kind: "xml-malformed",
+      message: "malformed XML: no root element",
+      location: { file, line: 1, column: 1 },
+    });
   }
   return state.root;
 }

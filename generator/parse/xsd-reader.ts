@@ -79,7 +79,6 @@ function form(node: XmlNode, fallback: "qualified" | "unqualified"): "qualified"
   return f === "qualified" || f === "unqualified" ? f : fallback;
 }
 
-
 function xsdChildren(node: XmlNode): XmlNode[] {
   return node.children.filter((c) => c.ns === NS.xsd);
 }
@@ -202,8 +201,13 @@ function readSimpleContent(node: XmlNode, ctx: Ctx, attributes: RawAttributeUse[
   const enumerations: RawEnumeration[] = [];
   for (const c of xsdChildren(derivation)) {
     if (c.local === "enumeration") {
-      enumerations.push({ value: attributeValue(c, "value") ?? "", annotation: readAnnotation(c), location: nodeLocation(c) });
-    } else if (c.local === "simpleType") return unsupported(c, "xs:simpleContent/xs:restriction with an inline xs:simpleType");
+      enumerations.push({
+        value: attributeValue(c, "value") ?? "",
+        annotation: readAnnotation(c),
+        location: nodeLocation(c),
+      });
+    } else if (c.local === "simpleType")
+      return unsupported(c, "xs:simpleContent/xs:restriction with an inline xs:simpleType");
   }
   readModel(derivation, ctx, attributes);
   return {
@@ -229,7 +233,11 @@ function readRestriction(node: XmlNode, ctx: Ctx): RawSimpleContent {
   for (const c of xsdChildren(node)) {
     if (c.local === "simpleType") inlineBase = readSimpleType(c, ctx);
     else if (c.local === "enumeration") {
-      enumerations.push({ value: attributeValue(c, "value") ?? "", annotation: readAnnotation(c), location: nodeLocation(c) });
+      enumerations.push({
+        value: attributeValue(c, "value") ?? "",
+        annotation: readAnnotation(c),
+        location: nodeLocation(c),
+      });
     } else if (FACETS.has(c.local)) {
       facets.push({ name: c.local, value: attributeValue(c, "value") ?? "" });
     }

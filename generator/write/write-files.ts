@@ -24,7 +24,10 @@ export interface ManifestSummary {
   readonly operations: number;
   readonly sources: number;
   /** Each source's label and documents as recorded (for the no-op shortcut). */
-  readonly recorded: readonly { readonly source: string; readonly documents: readonly { readonly path: string; readonly sha256: string }[] }[];
+  readonly recorded: readonly {
+    readonly source: string;
+    readonly documents: readonly { readonly path: string; readonly sha256: string }[];
+  }[];
   /** Modification time of the manifest (when its output was last written or verified). */
   readonly mtimeMs: number;
 }
@@ -34,9 +37,18 @@ export async function readManifest(outDir: string): Promise<ManifestSummary | un
   const path = join(outDir, MANIFEST_FILE);
   try {
     const [text, st] = await Promise.all([readFile(path, "utf8"), stat(path)]);
-    const m = JSON.parse(text) as { inputsHash?: unknown; files?: unknown; services?: { operations?: unknown[] }[]; sources?: { source?: unknown; documents?: unknown }[] };
+    const m = JSON.parse(text) as {
+      inputsHash?: unknown;
+      files?: unknown;
+      services?: { operations?: unknown[] }[];
+      sources?: { source?: unknown; documents?: unknown }[];
+    };
     const files = Array.isArray(m.files)
-      ? (m.files as unknown[]).filter((f): f is { path: string; sha256: string } => typeof (f as { path?: unknown })?.path === "string" && typeof (f as { sha256?: unknown }).sha256 === "string")
+      ? (m.files as unknown[]).filter(
+          (f): f is { path: string; sha256: string } =>
+            typeof (f as { path?: unknown })?.path === "string" &&
+            typeof (f as { sha256?: unknown }).sha256 === "string",
+        )
       : [];
     return {
       ...(typeof m.inputsHash === "string" ? { inputsHash: m.inputsHash } : {}),
@@ -82,7 +94,8 @@ export type UpToDate =
 export async function upToDate(outDir: string, inputsHash: string, known?: ManifestSummary): Promise<UpToDate> {
   const manifest = known ?? (await readManifest(outDir));
   if (!manifest) return { upToDate: false, reason: "no manifest" };
-  if (manifest.inputsHash !== inputsHash) return { upToDate: false, reason: "inputs, options or generator version changed", manifest };
+  if (manifest.inputsHash !== inputsHash)
+    return { upToDate: false, reason: "inputs, options or generator version changed", manifest };
   const bad = await Promise.all(
     manifest.files.map(async (f) => {
       try {
@@ -162,7 +175,18 @@ export interface WriteReport {
   readonly kept: string[];
 }
 
-const WRITE_ERRORS = new Set(["EACCES", "EPERM", "EROFS", "ENOSPC", "EEXIST", "ENOTDIR", "EISDIR", "EBUSY", "ENOTEMPTY", "EXDEV"]);
+const WRITE_ERRORS = new Set([
+  "EACCES",
+  "EPERM",
+  "EROFS",
+  "ENOSPC",
+  "EEXIST",
+  "ENOTDIR",
+  "EISDIR",
+  "EBUSY",
+  "ENOTEMPTY",
+  "EXDEV",
+]);
 
 function writeFailed(outDir: string, e: unknown): unknown {
   const code = (e as { code?: unknown } | null)?.code;
@@ -194,7 +218,11 @@ async function recoverInterruptedSwap(outDir: string): Promise<void> {
  * untouched. When nothing changed, nothing is written except the manifest's mtime, which
  * records that the output was verified.
  */
-export async function writeOutput(outDir: string, files: readonly GeneratedFile[], options: WriteOptions = {}): Promise<WriteReport> {
+export async function writeOutput(
+  outDir: string,
+  files: readonly GeneratedFile[],
+  options: WriteOptions = {},
+): Promise<WriteReport> {
   try {
     return await writeOutputUnsafe(outDir, files, options);
   } catch (e) {
@@ -202,7 +230,11 @@ export async function writeOutput(outDir: string, files: readonly GeneratedFile[
   }
 }
 
-async function writeOutputUnsafe(outDir: string, files: readonly GeneratedFile[], options: WriteOptions): Promise<WriteReport> {
+async function writeOutputUnsafe(
+  outDir: string,
+  files: readonly GeneratedFile[],
+  options: WriteOptions,
+): Promise<WriteReport> {
   await recoverInterruptedSwap(outDir);
   if (existsSync(outDir) && !(await stat(outDir)).isDirectory()) {
     throw new GeneratorError({ kind: "write-conflict", message: `output folder ${outDir} exists and is not a folder` });
@@ -213,12 +245,19 @@ async function writeOutputUnsafe(outDir: string, files: readonly GeneratedFile[]
   const existing = new Set(tree.files);
 
   const current = new Map<string, string | undefined>();
-  await Promise.all(files.map(async (f) => current.set(f.path, existing.has(f.path) ? await readIfFile(join(outDir, f.path)) : undefined)));
+  await Promise.all(
+    files.map(async (f) =>
+      current.set(f.path, existing.has(f.path) ? await readIfFile(join(outDir, f.path)) : undefined),
+    ),
+  );
   const changed = files.filter((f) => current.get(f.path) !== f.content).map((f) => f.path);
   const conflicts = changed.filter((p) => existing.has(p) && !previous.has(p));
   if (conflicts.length > 0 && !options.force) {
     throw new GeneratorError(
-      conflicts.map((p) => ({ kind: "write-conflict" as const, message: `${join(outDir, p)} exists and was not generated by soapkit (not in ${MANIFEST_FILE}); it would be overwritten` })),
+      conflicts.map((p) => ({
+        kind: "write-conflict" as const,
+        message: `${join(outDir, p)} exists and was not generated by soapkit (not in ${MANIFEST_FILE}); it would be overwritten`,
+      })),
     );
   }
   const removed = tree.files.filter((p) => !produced.has(p) && previous.has(p));

@@ -32,7 +32,8 @@ const CLARK_RE = /^\{([^{}]+)\}([A-Za-z_][A-Za-z0-9_.-]*)$/;
 
 function simpleOf(plan: Plan, ref: string): SimplePlan {
   const t = plan.resolve(ref);
-  if (!isSimple(t)) throw new Error(`soapkit metadata: attribute/text type ${ref} is ${t.kind}, expected a simple type`);
+  if (!isSimple(t))
+    throw new Error(`soapkit metadata: attribute/text type ${ref} is ${t.kind}, expected a simple type`);
   return t;
 }
 
@@ -41,7 +42,14 @@ function collapse(s: string): string {
 }
 
 /** Write the attributes of `c` taken from `obj` (call right after opening the element). */
-export function writeAttributes(plan: Plan, w: XmlWriter, c: ComplexPlan, obj: Record<string, unknown>, path: string, used: Set<string> | null): void {
+export function writeAttributes(
+  plan: Plan,
+  w: XmlWriter,
+  c: ComplexPlan,
+  obj: Record<string, unknown>,
+  path: string,
+  used: Set<string> | null,
+): void {
   for (const a of c.attributes) {
     const v = Object.hasOwn(obj, a.name) ? obj[a.name] : undefined;
     const p = pathOf(path, a.name, -1);
@@ -54,32 +62,59 @@ export function writeAttributes(plan: Plan, w: XmlWriter, c: ComplexPlan, obj: R
     } else {
       text = simpleToText(simpleOf(plan, a.meta.type), v, plan.mapping, p);
       if (a.meta.fixed !== undefined && collapse(text) !== collapse(a.meta.fixed)) {
-        throw new SerializationError(p, `attribute has the fixed value ${JSON.stringify(a.meta.fixed)}, got ${JSON.stringify(text)}`);
+        throw new SerializationError(
+          p,
+          `attribute has the fixed value ${JSON.stringify(a.meta.fixed)}, got ${JSON.stringify(text)}`,
+        );
       }
     }
     writeAttribute(w, a, text, p, used);
   }
-  if (c.anyAttributes && obj.$anyAttributes !== undefined) writeAnyAttributes(plan, w, c, obj.$anyAttributes, pathOf(path, "$anyAttributes", -1), used);
+  if (c.anyAttributes && obj.$anyAttributes !== undefined)
+    writeAnyAttributes(plan, w, c, obj.$anyAttributes, pathOf(path, "$anyAttributes", -1), used);
 }
 
-function writeAttribute(w: XmlWriter, a: Pick<AttributePlan, "qname" | "ns" | "inlineDecl">, text: string, path: string, used: Set<string> | null): void {
+function writeAttribute(
+  w: XmlWriter,
+  a: Pick<AttributePlan, "qname" | "ns" | "inlineDecl">,
+  text: string,
+  path: string,
+  used: Set<string> | null,
+): void {
   if (a.inlineDecl !== undefined) w.attr(a.inlineDecl[0], a.inlineDecl[1], path);
   else if (used !== null && a.ns !== "") used.add(a.ns);
   w.attr(a.qname, text, path);
 }
 
-function writeAnyAttributes(plan: Plan, w: XmlWriter, c: ComplexPlan, v: unknown, path: string, used: Set<string> | null): void {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) throw new SerializationError(path, `expected an object of strings, got ${describe(v)}`);
+function writeAnyAttributes(
+  plan: Plan,
+  w: XmlWriter,
+  c: ComplexPlan,
+  v: unknown,
+  path: string,
+  used: Set<string> | null,
+): void {
+  if (typeof v !== "object" || v === null || Array.isArray(v))
+    throw new SerializationError(path, `expected an object of strings, got ${describe(v)}`);
   for (const [key, value] of Object.entries(v)) {
     const p = `${path}[${JSON.stringify(key)}]`;
     if (typeof value !== "string") throw new SerializationError(p, `expected a string, got ${describe(value)}`);
     const m = CLARK_RE.exec(key);
     const ns = m ? m[1]! : "";
     const local = m ? m[2]! : key;
-    if ((m === null && !NAME_RE.test(key)) || local === "xmlns" || ns === XSI_NS || ns === "http://www.w3.org/2000/xmlns/") {
-      throw new SerializationError(p, "expected a key `{namespace}local` or `local` naming an attribute (not xmlns or xsi)");
+    if (
+      (m === null && !NAME_RE.test(key)) ||
+      local === "xmlns" ||
+      ns === XSI_NS ||
+      ns === "http://www.w3.org/2000/xmlns/"
+    ) {
+      throw new SerializationError(
+        p,
+        "expected a key `{namespace}local` or `local` naming an attribute (not xmlns or xsi)",
+      );
     }
-    if (c.attributes.some((a) => a.ns === ns && a.local === local)) throw new SerializationError(p, `attribute ${key} is declared: set the ${local} property instead`);
+    if (c.attributes.some((a) => a.ns === ns && a.local === local))
+      throw new SerializationError(p, `attribute ${key} is declared: set the ${local} property instead`);
     writeAttribute(w, plan.name(ns, local), value, p, used);
   }
 }
@@ -93,7 +128,14 @@ export function simpleContentText(plan: Plan, c: ComplexPlan, obj: Record<string
 }
 
 /** Read the attributes (and `$anyAttributes`) of `el` into `out`. */
-export function readAttributes(plan: Plan, opts: ResolvedDecodeOptions, c: ComplexPlan, el: XmlElement, path: string, out: Record<string, unknown>): void {
+export function readAttributes(
+  plan: Plan,
+  opts: ResolvedDecodeOptions,
+  c: ComplexPlan,
+  el: XmlElement,
+  path: string,
+  out: Record<string, unknown>,
+): void {
   let any: Record<string, string> | undefined;
   for (const [key, value] of el.attrs) {
     const a = c.attributes.find((x) => x.key === key);
@@ -110,35 +152,76 @@ export function readAttributes(plan: Plan, opts: ResolvedDecodeOptions, c: Compl
   if (any !== undefined) out.$anyAttributes = any;
   for (const a of c.attributes) {
     if (a.meta.required && !Object.hasOwn(out, a.name)) {
-      throw new DeserializationError(pathOf(path, a.name, -1), `required attribute ${a.key} is missing`, el.line, el.column);
+      throw new DeserializationError(
+        pathOf(path, a.name, -1),
+        `required attribute ${a.key} is missing`,
+        el.line,
+        el.column,
+      );
     }
   }
 }
 
-function readAttribute(plan: Plan, opts: ResolvedDecodeOptions, a: AttributePlan, text: string, path: string, el: XmlElement): unknown {
+function readAttribute(
+  plan: Plan,
+  opts: ResolvedDecodeOptions,
+  a: AttributePlan,
+  text: string,
+  path: string,
+  el: XmlElement,
+): unknown {
   const p = pathOf(path, a.name, -1);
   if (a.meta.fixed !== undefined && collapse(text) !== collapse(a.meta.fixed)) {
-    throw new DeserializationError(p, `attribute ${a.key} must have the fixed value ${JSON.stringify(a.meta.fixed)}`, el.line, el.column);
+    throw new DeserializationError(
+      p,
+      `attribute ${a.key} must have the fixed value ${JSON.stringify(a.meta.fixed)}`,
+      el.line,
+      el.column,
+    );
   }
   return textToSimple(simpleOf(plan, a.meta.type), text, plan.mapping, opts.acceptUnknownEnums, p, el);
 }
 
 /** `$value` of a simple-content element. */
-export function readSimpleContent(plan: Plan, opts: ResolvedDecodeOptions, c: ComplexPlan, el: XmlElement, path: string): unknown {
-  return textToSimple(simpleOf(plan, c.text!), el.text, plan.mapping, opts.acceptUnknownEnums, pathOf(path, "$value", -1), el);
+export function readSimpleContent(
+  plan: Plan,
+  opts: ResolvedDecodeOptions,
+  c: ComplexPlan,
+  el: XmlElement,
+  path: string,
+): unknown {
+  return textToSimple(
+    simpleOf(plan, c.text!),
+    el.text,
+    plan.mapping,
+    opts.acceptUnknownEnums,
+    pathOf(path, "$value", -1),
+    el,
+  );
 }
 
 /** Attributes on an element of a simple type: only `xsi:*` and SOAP's own are expected. */
 export function checkNoAttributes(opts: ResolvedDecodeOptions, el: XmlElement, path: string): void {
   if (opts.ignoreUnknownElements) return;
   for (const key of el.attrs.keys()) {
-    if (!ignored(key)) throw new DeserializationError(path, `unexpected attribute ${short(key)} on an element of a simple type (decode.unknownElements: "ignore" skips it)`, el.line, el.column);
+    if (!ignored(key))
+      throw new DeserializationError(
+        path,
+        `unexpected attribute ${short(key)} on an element of a simple type (decode.unknownElements: "ignore" skips it)`,
+        el.line,
+        el.column,
+      );
   }
 }
 
 function unknownAttribute(c: ComplexPlan, key: string, path: string, el: XmlElement): DeserializationError {
   const names = c.attributes.map((a) => a.key).join(", ") || "(none)";
-  return new DeserializationError(path, `unexpected attribute ${short(key)} on ${c.id}; expected one of: ${names} (decode.unknownElements: "ignore" skips it)`, el.line, el.column);
+  return new DeserializationError(
+    path,
+    `unexpected attribute ${short(key)} on ${c.id}; expected one of: ${names} (decode.unknownElements: "ignore" skips it)`,
+    el.line,
+    el.column,
+  );
 }
 
 function short(s: string): string {

@@ -34,7 +34,10 @@ export interface ResolvedDecodeOptions {
 }
 
 /** The defaults: strict. */
-export const STRICT_DECODING: ResolvedDecodeOptions = Object.freeze({ acceptUnknownEnums: false, ignoreUnknownElements: false });
+export const STRICT_DECODING: ResolvedDecodeOptions = Object.freeze({
+  acceptUnknownEnums: false,
+  ignoreUnknownElements: false,
+});
 
 /** Resolve options; a per-call value overrides the client's, key by key. Unknown values are a config error. */
 export function resolveDecodeOptions(...layers: readonly (DecodeOptions | undefined)[]): ResolvedDecodeOptions {

@@ -17,7 +17,12 @@ import { planFor, type ComplexPlan, type FieldPlan, type Plan, type TypePlan } f
 import { pathOf } from "./shared.js";
 import { checkNoAttributes, readAttributes, readSimpleContent } from "./attribute-codec.js";
 import { ScalarError, textToScalar } from "./scalars.js";
-import { STRICT_DECODING, resolveDecodeOptions, type DecodeOptions, type ResolvedDecodeOptions } from "./decode-options.js";
+import {
+  STRICT_DECODING,
+  resolveDecodeOptions,
+  type DecodeOptions,
+  type ResolvedDecodeOptions,
+} from "./decode-options.js";
 
 const XSI_NIL = `{${XSI_NS}}nil`;
 const XSI_TYPE = `{${XSI_NS}}type`;
@@ -28,7 +33,8 @@ interface Ctx {
 }
 
 function ctxOf(meta: ServiceMetadata, options: DecodeOptions | ResolvedDecodeOptions | undefined): Ctx {
-  const opts = options === undefined ? STRICT_DECODING : "acceptUnknownEnums" in options ? options : resolveDecodeOptions(options);
+  const opts =
+    options === undefined ? STRICT_DECODING : "acceptUnknownEnums" in options ? options : resolveDecodeOptions(options);
   return { plan: planFor(meta), opts };
 }
 
@@ -64,7 +70,9 @@ export function decodeHeaders(
   for (const c of headerEl.children) {
     for (const h of headers) {
       if (h.element !== c.local || h.ns !== c.ns) continue;
-      const v = nilAllowed(h.nillable, c, "", h.name, -1) ? null : readValue(ctx, ctx.plan.resolve(h.type), c, "", h.name, -1);
+      const v = nilAllowed(h.nillable, c, "", h.name, -1)
+        ? null
+        : readValue(ctx, ctx.plan.resolve(h.type), c, "", h.name, -1);
       setProp(out, h.name, v);
       break;
     }
@@ -91,12 +99,18 @@ function isNil(el: XmlElement): boolean {
 function nilAllowed(nillable: boolean, el: XmlElement, parent: string, name: string, index: number): boolean {
   if (!isNil(el)) return false;
   if (nillable) return true;
-  throw new DeserializationError(pathOf(parent, name, index), "xsi:nil on an element that is not nillable", el.line, el.column);
+  throw new DeserializationError(
+    pathOf(parent, name, index),
+    "xsi:nil on an element that is not nillable",
+    el.line,
+    el.column,
+  );
 }
 
 function setProp(obj: Record<string, unknown>, name: string, v: unknown): void {
   // `obj.__proto__ = v` would replace the prototype instead of creating a property.
-  if (name === "__proto__") Object.defineProperty(obj, name, { value: v, enumerable: true, writable: true, configurable: true });
+  if (name === "__proto__")
+    Object.defineProperty(obj, name, { value: v, enumerable: true, writable: true, configurable: true });
   else obj[name] = v;
 }
 
@@ -124,7 +138,12 @@ function readValue(ctx: Ctx, t: TypePlan, el: XmlElement, parent: string, name: 
 
 function readEnum(ctx: Ctx, values: ReadonlySet<string>, id: string, v: string, path: string, el: XmlElement): string {
   if (values.has(v) || ctx.opts.acceptUnknownEnums) return v;
-  throw new DeserializationError(path, `value is not one of the ${values.size} values of ${id} (decode.unknownEnumValues: "accept" passes it through)`, el.line, el.column);
+  throw new DeserializationError(
+    path,
+    `value is not one of the ${values.size} values of ${id} (decode.unknownEnumValues: "accept" passes it through)`,
+    el.line,
+    el.column,
+  );
 }
 
 function readList(ctx: Ctx, t: Extract<TypePlan, { kind: "list" }>, el: XmlElement, path: string): unknown[] {
@@ -187,7 +206,12 @@ function readComplex(ctx: Ctx, declared: ComplexPlan, el: XmlElement, path: stri
     const v = Object.hasOwn(obj, f.name) ? obj[f.name] : undefined;
     if (f.repeated) checkCount(f, v === undefined ? 0 : (v as unknown[]).length, pathOf(path, f.name, -1), el);
     else if (v === undefined && f.min > 0) {
-      throw new DeserializationError(pathOf(path, f.name, -1), `required element ${nameOf(f)} is missing`, el.line, el.column);
+      throw new DeserializationError(
+        pathOf(path, f.name, -1),
+        `required element ${nameOf(f)} is missing`,
+        el.line,
+        el.column,
+      );
     }
   }
   return obj;
@@ -207,8 +231,18 @@ function checkedFields(c: ComplexPlan): readonly FieldPlan[] {
 function readField(ctx: Ctx, obj: Record<string, unknown>, f: FieldPlan, c: XmlElement, path: string): void {
   const present = Object.hasOwn(obj, f.name);
   if (!f.repeated) {
-    if (present) throw new DeserializationError(pathOf(path, f.name, -1), `element ${nameOf(f)} occurs more than once (maxOccurs 1)`, c.line, c.column);
-    setProp(obj, f.name, nilAllowed(f.nillable, c, path, f.name, -1) ? null : readValue(ctx, ctx.plan.typeOf(f), c, path, f.name, -1));
+    if (present)
+      throw new DeserializationError(
+        pathOf(path, f.name, -1),
+        `element ${nameOf(f)} occurs more than once (maxOccurs 1)`,
+        c.line,
+        c.column,
+      );
+    setProp(
+      obj,
+      f.name,
+      nilAllowed(f.nillable, c, path, f.name, -1) ? null : readValue(ctx, ctx.plan.typeOf(f), c, path, f.name, -1),
+    );
     return;
   }
   let arr = (present ? obj[f.name] : undefined) as unknown[] | undefined;
@@ -217,7 +251,12 @@ function readField(ctx: Ctx, obj: Record<string, unknown>, f: FieldPlan, c: XmlE
     setProp(obj, f.name, arr);
   }
   if (f.max > 0 && arr.length >= f.max) {
-    throw new DeserializationError(pathOf(path, f.name, arr.length), `more than ${f.max} ${nameOf(f)} elements (maxOccurs ${f.max})`, c.line, c.column);
+    throw new DeserializationError(
+      pathOf(path, f.name, arr.length),
+      `more than ${f.max} ${nameOf(f)} elements (maxOccurs ${f.max})`,
+      c.line,
+      c.column,
+    );
   }
   const i = arr.length;
   arr.push(nilAllowed(f.nillable, c, path, f.name, i) ? null : readValue(ctx, ctx.plan.typeOf(f), c, path, f.name, i));
@@ -233,18 +272,46 @@ function actualType(ctx: Ctx, declared: ComplexPlan, el: XmlElement, path: strin
   if (id !== undefined && declared.subtypes.has(id)) return ctx.plan.complex(id);
   if (ctx.opts.ignoreUnknownElements) return declared; // e.g. a subtype added by a newer server
   const what = q === undefined ? "an unbound prefix" : `{${short(q.ns)}}${short(q.local)}`;
-  throw new DeserializationError(path, `xsi:type ${what} is not ${declared.id} or one of its subtypes (decode.unknownElements: "ignore" reads it as ${declared.id})`, el.line, el.column);
+  throw new DeserializationError(
+    path,
+    `xsi:type ${what} is not ${declared.id} or one of its subtypes (decode.unknownElements: "ignore" reads it as ${declared.id})`,
+    el.line,
+    el.column,
+  );
 }
 
 function unknownElement(ctx: Ctx, c: XmlElement, path: string, expected: readonly FieldPlan[]): void {
   if (ctx.opts.ignoreUnknownElements) return;
-  const names = expected.length > 20 ? `${expected.slice(0, 20).map((f) => f.local).join(", ")}, …` : expected.map((f) => f.local).join(", ");
-  throw new DeserializationError(path, `unexpected element ${nameOf(c)}; expected one of: ${names || "(none)"}`, c.line, c.column);
+  const names =
+    expected.length > 20
+      ? `${expected
+          .slice(0, 20)
+          .map((f) => f.local)
+          .join(", ")}, …`
+      : expected.map((f) => f.local).join(", ");
+  throw new DeserializationError(
+    path,
+    `unexpected element ${nameOf(c)}; expected one of: ${names || "(none)"}`,
+    c.line,
+    c.column,
+  );
 }
 
 function checkCount(f: FieldPlan, count: number, path: string, el: XmlElement): void {
-  if (count < f.min) throw new DeserializationError(path, `at least ${f.min} ${nameOf(f)} element(s) required, got ${count}`, el.line, el.column);
-  if (f.max > 0 && count > f.max) throw new DeserializationError(path, `at most ${f.max} ${nameOf(f)} element(s) allowed, got ${count}`, el.line, el.column);
+  if (count < f.min)
+    throw new DeserializationError(
+      path,
+      `at least ${f.min} ${nameOf(f)} element(s) required, got ${count}`,
+      el.line,
+      el.column,
+    );
+  if (f.max > 0 && count > f.max)
+    throw new DeserializationError(
+      path,
+      `at most ${f.max} ${nameOf(f)} element(s) allowed, got ${count}`,
+      el.line,
+      el.column,
+    );
 }
 
 /** `{ns}local`, each part capped (names come from the server and may be huge). */

@@ -65,15 +65,23 @@ export const MAX_INTEGER_DIGITS = 4096;
  * An integer lexical value as a bigint, checked against an inclusive range.
  * Returns a reason string when the text is not an integer or the value is out of range.
  */
-export function parseIntegerInRange(t: string, id: string, min: bigint | undefined, max: bigint | undefined): bigint | string {
+export function parseIntegerInRange(
+  t: string,
+  id: string,
+  min: bigint | undefined,
+  max: bigint | undefined,
+): bigint | string {
   const m = INTEGER_RE.exec(t);
   if (m === null) return `not a valid ${id} lexical form`;
   const digits = m[2]!;
   const bounded = min !== undefined || max !== undefined;
   if (digits.length > (bounded ? 40 : MAX_INTEGER_DIGITS)) {
-    return bounded ? `${id} value out of range [${min ?? "-∞"}, ${max ?? "∞"}]` : `${id} value has more than ${MAX_INTEGER_DIGITS} digits`;
+    return bounded
+      ? `${id} value out of range [${min ?? "-∞"}, ${max ?? "∞"}]`
+      : `${id} value has more than ${MAX_INTEGER_DIGITS} digits`;
   }
   const v = BigInt(m[1] === "-" ? `-${digits}` : digits);
-  if ((min !== undefined && v < min) || (max !== undefined && v > max)) return `${id} value out of range [${min ?? "-∞"}, ${max ?? "∞"}]`;
+  if ((min !== undefined && v < min) || (max !== undefined && v > max))
+    return `${id} value out of range [${min ?? "-∞"}, ${max ?? "∞"}]`;
   return v;
 }

@@ -293,8 +293,14 @@ export class Plan {
     }
   }
 
-  private extras(attributes: readonly AttributePlan[], text: TypeRef | undefined, any: boolean): Pick<ComplexPlan, "extraKeys" | "jsonExtras"> {
-    const jsonExtras = attributes.map((a) => this.makeField(a.name, "", a.name, a.meta.type, a.meta.required && a.meta.fixed === undefined ? 1 : 0, 1, false));
+  private extras(
+    attributes: readonly AttributePlan[],
+    text: TypeRef | undefined,
+    any: boolean,
+  ): Pick<ComplexPlan, "extraKeys" | "jsonExtras"> {
+    const jsonExtras = attributes.map((a) =>
+      this.makeField(a.name, "", a.name, a.meta.type, a.meta.required && a.meta.fixed === undefined ? 1 : 0, 1, false),
+    );
     if (text !== undefined) jsonExtras.push(this.makeField("$value", "", "$value", text, 1, 1, false));
     const extraKeys = new Set(jsonExtras.map((f) => f.name));
     if (any) extraKeys.add("$anyAttributes");
@@ -304,7 +310,15 @@ export class Plan {
   private attribute(a: AttributeMeta): AttributePlan {
     const n = this.name(a.ns, a.name);
     const key = a.ns === "" ? a.name : `{${a.ns}}${a.name}`;
-    return { name: a.name, ns: a.ns, local: a.name, qname: n.qname, ...(n.inlineDecl ? { inlineDecl: n.inlineDecl } : {}), key, meta: a };
+    return {
+      name: a.name,
+      ns: a.ns,
+      local: a.name,
+      qname: n.qname,
+      ...(n.inlineDecl ? { inlineDecl: n.inlineDecl } : {}),
+      key,
+      meta: a,
+    };
   }
 
   private compileBase(base: TypeRef, depth: number): ComplexPlan {

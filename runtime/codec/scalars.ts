@@ -9,7 +9,15 @@
  */
 
 import type { ScalarName, TypeMapping } from "../metadata.js";
-import { DATETIME_RE, DATE_RE, TIME_RE, checkDateLexical, checkDuration, decodeBase64Strict, parseIntegerInRange } from "./lexical.js";
+import {
+  DATETIME_RE,
+  DATE_RE,
+  TIME_RE,
+  checkDateLexical,
+  checkDuration,
+  decodeBase64Strict,
+  parseIntegerInRange,
+} from "./lexical.js";
 
 /** Scalar categories (numeric for a fast switch). */
 export const CAT_STRING = 0;
@@ -276,7 +284,8 @@ function textToInt(p: ScalarPlan, t: string): number {
   if (SHORT_INT_RE.test(t)) {
     // Fast path: up to 15 digits is exact as a double.
     const n = Number(t);
-    if (n < (p.min as number) || n > (p.max as number)) throw new ScalarError(`${p.id} value out of range [${p.min}, ${p.max}]`);
+    if (n < (p.min as number) || n > (p.max as number))
+      throw new ScalarError(`${p.id} value out of range [${p.min}, ${p.max}]`);
     return n === 0 ? 0 : n; // no -0
   }
   const v = parseIntegerInRange(t, p.id, BigInt(p.min as number), BigInt(p.max as number));
@@ -299,7 +308,9 @@ function textToLong(p: ScalarPlan, t: string, mapping: TypeMapping): bigint | st
   if (mapping.long === "bigint") return v;
   // The "number" mapping: a value a double cannot hold exactly is an error, never a rounded number.
   if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER)) {
-    throw new ScalarError(`${p.id} value beyond ±2^53 cannot be represented as a number (use the long: "bigint" or "string" mapping)`);
+    throw new ScalarError(
+      `${p.id} value beyond ±2^53 cannot be represented as a number (use the long: "bigint" or "string" mapping)`,
+    );
   }
   return Number(v);
 }

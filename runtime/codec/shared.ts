@@ -17,7 +17,12 @@ export function pathOf(parent: string, name: string, index: number): string {
  * `$type` names. Rejects non-objects, a `$type` outside the declared type's hierarchy,
  * abstract types and unknown properties (with the property path).
  */
-export function concreteComplex(plan: Plan, declared: ComplexPlan, v: unknown, path: string): { readonly obj: Record<string, unknown>; readonly actual: ComplexPlan } {
+export function concreteComplex(
+  plan: Plan,
+  declared: ComplexPlan,
+  v: unknown,
+  path: string,
+): { readonly obj: Record<string, unknown>; readonly actual: ComplexPlan } {
   if (typeof v !== "object" || v === null || Array.isArray(v) || v instanceof Date || ArrayBuffer.isView(v)) {
     throw new SerializationError(path, `expected an object (${declared.id}), got ${describe(v)}`);
   }
@@ -32,7 +37,10 @@ export function concreteComplex(plan: Plan, declared: ComplexPlan, v: unknown, p
     actual = plan.complex($type);
   }
   if (actual.abstract) {
-    throw new SerializationError(path, `type ${actual.id} is abstract; set $type to one of: ${[...actual.subtypes].join(", ") || "(no subtypes)"}`);
+    throw new SerializationError(
+      path,
+      `type ${actual.id} is abstract; set $type to one of: ${[...actual.subtypes].join(", ") || "(no subtypes)"}`,
+    );
   }
   for (const key in obj) {
     if (actual.byName.has(key) || actual.extraKeys.has(key)) continue;

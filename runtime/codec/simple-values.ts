@@ -22,7 +22,8 @@ export function invalidEnum(id: string, values: readonly string[], v: unknown): 
 
 function itemText(t: ScalarPlan | EnumPlan, v: unknown, mapping: TypeMapping, path: string): string {
   if (t.kind === "enum") {
-    if (typeof v !== "string" || !t.values.has(v)) throw new SerializationError(path, invalidEnum(t.id, t.meta.values, v));
+    if (typeof v !== "string" || !t.values.has(v))
+      throw new SerializationError(path, invalidEnum(t.id, t.meta.values, v));
     return v;
   }
   try {
@@ -55,11 +56,23 @@ export interface TextSource {
   readonly column: number;
 }
 
-function itemValue(t: ScalarPlan | EnumPlan, text: string, mapping: TypeMapping, acceptUnknownEnums: boolean, path: string, at: TextSource): unknown {
+function itemValue(
+  t: ScalarPlan | EnumPlan,
+  text: string,
+  mapping: TypeMapping,
+  acceptUnknownEnums: boolean,
+  path: string,
+  at: TextSource,
+): unknown {
   if (t.kind === "enum") {
     const v = text.trim();
     if (t.values.has(v) || acceptUnknownEnums) return v;
-    throw new DeserializationError(path, `value is not one of the ${t.values.size} values of ${t.id} (decode.unknownEnumValues: "accept" passes it through)`, at.line, at.column);
+    throw new DeserializationError(
+      path,
+      `value is not one of the ${t.values.size} values of ${t.id} (decode.unknownEnumValues: "accept" passes it through)`,
+      at.line,
+      at.column,
+    );
   }
   try {
     return textToScalar(t, text, mapping);
@@ -70,7 +83,14 @@ function itemValue(t: ScalarPlan | EnumPlan, text: string, mapping: TypeMapping,
 }
 
 /** Lexical text → TS value, with the lexical and range checks of the type. */
-export function textToSimple(t: SimplePlan, text: string, mapping: TypeMapping, acceptUnknownEnums: boolean, path: string, at: TextSource): unknown {
+export function textToSimple(
+  t: SimplePlan,
+  text: string,
+  mapping: TypeMapping,
+  acceptUnknownEnums: boolean,
+  path: string,
+  at: TextSource,
+): unknown {
   if (t.kind !== "list") return itemValue(t, text, mapping, acceptUnknownEnums, path, at);
   const out: unknown[] = [];
   for (const tok of text.split(/[ \t\r\n]+/)) {

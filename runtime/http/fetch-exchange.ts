@@ -24,7 +24,13 @@ export interface FetchRequest {
 }
 
 export async function fetchExchange(fetchFn: typeof globalThis.fetch, req: FetchRequest): Promise<FetchedResponse> {
-  const res = await fetchFn(req.url, { method: "POST", headers: req.headers, body: req.body, signal: req.signal, redirect: "manual" });
+  const res = await fetchFn(req.url, {
+    method: "POST",
+    headers: req.headers,
+    body: req.body,
+    signal: req.signal,
+    redirect: "manual",
+  });
   const headers: Record<string, string> = {};
   res.headers.forEach((v, k) => {
     headers[k.toLowerCase()] = v;
@@ -32,7 +38,11 @@ export async function fetchExchange(fetchFn: typeof globalThis.fetch, req: Fetch
   const bytes = await readLimited(res, req.maxBytes);
   if (bytes === undefined) {
     const { operation, safeUrl: url } = req;
-    throw new TransportError("too-large", `${operation}: response from ${url} exceeds the limit of ${req.maxBytes} bytes`, { operation, url, status: res.status });
+    throw new TransportError(
+      "too-large",
+      `${operation}: response from ${url} exceeds the limit of ${req.maxBytes} bytes`,
+      { operation, url, status: res.status },
+    );
   }
   return { status: res.status, statusText: res.statusText, headers, bytes };
 }

@@ -18,7 +18,8 @@ export function isAttributeEntry(v: unknown): boolean {
 
 /** Refuse v2 constructs in a literal that declares an older version. */
 export function requireV2(ctx: NsTable, what: string, at: () => string): void {
-  if (ctx.version < 2) throw metadataError(at(), `${what} needs metadata format version 2 (this literal declares v: ${ctx.version})`);
+  if (ctx.version < 2)
+    throw metadataError(at(), `${what} needs metadata format version 2 (this literal declares v: ${ctx.version})`);
 }
 
 /** True for the `["*", "", "@"]` entry. */
@@ -27,18 +28,23 @@ export function isAnyAttribute(v: readonly unknown[]): boolean {
 }
 
 export function expandAnyAttribute(v: readonly unknown[], at: () => string): void {
-  if (v.length !== 3 || v[1] !== "" || v[2] !== "@") throw metadataError(at(), `expected ["*", "", "@"] (any attribute), found ${v.length} items`);
+  if (v.length !== 3 || v[1] !== "" || v[2] !== "@")
+    throw metadataError(at(), `expected ["*", "", "@"] (any attribute), found ${v.length} items`);
 }
 
 /** `[name, type, "@…", ns?, value?]` → `AttributeMeta`. */
 export function expandAttribute(ctx: NsTable, v: readonly unknown[], at: () => string): AttributeMeta {
-  if (v.length < 3 || v.length > 5) throw metadataError(at(), `expected an attribute [name, type, flags, ns?, value?], found ${v.length} items`);
+  if (v.length < 3 || v.length > 5)
+    throw metadataError(at(), `expected an attribute [name, type, flags, ns?, value?], found ${v.length} items`);
   const flags = string(v[2], `${at()}[2]`);
   const m = ATTRIBUTE_FLAGS.exec(flags);
   if (m === null) throw metadataError(`${at()}[2]`, `unknown attribute flags '${flags}' (v2: @ or @!, then = or ~)`);
   const value = v[4];
   if ((m[2] === "") !== (value === undefined)) {
-    throw metadataError(at(), m[2] === "" ? `a value (${kindOf(value)}) needs = or ~ in the flags` : `flags '${flags}' need a value`);
+    throw metadataError(
+      at(),
+      m[2] === "" ? `a value (${kindOf(value)}) needs = or ~ in the flags` : `flags '${flags}' need a value`,
+    );
   }
   const a: { -readonly [K in keyof AttributeMeta]: AttributeMeta[K] } = {
     name: string(v[0], `${at()}[0]`),

@@ -13,7 +13,8 @@ const NO_HEADERS: HeaderSet = { in: [], out: [] };
 /** `[part, type, flags?, ns?, element?]` → `HeaderMeta`. */
 function expandHeader(ctx: NsTable, v: unknown, path: string): HeaderMeta {
   const t = array(v, path);
-  if (t.length < 2 || t.length > 5) throw metadataError(path, `expected a header [part, type, flags?, ns?, element?], found ${t.length} items`);
+  if (t.length < 2 || t.length > 5)
+    throw metadataError(path, `expected a header [part, type, flags?, ns?, element?], found ${t.length} items`);
   const name = string(t[0], `${path}[0]`);
   const flags = t[2] === undefined ? "" : oneOf(t[2], `${path}[2]`, ["", "n"]);
   return {
@@ -29,7 +30,8 @@ export function expandHeaderSets(ctx: NsTable, v: unknown): HeaderSet[] {
   if (v === undefined) return [];
   return array(v, "headers").map((s, i) => {
     const o = object(s, `headers[${i}]`, ["in", "out"]);
-    const list = (x: unknown, p: string): HeaderMeta[] => (x === undefined ? [] : array(x, p).map((h, j) => expandHeader(ctx, h, `${p}[${j}]`)));
+    const list = (x: unknown, p: string): HeaderMeta[] =>
+      x === undefined ? [] : array(x, p).map((h, j) => expandHeader(ctx, h, `${p}[${j}]`));
     return { in: list(o["in"], `headers[${i}].in`), out: list(o["out"], `headers[${i}].out`) };
   });
 }
@@ -41,7 +43,13 @@ function childNames(t: TypeMeta): string[] {
   return [];
 }
 
-function expandBody(ctx: NsTable, v: unknown, element: string, types: Readonly<Record<string, TypeMeta>>, path: string): BodyMeta {
+function expandBody(
+  ctx: NsTable,
+  v: unknown,
+  element: string,
+  types: Readonly<Record<string, TypeMeta>>,
+  path: string,
+): BodyMeta {
   let type: string;
   let ns = defaultNs(ctx);
   if (typeof v === "string") type = v;
@@ -66,22 +74,33 @@ export interface OperationDefaults {
 
 const OP_KEYS = ["in", "out", "h", "method", "action"];
 
-export function expandOperation(ctx: NsTable, name: string, v: unknown, d: OperationDefaults, path: string): OperationMeta {
+export function expandOperation(
+  ctx: NsTable,
+  name: string,
+  v: unknown,
+  d: OperationDefaults,
+  path: string,
+): OperationMeta {
   const o = object(v, path, OP_KEYS);
-  const action = optionalString(o["action"], `${path}.action`) ?? (d.actionBase !== undefined ? d.actionBase + name : undefined);
+  const action =
+    optionalString(o["action"], `${path}.action`) ?? (d.actionBase !== undefined ? d.actionBase + name : undefined);
   if (action === undefined) throw metadataError(path, "no 'action' and no 'actionBase' to derive it from");
   let set = NO_HEADERS;
   if (o["h"] !== undefined) {
     const h = integer(o["h"], `${path}.h`);
     set = d.headerSets[h] ?? NO_HEADERS;
-    if (d.headerSets[h] === undefined) throw metadataError(`${path}.h`, `header set ${h} does not exist (${d.headerSets.length} sets)`);
+    if (d.headerSets[h] === undefined)
+      throw metadataError(`${path}.h`, `header set ${h} does not exist (${d.headerSets.length} sets)`);
   }
   return {
     name,
     method: optionalString(o["method"], `${path}.method`) ?? name.charAt(0).toLowerCase() + name.slice(1),
     soapAction: action,
     input: expandBody(ctx, o["in"] ?? `${name}Request`, name, d.types, `${path}.in`),
-    output: o["out"] === null ? null : expandBody(ctx, o["out"] ?? `${name}Response`, `${name}Response`, d.types, `${path}.out`),
+    output:
+      o["out"] === null
+        ? null
+        : expandBody(ctx, o["out"] ?? `${name}Response`, `${name}Response`, d.types, `${path}.out`),
     inputHeaders: set.in,
     outputHeaders: set.out,
   };

@@ -1,7 +1,13 @@
 /** Expansion of the `types` table: fields, the five type kinds, derived subtype lists. */
 import type { AttributeMeta, ComplexTypeMeta, FieldMeta, TypeMeta } from "../metadata.js";
 import { array, integer, kindOf, metadataError, object, oneOf, string } from "./check.js";
-import { expandAnyAttribute, expandAttribute, isAnyAttribute, isAttributeEntry, requireV2 } from "./expand-attributes.js";
+import {
+  expandAnyAttribute,
+  expandAttribute,
+  isAnyAttribute,
+  isAttributeEntry,
+  requireV2,
+} from "./expand-attributes.js";
 import { parseFlags, type Occurrence } from "./flags.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -18,7 +24,8 @@ export function nsAt(ctx: NsTable, v: unknown, path: string): string {
   const i = integer(v, path);
   if (i === -1) return "";
   const uri = ctx.ns[i];
-  if (uri === undefined) throw metadataError(path, `namespace index ${i} is outside the table (${ctx.ns.length} entries)`);
+  if (uri === undefined)
+    throw metadataError(path, `namespace index ${i} is outside the table (${ctx.ns.length} entries)`);
   return uri;
 }
 
@@ -40,12 +47,16 @@ function occurrence(flags: unknown, at: () => string): Occurrence {
 /** `[name, type, flags?, ns?]` → `FieldMeta`. Paths are built only for messages (`at`). */
 export function expandField(ctx: NsTable, v: unknown, ownerNs: string, at: () => string): FieldMeta {
   if (!Array.isArray(v) || v.length < 2 || v.length > 4) {
-    throw metadataError(at(), `expected a field [name, type, flags?, ns?], found ${Array.isArray(v) ? `${v.length} items` : kindOf(v)}`);
+    throw metadataError(
+      at(),
+      `expected a field [name, type, flags?, ns?], found ${Array.isArray(v) ? `${v.length} items` : kindOf(v)}`,
+    );
   }
   const name: unknown = v[0];
   const type: unknown = v[1];
   const ns: unknown = v[3];
-  if (name === "|" || name === "*") throw metadataError(at(), `'${name}' entries (choice groups, any-content) need a later metadata format version`);
+  if (name === "|" || name === "*")
+    throw metadataError(at(), `'${name}' entries (choice groups, any-content) need a later metadata format version`);
   const occ = occurrence(v[2], at);
   return {
     name: typeof name === "string" ? name : string(name, `${at()}[0]`),
@@ -71,7 +82,10 @@ const ALL_KEYS = [...new Set(Object.values(KEYS).flat())];
 function kindKey(raw: Readonly<Record<string, unknown>>, path: string): KindKey {
   const found = KINDS.filter((k) => raw[k] !== undefined);
   if (found.length !== 1) {
-    throw metadataError(path, `a type needs exactly one kind key (${KINDS.join(", ")}), found ${found.join(", ") || "none"}`);
+    throw metadataError(
+      path,
+      `a type needs exactly one kind key (${KINDS.join(", ")}), found ${found.join(", ") || "none"}`,
+    );
   }
   return found[0]!;
 }
@@ -90,13 +104,20 @@ export function expandType(ctx: NsTable, id: string, v: unknown, path: string): 
       return arrayType(ctx, raw, q, path);
     case "enum": {
       const values = array(raw["enum"], `${path}.enum`).map((x, i) => string(x, `${path}.enum[${i}]`));
-      return { kind: "enum", ...q, base: raw["base"] === undefined ? "xs:string" : string(raw["base"], `${path}.base`), values };
+      return {
+        kind: "enum",
+        ...q,
+        base: raw["base"] === undefined ? "xs:string" : string(raw["base"], `${path}.base`),
+        values,
+      };
     }
     case "list":
       return { kind: "list", ...q, item: string(raw["list"], `${path}.list`) };
     case "alias": {
       const base = { kind: "alias" as const, ...q, base: string(raw["alias"], `${path}.alias`) };
-      return raw["wcf"] === undefined ? base : { ...base, wcf: oneOf(raw["wcf"], `${path}.wcf`, ["guid", "char", "duration"]) };
+      return raw["wcf"] === undefined
+        ? base
+        : { ...base, wcf: oneOf(raw["wcf"], `${path}.wcf`, ["guid", "char", "duration"]) };
     }
   }
 }
@@ -112,8 +133,10 @@ function complexType(ctx: NsTable, raw: Readonly<Record<string, unknown>>, q: QN
     if (!isAttributeEntry(e)) return void fields.push(expandField(ctx, e, q.ns, at));
     requireV2(ctx, "an attribute entry", at);
     const entry = e as readonly unknown[];
-    if (isAnyAttribute(entry)) (expandAnyAttribute(entry, at), (anyAttributes = true));
-    else attributes.push(expandAttribute(ctx, entry, at));
+    if (isAnyAttribute(entry)) {
+      expandAnyAttribute(entry, at);
+      anyAttributes = true;
+    } else attributes.push(expandAttribute(ctx, entry, at));
   });
   const m: Mutable<ComplexTypeMeta> = { kind: "complex", ...q, fields };
   if (attributes.length > 0) m.attributes = attributes;
@@ -135,7 +158,12 @@ function arrayType(ctx: NsTable, raw: Readonly<Record<string, unknown>>, q: QNam
   if (raw["dict"] === undefined) return { kind: "array", ...q, item };
   const kv = array(raw["dict"], `${path}.dict`);
   if (kv.length !== 2) throw metadataError(`${path}.dict`, "expected [key, value]");
-  return { kind: "array", ...q, item, dictionary: { key: string(kv[0], `${path}.dict[0]`), value: string(kv[1], `${path}.dict[1]`) } };
+  return {
+    kind: "array",
+    ...q,
+    item,
+    dictionary: { key: string(kv[0], `${path}.dict[0]`), value: string(kv[1], `${path}.dict[1]`) },
+  };
 }
 
 function cmp(a: string, b: string): number {

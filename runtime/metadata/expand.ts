@@ -6,8 +6,22 @@ import { expandHeaderSets, expandOperation } from "./expand-ops.js";
 import { checkReferences } from "./references.js";
 
 const TOP_KEYS = [
-  "v", "service", "port", "binding", "portType", "soapVersion", "address", "targetNamespace", "ns",
-  "mapping", "errorHeaders", "restAgent", "actionBase", "headers", "ops", "types",
+  "v",
+  "service",
+  "port",
+  "binding",
+  "portType",
+  "soapVersion",
+  "address",
+  "targetNamespace",
+  "ns",
+  "mapping",
+  "errorHeaders",
+  "restAgent",
+  "actionBase",
+  "headers",
+  "ops",
+  "types",
 ];
 
 /** Prefixes follow the namespace table: `tns` for the target namespace, `q1`, `q2`, ... for the rest. */
@@ -37,7 +51,11 @@ export function expandMetadata(v: unknown): ServiceMetadata {
   const o = object(v, "metadata", TOP_KEYS);
   const ctx: NsTable = { ns: array(o["ns"], "ns").map((u, i) => string(u, `ns[${i}]`)), version: o["v"] as number };
   const types = expandTypes(ctx, o["types"]);
-  const defaults = { actionBase: optionalString(o["actionBase"], "actionBase"), headerSets: expandHeaderSets(ctx, o["headers"]), types };
+  const defaults = {
+    actionBase: optionalString(o["actionBase"], "actionBase"),
+    headerSets: expandHeaderSets(ctx, o["headers"]),
+    types,
+  };
   const operations: Record<string, ReturnType<typeof expandOperation>> = {};
   for (const [name, op] of Object.entries(table(o["ops"], "ops"))) {
     operations[name] = expandOperation(ctx, name, op, defaults, `ops.${name}`);
@@ -66,5 +84,8 @@ export function expandMetadata(v: unknown): ServiceMetadata {
 
 function errorHeaders(v: unknown): { succeeded: string; exceptionInfo: string } {
   const e = object(v, "errorHeaders", ["succeeded", "exceptionInfo"]);
-  return { succeeded: string(e["succeeded"], "errorHeaders.succeeded"), exceptionInfo: string(e["exceptionInfo"], "errorHeaders.exceptionInfo") };
+  return {
+    succeeded: string(e["succeeded"], "errorHeaders.succeeded"),
+    exceptionInfo: string(e["exceptionInfo"], "errorHeaders.exceptionInfo"),
+  };
 }

@@ -15,11 +15,15 @@ function label(v: Readonly<Record<string, unknown>>): string {
 }
 
 function checkVersion(v: unknown): Readonly<Record<string, unknown>> {
-  if (!isPlainObject(v)) throw new SoapkitError("ERR_METADATA", `soapkit metadata must be an object, found ${kindOf(v)}`);
+  if (!isPlainObject(v))
+    throw new SoapkitError("ERR_METADATA", `soapkit metadata must be an object, found ${kindOf(v)}`);
   const supported = `this runtime reads format version${SUPPORTED_METADATA_VERSIONS.length > 1 ? "s" : ""} ${SUPPORTED_METADATA_VERSIONS.join(", ")}`;
   if (v["v"] === undefined) {
     const old = v["operations"] !== undefined ? " (it looks like the uncompressed metadata of soapkit 0.1)" : "";
-    throw new SoapkitError("ERR_METADATA_VERSION", `soapkit ${label(v)} has no format version 'v'${old}; ${supported}. Regenerate the client with \`soapkit generate\``);
+    throw new SoapkitError(
+      "ERR_METADATA_VERSION",
+      `soapkit ${label(v)} has no format version 'v'${old}; ${supported}. Regenerate the client with \`soapkit generate\``,
+    );
   }
   if (!SUPPORTED_METADATA_VERSIONS.includes(v["v"] as number)) {
     throw new SoapkitError(

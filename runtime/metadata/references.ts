@@ -3,12 +3,40 @@ import type { HeaderMeta, ScalarName, ServiceMetadata, TypeMeta, TypeRef } from 
 import { metadataError } from "./check.js";
 
 const SCALARS: Readonly<Record<ScalarName, true>> = {
-  string: true, normalizedString: true, token: true, anyURI: true, QName: true, ID: true, IDREF: true,
-  language: true, Name: true, NCName: true, boolean: true, byte: true, short: true, int: true,
-  unsignedByte: true, unsignedShort: true, unsignedInt: true, float: true, double: true, long: true,
-  unsignedLong: true, integer: true, nonNegativeInteger: true, positiveInteger: true,
-  nonPositiveInteger: true, negativeInteger: true, decimal: true, dateTime: true, date: true, time: true,
-  duration: true, base64Binary: true, hexBinary: true, anyType: true,
+  string: true,
+  normalizedString: true,
+  token: true,
+  anyURI: true,
+  QName: true,
+  ID: true,
+  IDREF: true,
+  language: true,
+  Name: true,
+  NCName: true,
+  boolean: true,
+  byte: true,
+  short: true,
+  int: true,
+  unsignedByte: true,
+  unsignedShort: true,
+  unsignedInt: true,
+  float: true,
+  double: true,
+  long: true,
+  unsignedLong: true,
+  integer: true,
+  nonNegativeInteger: true,
+  positiveInteger: true,
+  nonPositiveInteger: true,
+  negativeInteger: true,
+  decimal: true,
+  dateTime: true,
+  date: true,
+  time: true,
+  duration: true,
+  base64Binary: true,
+  hexBinary: true,
+  anyType: true,
 };
 
 /** `at` builds the path only for the message. */
@@ -21,7 +49,8 @@ function check(meta: ServiceMetadata, ref: TypeRef, at: () => string): void {
 function checkSimple(meta: ServiceMetadata, ref: TypeRef, at: () => string): void {
   check(meta, ref, at);
   const kind = meta.types[ref]?.kind;
-  if (kind === "complex" || kind === "array") throw metadataError(at(), `type '${ref}' is ${kind}, expected a simple type`);
+  if (kind === "complex" || kind === "array")
+    throw metadataError(at(), `type '${ref}' is ${kind}, expected a simple type`);
 }
 
 function checkType(meta: ServiceMetadata, id: string, t: TypeMeta): void {

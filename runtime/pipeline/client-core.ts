@@ -68,7 +68,11 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
    * `ProtocolError`, `SoapFaultError` or a service error such as `SuperOfficeError`
    * (all `SoapkitError`s), with the call's secrets masked.
    */
-  async invoke<R = unknown>(operation: string, input?: object, call?: CallOptions<ReqH>): Promise<InvokeResult<R, ResH>> {
+  async invoke<R = unknown>(
+    operation: string,
+    input?: object,
+    call?: CallOptions<ReqH>,
+  ): Promise<InvokeResult<R, ResH>> {
     const op = this.#lookup(operation);
     const callHeaders = call?.headers as Readonly<Record<string, unknown>> | undefined;
     const merged = { ...this.#headers, ...definedParts(callHeaders) };
@@ -84,14 +88,25 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
   #lookup(operation: string): OperationMeta {
     const op = Object.hasOwn(this.meta.operations, operation) ? this.meta.operations[operation] : undefined;
     if (op !== undefined) return op;
-    throw new SoapkitError("ERR_SOAP_UNKNOWN_OPERATION", `unknown operation ${operation} of service ${this.meta.service}`);
+    throw new SoapkitError(
+      "ERR_SOAP_UNKNOWN_OPERATION",
+      `unknown operation ${operation} of service ${this.meta.service}`,
+    );
   }
 
-  async #run<R>(op: OperationMeta, input: object | undefined, call: CallOptions<ReqH> | undefined, secrets: SecretSet): Promise<InvokeResult<R, ResH>> {
+  async #run<R>(
+    op: OperationMeta,
+    input: object | undefined,
+    call: CallOptions<ReqH> | undefined,
+    secrets: SecretSet,
+  ): Promise<InvokeResult<R, ResH>> {
     const url = this.transport.target(op, this.meta);
     const callerSignal = call?.signal;
     if (callerSignal?.aborted === true) {
-      throw new TransportError("aborted", `${op.name}: call to ${url} was aborted before it started`, { operation: op.name, url });
+      throw new TransportError("aborted", `${op.name}: call to ${url} was aborted before it started`, {
+        operation: op.name,
+        url,
+      });
     }
     const timeoutMs = call?.timeoutMs !== undefined ? checkTimeout(call.timeoutMs, this.meta) : this.#timeoutMs;
     const prepared = this.#prepare(op, input, call, secrets);
@@ -99,15 +114,31 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
     try {
       const outcome = await this.transport.unary({ ...prepared, signal: deadline.signal });
       const result = outcome.result as R;
-      return { result, headers: outcome.headers as ResH, status: outcome.status, httpHeaders: maskHeaders(outcome.httpHeaders, prepared) };
+      return {
+        result,
+        headers: outcome.headers as ResH,
+        status: outcome.status,
+        httpHeaders: maskHeaders(outcome.httpHeaders, prepared),
+      };
     } catch (e) {
-      throw callFailure(e, { operation: op.name, url, timedOut: deadline.timedOut(), aborted: isAborted(callerSignal), timeoutMs });
+      throw callFailure(e, {
+        operation: op.name,
+        url,
+        timedOut: deadline.timedOut(),
+        aborted: isAborted(callerSignal),
+        timeoutMs,
+      });
     } finally {
       deadline.dispose();
     }
   }
 
-  #prepare(op: OperationMeta, input: object | undefined, call: CallOptions<ReqH> | undefined, secrets: SecretSet): Omit<PreparedCall, "signal"> {
+  #prepare(
+    op: OperationMeta,
+    input: object | undefined,
+    call: CallOptions<ReqH> | undefined,
+    secrets: SecretSet,
+  ): Omit<PreparedCall, "signal"> {
     const callHeaders = call?.headers as Readonly<Record<string, unknown>> | undefined;
     const redact = callRedactor(this.#byName, secrets);
     return {
@@ -149,10 +180,17 @@ function queryOf(query: CallOptions["query"]): Record<string, string> {
  */
 function checkTimeout(timeoutMs: number, meta: ServiceMetadata): number {
   if (typeof timeoutMs === "number" && !Number.isNaN(timeoutMs)) return timeoutMs;
-  throw new SoapkitError("ERR_SOAP_CONFIG", `invalid timeoutMs for service ${meta.service}: use a number of ms (0 or Infinity: no timeout; above ${MAX_TIMER_MS} is honoured)`);
+  throw new SoapkitError(
+    "ERR_SOAP_CONFIG",
+    `invalid timeoutMs for service ${meta.service}: use a number of ms (0 or Infinity: no timeout; above ${MAX_TIMER_MS} is honoured)`,
+  );
 }
 
 function checkMaxElements(max: number | undefined, meta: ServiceMetadata): number | undefined {
-  if (max === undefined || (typeof max === "number" && (Number.isInteger(max) || max === Infinity) && max > 0)) return max;
-  throw new SoapkitError("ERR_SOAP_CONFIG", `invalid maxResponseElements for service ${meta.service}: use a whole number above 0`);
+  if (max === undefined || (typeof max === "number" && (Number.isInteger(max) || max === Infinity) && max > 0))
+    return max;
+  throw new SoapkitError(
+    "ERR_SOAP_CONFIG",
+    `invalid maxResponseElements for service ${meta.service}: use a whole number above 0`,
+  );
 }

@@ -19,10 +19,20 @@ export function callFailure(err: unknown, ctx: FailureContext): unknown {
   const passThrough = err instanceof SoapkitError && !(err instanceof TransportError && err.kind === "network");
   if (passThrough && !ctx.timedOut && !ctx.aborted) return err;
   const cause = plainCause(err);
-  if (ctx.timedOut) return new TransportError("timeout", `${operation}: no response from ${url} within ${ctx.timeoutMs} ms`, { operation, url, cause });
-  if (ctx.aborted || isAbort(err)) return new TransportError("aborted", `${operation}: call to ${url} was aborted`, { operation, url, cause });
+  if (ctx.timedOut)
+    return new TransportError("timeout", `${operation}: no response from ${url} within ${ctx.timeoutMs} ms`, {
+      operation,
+      url,
+      cause,
+    });
+  if (ctx.aborted || isAbort(err))
+    return new TransportError("aborted", `${operation}: call to ${url} was aborted`, { operation, url, cause });
   if (err instanceof SoapkitError) return err;
-  return new TransportError("network", `${operation}: request to ${url} failed: ${describeFailure(err)}`, { operation, url, cause });
+  return new TransportError("network", `${operation}: request to ${url} failed: ${describeFailure(err)}`, {
+    operation,
+    url,
+    cause,
+  });
 }
 
 /** Network-level error code (Node/axios/undici), searched along the `cause` chain. */
@@ -50,7 +60,10 @@ function describeFailure(err: unknown): string {
 function plainCause(err: unknown): Error {
   const code = errorCode(err);
   const message = messageOf(err);
-  return Object.assign(new Error(code !== undefined && !message.includes(code) ? `${code}: ${message}` : message), code !== undefined ? { code } : {});
+  return Object.assign(
+    new Error(code !== undefined && !message.includes(code) ? `${code}: ${message}` : message),
+    code !== undefined ? { code } : {},
+  );
 }
 
 function messageOf(err: unknown): string {

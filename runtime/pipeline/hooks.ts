@@ -80,7 +80,10 @@ export function hookObserver(
 }
 
 /** HTTP headers with credential headers redacted by name and every value masked by value. */
-export function maskHeaders(headers: Readonly<Record<string, string>>, ctx: Pick<PreparedCall, "secrets">): Record<string, string> {
+export function maskHeaders(
+  headers: Readonly<Record<string, string>>,
+  ctx: Pick<PreparedCall, "secrets">,
+): Record<string, string> {
   const out = redactHttpHeaders(headers);
   for (const [name, value] of Object.entries(out)) out[name] = ctx.secrets.mask(value);
   return out;

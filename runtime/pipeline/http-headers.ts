@@ -4,7 +4,6 @@ import { SerializationError } from "../errors.js";
 /** RFC 9110 token (header field name). */
 const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** Characters Node refuses in a header value (CR, LF, NUL and other controls except tab). */
-// eslint-disable-next-line no-control-regex
 const HTTP_VALUE_INVALID = /[^\t\x20-\x7e\x80-\xff]/;
 
 /** Set `name` in `headers`, replacing another spelling of the same name. */
@@ -37,10 +36,19 @@ export function mergeHttpHeaders(
 export function checkHttpHeader(operation: string, name: string, value: unknown): void {
   const opt = operation !== "" ? { operation } : undefined;
   if (!HTTP_TOKEN.test(name)) {
-    throw new SerializationError(`httpHeaders[${JSON.stringify(name.replace(/[^\x20-\x7e]/g, "?").slice(0, 40))}]`, "invalid HTTP header name", opt);
+    throw new SerializationError(
+      `httpHeaders[${JSON.stringify(name.replace(/[^\x20-\x7e]/g, "?").slice(0, 40))}]`,
+      "invalid HTTP header name",
+      opt,
+    );
   }
-  if (typeof value !== "string") throw new SerializationError(`httpHeaders.${name}`, "HTTP header value must be a string", opt);
+  if (typeof value !== "string")
+    throw new SerializationError(`httpHeaders.${name}`, "HTTP header value must be a string", opt);
   if (HTTP_VALUE_INVALID.test(value)) {
-    throw new SerializationError(`httpHeaders.${name}`, "HTTP header value contains CR, LF or another control character (refused: header injection)", opt);
+    throw new SerializationError(
+      `httpHeaders.${name}`,
+      "HTTP header value contains CR, LF or another control character (refused: header injection)",
+      opt,
+    );
   }
 }

@@ -32,16 +32,23 @@ function checkUnknownParts(op: OperationMeta, call: Readonly<Record<string, unkn
 }
 
 /** Credentials never span lines: a CR or LF means a copy/paste or injection bug. The value is not quoted. */
-function checkCredentials(headers: Readonly<Record<string, unknown>>, secretNames: ReadonlySet<string>, operation: string): void {
+function checkCredentials(
+  headers: Readonly<Record<string, unknown>>,
+  secretNames: ReadonlySet<string>,
+  operation: string,
+): void {
   const walk = (v: unknown, path: string, secret: boolean, depth: number): void => {
     if (typeof v === "string") {
       if (secret && /[\r\n]/.test(v)) {
-        throw new SerializationError(path, "a credential value must not contain CR or LF (refused before sending)", { operation });
+        throw new SerializationError(path, "a credential value must not contain CR or LF (refused before sending)", {
+          operation,
+        });
       }
       return;
     }
     if (v === null || typeof v !== "object" || depth > 16) return;
-    for (const [k, x] of Object.entries(v)) walk(x, path === "" ? k : `${path}.${k}`, secret || secretNames.has(k.toLowerCase()), depth + 1);
+    for (const [k, x] of Object.entries(v))
+      walk(x, path === "" ? k : `${path}.${k}`, secret || secretNames.has(k.toLowerCase()), depth + 1);
   };
   walk(headers, "", false, 0);
 }

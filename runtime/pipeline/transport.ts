@@ -83,5 +83,9 @@ export interface ServiceProfile {
    * Inspect decoded SOAP response headers (also of an error status) and throw the service's
    * own error when they report a failure.
    */
-  checkResponseHeaders?(meta: ServiceMetadata, operation: OperationMeta, headers: Readonly<Record<string, unknown>>): void;
+  checkResponseHeaders?(
+    meta: ServiceMetadata,
+    operation: OperationMeta,
+    headers: Readonly<Record<string, unknown>>,
+  ): void;
 }

@@ -57,7 +57,12 @@ import {
   type ScalarPlan,
 } from "../codec/scalars.js";
 import { JsonNumber, JsonObject, jsonString, lineColumn, offsetOf, type JsonValue } from "./json.js";
-import { STRICT_DECODING, resolveDecodeOptions, type DecodeOptions, type ResolvedDecodeOptions } from "../codec/decode-options.js";
+import {
+  STRICT_DECODING,
+  resolveDecodeOptions,
+  type DecodeOptions,
+  type ResolvedDecodeOptions,
+} from "../codec/decode-options.js";
 
 /** Separator used when writing flags (`"Seen, Answered"`, as .NET prints a `[Flags]` enum). */
 export const FLAGS_SEPARATOR = ", ";
@@ -108,7 +113,8 @@ function encField(plan: Plan, f: FieldPlan, v: unknown, parent: string): string 
     throw new SerializationError(pathOf(parent, f.name, -1), "required property is missing");
   }
   if (f.repeated) {
-    if (!Array.isArray(v)) throw new SerializationError(pathOf(parent, f.name, -1), `expected an array, got ${describe(v)}`);
+    if (!Array.isArray(v))
+      throw new SerializationError(pathOf(parent, f.name, -1), `expected an array, got ${describe(v)}`);
     if (v.length < f.min) {
       throw new SerializationError(pathOf(parent, f.name, -1), `at least ${f.min} item(s) required, got ${v.length}`);
     }
@@ -144,7 +150,8 @@ function encValue(plan: Plan, f: FieldPlan, v: unknown, parent: string, name: st
         throw e;
       }
     case "enum":
-      if (typeof v !== "string" || !t.values.has(v)) throw new SerializationError(path, invalidEnum(t.id, t.meta.values, v));
+      if (typeof v !== "string" || !t.values.has(v))
+        throw new SerializationError(path, invalidEnum(t.id, t.meta.values, v));
       return jsonString(v);
     case "list": {
       if (!Array.isArray(v)) throw new SerializationError(path, `expected an array (${t.id}), got ${describe(v)}`);
@@ -166,7 +173,10 @@ function encValue(plan: Plan, f: FieldPlan, v: unknown, parent: string, name: st
           }
         }
         if (token === "" || /[\s,]/.test(token)) {
-          throw new SerializationError(`${path}[${i}]`, "list items must be non-empty and contain no whitespace or comma");
+          throw new SerializationError(
+            `${path}[${i}]`,
+            "list items must be non-empty and contain no whitespace or comma",
+          );
         }
         tokens.push(token);
       }
@@ -185,14 +195,16 @@ function encArray(plan: Plan, t: ArrayPlan, v: unknown, path: string): string {
   for (let i = 0; i < v.length; i++) {
     const x: unknown = v[i];
     if (x === null && t.item.nillable) items.push("null");
-    else if (x === null || x === undefined) throw new SerializationError(`${path}[${i}]`, `${String(x)} is not allowed here`);
+    else if (x === null || x === undefined)
+      throw new SerializationError(`${path}[${i}]`, `${String(x)} is not allowed here`);
     else items.push(encValue(plan, t.item, x, path, "", i));
   }
   return `[${items.join(",")}]`;
 }
 
 function encDictionary(plan: Plan, t: ArrayPlan, v: unknown, path: string): string {
-  if (!Array.isArray(v)) throw new SerializationError(path, `expected an array of { Key, Value } (${t.id}), got ${describe(v)}`);
+  if (!Array.isArray(v))
+    throw new SerializationError(path, `expected an array of { Key, Value } (${t.id}), got ${describe(v)}`);
   const { keyField, valueField } = dictionaryFields(plan, t);
   const seen = new Set<string>();
   const members: string[] = [];
@@ -205,17 +217,24 @@ function encDictionary(plan: Plan, t: ArrayPlan, v: unknown, path: string): stri
     const entry = x as Record<string, unknown>;
     for (const k in entry) {
       if (k !== keyField.name && k !== valueField.name && k !== "$type") {
-        throw new SerializationError(pathOf(at, k, -1), `unknown property for a dictionary entry; expected ${keyField.name}, ${valueField.name}`);
+        throw new SerializationError(
+          pathOf(at, k, -1),
+          `unknown property for a dictionary entry; expected ${keyField.name}, ${valueField.name}`,
+        );
       }
     }
     const key = entry[keyField.name];
     if (key === undefined || key === null) {
-      throw new SerializationError(pathOf(at, keyField.name, -1), "a dictionary key is required (JSON object member names cannot be null)");
+      throw new SerializationError(
+        pathOf(at, keyField.name, -1),
+        "a dictionary key is required (JSON object member names cannot be null)",
+      );
     }
     const kt = plan.typeOf(keyField);
     let keyText: string;
     if (kt.kind === "enum") {
-      if (typeof key !== "string" || !kt.values.has(key)) throw new SerializationError(pathOf(at, keyField.name, -1), invalidEnum(kt.id, kt.meta.values, key));
+      if (typeof key !== "string" || !kt.values.has(key))
+        throw new SerializationError(pathOf(at, keyField.name, -1), invalidEnum(kt.id, kt.meta.values, key));
       keyText = key;
     } else if (kt.kind === "scalar") {
       try {
@@ -225,9 +244,16 @@ function encDictionary(plan: Plan, t: ArrayPlan, v: unknown, path: string): stri
         throw e;
       }
     } else {
-      throw new SerializationError(pathOf(at, keyField.name, -1), `dictionary keys of type ${kt.id} cannot be JSON member names`);
+      throw new SerializationError(
+        pathOf(at, keyField.name, -1),
+        `dictionary keys of type ${kt.id} cannot be JSON member names`,
+      );
     }
-    if (seen.has(keyText)) throw new SerializationError(pathOf(at, keyField.name, -1), "duplicate dictionary key (a JSON object holds each key once)");
+    if (seen.has(keyText))
+      throw new SerializationError(
+        pathOf(at, keyField.name, -1),
+        "duplicate dictionary key (a JSON object holds each key once)",
+      );
     seen.add(keyText);
     const value = encField(plan, valueField, entry[valueField.name], at) ?? "null";
     members.push(`${jsonString(keyText)}:${value}`);
@@ -238,7 +264,10 @@ function encDictionary(plan: Plan, t: ArrayPlan, v: unknown, path: string): stri
 function encComplex(plan: Plan, declared: ComplexPlan, v: unknown, path: string): string {
   const { obj, actual } = concreteComplex(plan, declared, v, path);
   if (obj.$anyAttributes !== undefined) {
-    throw new SerializationError(pathOf(path, "$anyAttributes", -1), "attributes admitted by xs:anyAttribute have no JSON form (REST); send them over SOAP");
+    throw new SerializationError(
+      pathOf(path, "$anyAttributes", -1),
+      "attributes admitted by xs:anyAttribute have no JSON form (REST); send them over SOAP",
+    );
   }
   const members: string[] = [];
   for (const f of jsonMembers(plan, actual)) {
@@ -260,7 +289,8 @@ function encScalar(plan: Plan, p: ScalarPlan, typeId: TypeRef, v: unknown): stri
     case CAT_LONG:
       return scalarToText(p, v, plan.mapping); // "true"/"false" or an integer literal
     case CAT_FLOAT:
-      if (typeof v === "number" && !Number.isFinite(v)) return Number.isNaN(v) ? '"NaN"' : v > 0 ? '"Infinity"' : '"-Infinity"';
+      if (typeof v === "number" && !Number.isFinite(v))
+        return Number.isNaN(v) ? '"NaN"' : v > 0 ? '"Infinity"' : '"-Infinity"';
       return scalarToText(p, v, plan.mapping);
     case CAT_DECIMAL:
       return decimalLiteral(scalarToText(p, v, plan.mapping));
@@ -293,17 +323,29 @@ interface DecCtx {
   readonly opts: ResolvedDecodeOptions;
 }
 
-function decCtx(meta: ServiceMetadata, text: string | undefined, options: DecodeOptions | ResolvedDecodeOptions | undefined): DecCtx {
-  const opts = options === undefined ? STRICT_DECODING : "acceptUnknownEnums" in options ? options : resolveDecodeOptions(options);
+function decCtx(
+  meta: ServiceMetadata,
+  text: string | undefined,
+  options: DecodeOptions | ResolvedDecodeOptions | undefined,
+): DecCtx {
+  const opts =
+    options === undefined ? STRICT_DECODING : "acceptUnknownEnums" in options ? options : resolveDecodeOptions(options);
   return { plan: planFor(meta), text, opts };
 }
 
 /** Decode a REST request body (`{"SyncUserAccount":{…}}`) into the typed input wrapper. */
-export function decodeJsonBody(meta: ServiceMetadata, body: BodyMeta, json: JsonValue | undefined, text?: string, options?: DecodeOptions | ResolvedDecodeOptions): Record<string, unknown> {
+export function decodeJsonBody(
+  meta: ServiceMetadata,
+  body: BodyMeta,
+  json: JsonValue | undefined,
+  text?: string,
+  options?: DecodeOptions | ResolvedDecodeOptions,
+): Record<string, unknown> {
   const ctx = decCtx(meta, text, options);
   if (json === undefined || json === null) return {};
   const type = ctx.plan.complex(body.type);
-  if (!(json instanceof JsonObject)) throw fail(ctx, "", `expected a JSON object (${type.id}), got ${jsonKind(json)}`, json);
+  if (!(json instanceof JsonObject))
+    throw fail(ctx, "", `expected a JSON object (${type.id}), got ${jsonKind(json)}`, json);
   return readComplex(ctx, type, json, "");
 }
 
@@ -312,13 +354,20 @@ export function decodeJsonBody(meta: ServiceMetadata, body: BodyMeta, json: Json
  * does (`output.unwrap`): GetEMail's JSON is the entity itself, HasNewMail's a boolean.
  * `undefined` (no body) gives `undefined`.
  */
-export function decodeJsonResult(meta: ServiceMetadata, output: BodyMeta | null, json: JsonValue | undefined, text?: string, options?: DecodeOptions | ResolvedDecodeOptions): unknown {
+export function decodeJsonResult(
+  meta: ServiceMetadata,
+  output: BodyMeta | null,
+  json: JsonValue | undefined,
+  text?: string,
+  options?: DecodeOptions | ResolvedDecodeOptions,
+): unknown {
   if (output === null || output.empty || json === undefined) return undefined;
   const ctx = decCtx(meta, text, options);
   const type = ctx.plan.complex(output.type);
   if (output.unwrap === null) {
     if (json === null) return undefined;
-    if (!(json instanceof JsonObject)) throw fail(ctx, "", `expected a JSON object (${type.id}), got ${jsonKind(json)}`, json);
+    if (!(json instanceof JsonObject))
+      throw fail(ctx, "", `expected a JSON object (${type.id}), got ${jsonKind(json)}`, json);
     return readComplex(ctx, type, json, "");
   }
   const f = type.byName.get(output.unwrap);
@@ -328,7 +377,13 @@ export function decodeJsonResult(meta: ServiceMetadata, output: BodyMeta | null,
 }
 
 /** Decode one JSON value as a value of `type` (`null` stays `null`). */
-export function decodeJsonValue(meta: ServiceMetadata, type: TypeRef, json: JsonValue, text?: string, options?: DecodeOptions | ResolvedDecodeOptions): unknown {
+export function decodeJsonValue(
+  meta: ServiceMetadata,
+  type: TypeRef,
+  json: JsonValue,
+  text?: string,
+  options?: DecodeOptions | ResolvedDecodeOptions,
+): unknown {
   if (json === null) return null;
   const ctx = decCtx(meta, text, options);
   const f = pseudoField(ctx.plan, type);
@@ -357,19 +412,33 @@ function jsonKind(v: JsonValue): string {
   return `a ${typeof v}`;
 }
 
-function fail(ctx: DecCtx, path: string, message: string, node: JsonValue | undefined, holder?: JsonValue): DeserializationError {
+function fail(
+  ctx: DecCtx,
+  path: string,
+  message: string,
+  node: JsonValue | undefined,
+  holder?: JsonValue,
+): DeserializationError {
   const offset = offsetOf(node) ?? offsetOf(holder);
-  const { line, column } = ctx.text !== undefined && offset !== undefined ? lineColumn(ctx.text, offset) : { line: 0, column: 0 };
+  const { line, column } =
+    ctx.text !== undefined && offset !== undefined ? lineColumn(ctx.text, offset) : { line: 0, column: 0 };
   return new DeserializationError(path, message, line, column);
 }
 
 function setProp(obj: Record<string, unknown>, name: string, v: unknown): void {
-  if (name === "__proto__") Object.defineProperty(obj, name, { value: v, enumerable: true, writable: true, configurable: true });
+  if (name === "__proto__")
+    Object.defineProperty(obj, name, { value: v, enumerable: true, writable: true, configurable: true });
   else obj[name] = v;
 }
 
 /** A field's value; `undefined` = leave the property out. */
-function readField(ctx: DecCtx, f: FieldPlan, node: JsonValue | undefined, parent: string, holder: JsonValue | undefined): unknown {
+function readField(
+  ctx: DecCtx,
+  f: FieldPlan,
+  node: JsonValue | undefined,
+  parent: string,
+  holder: JsonValue | undefined,
+): unknown {
   if (node === undefined) return undefined;
   // null for a non-nillable element: the WebAPI nulls out fields not in `$select`; read as absent.
   if (node === null) return f.nillable ? null : undefined;
@@ -401,7 +470,8 @@ function readValue(ctx: DecCtx, f: FieldPlan, node: JsonValue, path: string, hol
     case "list": {
       let tokens: string[];
       if (typeof node === "string") tokens = node.split(/[\s,]+/).filter((s) => s !== "");
-      else if (Array.isArray(node) && node.every((x) => typeof x === "string")) tokens = (node as string[]).map((s) => s.trim()).filter((s) => s !== "");
+      else if (Array.isArray(node) && node.every((x) => typeof x === "string"))
+        tokens = (node as string[]).map((s) => s.trim()).filter((s) => s !== "");
       else if (node instanceof JsonNumber) tokens = [node.raw];
       else throw fail(ctx, path, `expected a string of names (${t.id}), got ${jsonKind(node)}`, node, holder);
       const item = t.item;
@@ -423,22 +493,31 @@ function readValue(ctx: DecCtx, f: FieldPlan, node: JsonValue, path: string, hol
     }
     case "array":
       if (t.meta.dictionary !== undefined) return readDictionary(ctx, t, node, path, holder);
-      if (!Array.isArray(node)) throw fail(ctx, path, `expected a JSON array (${t.id}), got ${jsonKind(node)}`, node, holder);
+      if (!Array.isArray(node))
+        throw fail(ctx, path, `expected a JSON array (${t.id}), got ${jsonKind(node)}`, node, holder);
       return node.map((x, i) => (x === null ? null : readValue(ctx, t.item, x, `${path}[${i}]`, node)));
     case "complex":
-      if (!(node instanceof JsonObject)) throw fail(ctx, path, `expected a JSON object (${t.id}), got ${jsonKind(node)}`, node, holder);
+      if (!(node instanceof JsonObject))
+        throw fail(ctx, path, `expected a JSON object (${t.id}), got ${jsonKind(node)}`, node, holder);
       return readComplex(ctx, t, node, path);
   }
 }
 
-function readDictionary(ctx: DecCtx, t: ArrayPlan, node: JsonValue, path: string, holder: JsonValue | undefined): unknown[] {
+function readDictionary(
+  ctx: DecCtx,
+  t: ArrayPlan,
+  node: JsonValue,
+  path: string,
+  holder: JsonValue | undefined,
+): unknown[] {
   const { keyField, valueField } = dictionaryFields(ctx.plan, t);
   const itemType = ctx.plan.typeOf(t.item);
   // Also accept the array-of-entries form (`[{ "Key": …, "Value": … }]`).
   if (Array.isArray(node)) {
     return node.map((x, i) => (x === null ? null : readValue(ctx, t.item, x, `${path}[${i}]`, node)));
   }
-  if (!(node instanceof JsonObject)) throw fail(ctx, path, `expected a JSON object (${t.id}), got ${jsonKind(node)}`, node, holder);
+  if (!(node instanceof JsonObject))
+    throw fail(ctx, path, `expected a JSON object (${t.id}), got ${jsonKind(node)}`, node, holder);
   const kt = ctx.plan.typeOf(keyField);
   return node.entries.map(([k, v], i) => {
     const at = `${path}[${i}]`;
@@ -516,7 +595,8 @@ function readScalar(ctx: DecCtx, p: ScalarPlan, typeId: TypeRef, node: JsonValue
   const mapping = ctx.plan.mapping;
   if (isWcfChar(ctx.plan, typeId)) {
     if (typeof node === "string") {
-      if (node.length !== 1) throw new ScalarError(`expected a one-character string (char), got ${node.length} characters`);
+      if (node.length !== 1)
+        throw new ScalarError(`expected a one-character string (char), got ${node.length} characters`);
       return node.charCodeAt(0);
     }
     if (node instanceof JsonNumber) return textToScalar(p, node.raw, mapping);

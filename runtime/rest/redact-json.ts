@@ -36,7 +36,8 @@ export function createJsonRedactor(names: readonly string[] = DEFAULT_SECRET_ELE
     if (Array.isArray(v)) return v.map(walk);
     if (v instanceof JsonObject) {
       const out = new JsonObject();
-      for (const [k, x] of v.entries) out.entries.push([k, secret.has(k.toLowerCase()) && x !== null ? REDACTED : walk(x)]);
+      for (const [k, x] of v.entries)
+        out.entries.push([k, secret.has(k.toLowerCase()) && x !== null ? REDACTED : walk(x)]);
       return out;
     }
     return v;

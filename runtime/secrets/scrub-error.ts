@@ -14,7 +14,12 @@ export function scrubError<E>(err: E, secrets: SecretSet, depth = 0): E {
     const next = scrubValue(v, secrets, depth + 1);
     if (next === v) continue;
     try {
-      Object.defineProperty(err, key, { value: next, writable: true, enumerable: d.enumerable ?? false, configurable: true });
+      Object.defineProperty(err, key, {
+        value: next,
+        writable: true,
+        enumerable: d.enumerable ?? false,
+        configurable: true,
+      });
     } catch {
       // a non-configurable property: leave it (none of soapkit's errors have one)
     }

@@ -68,7 +68,10 @@ export class SecretSet {
     if (!MAY_ESCAPE.test(text)) return hit;
     const view = decodeEscapesTwice(text);
     if (view.text !== text) {
-      hit = this.#cover(view.text, (start, end) => covered.fill(1, offset + view.starts[start]!, offset + view.ends[end - 1]!)) || hit;
+      hit =
+        this.#cover(view.text, (start, end) =>
+          covered.fill(1, offset + view.starts[start]!, offset + view.ends[end - 1]!),
+        ) || hit;
     }
     return hit;
   }

@@ -41,9 +41,21 @@ export function soapFetchTransport(options: SoapFetchTransportOptions = {}): Tra
       const headers = { ...endpoint.authorization, ...request.httpHeaders };
       call.observe.request({ url, method: "POST", httpHeaders: headers, body: request.envelope });
       const fetchFn = options.fetch ?? globalThis.fetch;
-      const res = await fetchExchange(fetchFn, { url: endpoint.href, headers, body: request.envelope, signal: call.signal, maxBytes, operation: call.operation.name, safeUrl: url });
+      const res = await fetchExchange(fetchFn, {
+        url: endpoint.href,
+        headers,
+        body: request.envelope,
+        signal: call.signal,
+        maxBytes,
+        operation: call.operation.name,
+        safeUrl: url,
+      });
       // Text by the declared charset (BOM, Content-Type, XML declaration, else UTF-8), as over soapHttpTransport.
-      const exchange = exchangeText({ status: res.status, headers: res.headers, body: res.bytes }, call.operation.name, url);
+      const exchange = exchangeText(
+        { status: res.status, headers: res.headers, body: res.bytes },
+        call.operation.name,
+        url,
+      );
       call.observe.response({ url, status: exchange.status, httpHeaders: exchange.headers, body: exchange.body });
       return interpretSoapResponse(call, version, url, exchange);
     },
@@ -51,7 +63,10 @@ export function soapFetchTransport(options: SoapFetchTransportOptions = {}): Tra
 }
 
 /** fetch refuses URLs with user info: move it to a Basic `Authorization` header (a secret of the call). */
-function withoutUserInfo(endpoint: string, call: PreparedCall): { href: string; authorization: Record<string, string> } {
+function withoutUserInfo(
+  endpoint: string,
+  call: PreparedCall,
+): { href: string; authorization: Record<string, string> } {
   addUrlCredentials(call.secrets, endpoint);
   const u = new URL(endpoint);
   if (u.username === "" && u.password === "") return { href: u.href, authorization: {} };

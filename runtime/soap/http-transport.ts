@@ -48,14 +48,25 @@ export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Trans
       const request = buildSoapRequest(call, version);
       call.observe.request({ url, method: "POST", httpHeaders: request.httpHeaders, body: request.envelope });
       // Bytes in, text by the declared charset (BOM, Content-Type, XML declaration, else UTF-8).
-      const exchange = exchangeText(await send(httpClient, endpoint, request.envelope, request.httpHeaders, call, maxBytes), call.operation.name, url);
+      const exchange = exchangeText(
+        await send(httpClient, endpoint, request.envelope, request.httpHeaders, call, maxBytes),
+        call.operation.name,
+        url,
+      );
       call.observe.response({ url, status: exchange.status, httpHeaders: exchange.headers, body: exchange.body });
       return interpretSoapResponse(call, version, url, exchange);
     },
   };
 }
 
-async function send(client: IHttpClient, endpoint: string, body: string, headers: Record<string, string>, call: PreparedCall, maxBytes: number) {
+async function send(
+  client: IHttpClient,
+  endpoint: string,
+  body: string,
+  headers: Record<string, string>,
+  call: PreparedCall,
+  maxBytes: number,
+) {
   try {
     return await sendRequest(client, endpoint, body, headers, {
       signal: call.signal,
@@ -71,6 +82,9 @@ async function send(client: IHttpClient, endpoint: string, body: string, headers
     if (!(err instanceof Error) || !/maxContentLength/.test(err.message)) throw err;
     const { name: operation } = call.operation;
     const url = safeUrl(endpoint);
-    throw new TransportError("too-large", `${operation}: response from ${url} exceeds the limit of ${maxBytes} bytes`, { operation, url });
+    throw new TransportError("too-large", `${operation}: response from ${url} exceeds the limit of ${maxBytes} bytes`, {
+      operation,
+      url,
+    });
   }
 }

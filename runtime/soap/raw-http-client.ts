@@ -32,7 +32,11 @@ export class RawHttpClient extends HttpClient {
    */
   override buildRequest(rurl: string, data: unknown, exheaders?: IHeaders, exoptions: IExOptions = {}): unknown {
     const ex = exoptions as Record<string, unknown>;
-    const special = ex["forceMTOM"] || ex["forceGzip"] || ex["ntlm"] || (Array.isArray(ex["attachments"]) && ex["attachments"].length > 0);
+    const special =
+      ex["forceMTOM"] ||
+      ex["forceGzip"] ||
+      ex["ntlm"] ||
+      (Array.isArray(ex["attachments"]) && ex["attachments"].length > 0);
     if (special || typeof data !== "string") return super.buildRequest(rurl, data, exheaders, exoptions);
     const headers: Record<string, unknown> = {
       "User-Agent": "soapkit (node-soap HttpClient)",
@@ -67,7 +71,11 @@ export function sendRequest(
 ): Promise<RawHttpExchange> {
   return new Promise<RawHttpExchange>((resolve, reject) => {
     let settled = false;
-    const done = (err: unknown, res?: { status?: number; headers?: unknown; data?: unknown }, resBody?: unknown): void => {
+    const done = (
+      err: unknown,
+      res?: { status?: number; headers?: unknown; data?: unknown },
+      resBody?: unknown,
+    ): void => {
       if (settled) return;
       settled = true;
       if (err !== null && err !== undefined) {

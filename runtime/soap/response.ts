@@ -3,7 +3,14 @@
  * transports). Snippets and fault details go through the call's redactor before any cut.
  */
 import type { SoapVersion } from "../metadata.js";
-import { DeserializationError, ProtocolError, SoapFaultError, TransportError, XmlLimitError, XmlParseError } from "../errors.js";
+import {
+  DeserializationError,
+  ProtocolError,
+  SoapFaultError,
+  TransportError,
+  XmlLimitError,
+  XmlParseError,
+} from "../errors.js";
 import { decodeBody, decodeHeaders } from "../codec/decode.js";
 import { parseEnvelope, type ParseEnvelopeOptions, type ParsedEnvelope } from "../envelope.js";
 import { bodySnippet } from "../redact.js";
@@ -27,7 +34,12 @@ interface Context {
 
 type Details = { operation: string; url: string; status: number; contentType?: string; bodySnippet?: string };
 
-export function interpretSoapResponse(call: PreparedCall, version: SoapVersion, url: string, ex: HttpExchange): CallOutcome {
+export function interpretSoapResponse(
+  call: PreparedCall,
+  version: SoapVersion,
+  url: string,
+  ex: HttpExchange,
+): CallOutcome {
   const mime = ((ex.headers["content-type"] ?? "").split(";")[0] ?? "").trim().toLowerCase();
   const ctx: Context = { call, version, url, ex, mime };
   if (ex.status < 200 || ex.status > 299) throw errorStatus(ctx);
@@ -35,7 +47,8 @@ export function interpretSoapResponse(call: PreparedCall, version: SoapVersion, 
 }
 
 const isHtml = (mime: string): boolean => mime === "text/html" || mime === "application/xhtml+xml";
-const isXml = (mime: string): boolean => !isHtml(mime) && (mime === "text/xml" || mime === "application/xml" || mime.endsWith("+xml"));
+const isXml = (mime: string): boolean =>
+  !isHtml(mime) && (mime === "text/xml" || mime === "application/xml" || mime.endsWith("+xml"));
 
 function details(ctx: Context): Details {
   const contentType = ctx.ex.headers["content-type"] ?? "";
@@ -56,7 +69,11 @@ function errorStatus(ctx: Context): Error {
     if (serviceError !== undefined) return serviceError;
   }
   const kind = isHtml(mime) ? "HTML" : mime !== "" ? mime : "no content type";
-  return new TransportError("http", `${ctx.call.operation.name}: HTTP ${ex.status} from ${ctx.url} (${kind})`, details(ctx));
+  return new TransportError(
+    "http",
+    `${ctx.call.operation.name}: HTTP ${ex.status} from ${ctx.url} (${kind})`,
+    details(ctx),
+  );
 }
 
 function faultOrServiceError(ctx: Context): Error | undefined {
@@ -70,7 +87,8 @@ function faultOrServiceError(ctx: Context): Error | undefined {
     checkHeaders(ctx, env);
   } catch (e) {
     // undecodable headers on an error response: report the HTTP error
-    if (!(e instanceof DeserializationError || e instanceof ProtocolError || e instanceof XmlParseError)) return e as Error;
+    if (!(e instanceof DeserializationError || e instanceof ProtocolError || e instanceof XmlParseError))
+      return e as Error;
   }
   return undefined;
 }
@@ -81,21 +99,39 @@ function success(ctx: Context): CallOutcome {
   const empty = ex.body.trim() === "";
   const base = { status: ex.status, httpHeaders: ex.headers };
   if (call.operation.output === null && empty) return { result: undefined, headers: {}, ...base };
-  if (isHtml(mime)) throw new TransportError("bad-response", `${operation}: expected a SOAP response from ${url} but got HTML (HTTP ${ex.status})`, details(ctx));
-  if (mime !== "" && !isXml(mime)) throw new ProtocolError(`${operation}: unexpected content type "${mime}" from ${url} (HTTP ${ex.status})`, details(ctx));
+  if (isHtml(mime))
+    throw new TransportError(
+      "bad-response",
+      `${operation}: expected a SOAP response from ${url} but got HTML (HTTP ${ex.status})`,
+      details(ctx),
+    );
+  if (mime !== "" && !isXml(mime))
+    throw new ProtocolError(
+      `${operation}: unexpected content type "${mime}" from ${url} (HTTP ${ex.status})`,
+      details(ctx),
+    );
   if (empty) throw new ProtocolError(`${operation}: empty response body from ${url} (HTTP ${ex.status})`, details(ctx));
   const env = parseOrExplain(ctx);
   try {
     const headers = checkHeaders(ctx, env);
     return { result: decodeResult(ctx, env), headers, ...base };
   } catch (e) {
-    if (e instanceof DeserializationError) throw new ProtocolError(`${operation}: invalid response from ${url}: ${e.message}`, { ...details(ctx), path: e.path, cause: e });
+    if (e instanceof DeserializationError)
+      throw new ProtocolError(`${operation}: invalid response from ${url}: ${e.message}`, {
+        ...details(ctx),
+        path: e.path,
+        cause: e,
+      });
     throw e;
   }
 }
 
 function parse(ctx: Context, version: SoapVersion | undefined): ParsedEnvelope {
-  const opts: ParseEnvelopeOptions = { operation: ctx.call.operation.name, status: ctx.ex.status, redact: (xml: string) => ctx.call.redact(xml) };
+  const opts: ParseEnvelopeOptions = {
+    operation: ctx.call.operation.name,
+    status: ctx.ex.status,
+    redact: (xml: string) => ctx.call.redact(xml),
+  };
   if (ctx.call.maxResponseElements !== undefined) opts.maxNodes = ctx.call.maxResponseElements;
   return parseEnvelope(ctx.ex.body, version, opts);
 }
@@ -106,10 +142,19 @@ function parseOrExplain(ctx: Context): ParsedEnvelope {
     return parse(ctx, ctx.version);
   } catch (e) {
     if (e instanceof XmlLimitError) {
-      throw new TransportError("too-large", `${operation.name}: response from ${ctx.url} exceeds a parser limit: ${e.message}`, { ...details(ctx), cause: e });
+      throw new TransportError(
+        "too-large",
+        `${operation.name}: response from ${ctx.url} exceeds a parser limit: ${e.message}`,
+        { ...details(ctx), cause: e },
+      );
     }
-    if (e instanceof XmlParseError) throw new ProtocolError(`${operation.name}: malformed XML from ${ctx.url}: ${e.message}`, { ...details(ctx), cause: e });
-    if (e instanceof ProtocolError) throw new ProtocolError(`${operation.name}: ${e.message} (from ${ctx.url})`, { ...details(ctx), cause: e });
+    if (e instanceof XmlParseError)
+      throw new ProtocolError(`${operation.name}: malformed XML from ${ctx.url}: ${e.message}`, {
+        ...details(ctx),
+        cause: e,
+      });
+    if (e instanceof ProtocolError)
+      throw new ProtocolError(`${operation.name}: ${e.message} (from ${ctx.url})`, { ...details(ctx), cause: e });
     throw e;
   }
 }
@@ -119,7 +164,11 @@ function decodeResult(ctx: Context, env: ParsedEnvelope): unknown {
   const output = operation.output;
   if (output === null || output.empty) return undefined;
   const wrapper = env.firstBodyChild;
-  if (wrapper === undefined) throw new ProtocolError(`${operation.name}: response body from ${ctx.url} is empty, expected ${output.element}`, details(ctx));
+  if (wrapper === undefined)
+    throw new ProtocolError(
+      `${operation.name}: response body from ${ctx.url} is empty, expected ${output.element}`,
+      details(ctx),
+    );
   const decoded = decodeBody(meta, output, wrapper, ctx.call.decode);
   return output.unwrap !== null ? decoded[output.unwrap] : decoded;
 }

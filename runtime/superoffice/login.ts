@@ -89,9 +89,19 @@ export class AuthenticationError extends SuperOfficeError {
   constructor(info: ExceptionInfoLike, options?: { cause?: unknown }) {
     super(info, "AuthenticateUsernamePassword");
     // A code of its own (`ERR_AUTHENTICATION`); still `instanceof SuperOfficeError`.
-    Object.defineProperty(this, "code", { value: "ERR_AUTHENTICATION", enumerable: true, writable: false, configurable: true });
+    Object.defineProperty(this, "code", {
+      value: "ERR_AUTHENTICATION",
+      enumerable: true,
+      writable: false,
+      configurable: true,
+    });
     if (options?.cause !== undefined) {
-      Object.defineProperty(this, "cause", { value: options.cause, enumerable: false, writable: true, configurable: true });
+      Object.defineProperty(this, "cause", {
+        value: options.cause,
+        enumerable: false,
+        writable: true,
+        configurable: true,
+      });
     }
   }
 }
@@ -102,7 +112,10 @@ const DEFAULT_PRINCIPAL_PATH = "/Remote/Services84/SoPrincipal.svc";
 export async function authenticate(options: AuthenticateOptions): Promise<SoSession> {
   const { username, password } = options;
   if (typeof username !== "string" || username === "" || typeof password !== "string") {
-    throw new AuthenticationError({ Message: "A user name and a password are required", ExceptionType: "ArgumentException" });
+    throw new AuthenticationError({
+      Message: "A user name and a password are required",
+      ExceptionType: "ArgumentException",
+    });
   }
   const client = options.client ?? makeClient(options);
   const callOptions: AgentCallOptions = {
@@ -124,7 +137,11 @@ export async function authenticate(options: AuthenticateOptions): Promise<SoSess
       FriendlyText: "Login failed. Check your user name and password.",
     });
   }
-  return createSession(ticket, options.applicationToken, (res.Response ?? undefined) as Record<string, unknown> | undefined);
+  return createSession(
+    ticket,
+    options.applicationToken,
+    (res.Response ?? undefined) as Record<string, unknown> | undefined,
+  );
 }
 
 function makeClient(options: AuthenticateOptions): PrincipalAgentLike {
@@ -132,7 +149,8 @@ function makeClient(options: AuthenticateOptions): PrincipalAgentLike {
     throw new TypeError("authenticate: pass `client` (a generated SoPrincipal client) or `createClient` (its factory)");
   }
   const endpoint =
-    options.endpoint ?? (options.baseUrl !== undefined ? `${options.baseUrl.replace(/\/+$/, "")}${DEFAULT_PRINCIPAL_PATH}` : undefined);
+    options.endpoint ??
+    (options.baseUrl !== undefined ? `${options.baseUrl.replace(/\/+$/, "")}${DEFAULT_PRINCIPAL_PATH}` : undefined);
   if (endpoint === undefined) throw new TypeError("authenticate: pass `endpoint` (SoPrincipal.svc URL) or `baseUrl`");
   return options.createClient({
     transport: soapHttpTransport({ endpoint }),
@@ -144,7 +162,11 @@ function makeClient(options: AuthenticateOptions): PrincipalAgentLike {
 }
 
 /** Build a session from a ticket obtained elsewhere. */
-export function createSession(ticket: string, applicationToken?: string, principal?: Record<string, unknown>): SoSession {
+export function createSession(
+  ticket: string,
+  applicationToken?: string,
+  principal?: Record<string, unknown>,
+): SoSession {
   const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
   const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
   const session = {
@@ -158,7 +180,12 @@ export function createSession(ticket: string, applicationToken?: string, princip
     }),
     restAuth: undefined as unknown as RestAuth,
     ticket,
-    toJSON: () => ({ ticket: "***", applicationToken: applicationToken !== undefined ? "***" : undefined, associateId: num(principal?.["AssociateId"]), associate: str(principal?.["Associate"]) }),
+    toJSON: () => ({
+      ticket: "***",
+      applicationToken: applicationToken !== undefined ? "***" : undefined,
+      associateId: num(principal?.["AssociateId"]),
+      associate: str(principal?.["Associate"]),
+    }),
   };
   // Secrets are non-enumerable: spreading or logging a session does not copy them around.
   Object.defineProperty(session, "ticket", { value: ticket, enumerable: false });
@@ -168,7 +195,10 @@ export function createSession(ticket: string, applicationToken?: string, princip
     enumerable: false,
   });
   Object.defineProperty(session, "toJSON", { enumerable: false });
-  Object.defineProperty(session, inspect.custom, { value: () => `SoSession { associate: ${JSON.stringify(session.associate ?? null)}, ticket: '***' }`, enumerable: false });
+  Object.defineProperty(session, inspect.custom, {
+    value: () => `SoSession { associate: ${JSON.stringify(session.associate ?? null)}, ticket: '***' }`,
+    enumerable: false,
+  });
   return session as SoSession;
 }
 

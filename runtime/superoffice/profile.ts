@@ -11,6 +11,9 @@ export const superOfficeProfile: ServiceProfile = {
     const conv = meta.errorHeaders;
     if (conv === undefined || headers[conv.succeeded] !== false) return;
     const info = headers[conv.exceptionInfo];
-    throw new SuperOfficeError(info !== null && typeof info === "object" ? (info as ExceptionInfoLike) : {}, operation.name);
+    throw new SuperOfficeError(
+      info !== null && typeof info === "object" ? (info as ExceptionInfoLike) : {},
+      operation.name,
+    );
   },
 };

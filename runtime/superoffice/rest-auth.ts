@@ -15,13 +15,16 @@ export function authorizationHeader(auth: RestAuth, operation: string): string {
       if (typeof auth.username !== "string" || typeof auth.password !== "string") {
         throw new SerializationError("auth", "Basic authentication needs a username and a password string", opt);
       }
-      if (auth.username.includes(":")) throw new SerializationError("auth.username", "a Basic user name cannot contain ':'", opt);
+      if (auth.username.includes(":"))
+        throw new SerializationError("auth.username", "a Basic user name cannot contain ':'", opt);
       return `Basic ${toBase64(new TextEncoder().encode(`${auth.username}:${auth.password}`))}`;
     case "SOTicket":
-      if (typeof auth.ticket !== "string" || auth.ticket === "") throw new SerializationError("auth.ticket", "a ticket string is required", opt);
+      if (typeof auth.ticket !== "string" || auth.ticket === "")
+        throw new SerializationError("auth.ticket", "a ticket string is required", opt);
       return `SOTicket ${auth.ticket}`;
     case "Bearer":
-      if (typeof auth.token !== "string" || auth.token === "") throw new SerializationError("auth.token", "a token string is required", opt);
+      if (typeof auth.token !== "string" || auth.token === "")
+        throw new SerializationError("auth.token", "a token string is required", opt);
       return `Bearer ${auth.token}`;
     default:
       throw new SerializationError("auth.scheme", "unsupported scheme; expected Basic, SOTicket or Bearer", opt);

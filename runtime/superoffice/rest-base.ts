@@ -27,7 +27,11 @@ export function parseRestBase(url: string, what: string): RestBase {
   }
   const u = new URL(given);
   if (u.username === "" && u.password === "") return { href: u.href.replace(/\/+$/, ""), safe };
-  const urlAuth: RestAuth = { scheme: "Basic", username: decodeURIComponent(u.username), password: decodeURIComponent(u.password) };
+  const urlAuth: RestAuth = {
+    scheme: "Basic",
+    username: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+  };
   u.username = "";
   u.password = "";
   return { href: u.href.replace(/\/+$/, ""), safe, urlAuth };
@@ -43,7 +47,10 @@ export function agentPath(meta: ServiceMetadata, operation: string): string {
 
 /** `?$select=a,b/c&k=v` (commas and slashes kept readable, everything else percent-encoded). */
 export function queryString(query: Readonly<Record<string, string>>): string {
-  const enc = (s: string): string => encodeURIComponent(s).replace(/%2C/gi, ",").replace(/%2F/gi, "/").replace(/%24/g, "$");
-  const parts = Object.entries(query).filter(([, v]) => v !== "").map(([k, v]) => `${enc(k)}=${enc(v)}`);
+  const enc = (s: string): string =>
+    encodeURIComponent(s).replace(/%2C/gi, ",").replace(/%2F/gi, "/").replace(/%24/g, "$");
+  const parts = Object.entries(query)
+    .filter(([, v]) => v !== "")
+    .map(([k, v]) => `${enc(k)}=${enc(v)}`);
   return parts.length > 0 ? `?${parts.join("&")}` : "";
 }

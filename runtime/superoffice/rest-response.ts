@@ -32,25 +32,45 @@ export function interpretRestResponse(call: PreparedCall, url: string, res: Rest
   const output = call.operation.output;
   if (res.status === 204 || empty || output === null || output.empty) return undefined;
   if (res.binary && isBinaryResult(call.meta, output) && !isHtml(mime)) return asBytes(res.bytes);
-  if (isHtml(mime)) throw new TransportError("bad-response", `${operation}: expected JSON from ${url} but got HTML (HTTP ${res.status})`, details());
+  if (isHtml(mime))
+    throw new TransportError(
+      "bad-response",
+      `${operation}: expected JSON from ${url} but got HTML (HTTP ${res.status})`,
+      details(),
+    );
   const isJson = mime === "" || mime === "application/json" || mime === "text/json" || mime.endsWith("+json");
-  if (!isJson) throw new ProtocolError(`${operation}: unexpected content type "${mime}" from ${url} (HTTP ${res.status})`, details());
+  if (!isJson)
+    throw new ProtocolError(
+      `${operation}: unexpected content type "${mime}" from ${url} (HTTP ${res.status})`,
+      details(),
+    );
   return decode(call, url, res, details);
 }
 
-function decode(call: PreparedCall, url: string, res: RestReceived, details: () => ReturnType<typeof restDetails>): unknown {
+function decode(
+  call: PreparedCall,
+  url: string,
+  res: RestReceived,
+  details: () => ReturnType<typeof restDetails>,
+): unknown {
   const operation = call.operation.name;
   let json: JsonValue;
   try {
     json = parseJson(res.text);
   } catch (e) {
-    if (e instanceof JsonSyntaxError) throw new ProtocolError(`${operation}: malformed JSON from ${url}: ${e.message}`, { ...details(), cause: e });
+    if (e instanceof JsonSyntaxError)
+      throw new ProtocolError(`${operation}: malformed JSON from ${url}: ${e.message}`, { ...details(), cause: e });
     throw e;
   }
   try {
     return decodeJsonResult(call.meta, call.operation.output!, json, res.text, call.decode);
   } catch (e) {
-    if (e instanceof DeserializationError) throw new ProtocolError(`${operation}: invalid response from ${url}: ${e.message}`, { ...details(), path: e.path, cause: e });
+    if (e instanceof DeserializationError)
+      throw new ProtocolError(`${operation}: invalid response from ${url}: ${e.message}`, {
+        ...details(),
+        path: e.path,
+        cause: e,
+      });
     throw e;
   }
 }
@@ -63,7 +83,11 @@ function errorStatus(call: PreparedCall, url: string, res: RestReceived, empty: 
   }
   const kind = isHtml(mime) ? "HTML" : mime !== "" ? mime : "no content type";
   const statusText = res.statusText !== "" ? ` ${res.statusText}` : "";
-  return new TransportError("http", `${call.operation.name}: HTTP ${res.status}${statusText} from ${url} (${kind})`, restDetails(call, url, res, empty));
+  return new TransportError(
+    "http",
+    `${call.operation.name}: HTTP ${res.status}${statusText} from ${url} (${kind})`,
+    restDetails(call, url, res, empty),
+  );
 }
 
 function tryParse(text: string): JsonValue | undefined {

@@ -39,7 +39,8 @@ export function restTransport(options: RestTransportOptions = {}): Transport {
   if (options.baseUrl !== undefined) parseRestBase(options.baseUrl, "restTransport");
   return {
     kind: "superoffice-rest",
-    target: (op: OperationMeta, meta: ServiceMetadata) => restBase(options.baseUrl, meta).safe + agentPath(meta, op.name),
+    target: (op: OperationMeta, meta: ServiceMetadata) =>
+      restBase(options.baseUrl, meta).safe + agentPath(meta, op.name),
     async unary(call: PreparedCall): Promise<CallOutcome> {
       const { meta, operation: op } = call;
       const base = restBase(options.baseUrl, meta);
@@ -50,18 +51,34 @@ export function restTransport(options: RestTransportOptions = {}): Transport {
       const body = jsonBody(call);
       const headers = restHeaders(call, auth);
       call.observe.request({ url, method: "POST", httpHeaders: headers, body });
-      const res = await fetchExchange(options.fetch ?? globalThis.fetch, { url: base.href + path, headers, body, signal: call.signal, maxBytes, operation: op.name, safeUrl: url });
+      const res = await fetchExchange(options.fetch ?? globalThis.fetch, {
+        url: base.href + path,
+        headers,
+        body,
+        signal: call.signal,
+        maxBytes,
+        operation: op.name,
+        safeUrl: url,
+      });
       const received = withText(res);
-      const shown = received.binary ? `(${res.bytes.byteLength} bytes, ${res.headers["content-type"] ?? "no content type"})` : received.text;
+      const shown = received.binary
+        ? `(${res.bytes.byteLength} bytes, ${res.headers["content-type"] ?? "no content type"})`
+        : received.text;
       call.observe.response({ url, status: res.status, httpHeaders: res.headers, body: shown });
-      return { result: interpretRestResponse(call, url, received), headers: {}, status: res.status, httpHeaders: res.headers };
+      return {
+        result: interpretRestResponse(call, url, received),
+        headers: {},
+        status: res.status,
+        httpHeaders: res.headers,
+      };
     },
   };
 }
 
 function ticketAuth(headers: Readonly<Record<string, unknown>>): RestAuth | undefined {
   const credentials = headers["Credentials"];
-  const ticket = credentials !== null && typeof credentials === "object" ? (credentials as { Ticket?: unknown }).Ticket : undefined;
+  const ticket =
+    credentials !== null && typeof credentials === "object" ? (credentials as { Ticket?: unknown }).Ticket : undefined;
   return typeof ticket === "string" && ticket !== "" ? { scheme: "SOTicket", ticket } : undefined;
 }
 
@@ -76,7 +93,8 @@ function jsonBody(call: PreparedCall): string {
   try {
     return encodeJsonBody(call.meta, call.operation.input, call.input);
   } catch (e) {
-    if (e instanceof SerializationError) throw new SerializationError(e.path, e.reason, { operation: call.operation.name });
+    if (e instanceof SerializationError)
+      throw new SerializationError(e.path, e.reason, { operation: call.operation.name });
     throw e;
   }
 }

@@ -103,7 +103,14 @@ export function exceptionInfoFromJson(json: JsonValue | undefined, depth = 0): E
   if (params instanceof JsonObject) {
     info.Parameters = params.entries.map(([Key, v]) => ({
       Key,
-      Value: typeof v === "string" ? v : v === null ? null : v instanceof JsonNumber || typeof v === "boolean" ? String(v) : null,
+      Value:
+        typeof v === "string"
+          ? v
+          : v === null
+            ? null
+            : v instanceof JsonNumber || typeof v === "boolean"
+              ? String(v)
+              : null,
     }));
   }
   const inner = json.lookup("InnerException");

@@ -36,13 +36,16 @@ const CP1252_HIGH = [
 /** Node 20's TextDecoder maps windows-1252 0x80–0x9F wrongly (as Latin-1): decode it here. */
 function decodeWindows1252(bytes: Uint8Array): string {
   const text = latin1(bytes, bytes.byteLength);
-  return /[\x80-\x9f]/.test(text) ? text.replace(/[\x80-\x9f]/g, (c) => String.fromCharCode(CP1252_HIGH[c.charCodeAt(0) - 0x80]!)) : text;
+  return /[\x80-\x9f]/.test(text)
+    ? text.replace(/[\x80-\x9f]/g, (c) => String.fromCharCode(CP1252_HIGH[c.charCodeAt(0) - 0x80]!))
+    : text;
 }
 
 /** The first `length` bytes as Latin-1 (one char per byte), in chunks that keep the argument list short. */
 function latin1(bytes: Uint8Array, length: number): string {
   const parts: string[] = [];
-  for (let at = 0; at < length; at += 0x2000) parts.push(String.fromCharCode(...bytes.subarray(at, Math.min(length, at + 0x2000))));
+  for (let at = 0; at < length; at += 0x2000)
+    parts.push(String.fromCharCode(...bytes.subarray(at, Math.min(length, at + 0x2000))));
   return parts.join("");
 }
 

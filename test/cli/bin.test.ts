@@ -52,39 +52,51 @@ describe("bin/soapkit.mjs", { timeout: 180_000 }, () => {
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
     // one progress line per source, even without --verbose, then the result
-    expect(first.stdout).toMatch(/^soapkit: Shop\.wsdl → gen\/shop: 3 operations, \d+ types \([\d.]+ m?s\)\nsoapkit: gen: \d+ files \(\d+ changed\) from 1 source in /);
+    expect(first.stdout).toMatch(
+      /^soapkit: Shop\.wsdl → gen\/shop: 3 operations, \d+ types \([\d.]+ m?s\)\nsoapkit: gen: \d+ files \(\d+ changed\) from 1 source in /,
+    );
 
     const second = await soapkit(["generate", "Shop.wsdl", "--out", "gen"]);
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/^soapkit: gen is up to date \(1 source, 3 operations, \d+ files; \d+ ms\)\n$/);
 
     const types = join(dir, "gen/shop/types.ts");
-    writeFileSync(types, readFileSync(types, "utf8").replace("export interface Item {", "export interface Item {\n  extra?: string;"));
+    writeFileSync(
+      types,
+      readFileSync(types, "utf8").replace("export interface Item {", "export interface Item {\n  extra?: string;"),
+    );
     const check = await soapkit(["generate", "Shop.wsdl", "--out", "gen", "--check"]);
     expect(check.code).toBe(1);
-    expect(check.stderr).toMatch(/error check-stale: gen does not match its inputs \(1 file\):\n  stale    gen\/shop\/types\.ts\n/);
+    expect(check.stderr).toMatch(
+      /error check-stale: gen does not match its inputs \(1 file\):\n  stale    gen\/shop\/types\.ts\n/,
+    );
   });
 
   it("usage errors exit 64 without a stack trace", async () => {
     const r = await soapkit(["generate", "Shop.wsdl", "--outt", "gen"]);
     expect(r.code).toBe(64);
-    expect(r.stderr).toMatch(/^soapkit: error option-unknown: unknown option '--outt' \(did you mean --out\?\)\n  hint: valid options: --out, /);
+    expect(r.stderr).toMatch(
+      /^soapkit: error option-unknown: unknown option '--outt' \(did you mean --out\?\)\n  hint: valid options: --out, /,
+    );
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
   it("--watch regenerates on change and stops cleanly on SIGINT (exit 0)", async () => {
     let changed = false;
     let stopped = false;
-    const r = await soapkit(["generate", "Shop.wsdl", "--out", "watched", "--watch", "--debounce", "50"], (stdout, kill) => {
-      if (!changed && /watching 1 file/.test(stdout)) {
-        changed = true;
-        writeFileSync(wsdl, readFileSync(wsdl, "utf8").replace('name="ShopService"', 'name="ShopService2"'));
-      }
-      if (!stopped && /Shop\.wsdl changed/.test(stdout)) {
-        stopped = true;
-        kill("SIGINT");
-      }
-    });
+    const r = await soapkit(
+      ["generate", "Shop.wsdl", "--out", "watched", "--watch", "--debounce", "50"],
+      (stdout, kill) => {
+        if (!changed && /watching 1 file/.test(stdout)) {
+          changed = true;
+          writeFileSync(wsdl, readFileSync(wsdl, "utf8").replace('name="ShopService"', 'name="ShopService2"'));
+        }
+        if (!stopped && /Shop\.wsdl changed/.test(stdout)) {
+          stopped = true;
+          kill("SIGINT");
+        }
+      },
+    );
     expect(r.stderr).toBe("");
     expect(r.signal).toBeNull();
     expect(r.code).toBe(0);

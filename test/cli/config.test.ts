@@ -55,7 +55,11 @@ describe("soapkit.config.json", () => {
     expect(store).toMatch(/Id: number/);
     expect(store).toMatch(/from "my-runtime"/);
     const manifest = JSON.parse(readFileSync(join(dir, "gen/shop-items/soapkit.manifest.json"), "utf8"));
-    expect(manifest.sources[0]).toMatchObject({ source: "../../wsdl/Shop.wsdl", module: "shop", operations: ["GetItem"] });
+    expect(manifest.sources[0]).toMatchObject({
+      source: "../../wsdl/Shop.wsdl",
+      module: "shop",
+      operations: ["GetItem"],
+    });
 
     const again = await run(["generate"], dir);
     expect(again.out.filter((l) => l.includes("is up to date"))).toHaveLength(2);
@@ -73,12 +77,18 @@ describe("soapkit.config.json", () => {
   });
 
   it("reports bad config files with their location (exit 64)", async () => {
-    const broken = project("json-broken", { name: "soapkit.config.json", text: '{\n  "sources": [\n    { "input": "a.wsdl" },\n  ]\n}\n' });
+    const broken = project("json-broken", {
+      name: "soapkit.config.json",
+      text: '{\n  "sources": [\n    { "input": "a.wsdl" },\n  ]\n}\n',
+    });
     const r = await run(["generate"], broken);
     expect(r.code).toBe(64);
     expect(r.err[0]).toMatch(/^soapkit\.config\.json:\d+:\d+: error config-invalid: not valid JSON/);
 
-    const wrong = project("json-wrong", { name: "soapkit.config.json", text: '{ "sources": [{ "input": "wsdl/Shop.wsdl" }], "options": { "check": true } }' });
+    const wrong = project("json-wrong", {
+      name: "soapkit.config.json",
+      text: '{ "sources": [{ "input": "wsdl/Shop.wsdl" }], "options": { "check": true } }',
+    });
     const w = await run(["generate"], wrong);
     expect(w.code).toBe(64);
     expect(w.err[0]).toMatch(/^soapkit\.config\.json:1:\d+: error option-unknown: unknown option 'check' in options/);
@@ -87,7 +97,9 @@ describe("soapkit.config.json", () => {
     const none = project("none", undefined);
     const n = await run(["generate"], none);
     expect(n.code).toBe(64);
-    expect(n.err[0]).toMatch(/error config-not-found: no sources given and no soapkit\.config\.json or soapkit\.config\.ts/);
+    expect(n.err[0]).toMatch(
+      /error config-not-found: no sources given and no soapkit\.config\.json or soapkit\.config\.ts/,
+    );
 
     const two = project("two", { name: "soapkit.config.json", text: JSON_CONFIG });
     writeFileSync(join(two, "soapkit.config.ts"), "export default {};\n");

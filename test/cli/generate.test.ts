@@ -37,12 +37,24 @@ describe("generate, no-op and --check", () => {
 
   it("writes the module, the root index and a manifest with inputsHash", () => {
     const tree = Object.keys(snapshotTree(out));
-    for (const f of ["index.ts", "shop/client.ts", "shop/index.ts", "shop/metadata.ts", "shop/types.ts", "soapkit.manifest.json"]) expect(tree).toContain(f);
+    for (const f of [
+      "index.ts",
+      "shop/client.ts",
+      "shop/index.ts",
+      "shop/metadata.ts",
+      "shop/types.ts",
+      "soapkit.manifest.json",
+    ])
+      expect(tree).toContain(f);
     const manifest = JSON.parse(readFileSync(join(out, "soapkit.manifest.json"), "utf8"));
     // the manifest lists every other file it generated
-    expect(manifest.files.map((f: { path: string }) => f.path).sort()).toEqual(tree.filter((f) => !f.endsWith("/") && f !== "soapkit.manifest.json").sort());
+    expect(manifest.files.map((f: { path: string }) => f.path).sort()).toEqual(
+      tree.filter((f) => !f.endsWith("/") && f !== "soapkit.manifest.json").sort(),
+    );
     expect(manifest.inputsHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(manifest.sources[0].documents).toEqual([{ path: "../Shop.wsdl", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    expect(manifest.sources[0].documents).toEqual([
+      { path: "../Shop.wsdl", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    ]);
     expect(manifest.options.naming).toEqual({ methodCase: "camel", typePrefix: "", typeSuffix: "" });
   });
 
@@ -52,7 +64,11 @@ describe("generate, no-op and --check", () => {
     await new Promise((r) => setTimeout(r, 20));
     const r = await run(["generate", wsdl, "--out", out]);
     expect(r.code).toBe(0);
-    expect(r.out.join("\n")).toMatch(new RegExp(`is up to date \\(1 source, 3 operations, ${Object.keys(tree).filter((f) => !f.endsWith("/")).length} files; \\d+ ms\\)`));
+    expect(r.out.join("\n")).toMatch(
+      new RegExp(
+        `is up to date \\(1 source, 3 operations, ${Object.keys(tree).filter((f) => !f.endsWith("/")).length} files; \\d+ ms\\)`,
+      ),
+    );
     expect(mtimes(out)).toEqual(before);
     expect(snapshotTree(out)).toEqual(tree);
     expect(readdirSync(dir).filter((n) => n.startsWith(".soapkit-tmp"))).toEqual([]);
@@ -159,7 +175,15 @@ describe("atomic writes", () => {
     expect(r.out.join("\n")).toContain(`${storeFiles.length} removed), 3 user files kept`);
     const tree = Object.keys(snapshotTree(out));
     for (const f of storeFiles) expect(tree).not.toContain(f);
-    for (const f of ["README.md", "store/extension.ts", "custom/deep/x.ts", "empty/", "shop/types.ts", "soapkit.manifest.json"]) expect(tree).toContain(f);
+    for (const f of [
+      "README.md",
+      "store/extension.ts",
+      "custom/deep/x.ts",
+      "empty/",
+      "shop/types.ts",
+      "soapkit.manifest.json",
+    ])
+      expect(tree).toContain(f);
     expect(readFileSync(join(out, "store/extension.ts"), "utf8")).toBe("export const mine = 1;\n");
     expect(readFileSync(join(out, "index.ts"), "utf8")).not.toMatch(/store/);
   });
@@ -189,7 +213,17 @@ describe("operation subset and naming", () => {
     expect(r.code, r.text()).toBe(0);
     const types = readFileSync(join(out, "shop/types.ts"), "utf8");
     expect(exportedNames(types)).toEqual(
-      ["GetItemRequest", "GetItemResponse", "Item", "ItemKind", "ItemKindValues", "ShopAgent", "ShopOperations", "ShopRequestHeaders", "ShopResponseHeaders"].sort(),
+      [
+        "GetItemRequest",
+        "GetItemResponse",
+        "Item",
+        "ItemKind",
+        "ItemKindValues",
+        "ShopAgent",
+        "ShopOperations",
+        "ShopRequestHeaders",
+        "ShopResponseHeaders",
+      ].sort(),
     );
 
     const r2 = await run(["generate", SHOP, "--out", out, "--operations", "PlaceOrder"]);
@@ -221,23 +255,52 @@ describe("operation subset and naming", () => {
     const out = join(fresh("subset-bad"), "gen");
     const r = await run(["generate", SHOP, "--out", out, "--operations", "GetItem,getcustomer"]);
     expect(r.code).toBe(64);
-    expect(r.err.join("\n")).toContain("soapkit: error operation-unknown: unknown operation 'getcustomer' in the operations option (did you mean GetCustomer?)");
+    expect(r.err.join("\n")).toContain(
+      "soapkit: error operation-unknown: unknown operation 'getcustomer' in the operations option (did you mean GetCustomer?)",
+    );
     expect(r.err.join("\n")).toContain("hint: valid operations: GetItem, PlaceOrder, GetCustomer");
     expect(existsSync(out)).toBe(false);
   });
 
   it("--method-case pascal and --type-prefix/--type-suffix rename methods and schema types", async () => {
     const out = join(fresh("naming"), "gen");
-    const r = await run(["generate", SHOP, "--out", out, "--method-case", "pascal", "--type-prefix", "I", "--type-suffix", "Dto", "--operations", "GetItem"]);
+    const r = await run([
+      "generate",
+      SHOP,
+      "--out",
+      out,
+      "--method-case",
+      "pascal",
+      "--type-prefix",
+      "I",
+      "--type-suffix",
+      "Dto",
+      "--operations",
+      "GetItem",
+    ]);
     expect(r.code, r.text()).toBe(0);
     const types = readFileSync(join(out, "shop/types.ts"), "utf8");
     expect(exportedNames(types)).toEqual(
-      ["IGetItemRequestDto", "IGetItemResponseDto", "IItemDto", "IItemKindDto", "IItemKindDtoValues", "ShopAgent", "ShopOperations", "ShopRequestHeaders", "ShopResponseHeaders"].sort(),
+      [
+        "IGetItemRequestDto",
+        "IGetItemResponseDto",
+        "IItemDto",
+        "IItemKindDto",
+        "IItemKindDtoValues",
+        "ShopAgent",
+        "ShopOperations",
+        "ShopRequestHeaders",
+        "ShopResponseHeaders",
+      ].sort(),
     );
     expect(types).toMatch(/GetItem\(\s*params: IGetItemRequestDto/);
     expect(readFileSync(join(out, "shop/client.ts"), "utf8")).toMatch(/\bGetItem\(/);
     const manifest = JSON.parse(readFileSync(join(out, "soapkit.manifest.json"), "utf8"));
-    expect(manifest.services[0].operations[0]).toMatchObject({ name: "GetItem", method: "GetItem", input: "IGetItemRequestDto" });
+    expect(manifest.services[0].operations[0]).toMatchObject({
+      name: "GetItem",
+      method: "GetItem",
+      input: "IGetItemRequestDto",
+    });
   });
 });
 
@@ -249,7 +312,13 @@ describe("reporting", () => {
     expect(model.name).toBe("Shop");
     expect(model.ports[0].operations.map((o: { name: string }) => o.name)).toEqual(["GetCustomer"]);
     expect(Object.keys(model.types).sort()).toEqual(
-      ["complexType:{urn:shop}Customer", "complexType:{urn:shop}GetCustomer#element", "complexType:{urn:shop}GetCustomerResponse#element", "simpleType:{urn:shop}Tag", "simpleType:{urn:shop}TagList"].sort(),
+      [
+        "complexType:{urn:shop}Customer",
+        "complexType:{urn:shop}GetCustomer#element",
+        "complexType:{urn:shop}GetCustomerResponse#element",
+        "simpleType:{urn:shop}Tag",
+        "simpleType:{urn:shop}TagList",
+      ].sort(),
     );
   });
 
@@ -260,8 +329,13 @@ describe("reporting", () => {
     writeFileSync(b, readFileSync(a, "utf8"));
     const r = await run(["generate", a, b, "--out", join(dir, "gen"), "--verbose"], dir);
     expect(r.code, r.text()).toBe(0);
-    expect(r.out.filter((l) => /^soapkit: \S+\.wsdl → gen\/(shop|store): 3 operations, \d+ types \(\d+(\.\d)? m?s\)$/.test(l))).toHaveLength(2);
-    for (const stage of ["load", "model", "emit", "format", "write"]) expect(r.err.join("\n")).toMatch(new RegExp(`\\[gen\\] ${stage}: \\d+\\.\\d ms`));
+    expect(
+      r.out.filter((l) =>
+        /^soapkit: \S+\.wsdl → gen\/(shop|store): 3 operations, \d+ types \(\d+(\.\d)? m?s\)$/.test(l),
+      ),
+    ).toHaveLength(2);
+    for (const stage of ["load", "model", "emit", "format", "write"])
+      expect(r.err.join("\n")).toMatch(new RegExp(`\\[gen\\] ${stage}: \\d+\\.\\d ms`));
     const again = await run(["generate", a, b, "--out", join(dir, "gen"), "--verbose"], dir);
     expect(again.out.join("\n")).toMatch(/gen is up to date/);
     expect(again.err.join("\n")).toMatch(/\[gen\] verify-output: /);

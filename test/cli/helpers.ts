@@ -76,5 +76,7 @@ export function mtimes(dir: string): Record<string, number> {
 
 /** Names exported by a generated module (`export interface X`, `export type X`, `export const X`, `export class X`, `export function X`). */
 export function exportedNames(source: string): string[] {
-  return [...source.matchAll(/^export (?:declare )?(?:interface|type|const|class|function|enum) ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]!).sort();
+  return [...source.matchAll(/^export (?:declare )?(?:interface|type|const|class|function|enum) ([A-Za-z_$][\w$]*)/gm)]
+    .map((m) => m[1]!)
+    .sort();
 }

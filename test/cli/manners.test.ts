@@ -20,7 +20,8 @@ const dir = tempDir("manners");
 beforeAll(async () => {
   server = createServer((req, res) => {
     if (req.url?.startsWith("/hang")) return void held.push(res); // never answers
-    if (req.url?.startsWith("/slow-body")) return void (res.writeHead(200, { "content-type": "text/xml" }), res.write("<wsdl:"), held.push(res));
+    if (req.url?.startsWith("/slow-body"))
+      return void (res.writeHead(200, { "content-type": "text/xml" }), res.write("<wsdl:"), held.push(res));
     res.writeHead(503, "Service Unavailable").end("down for maintenance");
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -49,7 +50,8 @@ async function closedPort(): Promise<number> {
 
 describe("soapkit CLI manners", () => {
   it("--version and -v print the version; -h prints the help", async () => {
-    for (const flag of ["--version", "-v"]) expect(await run([flag])).toEqual({ code: 0, out: GENERATOR_VERSION, err: "" });
+    for (const flag of ["--version", "-v"])
+      expect(await run([flag])).toEqual({ code: 0, out: GENERATOR_VERSION, err: "" });
     const help = await run(["-h"]);
     expect(help.code).toBe(0);
     expect(help.out).toMatch(/--timeout <ms>/);
@@ -72,7 +74,9 @@ describe("soapkit CLI manners", () => {
   it("an HTTP error status is named", async () => {
     const r = await run(["generate", `${origin}/Service.svc?wsdl`, "--out", join(dir, "x")]);
     expect(r.code).toBe(2);
-    expect(r.err).toContain(`error io-read: cannot fetch ${origin}/Service.svc?wsdl: the server answered HTTP 503 Service Unavailable`);
+    expect(r.err).toContain(
+      `error io-read: cannot fetch ${origin}/Service.svc?wsdl: the server answered HTTP 503 Service Unavailable`,
+    );
   });
 
   it("a refused connection says it was refused and where", async () => {
@@ -87,7 +91,9 @@ describe("soapkit CLI manners", () => {
     const r = await run(["generate", `${origin}/hang?wsdl`, "--out", join(dir, "x"), "--timeout", "300"]);
     expect(performance.now() - t0).toBeLessThan(5_000);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/no answer from 127\.0\.0\.1:\d+ within 300 ms: gave up waiting for the response \(status line and headers\)/);
+    expect(r.err).toMatch(
+      /no answer from 127\.0\.0\.1:\d+ within 300 ms: gave up waiting for the response \(status line and headers\)/,
+    );
     expect(r.err).toMatch(/hint: .*--timeout <ms>/);
 
     const body = await run(["generate", `${origin}/slow-body?wsdl`, "--out", join(dir, "x"), "--timeout", "300"]);
@@ -104,6 +110,7 @@ describe("soapkit CLI manners", () => {
     const tty = createProgress({ isTTY: true, write: (t) => written.push(t) }, {});
     tty.update("soapkit: generating gen…");
     tty.stop();
+    // eslint-disable-next-line no-control-regex -- the spinner writes an ANSI escape
     expect(written[0]).toMatch(/^\r\x1b\[K. soapkit: generating gen…$/);
     expect(written.at(-1)).toBe("\r\x1b[K");
     written.length = 0;

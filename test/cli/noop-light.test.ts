@@ -27,7 +27,9 @@ vi.mock("handlebars", async (importOriginal) => {
 let dir: string;
 beforeAll(() => {
   dir = tempDir("light");
-  execFileSync(process.execPath, [join(repoRoot, "bin/soapkit.mjs"), "generate", SHOP, "--out", join(dir, "gen")], { stdio: "pipe" });
+  execFileSync(process.execPath, [join(repoRoot, "bin/soapkit.mjs"), "generate", SHOP, "--out", join(dir, "gen")], {
+    stdio: "pipe",
+  });
 });
 afterAll(() => removeDir(dir));
 

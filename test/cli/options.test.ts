@@ -25,29 +25,57 @@ function usageError(fn: () => unknown): GeneratorError {
 
 describe("parseArgs", () => {
   it("parses flags, values, --x=y, lists and integers", () => {
-    const { positionals, options } = parseArgs(["a.wsdl", "--out", "gen", "--long=string", "--operations", "A, B,A", "--watch", "--debounce", "50", "b.wsdl"]);
+    const { positionals, options } = parseArgs([
+      "a.wsdl",
+      "--out",
+      "gen",
+      "--long=string",
+      "--operations",
+      "A, B,A",
+      "--watch",
+      "--debounce",
+      "50",
+      "b.wsdl",
+    ]);
     expect(positionals).toEqual(["a.wsdl", "b.wsdl"]);
     expect(options).toEqual({ out: "gen", long: "string", operations: ["A", "B"], watch: true, debounce: 50 });
   });
 
   it("an unknown option fails, suggests the closest and lists the valid ones", () => {
     const e = usageError(() => parseArgs(["--chek"]));
-    expect(e.diagnostics[0]).toMatchObject({ kind: "option-unknown", message: "unknown option '--chek' (did you mean --check?)" });
+    expect(e.diagnostics[0]).toMatchObject({
+      kind: "option-unknown",
+      message: "unknown option '--chek' (did you mean --check?)",
+    });
     for (const name of Object.keys(OPTION_SPECS)) expect(e.diagnostics[0]!.hint).toContain(`--${name}`);
     expect(usageError(() => parseArgs(["-x"])).diagnostics[0]!.kind).toBe("option-unknown");
   });
 
   it("conflicting options fail and name the alternatives", () => {
     const e = usageError(() => parseArgs(["--check", "--watch"]));
-    expect(e.diagnostics[0]).toMatchObject({ kind: "option-conflict", message: "--check and --watch cannot be used together", hint: "use one of: --check, --watch" });
+    expect(e.diagnostics[0]).toMatchObject({
+      kind: "option-conflict",
+      message: "--check and --watch cannot be used together",
+      hint: "use one of: --check, --watch",
+    });
     expect(usageError(() => parseArgs(["--check", "--force"])).diagnostics[0]!.kind).toBe("option-conflict");
-    expect(usageError(() => parseArgs(["--debounce", "10"])).diagnostics[0]).toMatchObject({ kind: "option-conflict", message: "--debounce only applies together with --watch" });
-    expect(usageError(() => parseArgs(["--long", "string", "--long", "number"])).diagnostics[0]!.kind).toBe("option-conflict");
+    expect(usageError(() => parseArgs(["--debounce", "10"])).diagnostics[0]).toMatchObject({
+      kind: "option-conflict",
+      message: "--debounce only applies together with --watch",
+    });
+    expect(usageError(() => parseArgs(["--long", "string", "--long", "number"])).diagnostics[0]!.kind).toBe(
+      "option-conflict",
+    );
   });
 
   it("invalid values list the valid ones", () => {
-    expect(usageError(() => parseArgs(["--long", "int64"])).diagnostics[0]).toMatchObject({ kind: "option-invalid", message: '--long must be one of bigint, string, number (got "int64")' });
-    expect(usageError(() => parseArgs(["--type-prefix", "9x"])).diagnostics[0]!.message).toMatch(/must be an identifier/);
+    expect(usageError(() => parseArgs(["--long", "int64"])).diagnostics[0]).toMatchObject({
+      kind: "option-invalid",
+      message: '--long must be one of bigint, string, number (got "int64")',
+    });
+    expect(usageError(() => parseArgs(["--type-prefix", "9x"])).diagnostics[0]!.message).toMatch(
+      /must be an identifier/,
+    );
     expect(usageError(() => parseArgs(["--debounce", "-1", "--watch"])).diagnostics[0]!.kind).toBe("option-invalid");
     expect(usageError(() => parseArgs(["--out"])).diagnostics[0]!.message).toMatch(/needs a value/);
     expect(usageError(() => parseArgs(["--check=yes"])).diagnostics[0]!.message).toMatch(/takes no value/);
@@ -79,7 +107,11 @@ describe("help", () => {
   });
 
   it("unknown and conflicting options exit 64 without a stack trace", async () => {
-    for (const argv of [["generate", "x.wsdl", "--nope"], ["generate", "x.wsdl", "--check", "--watch"], ["generate", "x.wsdl", "--config", "c.json"]]) {
+    for (const argv of [
+      ["generate", "x.wsdl", "--nope"],
+      ["generate", "x.wsdl", "--check", "--watch"],
+      ["generate", "x.wsdl", "--config", "c.json"],
+    ]) {
       const c = captureIO();
       expect(await main(argv, c.io)).toBe(64);
       expect(c.err[0]).toMatch(/^soapkit: error option-(unknown|conflict): /);
@@ -91,7 +123,10 @@ describe("help", () => {
 describe("diagnostics", () => {
   it("every catalog kind prints as file:line:col: error KIND: message + hint", () => {
     for (const kind of Object.keys(DIAGNOSTIC_KINDS) as DiagnosticKind[]) {
-      const text = diagnosticText({ kind, message: "something happened", location: { file: "/work/x/a.wsdl", line: 3, column: 7 } }, "/work/x");
+      const text = diagnosticText(
+        { kind, message: "something happened", location: { file: "/work/x/a.wsdl", line: 3, column: 7 } },
+        "/work/x",
+      );
       expect(text).toBe(`a.wsdl:3:7: error ${kind}: something happened\n  hint: ${DIAGNOSTIC_KINDS[kind].hint}`);
       expect(diagnosticText({ kind, message: "m" }, "/")).toMatch(new RegExp(`^soapkit: error ${kind}: m\\n  hint: `));
     }
@@ -103,11 +138,28 @@ describe("diagnostics", () => {
 describe("config file contract", () => {
   it("defineConfig types sources and camelCase options derived from the spec", () => {
     const config = defineConfig({
-      sources: ["a.wsdl", { input: "https://host/Remote/Services84/EMail.svc?singleWsdl", out: "gen/email", operations: ["SyncEmailAccount"] }],
-      options: { long: "string", dateTime: "Date", methodCase: "pascal", typePrefix: "I", allowRemoteImports: true, maxDocuments: 10, operations: ["X"] },
+      sources: [
+        "a.wsdl",
+        {
+          input: "https://host/Remote/Services84/EMail.svc?singleWsdl",
+          out: "gen/email",
+          operations: ["SyncEmailAccount"],
+        },
+      ],
+      options: {
+        long: "string",
+        dateTime: "Date",
+        methodCase: "pascal",
+        typePrefix: "I",
+        allowRemoteImports: true,
+        maxDocuments: 10,
+        operations: ["X"],
+      },
     });
     expectTypeOf(config).toEqualTypeOf<SoapkitConfig>();
-    expectTypeOf<NonNullable<SoapkitConfig["options"]>["long"]>().toEqualTypeOf<"bigint" | "string" | "number" | undefined>();
+    expectTypeOf<NonNullable<SoapkitConfig["options"]>["long"]>().toEqualTypeOf<
+      "bigint" | "string" | "number" | undefined
+    >();
     // @ts-expect-error CLI-only options are not config options
     defineConfig({ sources: [], options: { check: true } });
     // @ts-expect-error options are camelCase in a config file
@@ -115,12 +167,21 @@ describe("config file contract", () => {
   });
 
   it("validation reports every problem with its location, and suggests camelCase keys", () => {
-    const text = '{\n  "sources": [{ "input": "a.wsdl", "outDir": "x" }],\n  "options": { "date-time": "Date", "long": "int64", "bogus": 1 }\n}\n';
-    const e = usageError(() => validateConfig(JSON.parse(text), "/c/soapkit.config.json", jsonLocator(text, "/c/soapkit.config.json")));
+    const text =
+      '{\n  "sources": [{ "input": "a.wsdl", "outDir": "x" }],\n  "options": { "date-time": "Date", "long": "int64", "bogus": 1 }\n}\n';
+    const e = usageError(() =>
+      validateConfig(JSON.parse(text), "/c/soapkit.config.json", jsonLocator(text, "/c/soapkit.config.json")),
+    );
     const lines = e.diagnostics.map((d) => diagnosticText(d, "/c"));
     expect(lines[0]).toMatch(/^soapkit\.config\.json:2:36: error config-invalid: unknown key 'outDir' in sources\[0\]/);
-    expect(lines.join("\n")).toContain("soapkit.config.json:3:16: error option-unknown: unknown option 'date-time' in options (did you mean dateTime?)");
-    expect(lines.join("\n")).toContain('soapkit.config.json:3:37: error option-invalid: options.long must be one of bigint, string, number (got "int64")');
-    expect(lines.join("\n")).toMatch(/unknown option 'bogus' in options\n  hint: valid options: out, operations, allowRemoteImports/);
+    expect(lines.join("\n")).toContain(
+      "soapkit.config.json:3:16: error option-unknown: unknown option 'date-time' in options (did you mean dateTime?)",
+    );
+    expect(lines.join("\n")).toContain(
+      'soapkit.config.json:3:37: error option-invalid: options.long must be one of bigint, string, number (got "int64")',
+    );
+    expect(lines.join("\n")).toMatch(
+      /unknown option 'bogus' in options\n  hint: valid options: out, operations, allowRemoteImports/,
+    );
   });
 });

@@ -25,10 +25,14 @@ async function serve(otherOrigin: () => string): Promise<Served> {
     const url = new URL(req.url ?? "/", "http://x");
     requests.push(`${url.pathname}${url.search}`);
     let path = url.pathname;
-    if (/\.svc$/.test(path) && (url.searchParams.has("wsdl") || url.searchParams.has("singleWsdl"))) path = path.replace(/\.svc$/, ".wsdl");
+    if (/\.svc$/.test(path) && (url.searchParams.has("wsdl") || url.searchParams.has("singleWsdl")))
+      path = path.replace(/\.svc$/, ".wsdl");
     if (!path.startsWith("/Remote/") || path.includes("..")) return void res.writeHead(404).end();
     try {
-      const text = readFileSync(join(FIXTURES, "remote", path.slice("/Remote/".length)), "utf8").replaceAll("{{OTHER_ORIGIN}}", otherOrigin());
+      const text = readFileSync(join(FIXTURES, "remote", path.slice("/Remote/".length)), "utf8").replaceAll(
+        "{{OTHER_ORIGIN}}",
+        otherOrigin(),
+      );
       res.writeHead(200, { "content-type": "text/xml; charset=utf-8" }).end(text);
     } catch {
       res.writeHead(404).end();
@@ -63,9 +67,22 @@ describe("URL sources", () => {
     const url = `${a.origin}/Remote/services/Catalog.svc?wsdl`;
     const r = await run(["generate", url, "--out", out]);
     expect(r.code, r.text()).toBe(0);
-    expect(a.requests).toEqual(["/Remote/services/Catalog.svc?wsdl", "/Remote/contracts/CatalogPort.wsdl", "/Remote/schemas/catalog.xsd", "/Remote/schemas/common/base.xsd"]);
+    expect(a.requests).toEqual([
+      "/Remote/services/Catalog.svc?wsdl",
+      "/Remote/contracts/CatalogPort.wsdl",
+      "/Remote/schemas/catalog.xsd",
+      "/Remote/schemas/common/base.xsd",
+    ]);
     expect(exportedNames(readFileSync(join(out, "catalog/types.ts"), "utf8"))).toEqual(
-      ["CatalogAgent", "CatalogOperations", "CatalogRequestHeaders", "CatalogResponseHeaders", "FindRequest", "FindResponse", "Product"].sort(),
+      [
+        "CatalogAgent",
+        "CatalogOperations",
+        "CatalogRequestHeaders",
+        "CatalogResponseHeaders",
+        "FindRequest",
+        "FindResponse",
+        "Product",
+      ].sort(),
     );
     const manifest = JSON.parse(readFileSync(join(out, "soapkit.manifest.json"), "utf8"));
     expect(manifest.sources[0].source).toBe(url);
@@ -113,7 +130,14 @@ describe("URL sources", () => {
   it("enforces the document-count limit", async () => {
     const out = join(tempDir("limits"), "gen");
     dirs.push(join(out, ".."));
-    const r = await run(["generate", `${a.origin}/Remote/services/Catalog.svc?wsdl`, "--out", out, "--max-documents", "2"]);
+    const r = await run([
+      "generate",
+      `${a.origin}/Remote/services/Catalog.svc?wsdl`,
+      "--out",
+      out,
+      "--max-documents",
+      "2",
+    ]);
     expect(r.code).toBe(2);
     expect(r.err[0]).toMatch(/error io-too-many-documents: more than 2 documents/);
   });

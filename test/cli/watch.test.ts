@@ -16,7 +16,10 @@ afterAll(async () => {
 });
 
 function within<T>(p: Promise<T>, ms = 30_000): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no watch event within ${ms} ms`)), ms))]);
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no watch event within ${ms} ms`)), ms)),
+  ]);
 }
 
 describe("watch", () => {
@@ -29,14 +32,25 @@ describe("watch", () => {
     const out = join(dir, "gen");
     const c = captureIO(dir);
     const events: WatchEvent[] = [];
-    const handle = watch(["generate", wsdl, "--out", out], { io: c.io, debounceMs: 50, onEvent: (e) => events.push(e) });
+    const handle = watch(["generate", wsdl, "--out", out], {
+      io: c.io,
+      debounceMs: 50,
+      onEvent: (e) => events.push(e),
+    });
     handles.push(handle);
 
     const first = await within(handle.ready);
     expect(first.code, c.text()).toBe(0);
     expect(first.line).toMatch(/^soapkit watch: gen regenerated \(\d+ changed\) — initial run, \d+/);
     expect(first.watching).toEqual(
-      ["remote/services/Catalog.wsdl", "remote/contracts/CatalogPort.wsdl", "remote/schemas/catalog.xsd", "remote/schemas/common/base.xsd"].map((p) => join(dir, p)).sort(),
+      [
+        "remote/services/Catalog.wsdl",
+        "remote/contracts/CatalogPort.wsdl",
+        "remote/schemas/catalog.xsd",
+        "remote/schemas/common/base.xsd",
+      ]
+        .map((p) => join(dir, p))
+        .sort(),
     );
     const types = join(out, "catalog/types.ts");
     expect(readFileSync(types, "utf8")).not.toMatch(/Price/);
@@ -44,7 +58,13 @@ describe("watch", () => {
     // a change in a document two imports away
     const good = readFileSync(base, "utf8");
     let next = handle.next();
-    writeFileSync(base, good.replace('<xs:element name="Title"', '<xs:element name="Price" type="xs:decimal"/>\n      <xs:element name="Title"'));
+    writeFileSync(
+      base,
+      good.replace(
+        '<xs:element name="Title"',
+        '<xs:element name="Price" type="xs:decimal"/>\n      <xs:element name="Title"',
+      ),
+    );
     const changed = await within(next);
     expect(changed.code, c.text()).toBe(0);
     expect(changed.trigger).toEqual([base]);
@@ -59,7 +79,9 @@ describe("watch", () => {
     const broken = await within(next);
     expect(broken.code).toBe(2);
     expect(broken.line).toMatch(/gen failed \(1 error; last good output kept\)/);
-    expect(c.err.slice(errBefore).join("\n")).toMatch(/^remote\/schemas\/common\/base\.xsd:\d+:\d+: error xml-malformed: /m);
+    expect(c.err.slice(errBefore).join("\n")).toMatch(
+      /^remote\/schemas\/common\/base\.xsd:\d+:\d+: error xml-malformed: /m,
+    );
     expect(snapshotTree(out)).toEqual(snapshot);
 
     // fixed again: regenerated from the original content

@@ -28,7 +28,14 @@ import { soapHttpTransport } from "../../runtime/index.js";
 
 const examplesDir = requireShared("wsdl/superoffice/examples");
 const emailWsdl = requireShared("wsdl/superoffice/Services84-EMail.wsdl");
-const PAGES = ["GetEMail", "GetEMailEnvelopes", "GetEMailAsStream", "HasNewMail", "SyncEmailAccount", "SyncEmailAccounts"] as const;
+const PAGES = [
+  "GetEMail",
+  "GetEMailEnvelopes",
+  "GetEMailAsStream",
+  "HasNewMail",
+  "SyncEmailAccount",
+  "SyncEmailAccounts",
+] as const;
 type Page = (typeof PAGES)[number];
 
 /** The ```xml block under `## <op> Request|Response` of a page. */
@@ -62,8 +69,27 @@ function withoutXsiType(c: Canon): Canon {
   return { ...c, attrs, children: c.children.map(withoutXsiType) };
 }
 
-const address = { ContactId: 0, ContactName: "", PersonId: 0, PersonName: "", AssociateId: 0, Address: "", EmailId: 0, DuplicatePersonIds: [0], Name: "" };
-const soInfo = { DocumentId: 0, AppointmentId: 0, ProjectId: 0, SaleId: 0, Archived: false, ArchivedAt: "2021-11-30T13:22:10Z", ArchivedBy: 0, ArchivedDisplayName: "" };
+const address = {
+  ContactId: 0,
+  ContactName: "",
+  PersonId: 0,
+  PersonName: "",
+  AssociateId: 0,
+  Address: "",
+  EmailId: 0,
+  DuplicatePersonIds: [0],
+  Name: "",
+};
+const soInfo = {
+  DocumentId: 0,
+  AppointmentId: 0,
+  ProjectId: 0,
+  SaleId: 0,
+  Archived: false,
+  ArchivedAt: "2021-11-30T13:22:10Z",
+  ArchivedBy: 0,
+  ArchivedDisplayName: "",
+};
 const envelope = {
   ServerId: 0,
   MessageId: "",
@@ -94,7 +120,18 @@ const EXPECTED: Record<Page, unknown> = {
     IsSent: false,
     EMailSOInfo: soInfo,
     ServerId: 0,
-    Attachments: [{ Description: "", Filename: "", Size: 0, Type: "", Encoding: "", Id: "", Disposition: "", Stream: Buffer.alloc(0) }],
+    Attachments: [
+      {
+        Description: "",
+        Filename: "",
+        Size: 0,
+        Type: "",
+        Encoding: "",
+        Id: "",
+        Disposition: "",
+        Stream: Buffer.alloc(0),
+      },
+    ],
     CustomHeaderList: [{ Name: "", Values: [""] }],
     FolderName: "",
     EmailItemId: 0,
@@ -112,8 +149,15 @@ const EXPECTED: Record<Page, unknown> = {
 /** The request pages' values. */
 const REQUESTS: Record<Page, Record<string, unknown>> = {
   GetEMail: { Id: 0, IncludeAttachments: false },
-  GetEMailEnvelopes: { ConnectionInfo: { ServerName: "", UserName: "", Password: "", Folder: "", UseSSL: false }, MessageServerIds: [0] },
-  GetEMailAsStream: { ConnectionInfo: { ServerName: "", UserName: "", Password: "", Folder: "", UseSSL: false }, MessageServerId: 0, StripAttachments: false },
+  GetEMailEnvelopes: {
+    ConnectionInfo: { ServerName: "", UserName: "", Password: "", Folder: "", UseSSL: false },
+    MessageServerIds: [0],
+  },
+  GetEMailAsStream: {
+    ConnectionInfo: { ServerName: "", UserName: "", Password: "", Folder: "", UseSSL: false },
+    MessageServerId: 0,
+    StripAttachments: false,
+  },
   HasNewMail: { MailItemId: 0, FolderId: 0 },
   SyncEmailAccount: { SyncUserAccount: { AccountId: 0, AssociateName: "", AssociateId: 0 } },
   SyncEmailAccounts: { SyncUserAccounts: [{ AccountId: 0, AssociateName: "", AssociateId: 0 }] },
@@ -131,7 +175,10 @@ describe.skipIf(!examplesDir || !emailWsdl)("vendor SOAP example pages", () => {
     meta = await metadataOf(emailWsdl!);
     for (const op of PAGES) {
       const md = await readFile(join(examplesDir!, `${op}.md`), "utf8");
-      pages.set(op, { request: toBindingEnvelope(pageXml(md, op, "Request")), response: toBindingEnvelope(pageXml(md, op, "Response")) });
+      pages.set(op, {
+        request: toBindingEnvelope(pageXml(md, op, "Request")),
+        response: toBindingEnvelope(pageXml(md, op, "Response")),
+      });
     }
     server = http.createServer((req, res) => {
       req.resume();
@@ -171,7 +218,10 @@ describe.skipIf(!examplesDir || !emailWsdl)("vendor SOAP example pages", () => {
       expect(status).toBe(200);
       expect(result).toStrictEqual(EXPECTED[op]);
       expect(headers).toStrictEqual({}); // the pages show no response headers
-      expect(received.at(-1)).toStrictEqual({ soapAction: meta.operations[op]!.soapAction, contentType: "text/xml; charset=utf-8" });
+      expect(received.at(-1)).toStrictEqual({
+        soapAction: meta.operations[op]!.soapAction,
+        contentType: "text/xml; charset=utf-8",
+      });
     });
   }
 
@@ -183,8 +233,8 @@ describe.skipIf(!examplesDir || !emailWsdl)("vendor SOAP example pages", () => {
     expect(mail["Sent"]).toBe("2021-11-30T13:22:10Z");
     expect(mail["IsSent"]).toBe(false);
     expect((mail["From"] as Record<string, unknown>)["DuplicatePersonIds"]).toStrictEqual([0]);
-    expect(((mail["CustomHeaderList"] as Record<string, unknown>[])[0]!)["Values"]).toStrictEqual([""]);
-    const stream = ((mail["Attachments"] as Record<string, unknown>[])[0]!)["Stream"];
+    expect((mail["CustomHeaderList"] as Record<string, unknown>[])[0]!["Values"]).toStrictEqual([""]);
+    const stream = (mail["Attachments"] as Record<string, unknown>[])[0]!["Stream"];
     expect(stream).toBeInstanceOf(Uint8Array);
     expect((stream as Uint8Array).byteLength).toBe(0);
     expect((await client.invoke("HasNewMail", REQUESTS.HasNewMail)).result).toBe(false);
@@ -196,11 +246,22 @@ describe.skipIf(!examplesDir || !emailWsdl)("vendor SOAP example pages", () => {
   it("the committed generated client returns the same typed results", async () => {
     const client = createEMailClient({ transport: soapHttpTransport({ endpoint }), headers: PAGE_HEADERS });
     expect(await client.getEMail({ Id: 0, IncludeAttachments: false })).toStrictEqual(EXPECTED.GetEMail);
-    expect(await client.getEMailEnvelopes({ ConnectionInfo: REQUESTS.GetEMailEnvelopes["ConnectionInfo"] as object, MessageServerIds: [0] })).toStrictEqual(EXPECTED.GetEMailEnvelopes);
+    expect(
+      await client.getEMailEnvelopes({
+        ConnectionInfo: REQUESTS.GetEMailEnvelopes["ConnectionInfo"] as object,
+        MessageServerIds: [0],
+      }),
+    ).toStrictEqual(EXPECTED.GetEMailEnvelopes);
     expect(await client.hasNewMail({ MailItemId: 0, FolderId: 0 })).toBe(false);
-    expect(await client.getEMailAsStream({ MessageServerId: 0, StripAttachments: false })).toStrictEqual(Buffer.alloc(0));
-    expect(await client.syncEmailAccount({ SyncUserAccount: { AccountId: 0, AssociateName: "", AssociateId: 0 } })).toBeUndefined();
-    expect(await client.syncEmailAccounts({ SyncUserAccounts: [{ AccountId: 0, AssociateName: "", AssociateId: 0 }] })).toBeUndefined();
+    expect(await client.getEMailAsStream({ MessageServerId: 0, StripAttachments: false })).toStrictEqual(
+      Buffer.alloc(0),
+    );
+    expect(
+      await client.syncEmailAccount({ SyncUserAccount: { AccountId: 0, AssociateName: "", AssociateId: 0 } }),
+    ).toBeUndefined();
+    expect(
+      await client.syncEmailAccounts({ SyncUserAccounts: [{ AccountId: 0, AssociateName: "", AssociateId: 0 }] }),
+    ).toBeUndefined();
   });
 
   for (const op of PAGES) {

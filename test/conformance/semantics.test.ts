@@ -11,7 +11,18 @@ import { SerializationError } from "../../runtime/errors.js";
 import { sampleInput } from "../../emulator/index.js";
 import { requireShared } from "../helpers/shared.js";
 import { at, canonical, childNames, has, XSI_NIL, XSI_TYPE, type Canon } from "./helpers/canonical.js";
-import { ARRAYS_NS, FIXTURE_NS, SEMANTICS, SO_NS, clientRequest, loadServices, reverseKeys, semanticDocs, type Service, type WireDoc } from "./helpers/cases.js";
+import {
+  ARRAYS_NS,
+  FIXTURE_NS,
+  SEMANTICS,
+  SO_NS,
+  clientRequest,
+  loadServices,
+  reverseKeys,
+  semanticDocs,
+  type Service,
+  type WireDoc,
+} from "./helpers/cases.js";
 
 const emailWsdl = requireShared("wsdl/superoffice/Services84-EMail.wsdl");
 
@@ -25,7 +36,16 @@ describe.skipIf(!emailWsdl)("wire semantics", () => {
     docs = await semanticDocs({ email, fixture });
   });
 
-  function doc(name: string, direction: "request" | "response" = "request"): { xml: string; env: Canon; body: Canon; header: Canon | undefined; decoded: { body: Record<string, unknown>; headers: Record<string, unknown> } } {
+  function doc(
+    name: string,
+    direction: "request" | "response" = "request",
+  ): {
+    xml: string;
+    env: Canon;
+    body: Canon;
+    header: Canon | undefined;
+    decoded: { body: Record<string, unknown>; headers: Record<string, unknown> };
+  } {
     const d = docs.find((x) => x.semantic === name && x.direction === direction);
     if (d === undefined) throw new Error(`no semantic case ${name} ${direction}`);
     const env = canonical(d.xml);
@@ -33,14 +53,35 @@ describe.skipIf(!emailWsdl)("wire semantics", () => {
     const bodyMeta = direction === "request" ? d.op.input : d.op.output!;
     const decoded = {
       body: decodeBody(d.service.meta, bodyMeta, parsed.firstBodyChild!),
-      headers: decodeHeaders(d.service.meta, direction === "request" ? d.op.inputHeaders : d.op.outputHeaders, parsed.header),
+      headers: decodeHeaders(
+        d.service.meta,
+        direction === "request" ? d.op.inputHeaders : d.op.outputHeaders,
+        parsed.header,
+      ),
     };
-    return { xml: d.xml, env, body: at(env, "Body").children[0]!, header: env.children.find((c) => c.local === "Header"), decoded };
+    return {
+      xml: d.xml,
+      env,
+      body: at(env, "Body").children[0]!,
+      header: env.children.find((c) => c.local === "Header"),
+      decoded,
+    };
   }
 
   it("covers every semantic case of the brief", () => {
     expect(new Set(SEMANTICS.map((c) => c.name))).toStrictEqual(
-      new Set(["sequence-order", "xsi-type", "nil-array-item", "nil-vs-absent", "flags-list", "dictionary", "ArrayOfint", "ArrayOfstring", "long-beyond-2^53", "dateTime-without-offset"]),
+      new Set([
+        "sequence-order",
+        "xsi-type",
+        "nil-array-item",
+        "nil-vs-absent",
+        "flags-list",
+        "dictionary",
+        "ArrayOfint",
+        "ArrayOfstring",
+        "long-beyond-2^53",
+        "dateTime-without-offset",
+      ]),
     );
   });
 
@@ -48,10 +89,23 @@ describe.skipIf(!emailWsdl)("wire semantics", () => {
     it("children follow the schema (base Carrier fields first), headers follow the binding", () => {
       const { body, header } = doc("sequence-order");
       const account = at(body, "SyncUserAccount");
-      expect(childNames(account)).toStrictEqual(["TableRight", "FieldProperties", "AccountId", "AssociateName", "AssociateId"]);
+      expect(childNames(account)).toStrictEqual([
+        "TableRight",
+        "FieldProperties",
+        "AccountId",
+        "AssociateName",
+        "AssociateId",
+      ]);
       expect(childNames(at(account, "TableRight"))).toStrictEqual(["Mask", "Reason"]);
-      expect(childNames(at(account, "FieldProperties", "FieldPropertyDictionaryKeyValuePair"))).toStrictEqual(["Key", "Value"]);
-      expect(childNames(at(account, "FieldProperties", "FieldPropertyDictionaryKeyValuePair", "Value"))).toStrictEqual(["FieldRight", "FieldType", "FieldLength"]);
+      expect(childNames(at(account, "FieldProperties", "FieldPropertyDictionaryKeyValuePair"))).toStrictEqual([
+        "Key",
+        "Value",
+      ]);
+      expect(childNames(at(account, "FieldProperties", "FieldPropertyDictionaryKeyValuePair", "Value"))).toStrictEqual([
+        "FieldRight",
+        "FieldType",
+        "FieldLength",
+      ]);
       expect(childNames(header!)).toStrictEqual(["ApplicationToken", "Credentials", "TimeZone"]);
       expect(childNames(at(header!, "TimeZone"))).toStrictEqual(["SoTimeZoneId", "SoTimeZoneLocationCode"]);
     });
@@ -76,7 +130,12 @@ describe.skipIf(!emailWsdl)("wire semantics", () => {
       expect(childNames(shape)).toStrictEqual(["Name", "Created", "Radius", "Label"]);
       const items = at(body, "Shapes").children;
       expect(items.map((c) => c.name)).toStrictEqual(Array(4).fill(`{${FIXTURE_NS}}Shape`));
-      expect(items.map((c) => c.attrs[XSI_TYPE])).toStrictEqual([`{${FIXTURE_NS}}Circle`, `{${FIXTURE_NS}}Polygon`, undefined, undefined]);
+      expect(items.map((c) => c.attrs[XSI_TYPE])).toStrictEqual([
+        `{${FIXTURE_NS}}Circle`,
+        `{${FIXTURE_NS}}Polygon`,
+        undefined,
+        undefined,
+      ]);
       expect(childNames(items[1]!)).toStrictEqual(["Name", "Sides", "Area"]);
     });
 
@@ -92,25 +151,41 @@ describe.skipIf(!emailWsdl)("wire semantics", () => {
         ],
       });
       const response = doc("xsi-type", "response");
-      expect(at(response.body, "Response").children.map((c) => c.attrs[XSI_TYPE])).toStrictEqual([`{${FIXTURE_NS}}LabelledCircle`, `{${FIXTURE_NS}}Polygon`, undefined, undefined]);
+      expect(at(response.body, "Response").children.map((c) => c.attrs[XSI_TYPE])).toStrictEqual([
+        `{${FIXTURE_NS}}LabelledCircle`,
+        `{${FIXTURE_NS}}Polygon`,
+        undefined,
+        undefined,
+      ]);
     });
 
     it("the metadata lists the fixture's subtypes (derived types are reachable through their base)", () => {
       const shape = fixture.meta.types["Shape"];
-      expect(shape?.kind === "complex" ? shape.subtypes : undefined).toStrictEqual(["Circle", "LabelledCircle", "Polygon"]);
+      expect(shape?.kind === "complex" ? shape.subtypes : undefined).toStrictEqual([
+        "Circle",
+        "LabelledCircle",
+        "Polygon",
+      ]);
     });
 
     it("a $type that is not a subtype of the declared type is refused", async () => {
-      await expect(clientRequest(fixture.meta, "Draw", { Shape: { $type: "Counters", Big: 1n, Negative: 1n } }, {})).rejects.toThrow(SerializationError);
+      await expect(
+        clientRequest(fixture.meta, "Draw", { Shape: { $type: "Counters", Big: 1n, Negative: 1n } }, {}),
+      ).rejects.toThrow(SerializationError);
     });
   });
 
-  describe("null → xsi:nil=\"true\", undefined → omitted", () => {
+  describe('null → xsi:nil="true", undefined → omitted', () => {
     it("in the body and in the headers", () => {
       const { body, header } = doc("nil-vs-absent");
       const account = at(body, "SyncUserAccount");
       expect(childNames(account)).toStrictEqual(["TableRight", "AccountId", "AssociateName"]);
-      for (const nil of [at(account, "TableRight"), at(account, "AssociateName"), at(header!, "ApplicationToken"), at(header!, "Credentials", "Ticket")]) {
+      for (const nil of [
+        at(account, "TableRight"),
+        at(account, "AssociateName"),
+        at(header!, "ApplicationToken"),
+        at(header!, "Credentials", "Ticket"),
+      ]) {
         expect(nil.attrs, nil.local).toStrictEqual({ [XSI_NIL]: "true" });
         expect(nil.children, nil.local).toHaveLength(0);
         expect(nil.text, nil.local).toBe("");
@@ -147,12 +222,18 @@ describe.skipIf(!emailWsdl)("wire semantics", () => {
       const { body, decoded } = doc("dictionary");
       const items = at(body, "SyncUserAccount", "FieldProperties").children;
       expect(items.map((i) => i.name)).toStrictEqual(Array(2).fill(`{${SO_NS}}FieldPropertyDictionaryKeyValuePair`));
-      expect(items.map(childNames)).toStrictEqual([["Key", "Value"], ["Key", "Value"]]);
+      expect(items.map(childNames)).toStrictEqual([
+        ["Key", "Value"],
+        ["Key", "Value"],
+      ]);
       expect(items.map((i) => at(i, "Key").text)).toStrictEqual(["AccountId", "AssociateName"]);
       expect(at(items[0]!, "Value", "FieldRight", "Mask").text).toBe("Read Write");
       expect(at(items[1]!, "Value").attrs).toStrictEqual({ [XSI_NIL]: "true" });
       expect((decoded.body["SyncUserAccount"] as Record<string, unknown>)["FieldProperties"]).toStrictEqual([
-        { Key: "AccountId", Value: { FieldRight: { Mask: ["Read", "Write"], Reason: "" }, FieldType: "int", FieldLength: 4 } },
+        {
+          Key: "AccountId",
+          Value: { FieldRight: { Mask: ["Read", "Write"], Reason: "" }, FieldType: "int", FieldLength: 4 },
+        },
         { Key: "AssociateName", Value: null },
       ]);
     });
@@ -165,7 +246,10 @@ describe.skipIf(!emailWsdl)("wire semantics", () => {
         ["ServerVersion", "10.3", undefined],
         ["Empty", "", "true"],
       ]);
-      expect(decoded.headers["ExtraInfo"]).toStrictEqual([{ Key: "ServerVersion", Value: "10.3" }, { Key: "Empty", Value: null }]);
+      expect(decoded.headers["ExtraInfo"]).toStrictEqual([
+        { Key: "ServerVersion", Value: "10.3" },
+        { Key: "Empty", Value: null },
+      ]);
     });
   });
 
@@ -191,8 +275,17 @@ describe.skipIf(!emailWsdl)("wire semantics", () => {
   it("xs:long values beyond 2^53 are unchanged, both ways", () => {
     const { body, decoded } = doc("long-beyond-2^53");
     const c = at(body, "Counters");
-    expect([at(c, "Big").text, at(c, "Negative").text, at(c, "Unsigned").text]).toStrictEqual(["9007199254740993", "-9007199254740995", "18446744073709551615"]);
-    expect(at(c, "Values").children.map((v) => v.text)).toStrictEqual(["9223372036854775807", "-9223372036854775808", "0", "9007199254740993"]);
+    expect([at(c, "Big").text, at(c, "Negative").text, at(c, "Unsigned").text]).toStrictEqual([
+      "9007199254740993",
+      "-9007199254740995",
+      "18446744073709551615",
+    ]);
+    expect(at(c, "Values").children.map((v) => v.text)).toStrictEqual([
+      "9223372036854775807",
+      "-9223372036854775808",
+      "0",
+      "9007199254740993",
+    ]);
     expect(decoded.body).toStrictEqual({
       Counters: {
         Big: 9007199254740993n,
@@ -204,7 +297,12 @@ describe.skipIf(!emailWsdl)("wire semantics", () => {
     });
     const response = doc("long-beyond-2^53", "response");
     expect(response.decoded.body).toStrictEqual({
-      Response: { Big: 9223372036854775807n, Negative: -9223372036854775808n, Unsigned: 18446744073709551615n, Values: [9007199254740993n] },
+      Response: {
+        Big: 9223372036854775807n,
+        Negative: -9223372036854775808n,
+        Unsigned: 18446744073709551615n,
+        Values: [9007199254740993n],
+      },
     });
   });
 
@@ -216,9 +314,17 @@ describe.skipIf(!emailWsdl)("wire semantics", () => {
       "2021-11-30T13:22:10.1234567",
       "2021-11-30T13:22:10Z",
     ]);
-    expect(decoded.body["Email"]).toStrictEqual({ Sent: "2021-11-30T13:22:10", ReceivedAt: "2021-11-30T13:22:10.1234567", RepliedAt: "2021-11-30T13:22:10Z" });
+    expect(decoded.body["Email"]).toStrictEqual({
+      Sent: "2021-11-30T13:22:10",
+      ReceivedAt: "2021-11-30T13:22:10.1234567",
+      RepliedAt: "2021-11-30T13:22:10Z",
+    });
     expect(doc("dateTime-without-offset", "response").decoded.body).toStrictEqual({
-      Response: { Sent: "2021-11-30T13:22:10", ReceivedAt: "2021-11-30T13:22:10.123456", RepliedAt: "2021-11-30T13:22:10+01:00" },
+      Response: {
+        Sent: "2021-11-30T13:22:10",
+        ReceivedAt: "2021-11-30T13:22:10.123456",
+        RepliedAt: "2021-11-30T13:22:10+01:00",
+      },
     });
   });
 });

@@ -27,7 +27,16 @@ const FAULT_NS = "urn:example:faults";
 const DETAIL = `<e:TicketFault xmlns:e="${FAULT_NS}"><e:Reason>expired</e:Reason><e:Code>42</e:Code></e:TicketFault>`;
 const HEADERS = { ApplicationToken: "app-12", Credentials: { Ticket: "7T:soap12" } };
 /** Largest input (SaveEMail), largest output (GetEMail), arrays, bytes, boolean, empty input, void output. */
-const ROUND_TRIP = ["SaveEMail", "GetEMail", "GetEMailEnvelopes", "GetEMailAsStream", "HasNewMail", "CreateDefaultEMailEntity", "SyncEmailAccount", "SyncEmailAccounts"];
+const ROUND_TRIP = [
+  "SaveEMail",
+  "GetEMail",
+  "GetEMailEnvelopes",
+  "GetEMailAsStream",
+  "HasNewMail",
+  "CreateDefaultEMailEntity",
+  "SyncEmailAccount",
+  "SyncEmailAccounts",
+];
 
 interface Captured {
   headers: http.IncomingHttpHeaders;
@@ -35,13 +44,15 @@ interface Captured {
 }
 
 function listen(server: http.Server): Promise<string> {
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
 }
 function close(server: http.Server | undefined): Promise<void> {
   return new Promise((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
 }
 
-describe.skipIf(!emailWsdl)("SOAP 1.2 (client option soapVersion: \"1.2\")", () => {
+describe.skipIf(!emailWsdl)('SOAP 1.2 (client option soapVersion: "1.2")', () => {
   let meta: ServiceMetadata;
   let wsdl12: string;
   let soapServer: http.Server;
@@ -54,7 +65,10 @@ describe.skipIf(!emailWsdl)("SOAP 1.2 (client option soapVersion: \"1.2\")", () 
   beforeAll(async () => {
     meta = await metadataOf(emailWsdl!);
     const wsdl = await readFile(emailWsdl!, "utf8");
-    wsdl12 = wsdl.replace('xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"', 'xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap12/"');
+    wsdl12 = wsdl.replace(
+      'xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"',
+      'xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap12/"',
+    );
     expect(wsdl12).not.toBe(wsdl);
 
     // node-soap in SOAP 1.2 mode.
@@ -63,7 +77,10 @@ describe.skipIf(!emailWsdl)("SOAP 1.2 (client option soapVersion: \"1.2\")", () 
     const fault = (): never => {
       throw {
         Fault: {
-          Code: { Value: "soap:Sender", Subcode: { Value: { attributes: { "xmlns:a": FAULT_NS }, $value: "a:InvalidTicket" } } },
+          Code: {
+            Value: "soap:Sender",
+            Subcode: { Value: { attributes: { "xmlns:a": FAULT_NS }, $value: "a:InvalidTicket" } },
+          },
           Reason: { Text: { attributes: { "xml:lang": "en" }, $value: "The ticket is not valid" } },
           Detail: { $xml: DETAIL },
           statusCode: 400,
@@ -93,14 +110,18 @@ describe.skipIf(!emailWsdl)("SOAP 1.2 (client option soapVersion: \"1.2\")", () 
       req.resume();
       req.on("end", () => {
         res.setHeader("Content-Type", "text/xml; charset=utf-8");
-        res.end(`<s:Envelope xmlns:s="${SOAP11_ENV_NS}"><s:Body><HasNewMailResponse xmlns="${meta.targetNamespace}"><Response>true</Response></HasNewMailResponse></s:Body></s:Envelope>`);
+        res.end(
+          `<s:Envelope xmlns:s="${SOAP11_ENV_NS}"><s:Body><HasNewMailResponse xmlns="${meta.targetNamespace}"><Response>true</Response></HasNewMailResponse></s:Body></s:Envelope>`,
+        );
       });
     });
     plainUrl = await listen(plainServer);
 
     emulator = await startEmulator({
       validTickets: () => true,
-      services: [{ metadata: { ...meta, soapVersion: "1.2" }, wsdlXml: wsdl12, path: "/Emulated/EMail.svc", implementation: {} }],
+      services: [
+        { metadata: { ...meta, soapVersion: "1.2" }, wsdlXml: wsdl12, path: "/Emulated/EMail.svc", implementation: {} },
+      ],
     });
   });
 
@@ -118,7 +139,9 @@ describe.skipIf(!emailWsdl)("SOAP 1.2 (client option soapVersion: \"1.2\")", () 
     expect(result).toBe(true);
 
     const req = captured.at(-1)!;
-    expect(req.headers["content-type"]).toBe(`application/soap+xml; charset=utf-8; action="${meta.operations["HasNewMail"]!.soapAction}"`);
+    expect(req.headers["content-type"]).toBe(
+      `application/soap+xml; charset=utf-8; action="${meta.operations["HasNewMail"]!.soapAction}"`,
+    );
     expect(req.headers["soapaction"]).toBeUndefined();
     const env = canonical(req.body);
     expect(env.name).toBe(`{${SOAP12_ENV_NS}}Envelope`);
@@ -128,7 +151,12 @@ describe.skipIf(!emailWsdl)("SOAP 1.2 (client option soapVersion: \"1.2\")", () 
   });
 
   it("the fetch transport speaks SOAP 1.2 too", async () => {
-    const client = soapCore(meta, { endpoint: `${soapUrl}/EMail.svc`, headers: HEADERS, soapVersion: "1.2", fetch: true });
+    const client = soapCore(meta, {
+      endpoint: `${soapUrl}/EMail.svc`,
+      headers: HEADERS,
+      soapVersion: "1.2",
+      fetch: true,
+    });
     expect((await client.invoke("HasNewMail", { MailItemId: 1, FolderId: 1 })).result).toBe(true);
     expect(captured.at(-1)!.headers["content-type"]).toMatch(/^application\/soap\+xml; charset=utf-8; action="/);
     expect(canonical(captured.at(-1)!.body).name).toBe(`{${SOAP12_ENV_NS}}Envelope`);
@@ -168,10 +196,16 @@ describe.skipIf(!emailWsdl)("SOAP 1.2 (client option soapVersion: \"1.2\")", () 
       const { result } = await client.invoke(op.name, input, { headers: sampleHeaders(meta, op.inputHeaders) });
       const call = emulator.calls(op.name).at(-1);
       const wrapper = sampleOutput(meta, op.name);
-      const expected = op.output === null || op.output.empty ? undefined : op.output.unwrap !== null ? wrapper?.[op.output.unwrap] : wrapper;
+      const expected =
+        op.output === null || op.output.empty
+          ? undefined
+          : op.output.unwrap !== null
+            ? wrapper?.[op.output.unwrap]
+            : wrapper;
       const problems = [
         call?.outcome !== "ok" && `outcome ${call?.outcome}: ${call?.error}`,
-        call?.httpHeaders["content-type"] !== `application/soap+xml; charset=utf-8; action="${op.soapAction}"` && `content-type ${call?.httpHeaders["content-type"]}`,
+        call?.httpHeaders["content-type"] !== `application/soap+xml; charset=utf-8; action="${op.soapAction}"` &&
+          `content-type ${call?.httpHeaders["content-type"]}`,
         call?.httpHeaders["soapaction"] !== undefined && "SOAPAction header sent",
         call !== undefined && canonical(call.rawXml).name !== `{${SOAP12_ENV_NS}}Envelope` && "not a SOAP 1.2 envelope",
         call !== undefined && !isDeepStrictEqual(call.input, input) && "server decoded a different input",

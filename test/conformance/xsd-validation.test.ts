@@ -40,15 +40,51 @@ const NEGATIVE: readonly { name: string; from: string; edit: (xml: string) => st
     from: "semantic.sequence-order.request",
     edit: (x) => x.replace(/(<tns:AccountId>42<\/tns:AccountId>)(<tns:AssociateName>Ann<\/tns:AssociateName>)/, "$2$1"),
   },
-  { name: "undeclared body element", from: "email.request.GetEMail", edit: (x) => x.replace("</soap:Body>", "<tns:NoSuchWrapper/></soap:Body>") },
-  { name: "undeclared header element", from: "email.request.GetEMail", edit: (x) => x.replace("<soap:Header>", "<soap:Header><tns:NoSuchHeader/>") },
-  { name: "int that is not a number", from: "semantic.ArrayOfint.request", edit: (x) => x.replace("<q1:int>1</q1:int>", "<q1:int>one</q1:int>") },
-  { name: "ArrayOfint item outside the Arrays namespace", from: "semantic.ArrayOfint.request", edit: (x) => x.replace("<q1:int>1</q1:int>", "<tns:int>1</tns:int>") },
-  { name: "unknown flag token", from: "semantic.flags-list.request", edit: (x) => x.replace("Seen Flagged Answered", "Seen Bogus") },
-  { name: "nil on a non-nillable element", from: "semantic.sequence-order.request", edit: (x) => x.replace("<tns:AccountId>42</tns:AccountId>", '<tns:AccountId xsi:nil="true"/>') },
-  { name: "xs:long beyond 2^63-1", from: "semantic.long-beyond-2_53.request", edit: (x) => x.replace("9223372036854775807", "9223372036854775808") },
-  { name: "xsi:type naming an unrelated type", from: "semantic.xsi-type.request", edit: (x) => x.replace('xsi:type="tns:Circle"', 'xsi:type="tns:Counters"') },
-  { name: "dateTime with a bad offset", from: "semantic.dateTime-without-offset.request", edit: (x) => x.replace("2021-11-30T13:22:10</tns:Sent>", "2021-11-30T13:22:10+25:00</tns:Sent>") },
+  {
+    name: "undeclared body element",
+    from: "email.request.GetEMail",
+    edit: (x) => x.replace("</soap:Body>", "<tns:NoSuchWrapper/></soap:Body>"),
+  },
+  {
+    name: "undeclared header element",
+    from: "email.request.GetEMail",
+    edit: (x) => x.replace("<soap:Header>", "<soap:Header><tns:NoSuchHeader/>"),
+  },
+  {
+    name: "int that is not a number",
+    from: "semantic.ArrayOfint.request",
+    edit: (x) => x.replace("<q1:int>1</q1:int>", "<q1:int>one</q1:int>"),
+  },
+  {
+    name: "ArrayOfint item outside the Arrays namespace",
+    from: "semantic.ArrayOfint.request",
+    edit: (x) => x.replace("<q1:int>1</q1:int>", "<tns:int>1</tns:int>"),
+  },
+  {
+    name: "unknown flag token",
+    from: "semantic.flags-list.request",
+    edit: (x) => x.replace("Seen Flagged Answered", "Seen Bogus"),
+  },
+  {
+    name: "nil on a non-nillable element",
+    from: "semantic.sequence-order.request",
+    edit: (x) => x.replace("<tns:AccountId>42</tns:AccountId>", '<tns:AccountId xsi:nil="true"/>'),
+  },
+  {
+    name: "xs:long beyond 2^63-1",
+    from: "semantic.long-beyond-2_53.request",
+    edit: (x) => x.replace("9223372036854775807", "9223372036854775808"),
+  },
+  {
+    name: "xsi:type naming an unrelated type",
+    from: "semantic.xsi-type.request",
+    edit: (x) => x.replace('xsi:type="tns:Circle"', 'xsi:type="tns:Counters"'),
+  },
+  {
+    name: "dateTime with a bad offset",
+    from: "semantic.dateTime-without-offset.request",
+    edit: (x) => x.replace("2021-11-30T13:22:10</tns:Sent>", "2021-11-30T13:22:10+25:00</tns:Sent>"),
+  },
 ];
 
 describe.skipIf(!emailWsdl || !hasXmllint)("XSD validation of the wire format with xmllint", () => {
@@ -58,7 +94,8 @@ describe.skipIf(!emailWsdl || !hasXmllint)("XSD validation of the wire format wi
   const docs = new Map<string, WireDoc>();
   let results: Map<string, Validation>;
   let results12: Map<string, Validation>;
-  const files = (prefix: string): string[] => [...docs.keys()].filter((id) => id.startsWith(prefix)).map((id) => join(dir, `${id}.xml`));
+  const files = (prefix: string): string[] =>
+    [...docs.keys()].filter((id) => id.startsWith(prefix)).map((id) => join(dir, `${id}.xml`));
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "soapkit-xsd-"));
@@ -86,7 +123,13 @@ describe.skipIf(!emailWsdl || !hasXmllint)("XSD validation of the wire format wi
     const requests12 = await Promise.all(
       Object.values(email.meta.operations).map(async (op) => {
         const body = op.input.empty ? undefined : sampleInput(email.meta, op.name);
-        const { xml } = await clientRequest(email.meta, op.name, reverseKeys(body), sampleHeaders(email.meta, op.inputHeaders), "1.2");
+        const { xml } = await clientRequest(
+          email.meta,
+          op.name,
+          reverseKeys(body),
+          sampleHeaders(email.meta, op.inputHeaders),
+          "1.2",
+        );
         const file = join(dir, `soap12.request.${op.name}.xml`);
         await writeFile(file, xml);
         return file;
@@ -95,10 +138,15 @@ describe.skipIf(!emailWsdl || !hasXmllint)("XSD validation of the wire format wi
 
     const t0 = performance.now();
     [results, results12] = await Promise.all([
-      xmllintValidate(drivers.soap11, [...docs.keys()].map((id) => join(dir, `${id}.xml`))),
+      xmllintValidate(
+        drivers.soap11,
+        [...docs.keys()].map((id) => join(dir, `${id}.xml`)),
+      ),
       xmllintValidate(drivers.soap12, requests12, 2),
     ]);
-    console.info(`[xsd] xmllint validated ${results.size + results12.size} documents in ${(performance.now() - t0).toFixed(0)} ms`);
+    console.info(
+      `[xsd] xmllint validated ${results.size + results12.size} documents in ${(performance.now() - t0).toFixed(0)} ms`,
+    );
   });
 
   afterAll(async () => {
@@ -122,7 +170,9 @@ describe.skipIf(!emailWsdl || !hasXmllint)("XSD validation of the wire format wi
     expect(schemas[0]!.text).toContain('schemaLocation="email-3.xsd"');
     expect(schemas[0]!.text).toContain('schemaLocation="email-2.xsd"');
     // tns is declared on wsdl:definitions only; the extracted schema must carry it itself
-    expect(schemas[0]!.text).toMatch(/<xs:schema [^>]*xmlns:tns="http:\/\/www\.superoffice\.net\/ws\/crm\/NetServer\/Services84"/);
+    expect(schemas[0]!.text).toMatch(
+      /<xs:schema [^>]*xmlns:tns="http:\/\/www\.superoffice\.net\/ws\/crm\/NetServer\/Services84"/,
+    );
   });
 
   it("all 77 EMail requests (headers + body wrapper, every field populated) are schema-valid", () => {
@@ -159,7 +209,9 @@ describe.skipIf(!emailWsdl || !hasXmllint)("XSD validation of the wire format wi
   }
 
   it("negative controls: schema-invalid variants are rejected (the validation is live)", () => {
-    const accepted = NEGATIVE.filter((n) => results.get(join(dir, `negative.${n.name.replace(/[^\w]+/g, "_")}.xml`))?.valid !== false).map((n) => n.name);
+    const accepted = NEGATIVE.filter(
+      (n) => results.get(join(dir, `negative.${n.name.replace(/[^\w]+/g, "_")}.xml`))?.valid !== false,
+    ).map((n) => n.name);
     expect(accepted).toStrictEqual([]);
   });
 });

@@ -15,8 +15,22 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { ServiceMetadata } from "../../runtime/metadata.js";
 import { requireShared } from "../helpers/shared.js";
 import { requireTool } from "./helpers/tools.js";
-import { allRequests, emulatorResponses, loadServices, semanticDocs, SEMANTICS, type Service, type WireDoc } from "./helpers/cases.js";
-import { firstDifference, ZeepSession, type ZeepReplyJob, type ZeepRequestJob, type ZeepSuiteAnswer } from "./helpers/zeep.js";
+import {
+  allRequests,
+  emulatorResponses,
+  loadServices,
+  semanticDocs,
+  SEMANTICS,
+  type Service,
+  type WireDoc,
+} from "./helpers/cases.js";
+import {
+  firstDifference,
+  ZeepSession,
+  type ZeepReplyJob,
+  type ZeepRequestJob,
+  type ZeepSuiteAnswer,
+} from "./helpers/zeep.js";
 import { zeepExpected, zeepHeadersIn, zeepIn, type Json } from "./helpers/zeep-values.js";
 
 const emailWsdl = requireShared("wsdl/superoffice/Services84-EMail.wsdl");
@@ -37,7 +51,10 @@ function requestJob(d: WireDoc, id = d.id, xml = d.xml): ZeepRequestJob {
 }
 
 /** Expected bridge output for a parsed response: body wrapper and header values. */
-function expectedReply(meta: ServiceMetadata, d: { op: WireDoc["op"]; body: Record<string, unknown> | undefined; headers: Record<string, unknown> }): { body: Json; header: Json } {
+function expectedReply(
+  meta: ServiceMetadata,
+  d: { op: WireDoc["op"]; body: Record<string, unknown> | undefined; headers: Record<string, unknown> },
+): { body: Json; header: Json } {
   const out = d.op.output!;
   const header: { [k: string]: Json } = {};
   for (const h of d.op.outputHeaders) header[h.name] = zeepExpected(meta, h.type, d.headers[h.name]);
@@ -57,11 +74,23 @@ describe.skipIf(!emailWsdl || !hasZeep)("zeep cross-check (python3-zeep, same WS
   let fixture: Service;
   let answers: ZeepSuiteAnswer[] = [];
   const docs = new Map<string, WireDoc>();
-  const replies = new Map<string, { meta: ServiceMetadata; op: WireDoc["op"]; body: Record<string, unknown> | undefined; headers: Record<string, unknown> }>();
+  const replies = new Map<
+    string,
+    {
+      meta: ServiceMetadata;
+      op: WireDoc["op"];
+      body: Record<string, unknown> | undefined;
+      headers: Record<string, unknown>;
+    }
+  >();
 
   beforeAll(async () => {
     ({ email, fixture } = await loadServices(emailWsdl!));
-    const [emailReq, fixtureReq, semantic] = await Promise.all([allRequests(email), allRequests(fixture), semanticDocs({ email, fixture })]);
+    const [emailReq, fixtureReq, semantic] = await Promise.all([
+      allRequests(email),
+      allRequests(fixture),
+      semanticDocs({ email, fixture }),
+    ]);
     for (const d of [...emailReq, ...fixtureReq, ...semantic]) docs.set(d.id, d);
 
     const jobs: Record<"email" | "fixture", { requests: ZeepRequestJob[]; replies: ZeepReplyJob[] }> = {
@@ -77,7 +106,10 @@ describe.skipIf(!emailWsdl || !hasZeep)("zeep cross-check (python3-zeep, same WS
     }
     // Negative control: soapkit's envelope with two children swapped must not compare equal.
     const seq = docs.get("semantic.sequence-order.request")!;
-    const swapped = seq.xml.replace(/(<tns:AccountId>42<\/tns:AccountId>)(<tns:AssociateName>Ann<\/tns:AssociateName>)/, "$2$1");
+    const swapped = seq.xml.replace(
+      /(<tns:AccountId>42<\/tns:AccountId>)(<tns:AssociateName>Ann<\/tns:AssociateName>)/,
+      "$2$1",
+    );
     expect(swapped).not.toBe(seq.xml);
     jobs.email.requests.push(requestJob(seq, SWAPPED, swapped));
 
@@ -130,7 +162,8 @@ describe.skipIf(!emailWsdl || !hasZeep)("zeep cross-check (python3-zeep, same WS
       if (r.error !== undefined) return [`${r.id}: zeep failed: ${r.error}`];
       const src = replies.get(r.id)!;
       const want = expectedReply(src.meta, src);
-      const d = firstDifference(r.body, want.body, "body") ?? firstDifference(headerParts(r.header), want.header, "header");
+      const d =
+        firstDifference(r.body, want.body, "body") ?? firstDifference(headerParts(r.header), want.header, "header");
       return d === undefined ? [] : [`${r.id}: zeep parsed vs typed: ${d}`];
     });
   }
@@ -195,7 +228,7 @@ describe.skipIf(!emailWsdl || !hasZeep)("zeep cross-check (python3-zeep, same WS
 
   it("zeep reads xsi:type subtypes and longs beyond 2^53 exactly", () => {
     const [draw] = replyResults("semantic.xsi-type.response");
-    const shapes = ((draw!.body as { Response: { Shape: { $type: string }[] } }).Response.Shape).map((s) => s.$type);
+    const shapes = (draw!.body as { Response: { Shape: { $type: string }[] } }).Response.Shape.map((s) => s.$type);
     expect(shapes).toStrictEqual([
       "{urn:soapkit:conformance}LabelledCircle",
       "{urn:soapkit:conformance}Polygon",

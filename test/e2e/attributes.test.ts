@@ -52,7 +52,16 @@ const SEND = {
   Total: { currencyID: "EUR", $value: "12.50" },
   Precise: { currencyID: "NOK", precision: 4, $value: "0.0001" },
   Euro: { currencyID: "EUR", $value: "1" },
-  Flags: { color: "red", palette: ["red", "green"], enabled: true, version: "1.0", code: 'A&B"<', Lang: "sv-SE", by: "anne", at: "2024-01-02T03:04:05Z" },
+  Flags: {
+    color: "red",
+    palette: ["red", "green"],
+    enabled: true,
+    version: "1.0",
+    code: 'A&B"<',
+    Lang: "sv-SE",
+    by: "anne",
+    at: "2024-01-02T03:04:05Z",
+  },
   Item: { id: 7, kind: "green", Name: "n", Extra: 9007199254740993n },
   Open: { Note: "x", $anyAttributes: { "{urn:other}k": "v" } },
 };
@@ -81,7 +90,9 @@ function encodeSend(value: object): string {
 }
 
 function interfaceText(name: string): string {
-  const m = new RegExp(`(?:/\\*\\*(?:(?!\\*/)[\\s\\S])*\\*/\\n)?export interface ${name} [^{]*\\{\\n[\\s\\S]*?\\n\\}\\n`).exec(types);
+  const m = new RegExp(
+    `(?:/\\*\\*(?:(?!\\*/)[\\s\\S])*\\*/\\n)?export interface ${name} [^{]*\\{\\n[\\s\\S]*?\\n\\}\\n`,
+  ).exec(types);
   if (m === null) throw new Error(`no interface ${name} in types.ts`);
   return m[0];
 }
@@ -107,7 +118,9 @@ export interface Amount {
 }
 `);
     expect(interfaceText("PreciseAmount")).toContain("export interface PreciseAmount extends Amount {");
-    expect(interfaceText("PreciseAmount")).toContain("/** XML attribute `precision`. Default `2` (applies when absent; not filled in on decoding). */\n  precision?: number;");
+    expect(interfaceText("PreciseAmount")).toContain(
+      "/** XML attribute `precision`. Default `2` (applies when absent; not filled in on decoding). */\n  precision?: number;",
+    );
   });
 
   it("a type with only attributes is an interface, not Record<string, never>", () => {
@@ -147,7 +160,9 @@ export interface Flags {
   });
 
   it("the spyne-style ScalarsResult keeps Lang and Version, and the result is not unwrapped past them", () => {
-    expect(interfaceText("ScalarsResult")).toContain("/** XML attribute `Lang`. */\n  Lang?: string;\n  /** XML attribute `Version`. */\n  Version?: number;\n  Count?: number;");
+    expect(interfaceText("ScalarsResult")).toContain(
+      "/** XML attribute `Lang`. */\n  Lang?: string;\n  /** XML attribute `Version`. */\n  Version?: number;\n  Count?: number;",
+    );
     expect(types).toContain("scalars(params?: ScalarsRequest, options?: AgentCallOptions): Promise<ScalarsResult>;");
   });
 });
@@ -163,7 +178,13 @@ describe("metadata: format v2 carries attributes, v1 stays for ports without the
 
   it("expands them into AttributeMeta, text and anyAttributes", () => {
     const flags = meta.types["Flags"];
-    expect(flags?.kind === "complex" && flags.attributes?.find((a) => a.name === "version")).toEqual({ name: "version", ns: "", type: "xs:string", required: false, fixed: "1.0" });
+    expect(flags?.kind === "complex" && flags.attributes?.find((a) => a.name === "version")).toEqual({
+      name: "version",
+      ns: "",
+      type: "xs:string",
+      required: false,
+      fixed: "1.0",
+    });
     expect(meta.types["Amount"]).toMatchObject({ text: { type: "xs:decimal" } });
     expect(meta.types["Open"]).toMatchObject({ anyAttributes: true });
   });
@@ -185,12 +206,16 @@ describe("wire: attributes both ways", () => {
 
   it("declares the namespaces a standalone fragment uses", () => {
     const xml = encodeBody(meta, meta.operations["Send"]!.input, SEND, { declareNamespaces: true });
-    expect(xml.startsWith('<tns:Send xmlns:tns="urn:soapkit:attributes" xmlns:q1="urn:soapkit:attributes:common">')).toBe(true);
+    expect(
+      xml.startsWith('<tns:Send xmlns:tns="urn:soapkit:attributes" xmlns:q1="urn:soapkit:attributes:common">'),
+    ).toBe(true);
   });
 
   it("writes a required fixed attribute's value, refuses another value, a missing required one, null and unknown properties", () => {
     const minimal = { Total: { currencyID: "EUR", $value: "1" }, Flags: { enabled: false, by: "x" } };
-    expect(encodeSend(minimal)).toBe('<tns:Send><tns:Total currencyID="EUR">1</tns:Total><tns:Flags enabled="false" q1:by="x"/></tns:Send>');
+    expect(encodeSend(minimal)).toBe(
+      '<tns:Send><tns:Total currencyID="EUR">1</tns:Total><tns:Flags enabled="false" q1:by="x"/></tns:Send>',
+    );
     const fails = (v: object): SerializationError => {
       try {
         encodeSend(v);
@@ -200,14 +225,24 @@ describe("wire: attributes both ways", () => {
       }
       throw new Error("expected a SerializationError");
     };
-    expect(fails({ ...minimal, Flags: { ...minimal.Flags, version: "2.0" } }).message).toMatch(/Flags\.version.*fixed value "1\.0"/);
+    expect(fails({ ...minimal, Flags: { ...minimal.Flags, version: "2.0" } }).message).toMatch(
+      /Flags\.version.*fixed value "1\.0"/,
+    );
     expect(fails({ ...minimal, Flags: { enabled: true } }).message).toMatch(/Flags\.by.*required attribute is missing/);
     expect(fails({ ...minimal, Total: { currencyID: "EUR" } }).message).toMatch(/Total\.\$value.*missing/);
-    expect(fails({ ...minimal, Flags: { ...minimal.Flags, color: "blue" } }).message).toMatch(/Flags\.color.*invalid value "blue"/);
-    expect(fails({ ...minimal, Flags: { ...minimal.Flags, Lang: null } }).message).toMatch(/Flags\.Lang.*null is not allowed/);
-    expect(fails({ ...minimal, Flags: { ...minimal.Flags, nope: 1 } }).message).toMatch(/Flags\.nope.*unknown property.*enabled/);
+    expect(fails({ ...minimal, Flags: { ...minimal.Flags, color: "blue" } }).message).toMatch(
+      /Flags\.color.*invalid value "blue"/,
+    );
+    expect(fails({ ...minimal, Flags: { ...minimal.Flags, Lang: null } }).message).toMatch(
+      /Flags\.Lang.*null is not allowed/,
+    );
+    expect(fails({ ...minimal, Flags: { ...minimal.Flags, nope: 1 } }).message).toMatch(
+      /Flags\.nope.*unknown property.*enabled/,
+    );
     expect(fails({ ...minimal, Open: { $anyAttributes: { 'a"><x': "1" } } }).message).toMatch(/Open\.\$anyAttributes/);
-    expect(fails({ ...minimal, Total: { currencyID: "EUR", $value: "1", $anyAttributes: {} } }).message).toMatch(/unknown property/);
+    expect(fails({ ...minimal, Total: { currencyID: "EUR", $value: "1", $anyAttributes: {} } }).message).toMatch(
+      /unknown property/,
+    );
   });
 
   it("decodes strictly: lexical checks, required, fixed, unknown attributes; xsi:* and soap:* ignored; lenient mode skips unknown ones", () => {
@@ -222,27 +257,53 @@ describe("wire: attributes both ways", () => {
       throw new Error("expected a DeserializationError");
     };
     expect(fails(`${base}<tns:Flags enabled="maybe" q1:by="x"/></tns:Send>`)).toMatch(/Flags\.enabled/);
-    expect(fails(`${base}<tns:Flags enabled="true"/></tns:Send>`)).toMatch(/required attribute \{urn:soapkit:attributes:common\}by is missing/);
+    expect(fails(`${base}<tns:Flags enabled="true"/></tns:Send>`)).toMatch(
+      /required attribute \{urn:soapkit:attributes:common\}by is missing/,
+    );
     expect(fails(`${base}<tns:Flags enabled="true" q1:by="x" version="2"/></tns:Send>`)).toMatch(/fixed value "1\.0"/);
-    expect(fails(`${base}<tns:Flags enabled="true" q1:by="x" by="unqualified"/></tns:Send>`)).toMatch(/unexpected attribute by on Flags/);
-    expect(fails(`<tns:Send><tns:Total currencyID="EUR">1.2.3</tns:Total><tns:Flags enabled="1" q1:by="x"/></tns:Send>`)).toMatch(/Total\.\$value/);
-    expect(fails(`${base}<tns:Flags enabled="1" q1:by="x"/><tns:Item id="99999999999" kind="red"><tns:Name>n</tns:Name></tns:Item></tns:Send>`)).toMatch(/Item\.id/);
-    expect(fails(`<tns:Send><tns:Total currencyID="EUR" x="1">1</tns:Total><tns:Flags enabled="1" q1:by="x"/></tns:Send>`)).toMatch(/unexpected attribute x/);
+    expect(fails(`${base}<tns:Flags enabled="true" q1:by="x" by="unqualified"/></tns:Send>`)).toMatch(
+      /unexpected attribute by on Flags/,
+    );
+    expect(
+      fails(`<tns:Send><tns:Total currencyID="EUR">1.2.3</tns:Total><tns:Flags enabled="1" q1:by="x"/></tns:Send>`),
+    ).toMatch(/Total\.\$value/);
+    expect(
+      fails(
+        `${base}<tns:Flags enabled="1" q1:by="x"/><tns:Item id="99999999999" kind="red"><tns:Name>n</tns:Name></tns:Item></tns:Send>`,
+      ),
+    ).toMatch(/Item\.id/);
+    expect(
+      fails(`<tns:Send><tns:Total currencyID="EUR" x="1">1</tns:Total><tns:Flags enabled="1" q1:by="x"/></tns:Send>`),
+    ).toMatch(/unexpected attribute x/);
     const soapAttrs = `<tns:Send><tns:Total currencyID="EUR" soap:mustUnderstand="1">1</tns:Total><tns:Flags xsi:type="tns:Flags" soap:encodingStyle="" enabled="1" q1:by="x"/></tns:Send>`;
-    expect(decodeSend(soapAttrs)).toEqual({ Total: { $type: "Amount", currencyID: "EUR", $value: "1" }, Flags: { enabled: true, by: "x" } });
+    expect(decodeSend(soapAttrs)).toEqual({
+      Total: { $type: "Amount", currencyID: "EUR", $value: "1" },
+      Flags: { enabled: true, by: "x" },
+    });
     const xml = `${base}<tns:Flags xsi:type="tns:Flags" enabled="1" q1:by="x" extra="e"/></tns:Send>`;
-    expect(decodeSend(xml, { unknownElements: "ignore" })).toEqual({ Total: { $type: "Amount", currencyID: "EUR", $value: "1" }, Flags: { enabled: true, by: "x" } });
+    expect(decodeSend(xml, { unknownElements: "ignore" })).toEqual({
+      Total: { $type: "Amount", currencyID: "EUR", $value: "1" },
+      Flags: { enabled: true, by: "x" },
+    });
   });
 
   it("leaves a default absent (documented), and applies no value for an absent optional attribute", () => {
-    const v = decodeSend('<tns:Send><tns:Total currencyID="EUR">1</tns:Total><tns:Precise currencyID="EUR">2</tns:Precise><tns:Flags enabled="1" q1:by="x"/></tns:Send>');
+    const v = decodeSend(
+      '<tns:Send><tns:Total currencyID="EUR">1</tns:Total><tns:Precise currencyID="EUR">2</tns:Precise><tns:Flags enabled="1" q1:by="x"/></tns:Send>',
+    );
     expect(v["Precise"]).toEqual({ currencyID: "EUR", $value: "2" });
   });
 });
 
 describe("spyne-style <ScalarsResult Lang Version>", () => {
   it("decodes Lang and Version (they were dropped before)", () => {
-    const out = decodeBody(meta, meta.operations["Scalars"]!.output!, parseIn('<tns:ScalarsResponse><tns:ScalarsResult Lang="sv-SE" Version="7"><tns:Count>3</tns:Count></tns:ScalarsResult></tns:ScalarsResponse>'));
+    const out = decodeBody(
+      meta,
+      meta.operations["Scalars"]!.output!,
+      parseIn(
+        '<tns:ScalarsResponse><tns:ScalarsResult Lang="sv-SE" Version="7"><tns:Count>3</tns:Count></tns:ScalarsResult></tns:ScalarsResponse>',
+      ),
+    );
     expect(out).toEqual({ ScalarsResult: { Lang: "sv-SE", Version: 7, Count: 3 } });
   });
 
@@ -254,10 +315,18 @@ describe("spyne-style <ScalarsResult Lang Version>", () => {
 
 describe("JSON (REST twin): attributes and $value are peer members", () => {
   it("round-trips", () => {
-    const value = { Total: { currencyID: "EUR", $value: "12.50" }, Flags: { enabled: true, by: "anne", palette: ["green"] } };
+    const value = {
+      Total: { currencyID: "EUR", $value: "12.50" },
+      Flags: { enabled: true, by: "anne", palette: ["green"] },
+    };
     const json = encodeJsonBody(meta, meta.operations["Send"]!.input, value);
-    expect(json).toBe('{"Total":{"currencyID":"EUR","$value":12.50},"Flags":{"palette":"green","enabled":true,"by":"anne"}}');
-    expect(decodeJsonBody(meta, meta.operations["Send"]!.input, parseJson(json), json)).toEqual({ ...value, Total: { $type: "Amount", ...value.Total } });
+    expect(json).toBe(
+      '{"Total":{"currencyID":"EUR","$value":12.50},"Flags":{"palette":"green","enabled":true,"by":"anne"}}',
+    );
+    expect(decodeJsonBody(meta, meta.operations["Send"]!.input, parseJson(json), json)).toEqual({
+      ...value,
+      Total: { $type: "Amount", ...value.Total },
+    });
   });
 });
 
@@ -276,13 +345,19 @@ describe("xmllint: encoded requests validate against the fixture's own schema", 
     const docs: Record<string, string> = {
       send: envelope(encodeSend(SEND)),
       sample: envelope(encodeSend(sample)),
-      scalars: envelope(encodeBody(meta, meta.operations["Scalars"]!.input, { Echo: { Lang: "sv-SE", Version: 7, Count: 1 } })),
+      scalars: envelope(
+        encodeBody(meta, meta.operations["Scalars"]!.input, { Echo: { Lang: "sv-SE", Version: 7, Count: 1 } }),
+      ),
       response: envelope(encodeBody(meta, meta.operations["Send"]!.output!, response)),
       brokenMissingRequired: envelope(encodeSend(SEND).replace(' q1:by="anne"', "")),
       brokenLexical: envelope(encodeSend(SEND).replace('enabled="true"', 'enabled="maybe"')),
     };
     for (const [name, xml] of Object.entries(docs)) await writeFile(join(dir, `${name}.xml`), xml);
-    const results = await xmllintValidate(drivers.soap11, Object.keys(docs).map((n) => join(dir, `${n}.xml`)), 1);
+    const results = await xmllintValidate(
+      drivers.soap11,
+      Object.keys(docs).map((n) => join(dir, `${n}.xml`)),
+      1,
+    );
     const verdict = Object.fromEntries(Object.keys(docs).map((n) => [n, results.get(join(dir, `${n}.xml`))!]));
     for (const n of ["send", "sample", "scalars", "response"]) expect(verdict[n]!.errors, n).toEqual([]);
     expect(verdict["brokenMissingRequired"]!.valid).toBe(false);
@@ -299,7 +374,9 @@ describe("through a generated client and the emulator (soap.listen)", () => {
       Send: (input: Record<string, unknown>) => ({ Total: input["Total"], Flags: input["Flags"] }),
       Scalars: (input: Record<string, unknown>) => ({ ScalarsResult: input["Echo"] }),
     };
-    emulator = await startEmulator({ services: [{ metadata: meta, wsdlXml: await readFile(WSDL, "utf8"), path: PATH, implementation: echo }] });
+    emulator = await startEmulator({
+      services: [{ metadata: meta, wsdlXml: await readFile(WSDL, "utf8"), path: PATH, implementation: echo }],
+    });
     client = create({ transport: soapHttpTransport({ endpoint: emulator.endpoint(PATH) }) });
   });
   afterAll(() => emulator?.close());
@@ -311,7 +388,9 @@ describe("through a generated client and the emulator (soap.listen)", () => {
 
   it("sample values carry attributes and round-trip", async () => {
     const input = sampleInput(meta, "Send") as { Flags: Record<string, unknown>; Total: Record<string, unknown> };
-    expect(Object.keys(input.Flags)).toEqual(expect.arrayContaining(["color", "palette", "enabled", "version", "code", "Lang", "by", "at"]));
+    expect(Object.keys(input.Flags)).toEqual(
+      expect.arrayContaining(["color", "palette", "enabled", "version", "code", "Lang", "by", "at"]),
+    );
     expect(input.Total["$value"]).toBeDefined();
     const out = (await client["send"]!(input)) as Record<string, unknown>;
     expect(out["Flags"]).toEqual(input.Flags);
@@ -329,7 +408,11 @@ describe("xml:lang (the XML namespace is bound by definition)", () => {
       actionBase: "urn:t/",
       ns: ["urn:t"],
       ops: { Echo: {} },
-      types: { EchoRequest: { local: "Echo", f: [["Text", "Text"]] }, EchoResponse: { f: [] }, Text: { text: "xs:string", f: [["lang", "xs:language", "@", -2]] } },
+      types: {
+        EchoRequest: { local: "Echo", f: [["Text", "Text"]] },
+        EchoResponse: { f: [] },
+        Text: { text: "xs:string", f: [["lang", "xs:language", "@", -2]] },
+      },
     } as unknown as CompactMetadata;
     const m = loadMetadata(literal);
     const body = m.operations["Echo"]!.input;

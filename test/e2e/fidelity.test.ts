@@ -24,12 +24,17 @@ type AnyClient = {
   call(op: string, params: unknown): Promise<{ result: unknown; headers: Record<string, unknown> }>;
 } & Record<string, (params: unknown) => Promise<unknown>>;
 
-async function generateInto(dir: string, mapping?: object): Promise<{ meta: ServiceMetadata; create: (o: object) => AnyClient; types: string }> {
+async function generateInto(
+  dir: string,
+  mapping?: object,
+): Promise<{ meta: ServiceMetadata; create: (o: object) => AnyClient; types: string }> {
   const { files } = await generate([WSDL], { outDir: dir, ...(mapping ? { mapping } : {}) });
   await writeOutput(dir, files);
   const mod = (await import(join(dir, "fidelity/index.ts"))) as Record<string, unknown>;
   return {
-    meta: loadMetadata(((await import(join(dir, "fidelity/metadata.ts"))) as Record<string, CompactMetadata>)["FidelityMetadata"]!),
+    meta: loadMetadata(
+      ((await import(join(dir, "fidelity/metadata.ts"))) as Record<string, CompactMetadata>)["FidelityMetadata"]!,
+    ),
     create: mod["createFidelityClient"] as (o: object) => AnyClient,
     types: files.find((f) => f.path === "fidelity/types.ts")!.content,
   };
@@ -43,14 +48,21 @@ beforeAll(async () => {
   gen = await generateInto(OUT);
   const echo = {
     Adopt: (input: Record<string, unknown>) => ({ Response: input["Pet"] }),
-    Count: (input: Record<string, unknown>) => ({ Response: input["Numbers"], Tree: input["Tree"], Thing: input["Thing"] }),
+    Count: (input: Record<string, unknown>) => ({
+      Response: input["Numbers"],
+      Tree: input["Tree"],
+      Thing: input["Thing"],
+    }),
     Order: () => ({ Response: { Accepted: true } }),
   };
   emulator = await startEmulator({
     validTickets: ["t-1"],
     services: [{ metadata: gen.meta, wsdlXml: await readFile(WSDL, "utf8"), path: PATH, implementation: echo }],
   });
-  client = gen.create({ transport: soapHttpTransport({ endpoint: emulator.endpoint(PATH) }), headers: { Credentials: { Ticket: "t-1" } } });
+  client = gen.create({
+    transport: soapHttpTransport({ endpoint: emulator.endpoint(PATH) }),
+    headers: { Credentials: { Ticket: "t-1" } },
+  });
 });
 afterAll(() => emulator?.close());
 
@@ -64,7 +76,14 @@ describe("inheritance", () => {
 
   it("a subtype sent where its base is declared carries xsi:type, base fields first, and comes back typed", async () => {
     emulator.clear();
-    const pet = { WeeksOld: 9, Tricks: ["sit", null], Breed: "Lab", Born: "2020-01-02T03:04:05", Name: "Rex", $type: "Puppy" };
+    const pet = {
+      WeeksOld: 9,
+      Tricks: ["sit", null],
+      Breed: "Lab",
+      Born: "2020-01-02T03:04:05",
+      Name: "Rex",
+      $type: "Puppy",
+    };
     const result = await client["adopt"]!({ Pet: pet, Friends: [{ $type: "Cat", Indoor: true }, { Name: "plain" }] });
     const xml = emulator.calls("Adopt")[0]!.rawXml;
     expect(xml).toMatch(
@@ -72,7 +91,14 @@ describe("inheritance", () => {
     );
     expect(xml).toContain('<tns:Friends xsi:type="tns:Cat"><tns:Indoor>true</tns:Indoor></tns:Friends>');
     expect(emulator.calls("Adopt")[0]!.input["Pet"]).toStrictEqual({ ...pet });
-    expect(result).toStrictEqual({ $type: "Puppy", Name: "Rex", Born: "2020-01-02T03:04:05", Breed: "Lab", Tricks: ["sit", null], WeeksOld: 9 });
+    expect(result).toStrictEqual({
+      $type: "Puppy",
+      Name: "Rex",
+      Born: "2020-01-02T03:04:05",
+      Breed: "Lab",
+      Tricks: ["sit", null],
+      WeeksOld: 9,
+    });
   });
 
   it("rejects a $type that is not the declared type or one of its subtypes", async () => {
@@ -103,7 +129,9 @@ describe("scalars that must not lose anything", () => {
     expect(xml).toContain("<tns:Money>12345678901234567890.123456789</tns:Money>");
     expect(xml).toContain("<tns:When>2021-11-30T13:22:10</tns:When>");
     expect(xml).toContain("<tns:Blob>AP8BgA==</tns:Blob>");
-    expect(xml).toMatch(/<tns:Longs><q\d+:long>9007199254740993<\/q\d+:long><q\d+:long>-9007199254740993<\/q\d+:long><\/tns:Longs>/);
+    expect(xml).toMatch(
+      /<tns:Longs><q\d+:long>9007199254740993<\/q\d+:long><q\d+:long>-9007199254740993<\/q\d+:long><\/tns:Longs>/,
+    );
     expect(emulator.calls("Count")[0]!.input["Numbers"]).toStrictEqual(numbers);
     expect(result).toStrictEqual({ Response: numbers });
   });
@@ -116,8 +144,13 @@ describe("scalars that must not lose anything", () => {
     const alt = await generateInto(join(repoRoot, "test/.out/fidelity-e2e-alt"), { long: "string", dateTime: "Date" });
     expect(alt.types).toMatch(/Big: string;/);
     expect(alt.types).toMatch(/When\?: Date;/);
-    const c = alt.create({ transport: soapHttpTransport({ endpoint: emulator.endpoint(PATH) }), headers: { Credentials: { Ticket: "t-1" } } });
-    const { result } = await c.call("Count", { Numbers: { Big: "9223372036854775807", When: new Date("2021-11-30T13:22:10Z") } });
+    const c = alt.create({
+      transport: soapHttpTransport({ endpoint: emulator.endpoint(PATH) }),
+      headers: { Credentials: { Ticket: "t-1" } },
+    });
+    const { result } = await c.call("Count", {
+      Numbers: { Big: "9223372036854775807", When: new Date("2021-11-30T13:22:10Z") },
+    });
     expect(result).toStrictEqual({ Response: { Big: "9223372036854775807", When: new Date("2021-11-30T13:22:10Z") } });
   });
 });
@@ -139,7 +172,14 @@ describe("recursion and hostile names", () => {
     // the wrapper element OrderResponse clashes with complexType OrderResponse: the named type keeps the name
     expect(gen.types).toMatch(/export interface OrderResponse \{\n\s+Accepted\?: boolean;/);
     emulator.clear();
-    const thing = { default: "d", "first-name": "Ann <&>", "a.b": 3, Größe: 180, Color: "Blue Sky", Other: { Note: "n" } };
+    const thing = {
+      default: "d",
+      "first-name": "Ann <&>",
+      "a.b": 3,
+      Größe: 180,
+      Color: "Blue Sky",
+      Other: { Note: "n" },
+    };
     const { result } = await client.call("Count", { Numbers: { Big: 2n }, Thing: thing });
     const xml = emulator.calls("Count")[0]!.rawXml;
     expect(xml).toContain("<tns:first-name>Ann &lt;&amp;&gt;</tns:first-name>");

@@ -41,7 +41,9 @@ describe.skipIf(!emailWsdl || !principalWsdl)("real Services84 EMail WSDL: all 7
     await writeOutput(OUT, files);
     gen = (await import(join(OUT, "services84-email/index.ts"))) as GeneratedEMail;
     // metadata.ts is not re-exported by the module index: clients import it themselves
-    const { EMailMetadata } = (await import(join(OUT, "services84-email/metadata.ts"))) as { EMailMetadata: CompactMetadata };
+    const { EMailMetadata } = (await import(join(OUT, "services84-email/metadata.ts"))) as {
+      EMailMetadata: CompactMetadata;
+    };
     meta = loadMetadata(EMailMetadata);
     const implementation = Object.fromEntries(Object.keys(meta.operations).map((op) => [op, () => nextOutput.get(op)]));
     emulator = await startEmulator({
@@ -57,7 +59,10 @@ describe.skipIf(!emailWsdl || !principalWsdl)("real Services84 EMail WSDL: all 7
   });
 
   it("every operation: server receives what was sent, client gets back the typed populated response", async () => {
-    const client = gen.createEMailClient({ transport: soapHttpTransport({ endpoint: emulator.endpoint(PATH) }), headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } } });
+    const client = gen.createEMailClient({
+      transport: soapHttpTransport({ endpoint: emulator.endpoint(PATH) }),
+      headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } },
+    });
     const census = new Set<string>();
     let calls = 0;
     for (const op of Object.values(meta.operations)) {
@@ -73,10 +78,14 @@ describe.skipIf(!emailWsdl || !principalWsdl)("real Services84 EMail WSDL: all 7
       expect(received!.outcome, op.name).toBe("ok");
       expect(received!.soapAction, op.name).toBe(op.soapAction);
       expect(received!.input, `${op.name} request as decoded by the server`).toStrictEqual(input);
-      expect(received!.headers, op.name).toStrictEqual({ ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } });
+      expect(received!.headers, op.name).toStrictEqual({
+        ApplicationToken: APP_TOKEN,
+        Credentials: { Ticket: TICKET },
+      });
       expect(headers["Succeeded"], op.name).toBe(true);
 
-      const expected = op.output === null || op.output.empty ? undefined : op.output.unwrap ? wrapper?.[op.output.unwrap] : wrapper;
+      const expected =
+        op.output === null || op.output.empty ? undefined : op.output.unwrap ? wrapper?.[op.output.unwrap] : wrapper;
       expect(result, `${op.name} typed result`).toStrictEqual(expected);
 
       walk(meta, op.input.type, input, census);
@@ -85,13 +94,28 @@ describe.skipIf(!emailWsdl || !principalWsdl)("real Services84 EMail WSDL: all 7
     expect(calls).toBe(77);
     // the populated values really exercised every construct (long is covered below: the
     // real WSDL declares xs:long only in its Serialization schema, which no operation reaches)
-    for (const construct of ["enum", "list", "dictionary", "inheritance", "ArrayOfint", "ArrayOfstring", "array", "nil", "dateTime", "base64Binary", "recursion"]) {
+    for (const construct of [
+      "enum",
+      "list",
+      "dictionary",
+      "inheritance",
+      "ArrayOfint",
+      "ArrayOfstring",
+      "array",
+      "nil",
+      "dateTime",
+      "base64Binary",
+      "recursion",
+    ]) {
       expect(census, construct).toContain(construct);
     }
   });
 
   it("nil versus absent: sparse responses keep absent fields absent and nil fields null", async () => {
-    const client = gen.createEMailClient({ transport: soapHttpTransport({ endpoint: emulator.endpoint(PATH) }), headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } } });
+    const client = gen.createEMailClient({
+      transport: soapHttpTransport({ endpoint: emulator.endpoint(PATH) }),
+      headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } },
+    });
     let sparseOps = 0;
     for (const op of Object.values(meta.operations)) {
       if (!op.output || op.output.empty || !op.output.unwrap) continue;
@@ -116,7 +140,7 @@ function sparseCopy(meta: ServiceMetadata, type: TypeRef, v: unknown): unknown {
   const obj = v as Record<string, unknown>;
   const actual = typeof obj["$type"] === "string" ? (obj["$type"] as string) : type;
   const fields = [];
-  for (let cur: string | undefined = actual; cur; ) {
+  for (let cur: string | undefined = actual; cur;) {
     const ct: TypeMeta | undefined = meta.types[cur];
     if (ct?.kind !== "complex") break;
     fields.unshift(...ct.fields);
@@ -127,7 +151,8 @@ function sparseCopy(meta: ServiceMetadata, type: TypeRef, v: unknown): unknown {
   fields.forEach((f, i) => {
     if (!(f.name in obj) || (f.min === 0 && i % 2 === 1)) return;
     const fv = obj[f.name];
-    out[f.name] = f.max !== 1 && Array.isArray(fv) ? fv.map((x) => sparseCopy(meta, f.type, x)) : sparseCopy(meta, f.type, fv);
+    out[f.name] =
+      f.max !== 1 && Array.isArray(fv) ? fv.map((x) => sparseCopy(meta, f.type, x)) : sparseCopy(meta, f.type, fv);
   });
   return out;
 }
@@ -169,7 +194,7 @@ function walk(meta: ServiceMetadata, type: TypeRef, value: unknown, census: Set<
       const obj = value as Record<string, unknown>;
       const actual = typeof obj["$type"] === "string" ? (obj["$type"] as string) : type;
       const chain: TypeRef[] = [];
-      for (let cur: string | undefined = actual; cur; ) {
+      for (let cur: string | undefined = actual; cur;) {
         const ct: TypeMeta | undefined = meta.types[cur];
         if (ct?.kind !== "complex") break;
         chain.unshift(cur);

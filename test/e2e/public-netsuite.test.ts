@@ -31,7 +31,10 @@ interface Body {
   readonly id: string;
   readonly xml: string;
   readonly value: unknown;
-  readonly decl: { readonly meta: ServiceMetadata; readonly body: NonNullable<ServiceMetadata["operations"][string]["output"]> };
+  readonly decl: {
+    readonly meta: ServiceMetadata;
+    readonly body: NonNullable<ServiceMetadata["operations"][string]["output"]>;
+  };
 }
 
 describe.skipIf(WSDL === undefined)("public corpus: NetSuite with its attributes", () => {
@@ -48,7 +51,10 @@ describe.skipIf(WSDL === undefined)("public corpus: NetSuite with its attributes
     const mod = (await import(join(OUT, metaFile.path))) as Record<string, CompactMetadata>;
     meta = loadMetadata(Object.values(mod)[0]!);
     for (const op of Object.values(meta.operations)) {
-      for (const [which, body] of [["in", op.input], ["out", op.output]] as const) {
+      for (const [which, body] of [
+        ["in", op.input],
+        ["out", op.output],
+      ] as const) {
         if (body === null) continue;
         try {
           const value = which === "in" ? sampleInput(meta, op.name) : sampleOutput(meta, op.name);
@@ -71,8 +77,11 @@ describe.skipIf(WSDL === undefined)("public corpus: NetSuite with its attributes
     expect([...refused.keys()].every((k) => /List\.in$/.test(k))).toBe(true);
     expect([...refused.values()].every((m) => /is array, expected complex/.test(m))).toBe(true);
     expect(bodies.length).toBe(73);
-    const decls = meta.prefixes.map(([p, u]) => `xmlns:${p}="${u}"`).join(" ") + ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
-    const plain = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? `${x}n` : x)));
+    const decls =
+      meta.prefixes.map(([p, u]) => `xmlns:${p}="${u}"`).join(" ") +
+      ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
+    const plain = (v: unknown): unknown =>
+      JSON.parse(JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? `${x}n` : x)));
     for (const b of bodies) {
       const back = decodeBody(b.decl.meta, b.decl.body, parseXml(`<r ${decls}>${b.xml}</r>`).children[0]!);
       expect(plain(back), b.id).toEqual(plain(b.value));
@@ -86,7 +95,8 @@ describe.skipIf(WSDL === undefined)("public corpus: NetSuite with its attributes
     const imports = [...wsdlText.matchAll(/<xsd:import namespace="([^"]+)" schemaLocation="\.\/([^"]+)"\/>/g)]
       .map((m) => `<xs:import namespace="${m[1]}" schemaLocation="${join(dirname(WSDL!), m[2]!)}"/>`)
       .join("\n");
-    const any = (mode: string): string => `<xs:complexType><xs:sequence><xs:any namespace="##other" processContents="${mode}" minOccurs="0" maxOccurs="unbounded"/></xs:sequence></xs:complexType>`;
+    const any = (mode: string): string =>
+      `<xs:complexType><xs:sequence><xs:any namespace="##other" processContents="${mode}" minOccurs="0" maxOccurs="unbounded"/></xs:sequence></xs:complexType>`;
     const driver = join(dir, "envelope.xsd");
     await writeFile(
       driver,
@@ -101,7 +111,14 @@ describe.skipIf(WSDL === undefined)("public corpus: NetSuite with its attributes
     }
     const withAttr = bodies.find((b) => / internalId="/.test(b.xml))!;
     const broken = join(dir, "broken.xml");
-    await writeFile(broken, buildEnvelope({ version: "1.1", prefixes: meta.prefixes, bodyXml: withAttr.xml.replace(/ internalId="/, ' internalIdX="') }));
+    await writeFile(
+      broken,
+      buildEnvelope({
+        version: "1.1",
+        prefixes: meta.prefixes,
+        bodyXml: withAttr.xml.replace(/ internalId="/, ' internalIdX="'),
+      }),
+    );
     const results = await xmllintValidate(driver, [...files, broken], 2);
     const errors = files.flatMap((f) => results.get(f)!.errors);
     expect(errors).toEqual([]);

@@ -51,7 +51,9 @@ describe("SyncEmailAccount over SOAP 1.1", () => {
     const [call] = emulator.calls("SyncEmailAccount");
     expect(call).toBeDefined();
     expect(call!.outcome).toBe("ok");
-    expect(call!.httpHeaders["soapaction"]).toBe(`"http://www.superoffice.net/ws/crm/NetServer/Services84/EMail/SyncEmailAccount"`);
+    expect(call!.httpHeaders["soapaction"]).toBe(
+      `"http://www.superoffice.net/ws/crm/NetServer/Services84/EMail/SyncEmailAccount"`,
+    );
     expect(call!.httpHeaders["content-type"]).toBe("text/xml; charset=utf-8");
     expect(call!.rawXml).toBe(
       `<?xml version="1.0" encoding="utf-8"?>` +
@@ -89,7 +91,9 @@ describe("SyncEmailAccount over SOAP 1.1", () => {
     const account = { AccountId: 1, AssociateName: null, AssociateId: undefined } as unknown as EMail.SyncUserAccount;
     await client().syncEmailAccount({ SyncUserAccount: account });
     const xml = emulator.calls("SyncEmailAccount")[0]!.rawXml;
-    expect(xml).toContain(`<tns:SyncUserAccount><tns:AccountId>1</tns:AccountId><tns:AssociateName xsi:nil="true"/></tns:SyncUserAccount>`);
+    expect(xml).toContain(
+      `<tns:SyncUserAccount><tns:AccountId>1</tns:AccountId><tns:AssociateName xsi:nil="true"/></tns:SyncUserAccount>`,
+    );
   });
 
   it("per-call headers override the client's without leaking into other calls", async () => {
@@ -99,7 +103,11 @@ describe("SyncEmailAccount over SOAP 1.1", () => {
       c.syncEmailAccount({ SyncUserAccount: { AccountId: 1 } }, { headers: { Credentials: { Ticket: "7T:second" } } }),
       c.syncEmailAccount({ SyncUserAccount: { AccountId: 2 } }),
     ]);
-    const byAccount = new Map(emulator.calls("SyncEmailAccount").map((r) => [(r.input["SyncUserAccount"] as { AccountId: number }).AccountId, r]));
+    const byAccount = new Map(
+      emulator
+        .calls("SyncEmailAccount")
+        .map((r) => [(r.input["SyncUserAccount"] as { AccountId: number }).AccountId, r]),
+    );
     expect((byAccount.get(1)!.headers["Credentials"] as { Ticket: string }).Ticket).toBe("7T:second");
     expect((byAccount.get(2)!.headers["Credentials"] as { Ticket: string }).Ticket).toBe(TICKET);
     expect(byAccount.get(1)!.headers["ApplicationToken"]).toBe(APP_TOKEN);

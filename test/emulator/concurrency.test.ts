@@ -23,7 +23,9 @@ beforeAll(async () => {
           // Random async delay so handlers overlap and finish out of order.
           Echo: async (input, ctx) => {
             await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 25)));
-            return { Response: `${String(input["Message"])}|${ctx.ticket ?? ""}|${String(ctx.headers["ApplicationToken"])}` };
+            return {
+              Response: `${String(input["Message"])}|${ctx.ticket ?? ""}|${String(ctx.headers["ApplicationToken"])}`,
+            };
           },
         },
       },
@@ -43,7 +45,11 @@ describe("concurrency", () => {
         post(
           emu.endpoint(PATH),
           action("Echo", "Echo"),
-          envelope({ ticket, appToken: `app-${i}`, body: `<e:Echo><e:Message>m${i}</e:Message><e:Count>${i}</e:Count></e:Echo>` }),
+          envelope({
+            ticket,
+            appToken: `app-${i}`,
+            body: `<e:Echo><e:Message>m${i}</e:Message><e:Count>${i}</e:Count></e:Echo>`,
+          }),
         ),
       ),
     );

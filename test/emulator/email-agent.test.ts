@@ -40,7 +40,9 @@ describe("EMail agent store", () => {
     const store = new EMailAgentStore();
     const impl = createEMailImplementation(store);
     expect(impl["GetReadySyncEmailAccounts"]!({})).toEqual({ Response: [] });
-    expect(impl["SyncEmailAccount"]!({ SyncUserAccount: { AccountId: 42, AssociateName: "ANNE", AssociateId: 5 } })).toBeUndefined();
+    expect(
+      impl["SyncEmailAccount"]!({ SyncUserAccount: { AccountId: 42, AssociateName: "ANNE", AssociateId: 5 } }),
+    ).toBeUndefined();
     impl["SyncEmailAccounts"]!({
       SyncUserAccounts: [
         { AccountId: 7, AssociateName: "BOB", AssociateId: 6 },
@@ -65,29 +67,37 @@ describe("EMail agent store", () => {
     expect(impl["HasNewMail"]!({ MailItemId: 101, FolderId: 1 })).toEqual({ Response: true });
     expect(impl["HasNewMail"]!({ MailItemId: 102, FolderId: 1 })).toEqual({ Response: false });
 
-    const mail = (impl["GetEMail"]!({ Id: 101, IncludeAttachments: true }) as { Response: Record<string, unknown> }).Response;
+    const mail = (impl["GetEMail"]!({ Id: 101, IncludeAttachments: true }) as { Response: Record<string, unknown> })
+      .Response;
     expect(mail["Subject"]).toBe("Quarterly report");
     expect(mail["EmailItemId"]).toBe(101);
     const att = (mail["Attachments"] as Record<string, unknown>[])[0]!;
     expect([...(att["Stream"] as Uint8Array)]).toEqual([0x00, 0xff, 0x10, 0x80, 0x7f]);
-    const noAtt = (impl["GetEMail"]!({ Id: 101, IncludeAttachments: false }) as { Response: Record<string, unknown> }).Response;
+    const noAtt = (impl["GetEMail"]!({ Id: 101, IncludeAttachments: false }) as { Response: Record<string, unknown> })
+      .Response;
     expect((noAtt["Attachments"] as Record<string, unknown>[])[0]!["Stream"]).toBeNull();
     expect(impl["GetEMail"]!({ Id: 999 })).toEqual({ Response: null });
 
-    const envs = (impl["GetEMailEnvelopes"]!({ ConnectionInfo: null, MessageServerIds: [5002, 5001] }) as { Response: Record<string, unknown>[] })
-      .Response;
+    const envs = (
+      impl["GetEMailEnvelopes"]!({ ConnectionInfo: null, MessageServerIds: [5002, 5001] }) as {
+        Response: Record<string, unknown>[];
+      }
+    ).Response;
     expect(envs.map((e) => e["ServerId"])).toEqual([5001, 5002]);
     expect(envs[1]!["Flags"]).toEqual(["Seen", "Flagged"]);
     const allEnvs = (impl["GetEMailEnvelopes"]!({ MessageServerIds: null }) as { Response: unknown[] }).Response;
     expect(allEnvs).toHaveLength(3);
 
-    const full = (impl["GetEMailAsStream"]!({ MessageServerId: 5001, StripAttachments: false }) as { Response: Uint8Array }).Response;
+    const full = (
+      impl["GetEMailAsStream"]!({ MessageServerId: 5001, StripAttachments: false }) as { Response: Uint8Array }
+    ).Response;
     const text = Buffer.from(full).toString("utf8");
     expect(text).toContain("Message-ID: <101.5001@mail.example.test>\r\n");
     expect(text).toContain("Content-Type: multipart/mixed");
     expect(text).toContain(Buffer.from([0x00, 0xff, 0x10, 0x80, 0x7f]).toString("base64"));
     const stripped = Buffer.from(
-      (impl["GetEMailAsStream"]!({ MessageServerId: 5001, StripAttachments: true }) as { Response: Uint8Array }).Response,
+      (impl["GetEMailAsStream"]!({ MessageServerId: 5001, StripAttachments: true }) as { Response: Uint8Array })
+        .Response,
     ).toString("utf8");
     expect(stripped).not.toContain("multipart");
     expect(impl["GetEMailAsStream"]!({ MessageServerId: 1 })).toEqual({ Response: null });
@@ -96,11 +106,14 @@ describe("EMail agent store", () => {
   it("uses the WSDL's field names for the values it returns", () => {
     const store = new EMailAgentStore();
     const impl = createEMailImplementation(store);
-    const mail = (impl["GetEMail"]!({ Id: 101, IncludeAttachments: true }) as { Response: Record<string, unknown> }).Response;
+    const mail = (impl["GetEMail"]!({ Id: 101, IncludeAttachments: true }) as { Response: Record<string, unknown> })
+      .Response;
     const entityFields = wsdlFields("EMailEntity");
     for (const k of Object.keys(mail)) expect(entityFields, k).toContain(k);
-    for (const k of Object.keys((mail["To"] as Record<string, unknown>[])[0]!)) expect(wsdlFields("EMailAddress")).toContain(k);
-    for (const k of Object.keys((mail["Attachments"] as Record<string, unknown>[])[0]!)) expect(wsdlFields("EMailAttachment")).toContain(k);
+    for (const k of Object.keys((mail["To"] as Record<string, unknown>[])[0]!))
+      expect(wsdlFields("EMailAddress")).toContain(k);
+    for (const k of Object.keys((mail["Attachments"] as Record<string, unknown>[])[0]!))
+      expect(wsdlFields("EMailAttachment")).toContain(k);
     for (const k of Object.keys(mail["EMailSOInfo"] as object)) expect(wsdlFields("EMailSOInfo")).toContain(k);
     const env = (impl["GetEMailEnvelopes"]!({}) as { Response: Record<string, unknown>[] }).Response[0]!;
     for (const k of Object.keys(env)) expect(wsdlFields("EMailEnvelope")).toContain(k);

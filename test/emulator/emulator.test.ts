@@ -87,7 +87,11 @@ describe("good ticket", () => {
     const res = await post(
       url,
       action("Echo", "Echo"),
-      envelope({ appToken: APP, ticket: GOOD, body: `<e:Echo><e:Message>a &lt; b &amp; c</e:Message><e:Count>3</e:Count></e:Echo>` }),
+      envelope({
+        appToken: APP,
+        ticket: GOOD,
+        body: `<e:Echo><e:Message>a &lt; b &amp; c</e:Message><e:Count>3</e:Count></e:Echo>`,
+      }),
     );
     expect(res.status).toBe(200);
     expect(res.contentType).toMatch(/^text\/xml/);
@@ -112,7 +116,11 @@ describe("good ticket", () => {
     const res = await post(
       url,
       action("Echo", "GetItems"),
-      envelope({ appToken: APP, ticket: GOOD, body: `<e:GetItems><e:Ids><arr:int>1</arr:int><arr:int>2</arr:int></e:Ids><e:Color>Blue</e:Color></e:GetItems>` }),
+      envelope({
+        appToken: APP,
+        ticket: GOOD,
+        body: `<e:GetItems><e:Ids><arr:int>1</arr:int><arr:int>2</arr:int></e:Ids><e:Color>Blue</e:Color></e:GetItems>`,
+      }),
     );
     expect(res.status).toBe(200);
     const env = parseEnvelope(res.text);
@@ -133,7 +141,11 @@ describe("good ticket", () => {
     const res = await post(
       url,
       action("Echo", "PutItem"),
-      envelope({ appToken: APP, ticket: GOOD, body: `<e:PutItem><e:Item><e:Id>1</e:Id><e:BigId>9007199254740993</e:BigId></e:Item></e:PutItem>` }),
+      envelope({
+        appToken: APP,
+        ticket: GOOD,
+        body: `<e:PutItem><e:Item><e:Id>1</e:Id><e:BigId>9007199254740993</e:BigId></e:Item></e:PutItem>`,
+      }),
     );
     expect(res.status).toBe(200);
     expect(child(child(soapBody(res.root), "PutItemResponse"), "Response").text).toBe("9007199254740994");
@@ -167,7 +179,11 @@ describe("bad ticket / app token (SuperOffice style: HTTP 200, no fault)", () =>
     const res = await post(
       url,
       action("Echo", "Echo"),
-      envelope({ appToken: APP, ticket: "7T:not-valid", body: `<e:Echo><e:Message>hi</e:Message><e:Count>1</e:Count></e:Echo>` }),
+      envelope({
+        appToken: APP,
+        ticket: "7T:not-valid",
+        body: `<e:Echo><e:Message>hi</e:Message><e:Count>1</e:Count></e:Echo>`,
+      }),
     );
     expect(res.status).toBe(200);
     expect(res.text).not.toContain("Fault");
@@ -204,7 +220,9 @@ describe("bad ticket / app token (SuperOffice style: HTTP 200, no fault)", () =>
       expect(res.status).toBe(200);
       const header = soapHeader(res.root)!;
       expect(child(header, "Succeeded").text).toBe("false");
-      expect(child(child(header, "ExceptionInfo"), "ExceptionType").text).toBe("SuperOffice.CRM.Security.SoSecurityException");
+      expect(child(child(header, "ExceptionInfo"), "ExceptionType").text).toBe(
+        "SuperOffice.CRM.Security.SoSecurityException",
+      );
       expect(emu.received[0]!.outcome).toBe("bad-app-token");
     }
   });
@@ -218,7 +236,11 @@ describe("bad ticket / app token (SuperOffice style: HTTP 200, no fault)", () =>
     const bad = await post(url, action("Echo", "Ping"), envelope({ appToken: APP, ticket: t, body: `<e:Ping/>` }));
     expect(child(soapHeader(bad.root)!, "Succeeded").text).toBe("false");
     emu.addTicket("7T:added");
-    const added = await post(url, action("Echo", "Ping"), envelope({ appToken: APP, ticket: "7T:added", body: `<e:Ping/>` }));
+    const added = await post(
+      url,
+      action("Echo", "Ping"),
+      envelope({ appToken: APP, ticket: "7T:added", body: `<e:Ping/>` }),
+    );
     expect(child(soapHeader(added.root)!, "Succeeded").text).toBe("true");
   });
 });
@@ -244,7 +266,10 @@ describe("handler errors", () => {
       action("Echo", "Echo"),
       envelope({ appToken: APP, ticket: GOOD, body: `<e:Echo><e:Message>plain-error</e:Message></e:Echo>` }),
     );
-    expect(headersOf(res.text)).toMatchObject({ Succeeded: false, ExceptionInfo: { Message: "boom", ExceptionType: "TypeError" } });
+    expect(headersOf(res.text)).toMatchObject({
+      Succeeded: false,
+      ExceptionInfo: { Message: "boom", ExceptionType: "TypeError" },
+    });
   });
 
   it("sends a real SOAP 1.1 fault for EmulatorFault", async () => {
@@ -285,7 +310,11 @@ describe("handler errors", () => {
 
   it("answers malformed XML with 400 + fault and records the raw text", async () => {
     const raw = `<s:Envelope xmlns:s="${SOAP11}"><s:Body><e:Echo>`;
-    const res = await fetch(url, { method: "POST", headers: { "content-type": "text/xml; charset=utf-8", soapaction: action("Echo", "Echo") }, body: raw });
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "text/xml; charset=utf-8", soapaction: action("Echo", "Echo") },
+      body: raw,
+    });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("faultstring");
     expect(emu.received[0]!.rawXml).toBe(raw);
@@ -300,10 +329,18 @@ describe("handler errors", () => {
   });
 
   it("accepts gzip-compressed requests", async () => {
-    const xml = envelope({ appToken: APP, ticket: GOOD, body: `<e:Echo><e:Message>zip</e:Message><e:Count>1</e:Count></e:Echo>` });
+    const xml = envelope({
+      appToken: APP,
+      ticket: GOOD,
+      body: `<e:Echo><e:Message>zip</e:Message><e:Count>1</e:Count></e:Echo>`,
+    });
     const res = await fetch(url, {
       method: "POST",
-      headers: { "content-type": "text/xml; charset=utf-8", "content-encoding": "gzip", soapaction: `"${action("Echo", "Echo")}"` },
+      headers: {
+        "content-type": "text/xml; charset=utf-8",
+        "content-encoding": "gzip",
+        soapaction: `"${action("Echo", "Echo")}"`,
+      },
       body: gzipSync(Buffer.from(xml, "utf8")),
     });
     expect(res.status).toBe(200);
@@ -342,7 +379,11 @@ describe("recording", () => {
   });
 
   it("resolves the operation from the body element when SOAPAction is absent", async () => {
-    const res = await post(url, undefined, envelope({ appToken: APP, ticket: GOOD, body: `<e:Echo><e:Message>m</e:Message><e:Count>2</e:Count></e:Echo>` }));
+    const res = await post(
+      url,
+      undefined,
+      envelope({ appToken: APP, ticket: GOOD, body: `<e:Echo><e:Message>m</e:Message><e:Count>2</e:Count></e:Echo>` }),
+    );
     expect(res.status).toBe(200);
     expect(emu.received[0]!.operation).toBe("Echo");
     expect(emu.received[0]!.soapAction).toBeUndefined();

@@ -16,8 +16,10 @@ export interface EnvelopeParts {
 /** A hand-written SOAP 1.1 request envelope; prefix `e` is the fixture namespace. */
 export function envelope(p: EnvelopeParts): string {
   let headers = "";
-  if (p.appToken !== undefined && p.appToken !== null) headers += `<e:ApplicationToken>${p.appToken}</e:ApplicationToken>`;
-  if (p.ticket !== undefined && p.ticket !== null) headers += `<e:Credentials><e:Ticket>${p.ticket}</e:Ticket></e:Credentials>`;
+  if (p.appToken !== undefined && p.appToken !== null)
+    headers += `<e:ApplicationToken>${p.appToken}</e:ApplicationToken>`;
+  if (p.ticket !== undefined && p.ticket !== null)
+    headers += `<e:Credentials><e:Ticket>${p.ticket}</e:Ticket></e:Credentials>`;
   headers += p.extraHeaders ?? "";
   return (
     `<?xml version="1.0" encoding="utf-8"?>\n` +

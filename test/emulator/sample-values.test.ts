@@ -4,7 +4,14 @@ import { decodeBody } from "../../runtime/codec/decode.js";
 import { encodeBody } from "../../runtime/codec/encode.js";
 import { parseXml } from "../../runtime/xml/parse.js";
 import type { ServiceMetadata, TypeRef } from "../../runtime/metadata.js";
-import { BIG_LONG, SAMPLE_DATETIMES, TRICKY_SUFFIX, sampleInput, sampleOutput, sampleValue } from "../../emulator/sample-values.js";
+import {
+  BIG_LONG,
+  SAMPLE_DATETIMES,
+  TRICKY_SUFFIX,
+  sampleInput,
+  sampleOutput,
+  sampleValue,
+} from "../../emulator/sample-values.js";
 import { allFields } from "../../emulator/meta-util.js";
 import { authMetadata, echoMetadata } from "./fixtures/metadata.js";
 
@@ -54,7 +61,9 @@ describe("sample values", () => {
       }
     }
     expect(sampleValue(echoMetadata, "Item")).toEqual(sampleValue(echoMetadata, "Item"));
-    expect(sampleValue(echoMetadata, "Item", { seed: "a" })).not.toEqual(sampleValue(echoMetadata, "Item", { seed: "b" }));
+    expect(sampleValue(echoMetadata, "Item", { seed: "a" })).not.toEqual(
+      sampleValue(echoMetadata, "Item", { seed: "b" }),
+    );
   });
 
   it("populate every field of every reachable complex type, with nils and values", () => {
@@ -63,7 +72,14 @@ describe("sample values", () => {
       c.visit(op.input.type, sampleInput(echoMetadata, op.name), op.input.element);
       if (op.output !== null) c.visit(op.output.type, sampleOutput(echoMetadata, op.name) ?? {}, op.output.element);
     }
-    for (const id of ["Item", "SpecialItem", "EchoResponse", "GetItemsRequest", "PutItemRequest", "StringDictionaryKeyValuePair"]) {
+    for (const id of [
+      "Item",
+      "SpecialItem",
+      "EchoResponse",
+      "GetItemsRequest",
+      "PutItemRequest",
+      "StringDictionaryKeyValuePair",
+    ]) {
       const fields = allFields(echoMetadata, id).map((f) => f.name);
       expect([...(c.present.get(id) ?? [])].sort(), id).toEqual([...fields].sort());
     }
@@ -101,7 +117,9 @@ describe("sample values", () => {
     expect(first["Tags"]).toHaveLength(3);
     expect(first["Uid"]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 
-    const all = JSON.stringify(sampleOutput(echoMetadata, "GetItems"), (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+    const all = JSON.stringify(sampleOutput(echoMetadata, "GetItems"), (_k, v: unknown) =>
+      typeof v === "bigint" ? v.toString() : v,
+    );
     expect(all).toContain(TRICKY_SUFFIX.trim().slice(0, 5));
     for (const needle of ["<", "&", "]]>", '"', "'", "\u{1F600}"]) expect(all).toContain(needle);
     for (const dt of SAMPLE_DATETIMES.slice(0, 2)) expect(all).toContain(dt);

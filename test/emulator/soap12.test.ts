@@ -8,7 +8,10 @@ import { child } from "./helpers.js";
 
 const SOAP12 = "http://www.w3.org/2003/05/soap-envelope";
 // The echo fixture with a SOAP 1.2 binding (same structure, soap12 binding namespace).
-const wsdl12 = echoWsdl.replace('xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"', 'xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap12/"');
+const wsdl12 = echoWsdl.replace(
+  'xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"',
+  'xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap12/"',
+);
 const meta12: ServiceMetadata = { ...echoMetadata, soapVersion: "1.2" };
 
 let emu: Emulator;

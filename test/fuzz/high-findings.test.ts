@@ -50,18 +50,31 @@ describe("issue 10, High: secrets in errors and hooks", () => {
     reply = soapReply("fault", PASSWORD, 0);
     const c = creds();
     const ConnectionInfo = { ServerName: "imap", UserName: "anne", Password: PASSWORD, Folder: "INBOX", UseSSL: true };
-    const text = await observed(() => soapClient(base(), c).getEMailEnvelopes({ ConnectionInfo, MessageServerIds: [1] }), c.events);
+    const text = await observed(
+      () => soapClient(base(), c).getEMailEnvelopes({ ConnectionInfo, MessageServerIds: [1] }),
+      c.events,
+    );
     expect(c.events.length).toBe(2);
     expectNoLeak(text, [PASSWORD]);
   });
 
   it("REST: an echoed ticket and token stay out of WebApiError.message, bodySnippet, stack and hooks", async () => {
-    reply = { status: 500, headers: { "Content-Type": "application/json" }, body: JSON.stringify({ ErrorType: "SoException", Message: `bad ${TICKET} ${APP_TOKEN}`, StackTrace: TICKET }) };
+    reply = {
+      status: 500,
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ ErrorType: "SoException", Message: `bad ${TICKET} ${APP_TOKEN}`, StackTrace: TICKET }),
+    };
     const c = creds();
-    expectNoLeak(await observed(() => restClient(base(), c).getReadySyncEmailAccounts({}), c.events), [TICKET, APP_TOKEN]);
+    expectNoLeak(await observed(() => restClient(base(), c).getReadySyncEmailAccounts({}), c.events), [
+      TICKET,
+      APP_TOKEN,
+    ]);
     reply = { status: 502, headers: { "Content-Type": "text/html" }, body: htmlPage(`${TICKET} ${APP_TOKEN}`, 0) };
     const d = creds();
-    expectNoLeak(await observed(() => restClient(base(), d).getReadySyncEmailAccounts({}), d.events), [TICKET, APP_TOKEN]);
+    expectNoLeak(await observed(() => restClient(base(), d).getReadySyncEmailAccounts({}), d.events), [
+      TICKET,
+      APP_TOKEN,
+    ]);
   });
 
   it("SOAP: a ticket at the 200-character snippet cut leaves no piece of it in bodySnippet", async () => {

@@ -10,19 +10,77 @@ export interface Mutated {
   readonly steps: readonly string[];
 }
 
-const NAME_SLOTS: readonly Slot[] = ["service", "port", "binding", "portType", "operation", "fieldName", "typeName", "enumTypeName", "headerPart", "message"];
+const NAME_SLOTS: readonly Slot[] = [
+  "service",
+  "port",
+  "binding",
+  "portType",
+  "operation",
+  "fieldName",
+  "typeName",
+  "enumTypeName",
+  "headerPart",
+  "message",
+];
 
 /** Names that collide with what soapkit declares, imports, or what TypeScript reserves. */
 const NASTY_NAMES = [
-  "AgentCallOptions", "ServiceMetadata", "EchoPortTypeClient", "EchoPortTypeClientOptions", "EchoPortTypeAgent",
-  "EchoPortTypeMetadata", "EchoPortTypeOperations", "createEchoPortTypeClient", "EchoRequest", "EchoResponse", "ShadeValues",
-  "ColourValues", "Promise", "Record", "Array", "Date", "class", "constructor", "then", "call", "__proto__", "toString", "valueOf", "hasOwnProperty",
-  "default", "await", "1abc", "a.b-c", "Échelle", "x".repeat(300), "Echo", "Shade", "Colour", "Token", "text",
+  "AgentCallOptions",
+  "ServiceMetadata",
+  "EchoPortTypeClient",
+  "EchoPortTypeClientOptions",
+  "EchoPortTypeAgent",
+  "EchoPortTypeMetadata",
+  "EchoPortTypeOperations",
+  "createEchoPortTypeClient",
+  "EchoRequest",
+  "EchoResponse",
+  "ShadeValues",
+  "ColourValues",
+  "Promise",
+  "Record",
+  "Array",
+  "Date",
+  "class",
+  "constructor",
+  "then",
+  "call",
+  "__proto__",
+  "toString",
+  "valueOf",
+  "hasOwnProperty",
+  "default",
+  "await",
+  "1abc",
+  "a.b-c",
+  "Échelle",
+  "x".repeat(300),
+  "Echo",
+  "Shade",
+  "Colour",
+  "Token",
+  "text",
 ];
 
 const HOSTILE = [
-  "*/ globalThis.pwned = 1; /*", '"); pwned(); ("', "`${pwned()}`", "a\nb", "a\rb", "a\u2028b", "a\u2029b", "\\", "x*", "/y",
-  "</script>", "'", "\u0085", "😀", "", " ", "tns:Shade", "{urn:x}y",
+  "*/ globalThis.pwned = 1; /*",
+  '"); pwned(); ("',
+  "`${pwned()}`",
+  "a\nb",
+  "a\rb",
+  "a\u2028b",
+  "a\u2029b",
+  "\\",
+  "x*",
+  "/y",
+  "</script>",
+  "'",
+  "\u0085",
+  "😀",
+  "",
+  " ",
+  "tns:Shade",
+  "{urn:x}y",
 ];
 
 /** Extra schema components used by the structural mutations. */
@@ -58,8 +116,16 @@ function duplicateMatch(re: RegExp, label: string, adjacent: boolean): TextMutat
 const STRUCTURAL: Record<string, TextMutation> = {
   dupElement: duplicateMatch(/<xs:element name="[^"]*" type="[^"]*"[^>]*\/>/g, "duplicate element", true),
   dupElementApart: duplicateMatch(/<xs:element name="[^"]*" type="[^"]*"[^>]*\/>/g, "duplicate element", false),
-  dupBindingOp: duplicateMatch(/<wsdl:operation name="[^"]*">\s*<soap:operation[\s\S]*?<\/wsdl:operation>/g, "duplicate binding operation", true),
-  dupPortTypeOp: duplicateMatch(/<wsdl:operation name="[^"]*">\s*<wsdl:documentation[\s\S]*?<\/wsdl:operation>/g, "duplicate portType operation", true),
+  dupBindingOp: duplicateMatch(
+    /<wsdl:operation name="[^"]*">\s*<soap:operation[\s\S]*?<\/wsdl:operation>/g,
+    "duplicate binding operation",
+    true,
+  ),
+  dupPortTypeOp: duplicateMatch(
+    /<wsdl:operation name="[^"]*">\s*<wsdl:documentation[\s\S]*?<\/wsdl:operation>/g,
+    "duplicate portType operation",
+    true,
+  ),
   dupService: duplicateMatch(/<wsdl:service[\s\S]*?<\/wsdl:service>/g, "duplicate service", true),
   dupPort: duplicateMatch(/<wsdl:port name[\s\S]*?<\/wsdl:port>/g, "duplicate port", true),
   dupType: duplicateMatch(/<xs:complexType name="[^"]*">[\s\S]*?<\/xs:complexType>/g, "duplicate complexType", true),
@@ -79,7 +145,10 @@ const STRUCTURAL: Record<string, TextMutation> = {
   dropReference: (w, r) => {
     const refs = [...w.matchAll(/(type|base|element|message|binding)="tns:([^"]*)"/g)];
     const m = r.pick(refs);
-    return [w.slice(0, m.index!) + `${m[1]}="tns:${m[2]}Gone"` + w.slice(m.index! + m[0].length), `dangling ${m[1]} reference to ${m[2]}`];
+    return [
+      w.slice(0, m.index!) + `${m[1]}="tns:${m[2]}Gone"` + w.slice(m.index! + m[0].length),
+      `dangling ${m[1]} reference to ${m[2]}`,
+    ];
   },
   addTypes: (w, r) => {
     const key = r.pick(Object.keys(EXTRA_TYPES));

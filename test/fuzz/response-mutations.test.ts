@@ -12,7 +12,14 @@
  * Reproduce a run with FUZZ_SEED=<seed> (printed with the counts).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SoapkitError, buildEnvelope, encodeBody, encodeHeaders, parseXml, type IHttpClient } from "../../runtime/index.js";
+import {
+  SoapkitError,
+  buildEnvelope,
+  encodeBody,
+  encodeHeaders,
+  parseXml,
+  type IHttpClient,
+} from "../../runtime/index.js";
 import type { OperationMeta, ServiceMetadata } from "../../runtime/metadata.js";
 import { EMailMetadata as EMailCompact } from "../../generated/email/metadata.js";
 import { SoPrincipalMetadata as SoPrincipalCompact } from "../../generated/so-principal/metadata.js";
@@ -61,7 +68,11 @@ function targets(): Target[] {
         buildEnvelope({
           version: meta.soapVersion,
           prefixes: meta.prefixes,
-          headerXml: encodeHeaders(meta, op.outputHeaders, meta.errorHeaders !== undefined ? { [meta.errorHeaders.succeeded]: true } : {}),
+          headerXml: encodeHeaders(
+            meta,
+            op.outputHeaders,
+            meta.errorHeaders !== undefined ? { [meta.errorHeaders.succeeded]: true } : {},
+          ),
           bodyXml: encodeBody(meta, op.output!, sampleOutput(meta, op.name, { seed })),
         }),
       );
@@ -72,19 +83,30 @@ function targets(): Target[] {
 }
 
 /** The first violation of the declared types in a call's result and headers, or undefined. */
-function violation(meta: ServiceMetadata, op: OperationMeta, result: unknown, headers: Record<string, unknown>): string | undefined {
+function violation(
+  meta: ServiceMetadata,
+  op: OperationMeta,
+  result: unknown,
+  headers: Record<string, unknown>,
+): string | undefined {
   const output = op.output!;
   const wrapper = meta.types[output.type];
   if (wrapper?.kind !== "complex") return "wrapper is not complex";
   const r =
     output.unwrap !== null
-      ? checkField(meta, wrapper.fields.find((f) => f.name === output.unwrap)!, result, output.unwrap)
+      ? checkField(
+          meta,
+          wrapper.fields.find((f) => f.name === output.unwrap)!,
+          result,
+          output.unwrap,
+        )
       : checkType(meta, output.type, result, output.element);
   if (r !== undefined) return r;
   for (const h of op.outputHeaders) {
     const v = headers[h.name];
     if (v === undefined) continue;
-    const hr = v === null ? (h.nillable ? undefined : `header ${h.name}: null`) : checkType(meta, h.type, v, `header ${h.name}`);
+    const hr =
+      v === null ? (h.nillable ? undefined : `header ${h.name}: null`) : checkType(meta, h.type, v, `header ${h.name}`);
     if (hr !== undefined) return hr;
   }
   return undefined;
@@ -93,13 +115,20 @@ function violation(meta: ServiceMetadata, op: OperationMeta, result: unknown, he
 /** Answers every request with the current `wire`, without a socket (status 200, bytes). */
 const inMemory: IHttpClient = {
   request(_url, _data, callback) {
-    queueMicrotask(() => callback(null, { status: 200, headers: { "content-type": wire.contentType }, data: wire.bytes }, wire.bytes));
+    queueMicrotask(() =>
+      callback(null, { status: 200, headers: { "content-type": wire.contentType }, data: wire.bytes }, wire.bytes),
+    );
     return Promise.resolve() as unknown as ReturnType<IHttpClient["request"]>;
   },
 };
 
 function clients(httpClient?: IHttpClient): Map<ServiceMetadata, ReturnType<typeof soapCore>> {
-  const opts = { endpoint: server.url, maxResponseElements: 5000, timeoutMs: 10_000, ...(httpClient !== undefined ? { httpClient } : {}) };
+  const opts = {
+    endpoint: server.url,
+    maxResponseElements: 5000,
+    timeoutMs: 10_000,
+    ...(httpClient !== undefined ? { httpClient } : {}),
+  };
   return new Map([EMailMetadata, SoPrincipalMetadata].map((m) => [m, soapCore(m, opts)]));
 }
 
@@ -150,7 +179,10 @@ describe("response mutations (seeded)", () => {
         outcome = "value";
       } catch (e) {
         if (!(e instanceof SoapkitError)) bad.push(`case ${i} ${t.op.name} [${names.join(", ")}]: ${String(e)}`);
-        outcome = e instanceof SoapkitError ? e.name + ((e as { kind?: string }).kind !== undefined ? `/${(e as { kind?: string }).kind}` : "") : "other";
+        outcome =
+          e instanceof SoapkitError
+            ? e.name + ((e as { kind?: string }).kind !== undefined ? `/${(e as { kind?: string }).kind}` : "")
+            : "other";
       }
       for (const n of names) (counts[n] ??= {})[outcome] = ((counts[n] ??= {})[outcome] ?? 0) + 1;
       (counts["(all)"] ??= {})[outcome] = (counts["(all)"]![outcome] ?? 0) + 1;

@@ -30,7 +30,9 @@ beforeAll(async () => {
     res.end(reply.body);
   };
   for (const level of ["log", "info", "warn", "error", "debug"] as const) {
-    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void consoleOutput.push(args.map(String).join(" ")));
+    vi.spyOn(console, level).mockImplementation(
+      (...args: unknown[]) => void consoleOutput.push(args.map(String).join(" ")),
+    );
   }
 });
 afterAll(async () => {

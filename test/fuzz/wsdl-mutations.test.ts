@@ -38,7 +38,10 @@ interface Case {
 async function runCase(index: number, r: Prng): Promise<Case> {
   const { wsdl, steps } = mutate(r);
   try {
-    const { files } = await generate([FILE], { outDir: join(OUT, `case-${index}`), load: { reader: memoryReader({ [FILE]: wsdl }) } });
+    const { files } = await generate([FILE], {
+      outDir: join(OUT, `case-${index}`),
+      load: { reader: memoryReader({ [FILE]: wsdl }) },
+    });
     return { index, steps, files };
   } catch (e) {
     if (e instanceof GeneratorError) return { index, steps, error: e };
@@ -76,13 +79,17 @@ describe(`WSDL mutations (seed ${SEED})`, () => {
   });
 
   it("every diagnostic is located (file:line:col)", () => {
-    const unlocated = cases.flatMap((c) => (c.error?.diagnostics ?? []).filter((d) => !d.location).map((d) => describeCase(c, `${d.kind}: ${d.message}`)));
+    const unlocated = cases.flatMap((c) =>
+      (c.error?.diagnostics ?? []).filter((d) => !d.location).map((d) => describeCase(c, `${d.kind}: ${d.message}`)),
+    );
     expect(unlocated).toEqual([]);
   });
 
   it("no generated file contains a construct soapkit does not emit", () => {
     const problems = cases.flatMap((c) =>
-      (c.files ?? []).filter((f) => f.path.endsWith(".ts")).flatMap((f) => unexpectedConstructs(f.path, f.content).map((p) => describeCase(c, `${f.path}: ${p}`))),
+      (c.files ?? [])
+        .filter((f) => f.path.endsWith(".ts"))
+        .flatMap((f) => unexpectedConstructs(f.path, f.content).map((p) => describeCase(c, `${f.path}: ${p}`))),
     );
     expect(problems).toEqual([]);
   });

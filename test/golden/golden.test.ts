@@ -11,8 +11,13 @@ import { formatTypeScript } from "../../generator/format/prettier.js";
 import { repoRoot } from "../helpers/shared.js";
 
 // the same sources and per-source settings `npm run generate` uses
-const config = JSON.parse(readFileSync(join(repoRoot, "soapkit.config.json"), "utf8")) as { sources: { input: string; rest?: boolean }[] };
-const SOURCES: SourceInput[] = config.sources.map((s) => ({ input: join(repoRoot, s.input), ...(s.rest !== undefined ? { rest: s.rest } : {}) }));
+const config = JSON.parse(readFileSync(join(repoRoot, "soapkit.config.json"), "utf8")) as {
+  sources: { input: string; rest?: boolean }[];
+};
+const SOURCES: SourceInput[] = config.sources.map((s) => ({
+  input: join(repoRoot, s.input),
+  ...(s.rest !== undefined ? { rest: s.rest } : {}),
+}));
 const OUT = join(repoRoot, "generated");
 
 async function tree(dir: string): Promise<string[]> {
@@ -52,7 +57,10 @@ describe("generated/ golden files", () => {
   it("writes the manifest contract", async () => {
     const manifest = JSON.parse(await readFile(join(OUT, "soapkit.manifest.json"), "utf8"));
     expect(manifest.generator.name).toBe("soapkit");
-    expect(manifest.sources.map((s: { source: string }) => s.source)).toEqual(["../wsdl/services84/EMail.wsdl", "../wsdl/services84/SoPrincipal.wsdl"]);
+    expect(manifest.sources.map((s: { source: string }) => s.source)).toEqual([
+      "../wsdl/services84/EMail.wsdl",
+      "../wsdl/services84/SoPrincipal.wsdl",
+    ]);
     for (const s of manifest.sources) for (const d of s.documents) expect(d.sha256).toMatch(/^[0-9a-f]{64}$/);
     const email = manifest.services.find((s: { port: string }) => s.port === "BasicHttpBinding_EMail");
     expect(email).toMatchObject({ binding: "BasicHttpBinding_EMail", soapVersion: "1.1", module: "email/index.ts" });

@@ -44,7 +44,8 @@ export function unexpectedConstructs(fileName: string, source: string): string[]
   for (const d of parse) problems.push(`syntax: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
   for (const s of sf.statements) {
     if (!TOP_LEVEL.has(s.kind)) problems.push(`top-level ${ts.SyntaxKind[s.kind]}: ${text(s, sf)}`);
-    if (ts.isVariableStatement(s) && !(s.declarationList.flags & ts.NodeFlags.Const)) problems.push(`non-const variable: ${text(s, sf)}`);
+    if (ts.isVariableStatement(s) && !(s.declarationList.flags & ts.NodeFlags.Const))
+      problems.push(`non-const variable: ${text(s, sf)}`);
   }
   const visit = (node: ts.Node): void => {
     problems.push(...check(node, sf));
@@ -55,13 +56,21 @@ export function unexpectedConstructs(fileName: string, source: string): string[]
 }
 
 function check(node: ts.Node, sf: ts.SourceFile): string[] {
-  if (FORBIDDEN.has(node.kind) && !isAssignmentInConstructor(node)) return [`${ts.SyntaxKind[node.kind]}: ${text(node, sf)}`];
-  if (ts.isExpressionStatement(node) && !isAssignmentInConstructor(node.expression)) return [`expression statement: ${text(node, sf)}`];
-  if (ts.isCallExpression(node) && !/^this\.#core\.invoke\b/.test(node.expression.getText(sf))) return [`call: ${text(node, sf)}`];
-  if (ts.isNewExpression(node) && !enclosing(node, ts.SyntaxKind.Constructor) && !enclosing(node, ts.SyntaxKind.FunctionDeclaration)) {
+  if (FORBIDDEN.has(node.kind) && !isAssignmentInConstructor(node))
+    return [`${ts.SyntaxKind[node.kind]}: ${text(node, sf)}`];
+  if (ts.isExpressionStatement(node) && !isAssignmentInConstructor(node.expression))
+    return [`expression statement: ${text(node, sf)}`];
+  if (ts.isCallExpression(node) && !/^this\.#core\.invoke\b/.test(node.expression.getText(sf)))
+    return [`call: ${text(node, sf)}`];
+  if (
+    ts.isNewExpression(node) &&
+    !enclosing(node, ts.SyntaxKind.Constructor) &&
+    !enclosing(node, ts.SyntaxKind.FunctionDeclaration)
+  ) {
     return [`new outside constructor/factory: ${text(node, sf)}`];
   }
-  if (ts.isVariableDeclaration(node) && node.initializer && !isPlainData(node.initializer)) return [`initializer: ${text(node, sf)}`];
+  if (ts.isVariableDeclaration(node) && node.initializer && !isPlainData(node.initializer))
+    return [`initializer: ${text(node, sf)}`];
   return [];
 }
 
@@ -80,9 +89,12 @@ function isAssignmentInConstructor(node: ts.Node): boolean {
 function isPlainData(node: ts.Node): boolean {
   if (ts.isArrayLiteralExpression(node)) return node.elements.every(isPlainData);
   if (ts.isObjectLiteralExpression(node)) {
-    return node.properties.every((p) => ts.isPropertyAssignment(p) && !ts.isComputedPropertyName(p.name) && isPlainData(p.initializer));
+    return node.properties.every(
+      (p) => ts.isPropertyAssignment(p) && !ts.isComputedPropertyName(p.name) && isPlainData(p.initializer),
+    );
   }
-  if (ts.isPrefixUnaryExpression(node)) return node.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(node.operand);
+  if (ts.isPrefixUnaryExpression(node))
+    return node.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(node.operand);
   return (
     ts.isStringLiteral(node) ||
     ts.isNumericLiteral(node) ||

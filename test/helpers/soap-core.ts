@@ -27,6 +27,9 @@ export function soapCore<ReqH extends object = Record<string, unknown>, ResH ext
     ...(soapVersion !== undefined ? { soapVersion } : {}),
     ...(maxResponseBytes !== undefined ? { maxResponseBytes } : {}),
   };
-  const transport = fetch === true ? soapFetchTransport(common) : soapHttpTransport({ ...common, ...(httpClient !== undefined ? { httpClient } : {}) });
+  const transport =
+    fetch === true
+      ? soapFetchTransport(common)
+      : soapHttpTransport({ ...common, ...(httpClient !== undefined ? { httpClient } : {}) });
   return new ClientCore<ReqH, ResH>(fromExpanded(meta), { profile: superOfficeProfile, transport, ...rest });
 }

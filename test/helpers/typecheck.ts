@@ -9,7 +9,10 @@ import ts from "typescript";
 /** Every `.ts` file under `dir`, sorted. */
 export async function tsFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith(".ts")).map((e) => join(e.parentPath, e.name)).sort();
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith(".ts"))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
 }
 
 /** Type-check `rootNames` (strict, noUncheckedIndexedAccess, noUnusedLocals, ...) plus `extra` options. */
@@ -35,7 +38,10 @@ export function typecheck(rootNames: readonly string[], extra: ts.CompilerOption
     },
   });
   return ts.getPreEmitDiagnostics(program).map((d) => {
-    const where = d.file && d.start !== undefined ? `${d.file.fileName}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}` : (d.file?.fileName ?? "");
+    const where =
+      d.file && d.start !== undefined
+        ? `${d.file.fileName}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}`
+        : (d.file?.fileName ?? "");
     return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
   });
 }

@@ -35,7 +35,11 @@ describe.skipIf(!emailWsdl)("the published packages in a fresh consumer project"
   let app: string;
   let packed: Packed[];
   let emulator: Emulator;
-  const env = (): NodeJS.ProcessEnv => ({ SOAPKIT_ENDPOINT: emulator.endpoint(PATH), SO_TICKET: TICKET, SO_APP_TOKEN: APP_TOKEN });
+  const env = (): NodeJS.ProcessEnv => ({
+    SOAPKIT_ENDPOINT: emulator.endpoint(PATH),
+    SO_TICKET: TICKET,
+    SO_APP_TOKEN: APP_TOKEN,
+  });
   /** The ESM app also calls over REST (the CommonJS app does SOAP only). */
   const envWithRest = (): NodeJS.ProcessEnv => ({ ...env(), SOAPKIT_REST_BASE: emulator.url });
   const bin = (name: string): string => join(app, "node_modules/.bin", name);
@@ -57,11 +61,20 @@ describe.skipIf(!emailWsdl)("the published packages in a fresh consumer project"
     cpSync(join(app, "src/generated"), join(app, "cjs/src/generated"), { recursive: true });
     log(`installed soapkit bin: ${gen.stdout.trim()}`);
 
-    const meta = (await import(pathToFileURL(join(app, "src/generated/services84-email/metadata.ts")).href)) as { EMailMetadata: CompactMetadata };
+    const meta = (await import(pathToFileURL(join(app, "src/generated/services84-email/metadata.ts")).href)) as {
+      EMailMetadata: CompactMetadata;
+    };
     emulator = await startEmulator({
       applicationToken: APP_TOKEN,
       validTickets: [TICKET],
-      services: [{ metadata: loadMetadata(meta.EMailMetadata), wsdlXml: await readFile(emailWsdl!, "utf8"), path: PATH, implementation: { SyncEmailAccount: () => undefined } }],
+      services: [
+        {
+          metadata: loadMetadata(meta.EMailMetadata),
+          wsdlXml: await readFile(emailWsdl!, "utf8"),
+          path: PATH,
+          implementation: { SyncEmailAccount: () => undefined },
+        },
+      ],
     });
   }, 300_000);
 
@@ -90,7 +103,9 @@ describe.skipIf(!emailWsdl)("the published packages in a fresh consumer project"
 
   it("ships compiled JS, .d.ts, maps and templates; no tests, bench or CI files", () => {
     for (const p of packed) {
-      log(`${p.name}: ${p.filename.split("/").pop()} ${(p.size / 1024).toFixed(0)} kB packed, ${(p.unpackedSize / 1024).toFixed(0)} kB unpacked, ${p.files.length} files`);
+      log(
+        `${p.name}: ${p.filename.split("/").pop()} ${(p.size / 1024).toFixed(0)} kB packed, ${(p.unpackedSize / 1024).toFixed(0)} kB unpacked, ${p.files.length} files`,
+      );
       expect(p.files).toContain("package.json");
       expect(p.files).toContain("dist/index.js");
       expect(p.files).toContain("dist/index.d.ts");
@@ -115,11 +130,17 @@ describe.skipIf(!emailWsdl)("the published packages in a fresh consumer project"
       ]),
     );
     // removed modules are not shipped
-    expect(runtime.files.filter((f) => /^(dist\/)?(client|agent|transport|auth|rest\/client|rest\/base-url|rest\/errors)\.(js|d\.ts|ts)$/.test(f))).toEqual([]);
+    expect(
+      runtime.files.filter((f) =>
+        /^(dist\/)?(client|agent|transport|auth|rest\/client|rest\/base-url|rest\/errors)\.(js|d\.ts|ts)$/.test(f),
+      ),
+    ).toEqual([]);
   });
 
   it("the app type-checks with its own strict NodeNext tsconfig (erasableSyntaxOnly, noPropertyAccessFromIndexSignature, skipLibCheck off)", async () => {
-    await Promise.all(["tsconfig.json", "cjs/tsconfig.json"].map((p) => run(process.execPath, [bin("tsc"), "-p", p], app)));
+    await Promise.all(
+      ["tsconfig.json", "cjs/tsconfig.json"].map((p) => run(process.execPath, [bin("tsc"), "-p", p], app)),
+    );
   });
 
   it("ESM: plain node runs the compiled app and SyncEmailAccount goes through with ticket and application token", async () => {
@@ -135,16 +156,25 @@ describe.skipIf(!emailWsdl)("the published packages in a fresh consumer project"
     expectOneCall();
   });
 
-  it.each(["esm", "cjs"] as const)("esbuild bundle (--bundle --platform=node --format=%s, no extra flags) runs", async (format) => {
-    const out = join(app, `bundle/main.${format === "esm" ? "mjs" : "cjs"}`);
-    await run(bin("esbuild"), ["src/main.ts", "--bundle", "--platform=node", `--format=${format}`, `--outfile=${out}`, "--log-level=error"], app);
-    const r = await run(process.execPath, [out], scratch, envWithRest());
-    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, rest: true });
-    expectOneCall({ rest: true });
-  });
+  it.each(["esm", "cjs"] as const)(
+    "esbuild bundle (--bundle --platform=node --format=%s, no extra flags) runs",
+    async (format) => {
+      const out = join(app, `bundle/main.${format === "esm" ? "mjs" : "cjs"}`);
+      await run(
+        bin("esbuild"),
+        ["src/main.ts", "--bundle", "--platform=node", `--format=${format}`, `--outfile=${out}`, "--log-level=error"],
+        app,
+      );
+      const r = await run(process.execPath, [out], scratch, envWithRest());
+      expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, rest: true });
+      expectOneCall({ rest: true });
+    },
+  );
 
   it("the Calculator .asmx WSDL gets SOAP clients only, and its generated code never mentions SuperOffice or REST", () => {
-    const files = readdirSync(join(app, "src/calculator"), { recursive: true, encoding: "utf8" }).filter((f) => /\.(ts|json)$/.test(f));
+    const files = readdirSync(join(app, "src/calculator"), { recursive: true, encoding: "utf8" }).filter((f) =>
+      /\.(ts|json)$/.test(f),
+    );
     expect(files.filter((f) => /rest/i.test(f))).toEqual([]);
     for (const f of files) {
       const code = readFileSync(join(app, "src/calculator", f), "utf8");
@@ -156,19 +186,27 @@ describe.skipIf(!emailWsdl)("the published packages in a fresh consumer project"
   it("a soapkit.config.ts without tsx installed (Node 20 cannot strip types) fails with a clear message, exit 64", async () => {
     const dir = join(scratch, "ts-config");
     mkdirSync(dir);
-    writeFileSync(join(dir, "soapkit.config.ts"), `import { defineConfig } from "soapkit";\nexport default defineConfig({ sources: [{ input: ${JSON.stringify(CALCULATOR)} }] });\n`);
+    writeFileSync(
+      join(dir, "soapkit.config.ts"),
+      `import { defineConfig } from "soapkit";\nexport default defineConfig({ sources: [{ input: ${JSON.stringify(CALCULATOR)} }] });\n`,
+    );
     const r = await run(bin("soapkit"), ["generate"], dir).then(
       () => ({ failed: false, text: "" }),
       (e: Error) => ({ failed: true, text: e.message }),
     );
     if (!r.failed) return; // this Node loads .ts by itself (type stripping): nothing to explain
-    expect(r.text).toMatch(/error config-invalid: a TypeScript config file needs tsx to load it, and tsx is not installed/);
+    expect(r.text).toMatch(
+      /error config-invalid: a TypeScript config file needs tsx to load it, and tsx is not installed/,
+    );
     expect(r.text).toMatch(/hint: npm i -D tsx/);
   });
 
   it("the production install holds no build tools; its size next to soap's own", async () => {
     const ls = await npm(["ls", "--omit=dev", "--all", "--parseable"], app);
-    const names = ls.stdout.split("\n").filter(Boolean).map((p) => p.slice(p.lastIndexOf("node_modules/") + "node_modules/".length));
+    const names = ls.stdout
+      .split("\n")
+      .filter(Boolean)
+      .map((p) => p.slice(p.lastIndexOf("node_modules/") + "node_modules/".length));
     expect(names).toContain("@soapkit/runtime");
     expect(names.filter((n) => BUILD_TOOLS.includes(n))).toEqual([]);
 
@@ -177,7 +215,9 @@ describe.skipIf(!emailWsdl)("the published packages in a fresh consumer project"
     cpSync(join(repoRoot, "test/package/soap-only.json"), join(soapOnly, "package.json"));
     await npm(["install", "--omit=dev", "--prefer-offline"], soapOnly);
     const [ours, theirs] = [await diskKb(join(app, "node_modules")), await diskKb(join(soapOnly, "node_modules"))];
-    log(`production install: app with @soapkit/runtime ${(ours / 1024).toFixed(1)} MB, soap 1.13.0 alone ${(theirs / 1024).toFixed(1)} MB`);
+    log(
+      `production install: app with @soapkit/runtime ${(ours / 1024).toFixed(1)} MB, soap 1.13.0 alone ${(theirs / 1024).toFixed(1)} MB`,
+    );
     expect(ours).toBeLessThan(theirs * 1.5);
   });
 });

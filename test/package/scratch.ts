@@ -17,7 +17,12 @@ export interface Ran {
 }
 
 /** Run a command; rejects with its output when it exits non-zero. */
-export async function run(cmd: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Ran> {
+export async function run(
+  cmd: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<Ran> {
   const t0 = performance.now();
   try {
     const r = await exec(cmd, args, { cwd, env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
@@ -31,7 +36,10 @@ export async function run(cmd: string, args: readonly string[], cwd: string, env
 /** `npm` without the repository's npm_* environment (a child npm must not think it runs a workspace script). */
 export function npm(args: readonly string[], cwd: string): Promise<Ran> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("npm_")));
-  return run("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], cwd, { ...env, npm_config_update_notifier: "false" });
+  return run("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], cwd, {
+    ...env,
+    npm_config_update_notifier: "false",
+  });
 }
 
 export interface Packed {
@@ -45,9 +53,24 @@ export interface Packed {
 /** Build (prepack) and pack both packages into `dest`. */
 export async function packBoth(dest: string): Promise<Packed[]> {
   mkdirSync(dest, { recursive: true });
-  const r = await npm(["pack", "-w", "@soapkit/runtime", "-w", "soapkit", "--pack-destination", dest, "--json"], repoRoot);
-  const json = JSON.parse(r.stdout.slice(r.stdout.indexOf("["))) as { name: string; filename: string; size: number; unpackedSize: number; files: { path: string }[] }[];
-  return json.map((p) => ({ name: p.name, filename: join(dest, p.filename), size: p.size, unpackedSize: p.unpackedSize, files: p.files.map((f) => f.path) }));
+  const r = await npm(
+    ["pack", "-w", "@soapkit/runtime", "-w", "soapkit", "--pack-destination", dest, "--json"],
+    repoRoot,
+  );
+  const json = JSON.parse(r.stdout.slice(r.stdout.indexOf("["))) as {
+    name: string;
+    filename: string;
+    size: number;
+    unpackedSize: number;
+    files: { path: string }[];
+  }[];
+  return json.map((p) => ({
+    name: p.name,
+    filename: join(dest, p.filename),
+    size: p.size,
+    unpackedSize: p.unpackedSize,
+    files: p.files.map((f) => f.path),
+  }));
 }
 
 /** Toolchain versions the consumer installs beside the tarballs (the repository's pins). */

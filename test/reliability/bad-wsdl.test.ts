@@ -56,7 +56,10 @@ async function runCli(args: readonly string[]): Promise<CliRun> {
 function runBin(args: readonly string[]): Promise<CliRun> {
   return new Promise((resolvePromise, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [join(REPO, "bin/soapkit.mjs"), ...args], { cwd: FIX, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [join(REPO, "bin/soapkit.mjs"), ...args], {
+      cwd: FIX,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     let err = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString("utf8")));
@@ -114,7 +117,13 @@ function diagnostics(stderr: string): ParsedDiagnostic[] {
   for (const l of stderr.split("\n")) {
     const m = DIAG.exec(l);
     if (m === null) continue;
-    found.push({ file: m[1] !== undefined ? resolve(FIX, m[1]) : undefined, line: Number(m[2] ?? 0), col: Number(m[3] ?? 0), kind: m[4]!, message: m[5]! });
+    found.push({
+      file: m[1] !== undefined ? resolve(FIX, m[1]) : undefined,
+      line: Number(m[2] ?? 0),
+      col: Number(m[3] ?? 0),
+      kind: m[4]!,
+      message: m[5]!,
+    });
   }
   return found;
 }
@@ -153,61 +162,273 @@ const CASES: readonly BadCase[] = [
   { name: "empty file", input: "empty.wsdl", kind: "xml-empty", at: { exact: "1:1" } },
   { name: "whitespace only", input: "whitespace-only.wsdl", kind: "xml-empty", at: { exact: "1:1" } },
   { name: "binary garbage", input: "binary-garbage.wsdl", kind: "xml-malformed", at: { anywhere: true } },
-  { name: "truncated document", input: "truncated.wsdl", kind: "xml-malformed", at: { anywhere: true }, message: ["unclosed tag"] },
+  {
+    name: "truncated document",
+    input: "truncated.wsdl",
+    kind: "xml-malformed",
+    at: { anywhere: true },
+    message: ["unclosed tag"],
+  },
   { name: "mismatched close tag", input: "mismatched-tags.wsdl", kind: "xml-malformed", at: { anywhere: true } },
   { name: "unclosed attribute value", input: "unclosed-attribute.wsdl", kind: "xml-malformed", at: { anywhere: true } },
   { name: "root file does not exist", input: "no-such-file.wsdl", kind: "io-not-found", at: "none" },
   { name: "root is a directory", input: "imports", kind: "io-read", at: "none" },
   // --- wrong root / namespaces / prefixes
-  { name: "wrong root (an HTML login page)", input: "wrong-root-html.wsdl", kind: "wsdl-root", at: { snippet: "<html" } },
+  {
+    name: "wrong root (an HTML login page)",
+    input: "wrong-root-html.wsdl",
+    kind: "wsdl-root",
+    at: { snippet: "<html" },
+  },
   { name: "wrong root (xs:schema)", input: "wrong-root-schema.wsdl", kind: "wsdl-root", at: { snippet: "<xs:schema" } },
-  { name: "WSDL 2.0 namespace", input: "wsdl20-namespace.wsdl", kind: "wsdl-root", at: { snippet: "<description" }, message: ["WSDL 2.0"] },
-  { name: "typo'd WSDL namespace", input: "typo-wsdl-namespace.wsdl", kind: "wsdl-root", at: { snippet: "<wsdl:definitions" }, message: ["wsdI/"] },
-  { name: "undeclared element prefix", input: "unknown-element-prefix.wsdl", kind: "xml-unknown-prefix", at: { snippet: "<ext:policy" }, message: ['"ext"'] },
-  { name: "undeclared prefix in a QName", input: "unknown-qname-prefix.wsdl", kind: "xml-unknown-prefix", at: { snippet: 'element="nope:Echo"' }, message: ['"nope"'] },
+  {
+    name: "WSDL 2.0 namespace",
+    input: "wsdl20-namespace.wsdl",
+    kind: "wsdl-root",
+    at: { snippet: "<description" },
+    message: ["WSDL 2.0"],
+  },
+  {
+    name: "typo'd WSDL namespace",
+    input: "typo-wsdl-namespace.wsdl",
+    kind: "wsdl-root",
+    at: { snippet: "<wsdl:definitions" },
+    message: ["wsdI/"],
+  },
+  {
+    name: "undeclared element prefix",
+    input: "unknown-element-prefix.wsdl",
+    kind: "xml-unknown-prefix",
+    at: { snippet: "<ext:policy" },
+    message: ['"ext"'],
+  },
+  {
+    name: "undeclared prefix in a QName",
+    input: "unknown-qname-prefix.wsdl",
+    kind: "xml-unknown-prefix",
+    at: { snippet: 'element="nope:Echo"' },
+    message: ['"nope"'],
+  },
   // --- unresolved references
-  { name: "unresolved type", input: "unresolved-type.wsdl", kind: "xsd-unresolved-type", at: { snippet: 'type="tns:NoSuchType"' } },
-  { name: "unresolved element ref", input: "unresolved-element-ref.wsdl", kind: "xsd-unresolved-element", at: { snippet: 'ref="tns:NoSuchElement"' } },
-  { name: "unresolved part element", input: "unresolved-part-element.wsdl", kind: "xsd-unresolved-element", at: { snippet: 'element="tns:NoSuchWrapper"' } },
-  { name: "unresolved message", input: "unresolved-message.wsdl", kind: "wsdl-unresolved", at: { snippet: 'message="tns:NoSuchMessage"' } },
-  { name: "unresolved binding", input: "unresolved-binding.wsdl", kind: "wsdl-unresolved", at: { snippet: 'binding="tns:NoSuchBinding"' } },
-  { name: "unresolved portType", input: "unresolved-porttype.wsdl", kind: "wsdl-unresolved", at: { snippet: 'type="tns:NoSuchPortType"' } },
+  {
+    name: "unresolved type",
+    input: "unresolved-type.wsdl",
+    kind: "xsd-unresolved-type",
+    at: { snippet: 'type="tns:NoSuchType"' },
+  },
+  {
+    name: "unresolved element ref",
+    input: "unresolved-element-ref.wsdl",
+    kind: "xsd-unresolved-element",
+    at: { snippet: 'ref="tns:NoSuchElement"' },
+  },
+  {
+    name: "unresolved part element",
+    input: "unresolved-part-element.wsdl",
+    kind: "xsd-unresolved-element",
+    at: { snippet: 'element="tns:NoSuchWrapper"' },
+  },
+  {
+    name: "unresolved message",
+    input: "unresolved-message.wsdl",
+    kind: "wsdl-unresolved",
+    at: { snippet: 'message="tns:NoSuchMessage"' },
+  },
+  {
+    name: "unresolved binding",
+    input: "unresolved-binding.wsdl",
+    kind: "wsdl-unresolved",
+    at: { snippet: 'binding="tns:NoSuchBinding"' },
+  },
+  {
+    name: "unresolved portType",
+    input: "unresolved-porttype.wsdl",
+    kind: "wsdl-unresolved",
+    at: { snippet: 'type="tns:NoSuchPortType"' },
+  },
   // --- imports
-  { name: "missing wsdl:import file", input: "missing-wsdl-import.wsdl", kind: "io-not-found", at: { snippet: 'location="imports/does-not-exist.wsdl"' } },
-  { name: "missing xs:import file", input: "missing-xsd-import.wsdl", kind: "io-not-found", at: { snippet: 'schemaLocation="imports/no-such-schema.xsd"' } },
-  { name: "xs:include of a directory", input: "import-directory.wsdl", kind: "io-read", at: { snippet: 'schemaLocation="imports"' } },
-  { name: "wsdl:import cycle (a → b → a)", input: "import-cycle.wsdl", kind: "wsdl-import-cycle", at: { file: "imports/cycle-b.wsdl", snippet: 'location="../import-cycle.wsdl"' } },
-  { name: "wsdl:import of itself", input: "self-import.wsdl", kind: "wsdl-import-cycle", at: { snippet: 'location="self-import.wsdl"' } },
-  { name: "imported schema is malformed", input: "import-malformed.wsdl", kind: "xml-malformed", at: { file: "imports/malformed.xsd", anywhere: true } },
-  { name: "import from a remote origin (no fetch)", input: "import-remote-origin.wsdl", kind: "io-remote-origin", at: { snippet: 'schemaLocation="http://127.0.0.1:9/types.xsd"' } },
-  { name: "local secret file imported as a schema", input: "import-local-secret.wsdl", kind: "xml-malformed", at: { file: "xxe-secret.txt", anywhere: true }, never: [SECRET, "7f3a9c2e51d84b06"] },
-  { name: "more than 200 documents (generated chain)", input: "import-chain", kind: "io-too-many-documents", at: { fileSuffix: ".xsd", anywhere: true }, message: ["more than 200 documents"] },
+  {
+    name: "missing wsdl:import file",
+    input: "missing-wsdl-import.wsdl",
+    kind: "io-not-found",
+    at: { snippet: 'location="imports/does-not-exist.wsdl"' },
+  },
+  {
+    name: "missing xs:import file",
+    input: "missing-xsd-import.wsdl",
+    kind: "io-not-found",
+    at: { snippet: 'schemaLocation="imports/no-such-schema.xsd"' },
+  },
+  {
+    name: "xs:include of a directory",
+    input: "import-directory.wsdl",
+    kind: "io-read",
+    at: { snippet: 'schemaLocation="imports"' },
+  },
+  {
+    name: "wsdl:import cycle (a → b → a)",
+    input: "import-cycle.wsdl",
+    kind: "wsdl-import-cycle",
+    at: { file: "imports/cycle-b.wsdl", snippet: 'location="../import-cycle.wsdl"' },
+  },
+  {
+    name: "wsdl:import of itself",
+    input: "self-import.wsdl",
+    kind: "wsdl-import-cycle",
+    at: { snippet: 'location="self-import.wsdl"' },
+  },
+  {
+    name: "imported schema is malformed",
+    input: "import-malformed.wsdl",
+    kind: "xml-malformed",
+    at: { file: "imports/malformed.xsd", anywhere: true },
+  },
+  {
+    name: "import from a remote origin (no fetch)",
+    input: "import-remote-origin.wsdl",
+    kind: "io-remote-origin",
+    at: { snippet: 'schemaLocation="http://127.0.0.1:9/types.xsd"' },
+  },
+  {
+    name: "local secret file imported as a schema",
+    input: "import-local-secret.wsdl",
+    kind: "xml-malformed",
+    at: { file: "xxe-secret.txt", anywhere: true },
+    never: [SECRET, "7f3a9c2e51d84b06"],
+  },
+  {
+    name: "more than 200 documents (generated chain)",
+    input: "import-chain",
+    kind: "io-too-many-documents",
+    at: { fileSuffix: ".xsd", anywhere: true },
+    message: ["more than 200 documents"],
+  },
   // --- duplicates
-  { name: "duplicate wsdl:message", input: "duplicate-message.wsdl", kind: "wsdl-duplicate", at: { snippet: '<wsdl:message name="EchoRequest">', occurrence: 2 } },
-  { name: "duplicate xs:complexType", input: "duplicate-complextype.wsdl", kind: "xsd-duplicate", at: { snippet: '<xs:complexType name="Item">', occurrence: 2 } },
-  { name: "duplicate binding operation", input: "duplicate-binding-operation.wsdl", kind: "wsdl-duplicate", at: { snippet: '<wsdl:operation name="Echo">', occurrence: 3 } },
-  { name: "duplicate wsdl:service", input: "duplicate-service.wsdl", kind: "wsdl-duplicate", at: { snippet: '<wsdl:service name="EchoService">', occurrence: 2 } },
+  {
+    name: "duplicate wsdl:message",
+    input: "duplicate-message.wsdl",
+    kind: "wsdl-duplicate",
+    at: { snippet: '<wsdl:message name="EchoRequest">', occurrence: 2 },
+  },
+  {
+    name: "duplicate xs:complexType",
+    input: "duplicate-complextype.wsdl",
+    kind: "xsd-duplicate",
+    at: { snippet: '<xs:complexType name="Item">', occurrence: 2 },
+  },
+  {
+    name: "duplicate binding operation",
+    input: "duplicate-binding-operation.wsdl",
+    kind: "wsdl-duplicate",
+    at: { snippet: '<wsdl:operation name="Echo">', occurrence: 3 },
+  },
+  {
+    name: "duplicate wsdl:service",
+    input: "duplicate-service.wsdl",
+    kind: "wsdl-duplicate",
+    at: { snippet: '<wsdl:service name="EchoService">', occurrence: 2 },
+  },
   // --- derivation cycles (issue 10: used to exit 0 with output failing TS2310/TS2456)
-  { name: "complexContent extension cycle", input: "extension-cycle.wsdl", kind: "xsd-invalid", at: { snippet: '<xs:complexType name="Base">' }, message: ["derives from itself"] },
-  { name: "simpleType restricting itself", input: "restriction-cycle.wsdl", kind: "xsd-invalid", at: { snippet: '<xs:simpleType name="Code">' }, message: ["derives from itself"] },
+  {
+    name: "complexContent extension cycle",
+    input: "extension-cycle.wsdl",
+    kind: "xsd-invalid",
+    at: { snippet: '<xs:complexType name="Base">' },
+    message: ["derives from itself"],
+  },
+  {
+    name: "simpleType restricting itself",
+    input: "restriction-cycle.wsdl",
+    kind: "xsd-invalid",
+    at: { snippet: '<xs:simpleType name="Code">' },
+    message: ["derives from itself"],
+  },
   // --- unsupported constructs reached by an operation
   { name: "xs:choice", input: "unsupported-choice.wsdl", kind: "xsd-unsupported", at: { snippet: "<xs:choice>" } },
   { name: "xs:any", input: "unsupported-any.wsdl", kind: "xsd-unsupported", at: { snippet: "<xs:any " } },
   { name: "xs:union", input: "unsupported-union.wsdl", kind: "xsd-unsupported", at: { snippet: "<xs:union " } },
-  { name: "rpc style", input: "unsupported-rpc-style.wsdl", kind: "wsdl-unsupported", at: { snippet: '<wsdl:operation name="Echo">', occurrence: 2 }, message: ['style="rpc"'] },
-  { name: "encoded use", input: "unsupported-encoded-use.wsdl", kind: "wsdl-unsupported", at: { snippet: '<soap:body use="encoded"' }, message: ['use="encoded"'] },
+  {
+    name: "rpc style",
+    input: "unsupported-rpc-style.wsdl",
+    kind: "wsdl-unsupported",
+    at: { snippet: '<wsdl:operation name="Echo">', occurrence: 2 },
+    message: ['style="rpc"'],
+  },
+  {
+    name: "encoded use",
+    input: "unsupported-encoded-use.wsdl",
+    kind: "wsdl-unsupported",
+    at: { snippet: '<soap:body use="encoded"' },
+    message: ['use="encoded"'],
+  },
   // --- invalid names, missing pieces
-  { name: "operation name starts with a digit", input: "invalid-name-digit-operation.wsdl", kind: "wsdl-invalid", at: { snippet: 'name="1Echo"' }, message: ['"1Echo"', "NCName"] },
-  { name: "element name starts with a digit", input: "invalid-name-digit-element.wsdl", kind: "xsd-invalid", at: { snippet: 'name="9lives"' }, message: ['"9lives"'] },
-  { name: "type name starts with a digit", input: "invalid-name-digit-type.wsdl", kind: "xsd-invalid", at: { snippet: 'name="2Fast"' }, message: ['"2Fast"'] },
-  { name: "wsdl:message without a name", input: "missing-name.wsdl", kind: "wsdl-invalid", at: { snippet: "<wsdl:message>" } },
-  { name: "binding with no SOAP port (HTTP binding only)", input: "no-soap-port.wsdl", kind: "wsdl-no-soap-port", at: { snippet: "<wsdl:definitions" } },
-  { name: "no wsdl:service", input: "no-service.wsdl", kind: "wsdl-no-soap-port", at: { snippet: "<wsdl:definitions" } },
+  {
+    name: "operation name starts with a digit",
+    input: "invalid-name-digit-operation.wsdl",
+    kind: "wsdl-invalid",
+    at: { snippet: 'name="1Echo"' },
+    message: ['"1Echo"', "NCName"],
+  },
+  {
+    name: "element name starts with a digit",
+    input: "invalid-name-digit-element.wsdl",
+    kind: "xsd-invalid",
+    at: { snippet: 'name="9lives"' },
+    message: ['"9lives"'],
+  },
+  {
+    name: "type name starts with a digit",
+    input: "invalid-name-digit-type.wsdl",
+    kind: "xsd-invalid",
+    at: { snippet: 'name="2Fast"' },
+    message: ['"2Fast"'],
+  },
+  {
+    name: "wsdl:message without a name",
+    input: "missing-name.wsdl",
+    kind: "wsdl-invalid",
+    at: { snippet: "<wsdl:message>" },
+  },
+  {
+    name: "binding with no SOAP port (HTTP binding only)",
+    input: "no-soap-port.wsdl",
+    kind: "wsdl-no-soap-port",
+    at: { snippet: "<wsdl:definitions" },
+  },
+  {
+    name: "no wsdl:service",
+    input: "no-service.wsdl",
+    kind: "wsdl-no-soap-port",
+    at: { snippet: "<wsdl:definitions" },
+  },
   // --- hostile documents
-  { name: "XXE: external entity to a local file", input: "xxe-local-file.wsdl", kind: "xml-doctype", at: { snippet: "<!DOCTYPE" }, never: [SECRET, "7f3a9c2e51d84b06"] },
-  { name: "entity expansion bomb (billion laughs)", input: "entity-bomb.wsdl", kind: "xml-doctype", at: { snippet: "<!DOCTYPE" }, never: ["lollollol"] },
-  { name: "50 MB document (over the 16 MiB per-document limit)", input: "huge-50mb", kind: "io-too-large", at: { exact: "1:1" }, message: ["huge-50mb.wsdl", "16777216"] },
-  { name: "5000 levels of nested anonymous types", input: "deep-nesting", kind: "xml-too-deep", at: { anywhere: true } },
+  {
+    name: "XXE: external entity to a local file",
+    input: "xxe-local-file.wsdl",
+    kind: "xml-doctype",
+    at: { snippet: "<!DOCTYPE" },
+    never: [SECRET, "7f3a9c2e51d84b06"],
+  },
+  {
+    name: "entity expansion bomb (billion laughs)",
+    input: "entity-bomb.wsdl",
+    kind: "xml-doctype",
+    at: { snippet: "<!DOCTYPE" },
+    never: ["lollollol"],
+  },
+  {
+    name: "50 MB document (over the 16 MiB per-document limit)",
+    input: "huge-50mb",
+    kind: "io-too-large",
+    at: { exact: "1:1" },
+    message: ["huge-50mb.wsdl", "16777216"],
+  },
+  {
+    name: "5000 levels of nested anonymous types",
+    input: "deep-nesting",
+    kind: "xml-too-deep",
+    at: { anywhere: true },
+  },
 ];
 
 function inputPath(c: BadCase): string {
@@ -234,10 +455,12 @@ function checkCase(c: BadCase, run: CliRun): ParsedDiagnostic {
     expect(d!.file).toBeUndefined();
   } else {
     const file = "fileSuffix" in at && at.fileSuffix !== undefined ? d!.file! : expectedFile(c);
-    if ("fileSuffix" in at && at.fileSuffix !== undefined) expect(d!.file).toMatch(new RegExp(`${at.fileSuffix.replace(".", "\\.")}$`));
+    if ("fileSuffix" in at && at.fileSuffix !== undefined)
+      expect(d!.file).toMatch(new RegExp(`${at.fileSuffix.replace(".", "\\.")}$`));
     else expect(d!.file).toBe(file);
     if ("exact" in at) expect(`${d!.line}:${d!.col}`).toBe(at.exact);
-    else if ("snippet" in at) expect(`${d!.line}:${d!.col}`).toBe(locate(readFileSync(file, "utf8"), at.snippet, at.occurrence ?? 1));
+    else if ("snippet" in at)
+      expect(`${d!.line}:${d!.col}`).toBe(locate(readFileSync(file, "utf8"), at.snippet, at.occurrence ?? 1));
     else {
       expect(d!.line).toBeGreaterThanOrEqual(1);
       expect(d!.col).toBeGreaterThanOrEqual(1);
@@ -263,7 +486,8 @@ beforeAll(async () => {
 
   // Deep: 5000 nested anonymous types (would overflow the stack of a recursive reader).
   let inner = `<xs:element name="leaf" type="xs:string"/>`;
-  for (let i = 0; i < 5000; i++) inner = `<xs:element name="n${i}"><xs:complexType><xs:sequence>${inner}</xs:sequence></xs:complexType></xs:element>`;
+  for (let i = 0; i < 5000; i++)
+    inner = `<xs:element name="n${i}"><xs:complexType><xs:sequence>${inner}</xs:sequence></xs:complexType></xs:element>`;
   generated["deep-nesting"] = join(TMP, "deep-nesting.wsdl");
   writeFileSync(generated["deep-nesting"], good.replace(`<xs:element name="text" type="xs:string"/>`, inner));
 
@@ -277,7 +501,13 @@ beforeAll(async () => {
     );
   }
   generated["import-chain"] = join(chain, "root.wsdl");
-  writeFileSync(generated["import-chain"], good.replace(`<xs:schema elementFormDefault="qualified" targetNamespace="urn:reliability" xmlns:xs="http://www.w3.org/2001/XMLSchema">`, `$&\n      <xs:include schemaLocation="s0.xsd"/>`));
+  writeFileSync(
+    generated["import-chain"],
+    good.replace(
+      `<xs:schema elementFormDefault="qualified" targetNamespace="urn:reliability" xmlns:xs="http://www.w3.org/2001/XMLSchema">`,
+      `$&\n      <xs:include schemaLocation="s0.xsd"/>`,
+    ),
+  );
 
   // The output folder: a previous successful generation plus a file the user put there.
   const first = await runCli(["generate", GOOD, "--out", OUT]);
@@ -334,27 +564,58 @@ describe("bad WSDL corpus through main()", () => {
 
   it("a 50 MB document under a raised --max-bytes limit is generated within a bounded time", async () => {
     const out = join(TMP, "huge-out");
-    const run = await runCli(["generate", generated["huge-50mb"]!, "--out", out, "--max-bytes", String(64 * 1024 * 1024)]);
+    const run = await runCli([
+      "generate",
+      generated["huge-50mb"]!,
+      "--out",
+      out,
+      "--max-bytes",
+      String(64 * 1024 * 1024),
+    ]);
     expect(run.code, run.err).toBe(0);
     expect(run.err).not.toMatch(/^\s+at /m);
     expect(run.ms).toBeLessThan(60_000);
-    rows.push({ case: "50 MB document with --max-bytes 64 MiB", outcome: "ok (generated)", where: "", exit: run.code, ms: Math.round(run.ms), via: "main()" });
+    rows.push({
+      case: "50 MB document with --max-bytes 64 MiB",
+      outcome: "ok (generated)",
+      where: "",
+      exit: run.code,
+      ms: Math.round(run.ms),
+      via: "main()",
+    });
   }, 90_000);
 });
 
 describe("bad WSDL corpus through the real bin (child process)", () => {
-  const BIN_CASES = ["not XML (plain text)", "missing wsdl:import file", "XXE: external entity to a local file", "50 MB document (over the 16 MiB per-document limit)", "5000 levels of nested anonymous types"];
+  const BIN_CASES = [
+    "not XML (plain text)",
+    "missing wsdl:import file",
+    "XXE: external entity to a local file",
+    "50 MB document (over the 16 MiB per-document limit)",
+    "5000 levels of nested anonymous types",
+  ];
 
-  it.each(BIN_CASES)("%s", async (name) => {
-    const c = CASES.find((x) => x.name === name)!;
-    const before = await treeHash(OUT);
-    const run = await runBin(["generate", inputPath(c), "--out", OUT]);
-    const d = checkCase(c, run);
-    expect(run.out).toBe("");
-    expect(run.ms).toBeLessThan(30_000); // node + tsx startup included
-    expect(await treeHash(OUT)).toBe(before);
-    rows.push({ case: `${name} (bin)`, outcome: c.kind, where: where(d), exit: run.code, ms: Math.round(run.ms), via: "bin/soapkit.mjs" });
-  }, 60_000);
+  it.each(BIN_CASES)(
+    "%s",
+    async (name) => {
+      const c = CASES.find((x) => x.name === name)!;
+      const before = await treeHash(OUT);
+      const run = await runBin(["generate", inputPath(c), "--out", OUT]);
+      const d = checkCase(c, run);
+      expect(run.out).toBe("");
+      expect(run.ms).toBeLessThan(30_000); // node + tsx startup included
+      expect(await treeHash(OUT)).toBe(before);
+      rows.push({
+        case: `${name} (bin)`,
+        outcome: c.kind,
+        where: where(d),
+        exit: run.code,
+        ms: Math.round(run.ms),
+        via: "bin/soapkit.mjs",
+      });
+    },
+    60_000,
+  );
 });
 
 describe("names that are hard for TypeScript succeed with safe names", () => {
@@ -376,9 +637,25 @@ describe("names that are hard for TypeScript succeed with safe names", () => {
     const unicode = (await Promise.all((await tsFiles(outs.unicode)).map((f) => readFile(f, "utf8")))).join("\n");
     for (const name of ["überweisung(", "Größe:", "名前:", "Ñandú: Città", "Straße:"]) expect(unicode).toContain(name);
 
-    const errors = typecheck([...(await tsFiles(outs.reserved)), ...(await tsFiles(outs.unicode))], { exactOptionalPropertyTypes: true });
+    const errors = typecheck([...(await tsFiles(outs.reserved)), ...(await tsFiles(outs.unicode))], {
+      exactOptionalPropertyTypes: true,
+    });
     expect(errors).toEqual([]);
-    rows.push({ case: "TypeScript reserved words as names", outcome: "ok (compiles, escaped: delete_, enum_, interface_)", where: "", exit: r1.code, ms: Math.round(r1.ms), via: "main()" });
-    rows.push({ case: "non-ASCII names", outcome: "ok (compiles, names kept)", where: "", exit: r2.code, ms: Math.round(r2.ms), via: "main()" });
+    rows.push({
+      case: "TypeScript reserved words as names",
+      outcome: "ok (compiles, escaped: delete_, enum_, interface_)",
+      where: "",
+      exit: r1.code,
+      ms: Math.round(r1.ms),
+      via: "main()",
+    });
+    rows.push({
+      case: "non-ASCII names",
+      outcome: "ok (compiles, names kept)",
+      where: "",
+      exit: r2.code,
+      ms: Math.round(r2.ms),
+      via: "main()",
+    });
   }, 120_000);
 });

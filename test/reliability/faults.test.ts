@@ -16,7 +16,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createEMailClient, type EMailClient } from "../../generated/index.js";
 import { EMailMetadata } from "../../generated/email/metadata.js";
 import { loadMetadata } from "../../runtime/metadata/load.js";
-import { createEMailImplementation, EMailAgentStore, EmulatorException, EmulatorFault, startEmulator, type Emulator } from "../../emulator/index.js";
+import {
+  createEMailImplementation,
+  EMailAgentStore,
+  EmulatorException,
+  EmulatorFault,
+  startEmulator,
+  type Emulator,
+} from "../../emulator/index.js";
 import {
   ProtocolError,
   SoapFaultError,
@@ -29,7 +36,13 @@ import {
   type ResponseEvent,
   type TransportErrorKind,
 } from "../../runtime/index.js";
-import { closedPort, startHostileServer, trickle, type HostileServer, type Recorded } from "./helpers/hostile-server.js";
+import {
+  closedPort,
+  startHostileServer,
+  trickle,
+  type HostileServer,
+  type Recorded,
+} from "./helpers/hostile-server.js";
 import { recordSection, type ResultRow } from "./helpers/results.js";
 
 const APP_TOKEN = "app-token-SECRET-5b2e8c41";
@@ -93,7 +106,14 @@ beforeAll(async () => {
   emulator = await startEmulator({
     applicationToken: APP_TOKEN,
     validTickets: [TICKET],
-    services: [{ metadata: loadMetadata(EMailMetadata), wsdlXml: await readFile(new URL("../../wsdl/services84/EMail.wsdl", import.meta.url), "utf8"), path: PATH, implementation }],
+    services: [
+      {
+        metadata: loadMetadata(EMailMetadata),
+        wsdlXml: await readFile(new URL("../../wsdl/services84/EMail.wsdl", import.meta.url), "utf8"),
+        path: PATH,
+        implementation,
+      },
+    ],
   });
 });
 
@@ -114,10 +134,17 @@ afterAll(async () => {
   });
 });
 
-function client(endpoint: string, options: { timeoutMs?: number; maxResponseBytes?: number; soapVersion?: "1.2" } = {}): EMailClient {
+function client(
+  endpoint: string,
+  options: { timeoutMs?: number; maxResponseBytes?: number; soapVersion?: "1.2" } = {},
+): EMailClient {
   const { maxResponseBytes, soapVersion } = options;
   return createEMailClient({
-    transport: soapHttpTransport({ endpoint, ...(maxResponseBytes !== undefined ? { maxResponseBytes } : {}), ...(soapVersion !== undefined ? { soapVersion } : {}) }),
+    transport: soapHttpTransport({
+      endpoint,
+      ...(maxResponseBytes !== undefined ? { maxResponseBytes } : {}),
+      ...(soapVersion !== undefined ? { soapVersion } : {}),
+    }),
     headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } },
     httpHeaders: { Authorization: BEARER },
     hooks: { onRequest: (e) => hookEvents.push(e), onResponse: (e) => hookEvents.push(e) },
@@ -137,7 +164,9 @@ function expectNoSecrets(err: unknown): void {
   for (const line of consoleLines) for (const s of SECRETS) expect(line).not.toContain(s);
 }
 
-const okEnvelope = (body = `<GetReadySyncEmailAccountsResponse xmlns="${TNS}"><Response/></GetReadySyncEmailAccountsResponse>`) =>
+const okEnvelope = (
+  body = `<GetReadySyncEmailAccountsResponse xmlns="${TNS}"><Response/></GetReadySyncEmailAccountsResponse>`,
+) =>
   `<s:Envelope xmlns:s="${S11}"><s:Header><Succeeded xmlns="${TNS}">true</Succeeded></s:Header><s:Body>${body}</s:Body></s:Envelope>`;
 
 const html = (status: number, title: string) =>
@@ -185,7 +214,8 @@ interface FaultCase {
   readonly check?: (err: SoapkitError) => void;
 }
 
-const getReady = (c: EMailClient, signal: AbortSignal | undefined) => c.getReadySyncEmailAccounts({}, signal !== undefined ? { signal } : {});
+const getReady = (c: EMailClient, signal: AbortSignal | undefined) =>
+  c.getReadySyncEmailAccounts({}, signal !== undefined ? { signal } : {});
 
 const CASES: readonly FaultCase[] = [
   {
@@ -244,26 +274,30 @@ const CASES: readonly FaultCase[] = [
   {
     name: "ticket rejected by the service (emulator)",
     target: "emulator",
-    call: (c) => c.syncEmailAccount({ SyncUserAccount: { AccountId: 3 } }, { headers: { Credentials: { Ticket: "7T:SECRET-revoked-ticket" } } }),
+    call: (c) =>
+      c.syncEmailAccount(
+        { SyncUserAccount: { AccountId: 3 } },
+        { headers: { Credentials: { Ticket: "7T:SECRET-revoked-ticket" } } },
+      ),
     expect: { cls: SuperOfficeError },
     check: (e) => expect((e as SuperOfficeError).inner?.exceptionType).toMatch(/Security/),
   },
-  ...([
-    [401, "Unauthorized"],
-    [403, "Forbidden"],
-    [404, "Not Found"],
-    [500, "Internal Server Error"],
-  ] as const).map(
-    ([status, title]): FaultCase => ({
-      name: `HTTP ${status} with an HTML body`,
-      target: (res) => sendHtml(res, status, title),
-      expect: { cls: TransportError, kind: "http", status },
-      check: (e) => {
-        expect((e as TransportError).contentType).toMatch(/text\/html/);
-        expect(e.message).toContain(`HTTP ${status}`);
-      },
-    }),
-  ),
+  ...(
+    [
+      [401, "Unauthorized"],
+      [403, "Forbidden"],
+      [404, "Not Found"],
+      [500, "Internal Server Error"],
+    ] as const
+  ).map(([status, title]): FaultCase => ({
+    name: `HTTP ${status} with an HTML body`,
+    target: (res) => sendHtml(res, status, title),
+    expect: { cls: TransportError, kind: "http", status },
+    check: (e) => {
+      expect((e as TransportError).contentType).toMatch(/text\/html/);
+      expect(e.message).toContain(`HTTP ${status}`);
+    },
+  })),
   {
     name: "HTTP 302 redirect (not followed)",
     target: (res) => {
@@ -300,7 +334,10 @@ const CASES: readonly FaultCase[] = [
     target: (res) => {
       const full = okEnvelope();
       const cut = full.slice(0, Math.floor(full.length / 2));
-      res.writeHead(200, { "Content-Type": "text/xml; charset=utf-8", "Content-Length": String(Buffer.byteLength(cut)) });
+      res.writeHead(200, {
+        "Content-Type": "text/xml; charset=utf-8",
+        "Content-Length": String(Buffer.byteLength(cut)),
+      });
       res.end(cut);
     },
     expect: { cls: ProtocolError, status: 200 },
@@ -332,8 +369,13 @@ const CASES: readonly FaultCase[] = [
   {
     name: "connection reset mid-body",
     target: (res, socket) => {
-      const full = okEnvelope(`<GetReadySyncEmailAccountsResponse xmlns="${TNS}"><Response>${"<SyncUserAccount><AccountId>1</AccountId></SyncUserAccount>".repeat(100)}</Response></GetReadySyncEmailAccountsResponse>`);
-      res.writeHead(200, { "Content-Type": "text/xml; charset=utf-8", "Content-Length": String(Buffer.byteLength(full)) });
+      const full = okEnvelope(
+        `<GetReadySyncEmailAccountsResponse xmlns="${TNS}"><Response>${"<SyncUserAccount><AccountId>1</AccountId></SyncUserAccount>".repeat(100)}</Response></GetReadySyncEmailAccountsResponse>`,
+      );
+      res.writeHead(200, {
+        "Content-Type": "text/xml; charset=utf-8",
+        "Content-Length": String(Buffer.byteLength(full)),
+      });
       res.write(full.slice(0, 1000));
       setTimeout(() => socket.destroy(), 30);
     },
@@ -362,8 +404,13 @@ const CASES: readonly FaultCase[] = [
   {
     name: "response over maxResponseBytes (Content-Length, 2 MB > 64 KiB)",
     target: (res) => {
-      const big = okEnvelope(`<GetReadySyncEmailAccountsResponse xmlns="${TNS}"><Response>${"<SyncUserAccount><AccountId>1</AccountId></SyncUserAccount>".repeat(40_000)}</Response></GetReadySyncEmailAccountsResponse>`);
-      res.writeHead(200, { "Content-Type": "text/xml; charset=utf-8", "Content-Length": String(Buffer.byteLength(big)) });
+      const big = okEnvelope(
+        `<GetReadySyncEmailAccountsResponse xmlns="${TNS}"><Response>${"<SyncUserAccount><AccountId>1</AccountId></SyncUserAccount>".repeat(40_000)}</Response></GetReadySyncEmailAccountsResponse>`,
+      );
+      res.writeHead(200, {
+        "Content-Type": "text/xml; charset=utf-8",
+        "Content-Length": String(Buffer.byteLength(big)),
+      });
       res.end(big);
     },
     maxResponseBytes: 64 * 1024,
@@ -436,7 +483,9 @@ const CASES: readonly FaultCase[] = [
     name: "server echoes the request headers in an HTML error page",
     target: (res, _socket, req) => {
       res.writeHead(500, { "Content-Type": "text/html" });
-      res.end(`<html><body><pre>Authorization: ${req.headers["authorization"] ?? ""}\n${escapeXml(req.body)}</pre></body></html>`);
+      res.end(
+        `<html><body><pre>Authorization: ${req.headers["authorization"] ?? ""}\n${escapeXml(req.body)}</pre></body></html>`,
+      );
     },
     expect: { cls: TransportError, kind: "http", status: 500 },
     check: (e) => expect((e as TransportError).bodySnippet).toContain("Authorization: Bearer ***"),
@@ -487,7 +536,11 @@ describe("runtime fault matrix", () => {
       if (c.abortAfterMs === 0) controller.abort();
       else setTimeout(() => controller.abort(), c.abortAfterMs);
     }
-    const cl = client(endpoint, { ...(c.timeoutMs !== undefined ? { timeoutMs: c.timeoutMs } : {}), ...(c.maxResponseBytes !== undefined ? { maxResponseBytes: c.maxResponseBytes } : {}), ...(c.soapVersion !== undefined ? { soapVersion: c.soapVersion } : {}) });
+    const cl = client(endpoint, {
+      ...(c.timeoutMs !== undefined ? { timeoutMs: c.timeoutMs } : {}),
+      ...(c.maxResponseBytes !== undefined ? { maxResponseBytes: c.maxResponseBytes } : {}),
+      ...(c.soapVersion !== undefined ? { soapVersion: c.soapVersion } : {}),
+    });
     const t0 = performance.now();
     const err = await (c.call ?? getReady)(cl, controller?.signal).then(
       () => undefined,

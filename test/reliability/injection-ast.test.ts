@@ -70,10 +70,12 @@ beforeAll(async () => {
   await rm(OUT, { recursive: true, force: true });
   baseline = await run("benign", hostileWsdl());
   for (const slot of SLOTS) {
-    for (const [i, payload] of PAYLOADS.entries()) outcomes.push(await run(`${slot}-${i}`, hostileWsdl({ [slot as Slot]: payload })));
+    for (const [i, payload] of PAYLOADS.entries())
+      outcomes.push(await run(`${slot}-${i}`, hostileWsdl({ [slot as Slot]: payload })));
   }
   // the source path reaches the banner of every file
-  for (const [i, payload] of PAYLOADS.entries()) outcomes.push(await run(`path-${i}`, hostileWsdl(), `/in/${payload.replace(/\//g, "_")}/Echo.wsdl`));
+  for (const [i, payload] of PAYLOADS.entries())
+    outcomes.push(await run(`path-${i}`, hostileWsdl(), `/in/${payload.replace(/\//g, "_")}/Echo.wsdl`));
   ms = performance.now() - t0;
 });
 
@@ -86,14 +88,20 @@ describe("injection: hostile strings in every WSDL position", () => {
   });
 
   it("no generated file contains a construct soapkit does not emit", () => {
-    const problems = outcomes.flatMap((o) => tsOf(o).flatMap((f) => unexpectedConstructs(f.path, f.content).map((p) => `${o.label} ${f.path}: ${p}`)));
-    console.log(`injection-ast: ${outcomes.length} cases (${SLOTS.length} positions + path × ${PAYLOADS.length} payloads), ${outcomes.filter((o) => o.files).length} generated, ${Math.round(ms)} ms`);
+    const problems = outcomes.flatMap((o) =>
+      tsOf(o).flatMap((f) => unexpectedConstructs(f.path, f.content).map((p) => `${o.label} ${f.path}: ${p}`)),
+    );
+    console.log(
+      `injection-ast: ${outcomes.length} cases (${SLOTS.length} positions + path × ${PAYLOADS.length} payloads), ${outcomes.filter((o) => o.files).length} generated, ${Math.round(ms)} ms`,
+    );
     expect(problems).toEqual([]);
   });
 
   it("every generated file has the top-level statement kinds of the benign generation", () => {
     const base = tsOf(baseline).map((f) => statementKinds(f.path, f.content));
-    const diffs = outcomes.filter((o) => o.files && JSON.stringify(tsOf(o).map((f) => statementKinds(f.path, f.content))) !== JSON.stringify(base));
+    const diffs = outcomes.filter(
+      (o) => o.files && JSON.stringify(tsOf(o).map((f) => statementKinds(f.path, f.content))) !== JSON.stringify(base),
+    );
     expect(diffs.map((o) => o.label)).toEqual([]);
   });
 
@@ -102,7 +110,11 @@ describe("injection: hostile strings in every WSDL position", () => {
   });
 
   it("a failed generation reports located diagnostics only", () => {
-    const unlocated = outcomes.flatMap((o) => (o.error?.diagnostics ?? []).filter((d) => !d.location).map((d) => `${o.label}: ${d.kind} ${d.message.slice(0, 120)}`));
+    const unlocated = outcomes.flatMap((o) =>
+      (o.error?.diagnostics ?? [])
+        .filter((d) => !d.location)
+        .map((d) => `${o.label}: ${d.kind} ${d.message.slice(0, 120)}`),
+    );
     expect(unlocated).toEqual([]);
   });
 

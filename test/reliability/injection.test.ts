@@ -38,7 +38,14 @@ beforeAll(async () => {
   emulator = await startEmulator({
     applicationToken: APP_TOKEN,
     validTickets: [TICKET],
-    services: [{ metadata: loadMetadata(EMailMetadata), wsdlXml: await readFile(new URL("../../wsdl/services84/EMail.wsdl", import.meta.url), "utf8"), path: PATH, implementation: createEMailImplementation(store) }],
+    services: [
+      {
+        metadata: loadMetadata(EMailMetadata),
+        wsdlXml: await readFile(new URL("../../wsdl/services84/EMail.wsdl", import.meta.url), "utf8"),
+        path: PATH,
+        implementation: createEMailImplementation(store),
+      },
+    ],
   });
 });
 
@@ -51,8 +58,13 @@ afterAll(async () => {
   });
 });
 
-const soap = () => createEMailClient({ transport: soapHttpTransport({ endpoint: emulator.endpoint(PATH) }), headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } } });
-const rest = () => emailOverRest({ baseUrl: emulator.url, applicationToken: APP_TOKEN, auth: { scheme: "SOTicket", ticket: TICKET } });
+const soap = () =>
+  createEMailClient({
+    transport: soapHttpTransport({ endpoint: emulator.endpoint(PATH) }),
+    headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } },
+  });
+const rest = () =>
+  emailOverRest({ baseUrl: emulator.url, applicationToken: APP_TOKEN, auth: { scheme: "SOTicket", ticket: TICKET } });
 
 /** Values that must survive exactly. */
 const ROUND_TRIP: readonly (readonly [string, string])[] = [
@@ -159,11 +171,19 @@ describe("values XML cannot represent are refused before sending", () => {
 
   it("inside an array the path names the element", async () => {
     const err = await soap()
-      .syncEmailAccounts({ SyncUserAccounts: [{ AccountId: 1, AssociateName: "ok" }, { AccountId: 2, AssociateName: "bad\ud800" }] })
+      .syncEmailAccounts({
+        SyncUserAccounts: [
+          { AccountId: 1, AssociateName: "ok" },
+          { AccountId: 2, AssociateName: "bad\ud800" },
+        ],
+      })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SerializationError);
     expect((err as SerializationError).path).toMatch(/SyncUserAccounts.*\[1\].*AssociateName/);
-    rows.push({ case: "SOAP: lone surrogate in the 2nd array item", outcome: `SerializationError path=${(err as SerializationError).path}` });
+    rows.push({
+      case: "SOAP: lone surrogate in the 2nd array item",
+      outcome: `SerializationError path=${(err as SerializationError).path}`,
+    });
   });
 });
 
@@ -172,15 +192,63 @@ describe("credentials and HTTP headers with CR/LF are refused before sending", (
   const endpoint = () => emulator.endpoint(PATH);
   const account = { SyncUserAccount: { AccountId: 1 } };
   const SOAP_CASES: readonly (readonly [string, Attempt, RegExp])[] = [
-    ["client Ticket with CRLF", () => createEMailClient({ transport: soapHttpTransport({ endpoint: endpoint() }), headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: `${TICKET}\r\nX-Evil: 1` } } }).syncEmailAccount(account), /^Credentials\.Ticket$/],
-    ["per-call Ticket with a trailing LF", () => soap().syncEmailAccount(account, { headers: { Credentials: { Ticket: `${TICKET}\n` } } }), /^Credentials\.Ticket$/],
-    ["ApplicationToken with CR", () => createEMailClient({ transport: soapHttpTransport({ endpoint: endpoint() }), headers: { ApplicationToken: `${APP_TOKEN}\r`, Credentials: { Ticket: TICKET } } }).syncEmailAccount(account), /^ApplicationToken$/],
-    ["client httpHeaders value with CRLF", () => createEMailClient({ transport: soapHttpTransport({ endpoint: endpoint() }), httpHeaders: { "X-Trace": "abc\r\nX-Evil: 1" } }).syncEmailAccount(account), /^httpHeaders\.X-Trace$/],
-    ["per-call httpHeaders value with LF", () => soap().syncEmailAccount(account, { httpHeaders: { Authorization: "Bearer abc\nX-Evil: 1" } }), /^httpHeaders\.Authorization$/],
-    ["httpHeaders value with NUL", () => soap().syncEmailAccount(account, { httpHeaders: { "X-Trace": "a\u0000b" } }), /^httpHeaders\.X-Trace$/],
-    ["httpHeaders value outside Latin-1", () => soap().syncEmailAccount(account, { httpHeaders: { "X-Trace": "price €5" } }), /^httpHeaders\.X-Trace$/],
-    ["httpHeaders name with CRLF", () => soap().syncEmailAccount(account, { httpHeaders: { "X-A\r\nX-Evil": "1" } }), /^httpHeaders\[/],
-    ["httpHeaders name with a space", () => soap().syncEmailAccount(account, { httpHeaders: { "X Trace": "1" } }), /^httpHeaders\[/],
+    [
+      "client Ticket with CRLF",
+      () =>
+        createEMailClient({
+          transport: soapHttpTransport({ endpoint: endpoint() }),
+          headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: `${TICKET}\r\nX-Evil: 1` } },
+        }).syncEmailAccount(account),
+      /^Credentials\.Ticket$/,
+    ],
+    [
+      "per-call Ticket with a trailing LF",
+      () => soap().syncEmailAccount(account, { headers: { Credentials: { Ticket: `${TICKET}\n` } } }),
+      /^Credentials\.Ticket$/,
+    ],
+    [
+      "ApplicationToken with CR",
+      () =>
+        createEMailClient({
+          transport: soapHttpTransport({ endpoint: endpoint() }),
+          headers: { ApplicationToken: `${APP_TOKEN}\r`, Credentials: { Ticket: TICKET } },
+        }).syncEmailAccount(account),
+      /^ApplicationToken$/,
+    ],
+    [
+      "client httpHeaders value with CRLF",
+      () =>
+        createEMailClient({
+          transport: soapHttpTransport({ endpoint: endpoint() }),
+          httpHeaders: { "X-Trace": "abc\r\nX-Evil: 1" },
+        }).syncEmailAccount(account),
+      /^httpHeaders\.X-Trace$/,
+    ],
+    [
+      "per-call httpHeaders value with LF",
+      () => soap().syncEmailAccount(account, { httpHeaders: { Authorization: "Bearer abc\nX-Evil: 1" } }),
+      /^httpHeaders\.Authorization$/,
+    ],
+    [
+      "httpHeaders value with NUL",
+      () => soap().syncEmailAccount(account, { httpHeaders: { "X-Trace": "a\u0000b" } }),
+      /^httpHeaders\.X-Trace$/,
+    ],
+    [
+      "httpHeaders value outside Latin-1",
+      () => soap().syncEmailAccount(account, { httpHeaders: { "X-Trace": "price €5" } }),
+      /^httpHeaders\.X-Trace$/,
+    ],
+    [
+      "httpHeaders name with CRLF",
+      () => soap().syncEmailAccount(account, { httpHeaders: { "X-A\r\nX-Evil": "1" } }),
+      /^httpHeaders\[/,
+    ],
+    [
+      "httpHeaders name with a space",
+      () => soap().syncEmailAccount(account, { httpHeaders: { "X Trace": "1" } }),
+      /^httpHeaders\[/,
+    ],
   ];
 
   it.each(SOAP_CASES)("SOAP: %s", async (name, attempt, path) => {
@@ -192,6 +260,7 @@ describe("credentials and HTTP headers with CR/LF are refused before sending", (
     expect(err).toBeInstanceOf(SerializationError);
     const e = err as SerializationError;
     expect(e.path).toMatch(path);
+    // eslint-disable-next-line no-control-regex -- NUL is what the check is about
     expect(e.message).not.toMatch(/[\r\n\u0000]/);
     if (!name.includes("name")) expect(e.message).not.toContain("X-Evil"); // values are never quoted
     expect(e.message).not.toContain(TICKET);
@@ -201,9 +270,22 @@ describe("credentials and HTTP headers with CR/LF are refused before sending", (
   });
 
   const REST_CASES: readonly (readonly [string, () => Promise<unknown>])[] = [
-    ["REST: SOTicket with CRLF", () => rest().syncEmailAccount(account, { headers: { Credentials: { Ticket: `${TICKET}\r\nX-Evil: 1` } } })],
-    ["REST: applicationToken with LF", () => emailOverRest({ baseUrl: emulator.url, applicationToken: `${APP_TOKEN}\nX-Evil: 1` }).syncEmailAccount(account)],
-    ["REST: httpHeaders value with CRLF", () => emailOverRest({ baseUrl: emulator.url, httpHeaders: { "X-Trace": "a\r\nX-Evil: 1" } }).syncEmailAccount(account)],
+    [
+      "REST: SOTicket with CRLF",
+      () => rest().syncEmailAccount(account, { headers: { Credentials: { Ticket: `${TICKET}\r\nX-Evil: 1` } } }),
+    ],
+    [
+      "REST: applicationToken with LF",
+      () =>
+        emailOverRest({ baseUrl: emulator.url, applicationToken: `${APP_TOKEN}\nX-Evil: 1` }).syncEmailAccount(account),
+    ],
+    [
+      "REST: httpHeaders value with CRLF",
+      () =>
+        emailOverRest({ baseUrl: emulator.url, httpHeaders: { "X-Trace": "a\r\nX-Evil: 1" } }).syncEmailAccount(
+          account,
+        ),
+    ],
   ];
 
   it.each(REST_CASES)("%s", async (name, attempt) => {
@@ -245,7 +327,9 @@ describe("responses with character references to forbidden characters", () => {
       `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><GetReadySyncEmailAccountsResponse xmlns="${TNS}"><Response>` +
       `<SyncUserAccount><AccountId>1</AccountId><AssociateName>a${ref}b</AssociateName><AssociateId>1</AssociateId></SyncUserAccount>` +
       `</Response></GetReadySyncEmailAccountsResponse></s:Body></s:Envelope>`;
-    const err = await createEMailClient({ transport: soapHttpTransport({ endpoint: url })}).getReadySyncEmailAccounts({}).catch((e: unknown) => e);
+    const err = await createEMailClient({ transport: soapHttpTransport({ endpoint: url }) })
+      .getReadySyncEmailAccounts({})
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProtocolError);
     expect((err as ProtocolError).cause).toBeInstanceOf(XmlParseError);
     rows.push({ case: `response with ${name}`, outcome: "ProtocolError (cause XmlParseError)" });

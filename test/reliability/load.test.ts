@@ -31,7 +31,10 @@ const HEAP_GROWTH_LIMIT_MB = 50;
 const APP_TOKEN = "load-app-token-3f9d1c";
 const PATH = "/Remote/Services84/EMail.svc";
 
-const tickets: string[] = Array.from({ length: CALLS }, (_, i) => `7T:load-${i.toString(36)}-${((i * 2654435761) >>> 0).toString(16)}==`);
+const tickets: string[] = Array.from(
+  { length: CALLS },
+  (_, i) => `7T:load-${i.toString(36)}-${((i * 2654435761) >>> 0).toString(16)}==`,
+);
 const rows: ResultRow[] = [];
 const figures: Record<string, string | number> = {};
 
@@ -55,7 +58,9 @@ const waiters: ((m: ChildMessage) => void)[] = [];
 
 function request(m: ParentMessage): Promise<ChildMessage> {
   return new Promise((resolve, reject) => {
-    waiters.push((reply) => (reply.type === "error" ? reject(new Error(`emulator child: ${reply.message}`)) : resolve(reply)));
+    waiters.push((reply) =>
+      reply.type === "error" ? reject(new Error(`emulator child: ${reply.message}`)) : resolve(reply),
+    );
     child.send(m);
   });
 }
@@ -94,7 +99,11 @@ afterAll(async () => {
 // ---------------------------------------------------------------------------------- helpers
 
 /** Run `n` tasks with at most `concurrency` in flight; returns the failures. */
-async function pool(n: number, concurrency: number, task: (i: number) => Promise<void>): Promise<{ index: number; error: unknown }[]> {
+async function pool(
+  n: number,
+  concurrency: number,
+  task: (i: number) => Promise<void>,
+): Promise<{ index: number; error: unknown }[]> {
   const failures: { index: number; error: unknown }[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -148,7 +157,16 @@ async function measured(task: (i: number) => Promise<void>): Promise<RunFigures>
   await new Promise((r) => setTimeout(r, 50));
   settle();
   const after = process.memoryUsage();
-  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, rssBefore: before.rss, rssPeak, rssAfter: after.rss, heapBefore: before.heapUsed, heapAfter: after.heapUsed, failures };
+  return {
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    rssBefore: before.rss,
+    rssPeak,
+    rssAfter: after.rss,
+    heapBefore: before.heapUsed,
+    heapAfter: after.heapUsed,
+    failures,
+  };
 }
 
 /** The server's records of the run: outcome ok, the ticket its caller sent, each account exactly once. */
@@ -159,7 +177,8 @@ function checkRecords(records: readonly CompactRecord[], transport: "soap" | "re
   const problems: string[] = [];
   for (const r of mine) {
     const i = (r.accountId ?? Number.NaN) - firstAccountId;
-    if (!(i >= 0 && i < CALLS) || seen.has(i)) problems.push(`unexpected or duplicate AccountId ${String(r.accountId)}`);
+    if (!(i >= 0 && i < CALLS) || seen.has(i))
+      problems.push(`unexpected or duplicate AccountId ${String(r.accountId)}`);
     seen.add(i);
     if (r.outcome !== "ok") problems.push(`AccountId ${String(r.accountId)}: outcome ${r.outcome}`);
     if (r.ticket !== tickets[i]) problems.push(`AccountId ${String(r.accountId)}: server saw another caller's ticket`);
@@ -213,9 +232,16 @@ function expectBounded(f: RunFigures): void {
 
 describe("load", () => {
   it(`SOAP: ${CALLS} SyncEmailAccount calls at concurrency ${CONCURRENCY}, one ticket each`, async () => {
-    const client = createEMailClient({ transport: soapHttpTransport({ endpoint: `${baseUrl}${PATH}` }), headers: { ApplicationToken: APP_TOKEN }, timeoutMs: 30_000 });
+    const client = createEMailClient({
+      transport: soapHttpTransport({ endpoint: `${baseUrl}${PATH}` }),
+      headers: { ApplicationToken: APP_TOKEN },
+      timeoutMs: 30_000,
+    });
     const f = await measured((i) =>
-      client.syncEmailAccount({ SyncUserAccount: { AccountId: i + 1, AssociateName: `user-${i}`, AssociateId: i % 97 } }, { headers: { Credentials: { Ticket: tickets[i]! } } }),
+      client.syncEmailAccount(
+        { SyncUserAccount: { AccountId: i + 1, AssociateName: `user-${i}`, AssociateId: i % 97 } },
+        { headers: { Credentials: { Ticket: tickets[i]! } } },
+      ),
     );
     const { records, rss } = await collect();
     report("SOAP", f, rss);
@@ -227,7 +253,10 @@ describe("load", () => {
     const client = emailOverRest({ baseUrl, applicationToken: APP_TOKEN, timeoutMs: 30_000 });
     const FIRST = 100_001;
     const f = await measured((i) =>
-      client.syncEmailAccount({ SyncUserAccount: { AccountId: FIRST + i, AssociateName: `user-${i}`, AssociateId: i % 97 } }, { headers: { Credentials: { Ticket: tickets[i]! } } }),
+      client.syncEmailAccount(
+        { SyncUserAccount: { AccountId: FIRST + i, AssociateName: `user-${i}`, AssociateId: i % 97 } },
+        { headers: { Credentials: { Ticket: tickets[i]! } } },
+      ),
     );
     const { records, rss } = await collect();
     report("REST", f, rss);

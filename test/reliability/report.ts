@@ -28,10 +28,20 @@ function table(section: ResultSection): string {
 }
 
 export function render(results: Record<string, ResultSection>): string {
-  const keys = [...ORDER.filter((k) => k in results), ...Object.keys(results).filter((k) => !ORDER.includes(k)).sort()];
+  const keys = [
+    ...ORDER.filter((k) => k in results),
+    ...Object.keys(results)
+      .filter((k) => !ORDER.includes(k))
+      .sort(),
+  ];
   const parts = keys.map((k) => {
     const s = results[k]!;
-    const figures = s.figures !== undefined ? `\n\n${Object.entries(s.figures).map(([name, v]) => `- ${name}: **${cell(v)}**`).join("\n")}` : "";
+    const figures =
+      s.figures !== undefined
+        ? `\n\n${Object.entries(s.figures)
+            .map(([name, v]) => `- ${name}: **${cell(v)}**`)
+            .join("\n")}`
+        : "";
     const notes = s.notes !== undefined && s.notes.length > 0 ? `\n\n${s.notes.map((n) => `_${n}_`).join("  \n")}` : "";
     return `### ${s.title}\n\nLast run: ${s.recordedAt} (Node ${s.node}), ${s.rows.length} rows.${figures}${notes}\n\n${table(s)}`;
   });
@@ -41,7 +51,9 @@ export function render(results: Record<string, ResultSection>): string {
 async function mainReport(): Promise<void> {
   const results = await readResults();
   if (Object.keys(results).length === 0) {
-    process.stderr.write(`reliability:report: no results in ${RESULTS_FILE}; run \`npx vitest run test/reliability\` first\n`);
+    process.stderr.write(
+      `reliability:report: no results in ${RESULTS_FILE}; run \`npx vitest run test/reliability\` first\n`,
+    );
     process.exitCode = 1;
     return;
   }

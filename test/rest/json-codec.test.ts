@@ -82,7 +82,14 @@ const full = {
     { Key: "k1", Value: "v1" },
     { Key: "k2", Value: null },
   ],
-  Owner: { $type: "EmployeeCarrier", TableRight: { Mask: ["Seen"], Reason: null }, PersonId: 7, Name: "Ann", Emails: ["a@x"], EmployeeNo: -5n },
+  Owner: {
+    $type: "EmployeeCarrier",
+    TableRight: { Mask: ["Seen"], Reason: null },
+    PersonId: 7,
+    Name: "Ann",
+    Emails: ["a@x"],
+    EmployeeNo: -5n,
+  },
   Thing: { $type: "ConcreteThing", Value: "v" },
   Attachments: [
     { Name: "a.txt", Stream: Buffer.from("hello"), Note: "unqualified" },
@@ -109,7 +116,9 @@ describe("lossless JSON", () => {
   });
 
   it("parses strings, escapes, surrogates, a BOM, and keeps member order and duplicates", () => {
-    const v = parseJson('\uFEFF {"2":"x","1":"\\u00e9\\ud83d\\ude00\\n\\"","2":"y","__proto__":{"a":true}} ') as JsonObject;
+    const v = parseJson(
+      '\uFEFF {"2":"x","1":"\\u00e9\\ud83d\\ude00\\n\\"","2":"y","__proto__":{"a":true}} ',
+    ) as JsonObject;
     expect(v.entries.map(([k]) => k)).toEqual(["2", "1", "2", "__proto__"]);
     expect(v.get("1")).toBe('é😀\n"');
     expect(v.get("2")).toBe("y");
@@ -156,7 +165,9 @@ describe("JSON codec: every construct", () => {
     expect(email.get("Initial")).toBe("A"); // WCF char = .NET char = one-character string
     expect(stringifyJson(email.get("Folders"))).toBe("[1,-2,2147483647]");
     // $type has no JSON counterpart; subtype members are written, most-derived type first
-    expect(stringifyJson(email.get("Owner"))).toBe('{"EmployeeNo":-5,"PersonId":7,"Name":"Ann","Emails":["a@x"],"TableRight":{"Mask":"Seen","Reason":null}}');
+    expect(stringifyJson(email.get("Owner"))).toBe(
+      '{"EmployeeNo":-5,"PersonId":7,"Name":"Ann","Emails":["a@x"],"TableRight":{"Mask":"Seen","Reason":null}}',
+    );
     expect(text).not.toContain("$type");
     // the wrapper is keyed by the SOAP parameter name
     expect(body.entries.map(([k]) => k)).toEqual(["EMail"]);
@@ -169,15 +180,23 @@ describe("JSON codec: every construct", () => {
       Size: "9223372036854775807",
       Big: "18446744073709551615",
     });
-    expect(encodeJsonBody(demoMeta, save.input, { EMail: { Size: -9223372036854775808n } })).toBe('{"EMail":{"Size":-9223372036854775808}}');
-    expect(encodeJsonBody(withMapping({ long: "string", decimal: "string", dateTime: "string" }), save.input, { EMail: { Size: "9007199254740993" } })).toBe(
-      '{"EMail":{"Size":9007199254740993}}',
+    expect(encodeJsonBody(demoMeta, save.input, { EMail: { Size: -9223372036854775808n } })).toBe(
+      '{"EMail":{"Size":-9223372036854775808}}',
     );
+    expect(
+      encodeJsonBody(withMapping({ long: "string", decimal: "string", dateTime: "string" }), save.input, {
+        EMail: { Size: "9007199254740993" },
+      }),
+    ).toBe('{"EMail":{"Size":9007199254740993}}');
     // a number that already lost precision is refused, as over SOAP
-    expect(thrown(SerializationError, () => encodeJsonBody(demoMeta, save.input, { EMail: { Size: 2 ** 60 } })).path).toBe("EMail.Size");
+    expect(
+      thrown(SerializationError, () => encodeJsonBody(demoMeta, save.input, { EMail: { Size: 2 ** 60 } })).path,
+    ).toBe("EMail.Size");
     expect(thrown(DeserializationError, () => decodeEMail('{"Size": 1.5}')).path).toBe("EMail.Size");
     // a result that is a long, at the top level (no double in between)
-    expect(decodeJsonResult(demoMeta, getTwo.output, parseJson('{"First":null,"Second":9007199254740995}'))).toStrictEqual({
+    expect(
+      decodeJsonResult(demoMeta, getTwo.output, parseJson('{"First":null,"Second":9007199254740995}')),
+    ).toStrictEqual({
       First: null,
       Second: 9007199254740995n,
     });
@@ -185,7 +204,9 @@ describe("JSON codec: every construct", () => {
 
   it("decimals keep their digits; JSON number literal rules are respected on output", () => {
     expect(decodeEMail('{"Amount": 1.50}')).toStrictEqual({ Amount: "1.50" });
-    expect(decodeEMail('{"Amount": 0.1000000000000000055511151231257827}')).toStrictEqual({ Amount: "0.1000000000000000055511151231257827" });
+    expect(decodeEMail('{"Amount": 0.1000000000000000055511151231257827}')).toStrictEqual({
+      Amount: "0.1000000000000000055511151231257827",
+    });
     for (const [given, written] of [
       ["+1.50", "1.50"],
       [".5", "0.5"],
@@ -208,23 +229,47 @@ describe("JSON codec: every construct", () => {
       ],
     });
     // also the array-of-entries form, leniently
-    expect(decodeEMail('{"Headers": [{"Key": "k", "Value": "v"}]}')).toStrictEqual({ Headers: [{ Key: "k", Value: "v" }] });
-    expect(encodeJsonBody(demoMeta, save.input, { EMail: { Headers: [{ Key: "2", Value: "b" }, { Key: "1", Value: "a" }] } })).toBe(
-      '{"EMail":{"Headers":{"2":"b","1":"a"}}}',
+    expect(decodeEMail('{"Headers": [{"Key": "k", "Value": "v"}]}')).toStrictEqual({
+      Headers: [{ Key: "k", Value: "v" }],
+    });
+    expect(
+      encodeJsonBody(demoMeta, save.input, {
+        EMail: {
+          Headers: [
+            { Key: "2", Value: "b" },
+            { Key: "1", Value: "a" },
+          ],
+        },
+      }),
+    ).toBe('{"EMail":{"Headers":{"2":"b","1":"a"}}}');
+    const dup = thrown(SerializationError, () =>
+      encodeJsonBody(demoMeta, save.input, {
+        EMail: {
+          Headers: [
+            { Key: "k", Value: "1" },
+            { Key: "k", Value: "2" },
+          ],
+        },
+      }),
     );
-    const dup = thrown(SerializationError, () => encodeJsonBody(demoMeta, save.input, { EMail: { Headers: [{ Key: "k", Value: "1" }, { Key: "k", Value: "2" }] } }));
     expect(dup.path).toBe("EMail.Headers[1].Key");
     expect(dup.message).toMatch(/duplicate dictionary key/);
-    const noKey = thrown(SerializationError, () => encodeJsonBody(demoMeta, save.input, { EMail: { Headers: [{ Key: null, Value: "1" }] } }));
-    expect(noKey.path).toBe("EMail.Headers[0].Key");
-    expect(thrown(SerializationError, () => encodeJsonBody(demoMeta, save.input, { EMail: { Headers: [{ Key: "k", Value: "v", Extra: 1 }] } })).path).toBe(
-      "EMail.Headers[0].Extra",
+    const noKey = thrown(SerializationError, () =>
+      encodeJsonBody(demoMeta, save.input, { EMail: { Headers: [{ Key: null, Value: "1" }] } }),
     );
+    expect(noKey.path).toBe("EMail.Headers[0].Key");
+    expect(
+      thrown(SerializationError, () =>
+        encodeJsonBody(demoMeta, save.input, { EMail: { Headers: [{ Key: "k", Value: "v", Extra: 1 }] } }),
+      ).path,
+    ).toBe("EMail.Headers[0].Extra");
   });
 
   it("flags: one comma-separated string (.NET [Flags] ToString), read leniently", () => {
     expect(encodeJsonBody(demoMeta, save.input, { EMail: { Flags: [] } })).toBe('{"EMail":{"Flags":""}}');
-    expect(encodeJsonBody(demoMeta, save.input, { EMail: { Flags: ["Answered"] } })).toBe('{"EMail":{"Flags":"Answered"}}');
+    expect(encodeJsonBody(demoMeta, save.input, { EMail: { Flags: ["Answered"] } })).toBe(
+      '{"EMail":{"Flags":"Answered"}}',
+    );
     for (const [json, flags] of [
       ['"Seen, Flagged"', ["Seen", "Flagged"]],
       ['"Seen,Flagged"', ["Seen", "Flagged"]],
@@ -237,31 +282,53 @@ describe("JSON codec: every construct", () => {
       expect(decodeEMail(`{"Flags": ${json}}`).Flags, json).toStrictEqual(flags);
     }
     // unknown names: rejected as over SOAP, passed through with unknownEnumValues: "accept"
-    expect(thrown(DeserializationError, () => decodeEMail('{"Flags": "Seen, FutureFlag"}')).path).toBe("EMail.Flags[1]");
-    const lenient = decodeJsonBody(demoMeta, save.input, parseJson('{"EMail": {"Flags": "Seen, FutureFlag"}}'), undefined, { unknownEnumValues: "accept" });
+    expect(thrown(DeserializationError, () => decodeEMail('{"Flags": "Seen, FutureFlag"}')).path).toBe(
+      "EMail.Flags[1]",
+    );
+    const lenient = decodeJsonBody(
+      demoMeta,
+      save.input,
+      parseJson('{"EMail": {"Flags": "Seen, FutureFlag"}}'),
+      undefined,
+      { unknownEnumValues: "accept" },
+    );
     expect((lenient.EMail as Record<string, unknown>).Flags).toStrictEqual(["Seen", "FutureFlag"]);
-    expect(thrown(SerializationError, () => encodeJsonBody(demoMeta, save.input, { EMail: { Flags: ["Seen", "Nope"] } })).path).toBe("EMail.Flags[1]");
+    expect(
+      thrown(SerializationError, () => encodeJsonBody(demoMeta, save.input, { EMail: { Flags: ["Seen", "Nope"] } }))
+        .path,
+    ).toBe("EMail.Flags[1]");
   });
 
   it("base64 ↔ Uint8Array/Buffer (decoded as Buffer), hexBinary", () => {
-    const text = encodeJsonBody(demoMeta, save.input, { EMail: { Content: new Uint8Array([0, 255, 128]), Hash: new Uint8Array([1, 171]) } });
+    const text = encodeJsonBody(demoMeta, save.input, {
+      EMail: { Content: new Uint8Array([0, 255, 128]), Hash: new Uint8Array([1, 171]) },
+    });
     expect(text).toBe('{"EMail":{"Content":"AP+A","Hash":"01AB"}}');
     const v = decodeJsonBody(demoMeta, save.input, parseJson(text)).EMail as Record<string, unknown>;
     expect(v.Content).toStrictEqual(Buffer.from([0, 255, 128]));
     expect(Buffer.isBuffer(v.Content)).toBe(true);
     expect(v.Hash).toStrictEqual(Buffer.from([1, 171]));
     expect(decodeEMail('{"Content": ""}').Content).toStrictEqual(Buffer.alloc(0));
-    expect(thrown(SerializationError, () => encodeJsonBody(demoMeta, save.input, { EMail: { Content: "AP+A" } })).path).toBe("EMail.Content");
+    expect(
+      thrown(SerializationError, () => encodeJsonBody(demoMeta, save.input, { EMail: { Content: "AP+A" } })).path,
+    ).toBe("EMail.Content");
   });
 
   it("dates and times are kept exactly as sent (offset or not, 7 fractional digits)", () => {
-    for (const sent of ["2021-11-30T13:22:10", "2021-11-30T13:22:10Z", "1998-11-14T18:28:49.0609673+01:00", "0001-01-01T00:00:00"]) {
+    for (const sent of [
+      "2021-11-30T13:22:10",
+      "2021-11-30T13:22:10Z",
+      "1998-11-14T18:28:49.0609673+01:00",
+      "0001-01-01T00:00:00",
+    ]) {
       expect(decodeEMail(`{"Sent": "${sent}"}`).Sent).toBe(sent);
       expect(encodeJsonBody(demoMeta, save.input, { EMail: { Sent: sent } })).toBe(`{"EMail":{"Sent":"${sent}"}}`);
     }
     const asDate = withMapping({ long: "bigint", decimal: "string", dateTime: "Date" });
     expect(decodeEMail('{"Sent": "2021-11-30T13:22:10"}', asDate).Sent).toStrictEqual(new Date("2021-11-30T13:22:10Z"));
-    expect(thrown(SerializationError, () => encodeJsonBody(demoMeta, save.input, { EMail: { Sent: "30.11.2021" } })).path).toBe("EMail.Sent");
+    expect(
+      thrown(SerializationError, () => encodeJsonBody(demoMeta, save.input, { EMail: { Sent: "30.11.2021" } })).path,
+    ).toBe("EMail.Sent");
   });
 
   it("floats: NaN and ±Infinity as strings (Newtonsoft), -0 kept", () => {
@@ -274,23 +341,40 @@ describe("JSON codec: every construct", () => {
     ] as const) {
       const text = encodeJsonBody(demoMeta, save.input, { EMail: { Ratio: ratio } });
       expect(text).toBe(`{"EMail":{"Ratio":${json}}}`);
-      expect((decodeJsonBody(demoMeta, save.input, parseJson(text)).EMail as { Ratio: number }).Ratio).toStrictEqual(ratio);
+      expect((decodeJsonBody(demoMeta, save.input, parseJson(text)).EMail as { Ratio: number }).Ratio).toStrictEqual(
+        ratio,
+      );
     }
   });
 
   it("hierarchy: the subtype comes from an explicit $type member or from the members present", () => {
-    expect(decodeEMail('{"Owner": {"PersonId": 1, "EmployeeNo": 2}}').Owner).toStrictEqual({ $type: "EmployeeCarrier", PersonId: 1, EmployeeNo: 2n });
+    expect(decodeEMail('{"Owner": {"PersonId": 1, "EmployeeNo": 2}}').Owner).toStrictEqual({
+      $type: "EmployeeCarrier",
+      PersonId: 1,
+      EmployeeNo: 2n,
+    });
     expect(decodeEMail('{"Owner": {"PersonId": 1}}').Owner).toStrictEqual({ $type: "PersonCarrier", PersonId: 1 });
     expect(decodeEMail('{"Owner": {"TableRight": null}}').Owner).toStrictEqual({ $type: "Carrier", TableRight: null });
-    expect(decodeEMail('{"Owner": {"$type": "Demo.EmployeeCarrier, Demo", "PersonId": 1}}').Owner).toStrictEqual({ $type: "EmployeeCarrier", PersonId: 1 });
+    expect(decodeEMail('{"Owner": {"$type": "Demo.EmployeeCarrier, Demo", "PersonId": 1}}').Owner).toStrictEqual({
+      $type: "EmployeeCarrier",
+      PersonId: 1,
+    });
     expect(decodeEMail('{"Thing": {"Value": "v"}}').Thing).toStrictEqual({ $type: "ConcreteThing", Value: "v" });
-    expect(thrown(SerializationError, () => encodeJsonBody(demoMeta, save.input, { EMail: { Owner: { $type: "Nope" } } })).path).toBe("EMail.Owner.$type");
+    expect(
+      thrown(SerializationError, () => encodeJsonBody(demoMeta, save.input, { EMail: { Owner: { $type: "Nope" } } }))
+        .path,
+    ).toBe("EMail.Owner.$type");
   });
 
   it("null: kept for nillable elements, read as absent for the others ($select nulls them)", () => {
-    expect(decodeEMail('{"Subject": null, "Id": null, "Priority": null, "Attachments": null}')).toStrictEqual({ Subject: null, Attachments: null });
+    expect(decodeEMail('{"Subject": null, "Id": null, "Priority": null, "Attachments": null}')).toStrictEqual({
+      Subject: null,
+      Attachments: null,
+    });
     expect(encodeJsonBody(demoMeta, save.input, { EMail: { Subject: null } })).toBe('{"EMail":{"Subject":null}}');
-    expect(thrown(SerializationError, () => encodeJsonBody(demoMeta, save.input, { EMail: { Id: null } })).path).toBe("EMail.Id");
+    expect(thrown(SerializationError, () => encodeJsonBody(demoMeta, save.input, { EMail: { Id: null } })).path).toBe(
+      "EMail.Id",
+    );
     expect(encodeJsonBody(demoMeta, save.input, { EMail: null })).toBe('{"EMail":null}');
     expect(encodeJsonBody(demoMeta, save.input, {})).toBe("{}");
   });
@@ -300,10 +384,18 @@ describe("JSON codec: every construct", () => {
   });
 
   it("strict on output: unknown properties, wrong types and missing required values name the path", () => {
-    expect(thrown(SerializationError, () => encodeJsonBody(demoMeta, save.input, { EMail: { Nope: 1 } })).path).toBe("EMail.Nope");
-    expect(thrown(SerializationError, () => encodeJsonBody(demoMeta, save.input, { EMail: { Id: "1" } })).path).toBe("EMail.Id");
-    expect(thrown(SerializationError, () => encodeJsonBody(demoMeta, save.input, { EMail: { Priority: "Urgent" } })).path).toBe("EMail.Priority");
-    expect(thrown(SerializationError, () => encodeJsonBody(demoMeta, save.input, { EMail: { Attachments: [{}] } })).path).toBe("EMail.Attachments[0].Name");
+    expect(thrown(SerializationError, () => encodeJsonBody(demoMeta, save.input, { EMail: { Nope: 1 } })).path).toBe(
+      "EMail.Nope",
+    );
+    expect(thrown(SerializationError, () => encodeJsonBody(demoMeta, save.input, { EMail: { Id: "1" } })).path).toBe(
+      "EMail.Id",
+    );
+    expect(
+      thrown(SerializationError, () => encodeJsonBody(demoMeta, save.input, { EMail: { Priority: "Urgent" } })).path,
+    ).toBe("EMail.Priority");
+    expect(
+      thrown(SerializationError, () => encodeJsonBody(demoMeta, save.input, { EMail: { Attachments: [{}] } })).path,
+    ).toBe("EMail.Attachments[0].Name");
     expect(thrown(SerializationError, () => encodeJsonBody(demoMeta, getEMail.input, {})).path).toBe("EMailId");
   });
 
@@ -313,12 +405,16 @@ describe("JSON codec: every construct", () => {
     expect(e.path).toBe("EMail.Id");
     expect(e.line).toBe(1);
     expect(thrown(DeserializationError, () => decodeEMail('{"Folders": {"a": 1}}')).path).toBe("EMail.Folders");
-    expect(thrown(DeserializationError, () => decodeEMail('{"Attachments": [{"Name": 1, "Stream": true}]}')).path).toBe("EMail.Attachments[0].Stream");
+    expect(thrown(DeserializationError, () => decodeEMail('{"Attachments": [{"Name": 1, "Stream": true}]}')).path).toBe(
+      "EMail.Attachments[0].Stream",
+    );
     // numbers for strings are read as their text; for enums (a server without string-enum
     // conversion) only with unknownEnumValues: "accept"
     expect(decodeEMail('{"Subject": 12}')).toStrictEqual({ Subject: "12" });
     expect(thrown(DeserializationError, () => decodeEMail('{"Priority": 3}')).path).toBe("EMail.Priority");
-    const lenient = decodeJsonBody(demoMeta, save.input, parseJson('{"EMail": {"Priority": 3}}'), undefined, { unknownEnumValues: "accept" });
+    const lenient = decodeJsonBody(demoMeta, save.input, parseJson('{"EMail": {"Priority": 3}}'), undefined, {
+      unknownEnumValues: "accept",
+    });
     expect(lenient.EMail).toStrictEqual({ Priority: "3" });
   });
 
@@ -332,7 +428,9 @@ describe("JSON codec: every construct", () => {
     expect(encodeJsonResult(demoMeta, getEMail.output, { Response: null })).toBe("null");
     expect(encodeJsonResult(demoMeta, getEMail.output, {})).toBeUndefined();
     expect(encodeJsonResult(demoMeta, save.output, {})).toBeUndefined();
-    expect(encodeJsonResult(demoMeta, getTwo.output, { First: "a", Second: 9007199254740993n })).toBe('{"First":"a","Second":9007199254740993}');
+    expect(encodeJsonResult(demoMeta, getTwo.output, { First: "a", Second: 9007199254740993n })).toBe(
+      '{"First":"a","Second":9007199254740993}',
+    );
     expect(encodeJsonValue(demoMeta, "xs:long", 12n)).toBe("12");
     expect(decodeJsonValue(demoMeta, "ArrayOfint", parseJson("[1,2]"))).toStrictEqual([1, 2]);
   });
@@ -341,9 +439,9 @@ describe("JSON codec: every construct", () => {
 describe("JSON redaction", () => {
   it("redacts secret members structurally, and textually in truncated or malformed text", () => {
     const r = createJsonRedactor();
-    expect(r('{"Ticket":"7T:abc","Nested":{"password":"p\\"w","AuthenticationData":{"k":"v"}},"n":9007199254740993}')).toBe(
-      '{"Ticket":"***","Nested":{"password":"***","AuthenticationData":"***"},"n":9007199254740993}',
-    );
+    expect(
+      r('{"Ticket":"7T:abc","Nested":{"password":"p\\"w","AuthenticationData":{"k":"v"}},"n":9007199254740993}'),
+    ).toBe('{"Ticket":"***","Nested":{"password":"***","AuthenticationData":"***"},"n":9007199254740993}');
     expect(r('{"Ticket": "7T:abc", "x": ', true)).toBe('{"Ticket": "***", "x": ');
     expect(r('{"a":1,"Password":"hunt', true)).toBe('{"a":1,"Password":"***');
     expect(r('{"Ticket":"7T:abc"')).toBe('{"Ticket":"***"');

@@ -55,7 +55,11 @@ describe("REST JSON decoding: shared scalar checks", () => {
   });
 
   it("keeps accepting valid values", () => {
-    expect(decode('{"Id": -2147483648, "Content": "QUJD RA==", "Sent": "2024-02-29T10:00:00+01:00", "Elapsed": "PT1H", "Size": 9223372036854775807}')).toEqual({
+    expect(
+      decode(
+        '{"Id": -2147483648, "Content": "QUJD RA==", "Sent": "2024-02-29T10:00:00+01:00", "Elapsed": "PT1H", "Size": 9223372036854775807}',
+      ),
+    ).toEqual({
       Id: -2147483648,
       Content: Buffer.from("ABCD"),
       Sent: "2024-02-29T10:00:00+01:00",
@@ -71,12 +75,21 @@ describe("REST JSON decoding: enums", () => {
     expect(error('{"Priority": 3}').message).toMatch(/not one of the 4 values of EMailPriority/);
   });
 
-  it("passes them through with the client's decode.unknownEnumValues: \"accept\"; strict clients report the path", async () => {
+  it('passes them through with the client\'s decode.unknownEnumValues: "accept"; strict clients report the path', async () => {
     const meta = { ...demoMeta, restAgent: "Demo" };
-    const fetch = (async () => new Response('{"Priority": "Critical"}', { status: 200, headers: { "content-type": "application/json" } })) as typeof globalThis.fetch;
-    const lenient = new ClientCore(fromExpanded(meta), { transport: restTransport({ baseUrl: "http://127.0.0.1:1", fetch }), decode: { unknownEnumValues: "accept" } });
+    const fetch = (async () =>
+      new Response('{"Priority": "Critical"}', {
+        status: 200,
+        headers: { "content-type": "application/json" },
+      })) as typeof globalThis.fetch;
+    const lenient = new ClientCore(fromExpanded(meta), {
+      transport: restTransport({ baseUrl: "http://127.0.0.1:1", fetch }),
+      decode: { unknownEnumValues: "accept" },
+    });
     expect((await lenient.invoke("GetEMail", { EMailId: 1 })).result).toEqual({ Priority: "Critical" });
-    const strict = new ClientCore(fromExpanded(meta), { transport: restTransport({ baseUrl: "http://127.0.0.1:1", fetch }) });
+    const strict = new ClientCore(fromExpanded(meta), {
+      transport: restTransport({ baseUrl: "http://127.0.0.1:1", fetch }),
+    });
     const e = await strict.invoke("GetEMail", { EMailId: 1 }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ProtocolError);
     expect((e as ProtocolError).path).toBe("Response.Priority");

@@ -6,14 +6,24 @@
 import { readFile } from "node:fs/promises";
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createEMailClient,
-  createSoPrincipalClient,
-} from "../../generated/index.js";
+import { createEMailClient, createSoPrincipalClient } from "../../generated/index.js";
 import { SoPrincipalRestMetadata, soPrincipalOverRest } from "./helpers/so-principal-rest.js";
 import { emailOverRest } from "./helpers/rest-client.js";
-import { EMailAgentStore, createEMailImplementation, createSoPrincipalImplementation, startEmulator, type Emulator } from "../../emulator/index.js";
-import { AuthenticationError, SuperOfficeError, WebApiError, authenticate, soapHttpTransport, type RequestEvent } from "../../runtime/index.js";
+import {
+  EMailAgentStore,
+  createEMailImplementation,
+  createSoPrincipalImplementation,
+  startEmulator,
+  type Emulator,
+} from "../../emulator/index.js";
+import {
+  AuthenticationError,
+  SuperOfficeError,
+  WebApiError,
+  authenticate,
+  soapHttpTransport,
+  type RequestEvent,
+} from "../../runtime/index.js";
 import { EMailMetadata } from "../../generated/email/metadata.js";
 import { loadMetadata } from "../../runtime/metadata/load.js";
 
@@ -38,7 +48,9 @@ beforeAll(async () => {
         metadata: loadMetadata(SoPrincipalRestMetadata),
         wsdlXml: await readFile(new URL("../../wsdl/services84/SoPrincipal.wsdl", import.meta.url), "utf8"),
         path: "/Cust12345/Remote/Services84/SoPrincipal.svc",
-        implementation: createSoPrincipalImplementation({ users: [{ userName: "anne", password: PASSWORD, associateId: 5, fullName: "Anne Admin" }] }),
+        implementation: createSoPrincipalImplementation({
+          users: [{ userName: "anne", password: PASSWORD, associateId: 5, fullName: "Anne Admin" }],
+        }),
       },
     ],
   });
@@ -72,7 +84,10 @@ describe("login → ticket → both transports", () => {
     expect(`${JSON.stringify({ ...session })} ${JSON.stringify(session)} ${inspect(session)}`).not.toContain(APP_TOKEN);
     expect(session.applicationToken).toBe(APP_TOKEN);
 
-    const soap = createEMailClient({ transport: soapHttpTransport({ endpoint: emulator.endpoint(EMAIL_PATH) }), headers: session.soapHeaders() });
+    const soap = createEMailClient({
+      transport: soapHttpTransport({ endpoint: emulator.endpoint(EMAIL_PATH) }),
+      headers: session.soapHeaders(),
+    });
     const rest = emailOverRest({ baseUrl: baseUrl(), auth: session.restAuth, applicationToken: APP_TOKEN });
     emulator.clear();
     await soap.syncEmailAccount({ SyncUserAccount: { AccountId: 11, AssociateName: "ANNE", AssociateId: 5 } });
@@ -101,14 +116,21 @@ describe("login → ticket → both transports", () => {
     });
     expect(session.ticket).toMatch(/^7T:/);
     expect(emulator.calls("AuthenticateUsernamePassword").at(-1)!.transport).toBe("rest");
-    await emailOverRest({ baseUrl: baseUrl(), auth: session.restAuth, applicationToken: APP_TOKEN }).hasNewMail({ MailItemId: 0, FolderId: 0 });
+    await emailOverRest({ baseUrl: baseUrl(), auth: session.restAuth, applicationToken: APP_TOKEN }).hasNewMail({
+      MailItemId: 0,
+      FolderId: 0,
+    });
   });
 
   it("a wrong password is an AuthenticationError over both transports, without the password anywhere", async () => {
     const wrong = "wrong-password-SECRET";
-    const viaSoap = await authenticate({ baseUrl: baseUrl(), username: "anne", password: wrong, applicationToken: APP_TOKEN, createClient: createSoPrincipalClient }).catch(
-      (e: unknown) => e,
-    );
+    const viaSoap = await authenticate({
+      baseUrl: baseUrl(),
+      username: "anne",
+      password: wrong,
+      applicationToken: APP_TOKEN,
+      createClient: createSoPrincipalClient,
+    }).catch((e: unknown) => e);
     const viaRest = await authenticate({
       client: soPrincipalOverRest({ baseUrl: baseUrl(), applicationToken: APP_TOKEN }),
       username: "anne",
@@ -128,34 +150,69 @@ describe("login → ticket → both transports", () => {
     expect((viaSoap as AuthenticationError).cause).toBeInstanceOf(SuperOfficeError);
     expect((viaRest as AuthenticationError).cause).toBeInstanceOf(WebApiError);
     // an unknown user is the same error (no user enumeration)
-    const unknown = (await authenticate({ baseUrl: baseUrl(), username: "nobody", password: "x", applicationToken: APP_TOKEN, createClient: createSoPrincipalClient }).catch(
-      (e: unknown) => e,
-    )) as AuthenticationError;
+    const unknown = (await authenticate({
+      baseUrl: baseUrl(),
+      username: "nobody",
+      password: "x",
+      applicationToken: APP_TOKEN,
+      createClient: createSoPrincipalClient,
+    }).catch((e: unknown) => e)) as AuthenticationError;
     expect(unknown.message).toBe((viaSoap as AuthenticationError).message);
   });
 
   it("a revoked (expired) ticket is a typed SuperOfficeError over both transports, the ticket never in it", async () => {
-    const session = await authenticate({ baseUrl: baseUrl(), username: "anne", password: PASSWORD, applicationToken: APP_TOKEN, createClient: createSoPrincipalClient });
-    const soap = createEMailClient({ transport: soapHttpTransport({ endpoint: emulator.endpoint(EMAIL_PATH) }), headers: session.soapHeaders() });
+    const session = await authenticate({
+      baseUrl: baseUrl(),
+      username: "anne",
+      password: PASSWORD,
+      applicationToken: APP_TOKEN,
+      createClient: createSoPrincipalClient,
+    });
+    const soap = createEMailClient({
+      transport: soapHttpTransport({ endpoint: emulator.endpoint(EMAIL_PATH) }),
+      headers: session.soapHeaders(),
+    });
     const restEvents: RequestEvent[] = [];
-    const rest = emailOverRest({ baseUrl: baseUrl(), auth: session.restAuth, applicationToken: APP_TOKEN, hooks: { onRequest: (e) => restEvents.push(e) } });
+    const rest = emailOverRest({
+      baseUrl: baseUrl(),
+      auth: session.restAuth,
+      applicationToken: APP_TOKEN,
+      hooks: { onRequest: (e) => restEvents.push(e) },
+    });
     await soap.hasNewMail({ MailItemId: 0, FolderId: 0 });
     await rest.hasNewMail({ MailItemId: 0, FolderId: 0 });
 
     emulator.revokeTicket(session.ticket);
-    const soapErr = (await soap.syncEmailAccount({ SyncUserAccount: { AccountId: 1 } }).catch((e: unknown) => e)) as SuperOfficeError;
-    const restErr = (await rest.syncEmailAccount({ SyncUserAccount: { AccountId: 1 } }).catch((e: unknown) => e)) as WebApiError;
+    const soapErr = (await soap
+      .syncEmailAccount({ SyncUserAccount: { AccountId: 1 } })
+      .catch((e: unknown) => e)) as SuperOfficeError;
+    const restErr = (await rest
+      .syncEmailAccount({ SyncUserAccount: { AccountId: 1 } })
+      .catch((e: unknown) => e)) as WebApiError;
     expect(soapErr).toBeInstanceOf(SuperOfficeError);
     expect(restErr).toBeInstanceOf(SuperOfficeError);
     expect(restErr.status).toBe(401);
-    for (const key of ["message", "exceptionType", "friendlyText", "source", "remoteStackTrace", "operation"] as const) {
+    for (const key of [
+      "message",
+      "exceptionType",
+      "friendlyText",
+      "source",
+      "remoteStackTrace",
+      "operation",
+    ] as const) {
       expect(restErr[key], key).toBe(soapErr[key]);
     }
     expect(restErr.inner?.message).toBe(soapErr.inner?.message);
     expect(restErr.inner?.exceptionType).toBe(soapErr.inner?.exceptionType);
-    for (const e of [soapErr, restErr]) expect(`${e.message} ${e.stack ?? ""} ${JSON.stringify(e)}`).not.toContain(session.ticket);
+    for (const e of [soapErr, restErr])
+      expect(`${e.message} ${e.stack ?? ""} ${JSON.stringify(e)}`).not.toContain(session.ticket);
     expect(JSON.stringify(restEvents)).not.toContain(session.ticket);
-    expect(emulator.calls("SyncEmailAccount").slice(-2).map((c) => [c.transport, c.outcome])).toEqual([
+    expect(
+      emulator
+        .calls("SyncEmailAccount")
+        .slice(-2)
+        .map((c) => [c.transport, c.outcome]),
+    ).toEqual([
       ["soap", "bad-ticket"],
       ["rest", "bad-ticket"],
     ]);

@@ -6,10 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createEMailClient,
-  createSoPrincipalClient,
-} from "../../generated/index.js";
+import { createEMailClient, createSoPrincipalClient } from "../../generated/index.js";
 import { SoPrincipalRestMetadata, soPrincipalOverRest } from "./helpers/so-principal-rest.js";
 import { emailOverRest } from "./helpers/rest-client.js";
 import {
@@ -41,9 +38,15 @@ let useStore = false;
 const store = new EMailAgentStore();
 const storeImpl = createEMailImplementation(store);
 
-function implementation(meta: ServiceMetadata, real: Record<string, OperationHandler>): Record<string, OperationHandler> {
+function implementation(
+  meta: ServiceMetadata,
+  real: Record<string, OperationHandler>,
+): Record<string, OperationHandler> {
   return Object.fromEntries(
-    Object.keys(meta.operations).map((op) => [op, (input, ctx) => (useStore && real[op] ? real[op]!(input, ctx) : nextOutput.get(op))]),
+    Object.keys(meta.operations).map((op) => [
+      op,
+      (input, ctx) => (useStore && real[op] ? real[op]!(input, ctx) : nextOutput.get(op)),
+    ]),
   );
 }
 
@@ -77,12 +80,22 @@ function clients(meta: ServiceMetadata): { soap: AnyClient; rest: AnyClient } {
   const baseUrl = `${emulator.url}/Cust12345`;
   if (meta === EMailMeta) {
     return {
-      soap: createEMailClient({ transport: soapHttpTransport({ endpoint: emulator.endpoint(EMAIL_PATH) }), headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } } }) as unknown as AnyClient,
-      rest: emailOverRest({ baseUrl, auth: { scheme: "SOTicket", ticket: TICKET }, applicationToken: APP_TOKEN }) as unknown as AnyClient,
+      soap: createEMailClient({
+        transport: soapHttpTransport({ endpoint: emulator.endpoint(EMAIL_PATH) }),
+        headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } },
+      }) as unknown as AnyClient,
+      rest: emailOverRest({
+        baseUrl,
+        auth: { scheme: "SOTicket", ticket: TICKET },
+        applicationToken: APP_TOKEN,
+      }) as unknown as AnyClient,
     };
   }
   return {
-    soap: createSoPrincipalClient({ transport: soapHttpTransport({ endpoint: emulator.endpoint(PRINCIPAL_PATH) }), headers: { ApplicationToken: APP_TOKEN } }) as unknown as AnyClient,
+    soap: createSoPrincipalClient({
+      transport: soapHttpTransport({ endpoint: emulator.endpoint(PRINCIPAL_PATH) }),
+      headers: { ApplicationToken: APP_TOKEN },
+    }) as unknown as AnyClient,
     rest: soPrincipalOverRest({ baseUrl, applicationToken: APP_TOKEN }) as unknown as AnyClient,
   };
 }
@@ -118,7 +131,12 @@ describe.each([
       expect(restCall.input, `${op.name} input over REST`).toStrictEqual(soapCall.input);
       expect(restCall.input, `${op.name} input`).toStrictEqual(input);
 
-      const expected = op.output === null || op.output.empty ? undefined : op.output.unwrap !== null ? wrapper?.[op.output.unwrap] : wrapper;
+      const expected =
+        op.output === null || op.output.empty
+          ? undefined
+          : op.output.unwrap !== null
+            ? wrapper?.[op.output.unwrap]
+            : wrapper;
       expect(soapResult, `${op.name} over SOAP`).toStrictEqual(expected);
       expect(restResult, `${op.name} over REST`).toStrictEqual(soapResult);
       expect(restCall.statusCode, op.name).toBe(expected === undefined ? 204 : 200);
@@ -130,7 +148,9 @@ describe.each([
     let checked = 0;
     for (const op of Object.values(meta.operations)) {
       if (op.output === null || op.output.empty || op.output.unwrap === null) continue;
-      const child = (meta.types[op.output.type] as { fields: readonly { name: string; nillable: boolean }[] }).fields.find((f) => f.name === op.output!.unwrap)!;
+      const child = (
+        meta.types[op.output.type] as { fields: readonly { name: string; nillable: boolean }[] }
+      ).fields.find((f) => f.name === op.output!.unwrap)!;
       const variants: [unknown, unknown][] = [[{}, undefined]];
       if (child.nillable) variants.push([{ [op.output.unwrap]: null }, null]);
       for (const [wrapper, expected] of variants) {
@@ -158,7 +178,9 @@ describe("EMail agent store: the same in-memory data over both transports", () =
     ["GetReadySyncEmailAccounts", {}],
   ])("%s %j", async (op, input) => {
     useStore = true;
-    await clients(EMailMeta).rest.call("SyncEmailAccount", { SyncUserAccount: { AccountId: 7, AssociateName: "ANNE", AssociateId: 5 } });
+    await clients(EMailMeta).rest.call("SyncEmailAccount", {
+      SyncUserAccount: { AccountId: 7, AssociateName: "ANNE", AssociateId: 5 },
+    });
     const { soapResult, restResult, restCall } = await both(EMailMeta, op, input);
     expect(restCall.outcome).toBe("ok");
     expect(restResult).toStrictEqual(soapResult);

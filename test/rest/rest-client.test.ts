@@ -10,7 +10,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { EMailMetadata } from "../../generated/email/metadata.js";
 import { loadMetadata } from "../../runtime/metadata/load.js";
 import { emailOverRest } from "./helpers/rest-client.js";
-import { EMailAgentStore, createEMailImplementation, startEmulator, type Emulator, type OperationHandler } from "../../emulator/index.js";
+import {
+  EMailAgentStore,
+  createEMailImplementation,
+  startEmulator,
+  type Emulator,
+  type OperationHandler,
+} from "../../emulator/index.js";
 import {
   ProtocolError,
   ClientCore,
@@ -38,7 +44,9 @@ async function seedSample(): Promise<{ method: string; path: string; headers: Re
   const [head, ...rest] = block.split(/\n\n/);
   const [requestLine, ...headerLines] = head!.split("\n");
   const [method, path] = requestLine!.split(" ");
-  const headers = Object.fromEntries(headerLines.map((l) => [l.slice(0, l.indexOf(":")).trim(), l.slice(l.indexOf(":") + 1).trim()]));
+  const headers = Object.fromEntries(
+    headerLines.map((l) => [l.slice(0, l.indexOf(":")).trim(), l.slice(l.indexOf(":") + 1).trim()]),
+  );
   return { method: method!, path: path!, headers, body: JSON.parse(rest.join("\n\n")) };
 }
 
@@ -108,8 +116,14 @@ describe("SyncEmailAccount over REST through the emulator", () => {
   });
 
   it("sends a populated account in schema order with a ticket; call() reports the 204", async () => {
-    const client = emailOverRest({ baseUrl: emulator.url, auth: { scheme: "SOTicket", ticket: TICKET }, applicationToken: APP_TOKEN });
-    const { result, status } = await client.call("SyncEmailAccount", { SyncUserAccount: { AssociateId: 5, AssociateName: "ANNE", AccountId: 42 } });
+    const client = emailOverRest({
+      baseUrl: emulator.url,
+      auth: { scheme: "SOTicket", ticket: TICKET },
+      applicationToken: APP_TOKEN,
+    });
+    const { result, status } = await client.call("SyncEmailAccount", {
+      SyncUserAccount: { AssociateId: 5, AssociateName: "ANNE", AccountId: 42 },
+    });
     expect(result).toBeUndefined();
     expect(status).toBe(204);
     const [call] = emulator.calls("SyncEmailAccount");
@@ -120,8 +134,15 @@ describe("SyncEmailAccount over REST through the emulator", () => {
   });
 
   it("sends $select and Bearer tokens; a typed result comes back", async () => {
-    const client = emailOverRest({ baseUrl: emulator.url, auth: { scheme: "Bearer", token: TICKET }, applicationToken: APP_TOKEN });
-    const mail = await client.getEMail({ Id: 102, IncludeAttachments: false }, { query: { select: ["Subject", "From/Address"] } });
+    const client = emailOverRest({
+      baseUrl: emulator.url,
+      auth: { scheme: "Bearer", token: TICKET },
+      applicationToken: APP_TOKEN,
+    });
+    const mail = await client.getEMail(
+      { Id: 102, IncludeAttachments: false },
+      { query: { select: ["Subject", "From/Address"] } },
+    );
     expect(mail?.Subject).toBe("Lunch? (smørbrød & kaffe)");
     expect(mail?.Flags).toStrictEqual(["Seen", "Flagged"]);
     const [call] = emulator.calls("GetEMail");
@@ -130,7 +151,11 @@ describe("SyncEmailAccount over REST through the emulator", () => {
   });
 
   it("wrong Basic password, missing auth and a wrong SO-AppToken are typed WebAPI errors (401/403)", async () => {
-    const wrong = await emailOverRest({ baseUrl: emulator.url, auth: { scheme: "Basic", username: "tje0", password: "nope-SECRET" }, applicationToken: APP_TOKEN })
+    const wrong = await emailOverRest({
+      baseUrl: emulator.url,
+      auth: { scheme: "Basic", username: "tje0", password: "nope-SECRET" },
+      applicationToken: APP_TOKEN,
+    })
       .hasNewMail({ MailItemId: 1, FolderId: 0 })
       .catch((e: unknown) => e);
     expect(wrong).toBeInstanceOf(WebApiError);
@@ -139,11 +164,17 @@ describe("SyncEmailAccount over REST through the emulator", () => {
     expect((wrong as WebApiError).exceptionType).toBe("SoSessionException");
     expect(`${(wrong as Error).message} ${JSON.stringify(wrong)}`).not.toContain("nope-SECRET");
 
-    const none = await emailOverRest({ baseUrl: emulator.url, applicationToken: APP_TOKEN }).hasNewMail({}).catch((e: unknown) => e);
+    const none = await emailOverRest({ baseUrl: emulator.url, applicationToken: APP_TOKEN })
+      .hasNewMail({})
+      .catch((e: unknown) => e);
     expect((none as WebApiError).status).toBe(401);
     expect((none as WebApiError).inner?.message).toMatch(/No ticket/);
 
-    const app = await emailOverRest({ baseUrl: emulator.url, auth: { scheme: "SOTicket", ticket: TICKET }, applicationToken: "wrong-app-SECRET" })
+    const app = await emailOverRest({
+      baseUrl: emulator.url,
+      auth: { scheme: "SOTicket", ticket: TICKET },
+      applicationToken: "wrong-app-SECRET",
+    })
       .hasNewMail({})
       .catch((e: unknown) => e);
     expect((app as WebApiError).status).toBe(403);
@@ -152,7 +183,11 @@ describe("SyncEmailAccount over REST through the emulator", () => {
   });
 
   it("a handler exception is a 500 WebAPI error with the same fields as the SOAP ExceptionInfo", async () => {
-    const err = await emailOverRest({ baseUrl: emulator.url, auth: { scheme: "SOTicket", ticket: TICKET }, applicationToken: APP_TOKEN })
+    const err = await emailOverRest({
+      baseUrl: emulator.url,
+      auth: { scheme: "SOTicket", ticket: TICKET },
+      applicationToken: APP_TOKEN,
+    })
       .syncEmailAccount({ SyncUserAccount: { AccountId: "1" as unknown as number } })
       .catch((e: unknown) => e);
     // a value that does not fit the schema is refused before sending
@@ -160,7 +195,11 @@ describe("SyncEmailAccount over REST through the emulator", () => {
     expect((err as SerializationError).path).toBe("SyncUserAccount.AccountId");
     expect(emulator.received).toHaveLength(0);
 
-    const restErr = await emailOverRest({ baseUrl: emulator.url, auth: { scheme: "SOTicket", ticket: TICKET }, applicationToken: APP_TOKEN })
+    const restErr = await emailOverRest({
+      baseUrl: emulator.url,
+      auth: { scheme: "SOTicket", ticket: TICKET },
+      applicationToken: APP_TOKEN,
+    })
       .call("SyncEmailAccount", {})
       .catch((e: unknown) => e);
     expect(restErr).toBeInstanceOf(WebApiError);
@@ -176,24 +215,45 @@ describe("SyncEmailAccount over REST through the emulator", () => {
     expect([get.status, get.headers.get("allow")]).toEqual([405, "POST"]);
     const xml = await fetch(url, { method: "POST", headers: { ...headers, "Content-Type": "text/xml" }, body: "<x/>" });
     expect(xml.status).toBe(415);
-    const bad = await fetch(url, { method: "POST", headers: { ...headers, "Content-Type": "application/json" }, body: '{"MailItemId": ' });
+    const bad = await fetch(url, {
+      method: "POST",
+      headers: { ...headers, "Content-Type": "application/json" },
+      body: '{"MailItemId": ',
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { ErrorType: string }).ErrorType).toMatch(/BadRequest/);
-    const lower = await fetch(`${emulator.url}/api/v1/agents/email/hasnewmail`, { method: "POST", headers: { ...headers, "Content-Type": "application/json" }, body: '{"MailItemId":0,"FolderId":0}' });
+    const lower = await fetch(`${emulator.url}/api/v1/agents/email/hasnewmail`, {
+      method: "POST",
+      headers: { ...headers, "Content-Type": "application/json" },
+      body: '{"MailItemId":0,"FolderId":0}',
+    });
     expect([lower.status, await lower.text()]).toEqual([200, "true"]);
-    const missing = await fetch(`${emulator.url}/api/v1/Agents/Nope/HasNewMail`, { method: "POST", headers, body: "{}" });
+    const missing = await fetch(`${emulator.url}/api/v1/Agents/Nope/HasNewMail`, {
+      method: "POST",
+      headers,
+      body: "{}",
+    });
     expect(missing.status).toBe(404);
     expect(emulator.received.map((c) => c.statusCode)).toEqual([405, 415, 400, 200, 404]);
     // user info in the base URL becomes Basic auth (fetch refuses such URLs)
-    const viaUrl = emailOverRest({ baseUrl: emulator.url.replace("http://", "http://tje0:Tje0@"), applicationToken: APP_TOKEN });
+    const viaUrl = emailOverRest({
+      baseUrl: emulator.url.replace("http://", "http://tje0:Tje0@"),
+      applicationToken: APP_TOKEN,
+    });
     expect(await viaUrl.hasNewMail({ MailItemId: 0, FolderId: 0 })).toBe(true);
     expect(emulator.received.at(-1)!.httpHeaders["authorization"]).toBe("Basic dGplMDpUamUw");
   });
 
   it("unknown agent methods are a 404 TransportError", async () => {
-    const core = new ClientCore({ ...EMailMetadata, ops: { ...EMailMetadata.ops, Nope: { in: "HasNewMailRequest", out: "HasNewMailResponse", h: 0 } } }, {
-      transport: restTransport({ baseUrl: emulator.url, auth: { scheme: "SOTicket", ticket: TICKET } }),
-    });
+    const core = new ClientCore(
+      {
+        ...EMailMetadata,
+        ops: { ...EMailMetadata.ops, Nope: { in: "HasNewMailRequest", out: "HasNewMailResponse", h: 0 } },
+      },
+      {
+        transport: restTransport({ baseUrl: emulator.url, auth: { scheme: "SOTicket", ticket: TICKET } }),
+      },
+    );
     const err = await core.invoke("Nope", {}).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TransportError);
     expect((err as TransportError).kind).toBe("http");
@@ -213,7 +273,12 @@ describe("REST client on a stub server", () => {
 
   const base = (): string => `http://127.0.0.1:${server.port}/Cust1`;
   const client = (over: Parameters<typeof emailOverRest>[0] = {}) =>
-    emailOverRest({ baseUrl: base(), auth: { scheme: "SOTicket", ticket: TICKET }, applicationToken: APP_TOKEN, ...over });
+    emailOverRest({
+      baseUrl: base(),
+      auth: { scheme: "SOTicket", ticket: TICKET },
+      applicationToken: APP_TOKEN,
+      ...over,
+    });
   const reply = (status: number, body: string, contentType = "application/json; charset=utf-8") => {
     server.handler = (_req, res) => {
       res.writeHead(status, contentType === "" ? {} : { "Content-Type": contentType });
@@ -224,7 +289,9 @@ describe("REST client on a stub server", () => {
   it("derives the base URL from the WSDL address", () => {
     const meta = loadMetadata(EMailMetadata);
     const op = meta.operations["HasNewMail"]!;
-    expect(restTransport().target(op, meta)).toBe("https://sod.superoffice.com/Cust12345/api/v1/Agents/EMail/HasNewMail");
+    expect(restTransport().target(op, meta)).toBe(
+      "https://sod.superoffice.com/Cust12345/api/v1/Agents/EMail/HasNewMail",
+    );
   });
 
   it("maps a WebAPI exception body to WebApiError (a SuperOfficeError) with the inner chain", async () => {
@@ -237,10 +304,18 @@ describe("REST client on a stub server", () => {
         Source: "SoCore",
         StackTrace: "at X",
         Parameters: { id: "7" },
-        InnerException: { Error: null, ErrorType: "NullReferenceException", Message: "inner", Source: null, StackTrace: null },
+        InnerException: {
+          Error: null,
+          ErrorType: "NullReferenceException",
+          Message: "inner",
+          Source: null,
+          StackTrace: null,
+        },
       }),
     );
-    const err = (await client().hasNewMail({}).catch((e: unknown) => e)) as WebApiError;
+    const err = (await client()
+      .hasNewMail({})
+      .catch((e: unknown) => e)) as WebApiError;
     expect(err).toBeInstanceOf(SuperOfficeError);
     expect(err.status).toBe(500);
     expect(err.operation).toBe("HasNewMail");
@@ -254,32 +329,58 @@ describe("REST client on a stub server", () => {
 
   it("HTML error pages and non-exception JSON are TransportError kind http, with a redacted snippet", async () => {
     reply(401, "<html><body>401 - Unauthorized</body></html>", "text/html");
-    const html = (await client().hasNewMail({}).catch((e: unknown) => e)) as TransportError;
+    const html = (await client()
+      .hasNewMail({})
+      .catch((e: unknown) => e)) as TransportError;
     expect(html).toBeInstanceOf(TransportError);
     expect(html.kind).toBe("http");
     expect(html.status).toBe(401);
     expect(html.message).toContain("HTML");
 
     reply(403, JSON.stringify({ Message: "denied", Ticket: TICKET }));
-    const json = (await client().hasNewMail({}).catch((e: unknown) => e)) as TransportError;
+    const json = (await client()
+      .hasNewMail({})
+      .catch((e: unknown) => e)) as TransportError;
     expect(json.kind).toBe("http");
     expect(json.status).toBe(403);
     expect(json.bodySnippet).toContain('"Ticket":"***"');
     expect(JSON.stringify({ ...json, m: json.message, s: json.stack })).not.toContain(TICKET);
 
     reply(500, "", "");
-    expect(((await client().hasNewMail({}).catch((e: unknown) => e)) as TransportError).status).toBe(500);
+    expect(
+      (
+        (await client()
+          .hasNewMail({})
+          .catch((e: unknown) => e)) as TransportError
+      ).status,
+    ).toBe(500);
   });
 
   it("bad 2xx bodies: HTML → TransportError bad-response, malformed JSON / wrong type → ProtocolError", async () => {
     reply(200, "<html>login</html>", "text/html");
-    expect(((await client().hasNewMail({}).catch((e: unknown) => e)) as TransportError).kind).toBe("bad-response");
+    expect(
+      (
+        (await client()
+          .hasNewMail({})
+          .catch((e: unknown) => e)) as TransportError
+      ).kind,
+    ).toBe("bad-response");
     reply(200, "{not json");
-    expect(await client().hasNewMail({}).catch((e: unknown) => e)).toBeInstanceOf(ProtocolError);
+    expect(
+      await client()
+        .hasNewMail({})
+        .catch((e: unknown) => e),
+    ).toBeInstanceOf(ProtocolError);
     reply(200, "true", "text/plain");
-    expect(await client().hasNewMail({}).catch((e: unknown) => e)).toBeInstanceOf(ProtocolError);
+    expect(
+      await client()
+        .hasNewMail({})
+        .catch((e: unknown) => e),
+    ).toBeInstanceOf(ProtocolError);
     reply(200, '"yes"');
-    const e = (await client().hasNewMail({}).catch((x: unknown) => x)) as ProtocolError;
+    const e = (await client()
+      .hasNewMail({})
+      .catch((x: unknown) => x)) as ProtocolError;
     expect(e).toBeInstanceOf(ProtocolError);
     expect(e.message).toMatch(/not a valid xs:boolean/);
     reply(200, "true");
@@ -302,14 +403,19 @@ describe("REST client on a stub server", () => {
   it("rejects CR/LF in header values before sending, naming the header but never echoing the value", async () => {
     reply(204, "");
     const cases: [() => Promise<unknown>, string][] = [
-      [() => client({ auth: { scheme: "SOTicket", ticket: "7T:abc\r\nX-Injected: 1" } }).hasNewMail({}), "Authorization"],
+      [
+        () => client({ auth: { scheme: "SOTicket", ticket: "7T:abc\r\nX-Injected: 1" } }).hasNewMail({}),
+        "Authorization",
+      ],
       [() => client().hasNewMail({}, { headers: { ApplicationToken: "tok\nX-Injected: 1" } }), "ApplicationToken"],
       [() => client().hasNewMail({}, { httpHeaders: { "Accept-Language": "en\r" } }), "Accept-Language"],
       [() => client().hasNewMail({}, { httpHeaders: { "X-Trace": "a\r\nb" } }), "X-Trace"],
       [() => client({ auth: { scheme: "Bearer", token: "t\u0000" } }).hasNewMail({}), "Authorization"],
     ];
     for (const [run, header] of cases) {
-      const err = (await Promise.resolve().then(run).catch((e: unknown) => e)) as SerializationError;
+      const err = (await Promise.resolve()
+        .then(run)
+        .catch((e: unknown) => e)) as SerializationError;
       expect(err, header).toBeInstanceOf(SerializationError);
       expect(err.path).toContain(header);
       expect(err.message).toContain(header);
@@ -323,32 +429,44 @@ describe("REST client on a stub server", () => {
   it("timeout and abort: TransportError kinds timeout / aborted", async () => {
     server.handler = () => undefined; // never answers
     const t0 = performance.now();
-    const timeout = (await client({ timeoutMs: 150 }).hasNewMail({}).catch((e: unknown) => e)) as TransportError;
+    const timeout = (await client({ timeoutMs: 150 })
+      .hasNewMail({})
+      .catch((e: unknown) => e)) as TransportError;
     expect(timeout).toBeInstanceOf(TransportError);
     expect(timeout.kind).toBe("timeout");
     expect(performance.now() - t0).toBeLessThan(5_000);
 
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 50);
-    const aborted = (await client().hasNewMail({}, { signal: ac.signal }).catch((e: unknown) => e)) as TransportError;
+    const aborted = (await client()
+      .hasNewMail({}, { signal: ac.signal })
+      .catch((e: unknown) => e)) as TransportError;
     expect(aborted.kind).toBe("aborted");
 
-    const pre = (await client().hasNewMail({}, { signal: AbortSignal.abort() }).catch((e: unknown) => e)) as TransportError;
+    const pre = (await client()
+      .hasNewMail({}, { signal: AbortSignal.abort() })
+      .catch((e: unknown) => e)) as TransportError;
     expect(pre.kind).toBe("aborted");
     expect(pre.message).toMatch(/before it started/);
 
     // per-call deadline overrides the client's
-    const perCall = (await client({ timeoutMs: 60_000 }).hasNewMail({}, { timeoutMs: 100 }).catch((e: unknown) => e)) as TransportError;
+    const perCall = (await client({ timeoutMs: 60_000 })
+      .hasNewMail({}, { timeoutMs: 100 })
+      .catch((e: unknown) => e)) as TransportError;
     expect(perCall.kind).toBe("timeout");
   });
 
   it("size limit and network errors", async () => {
     reply(200, JSON.stringify("x".repeat(5000)));
-    const big = (await client({ maxResponseBytes: 1000 }).hasNewMail({}).catch((e: unknown) => e)) as TransportError;
+    const big = (await client({ maxResponseBytes: 1000 })
+      .hasNewMail({})
+      .catch((e: unknown) => e)) as TransportError;
     expect(big.kind).toBe("too-large");
     const spare = await startServer();
     await spare.close(); // a port nobody listens on
-    const closed = (await emailOverRest({ baseUrl: `http://127.0.0.1:${spare.port}/x` }).hasNewMail({}).catch((e: unknown) => e)) as TransportError;
+    const closed = (await emailOverRest({ baseUrl: `http://127.0.0.1:${spare.port}/x` })
+      .hasNewMail({})
+      .catch((e: unknown) => e)) as TransportError;
     expect(closed).toBeInstanceOf(TransportError);
     expect(closed.kind).toBe("network");
     expect(closed.message).toMatch(/ECONNREFUSED/);
@@ -363,7 +481,10 @@ describe("REST client on a stub server", () => {
       auth: { scheme: "Basic", username: "anne", password: "pw-SECRET" },
       applicationToken: APP_TOKEN,
       hooks: { onRequest: (e) => requests.push(e), onResponse: (e) => responses.push(e) },
-    }).getEMailEnvelopes({ ConnectionInfo: { ServerName: "imap", UserName: "anne", Password: "imap-SECRET", Folder: "INBOX", UseSSL: true }, MessageServerIds: [1] });
+    }).getEMailEnvelopes({
+      ConnectionInfo: { ServerName: "imap", UserName: "anne", Password: "imap-SECRET", Folder: "INBOX", UseSSL: true },
+      MessageServerIds: [1],
+    });
     expect(envelopes).toStrictEqual([{ ServerId: 1, Subject: "s", Flags: ["Seen"], Sent: "2021-11-30T13:22:10" }]);
     const [req] = requests;
     expect(req!.method).toBe("POST");
@@ -374,16 +495,21 @@ describe("REST client on a stub server", () => {
     expect(req!.body).toContain('"Password":"***"');
     expect(responses[0]!.status).toBe(200);
     const everything = JSON.stringify([requests, responses]);
-    for (const secret of ["pw-SECRET", "imap-SECRET", APP_TOKEN, "YW5uZTpwdy1TRUNSRVQ="]) expect(everything).not.toContain(secret);
+    for (const secret of ["pw-SECRET", "imap-SECRET", APP_TOKEN, "YW5uZTpwdy1TRUNSRVQ="])
+      expect(everything).not.toContain(secret);
     // the server did get them
     expect(server.requests[0]!.headers["so-apptoken"]).toBe(APP_TOKEN);
     expect(server.requests[0]!.body).toContain("imap-SECRET");
   });
 
   it("unknown operations and REST-less metadata are configuration errors", async () => {
-    await expect(new ClientCore(EMailMetadata, { transport: restTransport({ baseUrl: base() }) }).invoke("Nope")).rejects.toThrow(SoapkitError);
+    await expect(
+      new ClientCore(EMailMetadata, { transport: restTransport({ baseUrl: base() }) }).invoke("Nope"),
+    ).rejects.toThrow(SoapkitError);
     const { restAgent: _drop, ...noRest } = EMailMetadata;
-    await expect(new ClientCore(noRest, { transport: restTransport({ baseUrl: base() }) }).invoke("HasNewMail", {})).rejects.toThrow(/no REST agent/);
+    await expect(
+      new ClientCore(noRest, { transport: restTransport({ baseUrl: base() }) }).invoke("HasNewMail", {}),
+    ).rejects.toThrow(/no REST agent/);
     expect(() => restTransport({ baseUrl: "ftp://x" })).toThrow(/invalid REST base URL/);
   });
 });

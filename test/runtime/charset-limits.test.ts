@@ -68,14 +68,23 @@ describe.each([
     });
 
     it("uses the XML declaration when Content-Type has no charset", async () => {
-      serve(Buffer.from(envelope("<Subject>Größe café</Subject>", '<?xml version="1.0" encoding="ISO-8859-1"?>'), "latin1"), "text/xml");
+      serve(
+        Buffer.from(envelope("<Subject>Größe café</Subject>", '<?xml version="1.0" encoding="ISO-8859-1"?>'), "latin1"),
+        "text/xml",
+      );
       expect(await call()).toEqual({ Subject: "Größe café" });
     });
 
     it("decodes windows-1252, quoted charsets, UTF-16 with a BOM, and UTF-8 by default", async () => {
-      serve(Buffer.from(envelope(`<Subject>€ café</Subject>`).replace("€", "\x80"), "latin1"), 'text/xml; charset="windows-1252"');
+      serve(
+        Buffer.from(envelope(`<Subject>€ café</Subject>`).replace("€", "\x80"), "latin1"),
+        'text/xml; charset="windows-1252"',
+      );
       expect(await call()).toEqual({ Subject: "€ café" });
-      serve(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(envelope(`<Subject>${TEXT}</Subject>`), "utf16le")]), "text/xml; charset=utf-16");
+      serve(
+        Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(envelope(`<Subject>${TEXT}</Subject>`), "utf16le")]),
+        "text/xml; charset=utf-16",
+      );
       expect(await call()).toEqual({ Subject: TEXT });
       serve(Buffer.from(envelope(`<Subject>${TEXT}</Subject>`), "utf8"), "text/xml");
       expect(await call()).toEqual({ Subject: TEXT });

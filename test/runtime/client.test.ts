@@ -46,12 +46,17 @@ beforeEach(() => {
   server.requests.length = 0;
 });
 
-function client(options: SoapCoreOptions<DemoRequestHeaders> = {}): ClientCore<DemoRequestHeaders, DemoResponseHeaders> {
+function client(
+  options: SoapCoreOptions<DemoRequestHeaders> = {},
+): ClientCore<DemoRequestHeaders, DemoResponseHeaders> {
   return soapCore<DemoRequestHeaders, DemoResponseHeaders>(demoMeta, { endpoint: server.url, ...options });
 }
 
 /** Decode what the server received. */
-function received(req: RecordedRequest, operation: string): { headers: Record<string, unknown>; body: Record<string, unknown> } {
+function received(
+  req: RecordedRequest,
+  operation: string,
+): { headers: Record<string, unknown>; body: Record<string, unknown> } {
   const op = demoMeta.operations[operation]!;
   const env = parseEnvelope(req.body);
   return {
@@ -163,9 +168,17 @@ describe("ClientCore over SOAP: requests", () => {
   it("merges per-call headers over client headers part by part", async () => {
     server.handler = (_req, res) => sendXml(res, responseEnvelope("SaveEMail", {}));
     const c = client({
-      headers: { ApplicationToken: "client-app", Credentials: { Ticket: "client-ticket" }, TimeZone: { SoTimeZoneId: 1 } },
+      headers: {
+        ApplicationToken: "client-app",
+        Credentials: { Ticket: "client-ticket" },
+        TimeZone: { SoTimeZoneId: 1 },
+      },
     });
-    await c.invoke("SaveEMail", {}, { headers: { Credentials: { Ticket: "call-ticket" }, TimeZone: null, ApplicationToken: undefined } });
+    await c.invoke(
+      "SaveEMail",
+      {},
+      { headers: { Credentials: { Ticket: "call-ticket" }, TimeZone: null, ApplicationToken: undefined } },
+    );
     await c.invoke("SaveEMail", {});
     expect(received(server.requests[0]!, "SaveEMail").headers).toEqual({
       ApplicationToken: "client-app",
@@ -194,7 +207,14 @@ describe("ClientCore over SOAP: requests", () => {
       const { headers } = received(req, "Echo");
       const ticket = (headers.Credentials as { Ticket: string }).Ticket;
       await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 20)));
-      sendXml(res, responseEnvelope("Echo", { Response: ticket }, { Succeeded: true, ExtraInfo: [{ Key: "ticket", Value: ticket }] }));
+      sendXml(
+        res,
+        responseEnvelope(
+          "Echo",
+          { Response: ticket },
+          { Succeeded: true, ExtraInfo: [{ Key: "ticket", Value: ticket }] },
+        ),
+      );
     };
     const c = client({ headers: { ApplicationToken: "shared" } });
     const calls = Array.from({ length: 200 }, (_, i) =>
@@ -297,7 +317,11 @@ describe("ClientCore over SOAP: errors", () => {
               Source: "NetServer",
               StackTrace: "at X",
               Parameters: [{ Key: "id", Value: "5" }],
-              InnerException: { Message: "Inner cause", ExceptionType: "SqlException", InnerException: { Message: "Root" } },
+              InnerException: {
+                Message: "Inner cause",
+                ExceptionType: "SqlException",
+                InnerException: { Message: "Root" },
+              },
             },
           },
         ),
@@ -377,7 +401,10 @@ describe("ClientCore over SOAP: errors", () => {
   it("raises ProtocolError for 200 responses that are not valid SOAP", async () => {
     const cases: [(res: ServerResponse) => void, RegExp][] = [
       [(res) => sendXml(res, ""), /empty response body/],
-      [(res) => sendXml(res, "<s:Envelope xmlns:s='http://schemas.xmlsoap.org/soap/envelope/'><s:Body>"), /malformed XML/],
+      [
+        (res) => sendXml(res, "<s:Envelope xmlns:s='http://schemas.xmlsoap.org/soap/envelope/'><s:Body>"),
+        /malformed XML/,
+      ],
       [(res) => sendXml(res, '{"a":1}', 200, "application/json"), /unexpected content type "application\/json"/],
       [
         (res) => sendXml(res, responseEnvelope("GetEMail", { Response: null }, { Succeeded: true }, "1.2")),
@@ -392,7 +419,10 @@ describe("ClientCore over SOAP: errors", () => {
           ),
         /Response\.Id: not a valid xs:int lexical form/,
       ],
-      [(res) => sendXml(res, '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>'), /DOCTYPE is not allowed/],
+      [
+        (res) => sendXml(res, '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>'),
+        /DOCTYPE is not allowed/,
+      ],
     ];
     for (const [handler, re] of cases) {
       server.handler = (_req, res) => handler(res);
@@ -435,7 +465,9 @@ describe("ClientCore over SOAP: errors", () => {
     setTimeout(() => ac.abort(), 50);
     const err = (await rejection(client().invoke("GetEMail", { EMailId: 1 }, { signal: ac.signal }))) as TransportError;
     expect(err.kind).toBe("aborted");
-    const pre = (await rejection(client().invoke("GetEMail", { EMailId: 1 }, { signal: AbortSignal.abort() }))) as TransportError;
+    const pre = (await rejection(
+      client().invoke("GetEMail", { EMailId: 1 }, { signal: AbortSignal.abort() }),
+    )) as TransportError;
     expect(pre.kind).toBe("aborted");
     expect(pre.message).toMatch(/aborted before it started/);
   });
@@ -444,7 +476,9 @@ describe("ClientCore over SOAP: errors", () => {
     const tmp = await startServer();
     const url = tmp.url;
     await tmp.close();
-    const err = (await rejection(soapCore(demoMeta, { endpoint: url }).invoke("GetEMail", { EMailId: 1 }))) as TransportError;
+    const err = (await rejection(
+      soapCore(demoMeta, { endpoint: url }).invoke("GetEMail", { EMailId: 1 }),
+    )) as TransportError;
     expect(err).toBeInstanceOf(TransportError);
     expect(err.kind).toBe("network");
     expect(err.message).toMatch(/ECONNREFUSED/);
@@ -473,7 +507,10 @@ describe("ClientCore over SOAP: errors", () => {
 describe("ClientCore over SOAP: secrets", () => {
   it("redacts tickets, tokens and credential headers in hook events", async () => {
     server.handler = (_req, res) =>
-      sendXml(res, responseEnvelope("Echo", { Response: "ok" }, { Succeeded: true, ExtraInfo: [{ Key: "Ticket", Value: "v" }] }));
+      sendXml(
+        res,
+        responseEnvelope("Echo", { Response: "ok" }, { Succeeded: true, ExtraInfo: [{ Key: "Ticket", Value: "v" }] }),
+      );
     const requests: RequestEvent[] = [];
     const responses: ResponseEvent[] = [];
     const c = client({
@@ -513,7 +550,13 @@ describe("ClientCore over SOAP: secrets", () => {
       headers: { ApplicationToken: SECRET_TOKEN, Credentials: { Ticket: SECRET_TICKET } },
       httpHeaders: { Authorization: "Basic " + Buffer.from("user:pw-secret").toString("base64") },
     };
-    const secrets = [SECRET_TICKET, SECRET_TOKEN, "pw-secret", "query-secret", Buffer.from("user:pw-secret").toString("base64")];
+    const secrets = [
+      SECRET_TICKET,
+      SECRET_TOKEN,
+      "pw-secret",
+      "query-secret",
+      Buffer.from("user:pw-secret").toString("base64"),
+    ];
 
     // 200 with malformed XML echoing the ticket
     server.handler = (_req, res) => sendXml(res, `<a><Ticket>${SECRET_TICKET}</Ticket><b>`);

@@ -45,7 +45,12 @@ function serializationError(fn: () => unknown): SerializationError {
 }
 
 /** Decode `<tns:EMail>` content given as inner XML. */
-function decodeEMail(inner: string, meta: ServiceMetadata = demoMeta, extraDecls = "", options?: DecodeOptions): unknown {
+function decodeEMail(
+  inner: string,
+  meta: ServiceMetadata = demoMeta,
+  extraDecls = "",
+  options?: DecodeOptions,
+): unknown {
   const xml = `<tns:SaveEMail ${DECL} ${XSI} xmlns:q1="${ARR}" ${extraDecls}><tns:EMail>${inner}</tns:EMail></tns:SaveEMail>`;
   return decodeBody(meta, save.input, parseXml(xml), options).EMail;
 }
@@ -71,7 +76,14 @@ const full = {
     { Key: "k1", Value: "v1" },
     { Key: "k2", Value: null },
   ],
-  Owner: { $type: "EmployeeCarrier", TableRight: { Mask: ["Seen"], Reason: null }, PersonId: 7, Name: "Ann", Emails: ["a@x"], EmployeeNo: -5n },
+  Owner: {
+    $type: "EmployeeCarrier",
+    TableRight: { Mask: ["Seen"], Reason: null },
+    PersonId: 7,
+    Name: "Ann",
+    Emails: ["a@x"],
+    EmployeeNo: -5n,
+  },
   Thing: { $type: "ConcreteThing", Value: "v" },
   Attachments: [
     { Name: "a.txt", Stream: Buffer.from("hello"), Note: "unqualified" },
@@ -102,7 +114,9 @@ describe("encode/decode round trip", () => {
       "<tns:SaveEMail><tns:EMail><tns:Id>1</tns:Id><tns:Subject>s</tns:Subject></tns:EMail></tns:SaveEMail>",
     );
     // base fields first, then own fields, even if $type comes last
-    const owner = encodeEMail({ Owner: { EmployeeNo: 1n, PersonId: 2, TableRight: { Reason: "r" }, $type: "EmployeeCarrier" } });
+    const owner = encodeEMail({
+      Owner: { EmployeeNo: 1n, PersonId: 2, TableRight: { Reason: "r" }, $type: "EmployeeCarrier" },
+    });
     expect(owner).toContain(
       '<tns:Owner xsi:type="tns:EmployeeCarrier"><tns:TableRight><tns:Reason>r</tns:Reason></tns:TableRight><tns:PersonId>2</tns:PersonId><tns:EmployeeNo>1</tns:EmployeeNo></tns:Owner>',
     );
@@ -131,7 +145,12 @@ describe("encode/decode round trip", () => {
     expect(encodeBody(demoMeta, getEMail.input, { EMailId: 1 }, { declareNamespaces: true })).toBe(
       `<tns:GetEMail ${DECL}><tns:EMailId>1</tns:EMailId></tns:GetEMail>`,
     );
-    const xml = encodeBody(demoMeta, save.input, { EMail: { Folders: [1], Subject: null } }, { declareNamespaces: true });
+    const xml = encodeBody(
+      demoMeta,
+      save.input,
+      { EMail: { Folders: [1], Subject: null } },
+      { declareNamespaces: true },
+    );
     expect(xml.startsWith(`<tns:SaveEMail xmlns:q1="${ARR}" ${DECL} ${XSI}>`)).toBe(true);
   });
 
@@ -154,12 +173,27 @@ describe("encode/decode round trip", () => {
   it("repeated fields always decode as arrays", () => {
     const v = decodeEMail("<tns:Attachments><tns:Name>only</tns:Name></tns:Attachments>");
     expect(v).toEqual({ Attachments: [{ Name: "only" }] });
-    const nilItem = decodeEMail('<tns:Attachments xsi:nil="true"/><tns:Attachments><tns:Name>x</tns:Name></tns:Attachments>');
+    const nilItem = decodeEMail(
+      '<tns:Attachments xsi:nil="true"/><tns:Attachments><tns:Name>x</tns:Name></tns:Attachments>',
+    );
     expect(nilItem).toEqual({ Attachments: [null, { Name: "x" }] });
   });
 
   it("round-trips injection strings and non-BMP text exactly", () => {
-    for (const s of ["<", "&", "]]>", '"', "'", "<![CDATA[x]]>", "&amp;", "\r", "\r\n", "a\tb", "😀𝄞", "</tns:Subject>"]) {
+    for (const s of [
+      "<",
+      "&",
+      "]]>",
+      '"',
+      "'",
+      "<![CDATA[x]]>",
+      "&amp;",
+      "\r",
+      "\r\n",
+      "a\tb",
+      "😀𝄞",
+      "</tns:Subject>",
+    ]) {
       const { xml, value } = roundTrip({ Subject: s, Attachments: [{ Name: s, Note: s }] });
       expect(value).toEqual({ Subject: s, Attachments: [{ Name: s, Note: s }] });
       expect(xml).not.toContain("<![CDATA[");
@@ -187,7 +221,9 @@ describe("encode validation", () => {
   it("rejects missing required non-nillable values and non-nillable nulls", () => {
     expect(serializationError(() => encodeBody(demoMeta, getEMail.input, {})).path).toBe("EMailId");
     expect(serializationError(() => encodeBody(demoMeta, getEMail.input, undefined)).path).toBe("EMailId");
-    expect(serializationError(() => encodeEMail({ Attachments: [{ Note: "x" }] })).path).toBe("EMail.Attachments[0].Name");
+    expect(serializationError(() => encodeEMail({ Attachments: [{ Note: "x" }] })).path).toBe(
+      "EMail.Attachments[0].Name",
+    );
     const nullErr = serializationError(() => encodeEMail({ Id: null }));
     expect(nullErr.path).toBe("EMail.Id");
     expect(nullErr.message).toMatch(/not nillable/);
@@ -276,7 +312,9 @@ describe("inheritance", () => {
   });
 
   it("requires a concrete $type for abstract types", () => {
-    expect(serializationError(() => encodeEMail({ Thing: {} })).message).toMatch(/abstract; set \$type to one of: ConcreteThing/);
+    expect(serializationError(() => encodeEMail({ Thing: {} })).message).toMatch(
+      /abstract; set \$type to one of: ConcreteThing/,
+    );
   });
 
   it("decodes xsi:type through any in-scope prefix and sets $type", () => {
@@ -292,28 +330,48 @@ describe("inheritance", () => {
 
   it("sets $type to the declared type when it has subtypes, and not outside hierarchies", () => {
     expect(decodeEMail("<tns:Owner/><tns:Parent/>")).toEqual({ Owner: { $type: "Carrier" }, Parent: {} });
-    const leaf = decodeType(demoMeta, "EmployeeCarrier", parseXml(`<x xmlns="${TNS}"><PersonId>2</PersonId><EmployeeNo>1</EmployeeNo></x>`));
+    const leaf = decodeType(
+      demoMeta,
+      "EmployeeCarrier",
+      parseXml(`<x xmlns="${TNS}"><PersonId>2</PersonId><EmployeeNo>1</EmployeeNo></x>`),
+    );
     expect(leaf).toEqual({ PersonId: 2, EmployeeNo: 1n });
   });
 
-  it("rejects unknown or unrelated xsi:types unless unknownElements is \"ignore\" (then: the declared type)", () => {
+  it('rejects unknown or unrelated xsi:types unless unknownElements is "ignore" (then: the declared type)', () => {
     const lenient = { unknownElements: "ignore" } as const;
-    expect(decodeEMail('<tns:Owner xsi:type="tns:FutureCarrier"><tns:PersonId>1</tns:PersonId></tns:Owner>', demoMeta, "", lenient)).toEqual({
+    expect(
+      decodeEMail(
+        '<tns:Owner xsi:type="tns:FutureCarrier"><tns:PersonId>1</tns:PersonId></tns:Owner>',
+        demoMeta,
+        "",
+        lenient,
+      ),
+    ).toEqual({
       Owner: { $type: "Carrier" },
     });
-    expect(decodeEMail('<tns:Owner xsi:type="tns:TableRight"/>', demoMeta, "", lenient)).toEqual({ Owner: { $type: "Carrier" } });
-    expect(decodeEMail('<tns:Owner xsi:type="nope:PersonCarrier"/>', demoMeta, "", lenient)).toEqual({ Owner: { $type: "Carrier" } });
-    expect(() => decodeEMail('<tns:Owner xsi:type="tns:FutureCarrier"/>')).toThrow(/EMail\.Owner: xsi:type \{http:\/\/example\.com\/demo\}FutureCarrier is not Carrier/);
+    expect(decodeEMail('<tns:Owner xsi:type="tns:TableRight"/>', demoMeta, "", lenient)).toEqual({
+      Owner: { $type: "Carrier" },
+    });
+    expect(decodeEMail('<tns:Owner xsi:type="nope:PersonCarrier"/>', demoMeta, "", lenient)).toEqual({
+      Owner: { $type: "Carrier" },
+    });
+    expect(() => decodeEMail('<tns:Owner xsi:type="tns:FutureCarrier"/>')).toThrow(
+      /EMail\.Owner: xsi:type \{http:\/\/example\.com\/demo\}FutureCarrier is not Carrier/,
+    );
     expect(() => decodeEMail('<tns:Owner xsi:type="tns:TableRight"/>')).toThrow(DeserializationError);
     expect(() => decodeEMail('<tns:Owner xsi:type="nope:PersonCarrier"/>')).toThrow(/unbound prefix/);
   });
 });
 
 describe("decode", () => {
-  it("rejects unknown elements unless unknownElements is \"ignore\", and tolerates out-of-order children", () => {
-    const xml = '<tns:Future>1</tns:Future><tns:Subject>s</tns:Subject><other:Id xmlns:other="urn:other">9</other:Id><tns:Id>1</tns:Id>';
+  it('rejects unknown elements unless unknownElements is "ignore", and tolerates out-of-order children', () => {
+    const xml =
+      '<tns:Future>1</tns:Future><tns:Subject>s</tns:Subject><other:Id xmlns:other="urn:other">9</other:Id><tns:Id>1</tns:Id>';
     expect(decodeEMail(xml, demoMeta, "", { unknownElements: "ignore" })).toEqual({ Subject: "s", Id: 1 });
-    expect(() => decodeEMail(xml)).toThrow(/^EMail: unexpected element \{http:\/\/example\.com\/demo\}Future; expected one of: Id, Subject/);
+    expect(() => decodeEMail(xml)).toThrow(
+      /^EMail: unexpected element \{http:\/\/example\.com\/demo\}Future; expected one of: Id, Subject/,
+    );
     expect(decodeEMail("<tns:Subject>s</tns:Subject><tns:Id>1</tns:Id>")).toEqual({ Subject: "s", Id: 1 });
   });
 
@@ -331,11 +389,17 @@ describe("decode", () => {
     expect(decodeEMail("<tns:IsRead>0</tns:IsRead>")).toEqual({ IsRead: false });
   });
 
-  it("rejects unknown enum values unless unknownEnumValues is \"accept\"", () => {
+  it('rejects unknown enum values unless unknownEnumValues is "accept"', () => {
     const accept = { unknownEnumValues: "accept" } as const;
-    expect(decodeEMail("<tns:Priority>Critical</tns:Priority>", demoMeta, "", accept)).toEqual({ Priority: "Critical" });
-    expect(decodeEMail("<tns:Flags>Seen Future</tns:Flags>", demoMeta, "", accept)).toEqual({ Flags: ["Seen", "Future"] });
-    expect(() => decodeEMail("<tns:Priority>Critical</tns:Priority>")).toThrow(/^EMail\.Priority: value is not one of the 4 values of EMailPriority/);
+    expect(decodeEMail("<tns:Priority>Critical</tns:Priority>", demoMeta, "", accept)).toEqual({
+      Priority: "Critical",
+    });
+    expect(decodeEMail("<tns:Flags>Seen Future</tns:Flags>", demoMeta, "", accept)).toEqual({
+      Flags: ["Seen", "Future"],
+    });
+    expect(() => decodeEMail("<tns:Priority>Critical</tns:Priority>")).toThrow(
+      /^EMail\.Priority: value is not one of the 4 values of EMailPriority/,
+    );
     expect(() => decodeEMail("<tns:Flags>Seen Future</tns:Flags>")).toThrow(/^EMail\.Flags\[1\]: value is not one of/);
   });
 
@@ -357,11 +421,15 @@ describe("decode", () => {
     expect((err as DeserializationError).path).toBe("EMail.Id");
     expect((err as DeserializationError).line).toBe(2);
     expect((err as Error).message).toMatch(/not a valid xs:int lexical form/);
-    expect(() => decodeEMail('<tns:Owner xsi:type="tns:PersonCarrier"><tns:PersonId>x</tns:PersonId></tns:Owner>')).toThrow(/EMail\.Owner\.PersonId/);
-    expect(() => decodeEMail("<tns:Folders><q1:int>1</q1:int><q1:int>z</q1:int></tns:Folders>")).toThrow(/EMail\.Folders\[1\]/);
+    expect(() =>
+      decodeEMail('<tns:Owner xsi:type="tns:PersonCarrier"><tns:PersonId>x</tns:PersonId></tns:Owner>'),
+    ).toThrow(/EMail\.Owner\.PersonId/);
+    expect(() => decodeEMail("<tns:Folders><q1:int>1</q1:int><q1:int>z</q1:int></tns:Folders>")).toThrow(
+      /EMail\.Folders\[1\]/,
+    );
   });
 
-  it("rejects array items with the wrong name or namespace unless unknownElements is \"ignore\"", () => {
+  it('rejects array items with the wrong name or namespace unless unknownElements is "ignore"', () => {
     const xml = "<tns:Folders><q1:int>1</q1:int><tns:int>2</tns:int><q1:long>3</q1:long></tns:Folders>";
     expect(decodeEMail(xml, demoMeta, "", { unknownElements: "ignore" })).toEqual({ Folders: [1] });
     expect(() => decodeEMail(xml)).toThrow(/^EMail\.Folders: unexpected element \{http:\/\/example\.com\/demo\}int/);
@@ -421,28 +489,35 @@ describe("headers", () => {
       Credentials: { Ticket: "7T:abc" },
       ApplicationToken: undefined,
     });
-    expect(xml).toBe('<tns:Credentials><tns:Ticket>7T:abc</tns:Ticket></tns:Credentials><tns:TimeZone xsi:nil="true"/>');
+    expect(xml).toBe(
+      '<tns:Credentials><tns:Ticket>7T:abc</tns:Ticket></tns:Credentials><tns:TimeZone xsi:nil="true"/>',
+    );
     expect(encodeHeaders(demoMeta, op.inputHeaders, undefined)).toBe("");
   });
 
   it("declares namespaces per header element when asked to", () => {
-    const xml = encodeHeaders(demoMeta, op.outputHeaders, { Succeeded: true, ExtraInfo: [] }, { declareNamespaces: true });
+    const xml = encodeHeaders(
+      demoMeta,
+      op.outputHeaders,
+      { Succeeded: true, ExtraInfo: [] },
+      { declareNamespaces: true },
+    );
     expect(xml).toBe(`<tns:ExtraInfo ${DECL}/><tns:Succeeded ${DECL}>true</tns:Succeeded>`);
   });
 
   it("rejects unknown header parts unless told to ignore them", () => {
     expect(serializationError(() => encodeHeaders(demoMeta, op.inputHeaders, { Ticket: "x" })).path).toBe("Ticket");
     expect(encodeHeaders(demoMeta, op.inputHeaders, { Ticket: "x" }, { ignoreUnknown: true })).toBe("");
-    expect(serializationError(() => encodeHeaders(demoMeta, op.inputHeaders, { Credentials: { Tiket: "x" } })).path).toBe(
-      "Credentials.Tiket",
-    );
+    expect(
+      serializationError(() => encodeHeaders(demoMeta, op.inputHeaders, { Credentials: { Tiket: "x" } })).path,
+    ).toBe("Credentials.Tiket");
   });
 
   it("decodes known header elements and ignores others", () => {
     const header = parseXml(
       `<soap:Header xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" ${DECL} ${XSI}>` +
         '<wsa:Action xmlns:wsa="http://www.w3.org/2005/08/addressing">x</wsa:Action>' +
-        "<tns:Succeeded>true</tns:Succeeded><tns:ExceptionInfo xsi:nil=\"true\"/>" +
+        '<tns:Succeeded>true</tns:Succeeded><tns:ExceptionInfo xsi:nil="true"/>' +
         "<tns:ExtraInfo><tns:StringDictionaryKeyValuePair><tns:Key>a</tns:Key><tns:Value>1</tns:Value></tns:StringDictionaryKeyValuePair></tns:ExtraInfo>" +
         "</soap:Header>",
     );
@@ -464,7 +539,12 @@ describe("dictionary helpers", () => {
       { Key: "a", Value: "2" },
     ];
     const rec = dictionaryToRecord(items);
-    expect(rec).toEqual(Object.fromEntries([["a", "2"], ["__proto__", "safe"]]));
+    expect(rec).toEqual(
+      Object.fromEntries([
+        ["a", "2"],
+        ["__proto__", "safe"],
+      ]),
+    );
     expect(Object.getPrototypeOf(rec)).toBe(Object.prototype);
     expect(dictionaryToRecord(null)).toEqual({});
     expect(recordToDictionary({ x: "1", y: "2" })).toEqual([
@@ -492,7 +572,15 @@ describe("metadata plan", () => {
   it("reports metadata errors clearly", () => {
     const broken: ServiceMetadata = {
       ...demoMeta,
-      types: { ...demoMeta.types, SaveEMail: { kind: "complex", ns: TNS, local: "SaveEMail", fields: [{ name: "EMail", ns: TNS, type: "Missing", min: 0, max: 1, nillable: false }] } },
+      types: {
+        ...demoMeta.types,
+        SaveEMail: {
+          kind: "complex",
+          ns: TNS,
+          local: "SaveEMail",
+          fields: [{ name: "EMail", ns: TNS, type: "Missing", min: 0, max: 1, nillable: false }],
+        },
+      },
     };
     expect(() => encodeBody(broken, save.input, { EMail: {} })).toThrow(/unknown type Missing/);
   });
@@ -501,7 +589,13 @@ describe("metadata plan", () => {
     const meta: ServiceMetadata = { ...demoMeta, prefixes: [["tns", TNS]] };
     const xml = encodeBody(meta, save.input, { EMail: { Folders: [1] } });
     expect(xml).toContain(`<tns:Folders><ns0:int xmlns:ns0="${ARR}">1</ns0:int></tns:Folders>`);
-    expect(decodeBody(meta, save.input, parseXml(encodeBody(meta, save.input, { EMail: { Folders: [1, 2] } }, { declareNamespaces: true })))).toEqual({
+    expect(
+      decodeBody(
+        meta,
+        save.input,
+        parseXml(encodeBody(meta, save.input, { EMail: { Folders: [1, 2] } }, { declareNamespaces: true })),
+      ),
+    ).toEqual({
       EMail: { Folders: [1, 2] },
     });
   });

@@ -94,7 +94,7 @@ describe("parseEnvelope", () => {
   it("parses a SOAP 1.1 fault with detail (secrets redacted)", () => {
     const err = fault(
       `<s:Envelope xmlns:s="${S11}"><s:Body><s:Fault>` +
-        "<faultcode>s:Client</faultcode><faultstring xml:lang=\"en-US\">Bad ticket</faultstring>" +
+        '<faultcode>s:Client</faultcode><faultstring xml:lang="en-US">Bad ticket</faultstring>' +
         "<faultactor>urn:actor</faultactor>" +
         '<detail><ExceptionDetail xmlns="urn:wcf"><Message>m &amp; more</Message><Ticket>secret-ticket</Ticket></ExceptionDetail></detail>' +
         "</s:Fault></s:Body></s:Envelope>",

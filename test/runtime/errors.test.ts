@@ -22,7 +22,12 @@ describe("error classes", () => {
     expect(x.message).toBe("oops (line 3, column 7)");
     expect([x.line, x.column, x.code]).toEqual([3, 7, "ERR_XML_PARSE"]);
 
-    const t = new TransportError("http", "m", { operation: "Op", url: "http://h/", status: 502, contentType: "text/html" });
+    const t = new TransportError("http", "m", {
+      operation: "Op",
+      url: "http://h/",
+      status: 502,
+      contentType: "text/html",
+    });
     expect([t.kind, t.status, t.contentType, t.operation, t.url, t.code]).toEqual([
       "http",
       502,

@@ -26,7 +26,10 @@ const MODULES = [
 describe("soapFetchTransport is portable", () => {
   for (const m of MODULES) {
     it(`${m}: no Buffer, no node: imports, no soap import`, () => {
-      const code = readFileSync(new URL(`../../runtime/${m}`, import.meta.url), "utf8").replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "");
+      const code = readFileSync(new URL(`../../runtime/${m}`, import.meta.url), "utf8").replace(
+        /\/\*[\s\S]*?\*\/|\/\/.*$/gm,
+        "",
+      );
       expect(code).not.toMatch(/\bBuffer\b/);
       expect(code).not.toMatch(/from\s+["']node:/);
       expect(code).not.toMatch(/from\s+["']soap["']/);

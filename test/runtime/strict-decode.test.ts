@@ -44,14 +44,18 @@ async function protocolError(p: Promise<unknown>): Promise<ProtocolError> {
     (v) => v,
     (e: unknown) => e,
   );
-  expect(outcome, `expected a ProtocolError, got ${JSON.stringify(outcome, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v))}`).toBeInstanceOf(ProtocolError);
+  expect(
+    outcome,
+    `expected a ProtocolError, got ${JSON.stringify(outcome, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v))}`,
+  ).toBeInstanceOf(ProtocolError);
   return outcome as ProtocolError;
 }
 
 describe("nil on a non-nillable element", () => {
   it("hasNewMail() rejects instead of resolving null", async () => {
     const ns = "http://www.superoffice.net/ws/crm/NetServer/Services84";
-    server.handler = (_req, res) => sendXml(res, envelope(`<HasNewMailResponse xmlns="${ns}"><Response i:nil="true"/></HasNewMailResponse>`, ns));
+    server.handler = (_req, res) =>
+      sendXml(res, envelope(`<HasNewMailResponse xmlns="${ns}"><Response i:nil="true"/></HasNewMailResponse>`, ns));
     const email = createEMailClient({ transport: soapHttpTransport({ endpoint: server.url }) });
     const err = await protocolError(email.hasNewMail({ MailItemId: 1 }));
     expect(err.message).toMatch(/Response: xsi:nil on an element that is not nillable/);
@@ -83,7 +87,9 @@ describe("integer ranges and lexical forms", () => {
   }
 
   it("accepts the extremes of each range exactly", async () => {
-    const v = await getEMail("<Id>-2147483648</Id><Size>-9223372036854775808</Size><Small>+127</Small><Count>004294967295</Count><Big>18446744073709551615</Big>");
+    const v = await getEMail(
+      "<Id>-2147483648</Id><Size>-9223372036854775808</Size><Small>+127</Small><Count>004294967295</Count><Big>18446744073709551615</Big>",
+    );
     expect(v).toEqual({ Id: -2147483648, Size: -(2n ** 63n), Small: 127, Count: 4294967295, Big: 2n ** 64n - 1n });
   });
 
@@ -101,7 +107,9 @@ describe("integer ranges and lexical forms", () => {
 describe("base64Binary", () => {
   for (const bad of ["!!!!", "QQ==QQ==", "QQ=", "QR==", "QUJD=", "QUJDRA"]) {
     it(`rejects "${bad}"`, async () => {
-      expect((await protocolError(getEMail(`<Content>${bad}</Content>`))).message).toMatch(/Response\.Content: not valid xs:base64Binary/);
+      expect((await protocolError(getEMail(`<Content>${bad}</Content>`))).message).toMatch(
+        /Response\.Content: not valid xs:base64Binary/,
+      );
     });
   }
   it("accepts whitespace anywhere (XSD) and decodes exactly", async () => {
@@ -134,30 +142,54 @@ describe("date, time, duration, boolean, decimal, float lexical forms", () => {
     const v = await getEMail(
       "<Sent>2024-02-29T24:00:00Z</Sent><Elapsed>-P1Y2M3DT4H5M6.5S</Elapsed><IsRead>0</IsRead><Amount>-.5</Amount><Ratio>-INF</Ratio><Day>2000-02-29</Day>",
     );
-    expect(v).toEqual({ Sent: "2024-02-29T24:00:00Z", Elapsed: "-P1Y2M3DT4H5M6.5S", IsRead: false, Amount: "-.5", Ratio: -Infinity, Day: "2000-02-29" });
+    expect(v).toEqual({
+      Sent: "2024-02-29T24:00:00Z",
+      Elapsed: "-P1Y2M3DT4H5M6.5S",
+      IsRead: false,
+      Amount: "-.5",
+      Ratio: -Infinity,
+      Day: "2000-02-29",
+    });
   });
 });
 
 describe("missing required elements and occurrence", () => {
   it("a missing required element is an error, not undefined", async () => {
     const err = await protocolError(getEMail("<Attachments><Note xmlns=''>n</Note></Attachments>"));
-    expect(err.message).toMatch(/Response\.Attachments\[0\]\.Name: required element \{http:\/\/example\.com\/demo\}Name is missing/);
+    expect(err.message).toMatch(
+      /Response\.Attachments\[0\]\.Name: required element \{http:\/\/example\.com\/demo\}Name is missing/,
+    );
   });
   it("a non-repeated element twice is an error", async () => {
-    expect((await protocolError(getEMail("<Id>1</Id><Id>2</Id>"))).message).toMatch(/Response\.Id: element .*Id occurs more than once/);
+    expect((await protocolError(getEMail("<Id>1</Id><Id>2</Id>"))).message).toMatch(
+      /Response\.Id: element .*Id occurs more than once/,
+    );
   });
 });
 
 describe("leniency is explicit", () => {
   it("rejects unknown enum values and unknown elements by default", async () => {
-    expect((await protocolError(getEMail("<Priority>Critical</Priority>"))).message).toMatch(/Response\.Priority: value is not one of the 4 values of EMailPriority/);
-    expect((await protocolError(getEMail("<Future>1</Future><Id>1</Id>"))).message).toMatch(/Response: unexpected element \{http:\/\/example\.com\/demo\}Future/);
-    expect((await protocolError(getEMail('<Owner i:type="FutureCarrier"/>'))).message).toMatch(/Response\.Owner: xsi:type/);
+    expect((await protocolError(getEMail("<Priority>Critical</Priority>"))).message).toMatch(
+      /Response\.Priority: value is not one of the 4 values of EMailPriority/,
+    );
+    expect((await protocolError(getEMail("<Future>1</Future><Id>1</Id>"))).message).toMatch(
+      /Response: unexpected element \{http:\/\/example\.com\/demo\}Future/,
+    );
+    expect((await protocolError(getEMail('<Owner i:type="FutureCarrier"/>'))).message).toMatch(
+      /Response\.Owner: xsi:type/,
+    );
   });
 
   it("accepts them when the client or the call says so", async () => {
-    const lenient = { decode: { unknownEnumValues: "accept", unknownElements: "ignore" } } as SoapCoreOptions<Record<string, unknown>>;
-    expect(await getEMail('<Priority>Critical</Priority><Future>1</Future><Id>1</Id><Owner i:type="FutureCarrier"/>', lenient)).toEqual({
+    const lenient = { decode: { unknownEnumValues: "accept", unknownElements: "ignore" } } as SoapCoreOptions<
+      Record<string, unknown>
+    >;
+    expect(
+      await getEMail(
+        '<Priority>Critical</Priority><Future>1</Future><Id>1</Id><Owner i:type="FutureCarrier"/>',
+        lenient,
+      ),
+    ).toEqual({
       Priority: "Critical",
       Id: 1,
       Owner: { $type: "Carrier" },
@@ -176,12 +208,36 @@ describe("field names that are Object.prototype members", () => {
       ...demoMeta,
       types: {
         ...demoMeta.types,
-        Proto: { kind: "complex" as const, ns: TNS, local: "Proto", fields: ["constructor", "toString", "__proto__"].map((name) => ({ name, ns: TNS, type: "xs:int", min: 1, max: 1, nillable: false })) },
+        Proto: {
+          kind: "complex" as const,
+          ns: TNS,
+          local: "Proto",
+          fields: ["constructor", "toString", "__proto__"].map((name) => ({
+            name,
+            ns: TNS,
+            type: "xs:int",
+            min: 1,
+            max: 1,
+            nillable: false,
+          })),
+        },
       },
     };
     const body = { ns: TNS, element: "Proto", type: "Proto", unwrap: null, empty: false };
-    const ok = decodeBody(meta, body, parseXml(`<Proto xmlns="${TNS}"><constructor>1</constructor><toString>2</toString><__proto__>3</__proto__></Proto>`));
-    expect(Object.entries(ok)).toEqual([["constructor", 1], ["toString", 2], ["__proto__", 3]]);
-    expect(() => decodeBody(meta, body, parseXml(`<Proto xmlns="${TNS}"><toString>2</toString><__proto__>3</__proto__></Proto>`))).toThrow(/^constructor: required element/);
+    const ok = decodeBody(
+      meta,
+      body,
+      parseXml(
+        `<Proto xmlns="${TNS}"><constructor>1</constructor><toString>2</toString><__proto__>3</__proto__></Proto>`,
+      ),
+    );
+    expect(Object.entries(ok)).toEqual([
+      ["constructor", 1],
+      ["toString", 2],
+      ["__proto__", 3],
+    ]);
+    expect(() =>
+      decodeBody(meta, body, parseXml(`<Proto xmlns="${TNS}"><toString>2</toString><__proto__>3</__proto__></Proto>`)),
+    ).toThrow(/^constructor: required element/);
   });
 });

@@ -63,9 +63,9 @@ describe("parseXml", () => {
 
   it("rejects external entities and a DOCTYPE after comments/PIs", () => {
     expect(parseError('<!DOCTYPE r SYSTEM "file:///etc/passwd"><r/>').message).toMatch(/DOCTYPE/);
-    expect(parseError('<!-- c --><?pi x?>\n <!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>').message).toMatch(
-      /DOCTYPE/,
-    );
+    expect(
+      parseError('<!-- c --><?pi x?>\n <!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>').message,
+    ).toMatch(/DOCTYPE/);
   });
 
   it("does not resolve undeclared entities", () => {
@@ -95,7 +95,9 @@ describe("parseXml", () => {
   });
 
   it("parses a large document quickly", () => {
-    const items = Array.from({ length: 20000 }, (_, i) => `<item id="${i}"><name>n${i}</name><v>${i}</v></item>`).join("");
+    const items = Array.from({ length: 20000 }, (_, i) => `<item id="${i}"><name>n${i}</name><v>${i}</v></item>`).join(
+      "",
+    );
     const xml = `<root xmlns="urn:x">${items}</root>`;
     const t0 = performance.now();
     const root = parseXml(xml);
@@ -128,7 +130,9 @@ describe("escaping", () => {
       }
       expect(err).toBeInstanceOf(SerializationError);
       expect((err as SerializationError).path).toBe("Foo.Bar");
-      expect((err as Error).message).toMatch(/^Foo\.Bar: character U\+[0-9A-F]{4} at index \d+ is not allowed in XML 1\.0$/);
+      expect((err as Error).message).toMatch(
+        /^Foo\.Bar: character U\+[0-9A-F]{4} at index \d+ is not allowed in XML 1\.0$/,
+      );
     }
     expect(() => escapeAttr("\u0007", "A")).toThrow(SerializationError);
   });
@@ -144,7 +148,17 @@ describe("escaping", () => {
 describe("XmlWriter and serializeElement", () => {
   it("writes self-closing elements for empty content", () => {
     const w = new XmlWriter();
-    w.open("a").attr("x", '"').open("b").close("b").open("c").text("").close("c").open("d").text("t").close("d").close("a");
+    w.open("a")
+      .attr("x", '"')
+      .open("b")
+      .close("b")
+      .open("c")
+      .text("")
+      .close("c")
+      .open("d")
+      .text("t")
+      .close("d")
+      .close("a");
     expect(w.toString()).toBe('<a x="&quot;"><b/><c/><d>t</d></a>');
   });
 

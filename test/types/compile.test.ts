@@ -20,7 +20,9 @@ const principalWsdl = requireShared("wsdl/superoffice/Services84-SoPrincipal.wsd
 
 describe("compile gate", () => {
   beforeAll(async () => {
-    const fid = await generate([join(repoRoot, "test/fixtures/wsdl/fidelity/Fidelity.wsdl")], { outDir: join(OUT, "fidelity") });
+    const fid = await generate([join(repoRoot, "test/fixtures/wsdl/fidelity/Fidelity.wsdl")], {
+      outDir: join(OUT, "fidelity"),
+    });
     await writeOutput(join(OUT, "fidelity"), fid.files);
     if (emailWsdl && principalWsdl) {
       const real = await generate([emailWsdl, principalWsdl], { outDir: join(OUT, "superoffice") });
@@ -29,7 +31,10 @@ describe("compile gate", () => {
   });
 
   it("generated/ and the type-level assertions compile with strict + noUncheckedIndexedAccess", async () => {
-    const files = [...(await tsFiles(join(repoRoot, "generated"))), ...(await tsFiles(join(repoRoot, "test/types/assertions")))];
+    const files = [
+      ...(await tsFiles(join(repoRoot, "generated"))),
+      ...(await tsFiles(join(repoRoot, "test/types/assertions"))),
+    ];
     expect(typecheck(files)).toEqual([]);
   });
 
@@ -41,23 +46,32 @@ describe("compile gate", () => {
     expect(typecheck(await tsFiles(join(OUT, "fidelity")))).toEqual([]);
   });
 
-  it.skipIf(!emailWsdl || !principalWsdl)("the real Services84 EMail (77 operations) + SoPrincipal output compiles (tsc --noEmit --strict)", async () => {
-    const files = await tsFiles(join(OUT, "superoffice"));
-    expect(files.length).toBeGreaterThanOrEqual(9);
-    expect(typecheck(files)).toEqual([]);
-  });
+  it.skipIf(!emailWsdl || !principalWsdl)(
+    "the real Services84 EMail (77 operations) + SoPrincipal output compiles (tsc --noEmit --strict)",
+    async () => {
+      const files = await tsFiles(join(OUT, "superoffice"));
+      expect(files.length).toBeGreaterThanOrEqual(9);
+      expect(typecheck(files)).toEqual([]);
+    },
+  );
 
-  it.skipIf(!emailWsdl || !principalWsdl)("the directly printed metadata of the real WSDLs is exactly what prettier would print", async () => {
-    for (const file of ["services84-email/metadata.ts", "services84-so-principal/metadata.ts"]) {
-      const text = await readFile(join(OUT, "superoffice", file), "utf8");
-      expect(text.length).toBeGreaterThan(10_000);
-      expect(await formatTypeScript(text), file).toBe(text);
-    }
-  });
+  it.skipIf(!emailWsdl || !principalWsdl)(
+    "the directly printed metadata of the real WSDLs is exactly what prettier would print",
+    async () => {
+      for (const file of ["services84-email/metadata.ts", "services84-so-principal/metadata.ts"]) {
+        const text = await readFile(join(OUT, "superoffice", file), "utf8");
+        expect(text.length).toBeGreaterThan(10_000);
+        expect(await formatTypeScript(text), file).toBe(text);
+      }
+    },
+  );
 
   it("a type error in an assertion file is reported (the gate can fail)", () => {
     const bad = join(OUT, "bad.ts");
-    ts.sys.writeFile(bad, `import type { EMail } from "../../../generated/index.js";\nconst x: EMail.EMailPriority = "Urgent";\nexport { x };\n`);
+    ts.sys.writeFile(
+      bad,
+      `import type { EMail } from "../../../generated/index.js";\nconst x: EMail.EMailPriority = "Urgent";\nexport { x };\n`,
+    );
     const errors = typecheck([bad]);
     expect(errors.join("\n")).toMatch(/"Urgent"/);
   });

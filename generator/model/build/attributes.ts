@@ -35,7 +35,13 @@ export function resolveAttributes(scope: AttributeScope, uses: readonly RawAttri
   return { attributes: uniqueNames(scope, out), anyAttribute: state.anyAttribute };
 }
 
-function collect(scope: AttributeScope, uses: readonly RawAttributeUse[], out: Attribute[], state: { anyAttribute: boolean }, stack: readonly string[]): void {
+function collect(
+  scope: AttributeScope,
+  uses: readonly RawAttributeUse[],
+  out: Attribute[],
+  state: { anyAttribute: boolean },
+  stack: readonly string[],
+): void {
   for (const u of uses) {
     if (u.kind === "anyAttribute") state.anyAttribute = true;
     else if (u.kind === "attributeGroup") group(scope, u.ref, u.location, out, state, stack);
@@ -46,7 +52,14 @@ function collect(scope: AttributeScope, uses: readonly RawAttributeUse[], out: A
   }
 }
 
-function group(scope: AttributeScope, ref: QNameRef | undefined, at: SourceLocation, out: Attribute[], state: { anyAttribute: boolean }, stack: readonly string[]): void {
+function group(
+  scope: AttributeScope,
+  ref: QNameRef | undefined,
+  at: SourceLocation,
+  out: Attribute[],
+  state: { anyAttribute: boolean },
+  stack: readonly string[],
+): void {
   if (ref === undefined) {
     scope.diagnostics.push({ kind: "xsd-invalid", message: "xs:attributeGroup has no ref attribute", location: at });
     return;
@@ -58,11 +71,19 @@ function group(scope: AttributeScope, ref: QNameRef | undefined, at: SourceLocat
   const key = qnameKey(ref.qname);
   const def = scope.tables.groups.get(key);
   if (def === undefined || def.kind !== "attributeGroup") {
-    scope.diagnostics.push({ kind: "xsd-unresolved-type", message: `xs:attributeGroup ${describeRef(ref)} is not defined in any loaded schema`, location: ref.location });
+    scope.diagnostics.push({
+      kind: "xsd-unresolved-type",
+      message: `xs:attributeGroup ${describeRef(ref)} is not defined in any loaded schema`,
+      location: ref.location,
+    });
     return;
   }
   if (stack.includes(key)) {
-    scope.diagnostics.push({ kind: "xsd-invalid", message: `xs:attributeGroup ${key} refers to itself (${[...stack, key].join(" → ")})`, location: ref.location });
+    scope.diagnostics.push({
+      kind: "xsd-invalid",
+      message: `xs:attributeGroup ${key} refers to itself (${[...stack, key].join(" → ")})`,
+      location: ref.location,
+    });
     return;
   }
   collect(scope, def.attributes, out, state, [...stack, key]);
@@ -79,7 +100,11 @@ function attribute(scope: AttributeScope, u: RawAttribute): Attribute | undefine
     decl = g;
     qname = { ns: g.ns, local: g.name ?? "" };
   } else if (u.name === undefined || u.name === "") {
-    scope.diagnostics.push({ kind: "xsd-invalid", message: "xs:attribute has neither name nor ref", location: u.location });
+    scope.diagnostics.push({
+      kind: "xsd-invalid",
+      message: "xs:attribute has neither name nor ref",
+      location: u.location,
+    });
     return undefined;
   }
   const type = attributeType(scope, decl, qname.local);
@@ -99,7 +124,12 @@ function attribute(scope: AttributeScope, u: RawAttribute): Attribute | undefine
 
 const XML_NS = "http://www.w3.org/XML/1998/namespace";
 /** The attributes of the `xml:` namespace (bound by definition; schemas import it without a location). */
-const XML_ATTRIBUTES: Readonly<Record<string, string>> = { lang: "language", space: "NCName", base: "anyURI", id: "ID" };
+const XML_ATTRIBUTES: Readonly<Record<string, string>> = {
+  lang: "language",
+  space: "NCName",
+  base: "anyURI",
+  id: "ID",
+};
 
 /** `xml:lang`, `xml:space`, ... as if declared by the XML namespace's own schema. */
 function xmlAttribute(ref: QNameRef): RawAttribute | undefined {
@@ -107,8 +137,22 @@ function xmlAttribute(ref: QNameRef): RawAttribute | undefined {
   const type = ref.qname?.ns === XML_NS && Object.hasOwn(XML_ATTRIBUTES, local) ? XML_ATTRIBUTES[local] : undefined;
   if (type === undefined) return undefined;
   const annotation = { isDictionary: false, isValueType: false };
-  const xsType: QNameRef = { text: `xs:${type}`, prefix: "xs", local: type, qname: { ns: "http://www.w3.org/2001/XMLSchema", local: type }, location: ref.location };
-  return { kind: "attribute", name: local, ns: XML_NS, type: xsType, use: "optional", annotation, location: ref.location };
+  const xsType: QNameRef = {
+    text: `xs:${type}`,
+    prefix: "xs",
+    local: type,
+    qname: { ns: "http://www.w3.org/2001/XMLSchema", local: type },
+    location: ref.location,
+  };
+  return {
+    kind: "attribute",
+    name: local,
+    ns: XML_NS,
+    type: xsType,
+    use: "optional",
+    annotation,
+    location: ref.location,
+  };
 }
 
 function globalAttribute(scope: AttributeScope, ref: QNameRef): RawAttribute | undefined {
@@ -118,7 +162,11 @@ function globalAttribute(scope: AttributeScope, ref: QNameRef): RawAttribute | u
   }
   const g = scope.tables.attributes.get(qnameKey(ref.qname)) ?? xmlAttribute(ref);
   if (g === undefined) {
-    scope.diagnostics.push({ kind: "xsd-unresolved-type", message: `attribute ${describeRef(ref)} is not defined in any loaded schema`, location: ref.location });
+    scope.diagnostics.push({
+      kind: "xsd-unresolved-type",
+      message: `attribute ${describeRef(ref)} is not defined in any loaded schema`,
+      location: ref.location,
+    });
   }
   return g;
 }
@@ -128,7 +176,11 @@ function attributeType(scope: AttributeScope, decl: RawAttribute, name: string):
   if (decl.type === undefined) return ANY_SIMPLE;
   const r = scope.resolveType(decl.type);
   if (r.raw?.kind === "complexType") {
-    scope.diagnostics.push({ kind: "xsd-invalid", message: `attribute ${name} has complex type ${describeRef(decl.type)} (attributes take simple types)`, location: decl.type.location });
+    scope.diagnostics.push({
+      kind: "xsd-invalid",
+      message: `attribute ${name} has complex type ${describeRef(decl.type)} (attributes take simple types)`,
+      location: decl.type.location,
+    });
     return ANY_SIMPLE;
   }
   return r.use;

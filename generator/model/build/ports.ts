@@ -37,7 +37,10 @@ export class PortBuilder {
         if (this.duplicate(services, service.name, `wsdl:service "${service.name}"`, service.location)) continue;
         const portNames = new Map<string, SourceLocation>();
         for (const port of service.ports) {
-          if (this.duplicate(portNames, port.name, `wsdl:port "${port.name}" of service "${service.name}"`, port.location)) continue;
+          if (
+            this.duplicate(portNames, port.name, `wsdl:port "${port.name}" of service "${service.name}"`, port.location)
+          )
+            continue;
           if (port.binding === undefined) {
             this.invalid(`wsdl:port "${port.name}" has no binding attribute`, port.location);
             continue;
@@ -59,7 +62,10 @@ export class PortBuilder {
               // Operation names are keys of the metadata's `ops` record: `__proto__` would set its
               // prototype, and any other Object.prototype member (`constructor`, `toString`, ...)
               // loses the key's contextual type, so the generated metadata.ts would not compile (TS2322).
-              this.unsupported(`operation name "${op.name}" is not supported (it is an Object.prototype member)`, op.location);
+              this.unsupported(
+                `operation name "${op.name}" is not supported (it is an Object.prototype member)`,
+                op.location,
+              );
               continue;
             }
             const built = this.operation(binding, op, portType);
@@ -90,7 +96,11 @@ export class PortBuilder {
       seen.set(key, location);
       return false;
     }
-    this.diagnostics.push({ kind: "wsdl-duplicate", message: `${what} is declared twice (first at line ${first.line}:${first.column})`, location });
+    this.diagnostics.push({
+      kind: "wsdl-duplicate",
+      message: `${what} is declared twice (first at line ${first.line}:${first.column})`,
+      location,
+    });
     return true;
   }
 
@@ -106,12 +116,17 @@ export class PortBuilder {
     return lookup(this.tables, map, ref, label, label, "wsdl-unresolved", this.diagnostics);
   }
 
-  private portTypeOperation(binding: RawBinding, op: RawBindingOperation, portType: RawPortType): RawPortTypeOperation | undefined {
+  private portTypeOperation(
+    binding: RawBinding,
+    op: RawBindingOperation,
+    portType: RawPortType,
+  ): RawPortTypeOperation | undefined {
     const candidates = portType.operations.filter((o) => o.name === op.name);
     // Overloaded operations (WSDL 1.1 §2.4.6) are told apart by their input/output names.
     const match =
       candidates.length > 1
-        ? candidates.find((o) => o.input?.name === op.input?.name && o.output?.name === op.output?.name) ?? candidates[0]
+        ? (candidates.find((o) => o.input?.name === op.input?.name && o.output?.name === op.output?.name) ??
+          candidates[0])
         : candidates[0];
     if (match === undefined) {
       this.diagnostics.push({
@@ -127,7 +142,10 @@ export class PortBuilder {
     const ptOp = this.portTypeOperation(binding, op, portType);
     if (ptOp === undefined) return undefined;
     if (ptOp.input === undefined || ptOp.outputFirst) {
-      this.unsupported(`operation "${op.name}" is a notification or solicit-response operation (no input first)`, ptOp.location);
+      this.unsupported(
+        `operation "${op.name}" is a notification or solicit-response operation (no input first)`,
+        ptOp.location,
+      );
       return undefined;
     }
     const style = op.style ?? (binding.protocol.kind === "soap" ? binding.protocol.style : undefined) ?? "document";
@@ -162,11 +180,15 @@ export class PortBuilder {
   }
 
   private body(msg: RawOperationMessage, bound: RawBindingMessage | undefined, opName: string): BodyPart | undefined {
-    for (const u of bound?.unsupported ?? []) this.unsupported(`${u.construct} in operation "${opName}" is not supported`, u.location);
+    for (const u of bound?.unsupported ?? [])
+      this.unsupported(`${u.construct} in operation "${opName}" is not supported`, u.location);
     const soapBody = bound?.body;
     if (soapBody && !this.checkLiteral(soapBody.use, "soap:body", soapBody.location)) return undefined;
     if (msg.message === undefined) {
-      this.invalid(`wsdl:${msg.name ?? "input/output"} of operation "${opName}" has no message attribute`, msg.location);
+      this.invalid(
+        `wsdl:${msg.name ?? "input/output"} of operation "${opName}" has no message attribute`,
+        msg.location,
+      );
       return undefined;
     }
     const message = this.lookupWsdl(this.tables.messages, msg.message, "message");
@@ -176,11 +198,17 @@ export class PortBuilder {
     const where = `message ${msg.message.qname ? qnameKey(msg.message.qname) : msg.message.text}`;
     const part = parts[0];
     if (part === undefined || parts.length !== 1) {
-      this.unsupported(`${where} has ${parts.length} body parts; document/literal wrapped needs exactly one`, message.location);
+      this.unsupported(
+        `${where} has ${parts.length} body parts; document/literal wrapped needs exactly one`,
+        message.location,
+      );
       return undefined;
     }
     if (part.element === undefined) {
-      this.unsupported(`part "${part.name}" of ${where} uses type=; only element= parts (document/literal) are supported`, part.location);
+      this.unsupported(
+        `part "${part.name}" of ${where} uses type=; only element= parts (document/literal) are supported`,
+        part.location,
+      );
       return undefined;
     }
     const decl = this.types.element(part.element);
@@ -217,7 +245,9 @@ export class PortBuilder {
     // WSDL 1.1 says "all parts", but tools put header parts in the same message and omit
     // `parts`; a part bound as soap:header is never also the body.
     const key = ref.qname ? qnameKey(ref.qname) : undefined;
-    const headerParts = new Set((bound?.headers ?? []).filter((h) => h.message?.qname && qnameKey(h.message.qname) === key).map((h) => h.part));
+    const headerParts = new Set(
+      (bound?.headers ?? []).filter((h) => h.message?.qname && qnameKey(h.message.qname) === key).map((h) => h.part),
+    );
     return message.parts.filter((p) => !headerParts.has(p.name));
   }
 

@@ -22,7 +22,11 @@ export function mergeRepeatedElements(fields: readonly Field[], owner: string, d
   for (const f of fields) {
     const last = out.at(-1);
     if (last !== undefined && last.qname.local === f.qname.local && sameShape(last, f)) {
-      out[out.length - 1] = { ...last, minOccurs: last.minOccurs + f.minOccurs, maxOccurs: sum(last.maxOccurs, f.maxOccurs) };
+      out[out.length - 1] = {
+        ...last,
+        minOccurs: last.minOccurs + f.minOccurs,
+        maxOccurs: sum(last.maxOccurs, f.maxOccurs),
+      };
       continue;
     }
     if (out.some((o) => o.qname.local === f.qname.local)) {

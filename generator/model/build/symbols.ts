@@ -8,7 +8,14 @@ import type { DiagnosticKind } from "../../diagnostics/messages.js";
 import { documentKey, resolveLocation } from "../../load/resolve.js";
 import { describeRef, unknownPrefix, type QNameRef } from "../../parse/qname.js";
 import type { RawBinding, RawDefinitions, RawDocument, RawMessage, RawPortType } from "../../parse/raw-wsdl.js";
-import type { RawAttribute, RawComplexType, RawElement, RawGroupDefinition, RawSchema, RawSimpleType } from "../../parse/raw-xsd.js";
+import type {
+  RawAttribute,
+  RawComplexType,
+  RawElement,
+  RawGroupDefinition,
+  RawSchema,
+  RawSimpleType,
+} from "../../parse/raw-xsd.js";
 import { readSchema } from "../../parse/xsd-reader.js";
 import type { XmlNode } from "../../parse/xml.js";
 import { qnameKey, type QName, type SourceLocation } from "../types.js";
@@ -76,7 +83,11 @@ class Registry {
  * Collect every schema, including chameleon includes (a schema without targetNamespace
  * included into a namespace takes that namespace: XSD 1.0 §4.2.1).
  */
-function collectSchemas(raw: readonly (RawDocument | undefined)[], roots: ReadonlyMap<string, XmlNode>, diagnostics: Diagnostic[]): RawSchema[] {
+function collectSchemas(
+  raw: readonly (RawDocument | undefined)[],
+  roots: ReadonlyMap<string, XmlNode>,
+  diagnostics: Diagnostic[],
+): RawSchema[] {
   const schemas: RawSchema[] = [];
   const byKey = new Map<string, RawSchema>();
   for (const d of raw) {
@@ -125,9 +136,11 @@ export function buildSymbolTables(
   const groups = new Map<string, RawGroupDefinition>();
   for (const s of schemas) {
     const ns = s.targetNamespace;
-    for (const e of s.elements) reg.add(elements, "xs:element", "element", { ns, local: e.name ?? "" }, e, "xsd-duplicate");
+    for (const e of s.elements)
+      reg.add(elements, "xs:element", "element", { ns, local: e.name ?? "" }, e, "xsd-duplicate");
     for (const t of s.types) reg.add(types, `xs:${t.kind}`, "type", { ns, local: t.name ?? "" }, t, "xsd-duplicate");
-    for (const a of s.attributes) reg.add(attributes, "xs:attribute", "attribute", { ns, local: a.name ?? "" }, a, "xsd-duplicate");
+    for (const a of s.attributes)
+      reg.add(attributes, "xs:attribute", "attribute", { ns, local: a.name ?? "" }, a, "xsd-duplicate");
     for (const g of s.groups) reg.add(groups, `xs:${g.kind}`, g.kind, { ns, local: g.name }, g, "xsd-duplicate");
   }
 
@@ -136,11 +149,25 @@ export function buildSymbolTables(
   const bindings = new Map<string, RawBinding>();
   for (const d of definitions) {
     const ns = d.targetNamespace;
-    for (const m of d.messages) reg.add(messages, "wsdl:message", "message", { ns, local: m.name }, m, "wsdl-duplicate");
-    for (const p of d.portTypes) reg.add(portTypes, "wsdl:portType", "portType", { ns, local: p.name }, p, "wsdl-duplicate");
-    for (const b of d.bindings) reg.add(bindings, "wsdl:binding", "binding", { ns, local: b.name }, b, "wsdl-duplicate");
+    for (const m of d.messages)
+      reg.add(messages, "wsdl:message", "message", { ns, local: m.name }, m, "wsdl-duplicate");
+    for (const p of d.portTypes)
+      reg.add(portTypes, "wsdl:portType", "portType", { ns, local: p.name }, p, "wsdl-duplicate");
+    for (const b of d.bindings)
+      reg.add(bindings, "wsdl:binding", "binding", { ns, local: b.name }, b, "wsdl-duplicate");
   }
-  return { definitions, schemas, elements, types, attributes, groups, messages, portTypes, bindings, byLocalName: reg.byLocalName };
+  return {
+    definitions,
+    schemas,
+    elements,
+    types,
+    attributes,
+    groups,
+    messages,
+    portTypes,
+    bindings,
+    byLocalName: reg.byLocalName,
+  };
 }
 
 /** " (did you mean {ns}X?)" when a component with the same local name exists elsewhere. */

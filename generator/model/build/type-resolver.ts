@@ -6,7 +6,13 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { NS } from "../../parse/namespaces.js";
 import { describeRef, unknownPrefix, type QNameRef } from "../../parse/qname.js";
-import type { RawComplexType, RawElement, RawSimpleContentModel, RawSimpleType, RawUnsupported } from "../../parse/raw-xsd.js";
+import type {
+  RawComplexType,
+  RawElement,
+  RawSimpleContentModel,
+  RawSimpleType,
+  RawUnsupported,
+} from "../../parse/raw-xsd.js";
 import {
   qnameKey,
   type AliasType,
@@ -69,7 +75,15 @@ export class TypeResolver {
     const key = qnameKey(ref.qname);
     const memo = this.elementDecls.get(key);
     if (memo !== undefined) return memo ?? undefined;
-    const raw = lookup(this.tables, this.tables.elements, ref, "element", "element", "xsd-unresolved-element", this.diagnostics);
+    const raw = lookup(
+      this.tables,
+      this.tables.elements,
+      ref,
+      "element",
+      "element",
+      "xsd-unresolved-element",
+      this.diagnostics,
+    );
     if (raw === undefined) {
       this.elementDecls.set(key, null);
       return undefined;
@@ -181,12 +195,23 @@ export class TypeResolver {
       const decl = this.element(el.ref);
       if (decl === undefined) return undefined;
       return withDoc(
-        { qname: decl.qname, type: decl.type, minOccurs: el.minOccurs, maxOccurs: el.maxOccurs, nillable: decl.nillable, source: el.location },
+        {
+          qname: decl.qname,
+          type: decl.type,
+          minOccurs: el.minOccurs,
+          maxOccurs: el.maxOccurs,
+          nillable: decl.nillable,
+          source: el.location,
+        },
         el.annotation.documentation ?? decl.documentation,
       );
     }
     if (el.name === undefined) {
-      this.diagnostics.push({ kind: "xsd-invalid", message: "local xs:element has neither name nor ref", location: el.location });
+      this.diagnostics.push({
+        kind: "xsd-invalid",
+        message: "local xs:element has neither name nor ref",
+        location: el.location,
+      });
       return undefined;
     }
     const qname = { ns: el.ns, local: el.name };
@@ -262,7 +287,14 @@ export class TypeResolver {
     if (raw.content.kind === "simpleContent" && raw.content.derivation === "restriction") {
       for (const u of uses) {
         if (u.kind === "attribute" && u.use === "prohibited") {
-          this.unsupported({ kind: "unsupported", construct: 'use="prohibited" in xs:simpleContent/xs:restriction', location: u.location }, p);
+          this.unsupported(
+            {
+              kind: "unsupported",
+              construct: 'use="prohibited" in xs:simpleContent/xs:restriction',
+              location: u.location,
+            },
+            p,
+          );
         }
       }
       uses = [];
@@ -273,7 +305,10 @@ export class TypeResolver {
         diagnostics: this.diagnostics,
         owner,
         resolveType: (ref) => this.resolveType(ref),
-        inlineType: (t, name) => ({ kind: "ref", id: this.schedule(t, { ns: t.ns, local: `${p.qname.local}_${name}` }, true, `${p.path}/@${name}`) }),
+        inlineType: (t, name) => ({
+          kind: "ref",
+          id: this.schedule(t, { ns: t.ns, local: `${p.qname.local}_${name}` }, true, `${p.path}/@${name}`),
+        }),
       },
       uses,
     );
@@ -293,16 +328,34 @@ export class TypeResolver {
   /** `xs:simpleContent`: the value type (or a base with simple content) it derives from. */
   private simpleContent(p: Pending, c: RawSimpleContentModel): { base?: TypeId; text?: TypeUse } {
     if (c.base === undefined) {
-      this.diagnostics.push({ kind: "xsd-invalid", message: `xs:simpleContent/xs:${c.derivation} has no base attribute`, location: c.location });
+      this.diagnostics.push({
+        kind: "xsd-invalid",
+        message: `xs:simpleContent/xs:${c.derivation} has no base attribute`,
+        location: c.location,
+      });
       return { text: ANY_SIMPLE };
     }
     if (c.enumerations.length > 0) {
-      this.unsupported({ kind: "unsupported", construct: "xs:enumeration in xs:simpleContent/xs:restriction", location: c.enumerations[0]!.location }, p);
+      this.unsupported(
+        {
+          kind: "unsupported",
+          construct: "xs:enumeration in xs:simpleContent/xs:restriction",
+          location: c.enumerations[0]!.location,
+        },
+        p,
+      );
     }
     const r = this.resolveType(c.base);
     if (r.raw?.kind !== "complexType") return { text: r.use };
     if (r.raw.content.kind !== "simpleContent") {
-      this.unsupported({ kind: "unsupported", construct: `xs:simpleContent deriving from ${c.base.text}, a type without simple content`, location: c.location }, p);
+      this.unsupported(
+        {
+          kind: "unsupported",
+          construct: `xs:simpleContent deriving from ${c.base.text}, a type without simple content`,
+          location: c.location,
+        },
+        p,
+      );
       return { text: ANY_SIMPLE };
     }
     return r.use.kind === "ref" ? { base: r.use.id } : { text: ANY_SIMPLE };
@@ -312,7 +365,12 @@ export class TypeResolver {
    * `complexContent` base: a complex type id for an extension; undefined for `xs:anyType`
    * (a restriction of anyType is just a plain content model) or after a diagnostic.
    */
-  private derivationBase(p: Pending, kind: "extension" | "restriction", ref: QNameRef | undefined, at: SourceLocation): TypeId | undefined {
+  private derivationBase(
+    p: Pending,
+    kind: "extension" | "restriction",
+    ref: QNameRef | undefined,
+    at: SourceLocation,
+  ): TypeId | undefined {
     if (ref === undefined) {
       this.diagnostics.push({ kind: "xsd-invalid", message: `xs:${kind} has no base attribute`, location: at });
       return undefined;
@@ -320,34 +378,67 @@ export class TypeResolver {
     if (ref.qname?.ns === NS.xsd && ref.qname.local === "anyType") return undefined;
     if (kind === "restriction") {
       // Restricting a real base (e.g. soapenc:Array) changes its content model in ways we do not model.
-      this.unsupported({ kind: "unsupported", construct: `xs:complexContent/xs:restriction of ${ref.text}`, location: at }, p);
+      this.unsupported(
+        { kind: "unsupported", construct: `xs:complexContent/xs:restriction of ${ref.text}`, location: at },
+        p,
+      );
       return undefined;
     }
     const r = this.resolveType(ref);
     if (r.use.kind === "builtin") {
       if (ref.qname?.ns === NS.xsd) {
-        this.diagnostics.push({ kind: "xsd-invalid", message: `complexContent cannot extend simple type ${describeRef(ref)}`, location: ref.location });
+        this.diagnostics.push({
+          kind: "xsd-invalid",
+          message: `complexContent cannot extend simple type ${describeRef(ref)}`,
+          location: ref.location,
+        });
       }
       return undefined;
     }
     if (r.raw?.kind === "simpleType") {
-      this.diagnostics.push({ kind: "xsd-invalid", message: `complexContent cannot extend simple type ${describeRef(ref)}`, location: ref.location });
+      this.diagnostics.push({
+        kind: "xsd-invalid",
+        message: `complexContent cannot extend simple type ${describeRef(ref)}`,
+        location: ref.location,
+      });
       return undefined;
     }
     return r.use.id;
   }
 
-  private simpleBase(p: Pending, base: QNameRef | undefined, inline: RawSimpleType | undefined, suffix: string, at: SourceLocation): TypeUse {
+  private simpleBase(
+    p: Pending,
+    base: QNameRef | undefined,
+    inline: RawSimpleType | undefined,
+    suffix: string,
+    at: SourceLocation,
+  ): TypeUse {
     if (inline !== undefined) {
-      return { kind: "ref", id: this.schedule(inline, { ns: inline.ns, local: `${p.qname.local}${suffix === "item" ? "Item" : "Base"}` }, true, `${p.path}/${suffix}`) };
+      return {
+        kind: "ref",
+        id: this.schedule(
+          inline,
+          { ns: inline.ns, local: `${p.qname.local}${suffix === "item" ? "Item" : "Base"}` },
+          true,
+          `${p.path}/${suffix}`,
+        ),
+      };
     }
     if (base === undefined) {
-      this.diagnostics.push({ kind: "xsd-invalid", message: `xs:${suffix === "item" ? "list has no itemType" : "restriction has no base"}`, location: at });
+      this.diagnostics.push({
+        kind: "xsd-invalid",
+        message: `xs:${suffix === "item" ? "list has no itemType" : "restriction has no base"}`,
+        location: at,
+      });
       return ANY_TYPE;
     }
     const r = this.resolveType(base);
     if (r.raw?.kind === "complexType") {
-      this.diagnostics.push({ kind: "xsd-invalid", message: `simple type cannot derive from complex type ${describeRef(base)}`, location: base.location });
+      this.diagnostics.push({
+        kind: "xsd-invalid",
+        message: `simple type cannot derive from complex type ${describeRef(base)}`,
+        location: base.location,
+      });
     }
     return r.use;
   }
@@ -362,14 +453,24 @@ export class TypeResolver {
         if (c.enumerations.length > 0) {
           const values = c.enumerations.map((e) => withDoc({ value: e.value }, e.annotation.documentation));
           const actualType = raw.annotation.actualType;
-          const t: EnumType = { kind: "enum", ...common, base, values, ...(actualType === undefined ? {} : { actualType }) };
+          const t: EnumType = {
+            kind: "enum",
+            ...common,
+            base,
+            values,
+            ...(actualType === undefined ? {} : { actualType }),
+          };
           return withDoc(t, doc);
         }
         const t: AliasType = { kind: "alias", ...common, base, facets: c.facets };
         return withDoc(t, doc);
       }
       case "list": {
-        const t: ListType = { kind: "list", ...common, item: this.simpleBase(p, c.itemType, c.inlineItem, "item", c.location) };
+        const t: ListType = {
+          kind: "list",
+          ...common,
+          item: this.simpleBase(p, c.itemType, c.inlineItem, "item", c.location),
+        };
         return withDoc(t, doc);
       }
       case "unsupported": {

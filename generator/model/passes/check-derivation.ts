@@ -35,7 +35,11 @@ function cycles(types: ReadonlyMap<TypeId, TypeDef>): Diagnostic[] {
       if (cycle.includes(start.id) && !cycle.some((id) => reported.has(id))) {
         cycle.forEach((id) => reported.add(id));
         const names = [...cycle, next].map((id) => types.get(id)!.qname.local).join(" → ");
-        out.push({ kind: "xsd-invalid", message: `${label(start)} derives from itself (${names})`, location: start.source });
+        out.push({
+          kind: "xsd-invalid",
+          message: `${label(start)} derives from itself (${names})`,
+          location: start.source,
+        });
       }
       break;
     }
@@ -50,14 +54,17 @@ function cycles(types: ReadonlyMap<TypeId, TypeDef>): Diagnostic[] {
 function redeclared(t: ComplexType, types: ReadonlyMap<TypeId, TypeDef>): Diagnostic[] {
   const inherited = new Map<string, string>();
   const seen = new Set<TypeId>();
-  for (let b = t.base; b !== undefined && !seen.has(b); ) {
+  for (let b = t.base; b !== undefined && !seen.has(b);) {
     seen.add(b);
     const base = types.get(b);
     if (base?.kind !== "complex") break;
     for (const f of [...base.fields, ...(base.attributes ?? [])]) inherited.set(f.qname.local, qnameKey(base.qname));
     b = base.base;
   }
-  const own = [...t.fields.map((f) => ["element", f] as const), ...(t.attributes ?? []).map((a) => ["attribute", a] as const)];
+  const own = [
+    ...t.fields.map((f) => ["element", f] as const),
+    ...(t.attributes ?? []).map((a) => ["attribute", a] as const),
+  ];
   return own.flatMap(([what, f]) => {
     const from = inherited.get(f.qname.local);
     if (from === undefined) return [];

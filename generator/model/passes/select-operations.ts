@@ -60,7 +60,14 @@ export function selectOperations(model: ServiceModel, keep: ReadonlySet<string>)
   const reach = reachableTypes(model, ops.flatMap(operationRoots));
   const types = new Map([...model.types].filter(([id]) => reach.has(id)));
   const usedElements = new Set(
-    ops.flatMap((o) => [o.input.element, ...(o.output ? [o.output.element] : []), ...o.inputHeaders.map((h) => h.element), ...o.outputHeaders.map((h) => h.element)].map(qnameKey)),
+    ops.flatMap((o) =>
+      [
+        o.input.element,
+        ...(o.output ? [o.output.element] : []),
+        ...o.inputHeaders.map((h) => h.element),
+        ...o.outputHeaders.map((h) => h.element),
+      ].map(qnameKey),
+    ),
   );
   const elements = new Map<string, ElementDecl>(
     [...model.elements].filter(([key, e]) => usedElements.has(key) || (e.type.kind === "ref" && reach.has(e.type.id))),

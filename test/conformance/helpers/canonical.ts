@@ -26,7 +26,13 @@ function fromElement(el: XmlElement): Canon {
       attrs[k] = q === undefined ? `?${v}` : `{${q.ns}}${q.local}`;
     } else attrs[k] = v;
   }
-  return { name: `{${el.ns}}${el.local}`, local: el.local, attrs, text: el.children.length === 0 ? el.text : "", children: el.children.map(fromElement) };
+  return {
+    name: `{${el.ns}}${el.local}`,
+    local: el.local,
+    attrs,
+    text: el.children.length === 0 ? el.text : "",
+    children: el.children.map(fromElement),
+  };
 }
 
 /** Canonical tree of a document. */
@@ -39,7 +45,8 @@ export function at(node: Canon, ...locals: string[]): Canon {
   let cur = node;
   for (const l of locals) {
     const next = cur.children.find((c) => c.local === l);
-    if (next === undefined) throw new Error(`no <${l}> under <${cur.local}> (children: ${cur.children.map((c) => c.local).join(", ")})`);
+    if (next === undefined)
+      throw new Error(`no <${l}> under <${cur.local}> (children: ${cur.children.map((c) => c.local).join(", ")})`);
     cur = next;
   }
   return cur;

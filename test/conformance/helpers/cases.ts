@@ -80,7 +80,12 @@ class CapturingHttpClient {
     private readonly version: SoapVersion,
     private readonly reply: string,
   ) {}
-  request(_url: string, data: unknown, callback: (err: unknown, res?: unknown, body?: unknown) => void, exheaders?: Record<string, string>): undefined {
+  request(
+    _url: string,
+    data: unknown,
+    callback: (err: unknown, res?: unknown, body?: unknown) => void,
+    exheaders?: Record<string, string>,
+  ): undefined {
     this.body = String(data);
     this.headers = { ...exheaders };
     const reply = this.reply;
@@ -101,8 +106,15 @@ export async function clientRequest(
   const op = meta.operations[opName];
   if (op === undefined) throw new Error(`no operation ${opName}`);
   // Answer with the empty output wrapper: only the request matters here.
-  const http = new CapturingHttpClient(version, op.output === null ? "" : responseEnvelope(meta, op, {}, undefined, version));
-  const client = soapCore(meta, { endpoint: "http://127.0.0.1:9/capture", soapVersion: version, httpClient: http as unknown as IHttpClient });
+  const http = new CapturingHttpClient(
+    version,
+    op.output === null ? "" : responseEnvelope(meta, op, {}, undefined, version),
+  );
+  const client = soapCore(meta, {
+    endpoint: "http://127.0.0.1:9/capture",
+    soapVersion: version,
+    httpClient: http as unknown as IHttpClient,
+  });
   await client.invoke(opName, input, { headers });
   return { xml: http.body, httpHeaders: http.headers };
 }
@@ -132,7 +144,16 @@ export async function allRequests(service: Service): Promise<WireDoc[]> {
       const body = op.input.empty ? undefined : sampleInput(meta, op.name);
       const headers = sampleHeaders(meta, op.inputHeaders);
       const { xml } = await clientRequest(meta, op.name, reverseKeys(body), reverseKeys(headers));
-      return { id: `${service.name}.request.${op.name}`, service, op, direction: "request" as const, version: "1.1" as const, headers, body, xml };
+      return {
+        id: `${service.name}.request.${op.name}`,
+        service,
+        op,
+        direction: "request" as const,
+        version: "1.1" as const,
+        headers,
+        body,
+        xml,
+      };
     }),
   );
 }
@@ -144,7 +165,16 @@ export function allResponses(service: Service): WireDoc[] {
     const body = sampleOutput(meta, op.name);
     const headers = sampleHeaders(meta, op.outputHeaders);
     const xml = responseEnvelope(meta, op, headers, body);
-    return { id: `${service.name}.response.${op.name}`, service, op, direction: "response" as const, version: "1.1" as const, headers, body, xml };
+    return {
+      id: `${service.name}.response.${op.name}`,
+      service,
+      op,
+      direction: "response" as const,
+      version: "1.1" as const,
+      headers,
+      body,
+      xml,
+    };
   });
 }
 
@@ -166,7 +196,11 @@ export const SO_NS = "http://www.superoffice.net/ws/crm/NetServer/Services84";
 export const ARRAYS_NS = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
 export const FIXTURE_NS = "urn:soapkit:conformance";
 
-const fieldProperty = (mask: string[], type: string | null, length: number) => ({ FieldRight: { Mask: mask, Reason: "" }, FieldType: type, FieldLength: length });
+const fieldProperty = (mask: string[], type: string | null, length: number) => ({
+  FieldRight: { Mask: mask, Reason: "" },
+  FieldType: type,
+  FieldLength: length,
+});
 
 /** The semantics the checks must cover, one case each (values are asserted by semantics.test.ts). */
 export const SEMANTICS: readonly SemanticCase[] = [
@@ -176,11 +210,20 @@ export const SEMANTICS: readonly SemanticCase[] = [
     service: "email",
     op: "SyncEmailAccount",
     direction: "request",
-    headers: { TimeZone: { SoTimeZoneLocationCode: "Europe/Oslo", SoTimeZoneId: 17 }, Credentials: { Ticket: "7T:seq" }, ApplicationToken: "app-seq" },
+    headers: {
+      TimeZone: { SoTimeZoneLocationCode: "Europe/Oslo", SoTimeZoneId: 17 },
+      Credentials: { Ticket: "7T:seq" },
+      ApplicationToken: "app-seq",
+    },
     body: {
       SyncUserAccount: {
         AssociateId: 3,
-        FieldProperties: [{ Value: { FieldLength: 10, FieldType: "int", FieldRight: { Reason: "r", Mask: ["Read"] } }, Key: "AccountId" }],
+        FieldProperties: [
+          {
+            Value: { FieldLength: 10, FieldType: "int", FieldRight: { Reason: "r", Mask: ["Read"] } },
+            Key: "AccountId",
+          },
+        ],
         AssociateName: "Ann",
         TableRight: { Reason: "ok", Mask: ["Select", "Update"] },
         AccountId: 42,
@@ -239,7 +282,15 @@ export const SEMANTICS: readonly SemanticCase[] = [
     direction: "request",
     // ApplicationToken null → nil header; TimeZone undefined → no header at all.
     headers: { ApplicationToken: null, Credentials: { Ticket: null }, TimeZone: undefined },
-    body: { SyncUserAccount: { TableRight: null, FieldProperties: undefined, AccountId: 1, AssociateName: null, AssociateId: undefined } },
+    body: {
+      SyncUserAccount: {
+        TableRight: null,
+        FieldProperties: undefined,
+        AccountId: 1,
+        AssociateName: null,
+        AssociateId: undefined,
+      },
+    },
   },
   {
     name: "flags-list",
@@ -249,7 +300,12 @@ export const SEMANTICS: readonly SemanticCase[] = [
     headers: { Credentials: { Ticket: "7T:flags" } },
     body: {
       ConnectionInfo: { ServerName: "imap.example.test", UseSSL: true },
-      Email: { TableRight: { Mask: ["Select", "Insert", "Delete"] }, Subject: "flags", Flags: ["Seen", "Flagged", "Answered"], Priority: "High" },
+      Email: {
+        TableRight: { Mask: ["Select", "Insert", "Delete"] },
+        Subject: "flags",
+        Flags: ["Seen", "Flagged", "Answered"],
+        Priority: "High",
+      },
     },
   },
   {
@@ -273,7 +329,13 @@ export const SEMANTICS: readonly SemanticCase[] = [
     service: "email",
     op: "HasNewMail",
     direction: "response",
-    headers: { ExtraInfo: [{ Key: "ServerVersion", Value: "10.3" }, { Key: "Empty", Value: null }], Succeeded: true },
+    headers: {
+      ExtraInfo: [
+        { Key: "ServerVersion", Value: "10.3" },
+        { Key: "Empty", Value: null },
+      ],
+      Succeeded: true,
+    },
     body: { Response: true },
   },
   {
@@ -314,7 +376,14 @@ export const SEMANTICS: readonly SemanticCase[] = [
     op: "Count",
     direction: "response",
     headers: { Succeeded: true },
-    body: { Response: { Big: 9223372036854775807n, Negative: -9223372036854775808n, Unsigned: 18446744073709551615n, Values: [9007199254740993n] } },
+    body: {
+      Response: {
+        Big: 9223372036854775807n,
+        Negative: -9223372036854775808n,
+        Unsigned: 18446744073709551615n,
+        Values: [9007199254740993n],
+      },
+    },
   },
   {
     name: "dateTime-without-offset",
@@ -322,7 +391,13 @@ export const SEMANTICS: readonly SemanticCase[] = [
     op: "SaveEMail",
     direction: "request",
     headers: { Credentials: { Ticket: "7T:dates" } },
-    body: { Email: { Sent: "2021-11-30T13:22:10", ReceivedAt: "2021-11-30T13:22:10.1234567", RepliedAt: "2021-11-30T13:22:10Z" } },
+    body: {
+      Email: {
+        Sent: "2021-11-30T13:22:10",
+        ReceivedAt: "2021-11-30T13:22:10.1234567",
+        RepliedAt: "2021-11-30T13:22:10Z",
+      },
+    },
   },
   {
     name: "dateTime-without-offset",
@@ -330,12 +405,21 @@ export const SEMANTICS: readonly SemanticCase[] = [
     op: "GetEMail",
     direction: "response",
     headers: { Succeeded: true },
-    body: { Response: { Sent: "2021-11-30T13:22:10", ReceivedAt: "2021-11-30T13:22:10.123456", RepliedAt: "2021-11-30T13:22:10+01:00" } },
+    body: {
+      Response: {
+        Sent: "2021-11-30T13:22:10",
+        ReceivedAt: "2021-11-30T13:22:10.123456",
+        RepliedAt: "2021-11-30T13:22:10+01:00",
+      },
+    },
   },
 ];
 
 /** The wire documents of the semantic cases. */
-export async function semanticDocs(services: { email: Service; fixture: Service }): Promise<(WireDoc & { semantic: string })[]> {
+export async function semanticDocs(services: {
+  email: Service;
+  fixture: Service;
+}): Promise<(WireDoc & { semantic: string })[]> {
   return Promise.all(
     SEMANTICS.map(async (c) => {
       const service = services[c.service];
@@ -346,13 +430,27 @@ export async function semanticDocs(services: { email: Service; fixture: Service 
           ? (await clientRequest(service.meta, c.op, c.body, c.headers)).xml
           : responseEnvelope(service.meta, op, c.headers, c.body);
       const id = `semantic.${c.name.replace(/[^\w.-]/g, "_")}.${c.direction}`;
-      return { id, service, op, direction: c.direction, version: "1.1" as const, headers: c.headers, body: c.body, xml, semantic: c.name };
+      return {
+        id,
+        service,
+        op,
+        direction: c.direction,
+        version: "1.1" as const,
+        headers: c.headers,
+        body: c.body,
+        xml,
+        semantic: c.name,
+      };
     }),
   );
 }
 
 /** Raw response envelopes of the emulator (node-soap + runtime codec) for every operation's `sampleOutput`. */
-export async function emulatorResponses(service: Service): Promise<{ op: OperationMeta; xml: string; body: Record<string, unknown> | undefined; headers: Record<string, unknown> }[]> {
+export async function emulatorResponses(
+  service: Service,
+): Promise<
+  { op: OperationMeta; xml: string; body: Record<string, unknown> | undefined; headers: Record<string, unknown> }[]
+> {
   const meta = service.meta;
   const path = "/Conformance/Remote/Services84/EMail.svc";
   const extra = sampleHeaders(meta, meta.operations[Object.keys(meta.operations)[0]!]!.outputHeaders);
@@ -382,8 +480,14 @@ export async function emulatorResponses(service: Service): Promise<{ op: Operati
     for (const op of Object.values(meta.operations)) {
       await client.invoke(op.name, sampleInput(meta, op.name), { headers: sampleHeaders(meta, op.inputHeaders) });
       const call = emulator.calls(op.name).at(-1);
-      if (call?.responseXml === undefined || call.outcome !== "ok") throw new Error(`${op.name}: emulator call failed: ${call?.error ?? "no record"}`);
-      out.push({ op, xml: call.responseXml, body: call.output as Record<string, unknown> | undefined, headers: call.responseHeaders ?? {} });
+      if (call?.responseXml === undefined || call.outcome !== "ok")
+        throw new Error(`${op.name}: emulator call failed: ${call?.error ?? "no record"}`);
+      out.push({
+        op,
+        xml: call.responseXml,
+        body: call.output as Record<string, unknown> | undefined,
+        headers: call.responseHeaders ?? {},
+      });
     }
     return out;
   } finally {

@@ -21,11 +21,18 @@ export const FIXTURE_WSDL = fileURLToPath(new URL("../fixtures/conformance.wsdl"
 /** Metadata of the first port of the WSDL at `wsdlPath`. */
 export async function metadataOf(wsdlPath: string): Promise<ServiceMetadata> {
   const model = await loadModel(wsdlPath);
-  const ctx = createEmitContext(model, { runtimeImport: "soapkit/runtime", mapping: DEFAULT_MAPPING, sourceLabel: "", generatorVersion: "" });
+  const ctx = createEmitContext(model, {
+    runtimeImport: "soapkit/runtime",
+    mapping: DEFAULT_MAPPING,
+    sourceLabel: "",
+    generatorVersion: "",
+  });
   const port = model.ports[0];
   if (port === undefined) throw new Error(`${wsdlPath}: no SOAP port`);
   // What the runtime gets: the compact literal of the generated module (a JSON literal, not
   // shared objects), expanded by loadMetadata.
-  const compact = JSON.parse(JSON.stringify(compactMetadata(portMetadata(ctx, port, ctx.names.ports[0]!)))) as CompactMetadata;
+  const compact = JSON.parse(
+    JSON.stringify(compactMetadata(portMetadata(ctx, port, ctx.names.ports[0]!))),
+  ) as CompactMetadata;
   return expanded(compact);
 }

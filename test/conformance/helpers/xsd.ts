@@ -50,7 +50,8 @@ export function extractSchemas(wsdlText: string, prefix: string): ExtractedSchem
   // The prefix the WSDL binds to the XSD namespace on its schema elements (WCF: "xs").
   const blocks: { start: string; body: string; schemaPrefix: string }[] = [];
   const re = /<([\w.-]+):schema\b([^>]*)>([\s\S]*?)<\/\1:schema>/g;
-  for (const m of wsdlText.matchAll(re)) blocks.push({ start: `<${m[1]}:schema${m[2]}>`, body: m[3]!, schemaPrefix: m[1]! });
+  for (const m of wsdlText.matchAll(re))
+    blocks.push({ start: `<${m[1]}:schema${m[2]}>`, body: m[3]!, schemaPrefix: m[1]! });
   if (blocks.length === 0) throw new Error("no inline xs:schema");
   const files = blocks.map((b, i) => ({ ns: attr(b.start, "targetNamespace") ?? "", file: `${prefix}-${i + 1}.xsd` }));
   const fileOf = (ns: string): string | undefined => files.find((f) => f.ns === ns)?.file;
@@ -105,7 +106,10 @@ ${imports}
  * Write the schemas of `wsdlTexts` plus SOAP 1.1 and 1.2 envelope drivers into `dir`.
  * Returns the driver paths.
  */
-export async function writeSchemaSet(dir: string, wsdlTexts: Readonly<Record<string, string>>): Promise<{ soap11: string; soap12: string }> {
+export async function writeSchemaSet(
+  dir: string,
+  wsdlTexts: Readonly<Record<string, string>>,
+): Promise<{ soap11: string; soap12: string }> {
   const all: ExtractedSchema[] = [];
   for (const [name, text] of Object.entries(wsdlTexts)) all.push(...extractSchemas(text, name));
   for (const s of all) await writeFile(join(dir, s.file), s.text);
@@ -137,7 +141,11 @@ function run(args: readonly string[]): Promise<{ code: number; stderr: string }>
  * Validate `files` against `schema` with `xmllint --schema <schema> --nonet --noout`, in
  * `parallel` batches (one xmllint process per batch parses the schema once).
  */
-export async function xmllintValidate(schema: string, files: readonly string[], parallel = 4): Promise<Map<string, Validation>> {
+export async function xmllintValidate(
+  schema: string,
+  files: readonly string[],
+  parallel = 4,
+): Promise<Map<string, Validation>> {
   const size = Math.max(1, Math.ceil(files.length / parallel));
   const batches: string[][] = [];
   for (let i = 0; i < files.length; i += size) batches.push(files.slice(i, i + size));
@@ -149,7 +157,8 @@ export async function xmllintValidate(schema: string, files: readonly string[], 
       for (const f of batch) {
         const ok = lines.includes(`${f} validates`);
         const failed = lines.includes(`${f} fails to validate`);
-        if (ok === failed) throw new Error(`xmllint (exit ${code}) said nothing clear about ${f}:\n${stderr.slice(0, 4000)}`);
+        if (ok === failed)
+          throw new Error(`xmllint (exit ${code}) said nothing clear about ${f}:\n${stderr.slice(0, 4000)}`);
         const errors = lines.filter((l) => l.startsWith(`${f}:`));
         results.set(f, { file: f, valid: ok, errors });
       }

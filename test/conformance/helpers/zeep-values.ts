@@ -31,7 +31,7 @@ export type Json = null | boolean | number | string | Json[] | { [k: string]: Js
 
 function chain(meta: ServiceMetadata, id: TypeRef): { id: TypeRef; t: ComplexTypeMeta }[] {
   const out: { id: TypeRef; t: ComplexTypeMeta }[] = [];
-  for (let cur: TypeRef | undefined = id; cur !== undefined; ) {
+  for (let cur: TypeRef | undefined = id; cur !== undefined;) {
     const t: TypeMeta | undefined = meta.types[cur];
     if (t?.kind !== "complex") throw new Error(`${cur} is not a complex type`);
     out.unshift({ id: cur, t });
@@ -85,7 +85,8 @@ export function zeepIn(meta: ServiceMetadata, type: TypeRef, v: unknown): Json {
       for (const f of allFields(meta, actual)) {
         const fv = obj[f.name];
         if (fv === undefined) continue;
-        out[f.name] = f.max !== 1 && Array.isArray(fv) ? fv.map((x) => zeepIn(meta, f.type, x)) : zeepIn(meta, f.type, fv);
+        out[f.name] =
+          f.max !== 1 && Array.isArray(fv) ? fv.map((x) => zeepIn(meta, f.type, x)) : zeepIn(meta, f.type, fv);
       }
       return out;
     }
@@ -93,7 +94,11 @@ export function zeepIn(meta: ServiceMetadata, type: TypeRef, v: unknown): Json {
 }
 
 /** Header values keyed by header part name, as zeep `_soapheaders`. */
-export function zeepHeadersIn(meta: ServiceMetadata, headers: readonly { name: string; type: TypeRef }[], values: Record<string, unknown>): Json {
+export function zeepHeadersIn(
+  meta: ServiceMetadata,
+  headers: readonly { name: string; type: TypeRef }[],
+  values: Record<string, unknown>,
+): Json {
   const out: { [k: string]: Json } = {};
   for (const h of headers) if (values[h.name] !== undefined) out[h.name] = zeepIn(meta, h.type, values[h.name]);
   return out;
@@ -113,9 +118,15 @@ export function normalizeDateTime(lexical: string): string {
     const half = `5${"0".repeat(rest.length - 1)}`;
     if (rest > half || (rest === half && micro % 2 === 1)) micro++;
   }
-  const offsetMin = tz === undefined || tz === "Z" ? 0 : (tz.startsWith("-") ? -1 : 1) * (Number(tz.slice(1, 3)) * 60 + Number(tz.slice(4, 6)));
+  const offsetMin =
+    tz === undefined || tz === "Z"
+      ? 0
+      : (tz.startsWith("-") ? -1 : 1) * (Number(tz.slice(1, 3)) * 60 + Number(tz.slice(4, 6)));
   // Date arithmetic in UTC also for offset-less values (only the carry matters there).
-  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) - offsetMin * 60_000 + Math.floor(micro / 1_000_000) * 1000;
+  const ms =
+    Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) -
+    offsetMin * 60_000 +
+    Math.floor(micro / 1_000_000) * 1000;
   const fraction = micro % 1_000_000 === 0 ? "" : `.${String(micro % 1_000_000).padStart(6, "0")}`;
   return `${new Date(ms).toISOString().slice(0, 19)}${fraction}${tz === undefined ? "" : "Z"}`;
 }

@@ -28,7 +28,8 @@ export const ECHO_FORMS: readonly EchoForm[] = [
   "base64",
 ];
 
-const xmlEscape = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+const xmlEscape = (s: string): string =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
 
 /** The echoed text; `cut` (≥ 6) is where the split/truncation happens. */
 export function echo(secret: string, form: EchoForm, cut: number): string {

@@ -8,7 +8,8 @@ export function findLeak(text: string, secrets: readonly string[]): string | und
   for (const s of secrets) {
     for (let i = 0; i + MIN_PIECE <= s.length; i++) {
       const piece = s.slice(i, i + MIN_PIECE);
-      if (text.includes(piece)) return `${piece} (of a ${s.length}-character secret) in …${around(text, text.indexOf(piece))}…`;
+      if (text.includes(piece))
+        return `${piece} (of a ${s.length}-character secret) in …${around(text, text.indexOf(piece))}…`;
     }
   }
   return undefined;

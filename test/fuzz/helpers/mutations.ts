@@ -11,11 +11,46 @@ const TYPE = `{${XSI_NS}}type`;
 
 /** Lexical values that break some scalar type: ranges, base64, dates, booleans, enums. */
 export const BAD_TEXT = [
-  "99999999999999999999", "9".repeat(400), "9007199254740993", "-9223372036854775809", "18446744073709551616",
-  "2147483648", "-2147483649", "65536", "256", "-1", "1.5", "1e3", "0x10", "NaN", "INF", "Infinity", "", " ", "+", "--1",
-  "!!!!", "QQ==QQ==", "QQ=", "A", "QR==", "ab\u00e7d",
-  "2021-02-30T00:00:00", "2021-11-30", "2021-11-30T13:22:10+15:00", "2021-13-01T00:00:00", "24:00", "30.11.2021",
-  "P", "PT", "P1H", "yes", "TRUE", "nope", "FutureEnumValue", "Seen Bogus",
+  "99999999999999999999",
+  "9".repeat(400),
+  "9007199254740993",
+  "-9223372036854775809",
+  "18446744073709551616",
+  "2147483648",
+  "-2147483649",
+  "65536",
+  "256",
+  "-1",
+  "1.5",
+  "1e3",
+  "0x10",
+  "NaN",
+  "INF",
+  "Infinity",
+  "",
+  " ",
+  "+",
+  "--1",
+  "!!!!",
+  "QQ==QQ==",
+  "QQ=",
+  "A",
+  "QR==",
+  "ab\u00e7d",
+  "2021-02-30T00:00:00",
+  "2021-11-30",
+  "2021-11-30T13:22:10+15:00",
+  "2021-13-01T00:00:00",
+  "24:00",
+  "30.11.2021",
+  "P",
+  "PT",
+  "P1H",
+  "yes",
+  "TRUE",
+  "nope",
+  "FutureEnumValue",
+  "Seen Bogus",
 ] as const;
 
 export type TreeMutation = (root: MNode, rng: Prng) => string;
@@ -33,7 +68,9 @@ function pickNode(root: MNode, rng: Prng): { node: MNode; parent: MNode | null }
 }
 
 function leaves(root: MNode): MNode[] {
-  return bodyNodes(root).map((x) => x.node).filter((n) => n.children.length === 0 && n.attrs.get(NIL) === undefined);
+  return bodyNodes(root)
+    .map((x) => x.node)
+    .filter((n) => n.children.length === 0 && n.attrs.get(NIL) === undefined);
 }
 
 export const TREE_MUTATIONS: Record<string, TreeMutation> = {
@@ -71,7 +108,13 @@ export const TREE_MUTATIONS: Record<string, TreeMutation> = {
     const picked = pickNode(root, rng);
     if (picked === undefined) return "empty body";
     const { node } = picked;
-    const extra: MNode = { ns: rng.pick([node.ns, "urn:other", ""]), local: rng.pick(["Future", "Zzz", node.local + "X"]), attrs: new Map(), children: [], text: "1" };
+    const extra: MNode = {
+      ns: rng.pick([node.ns, "urn:other", ""]),
+      local: rng.pick(["Future", "Zzz", node.local + "X"]),
+      attrs: new Map(),
+      children: [],
+      text: "1",
+    };
     node.children.splice(rng.int(node.children.length + 1), 0, extra);
     node.text = "";
     return `unknown child in ${node.local}`;
@@ -104,7 +147,8 @@ export const TREE_MUTATIONS: Record<string, TreeMutation> = {
     const picked = pickNode(root, rng);
     if (picked === undefined) return "empty body";
     const { node } = picked;
-    for (let i = 0; i < 6000; i++) node.children.push({ ns: node.ns, local: "e", attrs: new Map(), children: [], text: "" });
+    for (let i = 0; i < 6000; i++)
+      node.children.push({ ns: node.ns, local: "e", attrs: new Map(), children: [], text: "" });
     return `6000 children in ${node.local}`;
   },
 };
@@ -118,10 +162,25 @@ export interface Wire {
 export type WireMutation = (xml: string, rng: Prng) => Wire;
 
 export const WIRE_MUTATIONS: Record<string, WireMutation> = {
-  truncate: (xml, rng) => ({ bytes: Buffer.from(xml.slice(0, rng.int(xml.length))), contentType: "text/xml; charset=utf-8" }),
-  latin1DeclaredUtf8: (xml) => ({ bytes: Buffer.from(xml.replace(/>([^<]*)</, ">$1é<"), "latin1"), contentType: "text/xml; charset=utf-8" }),
-  unknownCharset: (xml, rng) => ({ bytes: Buffer.from(xml), contentType: `text/xml; charset=${rng.pick(["x-unknown", "utf-9", "ebcdic-xx"])}` }),
-  utf16WithBom: (xml) => ({ bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, "utf16le")]), contentType: "text/xml; charset=utf-16" }),
+  truncate: (xml, rng) => ({
+    bytes: Buffer.from(xml.slice(0, rng.int(xml.length))),
+    contentType: "text/xml; charset=utf-8",
+  }),
+  latin1DeclaredUtf8: (xml) => ({
+    bytes: Buffer.from(xml.replace(/>([^<]*)</, ">$1é<"), "latin1"),
+    contentType: "text/xml; charset=utf-8",
+  }),
+  unknownCharset: (xml, rng) => ({
+    bytes: Buffer.from(xml),
+    contentType: `text/xml; charset=${rng.pick(["x-unknown", "utf-9", "ebcdic-xx"])}`,
+  }),
+  utf16WithBom: (xml) => ({
+    bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, "utf16le")]),
+    contentType: "text/xml; charset=utf-16",
+  }),
   utf8DeclaredLatin1: (xml) => ({ bytes: Buffer.from(xml), contentType: "text/xml; charset=iso-8859-1" }),
-  noCharsetDeclLatin1: (xml) => ({ bytes: Buffer.from(xml.replace('encoding="utf-8"', 'encoding="ISO-8859-1"'), "latin1"), contentType: "text/xml" }),
+  noCharsetDeclLatin1: (xml) => ({
+    bytes: Buffer.from(xml.replace('encoding="utf-8"', 'encoding="ISO-8859-1"'), "latin1"),
+    contentType: "text/xml",
+  }),
 };

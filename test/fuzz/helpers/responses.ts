@@ -18,7 +18,14 @@ export interface Reply {
 export type SoapContext = "fault" | "html" | "header" | "int-field" | "exception-info" | "malformed-xml";
 export type RestContext = "webapi-error" | "html" | "header" | "int-field" | "malformed-json";
 
-export const SOAP_CONTEXTS: readonly SoapContext[] = ["fault", "html", "header", "int-field", "exception-info", "malformed-xml"];
+export const SOAP_CONTEXTS: readonly SoapContext[] = [
+  "fault",
+  "html",
+  "header",
+  "int-field",
+  "exception-info",
+  "malformed-xml",
+];
 export const REST_CONTEXTS: readonly RestContext[] = ["webapi-error", "html", "header", "int-field", "malformed-json"];
 
 const XML = { "Content-Type": "text/xml; charset=utf-8" };
@@ -31,7 +38,9 @@ function envelope(headerXml: string, bodyXml: string): string {
 }
 
 function accounts(accountId: string): string {
-  const body = encodeBody(EMailMetadata, op.output!, { Response: [{ AccountId: 123456789, AssociateId: 1, AssociateName: "x" }] });
+  const body = encodeBody(EMailMetadata, op.output!, {
+    Response: [{ AccountId: 123456789, AssociateId: 1, AssociateName: "x" }],
+  });
   return body.replace("123456789", accountId);
 }
 
@@ -45,7 +54,14 @@ export function htmlPage(text: string, cutOffset: number): string {
 export function soapReply(context: SoapContext, text: string, cutOffset: number): Reply {
   switch (context) {
     case "fault":
-      return { status: 500, headers: XML, body: envelope("", `<soap:Fault><faultcode>soap:Client</faultcode><faultstring>Login failed for ${text}</faultstring><detail><Info>${text}</Info></detail></soap:Fault>`) };
+      return {
+        status: 500,
+        headers: XML,
+        body: envelope(
+          "",
+          `<soap:Fault><faultcode>soap:Client</faultcode><faultstring>Login failed for ${text}</faultstring><detail><Info>${text}</Info></detail></soap:Fault>`,
+        ),
+      };
     case "html":
       return { status: 500, headers: { "Content-Type": "text/html" }, body: htmlPage(text, cutOffset) };
     case "header":
@@ -53,18 +69,29 @@ export function soapReply(context: SoapContext, text: string, cutOffset: number)
     case "int-field":
       return { status: 200, headers: XML, body: envelope("", accounts(text)) };
     case "exception-info": {
-      const headerXml = encodeHeaders(EMailMetadata, op.outputHeaders, { Succeeded: false, ExceptionInfo: { Message: "Invalid ticket PLACEHOLDER", ExceptionType: "SoException" } });
+      const headerXml = encodeHeaders(EMailMetadata, op.outputHeaders, {
+        Succeeded: false,
+        ExceptionInfo: { Message: "Invalid ticket PLACEHOLDER", ExceptionType: "SoException" },
+      });
       return { status: 200, headers: XML, body: envelope(headerXml.replace("PLACEHOLDER", text), accounts("1")) };
     }
     case "malformed-xml":
-      return { status: 200, headers: XML, body: `<soap:Envelope><broken>${"y".repeat(Math.max(0, SNIPPET_CUT - cutOffset - 24))}${text}` };
+      return {
+        status: 200,
+        headers: XML,
+        body: `<soap:Envelope><broken>${"y".repeat(Math.max(0, SNIPPET_CUT - cutOffset - 24))}${text}`,
+      };
   }
 }
 
 export function restReply(context: RestContext, text: string, cutOffset: number): Reply {
   switch (context) {
     case "webapi-error":
-      return { status: 500, headers: JSON_TYPE, body: `{"Error":"failed","ErrorType":"SoException","Message":"bad ticket ${text}","StackTrace":"at ${text}"}` };
+      return {
+        status: 500,
+        headers: JSON_TYPE,
+        body: `{"Error":"failed","ErrorType":"SoException","Message":"bad ticket ${text}","StackTrace":"at ${text}"}`,
+      };
     case "html":
       return { status: 500, headers: { "Content-Type": "text/html" }, body: htmlPage(text, cutOffset) };
     case "header":
@@ -72,6 +99,10 @@ export function restReply(context: RestContext, text: string, cutOffset: number)
     case "int-field":
       return { status: 200, headers: JSON_TYPE, body: `[{"AccountId":"${text}","AssociateId":1}]` };
     case "malformed-json":
-      return { status: 200, headers: JSON_TYPE, body: `[{"AssociateName":"${"z".repeat(Math.max(0, SNIPPET_CUT - cutOffset - 20))}${text}` };
+      return {
+        status: 200,
+        headers: JSON_TYPE,
+        body: `[{"AssociateName":"${"z".repeat(Math.max(0, SNIPPET_CUT - cutOffset - 20))}${text}`,
+      };
   }
 }

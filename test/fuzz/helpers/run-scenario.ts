@@ -1,6 +1,13 @@
 /** Run one scenario through the generated clients (or `authenticate()`) and collect everything observable. */
 import { createEMailClient, createSoPrincipalClient } from "../../../generated/index.js";
-import { authenticate, restTransport, soapFetchTransport, soapHttpTransport, type ClientHooks, type Transport } from "../../../runtime/index.js";
+import {
+  authenticate,
+  restTransport,
+  soapFetchTransport,
+  soapHttpTransport,
+  type ClientHooks,
+  type Transport,
+} from "../../../runtime/index.js";
 import { errorViews } from "./leaks.js";
 import type { Scenario } from "./scenarios.js";
 
@@ -19,11 +26,30 @@ function transportOf(s: Scenario, baseUrl: string): Transport {
 async function callOnce(s: Scenario, baseUrl: string, hooks: ClientHooks): Promise<unknown> {
   const { ticket, appToken, password } = s.secrets;
   if (s.transport === "login") {
-    return authenticate({ endpoint: `${baseUrl}/Remote/Services84/SoPrincipal.svc`, username: "anne", password, applicationToken: appToken, createClient: createSoPrincipalClient, hooks, timeoutMs: 5_000 });
+    return authenticate({
+      endpoint: `${baseUrl}/Remote/Services84/SoPrincipal.svc`,
+      username: "anne",
+      password,
+      applicationToken: appToken,
+      createClient: createSoPrincipalClient,
+      hooks,
+      timeoutMs: 5_000,
+    });
   }
-  const client = createEMailClient({ transport: transportOf(s, baseUrl), headers: { ApplicationToken: appToken, Credentials: { Ticket: ticket } }, hooks, timeoutMs: 5_000 });
+  const client = createEMailClient({
+    transport: transportOf(s, baseUrl),
+    headers: { ApplicationToken: appToken, Credentials: { Ticket: ticket } },
+    hooks,
+    timeoutMs: 5_000,
+  });
   if (!s.passwordInInput) return client.call("GetReadySyncEmailAccounts", {});
-  const ConnectionInfo = { ServerName: "imap.example.com", UserName: "anne", Password: password, Folder: "INBOX", UseSSL: true };
+  const ConnectionInfo = {
+    ServerName: "imap.example.com",
+    UserName: "anne",
+    Password: password,
+    Folder: "INBOX",
+    UseSSL: true,
+  };
   return client.call("GetEMailEnvelopes", { ConnectionInfo, MessageServerIds: [1] });
 }
 
@@ -33,7 +59,9 @@ export async function runScenario(s: Scenario, baseUrl: string): Promise<Observe
   let outcome: string;
   let rejected = false;
   try {
-    outcome = JSON.stringify(await callOnce(s, baseUrl, hooks), (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v));
+    outcome = JSON.stringify(await callOnce(s, baseUrl, hooks), (_k, v: unknown) =>
+      typeof v === "bigint" ? String(v) : v,
+    );
   } catch (e) {
     rejected = true;
     outcome = errorViews(e);

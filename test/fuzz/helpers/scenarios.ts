@@ -35,13 +35,16 @@ export function randomSecrets(r: Prng): Secrets {
 type SecretKind = keyof Secrets;
 
 function replyFor(transport: TransportName, context: string, text: string, cutOffset: number): Reply {
-  return transport === "rest" ? restReply(context as never, text, cutOffset) : soapReply(context as never, text, cutOffset);
+  return transport === "rest"
+    ? restReply(context as never, text, cutOffset)
+    : soapReply(context as never, text, cutOffset);
 }
 
 /** Every place × every echo form, with random secrets and cut points. */
 export function echoScenarios(r: Prng, transport: TransportName): Scenario[] {
   const contexts: readonly string[] = transport === "rest" ? REST_CONTEXTS : SOAP_CONTEXTS;
-  const kinds: readonly SecretKind[] = transport === "login" ? ["password", "appToken"] : ["ticket", "appToken", "password"];
+  const kinds: readonly SecretKind[] =
+    transport === "login" ? ["password", "appToken"] : ["ticket", "appToken", "password"];
   const out: Scenario[] = [];
   for (const context of contexts) {
     for (const form of ECHO_FORMS) {

@@ -7,12 +7,21 @@
 import type { FieldMeta, ServiceMetadata, TypeMeta, TypeRef } from "../../../runtime/metadata.js";
 
 const INT_RANGES: Record<string, [number, number]> = {
-  byte: [-128, 127], short: [-32768, 32767], int: [-2147483648, 2147483647],
-  unsignedByte: [0, 255], unsignedShort: [0, 65535], unsignedInt: [0, 4294967295],
+  byte: [-128, 127],
+  short: [-32768, 32767],
+  int: [-2147483648, 2147483647],
+  unsignedByte: [0, 255],
+  unsignedShort: [0, 65535],
+  unsignedInt: [0, 4294967295],
 };
 const LONG_RANGES: Record<string, [bigint | undefined, bigint | undefined]> = {
-  long: [-(2n ** 63n), 2n ** 63n - 1n], unsignedLong: [0n, 2n ** 64n - 1n], integer: [undefined, undefined],
-  nonNegativeInteger: [0n, undefined], positiveInteger: [1n, undefined], nonPositiveInteger: [undefined, 0n], negativeInteger: [undefined, -1n],
+  long: [-(2n ** 63n), 2n ** 63n - 1n],
+  unsignedLong: [0n, 2n ** 64n - 1n],
+  integer: [undefined, undefined],
+  nonNegativeInteger: [0n, undefined],
+  positiveInteger: [1n, undefined],
+  nonPositiveInteger: [undefined, 0n],
+  negativeInteger: [undefined, -1n],
 };
 const DATE_SHAPES: Record<string, RegExp> = {
   dateTime: /^-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?$/,
@@ -24,9 +33,15 @@ export function checkField(meta: ServiceMetadata, f: FieldMeta, v: unknown, path
   if (v === undefined) return f.min === 0 ? undefined : `${path}: required, got undefined`;
   if (f.max !== 1) {
     if (!Array.isArray(v)) return `${path}: expected an array`;
-    if (v.length < f.min || (f.max > 0 && v.length > f.max)) return `${path}: ${v.length} items outside [${f.min}, ${f.max}]`;
+    if (v.length < f.min || (f.max > 0 && v.length > f.max))
+      return `${path}: ${v.length} items outside [${f.min}, ${f.max}]`;
     for (let i = 0; i < v.length; i++) {
-      const r = v[i] === null ? (f.nillable ? undefined : `${path}[${i}]: null, not nillable`) : checkType(meta, f.type, v[i], `${path}[${i}]`);
+      const r =
+        v[i] === null
+          ? f.nillable
+            ? undefined
+            : `${path}[${i}]: null, not nillable`
+          : checkType(meta, f.type, v[i], `${path}[${i}]`);
       if (r !== undefined) return r;
     }
     return undefined;
@@ -70,7 +85,8 @@ function checkComplex(meta: ServiceMetadata, ref: TypeRef, v: unknown, path: str
   const declared = meta.types[ref] as Extract<TypeMeta, { kind: "complex" }>;
   let actual = ref;
   if (obj.$type !== undefined) {
-    if (obj.$type !== ref && !(declared.subtypes ?? []).includes(obj.$type as string)) return `${path}.$type: ${String(obj.$type)} outside ${ref}`;
+    if (obj.$type !== ref && !(declared.subtypes ?? []).includes(obj.$type as string))
+      return `${path}.$type: ${String(obj.$type)} outside ${ref}`;
     actual = obj.$type as string;
   }
   const fields = fieldsOf(meta, actual);
@@ -87,7 +103,8 @@ function checkComplex(meta: ServiceMetadata, ref: TypeRef, v: unknown, path: str
 function checkScalar(meta: ServiceMetadata, name: string, v: unknown, path: string): string | undefined {
   const bad = `${path}: ${typeof v} is not xs:${name}`;
   const range = INT_RANGES[name];
-  if (range !== undefined) return typeof v === "number" && Number.isInteger(v) && v >= range[0] && v <= range[1] ? undefined : bad;
+  if (range !== undefined)
+    return typeof v === "number" && Number.isInteger(v) && v >= range[0] && v <= range[1] ? undefined : bad;
   const lr = LONG_RANGES[name];
   if (lr !== undefined) return checkLong(meta, lr, v) ? undefined : bad;
   switch (name) {
@@ -97,7 +114,13 @@ function checkScalar(meta: ServiceMetadata, name: string, v: unknown, path: stri
     case "double":
       return typeof v === "number" ? undefined : bad;
     case "decimal":
-      return meta.mapping.decimal === "number" ? (typeof v === "number" && Number.isFinite(v) ? undefined : bad) : typeof v === "string" && /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(v) ? undefined : bad;
+      return meta.mapping.decimal === "number"
+        ? typeof v === "number" && Number.isFinite(v)
+          ? undefined
+          : bad
+        : typeof v === "string" && /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(v)
+          ? undefined
+          : bad;
     case "dateTime":
     case "date":
     case "time":

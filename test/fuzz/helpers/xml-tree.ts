@@ -23,7 +23,11 @@ export function cloneNode(n: MNode): MNode {
 }
 
 /** All nodes below (and including) `root`, depth first, with their parents. */
-export function walk(root: MNode, parent: MNode | null = null, out: { node: MNode; parent: MNode | null }[] = []): { node: MNode; parent: MNode | null }[] {
+export function walk(
+  root: MNode,
+  parent: MNode | null = null,
+  out: { node: MNode; parent: MNode | null }[] = [],
+): { node: MNode; parent: MNode | null }[] {
   out.push({ node: root, parent });
   for (const c of root.children) walk(c, root, out);
   return out;
@@ -49,5 +53,10 @@ function write(n: MNode, extra: string): string {
 }
 
 function esc(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/\r/g, "&#13;");
+  return s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/\r/g, "&#13;");
 }

@@ -24,7 +24,8 @@ export interface CompactRecord {
   readonly applicationToken: unknown;
 }
 
-export type ParentMessage = { type: "start"; tickets: string[]; applicationToken: string } | { type: "collect" } | { type: "stop" };
+export type ParentMessage =
+  { type: "start"; tickets: string[]; applicationToken: string } | { type: "collect" } | { type: "stop" };
 export type ChildMessage =
   | { type: "ready"; url: string; path: string }
   | { type: "records"; records: CompactRecord[]; rss: number; heapUsed: number }

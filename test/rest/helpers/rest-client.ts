@@ -25,7 +25,10 @@ export function emailOverRest(o: RestTestOptions = {}): EMailClient {
     ...(o.maxResponseBytes !== undefined ? { maxResponseBytes: o.maxResponseBytes } : {}),
     ...(o.fetch !== undefined ? { fetch: o.fetch } : {}),
   });
-  const httpHeaders = { ...(o.acceptLanguage !== undefined ? { "Accept-Language": o.acceptLanguage } : {}), ...o.httpHeaders };
+  const httpHeaders = {
+    ...(o.acceptLanguage !== undefined ? { "Accept-Language": o.acceptLanguage } : {}),
+    ...o.httpHeaders,
+  };
   return createEMailClient({
     transport,
     httpHeaders,

@@ -6,7 +6,13 @@
  */
 import type { SoPrincipal } from "../../../generated/index.js";
 import { SoPrincipalMetadata } from "../../../generated/so-principal/metadata.js";
-import { ClientCore, restTransport, superOfficeProfile, type CallOptions, type CompactMetadata } from "../../../runtime/index.js";
+import {
+  ClientCore,
+  restTransport,
+  superOfficeProfile,
+  type CallOptions,
+  type CompactMetadata,
+} from "../../../runtime/index.js";
 
 /** SoPrincipal metadata with a REST agent, for the emulator's REST routes (after `loadMetadata`) and the client below. */
 export const SoPrincipalRestMetadata: CompactMetadata = { ...SoPrincipalMetadata, restAgent: "SoPrincipal" };
@@ -17,7 +23,10 @@ export function soPrincipalOverRest(options: { baseUrl?: string; applicationToke
   const core = new ClientCore(SoPrincipalRestMetadata, { transport, headers, profile: superOfficeProfile });
   return {
     call: (operation: string, params: unknown, o?: CallOptions) => core.invoke(operation, params as object, o),
-    async authenticateUsernamePassword(params: SoPrincipal.AuthenticateUsernamePasswordRequest, o?: CallOptions): Promise<SoPrincipal.AuthenticateResponse> {
+    async authenticateUsernamePassword(
+      params: SoPrincipal.AuthenticateUsernamePasswordRequest,
+      o?: CallOptions,
+    ): Promise<SoPrincipal.AuthenticateResponse> {
       return (await core.invoke<SoPrincipal.AuthenticateResponse>("AuthenticateUsernamePassword", params, o)).result;
     },
     async getSystemInfo(params?: SoPrincipal.GetSystemInfoRequest, o?: CallOptions) {

@@ -31,7 +31,10 @@ async function calls(): Promise<void> {
   void none;
   const hasNew: boolean | undefined = await agent.hasNewMail({ MailItemId: 1 });
   void hasNew;
-  const stream: Uint8Array | null | undefined = await agent.getEMailAsStream({ MessageServerId: 1, StripAttachments: true });
+  const stream: Uint8Array | null | undefined = await agent.getEMailAsStream({
+    MessageServerId: 1,
+    StripAttachments: true,
+  });
   void stream;
   // @ts-expect-error unknown parameter name
   await agent.syncEmailAccount({ SyncUserAcount: {} });

@@ -10,8 +10,24 @@ const long = "x".repeat(90);
 const cases: [string, unknown][] = [
   ["flat object that fits", { a: 1, b: "two", c: true, d: null }],
   ["nested objects and arrays", { outer: { inner: [1, 2, 3], empty: [], none: {} }, list: ["a", "b"] }],
-  ["array of ≥2 multi-key objects always breaks", { fields: [{ name: "A", min: 0 }, { name: "B", min: 1 }] }],
-  ["array of tuples breaks, tuples stay flat", { prefixes: [["tns", "urn:a"], ["q1", "urn:b"]] }],
+  [
+    "array of ≥2 multi-key objects always breaks",
+    {
+      fields: [
+        { name: "A", min: 0 },
+        { name: "B", min: 1 },
+      ],
+    },
+  ],
+  [
+    "array of tuples breaks, tuples stay flat",
+    {
+      prefixes: [
+        ["tns", "urn:a"],
+        ["q1", "urn:b"],
+      ],
+    },
+  ],
   ["single tuple stays flat", { prefixes: [["tns", "urn:a"]] }],
   ["long string after a long key moves to the next line", { soapAction: `http://example.com/${long}` }],
   ["long string after a short key stays", { ns: `http://example.com/${long}` }],
@@ -19,16 +35,103 @@ const cases: [string, unknown][] = [
   ["object that does not fit breaks", { a: long, b: long }],
   ["deep nesting", { a: { b: { c: { d: { e: [{ f: 1, g: [{ h: "i", j: -1 }] }] } } } } }],
   // the compact metadata format: one tuple per field, `in`/`out` keys, negative indexes
-  ["field tuples: one per line", { types: { T: { base: "B", f: [["A", "xs:int", "?"], ["Bee", "ArrayOfstring", "?n", 1], ["C", "xs:string", "{2,}n", -1]] } } }],
+  [
+    "field tuples: one per line",
+    {
+      types: {
+        T: {
+          base: "B",
+          f: [
+            ["A", "xs:int", "?"],
+            ["Bee", "ArrayOfstring", "?n", 1],
+            ["C", "xs:string", "{2,}n", -1],
+          ],
+        },
+      },
+    },
+  ],
   ["a single field tuple stays on the key's line", { types: { T: { f: [["AccountId", "xs:int", "?"]] } } }],
-  ["a single field tuple that does not fit breaks the array, not the tuple", { types: { T: { local: "L", f: [[`Field${"x".repeat(33)}`, `Type${"y".repeat(34)}`, "?n"]] } } }],
-  ["a field tuple longer than the line breaks one item per line", { a: { b: { c: { d: { f: [[`F${"x".repeat(50)}`, `T${"y".repeat(40)}`, "*n", 3], ["G", "xs:int"]] } } } } }],
-  ["header sets with reserved-word keys", { headers: [{ in: [["ApplicationToken", "xs:string", "n"], ["Credentials", "SoCredentials", "n"]], out: [["Succeeded", "xs:boolean"]] }] }],
-  ["operations that fit and one that does not", { ops: { Get: { in: "GetRequest", out: "GetResponse", h: 0 }, GetReadySyncEmailAccounts: { in: "GetReadySyncEmailAccountsRequest", out: "GetReadySyncEmailAccountsResponse", h: 0 } } }],
-  ["body tuples and empty field lists", { ops: { Fire: { in: ["FireRequest", "FireIt", 1] } }, types: { E: { f: [] }, A: { ns: 1, item: ["int", "xs:int", "*"], dict: ["Key", "Value"] } } }],
+  [
+    "a single field tuple that does not fit breaks the array, not the tuple",
+    { types: { T: { local: "L", f: [[`Field${"x".repeat(33)}`, `Type${"y".repeat(34)}`, "?n"]] } } },
+  ],
+  [
+    "a field tuple longer than the line breaks one item per line",
+    {
+      a: {
+        b: {
+          c: {
+            d: {
+              f: [
+                [`F${"x".repeat(50)}`, `T${"y".repeat(40)}`, "*n", 3],
+                ["G", "xs:int"],
+              ],
+            },
+          },
+        },
+      },
+    },
+  ],
+  [
+    "header sets with reserved-word keys",
+    {
+      headers: [
+        {
+          in: [
+            ["ApplicationToken", "xs:string", "n"],
+            ["Credentials", "SoCredentials", "n"],
+          ],
+          out: [["Succeeded", "xs:boolean"]],
+        },
+      ],
+    },
+  ],
+  [
+    "operations that fit and one that does not",
+    {
+      ops: {
+        Get: { in: "GetRequest", out: "GetResponse", h: 0 },
+        GetReadySyncEmailAccounts: {
+          in: "GetReadySyncEmailAccountsRequest",
+          out: "GetReadySyncEmailAccountsResponse",
+          h: 0,
+        },
+      },
+    },
+  ],
+  [
+    "body tuples and empty field lists",
+    {
+      ops: { Fire: { in: ["FireRequest", "FireIt", 1] } },
+      types: { E: { f: [] }, A: { ns: 1, item: ["int", "xs:int", "*"], dict: ["Key", "Value"] } },
+    },
+  ],
   // format v2: attribute entries, xml:lang (-2), any attribute, simple content
-  ["attribute entries", { types: { Flags: { f: [["color", "Color", "@"], ["version", "xs:string", "@=", -1, "1.0"], ["lang", "xs:language", "@", -2], ["by", "xs:string", "@!", 1], ["*", "", "@"]] } } }],
-  ["simple content with one attribute", { types: { Amount: { text: "xs:decimal", f: [["currencyID", "xs:token", "@!"]] }, PreciseAmount: { base: "Amount", f: [["precision", "xs:int", "@~", -1, "2"]] } } }],
+  [
+    "attribute entries",
+    {
+      types: {
+        Flags: {
+          f: [
+            ["color", "Color", "@"],
+            ["version", "xs:string", "@=", -1, "1.0"],
+            ["lang", "xs:language", "@", -2],
+            ["by", "xs:string", "@!", 1],
+            ["*", "", "@"],
+          ],
+        },
+      },
+    },
+  ],
+  [
+    "simple content with one attribute",
+    {
+      types: {
+        Amount: { text: "xs:decimal", f: [["currencyID", "xs:token", "@!"]] },
+        PreciseAmount: { base: "Amount", f: [["precision", "xs:int", "@~", -1, "2"]] },
+      },
+    },
+  ],
   ["a long enum value list", { types: { E: { enum: Array.from({ length: 12 }, (_, i) => `UndefinedValue${i}`) } } }],
 ];
 
@@ -43,13 +146,22 @@ describe("printConstStatement", () => {
   }
 
   it("a field tuple that fits its own line but not after `f: [` breaks only the array", () => {
-    const text = printConstStatement("X", "T", { types: { T: { local: "L", f: [[`Field${"x".repeat(33)}`, `Type${"y".repeat(34)}`, "?n"]] } } })!;
+    const text = printConstStatement("X", "T", {
+      types: { T: { local: "L", f: [[`Field${"x".repeat(33)}`, `Type${"y".repeat(34)}`, "?n"]] } },
+    })!;
     expect(text.split("\n")[5]).toBe(`        ["Field${"x".repeat(33)}", "Type${"y".repeat(34)}", "?n"],`);
   });
 
   it("prints a field as one line (the layout the metadata format relies on)", () => {
-    const text = printConstStatement("X", "T", { f: [["A", "xs:int", "?"], ["B", "Other", "*n", 1]] });
-    expect(text).toBe('export const X: T = {\n  f: [\n    ["A", "xs:int", "?"],\n    ["B", "Other", "*n", 1],\n  ],\n};');
+    const text = printConstStatement("X", "T", {
+      f: [
+        ["A", "xs:int", "?"],
+        ["B", "Other", "*n", 1],
+      ],
+    });
+    expect(text).toBe(
+      'export const X: T = {\n  f: [\n    ["A", "xs:int", "?"],\n    ["B", "Other", "*n", 1],\n  ],\n};',
+    );
   });
 
   it("declines what only prettier can lay out with certainty", () => {

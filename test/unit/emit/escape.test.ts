@@ -1,7 +1,15 @@
 /** emit/escape.ts: one escaping function per context, and templates that only take escaped values. */
 import { describe, expect, it } from "vitest";
 import { banner } from "../../../generator/emit/banner.js";
-import { commentText, dataLiteral, docLines, identifier, memberName, stringLiteral, typeExpression } from "../../../generator/emit/escape.js";
+import {
+  commentText,
+  dataLiteral,
+  docLines,
+  identifier,
+  memberName,
+  stringLiteral,
+  typeExpression,
+} from "../../../generator/emit/escape.js";
 import { compileTemplate } from "../../../generator/emit/template-view.js";
 
 const TERMINATORS = /[\r\n\u2028\u2029]/;
@@ -51,7 +59,9 @@ describe("escape", () => {
     const raw = compileTemplate<{ address: string }>("{{address}}");
     // @ts-expect-error nor inside an array of objects
     const nested = compileTemplate<{ methods: { name: string }[] }>("{{#each methods}}{{name}}{{/each}}");
-    const ok = compileTemplate<{ address: ReturnType<typeof commentText>; flag: boolean }>("{{#if flag}}{{address}}{{/if}}");
+    const ok = compileTemplate<{ address: ReturnType<typeof commentText>; flag: boolean }>(
+      "{{#if flag}}{{address}}{{/if}}",
+    );
     expect(ok({ address: commentText("a*/b"), flag: true })).toBe("a*\\/b");
     expect([raw, nested].every((f) => typeof f === "function")).toBe(true);
   });

@@ -23,7 +23,12 @@ describe("generated code for users", () => {
     // one client class per port, whatever the transport: no REST twin is mentioned either
     expect(text(files)).not.toMatch(/\bREST\b|restTransport|superOfficeProfile/);
     const all = text(files);
-    for (const name of ["class CalculatorClient ", "function createCalculatorClient(", "class Calculator12Client ", "function createCalculator12Client("]) {
+    for (const name of [
+      "class CalculatorClient ",
+      "function createCalculatorClient(",
+      "class Calculator12Client ",
+      "function createCalculator12Client(",
+    ]) {
       expect(all).toContain(name);
     }
     expect(all).not.toMatch(/SoapSoap|Calculator(Soap)?(12)?SoapClient/);
@@ -60,7 +65,11 @@ describe("generated code for users", () => {
 
   it("the banner names the command, not this repository", async () => {
     const { files } = await generate([CALCULATOR], { outDir: OUT });
-    const head = files.find((f) => f.path === "index.ts")!.content.split("\n").slice(0, 3).join("\n");
+    const head = files
+      .find((f) => f.path === "index.ts")!
+      .content.split("\n")
+      .slice(0, 3)
+      .join("\n");
     expect(head).toContain("npx soapkit generate");
     expect(head).not.toMatch(/repository|npm run/);
   });

@@ -43,16 +43,27 @@ describe("loadDocuments: following imports", () => {
     };
     const reader = memoryReader(files);
     const docs = await loadDocuments("/svc/root.wsdl", { reader });
-    expect(docs.map((d) => d.path)).toEqual(["/svc/root.wsdl", "/svc/parts/port.wsdl", "/svc/xsd/a.xsd", "/svc/xsd/b.xsd", "/svc/xsd/inc.xsd"]);
+    expect(docs.map((d) => d.path)).toEqual([
+      "/svc/root.wsdl",
+      "/svc/parts/port.wsdl",
+      "/svc/xsd/a.xsd",
+      "/svc/xsd/b.xsd",
+      "/svc/xsd/inc.xsd",
+    ]);
     expect(reader.requests).toHaveLength(5);
     expect(docs[0]?.root.local).toBe("definitions");
-    expect(docs[2]).toMatchObject({ text: files["/svc/xsd/a.xsd"], sha256: createHash("sha256").update(files["/svc/xsd/a.xsd"]).digest("hex") });
+    expect(docs[2]).toMatchObject({
+      text: files["/svc/xsd/a.xsd"],
+      sha256: createHash("sha256").update(files["/svc/xsd/a.xsd"]).digest("hex"),
+    });
   });
 
   it("resolves imports of a URL root against the URL and allows the same origin", async () => {
     const reader = memoryReader({
       "https://h.example/svc/Service.svc?wsdl": wsdl(wsdlImport("Service.svc?wsdl=wsdl0")),
-      "https://h.example/svc/Service.svc?wsdl=wsdl0": wsdl(typesWith(`      <xs:import namespace="urn:a" schemaLocation="/xsd/a.xsd"/>`)),
+      "https://h.example/svc/Service.svc?wsdl=wsdl0": wsdl(
+        typesWith(`      <xs:import namespace="urn:a" schemaLocation="/xsd/a.xsd"/>`),
+      ),
       "https://h.example/xsd/a.xsd": xsd("", "urn:a"),
     });
     const docs = await loadDocuments("https://h.example/svc/Service.svc?wsdl", { reader });
@@ -103,8 +114,12 @@ describe("resolveLocation", () => {
 
 describe("loadDocuments: bad import graphs", () => {
   it("reports a missing import at the importing attribute (io-not-found) and keeps going", async () => {
-    const root = wsdl([wsdlImport("missing.wsdl"), typesWith(`      <xs:include schemaLocation="gone.xsd"/>`)].join("\n"));
-    const ds = await diagnosticsOf(() => loadDocuments("/r/root.wsdl", { reader: memoryReader({ "/r/root.wsdl": root }) }));
+    const root = wsdl(
+      [wsdlImport("missing.wsdl"), typesWith(`      <xs:include schemaLocation="gone.xsd"/>`)].join("\n"),
+    );
+    const ds = await diagnosticsOf(() =>
+      loadDocuments("/r/root.wsdl", { reader: memoryReader({ "/r/root.wsdl": root }) }),
+    );
     expect(ds.map(where)).toEqual([
       `io-not-found /r/root.wsdl:${locate(root, 'location="missing')}`,
       `io-not-found /r/root.wsdl:${locate(root, 'schemaLocation="gone')}`,
@@ -118,7 +133,9 @@ describe("loadDocuments: bad import graphs", () => {
   });
 
   it("reports a missing file on disk with the default reader", async () => {
-    const ds = await diagnosticsOf(() => loadDocuments(path.join(repoRoot, "test/fixtures/wsdl-unit/does-not-exist.wsdl")));
+    const ds = await diagnosticsOf(() =>
+      loadDocuments(path.join(repoRoot, "test/fixtures/wsdl-unit/does-not-exist.wsdl")),
+    );
     expect(ds.map((d) => d.kind)).toEqual(["io-not-found"]);
   });
 
@@ -152,7 +169,12 @@ describe("loadDocuments: bad import graphs", () => {
       "/d/c.wsdl": wsdl(wsdlImport("d.wsdl")),
       "/d/d.wsdl": wsdl(""),
     });
-    expect((await loadDocuments("/d/a.wsdl", { reader })).map((d) => d.path)).toEqual(["/d/a.wsdl", "/d/b.wsdl", "/d/d.wsdl", "/d/c.wsdl"]);
+    expect((await loadDocuments("/d/a.wsdl", { reader })).map((d) => d.path)).toEqual([
+      "/d/a.wsdl",
+      "/d/b.wsdl",
+      "/d/d.wsdl",
+      "/d/c.wsdl",
+    ]);
   });
 
   it("limits the number of documents (io-too-many-documents)", async () => {
@@ -165,7 +187,12 @@ describe("loadDocuments: bad import graphs", () => {
   it("limits the total size (io-too-large)", async () => {
     const big = xsd(`  <!-- ${"x".repeat(2000)} -->`);
     const root = wsdl(typesWith(`      <xs:import namespace="urn:t" schemaLocation="big.xsd"/>`));
-    const ds = await diagnosticsOf(() => loadDocuments("/s/root.wsdl", { reader: memoryReader({ "/s/root.wsdl": root, "/s/big.xsd": big }), maxBytes: 1000 }));
+    const ds = await diagnosticsOf(() =>
+      loadDocuments("/s/root.wsdl", {
+        reader: memoryReader({ "/s/root.wsdl": root, "/s/big.xsd": big }),
+        maxBytes: 1000,
+      }),
+    );
     expect(ds.map(where)).toEqual([`io-too-large /s/root.wsdl:${locate(root, "schemaLocation=")}`]);
   });
 
@@ -182,7 +209,9 @@ describe("loadDocuments: bad import graphs", () => {
     const ds1 = await diagnosticsOf(() => loadDocuments("/l/root.wsdl", { reader }));
     expect(ds1.map(where)).toEqual([`io-remote-origin /l/root.wsdl:${locate(local, "location=")}`]);
     const ds2 = await diagnosticsOf(() => loadDocuments("https://h.example/root.wsdl", { reader }));
-    expect(ds2.map(where)).toEqual([`io-remote-origin https://h.example/root.wsdl:${locate(remote, "schemaLocation=")}`]);
+    expect(ds2.map(where)).toEqual([
+      `io-remote-origin https://h.example/root.wsdl:${locate(remote, "schemaLocation=")}`,
+    ]);
     // The refused documents were never requested.
     expect(reader.requests).toEqual(["/l/root.wsdl", "https://h.example/root.wsdl"]);
   });
@@ -198,6 +227,9 @@ describe("loadDocuments: bad import graphs", () => {
     const root = wsdl([wsdlImport("bad.wsdl"), wsdlImport("missing.wsdl")].join("\n"));
     const reader = memoryReader({ "/e/root.wsdl": root, "/e/bad.wsdl": "<wsdl:definitions>\n<oops>" });
     const ds = await diagnosticsOf(() => loadDocuments("/e/root.wsdl", { reader }));
-    expect(ds.map((d) => `${d.kind} ${d.location?.file}`)).toEqual(["xml-unknown-prefix /e/bad.wsdl", "io-not-found /e/root.wsdl"]);
+    expect(ds.map((d) => `${d.kind} ${d.location?.file}`)).toEqual([
+      "xml-unknown-prefix /e/bad.wsdl",
+      "io-not-found /e/root.wsdl",
+    ]);
   });
 });

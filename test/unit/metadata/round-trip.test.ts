@@ -22,7 +22,12 @@ const realEMail = requireShared("wsdl/superoffice/Services84-EMail.wsdl");
 
 async function inMemory(wsdl: string): Promise<ServiceMetadata> {
   const model = await loadModel(wsdl);
-  const ctx = createEmitContext(model, { runtimeImport: "soapkit/runtime", mapping: DEFAULT_MAPPING, sourceLabel: "", generatorVersion: "" });
+  const ctx = createEmitContext(model, {
+    runtimeImport: "soapkit/runtime",
+    mapping: DEFAULT_MAPPING,
+    sourceLabel: "",
+    generatorVersion: "",
+  });
   return JSON.parse(JSON.stringify(portMetadata(ctx, model.ports[0]!, ctx.names.ports[0]!))) as ServiceMetadata;
 }
 
@@ -59,7 +64,9 @@ describe("compact metadata round trip", () => {
     };
     const cold = cpuMs();
     const warm = Array.from({ length: 61 }, cpuMs).sort((a, b) => a - b)[30]!;
-    console.log(`expandMetadata, 77 operations: first ${cold.toFixed(1)} ms, then median ${warm.toFixed(2)} ms (CPU time)`);
+    console.log(
+      `expandMetadata, 77 operations: first ${cold.toFixed(1)} ms, then median ${warm.toFixed(2)} ms (CPU time)`,
+    );
     // CPU time, not wall time: the CI box is shared. Warm it is ~1 ms on a quiet machine.
     expect(warm).toBeLessThan(5);
   });
@@ -91,10 +98,16 @@ describe("compact metadata round trip: format v2 (attributes, simple content)", 
       actionBase: "urn:t/",
       ns: ["urn:t"],
       ops: { Echo: {} },
-      types: { EchoRequest: { local: "Echo", f: [["Text", "Text"]] }, EchoResponse: { f: [] }, Text: { text: "xs:string", f: [["lang", "xs:language", "@", -2]] } },
+      types: {
+        EchoRequest: { local: "Echo", f: [["Text", "Text"]] },
+        EchoResponse: { f: [] },
+        Text: { text: "xs:string", f: [["lang", "xs:language", "@", -2]] },
+      },
     } as unknown as CompactMetadata;
     const meta = loadMetadata(literal);
-    expect(meta.types["Text"]).toMatchObject({ attributes: [{ name: "lang", ns: "http://www.w3.org/XML/1998/namespace", type: "xs:language", required: false }] });
+    expect(meta.types["Text"]).toMatchObject({
+      attributes: [{ name: "lang", ns: "http://www.w3.org/XML/1998/namespace", type: "xs:language", required: false }],
+    });
     expect(compactMetadata(meta).types["Text"]).toEqual({ text: "xs:string", f: [["lang", "xs:language", "@", -2]] });
   });
 });

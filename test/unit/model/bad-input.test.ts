@@ -95,7 +95,12 @@ const cases: BadCase[] = [
   },
   {
     name: "unresolved portType",
-    wsdl: echoWsdl({ binding: echoWsdl().match(/\n  <wsdl:binding[\s\S]*<\/wsdl:binding>/)?.[0].replace('type="tns:EchoPortType"', 'type="tns:Missing"') ?? "" }),
+    wsdl: echoWsdl({
+      binding:
+        echoWsdl()
+          .match(/\n  <wsdl:binding[\s\S]*<\/wsdl:binding>/)?.[0]
+          .replace('type="tns:EchoPortType"', 'type="tns:Missing"') ?? "",
+    }),
     kind: "wsdl-unresolved",
     at: 'type="tns:Missing"',
     message: ["portType"],
@@ -137,19 +142,31 @@ const cases: BadCase[] = [
   },
   {
     name: "complexType and simpleType with the same name",
-    wsdl: echoWsdl({ schema: echoSchema("", `\n      <xs:complexType name="T"/>\n      <xs:simpleType name="T"><xs:restriction base="xs:string"/></xs:simpleType>`) }),
+    wsdl: echoWsdl({
+      schema: echoSchema(
+        "",
+        `\n      <xs:complexType name="T"/>\n      <xs:simpleType name="T"><xs:restriction base="xs:string"/></xs:simpleType>`,
+      ),
+    }),
     kind: "xsd-duplicate",
     at: '<xs:simpleType name="T">',
   },
   {
     name: "identical duplicate element within one document",
-    wsdl: echoWsdl({ schema: echoSchema("", `\n      <xs:element name="D" type="xs:int"/>\n      <xs:element name="D" type="xs:int"/>`) }),
+    wsdl: echoWsdl({
+      schema: echoSchema(
+        "",
+        `\n      <xs:element name="D" type="xs:int"/>\n      <xs:element name="D" type="xs:int"/>`,
+      ),
+    }),
     kind: "xsd-duplicate",
     at: ['<xs:element name="D"', 2],
   },
   {
     name: "duplicate message",
-    wsdl: echoWsdl({ messages: `\n  <wsdl:message name="EchoRequest"><wsdl:part name="other" element="tns:Echo"/></wsdl:message>` }),
+    wsdl: echoWsdl({
+      messages: `\n  <wsdl:message name="EchoRequest"><wsdl:part name="other" element="tns:Echo"/></wsdl:message>`,
+    }),
     kind: "wsdl-duplicate",
     at: ['<wsdl:message name="EchoRequest">', 2],
     message: [`{${TNS}}EchoRequest`],
@@ -163,13 +180,23 @@ const cases: BadCase[] = [
   },
   {
     name: "xs:any reached through a named type",
-    wsdl: echoWsdl({ schema: echoSchema(`<xs:element name="t" type="tns:T"/>`, `\n      <xs:complexType name="T"><xs:sequence><xs:any/></xs:sequence></xs:complexType>`) }),
+    wsdl: echoWsdl({
+      schema: echoSchema(
+        `<xs:element name="t" type="tns:T"/>`,
+        `\n      <xs:complexType name="T"><xs:sequence><xs:any/></xs:sequence></xs:complexType>`,
+      ),
+    }),
     kind: "xsd-unsupported",
     at: "<xs:any/>",
   },
   {
     name: "xs:all reached",
-    wsdl: echoWsdl({ schema: echoSchema(`<xs:element name="t" type="tns:T"/>`, `\n      <xs:complexType name="T"><xs:all><xs:element name="a" type="xs:int"/></xs:all></xs:complexType>`) }),
+    wsdl: echoWsdl({
+      schema: echoSchema(
+        `<xs:element name="t" type="tns:T"/>`,
+        `\n      <xs:complexType name="T"><xs:all><xs:element name="a" type="xs:int"/></xs:all></xs:complexType>`,
+      ),
+    }),
     kind: "xsd-unsupported",
     at: "<xs:all>",
   },
@@ -205,7 +232,10 @@ const cases: BadCase[] = [
   {
     name: "attribute ref to an undefined global attribute",
     wsdl: echoWsdl({
-      schema: echoSchema(`<xs:element name="t" type="tns:T"/>`, `\n      <xs:complexType name="T"><xs:attribute ref="tns:Nope"/></xs:complexType>`),
+      schema: echoSchema(
+        `<xs:element name="t" type="tns:T"/>`,
+        `\n      <xs:complexType name="T"><xs:attribute ref="tns:Nope"/></xs:complexType>`,
+      ),
     }),
     kind: "xsd-unresolved-type",
     at: 'ref="tns:Nope"',
@@ -259,13 +289,23 @@ const cases: BadCase[] = [
   },
   {
     name: "xs:union reached",
-    wsdl: echoWsdl({ schema: echoSchema(`<xs:element name="u" type="tns:U"/>`, `\n      <xs:simpleType name="U"><xs:union memberTypes="xs:int xs:string"/></xs:simpleType>`) }),
+    wsdl: echoWsdl({
+      schema: echoSchema(
+        `<xs:element name="u" type="tns:U"/>`,
+        `\n      <xs:simpleType name="U"><xs:union memberTypes="xs:int xs:string"/></xs:simpleType>`,
+      ),
+    }),
     kind: "xsd-unsupported",
     at: "<xs:union",
   },
   {
     name: "mixed content reached",
-    wsdl: echoWsdl({ schema: echoSchema(`<xs:element name="t" type="tns:T"/>`, `\n      <xs:complexType name="T" mixed="true"><xs:sequence/></xs:complexType>`) }),
+    wsdl: echoWsdl({
+      schema: echoSchema(
+        `<xs:element name="t" type="tns:T"/>`,
+        `\n      <xs:complexType name="T" mixed="true"><xs:sequence/></xs:complexType>`,
+      ),
+    }),
     kind: "xsd-unsupported",
     at: '<xs:complexType name="T" mixed',
   },
@@ -278,7 +318,10 @@ const cases: BadCase[] = [
   },
   {
     name: 'use="encoded"',
-    wsdl: echoWsdl().replace('<soap:body use="literal"/>', '<soap:body use="encoded" encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"/>'),
+    wsdl: echoWsdl().replace(
+      '<soap:body use="literal"/>',
+      '<soap:body use="encoded" encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"/>',
+    ),
     kind: "wsdl-unsupported",
     at: '<soap:body use="encoded"',
     message: ['use="encoded"'],
@@ -306,7 +349,9 @@ const cases: BadCase[] = [
   },
   {
     name: "wrapper element with a simple type",
-    wsdl: echoWsdl({ schema: `\n      <xs:element name="Echo" type="xs:string"/>\n      <xs:element name="EchoResponse"><xs:complexType><xs:sequence/></xs:complexType></xs:element>` }),
+    wsdl: echoWsdl({
+      schema: `\n      <xs:element name="Echo" type="xs:string"/>\n      <xs:element name="EchoResponse"><xs:complexType><xs:sequence/></xs:complexType></xs:element>`,
+    }),
     kind: "wsdl-unsupported",
     at: 'element="tns:Echo"',
     message: ["complex type"],
@@ -337,14 +382,25 @@ describe("buildModel: bad input → diagnostic kind and file:line:col", () => {
 
   it("collects several problems into one GeneratorError, each reported once", async () => {
     const wsdl = echoWsdl({
-      schema: echoSchema(`<xs:element name="a" type="tns:NoA"/>\n            <xs:element name="b" type="tns:NoB"/>\n            <xs:choice/>`),
+      schema: echoSchema(
+        `<xs:element name="a" type="tns:NoA"/>\n            <xs:element name="b" type="tns:NoB"/>\n            <xs:choice/>`,
+      ),
       messages: `\n  <wsdl:message name="H"><wsdl:part name="Token" element="tns:NoToken"/></wsdl:message>`,
       inputHeaders: `\n        <soap:header message="tns:H" part="Token" use="literal"/>`,
     });
     // The binding operation twice: reported as a duplicate (issue 10); the broken header element is reported once.
-    const two = wsdl.replace(/<wsdl:operation name="Echo">\n\s+<soap:operation[\s\S]*?<\/wsdl:operation>/, (op) => `${op}\n    ${op}`);
+    const two = wsdl.replace(
+      /<wsdl:operation name="Echo">\n\s+<soap:operation[\s\S]*?<\/wsdl:operation>/,
+      (op) => `${op}\n    ${op}`,
+    );
     const ds = await diagnosticsOf(() => loadModel(FILE, { reader: memoryReader({ [FILE]: two }) }));
-    expect(ds.map((d) => d.kind).sort()).toEqual(["wsdl-duplicate", "xsd-unresolved-element", "xsd-unresolved-type", "xsd-unresolved-type", "xsd-unsupported"]);
+    expect(ds.map((d) => d.kind).sort()).toEqual([
+      "wsdl-duplicate",
+      "xsd-unresolved-element",
+      "xsd-unresolved-type",
+      "xsd-unresolved-type",
+      "xsd-unsupported",
+    ]);
     const text = ds.map(formatDiagnostic).join("\n");
     expect(text).toMatch(new RegExp(`^${FILE}:\\d+:\\d+: error xsd-unresolved-type: `, "m"));
     expect(text).toContain("hint: ");

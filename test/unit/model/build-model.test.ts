@@ -68,7 +68,15 @@ describe("buildModel: ports and operations", () => {
       abstract: false,
       isDictionary: false,
       isArrayWrapper: false,
-      fields: [{ qname: { ns: TNS, local: "text" }, type: { kind: "builtin", name: "string" }, minOccurs: 1, maxOccurs: 1, nillable: false }],
+      fields: [
+        {
+          qname: { ns: TNS, local: "text" },
+          type: { kind: "builtin", name: "string" },
+          minOccurs: 1,
+          maxOccurs: 1,
+          nillable: false,
+        },
+      ],
     });
     expect(complex(m, ECHO).base).toBeUndefined();
   });
@@ -176,15 +184,23 @@ describe("buildModel: ports and operations", () => {
       ["ApplicationToken", "ApplicationToken", { kind: "builtin", name: "string" }, true],
       ["Credentials", "Credentials", { kind: "ref", id: `complexType:{${TNS}}SoCredentials` }, true],
     ]);
-    expect(op?.outputHeaders.map((h) => [h.name, h.type, h.nillable])).toEqual([["Succeeded", { kind: "builtin", name: "boolean" }, false]]);
-    expect(complex(m, `complexType:{${TNS}}SoCredentials`)).toMatchObject({ anonymous: false, qname: { ns: TNS, local: "SoCredentials" } });
+    expect(op?.outputHeaders.map((h) => [h.name, h.type, h.nillable])).toEqual([
+      ["Succeeded", { kind: "builtin", name: "boolean" }, false],
+    ]);
+    expect(complex(m, `complexType:{${TNS}}SoCredentials`)).toMatchObject({
+      anonymous: false,
+      qname: { ns: TNS, local: "SoCredentials" },
+    });
     expect(m.elements.has(`{${TNS}}Credentials`)).toBe(true);
   });
 
   it("header parts in the body message are excluded from the body unless soap:body@parts says otherwise", async () => {
     const m = await build(
       echoWsdl({
-        schema: echoSchema(`<xs:element name="text" type="xs:string"/>`, `\n      <xs:element name="Token" type="xs:string"/>`),
+        schema: echoSchema(
+          `<xs:element name="text" type="xs:string"/>`,
+          `\n      <xs:element name="Token" type="xs:string"/>`,
+        ),
         echoMessages: `
   <wsdl:message name="EchoRequest">
     <wsdl:part name="parameters" element="tns:Echo"/>
@@ -219,7 +235,10 @@ describe("buildModel: ports and operations", () => {
       <xs:element name="EchoResponse" type="tns:EchoType"/>`,
       }),
     );
-    expect(m.ports[0]?.operations[0]?.input).toEqual({ element: { ns: TNS, local: "Echo" }, type: `complexType:{${TNS}}EchoType` });
+    expect(m.ports[0]?.operations[0]?.input).toEqual({
+      element: { ns: TNS, local: "Echo" },
+      type: `complexType:{${TNS}}EchoType`,
+    });
     expect([...m.types.keys()]).toEqual([`complexType:{${TNS}}EchoType`]);
   });
 });
@@ -274,11 +293,22 @@ describe("buildModel: XSD constructs", () => {
   const modelP = build(echoWsdl({ schema: SCHEMA, schemas: SCHEMAS }));
 
   const fieldCases: { field: string; want: object }[] = [
-    { field: "address", want: { type: { kind: "ref", id: `complexType:{${TNS}}EMailAddress` }, minOccurs: 0, nillable: true } },
+    {
+      field: "address",
+      want: { type: { kind: "ref", id: `complexType:{${TNS}}EMailAddress` }, minOccurs: 0, nillable: true },
+    },
     { field: "ids", want: { type: { kind: "ref", id: "complexType:{urn:arrays}ArrayOfint" } } },
     { field: "flags", want: { type: { kind: "ref", id: `simpleType:{${TNS}}EMailFlags` }, nillable: false } },
     { field: "id", want: { type: { kind: "ref", id: `simpleType:{${SER}}guid` } } },
-    { field: "Shared", want: { qname: { ns: TNS, local: "Shared" }, type: { kind: "builtin", name: "dateTime" }, minOccurs: 0, nillable: true } },
+    {
+      field: "Shared",
+      want: {
+        qname: { ns: TNS, local: "Shared" },
+        type: { kind: "builtin", name: "dateTime" },
+        minOccurs: 0,
+        nillable: true,
+      },
+    },
     { field: "inline", want: { type: { kind: "ref", id: `complexType:{${TNS}}Echo#element/inline` }, maxOccurs: -1 } },
     { field: "code", want: { type: { kind: "ref", id: `simpleType:{${TNS}}Echo#element/code` } } },
     { field: "anything", want: { type: { kind: "builtin", name: "anyType" } } },
@@ -290,7 +320,11 @@ describe("buildModel: XSD constructs", () => {
 
   it("complexContent/extension → base", async () => {
     const m = await modelP;
-    expect(complex(m, `complexType:{${TNS}}EMailAddress`)).toMatchObject({ base: `complexType:{${TNS}}Carrier`, fields: [{ qname: { local: "Address" } }], isArrayWrapper: false });
+    expect(complex(m, `complexType:{${TNS}}EMailAddress`)).toMatchObject({
+      base: `complexType:{${TNS}}Carrier`,
+      fields: [{ qname: { local: "Address" } }],
+      isArrayWrapper: false,
+    });
     expect(type(m, `complexType:{${TNS}}Carrier`).kind).toBe("complex");
   });
 
@@ -311,7 +345,11 @@ describe("buildModel: XSD constructs", () => {
       isArrayWrapper: true,
       fields: [{ type: { kind: "ref", id } }],
     });
-    expect(complex(m, id)).toMatchObject({ anonymous: true, qname: { ns: TNS, local: "FieldPropertyDictionaryKeyValuePair" }, fields: [{ qname: { local: "Key" } }, { qname: { local: "Value" } }] });
+    expect(complex(m, id)).toMatchObject({
+      anonymous: true,
+      qname: { ns: TNS, local: "FieldPropertyDictionaryKeyValuePair" },
+      fields: [{ qname: { local: "Key" } }, { qname: { local: "Value" } }],
+    });
   });
 
   it("xs:list of an anonymous enum → list + enum with id {ns}List/item", async () => {
@@ -331,14 +369,27 @@ describe("buildModel: XSD constructs", () => {
 
   it("enum with ActualType and value documentation", async () => {
     expect(type(await modelP, `simpleType:{${TNS}}EMailPriority`)).toEqual(
-      expect.objectContaining({ kind: "enum", actualType: "short", values: [{ value: "High", documentation: "Urgent" }, { value: "Low" }] }),
+      expect.objectContaining({
+        kind: "enum",
+        actualType: "short",
+        values: [{ value: "High", documentation: "Urgent" }, { value: "Low" }],
+      }),
     );
   });
 
   it("restriction without enumeration → alias with facets", async () => {
     const m = await modelP;
-    expect(type(m, `simpleType:{${SER}}guid`)).toMatchObject({ kind: "alias", base: { kind: "builtin", name: "string" }, facets: [{ name: "pattern", value: "[\\da-fA-F]{8}" }] });
-    expect(type(m, `simpleType:{${TNS}}Echo#element/code`)).toMatchObject({ kind: "alias", anonymous: true, qname: { local: "code" }, facets: [{ name: "maxLength", value: "3" }] });
+    expect(type(m, `simpleType:{${SER}}guid`)).toMatchObject({
+      kind: "alias",
+      base: { kind: "builtin", name: "string" },
+      facets: [{ name: "pattern", value: "[\\da-fA-F]{8}" }],
+    });
+    expect(type(m, `simpleType:{${TNS}}Echo#element/code`)).toMatchObject({
+      kind: "alias",
+      anonymous: true,
+      qname: { local: "code" },
+      facets: [{ name: "maxLength", value: "3" }],
+    });
   });
 
   it("only types reachable from operations and headers are in the model (unreachable xs:choice is fine)", async () => {
@@ -356,17 +407,25 @@ describe("buildModel: XSD constructs", () => {
   it("schemas in imported .xsd files, including a chameleon include", async () => {
     const m = await loadModel(path.join(repoRoot, "test/fixtures/wsdl-unit/imports/root.wsdl"));
     expect(m.files).toHaveLength(4);
-    expect(m.ports[0]?.operations[0]).toMatchObject({ name: "Get", input: { element: { ns: "urn:split/types", local: "Get" } } });
+    expect(m.ports[0]?.operations[0]).toMatchObject({
+      name: "Get",
+      input: { element: { ns: "urn:split/types", local: "Get" } },
+    });
     expect(complex(m, "complexType:{urn:split/types}Item").fields.map((f) => f.type)).toEqual([
       { kind: "builtin", name: "string" },
       { kind: "ref", id: "simpleType:{urn:split/types}Id" },
     ]);
-    expect(type(m, "simpleType:{urn:split/types}Id")).toMatchObject({ kind: "alias", base: { kind: "builtin", name: "int" } });
+    expect(type(m, "simpleType:{urn:split/types}Id")).toMatchObject({
+      kind: "alias",
+      base: { kind: "builtin", name: "int" },
+    });
   });
 
   it("identical definitions in two documents are not duplicates", async () => {
     const other = echoWsdl().replace(/<wsdl:service[\s\S]*<\/wsdl:service>/, "");
-    const m = await build(echoWsdl({ beforeTypes: `\n  <wsdl:import namespace="${TNS}" location="other.wsdl"/>` }), { "/t/other.wsdl": other });
+    const m = await build(echoWsdl({ beforeTypes: `\n  <wsdl:import namespace="${TNS}" location="other.wsdl"/>` }), {
+      "/t/other.wsdl": other,
+    });
     expect(m.ports).toHaveLength(1);
   });
 
@@ -379,6 +438,9 @@ describe("buildModel: XSD constructs", () => {
         ),
       }),
     );
-    expect(complex(m, `complexType:{${TNS}}Info`).fields[0]?.type).toEqual({ kind: "ref", id: `complexType:{${TNS}}Info` });
+    expect(complex(m, `complexType:{${TNS}}Info`).fields[0]?.type).toEqual({
+      kind: "ref",
+      id: `complexType:{${TNS}}Info`,
+    });
   });
 });

@@ -26,7 +26,10 @@ describe("dumpModel", () => {
   });
 
   it("renders Maps as objects with sorted keys and keeps sequence order in arrays", async () => {
-    const json = JSON.parse(await dump()) as { types: Record<string, { fields?: { qname: { local: string } }[] }>; elements: Record<string, unknown> };
+    const json = JSON.parse(await dump()) as {
+      types: Record<string, { fields?: { qname: { local: string } }[] }>;
+      elements: Record<string, unknown>;
+    };
     const keys = Object.keys(json.types);
     expect(keys).toEqual([...keys].sort());
     expect(keys).toContain(`complexType:{${TNS}}Z`);

@@ -61,9 +61,20 @@ describe.skipIf(!dir)("Services84-EMail.wsdl", () => {
       ["Credentials", { kind: "ref", id: `complexType:{${NS}}SoCredentials` }, true],
       ["TimeZone", { kind: "ref", id: `complexType:{${NS}}SoTimeZone` }, true],
     ]);
-    expect(op?.outputHeaders.find((h) => h.name === "Succeeded")).toMatchObject({ type: { kind: "builtin", name: "boolean" }, nillable: false });
+    expect(op?.outputHeaders.find((h) => h.name === "Succeeded")).toMatchObject({
+      type: { kind: "builtin", name: "boolean" },
+      nillable: false,
+    });
     const exc = complex(m, `complexType:{${NS}}SoExceptionInfo`);
-    expect(exc.fields.map((f) => f.qname.local)).toEqual(["Message", "StackTrace", "FriendlyText", "ExceptionType", "Source", "InnerException", "Parameters"]);
+    expect(exc.fields.map((f) => f.qname.local)).toEqual([
+      "Message",
+      "StackTrace",
+      "FriendlyText",
+      "ExceptionType",
+      "Source",
+      "InnerException",
+      "Parameters",
+    ]);
     expect(exc.fields[5]?.type).toEqual({ kind: "ref", id: exc.id });
   });
 
@@ -73,19 +84,36 @@ describe.skipIf(!dir)("Services84-EMail.wsdl", () => {
     expect(ops.filter((o) => fields(o.input.type).length === 0)).toHaveLength(15);
     expect(ops.filter((o) => fields(o.output?.type).length === 0)).toHaveLength(18);
     expect(ops.filter((o) => fields(o.output?.type).join() === "Response")).toHaveLength(59);
-    expect(complex(m, `complexType:{${NS}}GetEMailAsStreamResponse#element`).fields[0]?.type).toEqual({ kind: "builtin", name: "base64Binary" });
+    expect(complex(m, `complexType:{${NS}}GetEMailAsStreamResponse#element`).fields[0]?.type).toEqual({
+      kind: "builtin",
+      name: "base64Binary",
+    });
   });
 
   it("flags exactly the 4 dictionaries", () => {
     const dicts = [...m.types.values()].filter((t) => t.kind === "complex" && t.isDictionary).map((t) => t.qname.local);
-    expect(dicts.sort()).toEqual(["FieldPropertyDictionary", "SoExceptionInfoParameters", "SoExtraInfo", "StringDictionary"]);
-    expect(complex(m, `complexType:{${NS}}FieldPropertyDictionary/FieldPropertyDictionaryKeyValuePair`).qname).toEqual({ ns: NS, local: "FieldPropertyDictionaryKeyValuePair" });
+    expect(dicts.sort()).toEqual([
+      "FieldPropertyDictionary",
+      "SoExceptionInfoParameters",
+      "SoExtraInfo",
+      "StringDictionary",
+    ]);
+    expect(complex(m, `complexType:{${NS}}FieldPropertyDictionary/FieldPropertyDictionaryKeyValuePair`).qname).toEqual({
+      ns: NS,
+      local: "FieldPropertyDictionaryKeyValuePair",
+    });
   });
 
   it("resolves ArrayOfint in the Arrays namespace through element-level xmlns:q prefixes", () => {
     const addr = complex(m, `complexType:{${NS}}EMailAddress`);
-    expect(addr.fields.find((f) => f.qname.local === "DuplicatePersonIds")?.type).toEqual({ kind: "ref", id: `complexType:{${ARRAYS}}ArrayOfint` });
-    expect(complex(m, `complexType:{${ARRAYS}}ArrayOfint`)).toMatchObject({ isArrayWrapper: true, fields: [{ qname: { ns: ARRAYS, local: "int" }, maxOccurs: -1 }] });
+    expect(addr.fields.find((f) => f.qname.local === "DuplicatePersonIds")?.type).toEqual({
+      kind: "ref",
+      id: `complexType:{${ARRAYS}}ArrayOfint`,
+    });
+    expect(complex(m, `complexType:{${ARRAYS}}ArrayOfint`)).toMatchObject({
+      isArrayWrapper: true,
+      fields: [{ qname: { ns: ARRAYS, local: "int" }, maxOccurs: -1 }],
+    });
   });
 
   it("has the 3 flag lists with anonymous enum items, and EMailAddress extends Carrier", () => {
@@ -115,7 +143,9 @@ describe.skipIf(!dir)("Services84-EMail.wsdl", () => {
     }
     const warm = times.slice(10).sort((a, b) => a - b);
     const median = warm[warm.length >> 1] ?? Number.NaN;
-    console.log(`[timing] EMail WSDL (320 KB) load+parse+model: median ${median.toFixed(1)} ms, min ${warm[0]?.toFixed(1)} ms (warm)`);
+    console.log(
+      `[timing] EMail WSDL (320 KB) load+parse+model: median ${median.toFixed(1)} ms, min ${warm[0]?.toFixed(1)} ms (warm)`,
+    );
     // A loose bound: catches pathological regressions without being flaky on slow CI machines.
     expect(median).toBeLessThan(500);
   });
@@ -129,7 +159,12 @@ describe.skipIf(!dir)("Services84-SoPrincipal.wsdl", () => {
 
   it("has 4 operations with only ApplicationToken as input header", () => {
     const ops = m.ports[0]?.operations ?? [];
-    expect(ops.map((o) => o.name)).toEqual(["GetSystemInfo", "AuthenticateImplicit", "AuthenticateUsernamePassword", "AuthenticateGeneric"]);
+    expect(ops.map((o) => o.name)).toEqual([
+      "GetSystemInfo",
+      "AuthenticateImplicit",
+      "AuthenticateUsernamePassword",
+      "AuthenticateGeneric",
+    ]);
     for (const op of ops) {
       expect(op.inputHeaders.map((h) => h.name)).toEqual(["ApplicationToken"]);
       expect(op.outputHeaders.map((h) => h.name)).toEqual(["ExceptionInfo", "ExtraInfo", "Succeeded", "TimeZone"]);
@@ -146,7 +181,9 @@ describe.skipIf(!dir)("Services84-SoPrincipal.wsdl", () => {
       ["Credentials", { kind: "ref", id: `complexType:{${NS}}SoCredentials` }],
       ["AuthenticationSucceeded", { kind: "builtin", name: "boolean" }],
     ]);
-    const outputs = new Set(m.ports[0]?.operations.filter((o) => o.name.startsWith("Authenticate")).map((o) => o.output?.type));
+    const outputs = new Set(
+      m.ports[0]?.operations.filter((o) => o.name.startsWith("Authenticate")).map((o) => o.output?.type),
+    );
     expect([...outputs]).toEqual([out.id]);
   });
 

@@ -27,7 +27,12 @@ describe("resolveQName", () => {
 
   it("reads attributes with the attribute's own location", () => {
     const ref = qnameAttribute(e, "type");
-    expect(ref).toMatchObject({ text: "q1:ArrayOfint", prefix: "q1", local: "ArrayOfint", location: { file: "q.xml", line: 2, column: 6 } });
+    expect(ref).toMatchObject({
+      text: "q1:ArrayOfint",
+      prefix: "q1",
+      local: "ArrayOfint",
+      location: { file: "q.xml", line: 2, column: 6 },
+    });
     expect(qnameAttribute(e, "missing")).toBeUndefined();
   });
 

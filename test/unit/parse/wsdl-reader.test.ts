@@ -6,7 +6,10 @@ import { parseXml } from "../../../generator/parse/xml.js";
 import { where } from "../../helpers/diagnostics.js";
 import { echoWsdl, locate } from "../../helpers/wsdl-text.js";
 
-function read(text: string, isRoot = true): { defs: RawDefinitions | undefined; diagnostics: Diagnostic[]; kind: string | undefined } {
+function read(
+  text: string,
+  isRoot = true,
+): { defs: RawDefinitions | undefined; diagnostics: Diagnostic[]; kind: string | undefined } {
   const diagnostics: Diagnostic[] = [];
   const doc = readDocument(parseXml(text, "w.wsdl"), isRoot, diagnostics);
   return { defs: doc?.kind === "wsdl" ? doc.definitions : undefined, diagnostics, kind: doc?.kind };
@@ -22,7 +25,10 @@ describe("readDefinitions: constructs", () => {
         targetNamespace: "urn:test",
         schemas: [{ targetNamespace: "urn:test", elements: [{ name: "Echo" }, { name: "EchoResponse" }] }],
         messages: [
-          { name: "EchoRequest", parts: [{ name: "parameters", element: { qname: { ns: "urn:test", local: "Echo" } } }] },
+          {
+            name: "EchoRequest",
+            parts: [{ name: "parameters", element: { qname: { ns: "urn:test", local: "Echo" } } }],
+          },
           { name: "EchoResponse", parts: [{ name: "parameters", element: { text: "tns:EchoResponse" } }] },
         ],
       },
@@ -47,7 +53,14 @@ describe("readDefinitions: constructs", () => {
             name: "P",
             documentation: "Port summary",
             operations: [
-              { name: "A", documentation: "plain text", input: { name: "AReq", message: { qname: { local: "EchoRequest" } } }, output: {}, faults: [{ name: "F" }], outputFirst: false },
+              {
+                name: "A",
+                documentation: "plain text",
+                input: { name: "AReq", message: { qname: { local: "EchoRequest" } } },
+                output: {},
+                faults: [{ name: "F" }],
+                outputFirst: false,
+              },
               { name: "B", documentation: undefined, output: undefined, outputFirst: false },
               { name: "N", outputFirst: true },
             ],
@@ -69,7 +82,10 @@ describe("readDefinitions: constructs", () => {
                 name: "Echo",
                 soapAction: "urn:test/Echo",
                 style: "document",
-                input: { body: { use: "literal", parts: undefined }, headers: [{ message: { qname: { local: "H" } }, part: "Token", use: "literal" }] },
+                input: {
+                  body: { use: "literal", parts: undefined },
+                  headers: [{ message: { qname: { local: "H" } }, part: "Token", use: "literal" }],
+                },
                 output: { body: { use: "literal" }, headers: [] },
               },
             ],
@@ -95,7 +111,11 @@ describe("readDefinitions: constructs", () => {
       }),
       want: {
         bindings: [
-          { name: "B12", protocol: { kind: "soap", version: "1.2", style: "rpc" }, operations: [{ soapAction: "a12", input: { body: { parts: ["p1", "p2"] } } }] },
+          {
+            name: "B12",
+            protocol: { kind: "soap", version: "1.2", style: "rpc" },
+            operations: [{ soapAction: "a12", input: { body: { parts: ["p1", "p2"] } } }],
+          },
           { name: "BH", protocol: { kind: "http" }, operations: [] },
         ],
         services: [
@@ -123,7 +143,9 @@ describe("readDefinitions: constructs", () => {
   });
 
   it("reads a standalone xs:schema document when it is not the root", () => {
-    expect(read(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:x"/>`, false).kind).toBe("xsd");
+    expect(read(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:x"/>`, false).kind).toBe(
+      "xsd",
+    );
   });
 });
 

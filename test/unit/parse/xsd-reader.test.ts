@@ -44,8 +44,23 @@ const cases: Case[] = [
           content: {
             kind: "sequence",
             particles: [
-              { kind: "element", name: "a", ns: "urn:t", minOccurs: 0, maxOccurs: -1, nillable: true, type: { qname: { ns: "http://www.w3.org/2001/XMLSchema", local: "string" } } },
-              { kind: "element", name: "b", minOccurs: 1, maxOccurs: 1, nillable: false, type: { text: "tns:Other", qname: { ns: "urn:t", local: "Other" } } },
+              {
+                kind: "element",
+                name: "a",
+                ns: "urn:t",
+                minOccurs: 0,
+                maxOccurs: -1,
+                nillable: true,
+                type: { qname: { ns: "http://www.w3.org/2001/XMLSchema", local: "string" } },
+              },
+              {
+                kind: "element",
+                name: "b",
+                minOccurs: 1,
+                maxOccurs: 1,
+                nillable: false,
+                type: { text: "tns:Other", qname: { ns: "urn:t", local: "Other" } },
+              },
             ],
           },
         },
@@ -55,14 +70,28 @@ const cases: Case[] = [
   {
     name: "element@ref",
     given: `<xs:complexType name="T"><xs:sequence><xs:element ref="tns:E" minOccurs="0"/></xs:sequence></xs:complexType>`,
-    want: { types: [{ content: { particles: [{ kind: "element", ref: { qname: { ns: "urn:t", local: "E" } }, minOccurs: 0 }] } }] },
+    want: {
+      types: [
+        { content: { particles: [{ kind: "element", ref: { qname: { ns: "urn:t", local: "E" } }, minOccurs: 0 }] } },
+      ],
+    },
   },
   {
     name: "complexContent/extension base",
     given: `<xs:complexType name="D"><xs:complexContent mixed="false"><xs:extension base="tns:Carrier">
       <xs:sequence><xs:element name="x" type="xs:int"/></xs:sequence></xs:extension></xs:complexContent></xs:complexType>`,
     want: {
-      types: [{ name: "D", mixed: false, content: { kind: "extension", base: { qname: { ns: "urn:t", local: "Carrier" } }, particles: [{ name: "x" }] } }],
+      types: [
+        {
+          name: "D",
+          mixed: false,
+          content: {
+            kind: "extension",
+            base: { qname: { ns: "urn:t", local: "Carrier" } },
+            particles: [{ name: "x" }],
+          },
+        },
+      ],
     },
   },
   {
@@ -92,14 +121,39 @@ const cases: Case[] = [
   {
     name: "simpleType restriction with facets (alias)",
     given: `<xs:simpleType name="guid"><xs:restriction base="xs:string"><xs:pattern value="[\\da-f]{8}"/><xs:maxLength value="36"/></xs:restriction></xs:simpleType>`,
-    want: { types: [{ content: { kind: "restriction", enumerations: [], facets: [{ name: "pattern", value: "[\\da-f]{8}" }, { name: "maxLength", value: "36" }] } }] },
+    want: {
+      types: [
+        {
+          content: {
+            kind: "restriction",
+            enumerations: [],
+            facets: [
+              { name: "pattern", value: "[\\da-f]{8}" },
+              { name: "maxLength", value: "36" },
+            ],
+          },
+        },
+      ],
+    },
   },
   {
     name: "xs:list of an anonymous enumeration",
     given: `<xs:simpleType name="Flags"><xs:list><xs:simpleType><xs:restriction base="xs:string">
       <xs:enumeration value="Seen"/><xs:enumeration value="Deleted"/></xs:restriction></xs:simpleType></xs:list></xs:simpleType>`,
     want: {
-      types: [{ name: "Flags", content: { kind: "list", inlineItem: { kind: "simpleType", name: undefined, content: { enumerations: [{ value: "Seen" }, { value: "Deleted" }] } } } }],
+      types: [
+        {
+          name: "Flags",
+          content: {
+            kind: "list",
+            inlineItem: {
+              kind: "simpleType",
+              name: undefined,
+              content: { enumerations: [{ value: "Seen" }, { value: "Deleted" }] },
+            },
+          },
+        },
+      ],
     },
   },
   {
@@ -118,7 +172,19 @@ const cases: Case[] = [
       types: [
         {
           annotation: { isDictionary: true, documentation: "A dictionary." },
-          content: { particles: [{ name: "KV", maxOccurs: -1, inlineType: { kind: "complexType", name: undefined, content: { particles: [{ name: "Key" }, { name: "Value" }] } } }] },
+          content: {
+            particles: [
+              {
+                name: "KV",
+                maxOccurs: -1,
+                inlineType: {
+                  kind: "complexType",
+                  name: undefined,
+                  content: { particles: [{ name: "Key" }, { name: "Value" }] },
+                },
+              },
+            ],
+          },
         },
       ],
     },
@@ -133,7 +199,15 @@ const cases: Case[] = [
         { kind: "attribute", name: "FactoryType", ns: "urn:t", type: { qname: { local: "QName" } } },
         { kind: "attribute", name: "Id" },
       ],
-      types: [{ attributes: [{ kind: "attribute", ref: { qname: { local: "Id" } }, use: "required" }, { kind: "attributeGroup" }, { kind: "anyAttribute" }] }],
+      types: [
+        {
+          attributes: [
+            { kind: "attribute", ref: { qname: { local: "Id" } }, use: "required" },
+            { kind: "attributeGroup" },
+            { kind: "anyAttribute" },
+          ],
+        },
+      ],
     },
   },
   {
@@ -144,7 +218,20 @@ const cases: Case[] = [
     attrs: "",
     want: {
       elementFormDefault: "unqualified",
-      elements: [{ name: "G", ns: "urn:t", inlineType: { content: { particles: [{ name: "u", ns: "" }, { name: "q", ns: "urn:t" }] } } }],
+      elements: [
+        {
+          name: "G",
+          ns: "urn:t",
+          inlineType: {
+            content: {
+              particles: [
+                { name: "u", ns: "" },
+                { name: "q", ns: "urn:t" },
+              ],
+            },
+          },
+        },
+      ],
     },
   },
   {
@@ -154,7 +241,19 @@ const cases: Case[] = [
       <xs:sequence><xs:element name="b" type="xs:int"/></xs:sequence>
       <xs:sequence minOccurs="0"><xs:element name="c" type="xs:int"/></xs:sequence>
     </xs:sequence></xs:complexType>`,
-    want: { types: [{ content: { particles: [{ name: "a", minOccurs: 1 }, { name: "b", minOccurs: 1 }, { name: "c", minOccurs: 0 }] } }] },
+    want: {
+      types: [
+        {
+          content: {
+            particles: [
+              { name: "a", minOccurs: 1 },
+              { name: "b", minOccurs: 1 },
+              { name: "c", minOccurs: 0 },
+            ],
+          },
+        },
+      ],
+    },
   },
   {
     name: "unsupported particles are kept as markers (choice, any, group, repeated sequence)",
@@ -251,22 +350,38 @@ describe("readSchema: constructs", () => {
     const t = schema.types[0];
     expect(t && `${t.location.line}:${t.location.column}`).toBe(locate(text, "<xs:complexType"));
     const el = t?.kind === "complexType" && t.content.kind === "sequence" ? t.content.particles[0] : undefined;
-    expect(el?.kind === "element" && el.type && `${el.type.location.line}:${el.type.location.column}`).toBe(locate(text, 'type="q1'));
+    expect(el?.kind === "element" && el.type && `${el.type.location.line}:${el.type.location.column}`).toBe(
+      locate(text, 'type="q1'),
+    );
     expect(el?.kind === "element" && el.type?.qname).toEqual({ ns: "urn:arrays", local: "ArrayOfint" });
   });
 
   it("keeps schema-level attributes and a no-namespace schema", () => {
     const diagnostics: Diagnostic[] = [];
     const s = readSchema(parseXml(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"/>`, "c.xsd"), diagnostics);
-    expect(s).toMatchObject({ targetNamespace: "", hasTargetNamespace: false, elementFormDefault: "unqualified", attributeFormDefault: "unqualified" });
-    const chameleon = readSchema(parseXml(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="E"/></xs:schema>`, "c.xsd"), diagnostics, "urn:host");
+    expect(s).toMatchObject({
+      targetNamespace: "",
+      hasTargetNamespace: false,
+      elementFormDefault: "unqualified",
+      attributeFormDefault: "unqualified",
+    });
+    const chameleon = readSchema(
+      parseXml(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="E"/></xs:schema>`, "c.xsd"),
+      diagnostics,
+      "urn:host",
+    );
     expect(chameleon).toMatchObject({ targetNamespace: "urn:host", elements: [{ name: "E", ns: "urn:host" }] });
   });
 });
 
 describe("readSchema: invalid input", () => {
   const bad: { name: string; given: string; kind: string; at: string }[] = [
-    { name: "global element without name", given: `<xs:element type="xs:int"/>`, kind: "xsd-invalid", at: "<xs:element" },
+    {
+      name: "global element without name",
+      given: `<xs:element type="xs:int"/>`,
+      kind: "xsd-invalid",
+      at: "<xs:element",
+    },
     { name: "global complexType without name", given: `<xs:complexType/>`, kind: "xsd-invalid", at: "<xs:complexType" },
     {
       name: "non-numeric minOccurs",

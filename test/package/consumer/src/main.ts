@@ -4,7 +4,10 @@
 import { SoapkitError, restTransport, soapHttpTransport } from "@soapkit/runtime";
 import { createEMailClient, type EMailAgent } from "./generated/index.js";
 
-const headers = { ApplicationToken: process.env["SO_APP_TOKEN"] ?? "", Credentials: { Ticket: process.env["SO_TICKET"] ?? "" } };
+const headers = {
+  ApplicationToken: process.env["SO_APP_TOKEN"] ?? "",
+  Credentials: { Ticket: process.env["SO_TICKET"] ?? "" },
+};
 const input = { SyncUserAccount: { AccountId: 1, AssociateId: 5, AssociateName: "ANNE" } };
 
 async function run(): Promise<void> {
@@ -16,10 +19,16 @@ async function run(): Promise<void> {
   await email.syncEmailAccount(input);
   const restBase = process.env["SOAPKIT_REST_BASE"];
   if (restBase !== undefined) {
-    const rest: EMailAgent = createEMailClient({ transport: restTransport({ baseUrl: restBase }), headers, timeoutMs: 10_000 });
+    const rest: EMailAgent = createEMailClient({
+      transport: restTransport({ baseUrl: restBase }),
+      headers,
+      timeoutMs: 10_000,
+    });
     await rest.syncEmailAccount(input);
   }
-  console.log(JSON.stringify({ consumer: "esm", ok: true, errorBase: typeof SoapkitError, rest: restBase !== undefined }));
+  console.log(
+    JSON.stringify({ consumer: "esm", ok: true, errorBase: typeof SoapkitError, rest: restBase !== undefined }),
+  );
 }
 
 run().catch((e: unknown) => {
