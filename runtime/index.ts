@@ -12,7 +12,15 @@ export { loadMetadata } from "./metadata/load.js";
 
 // The call pipeline and its transports.
 export { ClientCore } from "./pipeline/client-core.js";
-export type { ClientOptions, CallOptions, AgentCallOptions, InvokeResult } from "./pipeline/options.js";
+export type {
+  ClientOptions,
+  CallOptions,
+  AgentCallOptions,
+  LenientCallOptions,
+  CoreOptions,
+  CoreCallOptions,
+  InvokeResult,
+} from "./pipeline/options.js";
 export type { ClientHooks, RequestEvent, ResponseEvent } from "./pipeline/hooks.js";
 export type {
   Transport,
@@ -43,7 +51,12 @@ export {
 
 export { encodeBody, encodeHeaders, type EncodeOptions, type EncodeHeadersOptions } from "./codec/encode.js";
 export { decodeBody, decodeHeaders, decodeType } from "./codec/decode.js";
-export { resolveDecodeOptions, type DecodeOptions, type Lenient } from "./codec/decode-options.js";
+export {
+  resolveDecodeOptions,
+  type DecodeOptions,
+  type TypedDecodeOptions,
+  type Lenient,
+} from "./codec/decode-options.js";
 export { decodeBodyBytes, charsetParam } from "./xml/charset.js";
 export {
   dictionaryToRecord,

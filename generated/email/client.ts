@@ -42,13 +42,27 @@ export class EMailClient implements EMailAgent {
     });
   }
 
-  /** Invoke an operation by name and get the full response: the result plus typed response headers. */
+  /**
+   * Invoke an operation by name and get the full response: the result plus typed response headers.
+   * With `decode: { unknownEnumValues: "accept" }` enum values outside the schema pass through,
+   * and the result is typed `$rt.Lenient<...>` (every enumeration widened to `E | (string & {})`).
+   */
+  call<K extends keyof EMailOperations>(
+    operation: K,
+    params: EMailOperations[K]["input"],
+    options: $rt.LenientCallOptions<EMailRequestHeaders>,
+  ): Promise<$rt.InvokeResult<$rt.Lenient<EMailOperations[K]["output"]>, EMailResponseHeaders>>;
   call<K extends keyof EMailOperations>(
     operation: K,
     params: EMailOperations[K]["input"],
     options?: EMailClientCallOptions,
-  ): Promise<$rt.InvokeResult<EMailOperations[K]["output"], EMailResponseHeaders>> {
-    return this.#core.invoke<EMailOperations[K]["output"]>(operation, params, options);
+  ): Promise<$rt.InvokeResult<EMailOperations[K]["output"], EMailResponseHeaders>>;
+  call<K extends keyof EMailOperations>(
+    operation: K,
+    params: EMailOperations[K]["input"],
+    options?: EMailClientCallOptions | $rt.LenientCallOptions<EMailRequestHeaders>,
+  ): Promise<$rt.InvokeResult<unknown, EMailResponseHeaders>> {
+    return this.#core.invoke(operation, params, options);
   }
 
   /**

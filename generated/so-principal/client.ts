@@ -35,13 +35,29 @@ export class SoPrincipalClient implements SoPrincipalAgent {
     );
   }
 
-  /** Invoke an operation by name and get the full response: the result plus typed response headers. */
+  /**
+   * Invoke an operation by name and get the full response: the result plus typed response headers.
+   * With `decode: { unknownEnumValues: "accept" }` enum values outside the schema pass through,
+   * and the result is typed `$rt.Lenient<...>` (every enumeration widened to `E | (string & {})`).
+   */
+  call<K extends keyof SoPrincipalOperations>(
+    operation: K,
+    params: SoPrincipalOperations[K]["input"],
+    options: $rt.LenientCallOptions<SoPrincipalRequestHeaders>,
+  ): Promise<
+    $rt.InvokeResult<$rt.Lenient<SoPrincipalOperations[K]["output"]>, SoPrincipalResponseHeaders>
+  >;
   call<K extends keyof SoPrincipalOperations>(
     operation: K,
     params: SoPrincipalOperations[K]["input"],
     options?: SoPrincipalClientCallOptions,
-  ): Promise<$rt.InvokeResult<SoPrincipalOperations[K]["output"], SoPrincipalResponseHeaders>> {
-    return this.#core.invoke<SoPrincipalOperations[K]["output"]>(operation, params, options);
+  ): Promise<$rt.InvokeResult<SoPrincipalOperations[K]["output"], SoPrincipalResponseHeaders>>;
+  call<K extends keyof SoPrincipalOperations>(
+    operation: K,
+    params: SoPrincipalOperations[K]["input"],
+    options?: SoPrincipalClientCallOptions | $rt.LenientCallOptions<SoPrincipalRequestHeaders>,
+  ): Promise<$rt.InvokeResult<unknown, SoPrincipalResponseHeaders>> {
+    return this.#core.invoke(operation, params, options);
   }
 
   /**

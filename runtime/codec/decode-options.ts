@@ -27,6 +27,17 @@ export interface DecodeOptions {
   readonly unknownElements?: "reject" | "ignore";
 }
 
+/**
+ * The decoding options under which a value always has its generated type: every choice but
+ * `unknownEnumValues: "accept"` (unknown elements are dropped, so `"ignore"` keeps the type).
+ * Generated clients take these; lenient enums go through `call()` with `LenientCallOptions`,
+ * whose result is typed `Lenient<T>`.
+ */
+export interface TypedDecodeOptions {
+  readonly unknownEnumValues?: "reject";
+  readonly unknownElements?: "reject" | "ignore";
+}
+
 /** `DecodeOptions` with every choice made. */
 export interface ResolvedDecodeOptions {
   readonly acceptUnknownEnums: boolean;

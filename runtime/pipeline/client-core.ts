@@ -24,7 +24,7 @@ import { callRedactor, callSecrets, nameRedactor } from "./call-secrets.js";
 import { callFailure } from "./failure.js";
 import { hookObserver, maskHeaders, type ClientHooks } from "./hooks.js";
 import { mergeHttpHeaders } from "./http-headers.js";
-import type { CallOptions, ClientOptions, InvokeResult } from "./options.js";
+import type { CoreCallOptions, CoreOptions, InvokeResult } from "./options.js";
 import { mergeRequestHeaders } from "./request-headers.js";
 import type { PreparedCall, ServiceProfile, Transport } from "./transport.js";
 
@@ -44,7 +44,7 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
   readonly #decode: DecodeOptions | undefined;
   readonly #maxResponseElements: number | undefined;
 
-  constructor(metadata: CompactMetadata, options: ClientOptions<ReqH> = {}) {
+  constructor(metadata: CompactMetadata, options: CoreOptions<ReqH> = {}) {
     const meta = loadMetadata(metadata);
     this.meta = meta;
     this.transport = options.transport ?? soapHttpTransport();
@@ -71,7 +71,7 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
   async invoke<R = unknown>(
     operation: string,
     input?: object,
-    call?: CallOptions<ReqH>,
+    call?: CoreCallOptions<ReqH>,
   ): Promise<InvokeResult<R, ResH>> {
     const op = this.#lookup(operation);
     const callHeaders = call?.headers as Readonly<Record<string, unknown>> | undefined;
@@ -97,7 +97,7 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
   async #run<R>(
     op: OperationMeta,
     input: object | undefined,
-    call: CallOptions<ReqH> | undefined,
+    call: CoreCallOptions<ReqH> | undefined,
     secrets: SecretSet,
   ): Promise<InvokeResult<R, ResH>> {
     const url = this.transport.target(op, this.meta);
@@ -136,7 +136,7 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
   #prepare(
     op: OperationMeta,
     input: object | undefined,
-    call: CallOptions<ReqH> | undefined,
+    call: CoreCallOptions<ReqH> | undefined,
     secrets: SecretSet,
   ): Omit<PreparedCall, "signal"> {
     const callHeaders = call?.headers as Readonly<Record<string, unknown>> | undefined;
@@ -168,7 +168,7 @@ function definedParts(headers: Readonly<Record<string, unknown>> | undefined): R
   return out;
 }
 
-function queryOf(query: CallOptions["query"]): Record<string, string> {
+function queryOf(query: CoreCallOptions["query"]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(query ?? {})) out[k] = typeof v === "string" ? v : v.join(",");
   return out;

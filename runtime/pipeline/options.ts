@@ -1,5 +1,5 @@
 /** Options of the generated clients (one class per port, whatever the transport). */
-import type { DecodeOptions } from "../codec/decode-options.js";
+import type { DecodeOptions, TypedDecodeOptions } from "../codec/decode-options.js";
 import type { ClientHooks } from "./hooks.js";
 import type { ServiceProfile, Transport } from "./transport.js";
 
@@ -13,8 +13,12 @@ export interface AgentCallOptions {
   httpHeaders?: Readonly<Record<string, string>>;
   /** Extra query parameters (the SuperOffice REST transport sends `$select`; SOAP ignores them). */
   query?: Readonly<Record<string, string | readonly string[]>>;
-  /** Response decoding leniency for this call (overrides the client's, key by key; see `DecodeOptions`). */
-  decode?: DecodeOptions;
+  /**
+   * Response decoding for this call (overrides the client's, key by key). Only choices that keep
+   * the declared result type; for enum values outside the schema use `call()` with
+   * `LenientCallOptions`.
+   */
+  decode?: TypedDecodeOptions;
 }
 
 /** Per-call options of a generated client. */
@@ -40,13 +44,43 @@ export interface ClientOptions<ReqH extends object = Record<string, unknown>> {
   secrets?: readonly string[];
   /** Service conventions; the generated client of a SuperOffice port sets `superOfficeProfile`. */
   profile?: ServiceProfile;
-  /** Response decoding leniency (default strict; see `DecodeOptions`); per-call `decode` overrides it key by key. */
-  decode?: DecodeOptions;
+  /**
+   * Response decoding (default strict; per-call `decode` overrides it key by key). Only choices
+   * that keep every result in its generated type (see `TypedDecodeOptions`).
+   */
+  decode?: TypedDecodeOptions;
   /**
    * Maximum number of XML elements in a SOAP response (default 200,000); more is `TransportError`
    * "too-large". JSON (REST) responses are bounded by the transport's `maxResponseBytes`.
    */
   maxResponseElements?: number;
+}
+
+/**
+ * Per-call options that let enum values outside the schema through (`unknownEnumValues:
+ * "accept"`): a generated client's `call()` then types the result as `Lenient<T>`.
+ */
+export interface LenientCallOptions<ReqH extends object = Record<string, unknown>> extends Omit<
+  CallOptions<ReqH>,
+  "decode"
+> {
+  decode: DecodeOptions & { readonly unknownEnumValues: "accept" };
+}
+
+/** Options of the runtime core (`ClientCore`): a client's options with every decoding choice. */
+export interface CoreOptions<ReqH extends object = Record<string, unknown>> extends Omit<
+  ClientOptions<ReqH>,
+  "decode"
+> {
+  decode?: DecodeOptions;
+}
+
+/** Per-call options of the runtime core: a call's options with every decoding choice. */
+export interface CoreCallOptions<ReqH extends object = Record<string, unknown>> extends Omit<
+  CallOptions<ReqH>,
+  "decode"
+> {
+  decode?: DecodeOptions;
 }
 
 /** Result of `call`. */

@@ -9,13 +9,13 @@ import {
   soapFetchTransport,
   soapHttpTransport,
   superOfficeProfile,
-  type ClientOptions,
+  type CoreOptions,
   type ServiceMetadata,
   type SoapHttpTransportOptions,
 } from "../../runtime/index.js";
 import { fromExpanded } from "./metadata.js";
 
-export type SoapCoreOptions<ReqH extends object> = ClientOptions<ReqH> & SoapHttpTransportOptions & { fetch?: boolean };
+export type SoapCoreOptions<ReqH extends object> = CoreOptions<ReqH> & SoapHttpTransportOptions & { fetch?: boolean };
 
 export function soapCore<ReqH extends object = Record<string, unknown>, ResH extends object = Record<string, unknown>>(
   meta: ServiceMetadata,

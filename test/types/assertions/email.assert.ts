@@ -51,6 +51,18 @@ async function calls(): Promise<void> {
   const result: boolean | undefined = full.result;
   void succeeded;
   void result;
+
+  // Lenient enums are visible in the types: only `call()` takes `unknownEnumValues: "accept"`,
+  // and its result widens every enumeration to `E | (string & {})`.
+  const lenient = await client.call("GetEMail", { Id: 1 }, { decode: { unknownEnumValues: "accept" } });
+  const priority = lenient.result?.Priority;
+  ok<Equals<typeof priority, EMail.EMailPriority | (string & {}) | undefined>>(true);
+  const strict = await client.call("GetEMail", { Id: 1 }, { decode: { unknownElements: "ignore" } });
+  ok<Equals<typeof strict.result, EMail.EMailEntity | null | undefined>>(true);
+  // @ts-expect-error typed methods never return values outside their declared types
+  await client.getEMail({ Id: 1 }, { decode: { unknownEnumValues: "accept" } });
+  // @ts-expect-error nor does a client-wide setting: the generated types would lie for every method
+  createEMailClient({ decode: { unknownEnumValues: "accept" } });
 }
 void calls;
 
