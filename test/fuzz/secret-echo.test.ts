@@ -38,13 +38,21 @@ beforeAll(async () => {
 afterAll(async () => {
   vi.restoreAllMocks();
   await server.close();
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  console.info(
+    `secret echo: seed ${SEED}, ${total} scenarios (${[...counts].map(([t, n]) => `${t} ${n}`).join(", ")})`,
+  );
 });
 afterEach(() => {
   consoleOutput.length = 0;
 });
 
+/** Scenarios run per transport, printed at the end (seed and counts make a run reproducible). */
+const counts = new Map<string, number>();
+
 async function leaksOf(scenarios: readonly Scenario[]): Promise<string[]> {
   const leaks: string[] = [];
+  for (const s of scenarios) counts.set(s.transport, (counts.get(s.transport) ?? 0) + 1);
   for (const s of scenarios) {
     scenario = s;
     const observed = await runScenario(s, `http://127.0.0.1:${server.port}`);
