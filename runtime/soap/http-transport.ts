@@ -12,6 +12,7 @@ import type { IHttpClient } from "soap";
 import type { OperationMeta, ServiceMetadata, SoapVersion } from "../metadata.js";
 import { TransportError } from "../errors.js";
 import { safeUrl } from "../redact.js";
+import { perService } from "../pipeline/per-service.js";
 import { addUrlCredentials } from "../secrets/collect.js";
 import type { CallOutcome, PreparedCall, Transport } from "../pipeline/transport.js";
 import { RawHttpClient, sendRequest } from "./raw-http-client.js";
@@ -37,13 +38,16 @@ export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Trans
   checkEndpointOption(options.endpoint);
   const httpClient = options.httpClient ?? new RawHttpClient();
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const endpointOf = perService((meta) => {
+    const href = soapEndpoint(options.endpoint, meta);
+    return { href, safe: safeUrl(href) };
+  });
   return {
     kind: "soap-http",
-    target: (_op: OperationMeta, meta: ServiceMetadata) => safeUrl(soapEndpoint(options.endpoint, meta)),
+    target: (_op: OperationMeta, meta: ServiceMetadata) => endpointOf(meta).safe,
     async unary(call: PreparedCall): Promise<CallOutcome> {
-      const endpoint = soapEndpoint(options.endpoint, call.meta);
+      const { href: endpoint, safe: url } = endpointOf(call.meta);
       addUrlCredentials(call.secrets, endpoint);
-      const url = safeUrl(endpoint);
       const version = options.soapVersion ?? call.meta.soapVersion;
       const request = buildSoapRequest(call, version);
       call.observe.request({ url, method: "POST", httpHeaders: request.httpHeaders, body: request.envelope });

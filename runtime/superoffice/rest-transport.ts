@@ -14,6 +14,7 @@ import type { CallOutcome, PreparedCall, Transport } from "../pipeline/transport
 import { encodeJsonBody } from "../rest/json-codec.js";
 import { authSecrets, authorizationHeader, type RestAuth } from "./rest-auth.js";
 import { agentPath, parseRestBase, queryString, restBase } from "./rest-base.js";
+import { perService } from "../pipeline/per-service.js";
 import { interpretRestResponse, isTextual, type RestReceived } from "./rest-response.js";
 
 export interface RestTransportOptions {
@@ -37,13 +38,13 @@ const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 export function restTransport(options: RestTransportOptions = {}): Transport {
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   if (options.baseUrl !== undefined) parseRestBase(options.baseUrl, "restTransport");
+  const baseOf = perService((meta) => restBase(options.baseUrl, meta));
   return {
     kind: "superoffice-rest",
-    target: (op: OperationMeta, meta: ServiceMetadata) =>
-      restBase(options.baseUrl, meta).safe + agentPath(meta, op.name),
+    target: (op: OperationMeta, meta: ServiceMetadata) => baseOf(meta).safe + agentPath(meta, op.name),
     async unary(call: PreparedCall): Promise<CallOutcome> {
       const { meta, operation: op } = call;
-      const base = restBase(options.baseUrl, meta);
+      const base = baseOf(meta);
       const auth = options.auth ?? base.urlAuth ?? ticketAuth(call.headers);
       for (const s of authSecrets(auth)) call.secrets.add(s);
       const path = agentPath(meta, op.name) + queryString(restQuery(call.query));
