@@ -16,7 +16,7 @@ import { resolveQName, type XmlElement } from "../xml/parse.js";
 import { planFor, type ComplexPlan, type FieldPlan, type Plan, type TypePlan } from "./plan.js";
 import { pathOf } from "./shared.js";
 import { checkNoAttributes, readAttributes, readSimpleContent } from "./attribute-codec.js";
-import { ScalarError, textToScalar } from "./scalars.js";
+import { textToScalar } from "./scalars.js";
 import {
   STRICT_DECODING,
   resolveDecodeOptions,
