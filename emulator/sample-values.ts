@@ -6,7 +6,8 @@
  * - every optional field is set (recursion is bounded: a complex type may appear at most
  *   `maxRecursion` times on one path, e.g. `SoExceptionInfo.InnerException` one level deep),
  * - arrays carry 2–3 items (`ArrayOfint`/`ArrayOfstring` 3, dictionaries exactly 2 entries),
- * - inside repeated items (array items after the first) every third nillable field is `null`,
+ * - inside repeated items (array items after the first) every third nillable single-valued
+ *   field is `null` (a repeated nillable field is an array of nullable items, never `null`),
  *   so the first occurrence of every type is fully present and nils still occur,
  * - enums pick a non-first value, flags lists two distinct tokens,
  * - `xs:long` values lie beyond 2^53 (`9007199254740993n` and up, some negative),
@@ -179,7 +180,8 @@ function fieldValue(ctx: Ctx, f: FieldMeta, path: string, depth: number, opts?: 
     // Required, non-nillable recursive field: build the smallest value we can.
     return minimalValue(ctx, f.type, path, depth);
   }
-  if (ctx.nils && f.nillable && ctx.repeat > 0 && opts?.forcePresent !== true) {
+  // A repeated nillable field is an array of nullable items: the array itself is never null.
+  if (ctx.nils && f.nillable && !repeated && ctx.repeat > 0 && opts?.forcePresent !== true) {
     ctx.nillables++;
     if (ctx.nillables % 3 === 0) return null;
   }

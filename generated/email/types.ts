@@ -63,6 +63,17 @@ export interface Carrier {
   FieldProperties?: FieldPropertyDictionary | null;
 }
 
+/** `Carrier` or any of its subtypes where `Carrier` is declared, told apart by `$type` (sent as `xsi:type`). */
+export type AnyCarrier =
+  | (Carrier & { $type?: "Carrier" })
+  | (EMailAddress & { $type: "EMailAddress" })
+  | (EMailAttachment & { $type: "EMailAttachment" })
+  | (EMailConnectionInfo & { $type: "EMailConnectionInfo" })
+  | (EMailCustomHeader & { $type: "EMailCustomHeader" })
+  | (EMailEntity & { $type: "EMailEntity" })
+  | (EMailEnvelope & { $type: "EMailEnvelope" })
+  | (EMailSOInfo & { $type: "EMailSOInfo" })
+  | (SyncUserAccount & { $type: "SyncUserAccount" });
 /**
  * An `xs:list`: sent as space-separated tokens.
  *

@@ -55,6 +55,12 @@ export interface Carrier {
   FieldProperties?: FieldPropertyDictionary | null;
 }
 
+/** `Carrier` or any of its subtypes where `Carrier` is declared, told apart by `$type` (sent as `xsi:type`). */
+export type AnyCarrier =
+  | (Carrier & { $type?: "Carrier" })
+  | (GrantedModuleLicense & { $type: "GrantedModuleLicense" })
+  | (SoSystemInfoCarrier & { $type: "SoSystemInfoCarrier" });
+
 /** @see xsd:complexType `{http://schemas.datacontract.org/2004/07/System.Security.Cryptography}DSAParameters` */
 export interface DSAParameters {
   Counter: number;

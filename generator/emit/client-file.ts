@@ -19,6 +19,7 @@ import { compileTemplate } from "./template-view.js";
 import { operationDoc, paramsOptional, resultTs } from "./types-file.js";
 import { restAgentOf } from "./rest-agent.js";
 import { hasSuperOfficeErrorHeaders } from "./metadata-file.js";
+import { variantNames } from "./variants.js";
 
 export type ClientTemplate = (view: ClientView) => string;
 
@@ -66,7 +67,7 @@ export interface MethodView {
 /** Prepare the view model for one port. */
 export function clientView(ctx: EmitContext, port: Port, names: PortNames, banner: Escaped<"code">): ClientView {
   const ext = ctx.options.importExtension ?? ".js";
-  const declared = new Set(ctx.names.types.values());
+  const declared = new Set([...ctx.names.types.values(), ...variantNames(ctx).values()]);
   const typeImports = new Set<string>([names.agent, names.operations, names.requestHeaders, names.responseHeaders]);
   const operations = port.operations.map((op): MethodView => {
     const paramsType = ctx.typeName(op.input.type);

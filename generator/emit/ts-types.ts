@@ -5,6 +5,7 @@
 import type { ScalarName, TypeMapping } from "@soapkit/runtime";
 import type { ComplexType, Field, TypeUse } from "../model/types.js";
 import type { EmitContext } from "./context.js";
+import { variantOf } from "./variants.js";
 
 const NUMBER_SCALARS = new Set([
   "byte",
@@ -89,7 +90,7 @@ export function typeUseTs(ctx: EmitContext, use: TypeUse): string {
 
 /** Full property type for a field: arrays for repeated elements, `| null` for nillable. */
 export function fieldTs(ctx: EmitContext, f: Pick<Field, "type" | "maxOccurs" | "nillable">): string {
-  const base = typeUseTs(ctx, f.type);
+  const base = variantOf(ctx, f.type) ?? typeUseTs(ctx, f.type);
   if (f.maxOccurs !== 1) return f.nillable ? `(${base} | null)[]` : `${base}[]`;
   return f.nillable ? `${base} | null` : base;
 }

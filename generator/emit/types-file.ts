@@ -17,6 +17,7 @@ import { qnameKey } from "../model/types.js";
 import type { PortNames } from "../naming/assign-names.js";
 import { cmp, type EmitContext } from "./context.js";
 import { docText, identifier, memberName, propertyKey, stringLiteral } from "./escape.js";
+import { variantOf, variantStatement } from "./variants.js";
 import { ANY_ATTRIBUTES_PROPERTY, TEXT_PROPERTY, builtinNote, fieldTs, hasXmlExtras, typeUseTs } from "./ts-types.js";
 
 /** Statements of `types.ts` (without banner/imports, which the caller adds). */
@@ -103,8 +104,10 @@ function typeStatements(ctx: EmitContext, t: TypeDef): StatementStructures[] {
         ),
       ];
     }
-    case "complex":
-      return [complexStatement(ctx, t, name)];
+    case "complex": {
+      const variant = variantStatement(ctx, t);
+      return variant === undefined ? [complexStatement(ctx, t, name)] : [complexStatement(ctx, t, name), variant];
+    }
   }
 }
 
@@ -115,7 +118,7 @@ function alias(name: string, type: string, d: OptionalKind<JSDocStructure>[]): T
 function complexStatement(ctx: EmitContext, t: ComplexType, name: string): StatementStructures {
   if (t.isArrayWrapper && t.fields.length === 1) {
     const item = t.fields[0]!;
-    const itemTs = typeUseTs(ctx, item.type);
+    const itemTs = variantOf(ctx, item.type) ?? typeUseTs(ctx, item.type);
     const dict = t.isDictionary
       ? "A WCF dictionary (`IsDictionary`): convert with `dictionaryToRecord`/`recordToDictionary` from the runtime."
       : undefined;

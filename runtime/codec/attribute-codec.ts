@@ -19,6 +19,7 @@ import type { AttributePlan, ComplexPlan, Plan } from "./plan.js";
 import { pathOf } from "./shared.js";
 import { describe } from "./scalars.js";
 import { isSimple, simpleToText, textToSimple, type SimplePlan } from "./simple-values.js";
+import { metadataMismatch } from "./metadata-mismatch.js";
 
 const XSI_PREFIX = `{${XSI_NS}}`;
 /** Processing attributes, not data: `xsi:*`, and the SOAP envelope's own (`mustUnderstand`, `actor`, `role`, `encodingStyle` on header blocks). */
@@ -32,8 +33,7 @@ const CLARK_RE = /^\{([^{}]+)\}([A-Za-z_][A-Za-z0-9_.-]*)$/;
 
 function simpleOf(plan: Plan, ref: string): SimplePlan {
   const t = plan.resolve(ref);
-  if (!isSimple(t))
-    throw new Error(`soapkit metadata: attribute/text type ${ref} is ${t.kind}, expected a simple type`);
+  if (!isSimple(t)) throw metadataMismatch(`attribute/text type ${ref} is ${t.kind}, expected a simple type`);
   return t;
 }
 

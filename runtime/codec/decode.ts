@@ -11,12 +11,12 @@
 
 import type { BodyMeta, HeaderMeta, ServiceMetadata, TypeRef } from "../metadata.js";
 import { XSI_NS } from "../metadata.js";
-import { DeserializationError } from "../errors.js";
+import { DeserializationError, SoapkitError } from "../errors.js";
 import { resolveQName, type XmlElement } from "../xml/parse.js";
 import { planFor, type ComplexPlan, type FieldPlan, type Plan, type TypePlan } from "./plan.js";
 import { pathOf } from "./shared.js";
 import { checkNoAttributes, readAttributes, readSimpleContent } from "./attribute-codec.js";
-import { ScalarError, textToScalar } from "./scalars.js";
+import { textToScalar } from "./scalars.js";
 import {
   STRICT_DECODING,
   resolveDecodeOptions,
@@ -323,7 +323,9 @@ function short(s: string): string {
   return s.length > 80 ? `${s.slice(0, 80)}…` : s;
 }
 
+/** A typed error for what went wrong decoding `el`: soapkit's own errors as they are, anything else located. */
 function fail(e: unknown, path: string, el: XmlElement): Error {
-  if (e instanceof ScalarError) return new DeserializationError(path, e.message, el.line, el.column);
-  return e instanceof Error ? e : new Error(String(e));
+  if (e instanceof SoapkitError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  return new DeserializationError(path, message, el.line, el.column);
 }

@@ -9,7 +9,7 @@
 
 import type { BodyMeta, HeaderMeta, ServiceMetadata } from "../metadata.js";
 import { XSI_NS } from "../metadata.js";
-import { SerializationError } from "../errors.js";
+import { SerializationError, SoapkitError } from "../errors.js";
 import { XmlWriter } from "../xml/write.js";
 import { planFor, type ComplexPlan, type ElementName, type FieldPlan, type Plan } from "./plan.js";
 import { concreteComplex, pathOf } from "./shared.js";
@@ -49,7 +49,12 @@ export function encodeBody(
   const el = plan.element(body, body.ns, body.element, body.element, body.type, false);
   const ctx: Ctx = { plan, used: opts?.declareNamespaces === true ? new Set() : null };
   const w = new XmlWriter();
-  writeComplex(ctx, w, el, plan.complex(body.type), value ?? {}, "");
+  const type = plan.complex(body.type);
+  try {
+    writeComplex(ctx, w, el, type, value ?? {}, "");
+  } catch (e) {
+    throw rethrow(e, ""); // e.g. a getter of the caller's value that throws
+  }
   return finishRoot(ctx, el, w.toString());
 }
 
@@ -228,5 +233,6 @@ function writeText(w: XmlWriter, text: string, parent: string, name: string, ind
 function rethrow(e: unknown, path: string): Error {
   if (e instanceof ScalarError) return new SerializationError(path, e.message);
   if (e instanceof SerializationError && e.path === "") return new SerializationError(path, e.reason);
-  return e instanceof Error ? e : new Error(String(e));
+  if (e instanceof SoapkitError) return e;
+  return new SerializationError(path, e instanceof Error ? e.message : String(e), { cause: e });
 }

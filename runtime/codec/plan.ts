@@ -20,6 +20,7 @@ import type {
 } from "../metadata.js";
 import { XSI_NS } from "../metadata.js";
 import { scalarPlan, type ScalarPlan } from "./scalars.js";
+import { metadataMismatch } from "./metadata-mismatch.js";
 
 const XML_NS = "http://www.w3.org/XML/1998/namespace";
 
@@ -220,7 +221,7 @@ export class Plan {
   /** Resolve a type that must be complex. */
   complex(ref: TypeRef): ComplexPlan {
     const p = this.resolve(ref);
-    if (p.kind !== "complex") throw new Error(`soapkit metadata: type ${ref} is ${p.kind}, expected complex`);
+    if (p.kind !== "complex") throw metadataMismatch(`type ${ref} is ${p.kind}, expected complex`);
     return p;
   }
 
@@ -242,14 +243,14 @@ export class Plan {
   private compile(ref: TypeRef, depth: number): TypePlan {
     if (ref.startsWith("xs:")) {
       const s = scalarPlan(ref);
-      if (s === undefined) throw new Error(`soapkit metadata: unsupported built-in type ${ref}`);
+      if (s === undefined) throw metadataMismatch(`unsupported built-in type ${ref}`);
       return s;
     }
     const t = this.meta.types[ref];
-    if (t === undefined) throw new Error(`soapkit metadata: unknown type ${ref}`);
+    if (t === undefined) throw metadataMismatch(`unknown type ${ref}`);
     switch (t.kind) {
       case "alias": {
-        if (depth > 32) throw new Error(`soapkit metadata: alias chain too long at ${ref}`);
+        if (depth > 32) throw metadataMismatch(`alias chain too long at ${ref}`);
         return this.types.get(t.base) ?? this.compile(t.base, depth + 1);
       }
       case "enum":
@@ -257,14 +258,14 @@ export class Plan {
       case "list": {
         const item = this.resolve(t.item);
         if (item.kind !== "scalar" && item.kind !== "enum") {
-          throw new Error(`soapkit metadata: list ${ref} has non-simple item type ${t.item}`);
+          throw metadataMismatch(`list ${ref} has non-simple item type ${t.item}`);
         }
         return { kind: "list", id: ref, meta: t, item };
       }
       case "array":
         return { kind: "array", id: ref, meta: t, item: this.field(t.item) };
       case "complex": {
-        if (depth > 64) throw new Error(`soapkit metadata: inheritance chain too long at ${ref}`);
+        if (depth > 64) throw metadataMismatch(`inheritance chain too long at ${ref}`);
         const baseType = t.base !== undefined ? this.compileBase(t.base, depth) : undefined;
         const fields = [...(baseType?.fields ?? []), ...t.fields.map((f) => this.field(f))];
         const attributes = [...(baseType?.attributes ?? []), ...(t.attributes ?? []).map((a) => this.attribute(a))];
@@ -325,7 +326,7 @@ export class Plan {
     const cached = this.types.get(base);
     const p = cached ?? this.compile(base, depth + 1);
     if (cached === undefined) this.types.set(base, p);
-    if (p.kind !== "complex") throw new Error(`soapkit metadata: base type ${base} is not complex`);
+    if (p.kind !== "complex") throw metadataMismatch(`base type ${base} is not complex`);
     return p;
   }
 }

@@ -27,6 +27,7 @@ import { mergeHttpHeaders } from "./http-headers.js";
 import type { CoreCallOptions, CoreOptions, InvokeResult } from "./options.js";
 import { mergeRequestHeaders } from "./request-headers.js";
 import type { PreparedCall, ServiceProfile, Transport } from "./transport.js";
+import { asSoapkitError } from "./typed-error.js";
 
 const DEFAULT_TIMEOUT_MS = 100_000;
 
@@ -73,6 +74,14 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
     input?: object,
     call?: CoreCallOptions<ReqH>,
   ): Promise<InvokeResult<R, ResH>> {
+    try {
+      return await this.#invoke<R>(operation, input, call);
+    } catch (e) {
+      throw asSoapkitError(e, operation);
+    }
+  }
+
+  async #invoke<R>(operation: string, input?: object, call?: CallOptions<ReqH>): Promise<InvokeResult<R, ResH>> {
     const op = this.#lookup(operation);
     const callHeaders = call?.headers as Readonly<Record<string, unknown>> | undefined;
     const merged = { ...this.#headers, ...definedParts(callHeaders) };

@@ -63,6 +63,7 @@ import {
   type DecodeOptions,
   type ResolvedDecodeOptions,
 } from "../codec/decode-options.js";
+import { metadataMismatch } from "../codec/metadata-mismatch.js";
 
 /** Separator used when writing flags (`"Seen, Answered"`, as .NET prints a `[Flags]` enum). */
 export const FLAGS_SEPARATOR = ", ";
@@ -89,7 +90,7 @@ export function encodeJsonResult(meta: ServiceMetadata, output: BodyMeta | null,
     throw new SerializationError("", `expected the output wrapper object (${type.id}), got ${describe(wrapper)}`);
   }
   const f = type.byName.get(output.unwrap);
-  if (f === undefined) throw new Error(`soapkit metadata: ${type.id} has no field ${output.unwrap}`);
+  if (f === undefined) throw metadataMismatch(`${type.id} has no field ${output.unwrap}`);
   const v = (wrapper as Record<string, unknown>)[f.name];
   if (v === undefined) return undefined;
   return encField(plan, f, v, "");
@@ -371,7 +372,7 @@ export function decodeJsonResult(
     return readComplex(ctx, type, json, "");
   }
   const f = type.byName.get(output.unwrap);
-  if (f === undefined) throw new Error(`soapkit metadata: ${type.id} has no field ${output.unwrap}`);
+  if (f === undefined) throw metadataMismatch(`${type.id} has no field ${output.unwrap}`);
   if (json === null) return null; // SOAP: a nil Response element is null as well
   return readField(ctx, f, json, "", undefined);
 }
@@ -644,7 +645,7 @@ function dictionaryFields(plan: Plan, t: ArrayPlan): { keyField: FieldPlan; valu
   const keyField = item.kind === "complex" ? item.byName.get(dict.key) : undefined;
   const valueField = item.kind === "complex" ? item.byName.get(dict.value) : undefined;
   if (keyField === undefined || valueField === undefined) {
-    throw new Error(`soapkit metadata: dictionary ${t.id} item has no ${dict.key}/${dict.value} fields`);
+    throw metadataMismatch(`dictionary ${t.id} item has no ${dict.key}/${dict.value} fields`);
   }
   return { keyField, valueField };
 }

@@ -230,6 +230,7 @@ describe("operation subset and naming", () => {
     expect(r2.code, r2.text()).toBe(0);
     expect(exportedNames(readFileSync(join(out, "shop/types.ts"), "utf8"))).toEqual(
       [
+        "AnyEntity",
         "ArrayOfItem",
         "Entity",
         "Item",

@@ -1,6 +1,6 @@
 /**
  * Compile gate: generated code (the committed generated/, plus fresh output for the real
- * SuperOffice WSDLs and the fidelity fixture) type-checks with `strict` and the stricter
+ * SuperOffice WSDLs, the fidelity fixture and the abstract-base fixture) type-checks with `strict` and the stricter
  * options users turn on, together with the type-level assertions in assertions/.
  */
 import { readFile } from "node:fs/promises";
@@ -24,6 +24,10 @@ describe("compile gate", () => {
       outDir: join(OUT, "fidelity"),
     });
     await writeOutput(join(OUT, "fidelity"), fid.files);
+    const zoo = await generate([join(repoRoot, "test/fixtures/wsdl/abstract-base/Zoo.wsdl")], {
+      outDir: join(OUT, "zoo"),
+    });
+    await writeOutput(join(OUT, "zoo"), zoo.files);
     if (emailWsdl && principalWsdl) {
       const real = await generate([emailWsdl, principalWsdl], { outDir: join(OUT, "superoffice") });
       await writeOutput(join(OUT, "superoffice"), real.files);

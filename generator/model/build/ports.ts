@@ -220,6 +220,7 @@ export class PortBuilder {
       );
       return undefined;
     }
+    this.types.markBodyWrapper(decl.type.id);
     return { element: decl.qname, type: decl.type.id };
   }
 

@@ -60,6 +60,8 @@ export class TypeResolver {
   private readonly ids = new Map<RawType, TypeId>();
   private readonly owners = new Map<TypeId, RawType>();
   private readonly queue: Pending[] = [];
+  /** Types of document/literal body wrapper elements: always complex, never array wrappers. */
+  private readonly bodyWrappers = new Set<TypeId>();
 
   constructor(
     private readonly tables: SymbolTables,
@@ -105,6 +107,15 @@ export class TypeResolver {
   /** Whether `id` names a complex type that is (or will be) in the model. */
   isComplex(use: TypeUse): use is { kind: "ref"; id: TypeId } {
     return use.kind === "ref" && this.owners.get(use.id)?.kind === "complexType";
+  }
+
+  /**
+   * Mark `id` as the type of an operation's body wrapper element. Whatever its shape (a single
+   * repeated child is the JAX-WS/CXF `List<T> op(...)` response), it stays a complex type whose
+   * one repeated field is the parameter; only field types keep the `ArrayOfX` array typing.
+   */
+  markBodyWrapper(id: TypeId): void {
+    this.bodyWrappers.add(id);
   }
 
   /** Build everything scheduled so far (and what that reaches); returns types sorted by id. */
@@ -271,7 +282,8 @@ export class TypeResolver {
         ...(attrs.anyAttribute ? { anyAttribute: true } : {}),
         abstract: raw.abstract,
         isDictionary: raw.annotation.isDictionary,
-        isArrayWrapper: base === undefined && plain && only !== undefined && only.maxOccurs !== 1,
+        isArrayWrapper:
+          !this.bodyWrappers.has(p.id) && base === undefined && plain && only !== undefined && only.maxOccurs !== 1,
         source: raw.location,
       },
       raw.annotation.documentation,
