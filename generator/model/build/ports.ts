@@ -25,6 +25,8 @@ export class PortBuilder {
     private readonly tables: SymbolTables,
     private readonly types: TypeResolver,
     private readonly diagnostics: Diagnostic[],
+    /** Operation names to model (all when absent); the others are skipped before any lookup. */
+    private readonly keep?: ReadonlySet<string>,
   ) {}
 
   /** One port per `wsdl:port` bound to a SOAP 1.1/1.2 binding, in document order. */
@@ -56,6 +58,7 @@ export class PortBuilder {
           const operations: Operation[] = [];
           const opNames = new Map<string, SourceLocation>();
           for (const op of binding.operations) {
+            if (this.keep !== undefined && !this.keep.has(op.name)) continue;
             const what = `operation "${op.name}" of binding "${binding.name}" (overloaded operations are not supported)`;
             if (this.duplicate(opNames, op.name, what, op.location)) continue;
             if (isObjectMember(op.name)) {
