@@ -125,12 +125,8 @@ export class PortBuilder {
     portType: RawPortType,
   ): RawPortTypeOperation | undefined {
     const candidates = portType.operations.filter((o) => o.name === op.name);
-    // Overloaded operations (WSDL 1.1 §2.4.6) are told apart by their input/output names.
-    const match =
-      candidates.length > 1
-        ? (candidates.find((o) => o.input?.name === op.input?.name && o.output?.name === op.output?.name) ??
-          candidates[0])
-        : candidates[0];
+    if (candidates.length > 1) return this.overload(binding, op, portType, candidates);
+    const match = candidates[0];
     if (match === undefined) {
       this.diagnostics.push({
         kind: "wsdl-unresolved",
@@ -139,6 +135,25 @@ export class PortBuilder {
       });
     }
     return match;
+  }
+
+  /**
+   * Overloaded operations (WSDL 1.1 §2.4.6) are told apart by their input/output names: the
+   * binding operation must name exactly one of them, or it is a located error (never the first).
+   */
+  private overload(
+    binding: RawBinding,
+    op: RawBindingOperation,
+    portType: RawPortType,
+    candidates: readonly RawPortTypeOperation[],
+  ): RawPortTypeOperation | undefined {
+    const matches = candidates.filter((o) => o.input?.name === op.input?.name && o.output?.name === op.output?.name);
+    if (matches.length === 1) return matches[0];
+    this.invalid(
+      `operation "${op.name}" of binding "${binding.name}" matches ${matches.length} of the ${candidates.length} overloaded operations "${op.name}" of portType "${portType.name}"; name its wsdl:input and wsdl:output to select one`,
+      op.location,
+    );
+    return undefined;
   }
 
   private operation(binding: RawBinding, op: RawBindingOperation, portType: RawPortType): Operation | undefined {
