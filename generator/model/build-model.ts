@@ -84,7 +84,8 @@ function modelOf(
   keep: ReadonlySet<string> | undefined,
 ): ServiceModel {
   const resolver = new TypeResolver(tables, diagnostics);
-  const ports = new PortBuilder(tables, resolver, diagnostics, keep).ports();
+  const builder = new PortBuilder(tables, resolver, diagnostics, keep);
+  const ports = builder.ports();
   const { types, elements } = resolver.finish();
   diagnostics.push(...checkDerivation(types));
   if (ports.length === 0 && diagnostics.length === 0) {
@@ -103,5 +104,6 @@ function modelOf(
     ports,
     types,
     elements,
+    ...(builder.notes.length === 0 ? {} : { notes: builder.notes }),
   };
 }

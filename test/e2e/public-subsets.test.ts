@@ -101,4 +101,18 @@ describe.skipIf(CORPUS === undefined)("public corpus: operation subsets route ar
     expect(r.err).toMatch(/hint: valid operations: .*GetFolder, /);
     expect(r.err).not.toContain("xsd-unsupported");
   }, 120_000);
+
+  it("wsdot-ferries: its two HTTP bindings are skipped with located notes, not in silence", async () => {
+    const wsdl = join(CORPUS!, "wsdot-ferries/ferry.wsdl");
+    const r = await run(["generate", wsdl, "--out", join(OUT, "ferries"), "--operations", "GetAllTerminals"]);
+    expect(r.code, r.text).toBe(0);
+    const notes = r.err.split("\n").filter((l) => l.includes(" note "));
+    expect(notes).toHaveLength(2);
+    expect(notes[0]).toMatch(
+      /ferry\.wsdl:\d+:\d+: note wsdl-binding-skipped: wsdl:port "WSF_x0020_ScheduleHttpGet" .*HTTP binding/,
+    );
+    expect(notes[1]).toMatch(
+      /ferry\.wsdl:\d+:\d+: note wsdl-binding-skipped: wsdl:port "WSF_x0020_ScheduleHttpPost" .*HTTP binding/,
+    );
+  }, 120_000);
 });

@@ -11,16 +11,41 @@ import type {
   RawMessage,
   RawOperationMessage,
   RawPart,
+  RawPort,
   RawPortType,
   RawPortTypeOperation,
   RawSoapHeader,
 } from "../../parse/raw-wsdl.js";
-import { qnameKey, type BodyPart, type HeaderPart, type Operation, type Port, type SourceLocation } from "../types.js";
+import {
+  qnameKey,
+  type BodyPart,
+  type HeaderPart,
+  type Note,
+  type Operation,
+  type Port,
+  type SourceLocation,
+} from "../types.js";
 import { lookup, type SymbolTables } from "./symbols.js";
 import { isObjectMember } from "../../naming/identifiers.js";
 import type { TypeResolver } from "./type-resolver.js";
 
+/** The note for a port whose binding is not SOAP 1.1/1.2 (an HTTP GET/POST binding, or none known). */
+function skippedPort(service: string, port: RawPort, binding: RawBinding): Note {
+  const what =
+    binding.protocol.kind === "http"
+      ? `an HTTP binding "${binding.name}" (http:binding)`
+      : `binding "${binding.name}", which has no SOAP binding element`;
+  return {
+    kind: "wsdl-binding-skipped",
+    message: `wsdl:port "${port.name}" of service "${service}" uses ${what}; skipped: soapkit generates clients for SOAP 1.1 and SOAP 1.2 bindings only`,
+    location: port.location,
+  };
+}
+
 export class PortBuilder {
+  /** Ports skipped because their binding is not SOAP (reported as notes). */
+  readonly notes: Note[] = [];
+
   constructor(
     private readonly tables: SymbolTables,
     private readonly types: TypeResolver,
@@ -48,7 +73,11 @@ export class PortBuilder {
             continue;
           }
           const binding = this.lookupWsdl(this.tables.bindings, port.binding, "binding");
-          if (binding === undefined || binding.protocol.kind !== "soap") continue;
+          if (binding === undefined) continue;
+          if (binding.protocol.kind !== "soap") {
+            this.notes.push(skippedPort(service.name, port, binding));
+            continue;
+          }
           if (binding.type === undefined) {
             this.invalid(`wsdl:binding "${binding.name}" has no type attribute`, binding.location);
             continue;
