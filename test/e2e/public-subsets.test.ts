@@ -115,4 +115,16 @@ describe.skipIf(CORPUS === undefined)("public corpus: operation subsets route ar
       /ferry\.wsdl:\d+:\d+: note wsdl-binding-skipped: wsdl:port "WSF_x0020_ScheduleHttpPost" .*HTTP binding/,
     );
   }, 120_000);
+
+  it("a per-source operations list in the config routes around them too", async () => {
+    const dir = join(OUT, "config");
+    mkdirSync(dir, { recursive: true });
+    const input = join(CORPUS!, "onvif-devicemgmt/devicemgmt.wsdl");
+    const config = { sources: [{ input, out: "gen", operations: ["GetDeviceInformation"] }] };
+    writeFileSync(join(dir, "soapkit.config.json"), JSON.stringify(config));
+    const cap = captureIO(dir);
+    const code = await main(["generate"], cap.io);
+    expect(code, cap.text()).toBe(0);
+    expect(cap.text()).toContain("1 operation,");
+  }, 120_000);
 });
