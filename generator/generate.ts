@@ -90,6 +90,7 @@ export async function generate(
       types: r.model.types.size,
       files: files.length,
       ms: r.loaded.loadMs + r.modelMs + (performance.now() - t0),
+      notes: r.model.notes ?? [],
     });
   }
   formatted.push(...(await time("format", () => formatAll([rootIndex(records, naming, s.importExtension)], stage))));

@@ -1,6 +1,7 @@
 /**
- * Modelling and operation selection: every source's documents become a `ServiceModel`, cut
- * down to the requested operations, with its REST setting applied.
+ * Modelling and operation selection: every source's documents become a `ServiceModel` of the
+ * requested operations only (see `prepareModel`), with its REST setting applied. Unknown
+ * operation names are found from the WSDL's bindings before any type is modelled.
  */
 import { resolve } from "node:path";
 import { didYouMean } from "./config/options.js";
@@ -11,17 +12,17 @@ import type { GenerateOptions } from "./settings.js";
 import { collectAll, loadSources, sourceLabel, type LoadedSource, type SourceInput } from "./sources.js";
 import { timer } from "./timing.js";
 
-/** Apply the operation subsets; unknown names are reported with the valid ones. */
-function selectAll(
-  models: readonly ServiceModel[],
+/**
+ * The operation subset of every source (undefined: all operations). Throws `GeneratorError`
+ * (`operation-unknown`, a usage error) naming the valid operations for any unknown name.
+ */
+export function operationSubsets(
+  names: readonly (readonly string[])[],
   loaded: readonly LoadedSource[],
   options: GenerateOptions,
   outDir: string,
-  pass: Pick<typeof import("./model/passes/select-operations.js"), "operationNames" | "selectOperations">,
-): ServiceModel[] {
-  const { operationNames, selectOperations } = pass;
+): (ReadonlySet<string> | undefined)[] {
   const diagnostics: Diagnostic[] = [];
-  const names = models.map(operationNames);
   const unknown = (name: string, valid: readonly string[], where: string): void => {
     diagnostics.push({
       kind: "operation-unknown",
@@ -35,22 +36,19 @@ function selectAll(
     for (const name of global)
       if (!inScope.includes(name)) unknown(name, [...new Set(inScope)], "the operations option");
   }
-  const selected = models.map((model, i) => {
-    const own = loaded[i]!.operations;
-    if (own) {
-      for (const name of own)
-        if (!names[i]!.includes(name)) unknown(name, names[i]!, sourceLabel(loaded[i]!.input, outDir));
-      return withRestSetting(selectOperations(model, new Set(own)), loaded[i]!.rest, options.rest);
-    }
-    return withRestSetting(global ? selectOperations(model, global) : model, loaded[i]!.rest, options.rest);
+  const subsets = loaded.map((l, i) => {
+    if (!l.operations) return global;
+    for (const name of l.operations)
+      if (!names[i]!.includes(name)) unknown(name, names[i]!, sourceLabel(l.input, outDir));
+    return new Set(l.operations);
   });
   if (diagnostics.length > 0) throw new GeneratorError(diagnostics);
-  return selected;
+  return subsets;
 }
 
 /**
- * Load and model every source and apply the operation subsets, without emitting anything
- * (light: `--dump-model` uses it). Diagnostics of all sources are reported together.
+ * Load and model every source's operation subset, without emitting anything (light:
+ * `--dump-model` uses it). Diagnostics of all sources are reported together.
  */
 export async function loadModels(
   sources: readonly (SourceInput | LoadedSource)[],
@@ -58,21 +56,23 @@ export async function loadModels(
 ): Promise<{ loaded: LoadedSource[]; models: ServiceModel[]; modelMs: number[] }> {
   const time = timer(options.onTiming);
   const loaded = await loadSources(sources, options);
-  const [{ buildModel }, { operationNames, selectOperations }] = await Promise.all([
-    import("./model/build-model.js"),
-    import("./model/passes/select-operations.js"),
-  ]);
+  const { prepareModel } = await import("./model/build-model.js");
   const modelMs: number[] = [];
-  const built = await time("model", () =>
-    collectAll(loaded, (l, i) => {
+  const models = await time("model", async () => {
+    const prepared = await collectAll(loaded, (l, i) => {
       const t0 = performance.now();
-      const m = buildModel(l.documents);
+      const p = prepareModel(l.documents);
       modelMs[i] = performance.now() - t0;
-      return m;
-    }),
-  );
-  const models = await time("select-operations", () =>
-    selectAll(built, loaded, options, resolve(options.outDir), { operationNames, selectOperations }),
-  );
+      return p;
+    });
+    const names = prepared.map((p) => p.operationNames());
+    const subsets = operationSubsets(names, loaded, options, resolve(options.outDir));
+    return collectAll(prepared, (p, i) => {
+      const t0 = performance.now();
+      const model = p.build(subsets[i]);
+      modelMs[i]! += performance.now() - t0;
+      return withRestSetting(model, loaded[i]!.rest, options.rest);
+    });
+  });
   return { loaded, models, modelMs };
 }

@@ -5,6 +5,7 @@
 import { resolve } from "node:path";
 import type { TypeMapping } from "@soapkit/runtime";
 import type { ModelLoadOptions } from "./model/index.js";
+import type { Note } from "./model/types.js";
 import { DEFAULT_NAMING, type NamingOptions } from "./naming/assign-names.js";
 
 /** The generator version written to manifests (bumped with the package). */
@@ -52,6 +53,8 @@ export interface SourceReport {
   readonly files: number;
   /** Load + model + emit + format time of this source, ms. */
   readonly ms: number;
+  /** Located remarks that did not stop generation (skipped HTTP bindings, ...). */
+  readonly notes: readonly Note[];
 }
 
 /** `GenerateOptions` with every default applied. */

@@ -6,7 +6,7 @@
  * `soapkit generate` must finish in a few tens of milliseconds after startup.
  */
 import { pathToFileURL } from "node:url";
-import { GeneratorError } from "../diagnostics/diagnostic.js";
+import { formatNote, GeneratorError } from "../diagnostics/diagnostic.js";
 import { helpText } from "../config/options.js";
 import { generateOptions, resolveInvocation, type Invocation } from "./invocation.js";
 import { diagnosticText, displayPath, jobLines, sourceLine, type CliIO } from "./report.js";
@@ -56,7 +56,11 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO): Prom
     const progress = io === defaultIO ? createProgress() : createProgress({ write: () => undefined });
     const result = await runJobs(inv, {
       onJob: (job) => progress.update(`soapkit: generating ${displayPath(job.out, cwd)}…`),
-      onSource: (job, r) => (progress.clear(), io.out(sourceLine(job.out, r, cwd))),
+      onSource: (job, r) => {
+        progress.clear();
+        io.out(sourceLine(job.out, r, cwd));
+        r.notes.forEach((n) => io.err(formatNote(n)));
+      },
       ...(verbose
         ? {
             onTiming: (job, stage, ms) => (

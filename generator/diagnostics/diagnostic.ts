@@ -3,7 +3,7 @@
  * the catalog in `messages.ts`, a message, a location and a hint. User errors are thrown as
  * `GeneratorError` (printed without a stack trace); anything else is an internal bug.
  */
-import type { SourceLocation } from "../model/types.js";
+import type { Note, SourceLocation } from "../model/types.js";
 import { capNames } from "./cap.js";
 import { DIAGNOSTIC_KINDS, type DiagnosticKind } from "./messages.js";
 
@@ -19,6 +19,11 @@ export function formatDiagnostic(d: Diagnostic): string {
   const where = d.location ? `${d.location.file}:${d.location.line}:${d.location.column}: ` : "";
   const hint = d.hint ?? DIAGNOSTIC_KINDS[d.kind].hint;
   return `${where}error ${d.kind}: ${d.message}${hint ? `\n  hint: ${hint}` : ""}`;
+}
+
+/** `file:line:col: note KIND: message` for a located remark that does not stop generation. */
+export function formatNote(n: Note): string {
+  return `${n.location.file}:${n.location.line}:${n.location.column}: note ${n.kind}: ${capNames(n.message)}`;
 }
 
 /** The diagnostic with quoted names and long runs in its message and hint capped (cap.ts). */

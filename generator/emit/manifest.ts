@@ -6,6 +6,7 @@ import type { SourceRecord } from "../sources.js";
 import { cmp, createEmitContext } from "./context.js";
 import type { GeneratedFile } from "./generated-file.js";
 import { clientFileName } from "./module-names.js";
+import { manifestNotes } from "./manifest-notes.js";
 import { restAgentOf } from "./rest-agent.js";
 
 export function manifest(
@@ -59,6 +60,7 @@ export function manifest(
       };
     });
   });
+  const notes = manifestNotes(records);
   const body = {
     generator: { name: "soapkit", version: GENERATOR_VERSION },
     options: manifestOptions(s, extra.options),
@@ -68,6 +70,7 @@ export function manifest(
     ),
     inputsHash: extra.hash,
     services,
+    ...(notes.length === 0 ? {} : { notes }),
     files: files.map((f) => ({ path: f.path, sha256: sha256(f.content) })).sort((a, b) => cmp(a.path, b.path)),
   };
   return { path: "soapkit.manifest.json", content: `${JSON.stringify(body, null, 2)}\n` };

@@ -1,16 +1,19 @@
 /**
  * Raw WSDL/XSD → IR (pure). Resolves every reference, keeps only the types reachable from
  * the SOAP ports' operations and headers, and reports all problems found as one
- * `GeneratorError`.
+ * `GeneratorError`. With an operation subset, only the chosen operations are modelled and
+ * types are resolved from their messages and headers alone, so a problem in a schema
+ * component they do not reach does not stop them.
  */
 import { GeneratorError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { LoadedDocument } from "../load/types.js";
 import { documentKey } from "../load/resolve.js";
 import { readDocument } from "../parse/wsdl-reader.js";
-import type { RawDocument } from "../parse/raw-wsdl.js";
+import type { RawDefinitions, RawDocument } from "../parse/raw-wsdl.js";
 import type { XmlNode } from "../parse/xml.js";
 import { PortBuilder } from "./build/ports.js";
-import { buildSymbolTables } from "./build/symbols.js";
+import { soapOperationNames } from "./build/operation-names.js";
+import { buildSymbolTables, type SymbolTables } from "./build/symbols.js";
 import { TypeResolver } from "./build/type-resolver.js";
 import { checkDerivation } from "./passes/check-derivation.js";
 import type { ServiceModel } from "./types.js";
@@ -37,36 +40,63 @@ function dedupe(diagnostics: readonly Diagnostic[], docs: readonly LoadedDocumen
   });
 }
 
-/** Build the service model from loaded documents (root first). Throws `GeneratorError`. */
-export function buildModel(docs: readonly LoadedDocument[]): ServiceModel {
-  const diagnostics: Diagnostic[] = [];
+/** Documents read into symbol tables, before any operation or type is modelled. */
+export interface PreparedModel {
+  /** Operation names of the SOAP-bound ports (see `soapOperationNames`); no type is resolved. */
+  operationNames(): string[];
+  /** Model the operations in `keep` (all when absent) and only the types they reach. Throws `GeneratorError`. */
+  build(keep?: ReadonlySet<string>): ServiceModel;
+}
+
+/** Read and index the documents (root first). Throws `GeneratorError` when the root is no WSDL. */
+export function prepareModel(docs: readonly LoadedDocument[]): PreparedModel {
+  const parseDiagnostics: Diagnostic[] = [];
   const first = docs[0];
   if (first === undefined)
     throw new GeneratorError({ kind: "io-not-found", message: "no documents to build a model from" });
-
-  const raw: (RawDocument | undefined)[] = docs.map((d, i) => readDocument(d.root, i === 0, diagnostics));
+  const raw: (RawDocument | undefined)[] = docs.map((d, i) => readDocument(d.root, i === 0, parseDiagnostics));
   const root = raw[0];
-  if (root?.kind !== "wsdl") throw new GeneratorError(dedupe(diagnostics, docs));
+  if (root?.kind !== "wsdl") throw new GeneratorError(dedupe(parseDiagnostics, docs));
   const roots = new Map<string, XmlNode>(docs.map((d) => [documentKey(d.path), d.root]));
+  const tables = buildSymbolTables(raw, roots, parseDiagnostics);
+  return {
+    operationNames: () => soapOperationNames(tables),
+    build: (keep) => {
+      const diagnostics = [...parseDiagnostics];
+      const model = modelOf(first.path, docs, root.definitions, tables, diagnostics, keep);
+      if (diagnostics.length > 0) throw new GeneratorError(dedupe(diagnostics, docs));
+      return model;
+    },
+  };
+}
 
-  const tables = buildSymbolTables(raw, roots, diagnostics);
+/** Build the service model of every operation from loaded documents (root first). Throws `GeneratorError`. */
+export function buildModel(docs: readonly LoadedDocument[]): ServiceModel {
+  return prepareModel(docs).build();
+}
+
+function modelOf(
+  rootFile: string,
+  docs: readonly LoadedDocument[],
+  defs: RawDefinitions,
+  tables: SymbolTables,
+  diagnostics: Diagnostic[],
+  keep: ReadonlySet<string> | undefined,
+): ServiceModel {
   const resolver = new TypeResolver(tables, diagnostics);
-  const ports = new PortBuilder(tables, resolver, diagnostics).ports();
+  const builder = new PortBuilder(tables, resolver, diagnostics, keep);
+  const ports = builder.ports();
   const { types, elements } = resolver.finish();
   diagnostics.push(...checkDerivation(types));
-
   if (ports.length === 0 && diagnostics.length === 0) {
     diagnostics.push({
       kind: "wsdl-no-soap-port",
       message: "no wsdl:port is bound to a SOAP 1.1 or SOAP 1.2 binding",
-      location: root.definitions.location,
+      location: defs.location,
     });
   }
-  if (diagnostics.length > 0) throw new GeneratorError(dedupe(diagnostics, docs));
-
-  const defs = root.definitions;
   return {
-    rootFile: first.path,
+    rootFile,
     files: docs.map((d) => ({ path: d.path, sha256: d.sha256 })),
     name: defs.name ?? "",
     targetNamespace: defs.targetNamespace,
@@ -74,5 +104,6 @@ export function buildModel(docs: readonly LoadedDocument[]): ServiceModel {
     ports,
     types,
     elements,
+    ...(builder.notes.length === 0 ? {} : { notes: builder.notes }),
   };
 }

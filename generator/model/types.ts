@@ -193,4 +193,13 @@ export interface ServiceModel {
   readonly types: ReadonlyMap<TypeId, TypeDef>;
   /** Global elements by `qnameKey`. */
   readonly elements: ReadonlyMap<string, ElementDecl>;
+  /** What was skipped on purpose and is reported as a note, not an error (e.g. HTTP bindings); absent when nothing was. */
+  readonly notes?: readonly Note[];
+}
+
+/** A located remark about the input that does not stop generation (printed as `note KIND: message`). */
+export interface Note {
+  readonly kind: "wsdl-binding-skipped";
+  readonly message: string;
+  readonly location: SourceLocation;
 }

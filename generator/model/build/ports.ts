@@ -11,20 +11,47 @@ import type {
   RawMessage,
   RawOperationMessage,
   RawPart,
+  RawPort,
   RawPortType,
   RawPortTypeOperation,
   RawSoapHeader,
 } from "../../parse/raw-wsdl.js";
-import { qnameKey, type BodyPart, type HeaderPart, type Operation, type Port, type SourceLocation } from "../types.js";
+import {
+  qnameKey,
+  type BodyPart,
+  type HeaderPart,
+  type Note,
+  type Operation,
+  type Port,
+  type SourceLocation,
+} from "../types.js";
 import { lookup, type SymbolTables } from "./symbols.js";
 import { isObjectMember } from "../../naming/identifiers.js";
 import type { TypeResolver } from "./type-resolver.js";
 
+/** The note for a port whose binding is not SOAP 1.1/1.2 (an HTTP GET/POST binding, or none known). */
+function skippedPort(service: string, port: RawPort, binding: RawBinding): Note {
+  const what =
+    binding.protocol.kind === "http"
+      ? `an HTTP binding "${binding.name}" (http:binding)`
+      : `binding "${binding.name}", which has no SOAP binding element`;
+  return {
+    kind: "wsdl-binding-skipped",
+    message: `wsdl:port "${port.name}" of service "${service}" uses ${what}; skipped: soapkit generates clients for SOAP 1.1 and SOAP 1.2 bindings only`,
+    location: port.location,
+  };
+}
+
 export class PortBuilder {
+  /** Ports skipped because their binding is not SOAP (reported as notes). */
+  readonly notes: Note[] = [];
+
   constructor(
     private readonly tables: SymbolTables,
     private readonly types: TypeResolver,
     private readonly diagnostics: Diagnostic[],
+    /** Operation names to model (all when absent); the others are skipped before any lookup. */
+    private readonly keep?: ReadonlySet<string>,
   ) {}
 
   /** One port per `wsdl:port` bound to a SOAP 1.1/1.2 binding, in document order. */
@@ -46,7 +73,11 @@ export class PortBuilder {
             continue;
           }
           const binding = this.lookupWsdl(this.tables.bindings, port.binding, "binding");
-          if (binding === undefined || binding.protocol.kind !== "soap") continue;
+          if (binding === undefined) continue;
+          if (binding.protocol.kind !== "soap") {
+            this.notes.push(skippedPort(service.name, port, binding));
+            continue;
+          }
           if (binding.type === undefined) {
             this.invalid(`wsdl:binding "${binding.name}" has no type attribute`, binding.location);
             continue;
@@ -56,6 +87,7 @@ export class PortBuilder {
           const operations: Operation[] = [];
           const opNames = new Map<string, SourceLocation>();
           for (const op of binding.operations) {
+            if (this.keep !== undefined && !this.keep.has(op.name)) continue;
             const what = `operation "${op.name}" of binding "${binding.name}" (overloaded operations are not supported)`;
             if (this.duplicate(opNames, op.name, what, op.location)) continue;
             if (isObjectMember(op.name)) {
@@ -122,12 +154,8 @@ export class PortBuilder {
     portType: RawPortType,
   ): RawPortTypeOperation | undefined {
     const candidates = portType.operations.filter((o) => o.name === op.name);
-    // Overloaded operations (WSDL 1.1 §2.4.6) are told apart by their input/output names.
-    const match =
-      candidates.length > 1
-        ? (candidates.find((o) => o.input?.name === op.input?.name && o.output?.name === op.output?.name) ??
-          candidates[0])
-        : candidates[0];
+    if (candidates.length > 1) return this.overload(binding, op, portType, candidates);
+    const match = candidates[0];
     if (match === undefined) {
       this.diagnostics.push({
         kind: "wsdl-unresolved",
@@ -136,6 +164,25 @@ export class PortBuilder {
       });
     }
     return match;
+  }
+
+  /**
+   * Overloaded operations (WSDL 1.1 §2.4.6) are told apart by their input/output names: the
+   * binding operation must name exactly one of them, or it is a located error (never the first).
+   */
+  private overload(
+    binding: RawBinding,
+    op: RawBindingOperation,
+    portType: RawPortType,
+    candidates: readonly RawPortTypeOperation[],
+  ): RawPortTypeOperation | undefined {
+    const matches = candidates.filter((o) => o.input?.name === op.input?.name && o.output?.name === op.output?.name);
+    if (matches.length === 1) return matches[0];
+    this.invalid(
+      `operation "${op.name}" of binding "${binding.name}" matches ${matches.length} of the ${candidates.length} overloaded operations "${op.name}" of portType "${portType.name}"; name its wsdl:input and wsdl:output to select one`,
+      op.location,
+    );
+    return undefined;
   }
 
   private operation(binding: RawBinding, op: RawBindingOperation, portType: RawPortType): Operation | undefined {
