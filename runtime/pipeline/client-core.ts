@@ -81,7 +81,7 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
     }
   }
 
-  async #invoke<R>(operation: string, input?: object, call?: CallOptions<ReqH>): Promise<InvokeResult<R, ResH>> {
+  async #invoke<R>(operation: string, input?: object, call?: CoreCallOptions<ReqH>): Promise<InvokeResult<R, ResH>> {
     const op = this.#lookup(operation);
     const callHeaders = call?.headers as Readonly<Record<string, unknown>> | undefined;
     const merged = { ...this.#headers, ...definedParts(callHeaders) };
