@@ -13,6 +13,7 @@ import type {
   TypeMeta,
   TypeRef,
 } from "../runtime/metadata.js";
+import { CAT_LONG, scalarPlan } from "../runtime/codec/scalars.js";
 
 export function isScalarRef(ref: TypeRef): boolean {
   return ref.startsWith("xs:");
@@ -77,7 +78,7 @@ export function errorHeaderNames(
  */
 export function fitToType(meta: ServiceMetadata, ref: TypeRef, value: unknown): unknown {
   if (value === undefined || value === null) return value;
-  if (isScalarRef(ref)) return fitScalar(meta, ref.slice(3), value);
+  if (isScalarRef(ref)) return fitScalar(meta, ref, value);
   const t = meta.types[ref];
   if (t === undefined) return value;
   switch (t.kind) {
@@ -108,18 +109,13 @@ export function fitToType(meta: ServiceMetadata, ref: TypeRef, value: unknown): 
   }
 }
 
-const LONG_SCALARS = new Set([
-  "long",
-  "unsignedLong",
-  "integer",
-  "nonNegativeInteger",
-  "positiveInteger",
-  "nonPositiveInteger",
-  "negativeInteger",
-]);
-
-function fitScalar(meta: ServiceMetadata, name: string, value: unknown): unknown {
-  if (LONG_SCALARS.has(name) && (typeof value === "number" || typeof value === "bigint" || typeof value === "string")) {
+function fitScalar(meta: ServiceMetadata, ref: TypeRef, value: unknown): unknown {
+  const name = ref.slice(3);
+  // The runtime's scalar table says which built-ins are the long family (one list, not two).
+  if (
+    scalarPlan(ref)?.cat === CAT_LONG &&
+    (typeof value === "number" || typeof value === "bigint" || typeof value === "string")
+  ) {
     const big = typeof value === "bigint" ? value : BigInt(value);
     switch (meta.mapping.long) {
       case "bigint":
