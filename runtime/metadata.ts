@@ -112,6 +112,79 @@ export interface ComplexTypeMeta {
   /** Type ids of all (transitive) derived types, sorted; present only when non-empty. */
   readonly subtypes?: readonly TypeRef[];
   readonly abstract?: boolean;
+  /**
+   * Metadata format v3: the own content model in document order, present only when it holds
+   * more than plain elements (a choice, a repeated group, a wildcard). When present, `fields`
+   * still lists every element property reachable without a group array — own elements and the
+   * elements of single (non-repeated) choices, recursively — with `min: 0` for choice-branch
+   * elements (their branch decides whether they are required). Elements inside a repeated group
+   * are only in the group.
+   */
+  readonly particles?: readonly ParticleMeta[];
+  /** Metadata format v3: `mixed="true"`; the text between child elements is collected in `$value` (a string). */
+  readonly mixed?: boolean;
+}
+
+/**
+ * One particle of a content model (metadata format v3). Value shapes:
+ * - `element`: the field's property (as for plain `fields`).
+ * - `choice`, single (`max` 1): the branches' properties are peers of the owner's properties;
+ *   exactly one branch is present (or none when `min` is 0). Repeated (`max` ≠ 1): one array
+ *   property `name`, each item an object holding exactly one branch's properties.
+ * - `sequence` (always repeated; a sequence occurring once is flattened by the generator): one
+ *   array property `name`, each item an object with the sequence's properties.
+ * - `any`: elements the schema leaves open, each kept as one raw, well-formed XML string (the
+ *   whole element, with the namespace declarations it needs on itself): property `name`,
+ *   a string when `max` is 1, else an array of strings.
+ * A substitution group is written by the generator as a choice of its member elements.
+ */
+export type ParticleMeta = ElementParticleMeta | ChoiceMeta | SequenceGroupMeta | AnyMeta;
+
+export interface ElementParticleMeta {
+  readonly kind: "element";
+  readonly field: FieldMeta;
+}
+
+export interface ChoiceMeta {
+  readonly kind: "choice";
+  readonly min: number;
+  /** `-1` = unbounded. */
+  readonly max: number;
+  /** Array property of a repeated choice; absent when `max` is 1. */
+  readonly name?: string;
+  /** Each branch is a particle list (a branch that is one element is a one-item list). */
+  readonly branches: readonly (readonly ParticleMeta[])[];
+}
+
+export interface SequenceGroupMeta {
+  readonly kind: "sequence";
+  readonly min: number;
+  readonly max: number;
+  readonly name: string;
+  readonly particles: readonly ParticleMeta[];
+}
+
+export interface AnyMeta {
+  readonly kind: "any";
+  /** Property name (`$any`, `$any2`, …; unique in the type and its bases). */
+  readonly name: string;
+  readonly min: number;
+  readonly max: number;
+  /** Namespaces allowed (`""` = unqualified); absent = any namespace not excluded. */
+  readonly allow?: readonly string[];
+  /** Namespaces excluded (`##other` = the schema's target namespace and `""`). */
+  readonly exclude?: readonly string[];
+  /** `processContents`. */
+  readonly process: "strict" | "lax" | "skip";
+}
+
+/**
+ * Content of an element typed `xs:anyType` that has child elements and no `xsi:type` the
+ * runtime knows: the inner content as raw XML (children and text, each top-level element
+ * carrying the namespace declarations it needs). Text-only content decodes to a string.
+ */
+export interface RawXml {
+  readonly $xml: string;
 }
 
 /**
@@ -126,6 +199,12 @@ export interface ArrayTypeMeta {
   readonly local: string;
   readonly item: FieldMeta;
   readonly dictionary?: { readonly key: string; readonly value: string };
+  /**
+   * Metadata format v3: a SOAP-encoded array (`soapenc:Array` restriction, rpc/encoded). Written
+   * with `xsi:type="soapenc:Array"` and `soapenc:arrayType="…[n]"`; items may arrive under any
+   * element name.
+   */
+  readonly encoded?: boolean;
 }
 
 /** `xs:restriction` with `xs:enumeration` facets → string-literal union. */
@@ -171,10 +250,17 @@ export interface HeaderMeta {
   readonly nillable: boolean;
 }
 
-/** A document/literal body: the wrapper element and its (anonymous) type. */
+/**
+ * A body: the wrapper element and its (anonymous) type. rpc style is a wrapper named after the
+ * operation (the generator synthesises its type from the message parts).
+ */
 export interface BodyMeta {
   readonly ns: string;
-  /** Wrapper element local name (`SyncEmailAccount`, `SyncEmailAccountResponse`). */
+  /**
+   * Wrapper element local name (`SyncEmailAccount`, `SyncEmailAccountResponse`). Metadata
+   * format v3: `""` = bare (document/literal with a simple-typed or several body parts): the
+   * type's elements are written directly inside `soap:Body`.
+   */
   readonly element: string;
   /** Type id of the wrapper's complex type. */
   readonly type: TypeRef;
@@ -188,8 +274,18 @@ export interface BodyMeta {
   readonly empty: boolean;
 }
 
+/** A declared `wsdl:fault` of an operation (metadata format v3). */
+export interface FaultMeta {
+  /** `wsdl:fault/@name`. */
+  readonly name: string;
+  /** The fault part's global element, expected as a child of `detail` (or of `Fault` itself). */
+  readonly ns: string;
+  readonly element: string;
+  readonly type: TypeRef;
+}
+
 export interface OperationMeta {
-  /** WSDL operation name, e.g. `SyncEmailAccount`. */
+  /** WSDL operation name, e.g. `SyncEmailAccount` (overloads share it; their keys differ). */
   readonly name: string;
   /** Client method name, e.g. `syncEmailAccount`. */
   readonly method: string;
@@ -199,6 +295,10 @@ export interface OperationMeta {
   readonly output: BodyMeta | null;
   readonly inputHeaders: readonly HeaderMeta[];
   readonly outputHeaders: readonly HeaderMeta[];
+  /** Metadata format v3: rpc/encoded (`use="encoded"`, SOAP 1.1 section 5 encoding). */
+  readonly encoded?: boolean;
+  /** Metadata format v3: declared faults, in `wsdl:operation` order. */
+  readonly faults?: readonly FaultMeta[];
 }
 
 /** How lossy XSD scalars are represented in TypeScript values. */

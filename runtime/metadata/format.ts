@@ -47,15 +47,30 @@
  * - `["*", "", "@"]` in `f`: `xs:anyAttribute` (other attributes round-trip as strings).
  * - `text: <type>` on a complex type (`f` kind): `xs:simpleContent`, the type of the value.
  *
- * Room for more (a future version): a choice group is a field entry `["|", [[...branch
- * fields], ...], flags?]`; any-content is a field entry `["*", "", flags?, ns?]` (flags not
- * starting with `@`). v1 and v2 readers refuse both.
+ * Version 3 adds content models and WSDL styles (issue 12; in-memory shapes in ../metadata.ts),
+ * everything else as in v2:
+ * - `f` entries besides elements and attributes, in content order (attributes still last):
+ *   - `["|", branches, flags?, name?]`: `xs:choice` (or a substitution group). `branches` is an
+ *     array of branches, each an array of entries of this same grammar (elements, nested groups,
+ *     wildcards). `flags` is an occurrence (no `n`). `name` (the array property) is present
+ *     exactly when the choice repeats.
+ *   - `["(", entries, flags, name]`: a repeated `xs:sequence` (array property `name`).
+ *   - `["*", name, flags?, namespace?, process?]`: `xs:any` kept as raw XML in property `name`;
+ *     `namespace` as written in XSD (`##any` default, `##other`, `##local`,
+ *     `##targetNamespace`, or space-separated URIs; `##other`/`##targetNamespace` mean the
+ *     owning type's namespace); `process` `strict` (default), `lax` or `skip`.
+ * - `mixed: 1` on a complex type: `mixed="true"`, text collected in `$value`.
+ * - `enc: 1` on an array type: a `soapenc:Array`.
+ * - On an operation: `enc: 1` (rpc/encoded); `op` (the WSDL operation name when the key is not
+ *   it: overloads get distinct keys); `faults: [[name, type, element?, ns?], ...]` (`element`
+ *   defaults to `name`, `ns` to 0). A body `[type, "", ns?]` (empty element) is bare: the
+ *   type's elements are the children of `soap:Body`.
  */
 
 /** The highest format version this runtime writes (it writes the lowest one a port needs). */
-export const METADATA_VERSION = 2;
+export const METADATA_VERSION = 3;
 /** Every format version this runtime can expand. */
-export const SUPPORTED_METADATA_VERSIONS: readonly number[] = [1, 2];
+export const SUPPORTED_METADATA_VERSIONS: readonly number[] = [1, 2, 3];
 
 /**
  * `[name, type, flags?, ns?]`: one element of a sequence; v2: `[name, type, "@…", ns?, value?]`
@@ -63,7 +78,36 @@ export const SUPPORTED_METADATA_VERSIONS: readonly number[] = [1, 2];
  */
 export type CompactField =
   | readonly [name: string, type: string, flags?: string, ns?: number]
-  | readonly [name: string, type: string, flags: string, ns: number, value: string];
+  | readonly [name: string, type: string, flags: string, ns: number, value: string]
+  | CompactChoice
+  | CompactSequenceGroup
+  | CompactAny;
+
+/** v3: `xs:choice`; `name` exactly when it repeats. */
+export type CompactChoice = readonly [
+  marker: "|",
+  branches: readonly (readonly CompactField[])[],
+  flags?: string,
+  name?: string,
+];
+/** v3: a repeated `xs:sequence`. */
+export type CompactSequenceGroup = readonly [
+  marker: "(",
+  entries: readonly CompactField[],
+  flags: string,
+  name: string,
+];
+/** v3: `xs:any`. */
+export type CompactAny = readonly [
+  marker: "*",
+  name: string,
+  flags?: string,
+  namespace?: string,
+  process?: "strict" | "lax" | "skip",
+];
+
+/** v3: `[name, type, element?, ns?]`, one declared `wsdl:fault`. */
+export type CompactFault = readonly [name: string, type: string, element?: string, ns?: number];
 
 /** `[part, type, flags?, ns?, element?]`: one SOAP header part. */
 export type CompactHeader = readonly [name: string, type: string, flags?: string, ns?: number, element?: string];
@@ -85,6 +129,12 @@ export interface CompactOperation {
   readonly h?: number;
   readonly method?: string;
   readonly action?: string;
+  /** v3: the WSDL operation name when it is not the key (overloads). */
+  readonly op?: string;
+  /** v3: rpc/encoded. */
+  readonly enc?: 1;
+  /** v3: declared faults. */
+  readonly faults?: readonly CompactFault[];
 }
 
 interface CompactTypeBase {
@@ -96,11 +146,15 @@ export interface CompactComplex extends CompactTypeBase {
   readonly abstract?: true;
   /** v2: `xs:simpleContent` value type. */
   readonly text?: string;
+  /** v3: `mixed="true"`. */
+  readonly mixed?: 1;
   readonly f: readonly CompactField[];
 }
 export interface CompactArray extends CompactTypeBase {
   readonly item: CompactField;
   readonly dict?: readonly [key: string, value: string];
+  /** v3: `soapenc:Array`. */
+  readonly enc?: 1;
 }
 export interface CompactEnum extends CompactTypeBase {
   readonly base?: string;
@@ -120,7 +174,7 @@ export type CompactType = CompactComplex | CompactArray | CompactEnum | CompactL
  * the runtime; its layout is described above and may only change with a new `v`).
  */
 export interface CompactMetadata {
-  readonly v: 1 | 2;
+  readonly v: 1 | 2 | 3;
   readonly service: string;
   readonly port: string;
   /** Default: `port`. */
