@@ -71,6 +71,7 @@ export function manifestOptions(s: Settings, options: GenerateOptions) {
     runtimeImport: s.runtimeImport,
     naming: s.naming,
     ...(options.operations ? { operations: [...options.operations] } : {}),
+    ...(options.lenient ? { lenient: [...options.lenient].sort() } : {}),
     ...(s.importExtension !== ".js" ? { importExtension: s.importExtension } : {}),
     ...(options.rest !== undefined ? { rest: options.rest } : {}),
   };

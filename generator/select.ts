@@ -67,9 +67,10 @@ export async function loadModels(
     });
     const names = prepared.map((p) => p.operationNames());
     const subsets = operationSubsets(names, loaded, options, resolve(options.outDir));
+    const lenient = options.lenient === undefined ? undefined : new Set(options.lenient);
     return collectAll(prepared, (p, i) => {
       const t0 = performance.now();
-      const model = p.build(subsets[i]);
+      const model = p.build(subsets[i], lenient);
       modelMs[i]! += performance.now() - t0;
       return withRestSetting(model, loaded[i]!.rest, options.rest);
     });

@@ -29,6 +29,12 @@ export interface GenerateOptions {
    */
   readonly operations?: readonly string[];
   /**
+   * Diagnostic kinds to report as warnings where soapkit can recover (`all`, or kinds of
+   * `RECOVERABLE_KINDS`): the part is typed `unknown` (raw XML), or a name kept as written.
+   * Every warning is printed and listed in the manifest's `notes`.
+   */
+  readonly lenient?: readonly string[];
+  /**
    * REST WebAPI twin for every source (a source's own `rest` wins). Default: only sources
    * that are SuperOffice NetServer services get one.
    */

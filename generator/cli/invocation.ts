@@ -88,6 +88,7 @@ export function generateOptions(o: ParsedOptions, outDir: string): GenerateOptio
       ...(o["type-suffix"] !== undefined ? { typeSuffix: o["type-suffix"] } : {}),
     },
     ...(o.operations !== undefined ? { operations: o.operations } : {}),
+    ...(o.lenient !== undefined ? { lenient: o.lenient } : {}),
     ...(o["import-extension"] !== undefined ? { importExtension: o["import-extension"] } : {}),
     ...(o.rest !== undefined ? { rest: o.rest } : {}),
     load: {

@@ -6,10 +6,10 @@
  * `soapkit generate` must finish in a few tens of milliseconds after startup.
  */
 import { pathToFileURL } from "node:url";
-import { formatNote, GeneratorError } from "../diagnostics/diagnostic.js";
+import { GeneratorError } from "../diagnostics/diagnostic.js";
 import { helpText } from "../config/options.js";
 import { generateOptions, resolveInvocation, type Invocation } from "./invocation.js";
-import { diagnosticText, displayPath, jobLines, sourceLine, type CliIO } from "./report.js";
+import { diagnosticText, displayPath, jobLines, noteText, sourceLine, type CliIO } from "./report.js";
 import { EXIT, exitCodeFor, runJobs } from "./run.js";
 import { createProgress } from "./progress.js";
 import { watch } from "./watch.js";
@@ -59,7 +59,7 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO): Prom
       onSource: (job, r) => {
         progress.clear();
         io.out(sourceLine(job.out, r, cwd));
-        r.notes.forEach((n) => io.err(formatNote(n)));
+        r.notes.forEach((n) => io.err(noteText(n, cwd)));
       },
       ...(verbose
         ? {

@@ -1,6 +1,7 @@
 /** Human-readable lines for run results and diagnostics (the CLI's only output format). */
 import { isAbsolute, relative } from "node:path";
-import { formatDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { formatDiagnostic, formatNote, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Note } from "../model/types.js";
 import type { SourceReport } from "../index.js";
 import type { JobResult } from "./run.js";
 
@@ -23,6 +24,11 @@ export function displayPath(p: string, cwd: string): string {
 export function diagnosticText(d: Diagnostic, cwd: string): string {
   if (!d.location) return `soapkit: ${formatDiagnostic(d)}`;
   return formatDiagnostic({ ...d, location: { ...d.location, file: displayPath(d.location.file, cwd) } });
+}
+
+/** `file:line:col: note|warning KIND: message`, the file shown like a diagnostic's. */
+export function noteText(n: Note, cwd: string): string {
+  return formatNote({ ...n, location: { ...n.location, file: displayPath(n.location.file, cwd) } });
 }
 
 export function duration(ms: number): string {

@@ -7,10 +7,10 @@
  */
 import { existsSync, watch as fsWatch, type FSWatcher } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { formatNote, GeneratorError } from "../diagnostics/diagnostic.js";
+import { GeneratorError } from "../diagnostics/diagnostic.js";
 import { CONFIG_NAMES } from "./config-file.js";
 import { resolveInvocation } from "./invocation.js";
-import { diagnosticText, watchLine, type CliIO } from "./report.js";
+import { diagnosticText, noteText, watchLine, type CliIO } from "./report.js";
 import { EXIT, exitCodeFor, runJobs, type JobResult } from "./run.js";
 
 export interface WatchEvent {
@@ -123,7 +123,7 @@ export function watch(args: readonly string[], options: WatchOptions = {}): Watc
       const inv = await resolveInvocation(argv, cwd);
       if (inv === "help") throw new GeneratorError({ kind: "option-invalid", message: "--help cannot be watched" });
       if (inv.configFile) next.add(inv.configFile);
-      const result = await runJobs(inv, { onSource: (_job, r) => r.notes.forEach((n) => io.err(formatNote(n))) });
+      const result = await runJobs(inv, { onSource: (_job, r) => r.notes.forEach((n) => io.err(noteText(n, cwd))) });
       jobs = result.jobs;
       code = result.code;
       const inputs = new Set([...result.inputs, ...(inv.configFile ? [inv.configFile] : [])]);

@@ -6,7 +6,7 @@
  */
 import type { SourceLocation } from "../model/types.js";
 import { GeneratorError } from "../diagnostics/diagnostic.js";
-import type { DiagnosticKind } from "../diagnostics/messages.js";
+import { RECOVERABLE_KINDS, type DiagnosticKind } from "../diagnostics/messages.js";
 
 interface OptionSpecBase {
   readonly description: string;
@@ -28,7 +28,12 @@ type OptionSpec =
       readonly patternText?: string;
     })
   | (OptionSpecBase & { readonly type: "enum"; readonly values: readonly string[]; readonly default: string })
-  | (OptionSpecBase & { readonly type: "list"; readonly placeholder: string })
+  | (OptionSpecBase & {
+      readonly type: "list";
+      readonly placeholder: string;
+      /** The only names allowed, when the list is closed. */
+      readonly values?: readonly string[];
+    })
   | (OptionSpecBase & {
       readonly type: "integer";
       readonly placeholder: string;
@@ -92,6 +97,14 @@ export const OPTION_SPECS = {
     group: "sources",
     config: true,
     description: "give up on a URL document after this long without its response (connect, headers, body)",
+  },
+  lenient: {
+    type: "list",
+    placeholder: "kind,...",
+    values: ["all", ...RECOVERABLE_KINDS],
+    group: "sources",
+    config: true,
+    description: `report these diagnostic kinds as warnings where soapkit can recover (the part is typed unknown and read as raw XML, or the name kept as written), and list them in the manifest: ${RECOVERABLE_KINDS.join(", ")}, or all`,
   },
   "runtime-import": {
     type: "string",
@@ -334,6 +347,9 @@ export function validateOption(name: string, value: unknown, origin: OptionOrigi
           : value;
       if (!Array.isArray(list) || list.length === 0 || list.some((s) => typeof s !== "string" || s.trim() === ""))
         bad(`a non-empty list of names (${spec.placeholder})`);
+      const closed = spec.values;
+      if (closed !== undefined && (list as string[]).some((s) => !closed.includes(s)))
+        bad(`a list of ${closed.join(", ")}`);
       return [...new Set(list as string[])];
     }
     case "integer": {

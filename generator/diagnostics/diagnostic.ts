@@ -12,18 +12,28 @@ export interface Diagnostic {
   readonly message: string;
   readonly location?: SourceLocation | undefined;
   readonly hint?: string | undefined;
+  /**
+   * What the generator does instead when `--lenient` names this kind (e.g. "typed unknown (raw
+   * XML)"); absent when it cannot recover, and the diagnostic stays an error.
+   */
+  readonly recovery?: string | undefined;
 }
 
 /** `file:line:col: error KIND: message` (+ hint on the next line). */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.location ? `${d.location.file}:${d.location.line}:${d.location.column}: ` : "";
   const hint = d.hint ?? DIAGNOSTIC_KINDS[d.kind].hint;
-  return `${where}error ${d.kind}: ${d.message}${hint ? `\n  hint: ${hint}` : ""}`;
+  const lenient = d.recovery === undefined ? "" : `\n  or pass --lenient ${d.kind}: ${d.recovery}`;
+  return `${where}error ${d.kind}: ${d.message}${hint ? `\n  hint: ${hint}` : ""}${lenient}`;
 }
 
-/** `file:line:col: note KIND: message` for a located remark that does not stop generation. */
+/**
+ * `file:line:col: note KIND: message` for a located remark that does not stop generation;
+ * `warning KIND: message` for a diagnostic `--lenient` downgraded.
+ */
 export function formatNote(n: Note): string {
-  return `${n.location.file}:${n.location.line}:${n.location.column}: note ${n.kind}: ${capNames(n.message)}`;
+  const where = `${n.location.file}:${n.location.line}:${n.location.column}`;
+  return `${where}: ${n.severity === "warning" ? "warning" : "note"} ${n.kind}: ${capNames(n.message)}`;
 }
 
 /** The diagnostic with quoted names and long runs in its message and hint capped (cap.ts). */

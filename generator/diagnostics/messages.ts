@@ -51,3 +51,10 @@ export type DiagnosticKind = keyof typeof DIAGNOSTIC_KINDS;
 export function isUsageKind(kind: DiagnosticKind): boolean {
   return "usage" in DIAGNOSTIC_KINDS[kind];
 }
+
+/**
+ * Kinds `--lenient` may downgrade to warnings. Only a diagnostic that carries a `recovery` (what
+ * soapkit does instead, e.g. typing the part `unknown`) is downgraded; the rest stay errors.
+ */
+export const RECOVERABLE_KINDS = ["xsd-unresolved-type", "xml-unknown-prefix", "wsdl-invalid"] as const;
+export type RecoverableKind = (typeof RECOVERABLE_KINDS)[number];

@@ -10,6 +10,8 @@ export interface ManifestNote {
   readonly line: number;
   readonly column: number;
   readonly kind: string;
+  /** Present for a diagnostic `--lenient` downgraded. */
+  readonly severity?: "warning";
   readonly message: string;
 }
 
@@ -27,6 +29,7 @@ export function manifestNotes(records: readonly SourceRecord[]): ManifestNote[] 
       line: n.location.line,
       column: n.location.column,
       kind: n.kind,
+      ...(n.severity === undefined ? {} : { severity: n.severity }),
       message: n.message,
     })),
   );

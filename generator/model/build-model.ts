@@ -16,7 +16,7 @@ import { soapOperationNames } from "./build/operation-names.js";
 import { buildSymbolTables, type SymbolTables } from "./build/symbols.js";
 import { TypeResolver } from "./build/type-resolver.js";
 import { checkDerivation } from "./passes/check-derivation.js";
-import type { ServiceModel } from "./types.js";
+import type { Note, ServiceModel } from "./types.js";
 
 /**
  * Identical diagnostics (e.g. a broken header element shared by 77 operations) are reported
@@ -40,12 +40,37 @@ function dedupe(diagnostics: readonly Diagnostic[], docs: readonly LoadedDocumen
   });
 }
 
+/** Split diagnostics into errors and the warnings `--lenient` turns recoverable ones into. */
+function downgrade(
+  diagnostics: readonly Diagnostic[],
+  lenient: ReadonlySet<string> | undefined,
+): { errors: Diagnostic[]; warnings: Note[] } {
+  const errors: Diagnostic[] = [];
+  const warnings: Note[] = [];
+  for (const d of diagnostics) {
+    const ok = lenient !== undefined && (lenient.has(d.kind) || lenient.has("all"));
+    if (ok && d.recovery !== undefined && d.location !== undefined) {
+      warnings.push({
+        kind: d.kind,
+        severity: "warning",
+        message: `${d.message}; ${d.recovery}`,
+        location: d.location,
+      });
+    } else errors.push(d);
+  }
+  return { errors, warnings };
+}
+
 /** Documents read into symbol tables, before any operation or type is modelled. */
 export interface PreparedModel {
   /** Operation names of the SOAP-bound ports (see `soapOperationNames`); no type is resolved. */
   operationNames(): string[];
-  /** Model the operations in `keep` (all when absent) and only the types they reach. Throws `GeneratorError`. */
-  build(keep?: ReadonlySet<string>): ServiceModel;
+  /**
+   * Model the operations in `keep` (all when absent) and only the types they reach. Throws
+   * `GeneratorError`; diagnostics of a `lenient` kind that soapkit can recover from become
+   * warnings in the model's notes instead.
+   */
+  build(keep?: ReadonlySet<string>, lenient?: ReadonlySet<string>): ServiceModel;
 }
 
 /** Read and index the documents (root first). Throws `GeneratorError` when the root is no WSDL. */
@@ -61,11 +86,12 @@ export function prepareModel(docs: readonly LoadedDocument[]): PreparedModel {
   const tables = buildSymbolTables(raw, roots, parseDiagnostics);
   return {
     operationNames: () => soapOperationNames(tables),
-    build: (keep) => {
+    build: (keep, lenient) => {
       const diagnostics = [...parseDiagnostics];
       const model = modelOf(first.path, docs, root.definitions, tables, diagnostics, keep);
-      if (diagnostics.length > 0) throw new GeneratorError(dedupe(diagnostics, docs));
-      return model;
+      const { errors, warnings } = downgrade(dedupe(diagnostics, docs), lenient);
+      if (errors.length > 0) throw new GeneratorError(errors);
+      return warnings.length === 0 ? model : { ...model, notes: [...(model.notes ?? []), ...warnings] };
     },
   };
 }

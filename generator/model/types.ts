@@ -197,9 +197,14 @@ export interface ServiceModel {
   readonly notes?: readonly Note[];
 }
 
-/** A located remark about the input that does not stop generation (printed as `note KIND: message`). */
+/**
+ * A located remark about the input that does not stop generation: printed as `note KIND:
+ * message`, or `warning KIND: message` for a diagnostic `--lenient` downgraded (its kind is then
+ * the diagnostic's kind and its message says what soapkit did instead).
+ */
 export interface Note {
-  readonly kind: "wsdl-binding-skipped";
+  readonly kind: string;
+  readonly severity?: "warning";
   readonly message: string;
   readonly location: SourceLocation;
 }

@@ -306,6 +306,10 @@ function checkNames(root: XmlNode, diagnostics: Diagnostic[]): void {
           kind: node.ns === NS.wsdl ? "wsdl-invalid" : "xsd-invalid",
           message: `${vocab}:${node.local} name ${JSON.stringify(name)} is not a valid XML name (NCName: it must start with a letter or "_" and contain no spaces or colons)`,
           location: attributeLocation(node, "name"),
+          // Only an operation's name can reach the wire (rpc wrapper); others are labels (gSOAP writes `urn:X`).
+          ...(node.ns === NS.wsdl && node.local !== "operation"
+            ? { recovery: "kept as written (TypeScript names are sanitised)" }
+            : {}),
         });
       }
     }

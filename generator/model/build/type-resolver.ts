@@ -48,6 +48,8 @@ interface Pending {
 type Resolved = { readonly use: TypeUse; readonly raw?: RawType };
 
 const ANY_TYPE: TypeUse = { kind: "builtin", name: "anyType" };
+/** What `--lenient` does with a part whose type cannot be resolved. */
+const RAW_RECOVERY = "typed unknown (xs:anyType: text, raw XML or an xsi:type value)";
 const ANY_SIMPLE: TypeUse = { kind: "builtin", name: "anySimpleType" };
 
 function withDoc<T extends object>(value: T, documentation: string | undefined): T & { documentation?: string } {
@@ -169,8 +171,11 @@ export class TypeResolver {
   private resolveType(ref: QNameRef): Resolved {
     const q = ref.qname;
     if (q === undefined) {
-      this.diagnostics.push(unknownPrefix(ref));
-      return { use: ANY_TYPE };
+      // node-soap reads an undeclared `xs:`/`xsd:` prefix as XML Schema; --lenient does too.
+      const guess = (ref.prefix === "xs" || ref.prefix === "xsd") && XSD_BUILTINS.has(ref.local);
+      const use: TypeUse = guess ? { kind: "builtin", name: ref.local } : ANY_TYPE;
+      this.diagnostics.push({ ...unknownPrefix(ref), recovery: guess ? `read as xs:${ref.local}` : RAW_RECOVERY });
+      return { use };
     }
     if (q.ns === NS.xsd) {
       if (XSD_BUILTINS.has(q.local)) return { use: { kind: "builtin", name: q.local } };
@@ -182,6 +187,7 @@ export class TypeResolver {
       kind: "xsd-unresolved-type",
       message: `type ${describeRef(ref)} is not defined in any loaded schema${didYouMean(this.tables, "type", ref)}`,
       location: ref.location,
+      recovery: RAW_RECOVERY,
     });
     return { use: ANY_TYPE };
   }

@@ -57,7 +57,7 @@ describe("non-SOAP bindings are skipped with a note", () => {
       const code = await main(["generate", wsdl, "--out", join(dir, "gen")], cap.io);
       expect(code, cap.text()).toBe(0);
       expect(cap.err).toEqual([
-        `${wsdl}:${locate(WSDL, '<wsdl:port name="EchoHttpGet"')}: note wsdl-binding-skipped: wsdl:port "EchoHttpGet" of service "EchoService" uses an HTTP binding "EchoHttpGet" (http:binding); skipped: soapkit generates clients for SOAP 1.1 and SOAP 1.2 bindings only`,
+        `Echo.wsdl:${locate(WSDL, '<wsdl:port name="EchoHttpGet"')}: note wsdl-binding-skipped: wsdl:port "EchoHttpGet" of service "EchoService" uses an HTTP binding "EchoHttpGet" (http:binding); skipped: soapkit generates clients for SOAP 1.1 and SOAP 1.2 bindings only`,
       ]);
       const manifest = JSON.parse(readFileSync(join(dir, "gen/soapkit.manifest.json"), "utf8"));
       const [line, column] = locate(WSDL, '<wsdl:port name="EchoHttpGet"').split(":").map(Number);
