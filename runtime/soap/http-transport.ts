@@ -20,6 +20,7 @@ import { buildSoapRequest } from "./request.js";
 import { interpretSoapResponse } from "./response.js";
 import { exchangeText } from "./response-text.js";
 import { checkEndpointOption, soapEndpoint } from "./endpoint.js";
+import { resolveHttpOptions, type HttpOptions } from "./http-options.js";
 
 export interface SoapHttpTransportOptions {
   /** Endpoint URL (default: the WSDL address, `meta.address`). */
@@ -30,6 +31,8 @@ export interface SoapHttpTransportOptions {
   maxResponseBytes?: number;
   /** HTTP client (soap's `IHttpClient`); default: soap's `HttpClient` keeping raw bodies. */
   httpClient?: IHttpClient;
+  /** TLS client certificates and trust, proxy, keep-alive, gzip, Basic/NTLM (see `HttpOptions`). */
+  http?: HttpOptions;
 }
 
 const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
@@ -38,6 +41,7 @@ export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Trans
   checkEndpointOption(options.endpoint);
   const httpClient = options.httpClient ?? new RawHttpClient();
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const connection = resolveHttpOptions(options.http);
   const endpointOf = perService((meta) => {
     const href = soapEndpoint(options.endpoint, meta);
     return { href, safe: safeUrl(href) };
@@ -48,12 +52,17 @@ export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Trans
     async unary(call: PreparedCall): Promise<CallOutcome> {
       const { href: endpoint, safe: url } = endpointOf(call.meta);
       addUrlCredentials(call.secrets, endpoint);
+      connection.addSecrets(call.secrets);
       const version = options.soapVersion ?? call.meta.soapVersion;
       const request = buildSoapRequest(call, version);
+      Object.assign(request.httpHeaders, connection.headers);
       call.observe.request({ url, method: "POST", httpHeaders: request.httpHeaders, body: request.envelope });
       // Bytes in, text by the declared charset (BOM, Content-Type, XML declaration, else UTF-8).
       const exchange = exchangeText(
-        await send(httpClient, endpoint, request.envelope, request.httpHeaders, call, maxBytes),
+        await send(httpClient, endpoint, request.envelope, request.httpHeaders, call, {
+          ...connection.exoptions(endpoint),
+          maxContentLength: maxBytes,
+        }),
         call.operation.name,
         url,
       );
@@ -69,14 +78,15 @@ async function send(
   body: string,
   headers: Record<string, string>,
   call: PreparedCall,
-  maxBytes: number,
+  exoptions: Record<string, unknown> & { maxContentLength: number },
 ) {
+  const maxBytes = exoptions.maxContentLength;
   try {
     return await sendRequest(client, endpoint, body, headers, {
+      ...exoptions,
       signal: call.signal,
       // Bytes: the body is decoded with its declared charset (response-text.ts).
       responseType: "arraybuffer",
-      maxContentLength: maxBytes,
       // Our own request body: no limit (-1 = unlimited in axios).
       maxBodyLength: -1,
       // A redirected POST would silently become a GET; report 3xx as an HTTP error instead.

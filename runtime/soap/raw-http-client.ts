@@ -6,6 +6,7 @@
  * parsing are ours (see http-transport.ts for why soap's `Client` serialisation is not used).
  */
 
+import { gzipSync } from "node:zlib";
 import type { IExOptions, IHeaders, IHttpClient } from "soap";
 // soap is loaded through ./index.js (the esbuild-ESM `require` loan), never directly.
 import { HttpClient } from "./index.js";
@@ -28,20 +29,21 @@ export class RawHttpClient extends HttpClient {
    * The axios request config, as soap's `buildRequest` makes it for a plain string body, but
    * without its `debug("Http request: %j", options)` line: with `DEBUG=node-soap` set, that
    * logs the whole envelope and HTTP headers, tickets and application tokens included.
-   * Attachments, MTOM, gzip and NTLM (which soapkit never asks for) still go through soap.
+   * Attachments, MTOM and soap's `forceGzip` (which soapkit never asks for) still go through
+   * soap; soapkit's own `gzip` flag compresses here, and NTLM requests (`ntlm: true`) are built
+   * here and sent by soap through axios-ntlm.
    */
   override buildRequest(rurl: string, data: unknown, exheaders?: IHeaders, exoptions: IExOptions = {}): unknown {
     const ex = exoptions as Record<string, unknown>;
     const special =
-      ex["forceMTOM"] ||
-      ex["forceGzip"] ||
-      ex["ntlm"] ||
-      (Array.isArray(ex["attachments"]) && ex["attachments"].length > 0);
+      ex["forceMTOM"] || ex["forceGzip"] || (Array.isArray(ex["attachments"]) && ex["attachments"].length > 0);
     if (special || typeof data !== "string") return super.buildRequest(rurl, data, exheaders, exoptions);
+    const body = ex["gzip"] === true ? gzipSync(Buffer.from(data, "utf8")) : data;
     const headers: Record<string, unknown> = {
       "User-Agent": "soapkit (node-soap HttpClient)",
       "Accept-Charset": "utf-8",
-      "Content-Length": Buffer.byteLength(data, "utf8"),
+      "Content-Length": typeof body === "string" ? Buffer.byteLength(body, "utf8") : body.length,
+      ...(ex["gzip"] === true ? { "Content-Encoding": "gzip" } : {}),
       ...exheaders,
     };
     const options: Record<string, unknown> = {
@@ -49,17 +51,22 @@ export class RawHttpClient extends HttpClient {
       method: "POST",
       headers,
       transformResponse: (d: unknown) => d,
-      validateStatus: null,
-      data,
+      // NTLM: the 401 challenge must reach axios-ntlm's interceptor as an error; every other
+      // status is a response soapkit interprets.
+      validateStatus: ex["ntlm"] === true ? (status: number) => status !== 401 : null,
+      data: body,
     };
     for (const [key, value] of Object.entries(ex)) {
-      if (key === "attachments") continue;
+      if (NOT_AXIOS.has(key)) continue;
       if (key === "headers" && typeof value === "object" && value !== null) Object.assign(headers, value);
       else options[key] = value;
     }
     return options;
   }
 }
+
+/** soap-level options that are not axios request settings (credentials stay out of the config). */
+const NOT_AXIOS = new Set(["attachments", "gzip", "ntlm", "username", "password", "domain", "workstation"]);
 
 /** Send one request through an `IHttpClient`; resolves with the response or rejects with the raw error. */
 export function sendRequest(
@@ -79,8 +86,13 @@ export function sendRequest(
       if (settled) return;
       settled = true;
       if (err !== null && err !== undefined) {
-        reject(err);
-        return;
+        // NTLM: axios-ntlm rejects the final 401 (wrong credentials) with the response attached.
+        const response = (err as { response?: { status?: number; headers?: unknown; data?: unknown } }).response;
+        if (exoptions["ntlm"] === true && response?.status === 401) res = response;
+        else {
+          reject(err);
+          return;
+        }
       }
       if (res === undefined || typeof res.status !== "number") {
         reject(new Error("HTTP client returned no response"));

@@ -21,7 +21,7 @@ export function soapCore<ReqH extends object = Record<string, unknown>, ResH ext
   meta: ServiceMetadata,
   options: SoapCoreOptions<ReqH> = {},
 ): ClientCore<ReqH, ResH> {
-  const { endpoint, soapVersion, httpClient, maxResponseBytes, fetch, ...rest } = options;
+  const { endpoint, soapVersion, httpClient, maxResponseBytes, http, fetch, ...rest } = options;
   const common = {
     ...(endpoint !== undefined ? { endpoint } : {}),
     ...(soapVersion !== undefined ? { soapVersion } : {}),
@@ -30,6 +30,10 @@ export function soapCore<ReqH extends object = Record<string, unknown>, ResH ext
   const transport =
     fetch === true
       ? soapFetchTransport(common)
-      : soapHttpTransport({ ...common, ...(httpClient !== undefined ? { httpClient } : {}) });
+      : soapHttpTransport({
+          ...common,
+          ...(httpClient !== undefined ? { httpClient } : {}),
+          ...(http !== undefined ? { http } : {}),
+        });
   return new ClientCore<ReqH, ResH>(fromExpanded(meta), { profile: superOfficeProfile, transport, ...rest });
 }
