@@ -10,11 +10,17 @@ import { toBase64 } from "../secrets/base64-forms.js";
 import { fetchExchange } from "../http/fetch-exchange.js";
 import type { CallOutcome, PreparedCall, Transport } from "../pipeline/transport.js";
 import { checkEndpointOption, soapEndpoint } from "./endpoint.js";
-import { buildSoapRequest } from "./request.js";
+import { buildSoapRequest, verifyResponse } from "./request.js";
+import type { EnvelopeSecurity } from "../security/envelope-security.js";
 import { interpretSoapResponse } from "./response.js";
 import { exchangeText } from "./response-text.js";
 
 export interface SoapFetchTransportOptions {
+  /**
+   * Message security run on every envelope (and response check), e.g. `wsSecurity({...})` from
+   * `@soapkit/runtime/ws-security`.
+   */
+  security?: EnvelopeSecurity;
   /** Endpoint URL (default: the WSDL address, `meta.address`). */
   endpoint?: string;
   /** SOAP version (default: the binding's). */
@@ -37,7 +43,7 @@ export function soapFetchTransport(options: SoapFetchTransportOptions = {}): Tra
       const endpoint = withoutUserInfo(soapEndpoint(options.endpoint, call.meta), call);
       const url = safeUrl(endpoint.href);
       const version = options.soapVersion ?? call.meta.soapVersion;
-      const request = buildSoapRequest(call, version);
+      const request = buildSoapRequest(call, version, options.security);
       const headers = { ...endpoint.authorization, ...request.httpHeaders };
       call.observe.request({ url, method: "POST", httpHeaders: headers, body: request.envelope });
       const fetchFn = options.fetch ?? globalThis.fetch;
@@ -57,6 +63,7 @@ export function soapFetchTransport(options: SoapFetchTransportOptions = {}): Tra
         url,
       );
       call.observe.response({ url, status: exchange.status, httpHeaders: exchange.headers, body: exchange.body });
+      verifyResponse(options.security, exchange.status, exchange.body);
       return interpretSoapResponse(call, version, url, exchange);
     },
   };

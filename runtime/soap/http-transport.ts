@@ -16,13 +16,19 @@ import { perService } from "../pipeline/per-service.js";
 import { addUrlCredentials } from "../secrets/collect.js";
 import type { CallOutcome, PreparedCall, Transport } from "../pipeline/transport.js";
 import { RawHttpClient, sendRequest } from "./raw-http-client.js";
-import { buildSoapRequest } from "./request.js";
+import { buildSoapRequest, verifyResponse } from "./request.js";
+import type { EnvelopeSecurity } from "../security/envelope-security.js";
 import { interpretSoapResponse } from "./response.js";
 import { exchangeText } from "./response-text.js";
 import { checkEndpointOption, soapEndpoint } from "./endpoint.js";
 import { resolveHttpOptions, type HttpOptions } from "./http-options.js";
 
 export interface SoapHttpTransportOptions {
+  /**
+   * Message security run on every envelope (and response check), e.g. `wsSecurity({...})` from
+   * `@soapkit/runtime/ws-security`.
+   */
+  security?: EnvelopeSecurity;
   /** Endpoint URL (default: the WSDL address, `meta.address`). */
   endpoint?: string;
   /** SOAP version (default: the binding's). */
@@ -54,7 +60,7 @@ export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Trans
       addUrlCredentials(call.secrets, endpoint);
       connection.addSecrets(call.secrets);
       const version = options.soapVersion ?? call.meta.soapVersion;
-      const request = buildSoapRequest(call, version);
+      const request = buildSoapRequest(call, version, options.security);
       Object.assign(request.httpHeaders, connection.headers);
       call.observe.request({ url, method: "POST", httpHeaders: request.httpHeaders, body: request.envelope });
       // Bytes in, text by the declared charset (BOM, Content-Type, XML declaration, else UTF-8).
@@ -67,6 +73,7 @@ export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Trans
         url,
       );
       call.observe.response({ url, status: exchange.status, httpHeaders: exchange.headers, body: exchange.body });
+      verifyResponse(options.security, exchange.status, exchange.body);
       return interpretSoapResponse(call, version, url, exchange);
     },
   };

@@ -5,6 +5,7 @@ import { encodeBody, encodeHeaders } from "../codec/encode.js";
 import { buildEnvelope } from "../envelope.js";
 import { putHeader } from "../pipeline/http-headers.js";
 import type { PreparedCall } from "../pipeline/transport.js";
+import type { EnvelopeSecurity } from "../security/envelope-security.js";
 
 export interface SoapRequest {
   readonly envelope: string;
@@ -14,8 +15,18 @@ export interface SoapRequest {
 const ACCEPT = "text/xml, application/soap+xml, application/xml;q=0.9, */*;q=0.1";
 const PROTECTED = new Set(["content-type", "soapaction", "content-length"]);
 
-export function buildSoapRequest(call: PreparedCall, version: SoapVersion): SoapRequest {
-  return { envelope: envelopeOf(call, version), httpHeaders: soapHttpHeaders(call, version) };
+/** The envelope (secured by `security` when given: WS-Security) and HTTP headers of a call. */
+export function buildSoapRequest(call: PreparedCall, version: SoapVersion, security?: EnvelopeSecurity): SoapRequest {
+  const envelope = envelopeOf(call, version);
+  return {
+    envelope: security === undefined ? envelope : security.secure(envelope, version, call.secrets),
+    httpHeaders: soapHttpHeaders(call, version),
+  };
+}
+
+/** Run the security step's response check (signed responses) on a successful reply. */
+export function verifyResponse(security: EnvelopeSecurity | undefined, status: number, body: string): void {
+  if (security?.verify !== undefined && status >= 200 && status < 300 && body !== "") security.verify(body);
 }
 
 function envelopeOf(call: PreparedCall, version: SoapVersion): string {

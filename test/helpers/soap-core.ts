@@ -21,11 +21,12 @@ export function soapCore<ReqH extends object = Record<string, unknown>, ResH ext
   meta: ServiceMetadata,
   options: SoapCoreOptions<ReqH> = {},
 ): ClientCore<ReqH, ResH> {
-  const { endpoint, soapVersion, httpClient, maxResponseBytes, http, fetch, ...rest } = options;
+  const { endpoint, soapVersion, httpClient, maxResponseBytes, http, security, fetch, ...rest } = options;
   const common = {
     ...(endpoint !== undefined ? { endpoint } : {}),
     ...(soapVersion !== undefined ? { soapVersion } : {}),
     ...(maxResponseBytes !== undefined ? { maxResponseBytes } : {}),
+    ...(security !== undefined ? { security } : {}),
   };
   const transport =
     fetch === true
