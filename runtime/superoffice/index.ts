@@ -19,3 +19,8 @@ export {
   type PrincipalAgentLike,
   type PrincipalClientFactoryOptions,
 } from "./login.js";
+export { systemUserLogin, type SystemUserLoginOptions, type SystemUserSession } from "./system-user/exchange.js";
+export { verifySystemUserJwt, type JwtValidation, type JwtClaims } from "./system-user/jwt.js";
+export { signSystemUserToken } from "./system-user/sign-token.js";
+export { readPrivateKey } from "./system-user/rsa-xml.js";
+export { SystemUserError, type SystemUserFailure } from "./system-user/system-user-error.js";
