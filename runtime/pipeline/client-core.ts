@@ -25,6 +25,7 @@ import { callFailure } from "./failure.js";
 import { hookObserver, maskHeaders, type ClientHooks } from "./hooks.js";
 import { mergeHttpHeaders } from "./http-headers.js";
 import type { CoreCallOptions, CoreOptions, InvokeResult } from "./options.js";
+import type { CredentialProvider, IssuedCredentials } from "./credentials.js";
 import { mergeRequestHeaders } from "./request-headers.js";
 import type { PreparedCall, ServiceProfile, Transport } from "./transport.js";
 import { asSoapkitError } from "./typed-error.js";
@@ -44,6 +45,7 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
   readonly #profile: ServiceProfile;
   readonly #decode: DecodeOptions | undefined;
   readonly #maxResponseElements: number | undefined;
+  readonly #credentials: CredentialProvider<ReqH> | undefined;
 
   constructor(metadata: CompactMetadata, options: CoreOptions<ReqH> = {}) {
     const meta = loadMetadata(metadata);
@@ -62,6 +64,7 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
     resolveDecodeOptions(options.decode); // validates
     this.#decode = options.decode !== undefined ? { ...options.decode } : undefined;
     this.#maxResponseElements = checkMaxElements(options.maxResponseElements, meta);
+    this.#credentials = options.credentials;
   }
 
   /**
@@ -82,13 +85,38 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
   }
 
   async #invoke<R>(operation: string, input?: object, call?: CoreCallOptions<ReqH>): Promise<InvokeResult<R, ResH>> {
+    const provider = this.#credentials;
+    if (provider === undefined) return this.#attempt<R>(operation, input, call, undefined);
+    const issued = await provider.current(call?.signal);
+    try {
+      const r = await this.#attempt<R>(operation, input, call, issued);
+      provider.used?.(issued);
+      return r;
+    } catch (e) {
+      // Refused credentials: renew (one login however many calls were refused) and retry once.
+      if (!(e instanceof SoapkitError) || !provider.isRejection(e) || !(await provider.renew(issued, call?.signal)))
+        throw e;
+      const fresh = await provider.current(call?.signal);
+      const r = await this.#attempt<R>(operation, input, call, fresh);
+      provider.used?.(fresh);
+      return r;
+    }
+  }
+
+  async #attempt<R>(
+    operation: string,
+    input: object | undefined,
+    call: CoreCallOptions<ReqH> | undefined,
+    issued: IssuedCredentials<ReqH> | undefined,
+  ): Promise<InvokeResult<R, ResH>> {
     const op = this.#lookup(operation);
     const callHeaders = call?.headers as Readonly<Record<string, unknown>> | undefined;
-    const merged = { ...this.#headers, ...definedParts(callHeaders) };
+    const base = issued === undefined ? this.#headers : { ...this.#headers, ...definedParts(issued.headers) };
+    const merged = { ...base, ...definedParts(callHeaders) };
     const httpHeaders = { ...this.#httpHeaders, ...(call?.httpHeaders ?? {}) };
     const secrets = callSecrets({ headers: merged, input, httpHeaders, extra: this.#extraSecrets }, this.#secretNames);
     try {
-      return await this.#run<R>(op, input, call, secrets);
+      return await this.#run<R>(op, input, call, secrets, base);
     } catch (e) {
       throw scrubError(e, secrets);
     }
@@ -108,6 +136,7 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
     input: object | undefined,
     call: CoreCallOptions<ReqH> | undefined,
     secrets: SecretSet,
+    clientHeaders: Readonly<Record<string, unknown>>,
   ): Promise<InvokeResult<R, ResH>> {
     const url = this.transport.target(op, this.meta);
     const callerSignal = call?.signal;
@@ -118,7 +147,7 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
       });
     }
     const timeoutMs = call?.timeoutMs !== undefined ? checkTimeout(call.timeoutMs, this.meta) : this.#timeoutMs;
-    const prepared = this.#prepare(op, input, call, secrets);
+    const prepared = this.#prepare(op, input, call, secrets, clientHeaders);
     const deadline = startDeadline(callerSignal, timeoutMs);
     try {
       const outcome = await this.transport.unary({ ...prepared, signal: deadline.signal });
@@ -147,6 +176,7 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
     input: object | undefined,
     call: CoreCallOptions<ReqH> | undefined,
     secrets: SecretSet,
+    clientHeaders: Readonly<Record<string, unknown>>,
   ): Omit<PreparedCall, "signal"> {
     const callHeaders = call?.headers as Readonly<Record<string, unknown>> | undefined;
     const redact = callRedactor(this.#byName, secrets);
@@ -154,7 +184,7 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
       meta: this.meta,
       operation: op,
       input,
-      headers: mergeRequestHeaders(op, this.#headers, callHeaders, this.#secretNames),
+      headers: mergeRequestHeaders(op, clientHeaders, callHeaders, this.#secretNames),
       httpHeaders: mergeHttpHeaders(op.name, this.#httpHeaders, call?.httpHeaders),
       query: queryOf(call?.query),
       secrets,

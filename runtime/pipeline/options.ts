@@ -1,5 +1,6 @@
 /** Options of the generated clients (one class per port, whatever the transport). */
 import type { DecodeOptions, TypedDecodeOptions } from "../codec/decode-options.js";
+import type { CredentialProvider } from "./credentials.js";
 import type { ClientHooks } from "./hooks.js";
 import type { ServiceProfile, Transport } from "./transport.js";
 
@@ -54,6 +55,11 @@ export interface ClientOptions<ReqH extends object = Record<string, unknown>> {
    * "too-large". JSON (REST) responses are bounded by the transport's `maxResponseBytes`.
    */
   maxResponseElements?: number;
+  /**
+   * Credentials that expire (a SuperOffice `ticketProvider`, a bearer provider): their headers
+   * join every call, and a call refused for its credentials is retried once after a renewal.
+   */
+  credentials?: CredentialProvider<ReqH>;
 }
 
 /**

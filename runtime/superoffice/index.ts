@@ -24,3 +24,10 @@ export { verifySystemUserJwt, type JwtValidation, type JwtClaims } from "./syste
 export { signSystemUserToken } from "./system-user/sign-token.js";
 export { readPrivateKey } from "./system-user/rsa-xml.js";
 export { SystemUserError, type SystemUserFailure } from "./system-user/system-user-error.js";
+export {
+  ticketProvider,
+  isTicketRejection,
+  type TicketProvider,
+  type TicketProviderOptions,
+  type TicketSessionLike,
+} from "./ticket-provider.js";
