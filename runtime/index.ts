@@ -33,6 +33,7 @@ export type {
 } from "./pipeline/transport.js";
 export { soapHttpTransport, type SoapHttpTransportOptions } from "./soap/http-transport.js";
 export type { CredentialProvider, IssuedCredentials } from "./pipeline/credentials.js";
+export type { RetryEvent, RetryOptions } from "./pipeline/retry.js";
 export type { HttpAuth, HttpOptions, ProxyOptions, TlsOptions } from "./soap/http-options.js";
 export { soapFetchTransport, type SoapFetchTransportOptions } from "./soap/fetch-transport.js";
 export { SecretSet, MIN_SECRET_LENGTH, MIN_MIDDLE_LENGTH } from "./secrets/secret-set.js";

@@ -27,7 +27,8 @@ import { mergeHttpHeaders } from "./http-headers.js";
 import type { CoreCallOptions, CoreOptions, InvokeResult } from "./options.js";
 import type { CredentialProvider, IssuedCredentials } from "./credentials.js";
 import { mergeRequestHeaders } from "./request-headers.js";
-import type { PreparedCall, ServiceProfile, Transport } from "./transport.js";
+import type { PreparedCall, ServiceProfile, Transport, WireObserver } from "./transport.js";
+import { EndpointLimiter, nextDelay, retryAfterMs, retryReason, sleep, type RetryOptions } from "./retry.js";
 import { asSoapkitError } from "./typed-error.js";
 
 const DEFAULT_TIMEOUT_MS = 100_000;
@@ -46,6 +47,8 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
   readonly #decode: DecodeOptions | undefined;
   readonly #maxResponseElements: number | undefined;
   readonly #credentials: CredentialProvider<ReqH> | undefined;
+  readonly #retry: RetryOptions | undefined;
+  readonly #limiter: EndpointLimiter | undefined;
 
   constructor(metadata: CompactMetadata, options: CoreOptions<ReqH> = {}) {
     const meta = loadMetadata(metadata);
@@ -65,6 +68,8 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
     this.#decode = options.decode !== undefined ? { ...options.decode } : undefined;
     this.#maxResponseElements = checkMaxElements(options.maxResponseElements, meta);
     this.#credentials = options.credentials;
+    this.#retry = options.retry;
+    this.#limiter = options.maxConcurrency === undefined ? undefined : new EndpointLimiter(options.maxConcurrency);
   }
 
   /**
@@ -149,26 +154,66 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
     const timeoutMs = call?.timeoutMs !== undefined ? checkTimeout(call.timeoutMs, this.meta) : this.#timeoutMs;
     const prepared = this.#prepare(op, input, call, secrets, clientHeaders);
     const deadline = startDeadline(callerSignal, timeoutMs);
+    const ctx = () => ({
+      operation: op.name,
+      url,
+      timedOut: deadline.timedOut(),
+      aborted: isAborted(callerSignal),
+      timeoutMs,
+    });
+    let release: (() => void) | undefined;
     try {
-      const outcome = await this.transport.unary({ ...prepared, signal: deadline.signal });
-      const result = outcome.result as R;
-      return {
-        result,
-        headers: outcome.headers as ResH,
-        status: outcome.status,
-        httpHeaders: maskHeaders(outcome.httpHeaders, prepared),
-      };
+      release = await this.#limiter?.acquire(url, deadline.signal);
+      for (let attempt = 1; ; attempt++) {
+        let retryAfter: string | undefined;
+        const observe: WireObserver = {
+          request: (r) => prepared.observe.request(r),
+          response: (r) => ((retryAfter = r.httpHeaders["retry-after"]), prepared.observe.response(r)),
+        };
+        try {
+          const outcome = await this.transport.unary({ ...prepared, observe, signal: deadline.signal });
+          return {
+            result: outcome.result as R,
+            headers: outcome.headers as ResH,
+            status: outcome.status,
+            httpHeaders: maskHeaders(outcome.httpHeaders, prepared),
+          };
+        } catch (e) {
+          const failure = callFailure(e, ctx());
+          const delay = this.#retryDelay(op.name, attempt, failure, retryAfter);
+          if (delay === undefined) throw failure;
+          await sleep(delay, deadline.signal);
+        }
+      }
     } catch (e) {
-      throw callFailure(e, {
-        operation: op.name,
-        url,
-        timedOut: deadline.timedOut(),
-        aborted: isAborted(callerSignal),
-        timeoutMs,
-      });
+      throw callFailure(e, ctx());
     } finally {
+      release?.();
       deadline.dispose();
     }
+  }
+
+  /** The wait before retrying after `failure` (announced to `hooks.onRetry`), or undefined. */
+  #retryDelay(
+    operation: string,
+    attempt: number,
+    failure: unknown,
+    retryAfter: string | undefined,
+  ): number | undefined {
+    const policy = this.#retry;
+    if (policy === undefined || attempt >= (policy.attempts ?? 3)) return undefined;
+    const reason = retryReason(policy, operation, failure);
+    const delayMs = reason === undefined ? undefined : nextDelay(policy, attempt, retryAfterMs(retryAfter));
+    if (reason === undefined || delayMs === undefined) return undefined;
+    const onRetry = this.#hooks?.onRetry;
+    if (onRetry !== undefined) {
+      try {
+        onRetry.call(this.#hooks, { operation, attempt, delayMs, reason });
+      } catch {
+        // hooks observe only
+      }
+    }
+    return delayMs;
   }
 
   #prepare(

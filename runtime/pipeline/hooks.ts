@@ -4,6 +4,7 @@
  * and by secret value (escaped forms included).
  */
 import { redactHttpHeaders } from "../redact.js";
+import type { RetryEvent } from "./retry.js";
 import type { PreparedCall, WireObserver, WireRequest, WireResponse } from "./transport.js";
 
 /** Emitted before a request is sent (secrets masked). */
@@ -34,6 +35,8 @@ export interface ResponseEvent {
 export interface ClientHooks {
   onRequest?(event: RequestEvent): void;
   onResponse?(event: ResponseEvent): void;
+  /** A failed attempt is about to be retried after `delayMs` (see `ClientOptions.retry`). */
+  onRetry?(event: RetryEvent): void;
 }
 
 type MaskingContext = Pick<PreparedCall, "secrets" | "redact">;

@@ -1,6 +1,7 @@
 /** Options of the generated clients (one class per port, whatever the transport). */
 import type { DecodeOptions, TypedDecodeOptions } from "../codec/decode-options.js";
 import type { CredentialProvider } from "./credentials.js";
+import type { RetryOptions } from "./retry.js";
 import type { ClientHooks } from "./hooks.js";
 import type { ServiceProfile, Transport } from "./transport.js";
 
@@ -60,6 +61,14 @@ export interface ClientOptions<ReqH extends object = Record<string, unknown>> {
    * join every call, and a call refused for its credentials is retried once after a renewal.
    */
   credentials?: CredentialProvider<ReqH>;
+  /**
+   * Try failed calls again: 429/503 for every operation (honouring `Retry-After`), network
+   * errors and 502/504 only for operations listed as safe. Off by default. Waits stay within
+   * the call's deadline; each retry is reported to `hooks.onRetry`.
+   */
+  retry?: RetryOptions;
+  /** At most this many calls in flight per endpoint from this client; the others queue (FIFO). */
+  maxConcurrency?: number;
 }
 
 /**
