@@ -31,3 +31,11 @@ export {
   type TicketProviderOptions,
   type TicketSessionLike,
 } from "./ticket-provider.js";
+export {
+  tenantResolver,
+  tenantTransport,
+  TenantUnavailableError,
+  type TenantResolver,
+  type TenantResolverOptions,
+  type TenantState,
+} from "./tenant.js";
