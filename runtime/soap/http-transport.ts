@@ -16,8 +16,9 @@ import { perService } from "../pipeline/per-service.js";
 import { addUrlCredentials } from "../secrets/collect.js";
 import type { CallOutcome, PreparedCall, Transport } from "../pipeline/transport.js";
 import { RawHttpClient, sendRequest } from "./raw-http-client.js";
-import { buildSoapRequest, verifyResponse } from "./request.js";
+import { addressingOf, buildSoapRequest, verifyResponse } from "./request.js";
 import type { EnvelopeSecurity } from "../security/envelope-security.js";
+import type { AddressingOptions } from "./addressing.js";
 import { interpretSoapResponse } from "./response.js";
 import { exchangeText } from "./response-text.js";
 import { checkEndpointOption, soapEndpoint } from "./endpoint.js";
@@ -29,6 +30,8 @@ export interface SoapHttpTransportOptions {
    * `@soapkit/runtime/ws-security`.
    */
   security?: EnvelopeSecurity;
+  /** WS-Addressing headers (`wsa:Action`, `MessageID`, `ReplyTo`, `To`) on every request: `true` or options. */
+  addressing?: boolean | AddressingOptions;
   /** Endpoint URL (default: the WSDL address, `meta.address`). */
   endpoint?: string;
   /** SOAP version (default: the binding's). */
@@ -60,7 +63,7 @@ export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Trans
       addUrlCredentials(call.secrets, endpoint);
       connection.addSecrets(call.secrets);
       const version = options.soapVersion ?? call.meta.soapVersion;
-      const request = buildSoapRequest(call, version, options.security);
+      const request = buildSoapRequest(call, version, options.security, addressingOf(options.addressing, endpoint));
       Object.assign(request.httpHeaders, connection.headers);
       call.observe.request({ url, method: "POST", httpHeaders: request.httpHeaders, body: request.envelope });
       // Bytes in, text by the declared charset (BOM, Content-Type, XML declaration, else UTF-8).

@@ -6,6 +6,7 @@ import { buildEnvelope } from "../envelope.js";
 import { putHeader } from "../pipeline/http-headers.js";
 import type { PreparedCall } from "../pipeline/transport.js";
 import type { EnvelopeSecurity } from "../security/envelope-security.js";
+import { addressingHeaders, appendHeaders, type AddressingOptions } from "./addressing.js";
 
 export interface SoapRequest {
   readonly envelope: string;
@@ -16,8 +17,20 @@ const ACCEPT = "text/xml, application/soap+xml, application/xml;q=0.9, */*;q=0.1
 const PROTECTED = new Set(["content-type", "soapaction", "content-length"]);
 
 /** The envelope (secured by `security` when given: WS-Security) and HTTP headers of a call. */
-export function buildSoapRequest(call: PreparedCall, version: SoapVersion, security?: EnvelopeSecurity): SoapRequest {
-  const envelope = envelopeOf(call, version);
+export function buildSoapRequest(
+  call: PreparedCall,
+  version: SoapVersion,
+  security?: EnvelopeSecurity,
+  addressing?: { readonly options: AddressingOptions; readonly endpoint: string },
+): SoapRequest {
+  const plain = envelopeOf(call, version);
+  const envelope =
+    addressing === undefined
+      ? plain
+      : appendHeaders(
+          plain,
+          addressingHeaders(addressing.options, version, call.operation.soapAction, addressing.endpoint),
+        );
   return {
     envelope: security === undefined ? envelope : security.secure(envelope, version, call.secrets),
     httpHeaders: soapHttpHeaders(call, version),
@@ -55,4 +68,16 @@ function contentHeaders(op: OperationMeta, version: SoapVersion): Record<string,
   if (version === "1.1") return { "Content-Type": "text/xml; charset=utf-8", SOAPAction: `"${op.soapAction}"` };
   const action = op.soapAction !== "" ? `; action="${op.soapAction}"` : "";
   return { "Content-Type": `application/soap+xml; charset=utf-8${action}` };
+}
+
+/** The addressing settings of a transport for one endpoint (undefined: no WS-Addressing). */
+export function addressingOf(
+  option: boolean | AddressingOptions | undefined,
+  endpoint: string,
+): { readonly options: AddressingOptions; readonly endpoint: string } | undefined {
+  if (option === undefined || option === false) return undefined;
+  const url = new URL(endpoint);
+  url.username = "";
+  url.password = ""; // wsa:To names the service, never the credentials in its URL
+  return { options: option === true ? {} : option, endpoint: url.href };
 }

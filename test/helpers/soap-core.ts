@@ -21,12 +21,13 @@ export function soapCore<ReqH extends object = Record<string, unknown>, ResH ext
   meta: ServiceMetadata,
   options: SoapCoreOptions<ReqH> = {},
 ): ClientCore<ReqH, ResH> {
-  const { endpoint, soapVersion, httpClient, maxResponseBytes, http, security, fetch, ...rest } = options;
+  const { endpoint, soapVersion, httpClient, maxResponseBytes, http, security, addressing, fetch, ...rest } = options;
   const common = {
     ...(endpoint !== undefined ? { endpoint } : {}),
     ...(soapVersion !== undefined ? { soapVersion } : {}),
     ...(maxResponseBytes !== undefined ? { maxResponseBytes } : {}),
     ...(security !== undefined ? { security } : {}),
+    ...(addressing !== undefined ? { addressing } : {}),
   };
   const transport =
     fetch === true

@@ -81,7 +81,10 @@ describe.each([
       "/Cust12345/Remote/Services88/Demo.svc",
       "/Cust12345/Remote/Services88/Demo.svc",
     ]);
-    a.handler = (_req, res) => (res.writeHead(404), res.end());
+    a.handler = (_req, res) => {
+      res.writeHead(404);
+      res.end();
+    };
     state.endpoint = root(b);
     await core.invoke("GetEMail", { EMailId: 3 });
     expect(state.queries).toBe(2);
@@ -114,7 +117,10 @@ describe.each([
 
   it("an endpoint that fails for other reasons is not re-resolved forever", async () => {
     Object.assign(state, { endpoint: root(a), running: true, state: "Running", queries: 0 });
-    a.handler = (_req, res) => (res.writeHead(404), res.end());
+    a.handler = (_req, res) => {
+      res.writeHead(404);
+      res.end();
+    };
     const e = await client()
       .invoke("GetEMail", { EMailId: 1 })
       .catch((err: unknown) => err);
