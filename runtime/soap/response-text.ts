@@ -7,6 +7,7 @@
 
 import { ProtocolError } from "../errors.js";
 import { decodeBodyBytes } from "../xml/charset.js";
+import { isMultipartRelated, mediaParameter, unpackMtom } from "./mtom.js";
 import type { HttpExchange } from "./response.js";
 
 /** A received HTTP response before its body is decoded to text. */
@@ -18,6 +19,12 @@ export interface RawHttpExchange extends Omit<HttpExchange, "body"> {
 export function exchangeText(raw: RawHttpExchange, operation: string, url: string): HttpExchange {
   if (typeof raw.body === "string") return { ...raw, body: raw.body };
   const contentType = raw.headers["content-type"];
+  if (isMultipartRelated(contentType)) {
+    // MTOM/XOP: the envelope with its attachments put back inline, read as the root part's type.
+    const mtom = unpackMtom(raw.body, contentType!, `${operation}: response from ${url}`);
+    const type = mediaParameter(mtom.rootType, "type") ?? "text/xml";
+    return { ...raw, headers: { ...raw.headers, "content-type": `${type}; charset=utf-8` }, body: mtom.envelope };
+  }
   try {
     return { ...raw, body: decodeBodyBytes(raw.body, contentType) };
   } catch (e) {
