@@ -13,7 +13,7 @@
 import { execFile } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { SOAP11_ENV_NS, SOAP12_ENV_NS, XSD_NS } from "../../../runtime/metadata.js";
+import { SOAP11_ENV_NS, SOAP12_ENV_NS, XSD_NS } from "../../runtime/metadata.js";
 
 /** One extracted schema. */
 export interface ExtractedSchema {

@@ -1,5 +1,5 @@
 /**
- * Runs test/conformance/zeep_bridge.py (one Python process per test file) with Debian's
+ * Runs ./zeep_bridge.py (one Python process per test file) with Debian's
  * python3-zeep, and compares its JSON answers.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { PYTHON } from "./tools.js";
 import type { Json } from "./zeep-values.js";
 
-export const BRIDGE = fileURLToPath(new URL("../zeep_bridge.py", import.meta.url));
+export const BRIDGE = fileURLToPath(new URL("./zeep_bridge.py", import.meta.url));
 
 export interface ZeepRequestJob {
   readonly id: string;

@@ -1,5 +1,5 @@
 /**
- * Typed soapkit values ↔ the tagged JSON the zeep bridge (test/conformance/zeep_bridge.py)
+ * Typed soapkit values ↔ the tagged JSON the zeep bridge (test/helpers/zeep_bridge.py)
  * reads and writes. Both directions are driven by the service metadata.
  *
  * In (TS → zeep, to build a request): `undefined` → key left out, `null` → `xsd.Nil`,
@@ -25,7 +25,7 @@
  * - `xs:long` beyond ±(2^53−1) → `{"$int": "<decimal>"}` (exact), bytes → `{"$b64"}`,
  *   `xs:decimal` → `{"$dec"}`; ints, booleans, strings and doubles compare exactly.
  */
-import type { ComplexTypeMeta, FieldMeta, ServiceMetadata, TypeMeta, TypeRef } from "../../../runtime/metadata.js";
+import type { ComplexTypeMeta, FieldMeta, ServiceMetadata, TypeMeta, TypeRef } from "../../runtime/metadata.js";
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
