@@ -22,11 +22,22 @@ export interface ZeepReplyJob {
   readonly op: string;
   readonly xml: string;
 }
+/** A request or response envelope for zeep to read with the operation's message. */
+export interface ZeepParseJob {
+  readonly id: string;
+  /** `wsdl:port` name (selects the binding). */
+  readonly port: string;
+  /** WSDL operation name. */
+  readonly op: string;
+  readonly direction: "request" | "response";
+  readonly xml: string;
+}
 export interface ZeepSuite {
   readonly name: string;
   readonly wsdl: string;
   readonly requests: readonly ZeepRequestJob[];
   readonly replies: readonly ZeepReplyJob[];
+  readonly parses?: readonly ZeepParseJob[];
 }
 
 /** A canonical element (see `canon` in zeep_bridge.py). */
@@ -50,12 +61,20 @@ export interface ZeepReplyResult {
   readonly body?: Json;
   readonly header?: Json;
 }
+/** What zeep read from one `ZeepParseJob`: the body and header values (tagged JSON). */
+export interface ZeepParseResult {
+  readonly id: string;
+  readonly error?: string;
+  readonly body?: Json;
+  readonly header?: Json;
+}
 /** The answer to one job. */
 export interface ZeepSuiteAnswer {
   readonly name: string;
   readonly zeep: string;
   readonly requests: ZeepRequestResult[];
   readonly replies: ZeepReplyResult[];
+  readonly parses: ZeepParseResult[];
 }
 
 /**
