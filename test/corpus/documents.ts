@@ -66,10 +66,15 @@ function bodySample(meta: ServiceMetadata, key: string, direction: Direction, va
     : sampleOutput(meta, key, sampleOptions(variant));
 }
 
-/** Every document of one port (see the module comment). */
-export function portDocuments(meta: ServiceMetadata, into: DocSet = { docs: [], refused: new Map() }): DocSet {
+/** Every document of one port (see the module comment), or of the operations `keys` only. */
+export function portDocuments(
+  meta: ServiceMetadata,
+  into: DocSet = { docs: [], refused: new Map() },
+  keys?: readonly string[],
+): DocSet {
   const seen = new Set(into.docs.map((d) => d.xml));
   for (const [key, op] of Object.entries(meta.operations).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (keys !== undefined && !keys.includes(key)) continue;
     for (const direction of ["request", "response"] as const) {
       const body = direction === "request" ? op.input : op.output;
       if (body === null) continue;

@@ -18,7 +18,7 @@ export async function sampleDocs(wsdl: string): Promise<WireDoc[]> {
   const out: WireDoc[] = [];
   for (const meta of await portsOf(wsdl)) {
     const keys = spread(Object.keys(meta.operations).sort(), PER_PORT);
-    const docs = portDocuments(meta).docs.filter((d) => keys.includes(d.key));
+    const docs = portDocuments(meta, undefined, keys).docs;
     out.push(...docs.filter((d) => d.shape === "full" || d.shape === "minimal"));
   }
   return out;
