@@ -8,8 +8,9 @@
  */
 import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { format, resolveConfig } from "prettier";
 import { runNode } from "../bench/lib/proc.js";
 import { EXPECTED, readCorpus, type CorpusEntry } from "../test/corpus/corpus.js";
 import { generateEntry, type Generated, type Refused } from "../test/corpus/generate.js";
@@ -34,6 +35,8 @@ interface Row {
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const s = (ms: number): string => (ms / 1000).toFixed(2);
+/** A message with the corpus folder's absolute path written as `../shared/wsdl/public`. */
+const portable = (m: string): string => m.split(PUBLIC).join("../shared/wsdl/public");
 
 async function cliMedian(e: CorpusEntry): Promise<number> {
   const times: number[] = [];
@@ -108,10 +111,10 @@ function notes(rows: readonly Row[]): string {
     const expected = EXPECTED[r.entry.name];
     if (!r.gen.ok)
       out.push(
-        `- **${r.entry.name}** refused (expected reason: ${expected?.generates === false ? expected.reason : "none: expected to generate"}): \`${r.gen.error.split("\n")[0]}\``,
+        `- **${r.entry.name}** refused (expected reason: ${expected?.generates === false ? expected.reason : "none: expected to generate"}): \`${portable(r.gen.error.split("\n")[0]!)}\``,
       );
     for (const m of r.zeep?.mismatches.slice(0, 3) ?? [])
-      out.push(`- **${r.entry.name}** zeep: \`${m.slice(0, 300)}\``);
+      out.push(`- **${r.entry.name}** zeep: \`${portable(m).slice(0, 300)}\``);
     for (const [id, d] of [...(r.wire?.roundTrip ?? [])].slice(0, 3))
       out.push(`- **${r.entry.name}** round trip ${id}: \`${d.slice(0, 300)}\``);
   }
@@ -120,6 +123,7 @@ function notes(rows: readonly Row[]): string {
 
 async function main(): Promise<void> {
   const started = new Date();
+  const load = loadavg()[0]!;
   const rows: Row[] = [];
   for (const entry of readCorpus(PUBLIC)) {
     const gen = await generateEntry(entry, join(OUT, entry.name));
@@ -138,7 +142,7 @@ async function main(): Promise<void> {
   const md = `# Public WSDL corpus
 
 Measured by \`npm run corpus:report\` (scripts/corpus-report.ts) on ${started.toISOString().slice(0, 16)} UTC,
-${cpus().length} cores, Node ${process.version}. Corpus: \`../shared/wsdl/public\` (see its README.md).
+${cpus().length} cores (load average ${load.toFixed(1)} at the start: times are wall clock on a shared machine), Node ${process.version}. Corpus: \`../shared/wsdl/public\` (see its README.md).
 
 - **ops**: distinct operation names over every SOAP binding (corpus.tsv) / over the generated ports.
 - **generation**: wall time of \`node ${cli} generate <wsdl> --out <tmp>\`, a cold process, median of 3 runs
@@ -154,8 +158,10 @@ ${table(rows)}
 
 ${notes(rows)}
 `;
-  await writeFile(join(repoRoot, "bench/CORPUS.md"), md);
-  console.log(md);
+  const file = join(repoRoot, "bench/CORPUS.md");
+  const formatted = await format(md, { ...(await resolveConfig(file)), parser: "markdown" });
+  await writeFile(file, formatted);
+  console.log(formatted);
 }
 
 await main();
