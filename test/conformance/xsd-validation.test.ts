@@ -3,7 +3,7 @@
  * for the real Services84 EMail WSDL (77 operations, fully populated values) and for the
  * conformance fixture (derived types, xs:long) validates against the WSDL's own schemas.
  *
- * The schemas are cut out of the WSDL (see helpers/xsd.ts); a SOAP envelope driver schema
+ * The schemas are cut out of the WSDL (see test/helpers/xsd.ts); a SOAP envelope driver schema
  * imports them and requires every header element and body wrapper to be a declared global
  * element (strict wildcards). All documents are validated in a few batched xmllint runs.
  * Negative controls prove the validation is live (each must be rejected).
@@ -13,8 +13,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireShared } from "../helpers/shared.js";
-import { requireTool } from "./helpers/tools.js";
-import { extractSchemas, writeSchemaSet, xmllintValidate, type Validation } from "./helpers/xsd.js";
+import { requireTool } from "../helpers/tools.js";
+import { extractSchemas, writeSchemaSet, xmllintValidate, type Validation } from "../helpers/xsd.js";
 import {
   allRequests,
   allResponses,

@@ -7,14 +7,14 @@
  *    declarations dropped, xsi:type resolved to {ns}local, whitespace between elements
  *    dropped, leaf text exact) and must be identical;
  * 2. parses the raw response envelopes our emulator sends (and the semantic response cases)
- *    back to the typed values (normalisation documented in helpers/zeep-values.ts).
+ *    back to the typed values (normalisation documented in test/helpers/zeep-values.ts).
  *
  * One Python process runs the whole job (request jobs start while the emulator is answering).
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ServiceMetadata } from "../../runtime/metadata.js";
 import { requireShared } from "../helpers/shared.js";
-import { requireTool } from "./helpers/tools.js";
+import { requireTool } from "../helpers/tools.js";
 import {
   allRequests,
   emulatorResponses,
@@ -30,8 +30,8 @@ import {
   type ZeepReplyJob,
   type ZeepRequestJob,
   type ZeepSuiteAnswer,
-} from "./helpers/zeep.js";
-import { zeepExpected, zeepHeadersIn, zeepIn, type Json } from "./helpers/zeep-values.js";
+} from "../helpers/zeep.js";
+import { zeepExpected, zeepHeadersIn, zeepIn, type Json } from "../helpers/zeep-values.js";
 
 const emailWsdl = requireShared("wsdl/superoffice/Services84-EMail.wsdl");
 const hasZeep = requireTool("zeep");

@@ -23,7 +23,7 @@ import { decodeJsonBody, encodeJsonBody } from "../../runtime/rest/json-codec.js
 import { parseJson } from "../../runtime/rest/json.js";
 import { parseXml } from "../../runtime/xml/parse.js";
 import { soapHttpTransport } from "../../runtime/index.js";
-import { writeSchemaSet, xmllintValidate } from "../conformance/helpers/xsd.js";
+import { writeSchemaSet, xmllintValidate } from "../helpers/xsd.js";
 import { repoRoot } from "../helpers/shared.js";
 
 const WSDL = join(repoRoot, "test/fixtures/wsdl/attributes/Attributes.wsdl");

@@ -20,7 +20,7 @@ import type { ServiceMetadata } from "../../runtime/metadata.js";
 import type { CompactMetadata } from "../../runtime/metadata/format.js";
 import { loadMetadata } from "../../runtime/metadata/load.js";
 import { parseXml } from "../../runtime/xml/parse.js";
-import { xmllintValidate } from "../conformance/helpers/xsd.js";
+import { xmllintValidate } from "../helpers/xsd.js";
 import { repoRoot, requireShared } from "../helpers/shared.js";
 import { tsFiles, typecheck } from "../helpers/typecheck.js";
 

@@ -1,6 +1,6 @@
 /**
  * Canonical view of an XML document for assertions (the TypeScript twin of `canon` in
- * zeep_bridge.py): element and attribute names as `{ns}local`, namespace declarations and
+ * test/helpers/zeep_bridge.py): element and attribute names as `{ns}local`, namespace declarations and
  * prefixes gone, `xsi:type` values resolved to `{ns}local`, whitespace between child
  * elements dropped, character data of leaf elements exact.
  */

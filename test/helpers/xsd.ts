@@ -12,8 +12,8 @@
  */
 import { execFile } from "node:child_process";
 import { writeFile } from "node:fs/promises";
-import { basename, join } from "node:path";
-import { SOAP11_ENV_NS, SOAP12_ENV_NS, XSD_NS } from "../../../runtime/metadata.js";
+import { join } from "node:path";
+import { SOAP11_ENV_NS, SOAP12_ENV_NS, XSD_NS } from "../../runtime/metadata.js";
 
 /** One extracted schema. */
 export interface ExtractedSchema {
@@ -24,18 +24,20 @@ export interface ExtractedSchema {
 
 const XMLNS_RE = /\sxmlns(?::([\w.-]+))?\s*=\s*("([^"]*)"|'([^']*)')/g;
 
-function declarations(startTag: string): Map<string, string> {
+/** The namespace declarations on a start tag, prefix (`""` = default) → URI. */
+export function declarations(startTag: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const m of startTag.matchAll(XMLNS_RE)) out.set(m[1] ?? "", m[3] ?? m[4] ?? "");
   return out;
 }
 
-function attr(startTag: string, name: string): string | undefined {
+/** The value of attribute `name` on a start tag (or an element's attribute text). */
+export function attr(startTag: string, name: string): string | undefined {
   const m = new RegExp(`\\s${name}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(startTag);
   return m === null ? undefined : (m[2] ?? m[3]);
 }
 
-function escapeAttr(v: string): string {
+export function escapeAttr(v: string): string {
   return v.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
 }
 
@@ -78,13 +80,19 @@ export function extractSchemas(wsdlText: string, prefix: string): ExtractedSchem
   });
 }
 
-/** SOAP envelope driver schema importing `schemas` (strict wildcards in Header and Body). */
+/**
+ * SOAP envelope driver schema importing `schemas` (strict wildcards in Header and Body). Each
+ * `file` is used as the import's location as it is (a name beside the driver, or a path).
+ */
 export function envelopeSchema(version: "1.1" | "1.2", schemas: readonly ExtractedSchema[]): string {
   const ns = version === "1.2" ? SOAP12_ENV_NS : SOAP11_ENV_NS;
   const seen = new Set<string>();
   const imports = schemas
     .filter((s) => !seen.has(s.targetNamespace) && seen.add(s.targetNamespace))
-    .map((s) => `  <xs:import namespace="${escapeAttr(s.targetNamespace)}" schemaLocation="${basename(s.file)}" />`)
+    .map((s) => {
+      const ns = s.targetNamespace === "" ? "" : ` namespace="${escapeAttr(s.targetNamespace)}"`;
+      return `  <xs:import${ns} schemaLocation="${escapeAttr(s.file)}" />`;
+    })
     .join("\n");
   const strict = `<xs:complexType><xs:sequence><xs:any namespace="##other" processContents="strict" minOccurs="0" maxOccurs="unbounded" /></xs:sequence></xs:complexType>`;
   return `<?xml version="1.0" encoding="utf-8"?>

@@ -1,5 +1,5 @@
 /**
- * Runs test/conformance/zeep_bridge.py (one Python process per test file) with Debian's
+ * Runs ./zeep_bridge.py (one Python process per test file) with Debian's
  * python3-zeep, and compares its JSON answers.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { PYTHON } from "./tools.js";
 import type { Json } from "./zeep-values.js";
 
-export const BRIDGE = fileURLToPath(new URL("../zeep_bridge.py", import.meta.url));
+export const BRIDGE = fileURLToPath(new URL("./zeep_bridge.py", import.meta.url));
 
 export interface ZeepRequestJob {
   readonly id: string;
@@ -22,11 +22,22 @@ export interface ZeepReplyJob {
   readonly op: string;
   readonly xml: string;
 }
+/** A request or response envelope for zeep to read with the operation's message. */
+export interface ZeepParseJob {
+  readonly id: string;
+  /** `wsdl:port` name (selects the binding). */
+  readonly port: string;
+  /** WSDL operation name. */
+  readonly op: string;
+  readonly direction: "request" | "response";
+  readonly xml: string;
+}
 export interface ZeepSuite {
   readonly name: string;
   readonly wsdl: string;
   readonly requests: readonly ZeepRequestJob[];
   readonly replies: readonly ZeepReplyJob[];
+  readonly parses?: readonly ZeepParseJob[];
 }
 
 /** A canonical element (see `canon` in zeep_bridge.py). */
@@ -50,12 +61,20 @@ export interface ZeepReplyResult {
   readonly body?: Json;
   readonly header?: Json;
 }
+/** What zeep read from one `ZeepParseJob`: the body and header values (tagged JSON). */
+export interface ZeepParseResult {
+  readonly id: string;
+  readonly error?: string;
+  readonly body?: Json;
+  readonly header?: Json;
+}
 /** The answer to one job. */
 export interface ZeepSuiteAnswer {
   readonly name: string;
   readonly zeep: string;
   readonly requests: ZeepRequestResult[];
   readonly replies: ZeepReplyResult[];
+  readonly parses: ZeepParseResult[];
 }
 
 /**

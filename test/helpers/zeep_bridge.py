@@ -3,14 +3,18 @@
 Reads JSON lines from stdin, one job each, and answers each with one JSON line on stdout
 (in order), so the caller can send the next job while zeep works on the previous one:
 
-  job     = {"name", "wsdl", "requests": [...], "replies": [...]}
+  job     = {"name", "wsdl", "requests": [...], "replies": [...], "parses": [...]}
   request = {"id", "op", "params": {...}, "headers": {...} | null, "soapkit": "<envelope xml>"}
   reply   = {"id", "op", "xml": "<response envelope xml>"}
-  answer  = {"name", "zeep": "<version>", "requests": [...], "replies": [...]}
+  parse   = {"id", "port", "op", "direction": "request" | "response", "xml": "<envelope xml>"}
+  answer  = {"name", "zeep": "<version>", "requests": [...], "replies": [...], "parses": [...]}
 
 For each request zeep builds the message (`client.create_message`) from the same values and
 both envelopes are canonicalised the same way (see `canon`). For each reply zeep parses the
 envelope (`binding.process_reply`) and the result is written back as tagged JSON (see `out`).
+For each parse zeep reads the body and headers of a request or response envelope with the
+message of that operation on the binding of the named port (`_deserialize_body` and
+`_deserialize_headers`, what `process_reply` runs, without its unwrapping of single results).
 
 Values arrive as tagged JSON: {"$int": "123"} -> int, {"$b64": "..."} -> bytes,
 {"$type": "{ns}local", ...fields} -> an instance of that XSD type (xsi:type), null -> xsd.Nil.
@@ -232,12 +236,49 @@ def run_suite(suite):
     return {"requests": requests, "replies": replies}
 
 
+def find_binding(client, port):
+    for service in client.wsdl.services.values():
+        if port in service.ports:
+            return service.ports[port].binding
+    raise KeyError("no port %r in the WSDL" % port)
+
+
+def run_parse(client, r):
+    operation = find_binding(client, r["port"]).get(r["op"])
+    message = operation.input if r["direction"] == "request" else operation.output
+    env = parse(r["xml"])
+    ns = etree.QName(env).namespace
+    body = message._deserialize_body(env.find("{%s}Body" % ns))
+    header_el = env.find("{%s}Header" % ns)
+    header = message._deserialize_headers(header_el) if header_el is not None else {}
+    return {
+        "body": out(body.get("body") if isinstance(body, dict) and "body" in body else body),
+        "header": out(header.get("header") if isinstance(header, dict) else header),
+    }
+
+
+def run_parses(suite):
+    client = CLIENTS.get(suite["wsdl"])
+    if client is None:
+        client = CLIENTS[suite["wsdl"]] = zeep.Client(suite["wsdl"], transport=NoNetworkTransport())
+    results = []
+    for r in suite.get("parses", []):
+        item = {"id": r["id"]}
+        try:
+            item.update(run_parse(client, r))
+        except Exception as e:  # reported per document, the run goes on
+            item["error"] = "%s: %s\n%s" % (type(e).__name__, e, traceback.format_exc(limit=4))
+        results.append(item)
+    return results
+
+
 def main():
     for line in sys.stdin:
         if not line.strip():
             continue
         job = json.loads(line)
         answer = run_suite(job)
+        answer["parses"] = run_parses(job)
         answer["name"] = job["name"]
         answer["zeep"] = zeep.__version__
         sys.stdout.write(json.dumps(answer, ensure_ascii=True) + "\n")

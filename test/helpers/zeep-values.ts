@@ -1,5 +1,5 @@
 /**
- * Typed soapkit values ↔ the tagged JSON the zeep bridge (test/conformance/zeep_bridge.py)
+ * Typed soapkit values ↔ the tagged JSON the zeep bridge (test/helpers/zeep_bridge.py)
  * reads and writes. Both directions are driven by the service metadata.
  *
  * In (TS → zeep, to build a request): `undefined` → key left out, `null` → `xsd.Nil`,
@@ -23,9 +23,15 @@
  *   with an offset or `Z` → the UTC instant; both to microseconds (Python's resolution:
  *   zeep reads `.1234567` as 123456 µs);
  * - `xs:long` beyond ±(2^53−1) → `{"$int": "<decimal>"}` (exact), bytes → `{"$b64"}`,
- *   `xs:decimal` → `{"$dec"}`; ints, booleans, strings and doubles compare exactly.
+ *   `xs:decimal` → `{"$dec"}`, `xs:date`/`xs:time` → `{"$str"}` (Python's isoformat of
+ *   zeep's date/time); ints, booleans, strings and doubles compare exactly;
+ * - XML attributes are fields named like the attribute (an absent one reads as `None`),
+ *   `xs:anyAttribute` is zeep's `_attr_1` (a dict or `None`), and the `xs:simpleContent`
+ *   value (`$value`) is zeep's `_value_1`;
+ * - an element without children, attributes or text reads as `None` (zeep's `allow_none`), so
+ *   a complex value with nothing to write (and no `xsi:type`) is expected as `null`.
  */
-import type { ComplexTypeMeta, FieldMeta, ServiceMetadata, TypeMeta, TypeRef } from "../../../runtime/metadata.js";
+import type { ComplexTypeMeta, FieldMeta, ServiceMetadata, TypeMeta, TypeRef } from "../../runtime/metadata.js";
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -137,18 +143,31 @@ function scalarExpected(type: TypeRef, v: unknown): Json {
   if (v instanceof Uint8Array) return { $b64: Buffer.from(v).toString("base64") };
   if (name === "dateTime" && typeof v === "string") return { $dt: normalizeDateTime(v) };
   if (name === "decimal") return { $dec: String(v) };
+  if ((name === "date" || name === "time") && typeof v === "string") return { $str: v };
   if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
   throw new Error(`unexpected ${type} value ${String(v)}`);
 }
 
-/** What the bridge's serialisation of zeep's parse is expected to be for a typed value (see the module comment). */
-export function zeepExpected(meta: ServiceMetadata, type: TypeRef, v: unknown): Json {
+/** Whether a complex value is written as an element without children, attributes or text. */
+function emptyElement(meta: ServiceMetadata, id: TypeRef, obj: Record<string, unknown>): boolean {
+  const present = (x: unknown) => x !== undefined && !(Array.isArray(x) && x.length === 0);
+  if (allFields(meta, id).some((f) => present(obj[f.name]))) return false;
+  if (present(obj["$value"]) || present(obj["$anyAttributes"])) return false;
+  return !chain(meta, id).some(({ t }) => (t.attributes ?? []).some((a) => present(obj[a.name])));
+}
+
+/**
+ * What the bridge's serialisation of zeep's parse is expected to be for a typed value (see the
+ * module comment). `kept`: the element reads as an instance even when empty (a nil element;
+ * the body wrapper, which zeep parses without `allow_none`).
+ */
+export function zeepExpected(meta: ServiceMetadata, type: TypeRef, v: unknown, kept = false): Json {
   if (v === undefined) return null;
   if (v === null) {
     // zeep issue #823: a nil complex element reads as an instance with every field None.
     const t = type.startsWith("xs:") ? undefined : meta.types[type];
     if (t?.kind === "array") return { $type: qname(meta, type), [t.item.name]: [] };
-    if (t?.kind === "complex") return zeepExpected(meta, type, {});
+    if (t?.kind === "complex") return zeepExpected(meta, type, {}, true);
     return null;
   }
   if (type.startsWith("xs:")) return scalarExpected(type, v);
@@ -170,12 +189,19 @@ export function zeepExpected(meta: ServiceMetadata, type: TypeRef, v: unknown): 
     case "complex": {
       const obj = v as Record<string, unknown>;
       const actual = actualType(type, obj);
+      // A nil element has an attribute (xsi:nil), so zeep reads an instance (see above).
+      if (!kept && actual === type && emptyElement(meta, actual, obj)) return null;
       const out: { [k: string]: Json } = {};
       out["$type"] = qname(meta, actual);
       for (const f of allFields(meta, actual)) {
         const fv = obj[f.name];
         if (f.max !== 1) out[f.name] = Array.isArray(fv) ? fv.map((x) => zeepExpected(meta, f.type, x)) : [];
         else out[f.name] = zeepExpected(meta, f.type, fv);
+      }
+      for (const { t: c } of chain(meta, actual)) {
+        for (const a of c.attributes ?? []) out[a.name] = zeepExpected(meta, a.type, obj[a.name]);
+        if (c.text !== undefined) out["_value_1"] = zeepExpected(meta, c.text.type, obj["$value"]);
+        if (c.anyAttributes === true) out["_attr_1"] = (obj["$anyAttributes"] as Json | undefined) ?? null;
       }
       return out;
     }

@@ -1,0 +1,87 @@
+/**
+ * Schema validation of corpus documents with `xmllint` against the WSDL's own schemas
+ * (test/helpers/wsdl-schemas.ts), a few xmllint processes per WSDL (one per SOAP version and
+ * core), and the classification of what it reports:
+ * - `errors`: everything that is a real schema violation;
+ * - `facets`: a sample value outside a facet of its simple type (`[facet 'pattern']`, lengths,
+ *   ranges): the sample generator knows the base type only (metadata has no facets), so these
+ *   are pinned per WSDL by the test instead of counted as soapkit errors;
+ * - `validatorLimit`: libxml2 stores `xs:decimal` in 24 digits and rejects longer, valid
+ *   values (the sample values go up to 29 digits); the test proves the limit on its own.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { SoapVersion } from "../../runtime/metadata.js";
+import { writeWsdlSchemaSet } from "../helpers/wsdl-schemas.js";
+import { xmllintValidate } from "../helpers/xsd.js";
+
+export interface Doc {
+  readonly id: string;
+  readonly version: SoapVersion;
+  readonly xml: string;
+}
+
+export interface DocResult {
+  readonly id: string;
+  readonly valid: boolean;
+  readonly errors: readonly string[];
+  readonly facets: readonly string[];
+  readonly validatorLimit: readonly string[];
+}
+
+const DECIMAL_LIMIT = /'([+-]?(\d*)\.?(\d*))' is not a valid value of the atomic type 'xs:decimal'/;
+const FACET =
+  /\[facet '(pattern|length|minLength|maxLength|minInclusive|maxInclusive|minExclusive|maxExclusive|totalDigits|fractionDigits)'\]/;
+
+/** Whether an xmllint error line is libxml2's 24-digit `xs:decimal` limit on a valid value. */
+export function isDecimalLimit(line: string): boolean {
+  const m = DECIMAL_LIMIT.exec(line);
+  if (m === null) return false;
+  const digits = `${m[2]}${m[3]}`.replace(/^0+/, "");
+  return /\d/.test(m[1]!) && digits.length > 24;
+}
+
+/** `element facet` signature of a facet error line (`traderCompanyType pattern`). */
+export function facetSignature(line: string): string | undefined {
+  const f = FACET.exec(line)?.[1];
+  if (f === undefined) return undefined;
+  const el = /Element '(?:\{[^}]*\})?([^']+)'/.exec(line)?.[1] ?? /element (\S+):/.exec(line)?.[1] ?? "?";
+  return `${el.replace(/^.*\}/, "")} ${f}`;
+}
+
+/**
+ * Validate `docs` against the schemas of `wsdlPath`; files go to `dir`. Returns one result per
+ * document, keyed by id.
+ */
+export async function validateDocs(
+  wsdlPath: string,
+  docs: readonly Doc[],
+  dir: string,
+): Promise<Map<string, DocResult>> {
+  const schemaDir = join(dir, "schemas");
+  await mkdir(schemaDir, { recursive: true });
+  const set = await writeWsdlSchemaSet(wsdlPath, schemaDir);
+  const files = new Map<string, Doc>();
+  await Promise.all(
+    docs.map(async (d, i) => {
+      const f = join(dir, `${i}.xml`);
+      files.set(f, d);
+      await writeFile(f, d.xml);
+    }),
+  );
+  const out = new Map<string, DocResult>();
+  for (const version of ["1.1", "1.2"] as const) {
+    const batch = [...files].filter(([, d]) => d.version === version).map(([f]) => f);
+    if (batch.length === 0) continue;
+    const results = await xmllintValidate(version === "1.2" ? set.soap12 : set.soap11, batch, 2);
+    for (const [f, r] of results) {
+      const d = files.get(f)!;
+      const validatorLimit = r.errors.filter(isDecimalLimit);
+      const facets = r.errors.filter((l) => !isDecimalLimit(l) && facetSignature(l) !== undefined);
+      const errors = r.errors.filter((l) => !validatorLimit.includes(l) && !facets.includes(l));
+      if (!r.valid && r.errors.length === 0) errors.push(`${f}: fails to validate (no error line)`);
+      out.set(d.id, { id: d.id, valid: r.valid, errors, facets, validatorLimit });
+    }
+  }
+  return out;
+}

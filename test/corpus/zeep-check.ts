@@ -1,0 +1,91 @@
+/**
+ * The zeep cross-check of one corpus WSDL, shared by test/corpus/zeep.test.ts and
+ * scripts/corpus-report.ts: a deterministic sample of documents (up to `PER_PORT` operations per
+ * port, `full` and `minimal` shapes, both directions), zeep's reading of each (one Python
+ * process per WSDL, see test/helpers/zeep.ts) and the comparison with the encoded values after
+ * the normalisation documented in test/helpers/zeep-values.ts.
+ */
+import { ZeepSession, firstDifference, type ZeepParseResult } from "../helpers/zeep.js";
+import { zeepExpected, type Json } from "../helpers/zeep-values.js";
+import { spread } from "./corpus.js";
+import { portDocuments, type WireDoc } from "./documents.js";
+import { portsOf } from "./metadata.js";
+
+export const PER_PORT = 5;
+
+/** The sampled documents of one WSDL. */
+export async function sampleDocs(wsdl: string): Promise<WireDoc[]> {
+  const out: WireDoc[] = [];
+  for (const meta of await portsOf(wsdl)) {
+    const keys = spread(Object.keys(meta.operations).sort(), PER_PORT);
+    const docs = portDocuments(meta, undefined, keys).docs;
+    out.push(...docs.filter((d) => d.shape === "full" || d.shape === "minimal"));
+  }
+  return out;
+}
+
+/** What zeep's reading of `d` is expected to serialise to (body wrapper and header parts). */
+function expected(d: WireDoc): { body: Json; header: Json } {
+  const header: { [k: string]: Json } = {};
+  for (const h of d.headers) header[h.element] = zeepExpected(d.meta, h.type, d.headerValues[h.name]);
+  return {
+    body: d.body.empty ? null : zeepExpected(d.meta, d.body.type, d.value ?? {}, true),
+    header: d.headers.length === 0 ? null : header,
+  };
+}
+
+/** A copy of `v` whose first string leaf (depth first) has "X" appended; `undefined` when it has none. */
+export function tweaked(v: unknown): unknown {
+  if (typeof v === "string") return `${v}X`;
+  if (v === null || typeof v !== "object" || v instanceof Uint8Array) return undefined;
+  const copy: Record<string, unknown> | unknown[] = Array.isArray(v) ? [...v] : { ...(v as Record<string, unknown>) };
+  for (const [k, x] of Object.entries(copy)) {
+    if (k === "$type") continue;
+    const t = tweaked(x);
+    if (t === undefined) continue;
+    (copy as Record<string, unknown>)[k] = t;
+    return copy;
+  }
+  return undefined;
+}
+
+/** zeep's header object is of an anonymous type: compare its parts only. */
+function parts(h: Json | undefined): Json | undefined {
+  if (h === null || h === undefined || typeof h !== "object" || Array.isArray(h)) return h;
+  const { $type: _ignored, ...rest } = h;
+  return rest;
+}
+
+export function mismatch(d: WireDoc, r: ZeepParseResult | undefined): string | undefined {
+  if (r === undefined) return `${d.id}: no answer from zeep`;
+  if (r.error !== undefined) return `${d.id}: zeep failed: ${r.error.split("\n")[0]}`;
+  const want = expected(d);
+  // An empty wrapper (void operation) may read as None or as an instance without values.
+  const onlyType = (b: Json | undefined) =>
+    typeof b === "object" && b !== null && Object.keys(parts(b) ?? {}).length === 0;
+  const body = d.body.empty && onlyType(r.body) ? null : r.body;
+  const diff = firstDifference(body, want.body, "body") ?? firstDifference(parts(r.header), want.header, "header");
+  return diff === undefined ? undefined : `${d.id}: ${diff}`;
+}
+
+/** zeep's reading of `docs` (one Python process), by document id. */
+export async function zeepRead(
+  name: string,
+  wsdl: string,
+  docs: readonly WireDoc[],
+): Promise<Map<string, ZeepParseResult>> {
+  const zeep = new ZeepSession();
+  try {
+    const parses = docs.map((d) => ({
+      id: d.id,
+      port: d.meta.port,
+      op: d.op.name,
+      direction: d.direction,
+      xml: d.xml,
+    }));
+    const answer = await zeep.run({ name, wsdl, requests: [], replies: [], parses });
+    return new Map(answer.parses.map((r) => [r.id, r]));
+  } finally {
+    zeep.end();
+  }
+}

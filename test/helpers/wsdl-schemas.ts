@@ -1,0 +1,129 @@
+/**
+ * Every schema a real WSDL uses, made loadable by `xmllint --schema` from a temp folder:
+ * - the inline `xs:schema` blocks of the root WSDL and of every `wsdl:import`ed WSDL are cut out
+ *   (namespace declarations of `wsdl:definitions` copied onto them, as in ./xsd.ts);
+ * - relative `schemaLocation`s of their `xs:import`/`xs:include` are made absolute (the
+ *   imported XSD files stay where they are, so their own relative locations keep working);
+ * - an `xs:import` without a location is pointed at the inline schema of that namespace; when
+ *   several inline schemas share a namespace, a generated wrapper includes them all (libxml2
+ *   loads one document per imported namespace and skips any further import of it);
+ * - SOAP 1.1 and 1.2 envelope drivers import every namespace (strict Header and Body wildcards,
+ *   see `envelopeSchema`).
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import { XSD_NS } from "../../runtime/metadata.js";
+import { attr, declarations, envelopeSchema, escapeAttr, type ExtractedSchema } from "./xsd.js";
+
+export interface WsdlSchemaSet {
+  readonly soap11: string;
+  readonly soap12: string;
+  /** Every schema file written to the folder or referenced in place. */
+  readonly schemas: readonly ExtractedSchema[];
+}
+
+interface Inline {
+  readonly ns: string;
+  readonly file: string;
+  readonly wsdlDir: string;
+  readonly prefix: string;
+  readonly start: string;
+  readonly body: string;
+}
+
+const SCHEMA_RE = /<((?:[\w.-]+:)?)schema\b([^>]*?)(?:\/>|>([\s\S]*?)<\/\1schema\s*>)/g;
+
+/** The root WSDL and every WSDL it imports (`wsdl:import location`), with their texts. */
+async function wsdlDocuments(root: string): Promise<{ path: string; text: string }[]> {
+  const out: { path: string; text: string }[] = [];
+  const queue = [resolve(root)];
+  while (queue.length > 0) {
+    const path = queue.shift()!;
+    if (out.some((d) => d.path === path)) continue;
+    const text = await readFile(path, "utf8");
+    out.push({ path, text });
+    for (const m of text.matchAll(/<(?:[\w.-]+:)?import\b([^>]*)>/g)) {
+      const loc = attr(m[1]!, "location");
+      if (loc !== undefined && !/^[a-z]+:/i.test(loc)) queue.push(resolve(dirname(path), loc));
+    }
+  }
+  return out;
+}
+
+function inlineSchemas(doc: { path: string; text: string }, dir: string, first: number): Inline[] {
+  const rootTag = /<(?:[\w.-]+:)?definitions\b[^>]*>/.exec(doc.text)?.[0] ?? "";
+  const inherited = declarations(rootTag);
+  const out: Inline[] = [];
+  for (const m of doc.text.matchAll(SCHEMA_RE)) {
+    const prefix = m[1]!.replace(/:$/, "");
+    const start = `<${m[1]}schema${m[2]}>`;
+    const own = declarations(start);
+    if ((own.get(prefix) ?? inherited.get(prefix)) !== XSD_NS) continue; // not an XSD schema element
+    let extra = "";
+    for (const [p, uri] of inherited) {
+      if (!own.has(p)) extra += p === "" ? ` xmlns="${escapeAttr(uri)}"` : ` xmlns:${p}="${escapeAttr(uri)}"`;
+    }
+    out.push({
+      ns: attr(start, "targetNamespace") ?? "",
+      file: join(dir, `inline-${first + out.length + 1}.xsd`),
+      wsdlDir: dirname(doc.path),
+      prefix,
+      start: `<${m[1]}schema${m[2]!.replace(/\/$/, "")}${extra}>`,
+      body: m[3] ?? "",
+    });
+  }
+  return out;
+}
+
+/** Rewrite the import/include locations of one inline schema (see the module comment). */
+function relocate(s: Inline, locationOf: (ns: string) => string | undefined): string {
+  const p = s.prefix === "" ? "" : `${s.prefix}:`;
+  const re = new RegExp(`<${p}(import|include)\\b([^>]*?)\\s*(/?)>`, "g");
+  return s.body.replace(re, (whole: string, kind: string, attrs: string, selfClosing: string) => {
+    const loc = attr(attrs, "schemaLocation");
+    const close = selfClosing === "/" ? "/>" : ">";
+    if (loc !== undefined) {
+      if (/^[a-z][\w+.-]*:/i.test(loc) || isAbsolute(loc)) return whole;
+      const absolute = resolve(s.wsdlDir, loc);
+      return `<${p}${kind}${attrs.replace(/\sschemaLocation\s*=\s*("[^"]*"|'[^']*')/, ` schemaLocation="${escapeAttr(absolute)}"`)}${close}`;
+    }
+    const target = kind === "import" ? locationOf(attr(attrs, "namespace") ?? "") : undefined;
+    return target === undefined ? whole : `<${p}${kind}${attrs} schemaLocation="${escapeAttr(target)}"${close}`;
+  });
+}
+
+/** Write the schema set of the WSDL at `wsdlPath` into `dir` (see the module comment). */
+export async function writeWsdlSchemaSet(wsdlPath: string, dir: string): Promise<WsdlSchemaSet> {
+  const inline: Inline[] = [];
+  for (const doc of await wsdlDocuments(wsdlPath)) inline.push(...inlineSchemas(doc, dir, inline.length));
+  if (inline.length === 0) throw new Error(`${wsdlPath}: no inline xs:schema`);
+  const byNs = new Map<string, Inline[]>();
+  for (const s of inline) byNs.set(s.ns, [...(byNs.get(s.ns) ?? []), s]);
+  const location = new Map<string, string>();
+  let n = 0;
+  for (const [ns, parts] of byNs) {
+    if (parts.length === 1) {
+      location.set(ns, parts[0]!.file);
+      continue;
+    }
+    const wrapper = join(dir, `namespace-${++n}.xsd`);
+    const tns = ns === "" ? "" : ` targetNamespace="${escapeAttr(ns)}"`;
+    const includes = parts.map((s) => `  <xs:include schemaLocation="${escapeAttr(s.file)}"/>`).join("\n");
+    await writeFile(
+      wrapper,
+      `<?xml version="1.0"?>\n<xs:schema xmlns:xs="${XSD_NS}"${tns}>\n${includes}\n</xs:schema>\n`,
+    );
+    location.set(ns, wrapper);
+  }
+  for (const s of inline) {
+    const end = s.prefix === "" ? "</schema>" : `</${s.prefix}:schema>`;
+    const text = `<?xml version="1.0" encoding="utf-8"?>\n${s.start}${relocate(s, (ns) => location.get(ns))}${end}\n`;
+    await writeFile(s.file, text);
+  }
+  const schemas = [...location].map(([targetNamespace, file]) => ({ targetNamespace, file, text: "" }));
+  const soap11 = join(dir, "soap11-envelope.xsd");
+  const soap12 = join(dir, "soap12-envelope.xsd");
+  await writeFile(soap11, envelopeSchema("1.1", schemas));
+  await writeFile(soap12, envelopeSchema("1.2", schemas));
+  return { soap11, soap12, schemas };
+}
