@@ -95,8 +95,7 @@ export function writeAnyType(ctx: EncodeCtx, w: XmlWriter, el: ElementName, v: u
   if (typeof v === "object" && v !== null && !Array.isArray(v)) {
     const o = v as Record<string, unknown>;
     if (Object.hasOwn(o, "$xml")) {
-      if (Object.keys(o).length !== 1)
-        throw new SerializationError(path, "a RawXml value has only the $xml property");
+      if (Object.keys(o).length !== 1) throw new SerializationError(path, "a RawXml value has only the $xml property");
       checkRawContent(o.$xml, `${path === "" ? "" : `${path}.`}$xml`);
       openEl(ctx, w, el);
       w.raw(o.$xml as string);

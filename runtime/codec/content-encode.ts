@@ -6,7 +6,14 @@
 import { SerializationError } from "../errors.js";
 import type { XmlWriter } from "../xml/write.js";
 import { checkRawElement } from "../xml/raw.js";
-import { admits, type AnyPlan, type ChoicePlan, type ContentPlan, type GroupPlan, type ParticlePlan } from "./content-plan.js";
+import {
+  admits,
+  type AnyPlan,
+  type ChoicePlan,
+  type ContentPlan,
+  type GroupPlan,
+  type ParticlePlan,
+} from "./content-plan.js";
 import { pathOf } from "./shared.js";
 import { describe } from "./scalars.js";
 import { writeField, type EncodeCtx } from "./encode.js";
@@ -26,7 +33,13 @@ export function writeContent(
   for (const p of content.particles) writeParticle(ctx, w, p, obj, path);
 }
 
-function writeParticle(ctx: EncodeCtx, w: XmlWriter, p: ParticlePlan, obj: Record<string, unknown>, path: string): void {
+function writeParticle(
+  ctx: EncodeCtx,
+  w: XmlWriter,
+  p: ParticlePlan,
+  obj: Record<string, unknown>,
+  path: string,
+): void {
   switch (p.kind) {
     case "element":
       return writeField(ctx, w, p.field, get(obj, p.field.name), path);
@@ -60,7 +73,10 @@ export function chosenBranch(p: ChoicePlan, obj: Record<string, unknown>, path: 
   }
   if (found < 0 && p.min > 0 && !p.emptiable.some((e) => e)) {
     const options = p.branchNames.map((n) => n.join(" + ") || "(empty)").join(" | ");
-    throw new SerializationError(path === "" ? options : path, `a required choice has no branch set; set one of: ${options}`);
+    throw new SerializationError(
+      path === "" ? options : path,
+      `a required choice has no branch set; set one of: ${options}`,
+    );
   }
   return found;
 }
@@ -111,7 +127,10 @@ function writeRaw(w: XmlWriter, a: AnyPlan, v: unknown, path: string): void {
   const el = checkRawElement(v, path);
   if (!admits(a.meta, el.ns)) {
     const ns = el.ns === "" ? "no namespace" : `namespace ${el.ns}`;
-    throw new SerializationError(path, `raw XML element in ${ns} is not allowed by the wildcard's namespace constraint`);
+    throw new SerializationError(
+      path,
+      `raw XML element in ${ns} is not allowed by the wildcard's namespace constraint`,
+    );
   }
   w.raw(v as string);
 }

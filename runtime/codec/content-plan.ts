@@ -53,16 +53,11 @@ export interface AnyPlan {
   readonly repeated: boolean;
 }
 
-export type ParticlePlan =
-  | { readonly kind: "element"; readonly field: FieldPlan }
-  | ChoicePlan
-  | GroupPlan
-  | AnyPlan;
+export type ParticlePlan = { readonly kind: "element"; readonly field: FieldPlan } | ChoicePlan | GroupPlan | AnyPlan;
 
 /** Where an element of the stream goes. */
 export type Route =
-  | { readonly kind: "field"; readonly field: FieldPlan }
-  | { readonly kind: "group"; readonly group: GroupPlan };
+  { readonly kind: "field"; readonly field: FieldPlan } | { readonly kind: "group"; readonly group: GroupPlan };
 
 export interface ContentPlan {
   /** The particles it was compiled from (a derived type's content starts with them). */
@@ -96,10 +91,7 @@ export function compileContent(
   return { ...contentOf(particles.map((p) => particle(p, field))), source: particles };
 }
 
-function particle(
-  p: ParticleMeta,
-  field: (p: Extract<ParticleMeta, { kind: "element" }>) => FieldPlan,
-): ParticlePlan {
+function particle(p: ParticleMeta, field: (p: Extract<ParticleMeta, { kind: "element" }>) => FieldPlan): ParticlePlan {
   switch (p.kind) {
     case "element":
       return { kind: "element", field: field(p) };

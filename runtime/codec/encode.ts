@@ -249,7 +249,8 @@ export function writeComplex(
 /** `mixed="true"`: `$value` text goes before the child elements (interleaving is not kept). */
 function writeMixedText(w: XmlWriter, v: unknown, path: string): void {
   if (v === undefined) return;
-  if (typeof v !== "string") throw new SerializationError(pathOf(path, "$value", -1), `expected a string, got ${describe(v)}`);
+  if (typeof v !== "string")
+    throw new SerializationError(pathOf(path, "$value", -1), `expected a string, got ${describe(v)}`);
   writeText(w, v, path, "$value", -1);
 }
 

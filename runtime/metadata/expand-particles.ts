@@ -105,7 +105,13 @@ function sequence(r: Reader, t: readonly unknown[], at: () => string): SequenceG
   const occ = groupOccurrence(t[2], `${at()}[2]`);
   const entries = array(t[1], `${at()}[1]`);
   const content = expandContent(r, entries, (i) => `${at()}[1][${i}]`, false);
-  return { kind: "sequence", min: occ.min, max: occ.max, name: string(t[3], `${at()}[3]`), particles: content.particles };
+  return {
+    kind: "sequence",
+    min: occ.min,
+    max: occ.max,
+    name: string(t[3], `${at()}[3]`),
+    particles: content.particles,
+  };
 }
 
 function wildcard(r: Reader, t: readonly unknown[], at: () => string): AnyMeta {
@@ -133,7 +139,10 @@ function namespaceConstraint(
     if (tok === "##local") return "";
     if (tok === "##targetNamespace") return owner;
     if (tok.startsWith("##"))
-      throw metadataError(path, `unknown wildcard namespace ${kindOf(tok)} (##any, ##other, ##local, ##targetNamespace)`);
+      throw metadataError(
+        path,
+        `unknown wildcard namespace ${kindOf(tok)} (##any, ##other, ##local, ##targetNamespace)`,
+      );
     return tok;
   });
   if (allow.length === 0) throw metadataError(path, "an empty wildcard namespace list");

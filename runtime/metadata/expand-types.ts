@@ -160,7 +160,8 @@ function complexType(ctx: NsTable, raw: Readonly<Record<string, unknown>>, q: QN
   if (raw["mixed"] !== undefined) {
     requireV3(ctx, "'mixed'", () => `${path}.mixed`);
     if (raw["mixed"] !== 1) throw metadataError(`${path}.mixed`, "expected 1 (omit it otherwise)");
-    if (m.text !== undefined) throw metadataError(`${path}.mixed`, "a type with simple content ('text') cannot be mixed");
+    if (m.text !== undefined)
+      throw metadataError(`${path}.mixed`, "a type with simple content ('text') cannot be mixed");
     m.mixed = true;
   }
   if (raw["base"] !== undefined) m.base = string(raw["base"], `${path}.base`);

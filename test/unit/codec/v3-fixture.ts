@@ -35,16 +35,7 @@ export const v3Compact: CompactMetadata = {
     },
     // optional choice with a nested choice
     Contact: {
-      f: [
-        [
-          "|",
-          [
-            [["Email", "xs:string"]],
-            [["|", [[["Mobile", "xs:string"]], [["Landline", "xs:string"]]]]],
-          ],
-          "?",
-        ],
-      ],
+      f: [["|", [[["Email", "xs:string"]], [["|", [[["Mobile", "xs:string"]], [["Landline", "xs:string"]]]]]], "?"]],
     },
     // repeated choice of elements
     Steps: {
