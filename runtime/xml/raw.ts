@@ -19,6 +19,7 @@ import { XmlWriter } from "./write.js";
 const XML_NS = "http://www.w3.org/XML/1998/namespace";
 const XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type";
 const WRAP = "soapkit-raw-content-check";
+const UNQUALIFIED = " unqualified";
 
 /** Whole element `el` as standalone XML. */
 export function serializeRawElement(el: XmlElement): string {
@@ -96,7 +97,8 @@ function rootDecls(root: XmlElement, stack: XmlElement[]): [string, string][] {
   const used = new Set<string>();
   while (stack.length > 0) {
     const el = stack.pop()!;
-    used.add(el.ns === "" ? "" : (prefixFor(el, el.ns, false) ?? ""));
+    // An unqualified element needs the default namespace undeclared, never a declared one.
+    used.add(el.ns === "" ? UNQUALIFIED : (prefixFor(el, el.ns, false) ?? ""));
     for (const [k, v] of el.attrs) {
       if (k.charCodeAt(0) === 123) {
         const p = prefixFor(el, k.slice(1, k.indexOf("}")), true);
@@ -108,7 +110,7 @@ function rootDecls(root: XmlElement, stack: XmlElement[]): [string, string][] {
   }
   const inScope = bindings(root.scope);
   const decls: [string, string][] = [];
-  for (const [p, u] of inScope) if (used.has(p)) decls.push([p, u]);
+  for (const [p, u] of inScope) if (used.has(p) || (p === "" && u === "" && used.has(UNQUALIFIED))) decls.push([p, u]);
   return decls.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
