@@ -446,11 +446,7 @@ function contentValue(
   }
 }
 
-function pickBranch(
-  ctx: Ctx,
-  branches: readonly (readonly ParticleMeta[])[],
-  offset: number,
-): readonly ParticleMeta[] {
+function pickBranch(ctx: Ctx, branches: readonly (readonly ParticleMeta[])[], offset: number): readonly ParticleMeta[] {
   return branches[(ctx.variant + offset) % branches.length] ?? [];
 }
 
@@ -479,8 +475,7 @@ function groupItems(
 
 /** One well-formed element the wildcard admits. */
 function sampleAny(a: AnyMeta): string {
-  const ok = (ns: string): boolean =>
-    a.allow !== undefined ? a.allow.includes(ns) : !(a.exclude ?? []).includes(ns);
+  const ok = (ns: string): boolean => (a.allow !== undefined ? a.allow.includes(ns) : !(a.exclude ?? []).includes(ns));
   if (ok("urn:example:ext")) return SAMPLE_ANY;
   const ns = a.allow?.[0] ?? "urn:example:ext2";
   if (ns === "") return "<SampleExtension>v</SampleExtension>";
