@@ -361,3 +361,70 @@ describe("SOAP-encoded arrays", () => {
     roundTrip("IntsHolder", { Items: [5, -6] });
   });
 });
+
+describe("content models with inheritance and wildcards inside groups", () => {
+  const m = loadMetadata({
+    ...v3Compact,
+    types: {
+      ...v3Compact.types,
+      Base: { f: [["A", "xs:int"]] },
+      Derived: {
+        base: "Base",
+        f: [
+          ["|", [[["B", "xs:int"]], [["C", "xs:int"]]]],
+          [
+            "(",
+            [
+              ["K", "xs:string"],
+              ["*", "$any", "?", "##other"],
+            ],
+            "*",
+            "$sequence",
+          ],
+        ],
+      },
+      MoreDerived: { base: "Derived", f: [["D", "xs:int", "?"]] },
+      Holder2: { f: [["V", "Base"]] },
+    },
+  });
+  const body = (type: string) => ({ ns: TNS, element: "R", type, unwrap: null, empty: false });
+  const e = (type: string, v: object) => encodeBody(m, body(type), v, { declareNamespaces: true });
+  const d = (type: string, xml: string) => decodeType(m, type, parseXml(xml));
+
+  it("puts base fields first, then the derived content model, then further derived fields", () => {
+    const v = {
+      A: 1,
+      C: 3,
+      $sequence: [{ K: "k1", $any: '<x:E xmlns:x="urn:example:ext"/>' }, { K: "k2" }],
+      D: 4,
+    };
+    const xml = e("MoreDerived", v);
+    expect(xml).toBe(
+      `<tns:R ${X}><tns:A>1</tns:A><tns:C>3</tns:C><tns:K>k1</tns:K><x:E xmlns:x="urn:example:ext"/>` +
+        `<tns:K>k2</tns:K><tns:D>4</tns:D></tns:R>`,
+    );
+    expect(d("MoreDerived", xml)).toStrictEqual(v);
+  });
+
+  it("routes wildcard elements inside a repeated sequence to the current item", () => {
+    const xml =
+      `<R xmlns="${TNS}" xmlns:x="urn:example:ext"><A>1</A><B>2</B><K>a</K><x:E/><K>b</K>` + `<K>c</K><x:F>f</x:F></R>`;
+    expect(d("Derived", xml)).toStrictEqual({
+      $type: "Derived",
+      A: 1,
+      B: 2,
+      $sequence: [
+        { K: "a", $any: '<x:E xmlns:x="urn:example:ext"/>' },
+        { K: "b" },
+        { K: "c", $any: '<x:F xmlns:x="urn:example:ext">f</x:F>' },
+      ],
+    });
+  });
+
+  it("reads a subtype's content model through xsi:type", () => {
+    const v = { V: { $type: "Derived", A: 1, B: 2 } };
+    const xml = e("Holder2", v);
+    expect(xml).toContain('<tns:V xsi:type="tns:Derived"><tns:A>1</tns:A><tns:B>2</tns:B></tns:V>');
+    expect(d("Holder2", xml)).toStrictEqual(v);
+  });
+});
