@@ -72,8 +72,14 @@ export function groupNames(particles: readonly ParticleMeta[], out: string[] = [
   return out;
 }
 
+/**
+ * An operation by its key, or else by its WSDL name (metadata v3 keys overloads apart with
+ * `op`; the first operation of that name is taken).
+ */
 export function getOperation(meta: ServiceMetadata, name: string): OperationMeta {
-  const op = meta.operations[name];
+  const op = Object.hasOwn(meta.operations, name)
+    ? meta.operations[name]
+    : Object.values(meta.operations).find((o) => o.name === name);
   if (op === undefined) throw new Error(`emulator: ${meta.service} has no operation ${JSON.stringify(name)}`);
   return op;
 }

@@ -16,7 +16,7 @@ import { resolveQName, type XmlElement } from "../xml/parse.js";
 import { planFor, type ComplexPlan, type FieldPlan, type Plan, type TypePlan } from "./plan.js";
 import { pathOf } from "./shared.js";
 import { checkNoAttributes, readAttributes, readSimpleContent } from "./attribute-codec.js";
-import { textToScalar } from "./scalars.js";
+import { CAT_ANY, textToScalar } from "./scalars.js";
 import { readContent } from "./content-decode.js";
 import { readAnyType } from "./any-type.js";
 import {
@@ -124,7 +124,7 @@ function readValue(ctx: Ctx, t: TypePlan, el: XmlElement, parent: string, name: 
   }
   switch (t.kind) {
     case "scalar":
-      if (t.id === "xs:anyType") return readAny(ctx, el, pathOf(parent, name, index));
+      if (t.cat === CAT_ANY) return readAny(ctx, el, pathOf(parent, name, index));
       try {
         return textToScalar(t, el.text, ctx.plan.mapping);
       } catch (e) {

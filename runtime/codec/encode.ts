@@ -13,7 +13,7 @@ import { SerializationError, SoapkitError } from "../errors.js";
 import { XmlWriter } from "../xml/write.js";
 import { planFor, type ComplexPlan, type ElementName, type FieldPlan, type Plan } from "./plan.js";
 import { concreteComplex, pathOf } from "./shared.js";
-import { ScalarError, describe } from "./scalars.js";
+import { CAT_ANY, ScalarError, describe } from "./scalars.js";
 import { simpleToText } from "./simple-values.js";
 import { simpleContentText, writeAttributes } from "./attribute-codec.js";
 import { writeContent } from "./content-encode.js";
@@ -176,7 +176,7 @@ function writeValue(
     case "scalar":
     case "enum":
     case "list": {
-      if (t.kind === "scalar" && t.id === "xs:anyType") return writeAnyType(ctx, w, el, v, pathOf(parent, name, index));
+      if (t.kind === "scalar" && t.cat === CAT_ANY) return writeAnyType(ctx, w, el, v, pathOf(parent, name, index));
       const text = simpleToText(t, v, ctx.plan.mapping, pathOf(parent, name, index));
       openEl(ctx, w, el);
       writeText(w, text, parent, name, index);
