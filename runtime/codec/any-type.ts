@@ -28,6 +28,7 @@ export function readAnyType(
   el: XmlElement,
   scalar: (s: ScalarPlan) => unknown,
   complex: (t: ComplexPlan) => Record<string, unknown>,
+  untyped: () => void,
 ): unknown {
   const xt = el.attrs.size !== 0 ? el.attrs.get(XSI_TYPE) : undefined;
   if (xt !== undefined) {
@@ -43,6 +44,7 @@ export function readAnyType(
       return v.$type === undefined ? { $type: id, ...v } : v;
     }
   }
+  untyped(); // attributes of an untyped element have no place in the value
   if (el.children.length === 0) return el.text;
   return { $xml: serializeRawContent(el) };
 }

@@ -68,7 +68,7 @@ export function readContent(
       else feed(r.group, r.group.positions.get(key)!, c);
       continue;
     }
-    if (!wildcard(ctx, content, c, obj, path, feed)) unknownElement(ctx, c, path, content.fields);
+    if (!wildcard(content, c, obj, path, feed)) unknownElement(ctx, c, path, content.fields);
   }
   if (groups !== undefined) {
     for (const [g, s] of groups) {
@@ -84,7 +84,6 @@ export function readContent(
 }
 
 function wildcard(
-  ctx: DecodeCtx,
   content: ContentPlan,
   c: XmlElement,
   obj: Record<string, unknown>,
@@ -103,7 +102,6 @@ function wildcard(
       return true;
     }
   }
-  void ctx;
   return false;
 }
 

@@ -153,6 +153,9 @@ function readAny(ctx: Ctx, el: XmlElement, path: string): unknown {
       }
     },
     (t) => readComplex(ctx, t, el, path),
+    () => {
+      if (el.attrs.size !== 0) checkNoAttributes(ctx.opts, el, path);
+    },
   );
 }
 

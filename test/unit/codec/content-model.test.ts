@@ -428,3 +428,14 @@ describe("content models with inheritance and wildcards inside groups", () => {
     expect(d("Holder2", xml)).toStrictEqual(v);
   });
 });
+
+describe("xs:anyType attributes", () => {
+  it("refuses attributes of an untyped anyType element in strict mode (they have no place in the value)", () => {
+    expect(decError("Holder", `<R xmlns="${TNS}"><Value a="1">t</Value></R>`).message).toMatch(
+      /unexpected attribute a/,
+    );
+    expect(dec("Holder", `<R xmlns="${TNS}"><Value a="1">t</Value></R>`, { unknownElements: "ignore" })).toStrictEqual({
+      Value: "t",
+    });
+  });
+});
