@@ -7,6 +7,7 @@
 import type {
   ComplexTypeMeta,
   FieldMeta,
+  ParticleMeta,
   HeaderMeta,
   OperationMeta,
   ServiceMetadata,
@@ -46,8 +47,39 @@ export function allFields(meta: ServiceMetadata, ref: TypeRef): readonly FieldMe
   return chain.flatMap((t) => t.fields);
 }
 
+/**
+ * The content model of a complex type with its bases (base first), when one of them has
+ * metadata v3 particles (choices, repeated groups, wildcards); plain fields become element
+ * particles. `undefined` for plain sequences.
+ */
+export function contentParticles(meta: ServiceMetadata, ref: TypeRef): readonly ParticleMeta[] | undefined {
+  const chain: ComplexTypeMeta[] = [];
+  for (let cur: TypeRef | undefined = ref; cur !== undefined && chain.length < 64; cur = chain[0]!.base)
+    chain.unshift(complexType(meta, cur));
+  if (!chain.some((t) => t.particles !== undefined)) return undefined;
+  return chain.flatMap((t) => t.particles ?? t.fields.map((field): ParticleMeta => ({ kind: "element", field })));
+}
+
+/** Property names a content model adds besides the peer fields: group arrays and wildcards. */
+export function groupNames(particles: readonly ParticleMeta[], out: string[] = []): string[] {
+  for (const p of particles) {
+    if (p.kind === "any" || p.kind === "sequence") out.push(p.name);
+    else if (p.kind === "choice") {
+      if (p.name !== undefined) out.push(p.name);
+      else for (const b of p.branches) groupNames(b, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * An operation by its key, or else by its WSDL name (metadata v3 keys overloads apart with
+ * `op`; the first operation of that name is taken).
+ */
 export function getOperation(meta: ServiceMetadata, name: string): OperationMeta {
-  const op = meta.operations[name];
+  const op = Object.hasOwn(meta.operations, name)
+    ? meta.operations[name]
+    : Object.values(meta.operations).find((o) => o.name === name);
   if (op === undefined) throw new Error(`emulator: ${meta.service} has no operation ${JSON.stringify(name)}`);
   return op;
 }
@@ -104,6 +136,11 @@ export function fitToType(meta: ServiceMetadata, ref: TypeRef, value: unknown): 
         out[f.name] =
           f.max !== 1 && Array.isArray(v) ? v.map((x) => fitToType(meta, f.type, x)) : fitToType(meta, f.type, v);
       }
+      // Group items, raw XML and mixed text pass through as they are.
+      const content = contentParticles(meta, actual);
+      const extra = content !== undefined ? groupNames(content) : [];
+      if (complexType(meta, actual).mixed === true) extra.push("$value");
+      for (const n of extra) if (obj[n] !== undefined) out[n] = obj[n];
       return out;
     }
   }

@@ -16,19 +16,26 @@
  * - every fourth string (starting with the first) carries `<`, `&`, `]]>`, quotes and a
  *   non-BMP character.
  *
+ * - content models (metadata v3): a choice takes one branch (`variant` rotates which), a
+ *   repeated choice or sequence gets 2 items (of different branches), a wildcard one foreign
+ *   element (`<x:Ext xmlns:x="urn:example:ext">v</x:Ext>`, or one in a namespace it admits),
+ *   `mixed` text a `$value`; `xs:anyType` is a string.
+ *
  * Numbers are derived from a hash of the field path (`GetEMailResponse.Response.To[1].Address`)
  * plus an optional seed, so the same call always yields the same value.
  */
 
 import type {
+  AnyMeta,
   ComplexTypeMeta,
   FieldMeta,
+  ParticleMeta,
   ScalarName,
   ServiceMetadata,
   TypeMeta,
   TypeRef,
 } from "../runtime/metadata.js";
-import { allFields, getOperation, isScalarRef, lookupType } from "./meta-util.js";
+import { allFields, contentParticles, getOperation, isScalarRef, lookupType } from "./meta-util.js";
 
 export interface SampleOptions {
   /** Mixed into every path hash (different seeds → different numbers/strings). Default `""`. */
@@ -41,7 +48,16 @@ export interface SampleOptions {
   readonly nils?: boolean;
   /** Root of the field path used for hashing (default: the type ref). */
   readonly path?: string;
+  /**
+   * Which choice branch is picked: branch `variant % n` of a choice with `n` branches (items
+   * of a repeated choice start there and rotate). Run variants 0…n-1 to cover every branch.
+   * Default 0.
+   */
+  readonly variant?: number;
 }
+
+/** The foreign element a wildcard gets when it admits its namespace. */
+export const SAMPLE_ANY = '<x:Ext xmlns:x="urn:example:ext">v</x:Ext>';
 
 /** Text appended to some strings: XML specials, CDATA terminator, quotes, a non-BMP char. */
 export const TRICKY_SUFFIX = ` <tag> & "dq" 'sq' ]]> \u{1F600}`;
@@ -60,6 +76,7 @@ interface Ctx {
   readonly maxRecursion: number;
   readonly maxDepth: number;
   readonly nils: boolean;
+  readonly variant: number;
   readonly stack: TypeRef[];
   strings: number;
   nillables: number;
@@ -109,6 +126,7 @@ function makeCtx(meta: ServiceMetadata, options: SampleOptions | undefined): Ctx
     maxRecursion: options?.maxRecursion ?? 2,
     maxDepth: options?.maxDepth ?? 12,
     nils: options?.nils ?? true,
+    variant: Math.max(0, Math.trunc(options?.variant ?? 0)),
     stack: [],
     strings: 0,
     nillables: 0,
@@ -123,9 +141,13 @@ function wrapperValue(ctx: Ctx, wrapperType: TypeRef, path: string): Record<stri
   const out: Record<string, unknown> = {};
   ctx.stack.push(wrapperType);
   xmlExtras(ctx, wrapperType, path, 1, false, out);
-  for (const f of allFields(ctx.meta, wrapperType)) {
-    const v = fieldValue(ctx, f, `${path}.${f.name}`, 1, { forcePresent: true });
-    if (v !== undefined) out[f.name] = v;
+  const content = contentParticles(ctx.meta, wrapperType);
+  if (content !== undefined) contentValue(ctx, content, path, 1, false, out);
+  else {
+    for (const f of allFields(ctx.meta, wrapperType)) {
+      const v = fieldValue(ctx, f, `${path}.${f.name}`, 1, { forcePresent: true });
+      if (v !== undefined) out[f.name] = v;
+    }
   }
   ctx.stack.pop();
   return out;
@@ -325,9 +347,13 @@ function complexValue(ctx: Ctx, ref: TypeRef, path: string, depth: number): Reco
   ctx.stack.push(actual);
   if (actual !== ref) ctx.stack.push(ref);
   xmlExtras(ctx, actual, path, depth + 1, false, out);
-  for (const f of allFields(ctx.meta, actual)) {
-    const v = fieldValue(ctx, f, `${path}.${f.name}`, depth + 1);
-    if (v !== undefined) out[f.name] = v;
+  const content = contentParticles(ctx.meta, actual);
+  if (content !== undefined) contentValue(ctx, content, path, depth + 1, false, out);
+  else {
+    for (const f of allFields(ctx.meta, actual)) {
+      const v = fieldValue(ctx, f, `${path}.${f.name}`, depth + 1);
+      if (v !== undefined) out[f.name] = v;
+    }
   }
   if (actual !== ref) ctx.stack.pop();
   ctx.stack.pop();
@@ -369,7 +395,92 @@ function xmlExtras(
       out[a.name] = valueOf(ctx, a.type, `${path}@${a.name}`, depth, a.name);
     }
     if (t.text !== undefined) out["$value"] = valueOf(ctx, t.text.type, `${path}.$value`, depth, leafName(path));
+    if (t.mixed === true && !minimal) out["$value"] = `${leafName(path)} text`;
   }
+}
+
+/**
+ * Properties of a content model (metadata v3) into `out`: elements as fields, one branch of a
+ * single choice, 2 items for a repeated group (at least `min`), wildcards a foreign element.
+ * `minimal`: required parts only.
+ */
+function contentValue(
+  ctx: Ctx,
+  particles: readonly ParticleMeta[],
+  path: string,
+  depth: number,
+  minimal: boolean,
+  out: Record<string, unknown>,
+): void {
+  for (const p of particles) {
+    switch (p.kind) {
+      case "element": {
+        const f = p.field;
+        if (minimal && f.min === 0) break;
+        const v = minimal
+          ? f.max !== 1
+            ? []
+            : f.nillable
+              ? null
+              : minimalValue(ctx, f.type, `${path}.${f.name}`, depth)
+          : fieldValue(ctx, f, `${path}.${f.name}`, depth);
+        if (v !== undefined) out[f.name] = v;
+        break;
+      }
+      case "choice":
+        if (p.name === undefined) {
+          if (!minimal || p.min > 0) contentValue(ctx, pickBranch(ctx, p.branches, 0), path, depth, minimal, out);
+        } else out[p.name] = groupItems(ctx, p.branches, true, p.min, p.max, `${path}.${p.name}`, depth, minimal);
+        break;
+      case "sequence":
+        out[p.name] = groupItems(ctx, [p.particles], false, p.min, p.max, `${path}.${p.name}`, depth, minimal);
+        break;
+      case "any": {
+        if (minimal && p.min === 0) break;
+        const n = Math.max(p.min, minimal ? 0 : 1);
+        const items = Array.from({ length: n }, () => sampleAny(p));
+        out[p.name] = p.max === 1 ? items[0] : items;
+        break;
+      }
+    }
+  }
+}
+
+function pickBranch(ctx: Ctx, branches: readonly (readonly ParticleMeta[])[], offset: number): readonly ParticleMeta[] {
+  return branches[(ctx.variant + offset) % branches.length] ?? [];
+}
+
+function groupItems(
+  ctx: Ctx,
+  lists: readonly (readonly ParticleMeta[])[],
+  isChoice: boolean,
+  min: number,
+  max: number,
+  path: string,
+  depth: number,
+  minimal: boolean,
+): Record<string, unknown>[] {
+  let n = minimal ? min : Math.max(min, 2);
+  if (max > 0) n = Math.min(n, max);
+  const items: Record<string, unknown>[] = [];
+  for (let i = 0; i < n; i++) {
+    const item: Record<string, unknown> = {};
+    if (i > 0) ctx.repeat++;
+    contentValue(ctx, isChoice ? pickBranch(ctx, lists, i) : lists[0]!, `${path}[${i}]`, depth, minimal, item);
+    if (i > 0) ctx.repeat--;
+    items.push(item);
+  }
+  return items;
+}
+
+/** One well-formed element the wildcard admits. */
+function sampleAny(a: AnyMeta): string {
+  const ok = (ns: string): boolean => (a.allow !== undefined ? a.allow.includes(ns) : !(a.exclude ?? []).includes(ns));
+  if (ok("urn:example:ext")) return SAMPLE_ANY;
+  const ns = a.allow?.[0] ?? "urn:example:ext2";
+  if (ns === "") return "<SampleExtension>v</SampleExtension>";
+  const uri = ns.replace(/[&<"]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&quot;"));
+  return `<x:SampleExtension xmlns:x="${uri}">v</x:SampleExtension>`;
 }
 
 /** Smallest legal value: required fields only (used when recursion forbids going deeper). */
@@ -381,6 +492,11 @@ function minimalValue(ctx: Ctx, ref: TypeRef, path: string, depth: number): unkn
   if (t.kind !== "complex") return typedValue(ctx, ref, t, path, depth, leafName(path));
   const out: Record<string, unknown> = {};
   xmlExtras(ctx, ref, path, depth + 1, true, out);
+  const content = contentParticles(ctx.meta, ref);
+  if (content !== undefined) {
+    contentValue(ctx, content, path, depth + 1, true, out);
+    return out;
+  }
   for (const f of allFields(ctx.meta, ref)) {
     if (f.min === 0) continue;
     if (f.max !== 1) out[f.name] = [];

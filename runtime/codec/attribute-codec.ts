@@ -20,10 +20,15 @@ import { pathOf } from "./shared.js";
 import { describe } from "./scalars.js";
 import { isSimple, simpleToText, textToSimple, type SimplePlan } from "./simple-values.js";
 import { metadataMismatch } from "./metadata-mismatch.js";
+import { SOAPENC_NS } from "./soap-encoding.js";
 
 const XSI_PREFIX = `{${XSI_NS}}`;
-/** Processing attributes, not data: `xsi:*`, and the SOAP envelope's own (`mustUnderstand`, `actor`, `role`, `encodingStyle` on header blocks). */
-const IGNORED_PREFIXES = [XSI_PREFIX, `{${SOAP11_ENV_NS}}`, `{${SOAP12_ENV_NS}}`];
+/**
+ * Processing attributes, not data: `xsi:*`, the SOAP envelope's own (`mustUnderstand`,
+ * `actor`, `role`, `encodingStyle` on header blocks) and SOAP encoding's (`soapenc:arrayType`,
+ * `offset`, `position`).
+ */
+const IGNORED_PREFIXES = [XSI_PREFIX, `{${SOAP11_ENV_NS}}`, `{${SOAP12_ENV_NS}}`, `{${SOAPENC_NS}}`];
 
 function ignored(key: string): boolean {
   return key.charCodeAt(0) === 123 /* { */ && IGNORED_PREFIXES.some((p) => key.startsWith(p));

@@ -16,7 +16,9 @@ import { resolveQName, type XmlElement } from "../xml/parse.js";
 import { planFor, type ComplexPlan, type FieldPlan, type Plan, type TypePlan } from "./plan.js";
 import { pathOf } from "./shared.js";
 import { checkNoAttributes, readAttributes, readSimpleContent } from "./attribute-codec.js";
-import { textToScalar } from "./scalars.js";
+import { CAT_ANY, textToScalar } from "./scalars.js";
+import { readContent } from "./content-decode.js";
+import { readAnyType } from "./any-type.js";
 import {
   STRICT_DECODING,
   resolveDecodeOptions,
@@ -27,10 +29,12 @@ import {
 const XSI_NIL = `{${XSI_NS}}nil`;
 const XSI_TYPE = `{${XSI_NS}}type`;
 
-interface Ctx {
+/** Decoder state shared with content-decode.ts. */
+export interface DecodeCtx {
   readonly plan: Plan;
   readonly opts: ResolvedDecodeOptions;
 }
+type Ctx = DecodeCtx;
 
 function ctxOf(meta: ServiceMetadata, options: DecodeOptions | ResolvedDecodeOptions | undefined): Ctx {
   const opts =
@@ -120,6 +124,7 @@ function readValue(ctx: Ctx, t: TypePlan, el: XmlElement, parent: string, name: 
   }
   switch (t.kind) {
     case "scalar":
+      if (t.cat === CAT_ANY) return readAny(ctx, el, pathOf(parent, name, index));
       try {
         return textToScalar(t, el.text, ctx.plan.mapping);
       } catch (e) {
@@ -134,6 +139,24 @@ function readValue(ctx: Ctx, t: TypePlan, el: XmlElement, parent: string, name: 
     case "complex":
       return readComplex(ctx, t, el, pathOf(parent, name, index));
   }
+}
+
+function readAny(ctx: Ctx, el: XmlElement, path: string): unknown {
+  return readAnyType(
+    ctx.plan,
+    el,
+    (s) => {
+      try {
+        return textToScalar(s, el.text, ctx.plan.mapping);
+      } catch (e) {
+        throw fail(e, path, el);
+      }
+    },
+    (t) => readComplex(ctx, t, el, path),
+    () => {
+      if (el.attrs.size !== 0) checkNoAttributes(ctx.opts, el, path);
+    },
+  );
 }
 
 function readEnum(ctx: Ctx, values: ReadonlySet<string>, id: string, v: string, path: string, el: XmlElement): string {
@@ -166,8 +189,9 @@ function readList(ctx: Ctx, t: Extract<TypePlan, { kind: "list" }>, el: XmlEleme
 function readArray(ctx: Ctx, t: Extract<TypePlan, { kind: "array" }>, el: XmlElement, path: string): unknown[] {
   const item = t.item;
   const out: unknown[] = [];
+  const anyName = t.meta.encoded === true; // soapenc arrays: items under any element name
   for (const c of el.children) {
-    if (c.local !== item.local || c.ns !== item.ns) {
+    if (!anyName && (c.local !== item.local || c.ns !== item.ns)) {
       unknownElement(ctx, c, path, [item]);
       continue;
     }
@@ -184,6 +208,11 @@ function readComplex(ctx: Ctx, declared: ComplexPlan, el: XmlElement, path: stri
   if (actual !== declared || declared.hasSubtypes) obj.$type = actual.id;
   if (el.attrs.size !== 0 || actual.attributes.length !== 0) readAttributes(ctx.plan, ctx.opts, actual, el, path, obj);
   if (actual.text !== undefined) obj.$value = readSimpleContent(ctx.plan, ctx.opts, actual, el, path);
+  if (actual.mixed) readMixedText(el, obj);
+  if (actual.content !== undefined) {
+    readContent(ctx, actual.content, el.children, obj, path, el);
+    return obj;
+  }
   const fields = actual.fields;
   const n = fields.length;
   let hint = 0;
@@ -217,6 +246,13 @@ function readComplex(ctx: Ctx, declared: ComplexPlan, el: XmlElement, path: stri
   return obj;
 }
 
+/** `mixed="true"`: the text between children, joined (whitespace-only text between elements is formatting). */
+function readMixedText(el: XmlElement, obj: Record<string, unknown>): void {
+  const text = el.text;
+  if (text === "" || (el.children.length !== 0 && text.trim() === "")) return;
+  obj.$value = text;
+}
+
 /** The fields whose count is checked after reading (repeated or required), cached per type. */
 const checked = new WeakMap<ComplexPlan, readonly FieldPlan[]>();
 function checkedFields(c: ComplexPlan): readonly FieldPlan[] {
@@ -228,7 +264,7 @@ function checkedFields(c: ComplexPlan): readonly FieldPlan[] {
   return list;
 }
 
-function readField(ctx: Ctx, obj: Record<string, unknown>, f: FieldPlan, c: XmlElement, path: string): void {
+export function readField(ctx: Ctx, obj: Record<string, unknown>, f: FieldPlan, c: XmlElement, path: string): void {
   const present = Object.hasOwn(obj, f.name);
   if (!f.repeated) {
     if (present)
@@ -280,7 +316,7 @@ function actualType(ctx: Ctx, declared: ComplexPlan, el: XmlElement, path: strin
   );
 }
 
-function unknownElement(ctx: Ctx, c: XmlElement, path: string, expected: readonly FieldPlan[]): void {
+export function unknownElement(ctx: Ctx, c: XmlElement, path: string, expected: readonly FieldPlan[]): void {
   if (ctx.opts.ignoreUnknownElements) return;
   const names =
     expected.length > 20
@@ -297,7 +333,7 @@ function unknownElement(ctx: Ctx, c: XmlElement, path: string, expected: readonl
   );
 }
 
-function checkCount(f: FieldPlan, count: number, path: string, el: XmlElement): void {
+export function checkCount(f: FieldPlan, count: number, path: string, el: XmlElement): void {
   if (count < f.min)
     throw new DeserializationError(
       path,
@@ -315,7 +351,7 @@ function checkCount(f: FieldPlan, count: number, path: string, el: XmlElement): 
 }
 
 /** `{ns}local`, each part capped (names come from the server and may be huge). */
-function nameOf(e: { readonly ns: string; readonly local: string }): string {
+export function nameOf(e: { readonly ns: string; readonly local: string }): string {
   return e.ns === "" ? short(e.local) : `{${short(e.ns)}}${short(e.local)}`;
 }
 

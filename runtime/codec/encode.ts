@@ -13,9 +13,12 @@ import { SerializationError, SoapkitError } from "../errors.js";
 import { XmlWriter } from "../xml/write.js";
 import { planFor, type ComplexPlan, type ElementName, type FieldPlan, type Plan } from "./plan.js";
 import { concreteComplex, pathOf } from "./shared.js";
-import { ScalarError, describe } from "./scalars.js";
+import { CAT_ANY, ScalarError, describe } from "./scalars.js";
 import { simpleToText } from "./simple-values.js";
 import { simpleContentText, writeAttributes } from "./attribute-codec.js";
+import { writeContent } from "./content-encode.js";
+import { writeAnyType } from "./any-type.js";
+import { writeEncodedArrayAttributes } from "./soap-encoding.js";
 
 /** Options of the encoders. */
 export interface EncodeOptions {
@@ -32,11 +35,14 @@ export interface EncodeHeadersOptions extends EncodeOptions {
   ignoreUnknown?: boolean;
 }
 
-interface Ctx {
+/** Encoder state shared with content-encode.ts and any-type.ts. */
+export interface EncodeCtx {
   readonly plan: Plan;
   /** Namespaces used so far (only when declaring namespaces on the fragment root). */
   readonly used: Set<string> | null;
 }
+
+type Ctx = EncodeCtx;
 
 /** Encode a document/literal body wrapper element (e.g. `<tns:SyncEmailAccount>…`). */
 export function encodeBody(
@@ -106,7 +112,7 @@ function escapeUri(uri: string): string {
   return uri.replace(/[&<"]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&quot;"));
 }
 
-function openEl(ctx: Ctx, w: XmlWriter, el: ElementName): void {
+export function openEl(ctx: Ctx, w: XmlWriter, el: ElementName): void {
   w.open(el.qname);
   if (el.inlineDecl !== undefined) w.attr(el.inlineDecl[0], el.inlineDecl[1]);
   else if (ctx.used !== null && el.ns !== "") ctx.used.add(el.ns);
@@ -120,7 +126,7 @@ function writeNil(ctx: Ctx, w: XmlWriter, el: ElementName): void {
 }
 
 /** Write a property: handles absent, null and repeated values, then the value itself. */
-function writeField(ctx: Ctx, w: XmlWriter, f: FieldPlan, v: unknown, parent: string): void {
+export function writeField(ctx: Ctx, w: XmlWriter, f: FieldPlan, v: unknown, parent: string): void {
   if (v === undefined) {
     if (f.min < 1) return;
     // A required nillable element must be present: nil is the only schema-valid "no value".
@@ -170,6 +176,7 @@ function writeValue(
     case "scalar":
     case "enum":
     case "list": {
+      if (t.kind === "scalar" && t.cat === CAT_ANY) return writeAnyType(ctx, w, el, v, pathOf(parent, name, index));
       const text = simpleToText(t, v, ctx.plan.mapping, pathOf(parent, name, index));
       openEl(ctx, w, el);
       writeText(w, text, parent, name, index);
@@ -181,6 +188,10 @@ function writeValue(
       if (!Array.isArray(v)) throw new SerializationError(path, `expected an array (${t.id}), got ${describe(v)}`);
       const item = t.item;
       openEl(ctx, w, el);
+      if (t.meta.encoded === true) {
+        writeEncodedArrayAttributes(ctx.plan, w, t, v.length, ctx.used);
+        if (ctx.used !== null) ctx.used.add(XSI_NS);
+      }
       for (let i = 0; i < v.length; i++) {
         const x: unknown = v[i];
         if (x === null || x === undefined) {
@@ -199,10 +210,18 @@ function writeValue(
   }
 }
 
-function writeComplex(ctx: Ctx, w: XmlWriter, el: ElementName, declared: ComplexPlan, v: unknown, path: string): void {
+export function writeComplex(
+  ctx: Ctx,
+  w: XmlWriter,
+  el: ElementName,
+  declared: ComplexPlan,
+  v: unknown,
+  path: string,
+  forceXsiType = false,
+): void {
   const { obj, actual } = concreteComplex(ctx.plan, declared, v, path);
   openEl(ctx, w, el);
-  if (actual !== declared) {
+  if (actual !== declared || forceXsiType) {
     const xt = actual.xsiType;
     if (xt.inlineDecl !== undefined) w.attr(xt.inlineDecl[0], xt.inlineDecl[1]);
     else if (ctx.used !== null && xt.ns !== "") ctx.used.add(xt.ns);
@@ -212,6 +231,12 @@ function writeComplex(ctx: Ctx, w: XmlWriter, el: ElementName, declared: Complex
   if (actual.extraKeys.size !== 0) {
     writeAttributes(ctx.plan, w, actual, obj, path, ctx.used);
     if (actual.text !== undefined) writeText(w, simpleContentText(ctx.plan, actual, obj, path), path, "$value", -1);
+    if (actual.mixed) writeMixedText(w, obj.$value, path);
+  }
+  if (actual.content !== undefined) {
+    writeContent(ctx, w, actual.content, obj, path);
+    w.close(el.qname);
+    return;
   }
   const fields = actual.fields;
   for (let i = 0; i < fields.length; i++) {
@@ -221,7 +246,15 @@ function writeComplex(ctx: Ctx, w: XmlWriter, el: ElementName, declared: Complex
   w.close(el.qname);
 }
 
-function writeText(w: XmlWriter, text: string, parent: string, name: string, index: number): void {
+/** `mixed="true"`: `$value` text goes before the child elements (interleaving is not kept). */
+function writeMixedText(w: XmlWriter, v: unknown, path: string): void {
+  if (v === undefined) return;
+  if (typeof v !== "string")
+    throw new SerializationError(pathOf(path, "$value", -1), `expected a string, got ${describe(v)}`);
+  writeText(w, v, path, "$value", -1);
+}
+
+export function writeText(w: XmlWriter, text: string, parent: string, name: string, index: number): void {
   try {
     w.text(text);
   } catch (e) {

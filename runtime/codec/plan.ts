@@ -14,6 +14,7 @@ import type {
   EnumTypeMeta,
   FieldMeta,
   ListTypeMeta,
+  ParticleMeta,
   ServiceMetadata,
   TypeMapping,
   TypeRef,
@@ -21,8 +22,14 @@ import type {
 import { XSI_NS } from "../metadata.js";
 import { scalarPlan, type ScalarPlan } from "./scalars.js";
 import { metadataMismatch } from "./metadata-mismatch.js";
+import { compileContent, type ContentPlan } from "./content-plan.js";
 
 const XML_NS = "http://www.w3.org/XML/1998/namespace";
+/** Conventional prefixes for namespaces a fragment may need without `meta.prefixes` listing them. */
+const WELL_KNOWN: ReadonlyMap<string, string> = new Map([
+  ["http://www.w3.org/2001/XMLSchema", "xsd"],
+  ["http://schemas.xmlsoap.org/soap/encoding/", "soapenc"],
+]);
 
 /** An element name as written, with the namespace it needs declared. */
 export interface ElementName {
@@ -50,6 +57,8 @@ export interface FieldPlan extends ElementName {
   readonly unsafeName: boolean;
   /** Resolved type, filled on first use (types may be recursive). */
   type: TypePlan | undefined;
+  /** The field it was compiled from. */
+  readonly meta: FieldMeta;
 }
 
 export interface EnumPlan {
@@ -115,6 +124,13 @@ export interface ComplexPlan {
    * the JSON codec, which writes them as peer members.
    */
   readonly jsonExtras: readonly FieldPlan[];
+  /**
+   * Metadata format v3: the content model (base particles first) when the type or a base has
+   * choices, repeated groups or wildcards; `undefined` for plain sequences (the fast path).
+   */
+  readonly content: ContentPlan | undefined;
+  /** `mixed="true"` (own or inherited): text between children in `$value`. */
+  readonly mixed: boolean;
 }
 
 export type TypePlan = ScalarPlan | EnumPlan | ListPlan | ArrayPlan | ComplexPlan;
@@ -159,8 +175,11 @@ export class Plan {
     // (one prefix per namespace, so the output does not depend on compile order much).
     let p = this.fallbackPrefixes.get(ns);
     if (p === undefined) {
-      do p = `ns${this.fallbackPrefixes.size + this.skipped++}`;
-      while (this.declaredPrefixes.has(p));
+      p = WELL_KNOWN.get(ns);
+      if (p === undefined || this.declaredPrefixes.has(p)) {
+        do p = `ns${this.fallbackPrefixes.size + this.skipped++}`;
+        while (this.declaredPrefixes.has(p));
+      }
       this.fallbackPrefixes.set(ns, p);
     }
     return { qname: `${p}:${local}`, ns, local, inlineDecl: [`xmlns:${p}`, ns] };
@@ -168,7 +187,7 @@ export class Plan {
 
   /** Compile a field of a sequence (or array item). */
   field(f: FieldMeta): FieldPlan {
-    return this.makeField(f.name, f.ns, f.name, f.type, f.min, f.max, f.nillable);
+    return this.makeField(f.name, f.ns, f.name, f.type, f.min, f.max, f.nillable, f);
   }
 
   /** Plan of a body/header element (cached per metadata object). */
@@ -189,6 +208,7 @@ export class Plan {
     min: number,
     max: number,
     nillable: boolean,
+    meta?: FieldMeta,
   ): FieldPlan {
     return {
       ...this.name(ns, local),
@@ -200,6 +220,7 @@ export class Plan {
       repeated: max !== 1,
       unsafeName: name === "__proto__",
       type: undefined,
+      meta: meta ?? { name, ns, type: typeId, min, max, nillable },
     };
   }
 
@@ -274,6 +295,10 @@ export class Plan {
         const byName = new Map<string, FieldPlan>();
         for (const f of fields) byName.set(f.name, f);
         const subtypes = new Set(t.subtypes ?? []);
+        const content = this.contentOf(t, baseType);
+        const mixed = t.mixed === true || baseType?.mixed === true;
+        const extras = this.extras(attributes, text, anyAttributes, mixed);
+        if (content !== undefined) for (const n of content.names) if (!byName.has(n)) extras.extraKeys.add(n);
         return {
           kind: "complex",
           id: ref,
@@ -288,21 +313,38 @@ export class Plan {
           attributes,
           text,
           anyAttributes,
-          ...this.extras(attributes, text, anyAttributes),
+          ...extras,
+          content,
+          mixed,
         };
       }
     }
+  }
+
+  /** Content model of a type whose chain has particles: base content first, plain fields as element particles. */
+  private contentOf(t: ComplexTypeMeta, baseType: ComplexPlan | undefined): ContentPlan | undefined {
+    if (t.particles === undefined && baseType?.content === undefined) return undefined;
+    const own: readonly ParticleMeta[] = t.particles ?? t.fields.map((field) => ({ kind: "element", field }));
+    const base: readonly ParticleMeta[] =
+      baseType === undefined
+        ? []
+        : baseType.content !== undefined
+          ? baseType.content.source
+          : baseType.fields.map((f) => ({ kind: "element", field: f.meta }));
+    return compileContent([...base, ...own], (p) => this.field(p.field));
   }
 
   private extras(
     attributes: readonly AttributePlan[],
     text: TypeRef | undefined,
     any: boolean,
-  ): Pick<ComplexPlan, "extraKeys" | "jsonExtras"> {
+    mixed: boolean,
+  ): { extraKeys: Set<string>; jsonExtras: FieldPlan[] } {
     const jsonExtras = attributes.map((a) =>
       this.makeField(a.name, "", a.name, a.meta.type, a.meta.required && a.meta.fixed === undefined ? 1 : 0, 1, false),
     );
     if (text !== undefined) jsonExtras.push(this.makeField("$value", "", "$value", text, 1, 1, false));
+    if (mixed) jsonExtras.push(this.makeField("$value", "", "$value", "xs:string", 0, 1, false));
     const extraKeys = new Set(jsonExtras.map((f) => f.name));
     if (any) extraKeys.add("$anyAttributes");
     return { extraKeys, jsonExtras };

@@ -1,7 +1,8 @@
 /** Expansion of the shared header sets and the operations (bodies, headers, defaults). */
-import type { BodyMeta, HeaderMeta, OperationMeta, TypeMeta } from "../metadata.js";
+import type { BodyMeta, FaultMeta, HeaderMeta, OperationMeta, ParticleMeta, TypeMeta } from "../metadata.js";
 import { array, integer, metadataError, object, oneOf, optionalString, string } from "./check.js";
 import { defaultNs, nsAt, type NsTable } from "./expand-types.js";
+import { requireV3 } from "./expand-particles.js";
 
 export interface HeaderSet {
   readonly in: readonly HeaderMeta[];
@@ -36,11 +37,26 @@ export function expandHeaderSets(ctx: NsTable, v: unknown): HeaderSet[] {
   });
 }
 
-/** Element names of a body wrapper's children. */
+/**
+ * Property names of a body wrapper's children. A type with a content model only unwraps a
+ * single plain element (a group array or a wildcard keeps the wrapper object).
+ */
 function childNames(t: TypeMeta): string[] {
-  if (t.kind === "complex") return t.fields.map((f) => f.name);
   if (t.kind === "array") return [t.item.name];
-  return [];
+  if (t.kind !== "complex") return [];
+  if (t.particles === undefined) return t.fields.map((f) => f.name);
+  const names = t.fields.map((f) => f.name);
+  const groups = groupCount(t.particles);
+  return groups === 0 ? names : [...names, ...Array<string>(groups).fill("")];
+}
+
+function groupCount(particles: readonly ParticleMeta[]): number {
+  let n = 0;
+  for (const p of particles) {
+    if (p.kind === "any" || p.kind === "sequence" || (p.kind === "choice" && p.name !== undefined)) n++;
+    else if (p.kind === "choice") for (const b of p.branches) n += groupCount(b);
+  }
+  return n;
 }
 
 function expandBody(
@@ -58,12 +74,14 @@ function expandBody(
     if (t.length < 2 || t.length > 3) throw metadataError(path, "expected a body: a type key or [type, element, ns?]");
     type = string(t[0], `${path}[0]`);
     element = string(t[1], `${path}[1]`);
+    if (element === "") requireV3(ctx, "a bare body (empty element name)", () => `${path}[1]`);
     if (t[2] !== undefined) ns = nsAt(ctx, t[2], `${path}[2]`);
   }
   const meta = Object.hasOwn(types, type) ? types[type] : undefined;
   if (meta === undefined) throw metadataError(path, `unknown body type '${type}'`);
   const children = childNames(meta);
-  return { ns, element, type, unwrap: children.length === 1 ? children[0]! : null, empty: children.length === 0 };
+  const unwrap = children.length === 1 && children[0] !== "" ? children[0]! : null;
+  return { ns, element, type, unwrap, empty: children.length === 0 };
 }
 
 export interface OperationDefaults {
@@ -72,7 +90,38 @@ export interface OperationDefaults {
   readonly types: Readonly<Record<string, TypeMeta>>;
 }
 
-const OP_KEYS = ["in", "out", "h", "method", "action"];
+const OP_KEYS = ["in", "out", "h", "method", "action", "op", "enc", "faults"];
+
+/** `[name, type, element?, ns?]` → `FaultMeta`. */
+function expandFault(ctx: NsTable, v: unknown, path: string): FaultMeta {
+  const t = array(v, path);
+  if (t.length < 2 || t.length > 4)
+    throw metadataError(path, `expected a fault [name, type, element?, ns?], found ${t.length} items`);
+  const name = string(t[0], `${path}[0]`);
+  return {
+    name,
+    ns: t[3] === undefined ? defaultNs(ctx) : nsAt(ctx, t[3], `${path}[3]`),
+    element: t[2] === undefined ? name : string(t[2], `${path}[2]`),
+    type: string(t[1], `${path}[1]`),
+  };
+}
+
+/** The v3 operation keys: `op`, `enc`, `faults`. */
+function v3Keys(ctx: NsTable, o: Readonly<Record<string, unknown>>, key: string, path: string): Partial<OperationMeta> {
+  const out: { name?: string; encoded?: boolean; faults?: FaultMeta[] } = {};
+  for (const k of ["op", "enc", "faults"]) if (o[k] !== undefined) requireV3(ctx, `'${k}'`, () => `${path}.${k}`);
+  if (o["op"] !== undefined) {
+    out.name = string(o["op"], `${path}.op`);
+    if (out.name === key) throw metadataError(`${path}.op`, "equals the key (omit it)");
+  }
+  if (o["enc"] !== undefined) {
+    if (o["enc"] !== 1) throw metadataError(`${path}.enc`, "expected 1 (omit it otherwise)");
+    out.encoded = true;
+  }
+  if (o["faults"] !== undefined)
+    out.faults = array(o["faults"], `${path}.faults`).map((f, i) => expandFault(ctx, f, `${path}.faults[${i}]`));
+  return out;
+}
 
 export function expandOperation(
   ctx: NsTable,
@@ -82,8 +131,12 @@ export function expandOperation(
   path: string,
 ): OperationMeta {
   const o = object(v, path, OP_KEYS);
+  // With `op` (overloads): the method and the default type keys follow the key, the wire names
+  // (wrapper elements, default action) the WSDL operation name.
+  const extra = v3Keys(ctx, o, name, path);
+  const opName = extra.name ?? name;
   const action =
-    optionalString(o["action"], `${path}.action`) ?? (d.actionBase !== undefined ? d.actionBase + name : undefined);
+    optionalString(o["action"], `${path}.action`) ?? (d.actionBase !== undefined ? d.actionBase + opName : undefined);
   if (action === undefined) throw metadataError(path, "no 'action' and no 'actionBase' to derive it from");
   let set = NO_HEADERS;
   if (o["h"] !== undefined) {
@@ -93,15 +146,17 @@ export function expandOperation(
       throw metadataError(`${path}.h`, `header set ${h} does not exist (${d.headerSets.length} sets)`);
   }
   return {
-    name,
+    name: opName,
     method: optionalString(o["method"], `${path}.method`) ?? name.charAt(0).toLowerCase() + name.slice(1),
     soapAction: action,
-    input: expandBody(ctx, o["in"] ?? `${name}Request`, name, d.types, `${path}.in`),
+    input: expandBody(ctx, o["in"] ?? `${name}Request`, opName, d.types, `${path}.in`),
     output:
       o["out"] === null
         ? null
-        : expandBody(ctx, o["out"] ?? `${name}Response`, `${name}Response`, d.types, `${path}.out`),
+        : expandBody(ctx, o["out"] ?? `${name}Response`, `${opName}Response`, d.types, `${path}.out`),
     inputHeaders: set.in,
     outputHeaders: set.out,
+    ...(extra.encoded === true ? { encoded: true } : {}),
+    ...(extra.faults !== undefined ? { faults: extra.faults } : {}),
   };
 }

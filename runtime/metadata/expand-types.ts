@@ -1,5 +1,5 @@
 /** Expansion of the `types` table: fields, the five type kinds, derived subtype lists. */
-import type { AttributeMeta, ComplexTypeMeta, FieldMeta, TypeMeta } from "../metadata.js";
+import type { ArrayTypeMeta, AttributeMeta, ComplexTypeMeta, FieldMeta, ParticleMeta, TypeMeta } from "../metadata.js";
 import { array, integer, kindOf, metadataError, object, oneOf, string } from "./check.js";
 import {
   expandAnyAttribute,
@@ -9,6 +9,7 @@ import {
   requireV2,
 } from "./expand-attributes.js";
 import { parseFlags, type Occurrence } from "./flags.js";
+import { expandContent, propertyNames, requireV3 } from "./expand-particles.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -55,8 +56,8 @@ export function expandField(ctx: NsTable, v: unknown, ownerNs: string, at: () =>
   const name: unknown = v[0];
   const type: unknown = v[1];
   const ns: unknown = v[3];
-  if (name === "|" || name === "*")
-    throw metadataError(at(), `'${name}' entries (choice groups, any-content) need a later metadata format version`);
+  if (name === "|" || name === "*" || name === "(")
+    throw metadataError(at(), `a '${name}' entry is malformed (expected a group or wildcard of format version 3)`);
   const occ = occurrence(v[2], at);
   return {
     name: typeof name === "string" ? name : string(name, `${at()}[0]`),
@@ -71,8 +72,8 @@ export function expandField(ctx: NsTable, v: unknown, ownerNs: string, at: () =>
 const KINDS = ["f", "item", "enum", "list", "alias"] as const;
 type KindKey = (typeof KINDS)[number];
 const KEYS: Readonly<Record<KindKey, readonly string[]>> = {
-  f: ["f", "base", "abstract", "text", "ns", "local"],
-  item: ["item", "dict", "ns", "local"],
+  f: ["f", "base", "abstract", "text", "mixed", "ns", "local"],
+  item: ["item", "dict", "enc", "ns", "local"],
   enum: ["enum", "base", "ns", "local"],
   list: ["list", "ns", "local"],
   alias: ["alias", "wcf", "ns", "local"],
@@ -125,12 +126,17 @@ export function expandType(ctx: NsTable, id: string, v: unknown, path: string): 
 type QName = { ns: string; local: string };
 
 function complexType(ctx: NsTable, raw: Readonly<Record<string, unknown>>, q: QName, path: string): TypeMeta {
-  const fields: FieldMeta[] = [];
+  const content: unknown[] = [];
+  const contentIndex: number[] = [];
   const attributes: AttributeMeta[] = [];
   let anyAttributes = false;
   array(raw["f"], `${path}.f`).forEach((e, i) => {
     const at = (): string => `${path}.f[${i}]`;
-    if (!isAttributeEntry(e)) return void fields.push(expandField(ctx, e, q.ns, at));
+    if (!isAttributeEntry(e)) {
+      content.push(e);
+      contentIndex.push(i);
+      return;
+    }
     requireV2(ctx, "an attribute entry", at);
     const entry = e as readonly unknown[];
     if (isAnyAttribute(entry)) {
@@ -138,12 +144,25 @@ function complexType(ctx: NsTable, raw: Readonly<Record<string, unknown>>, q: QN
       anyAttributes = true;
     } else attributes.push(expandAttribute(ctx, entry, at));
   });
-  const m: Mutable<ComplexTypeMeta> = { kind: "complex", ...q, fields };
+  const reader = { ctx, ownerNs: q.ns, field: (v: unknown, at: () => string) => expandField(ctx, v, q.ns, at) };
+  const c = expandContent(reader, content, (i) => `${path}.f[${contentIndex[i]!}]`, false);
+  const m: Mutable<ComplexTypeMeta> = { kind: "complex", ...q, fields: c.rich ? uniqueFields(c.fields) : c.fields };
+  if (c.rich) {
+    checkGroupNames(c.particles, `${path}.f`);
+    m.particles = c.particles;
+  }
   if (attributes.length > 0) m.attributes = attributes;
   if (anyAttributes) m.anyAttributes = true;
   if (raw["text"] !== undefined) {
     requireV2(ctx, "'text' (simple content)", () => `${path}.text`);
     m.text = { type: string(raw["text"], `${path}.text`) };
+  }
+  if (raw["mixed"] !== undefined) {
+    requireV3(ctx, "'mixed'", () => `${path}.mixed`);
+    if (raw["mixed"] !== 1) throw metadataError(`${path}.mixed`, "expected 1 (omit it otherwise)");
+    if (m.text !== undefined)
+      throw metadataError(`${path}.mixed`, "a type with simple content ('text') cannot be mixed");
+    m.mixed = true;
   }
   if (raw["base"] !== undefined) m.base = string(raw["base"], `${path}.base`);
   if (raw["abstract"] !== undefined) {
@@ -153,17 +172,47 @@ function complexType(ctx: NsTable, raw: Readonly<Record<string, unknown>>, q: QN
   return m;
 }
 
+/** The same element in two choice branches is one peer property. */
+function uniqueFields(fields: readonly FieldMeta[]): FieldMeta[] {
+  const seen = new Set<string>();
+  return fields.filter((f) => !seen.has(f.name) && seen.add(f.name) !== undefined);
+}
+
+/** A group array or wildcard property must not share its name with another property. */
+function checkGroupNames(particles: readonly ParticleMeta[], path: string): void {
+  const names = propertyNames(particles);
+  const groups = new Set<string>();
+  collectGroupNames(particles, groups);
+  for (const g of groups) {
+    if (names.filter((n) => n === g).length > 1)
+      throw metadataError(path, `property '${g}' of a group or wildcard is defined twice`);
+  }
+}
+
+function collectGroupNames(particles: readonly ParticleMeta[], out: Set<string>): void {
+  for (const p of particles) {
+    if (p.kind === "any" || p.kind === "sequence") out.add(p.name);
+    else if (p.kind === "choice") {
+      if (p.name !== undefined) out.add(p.name);
+      else for (const b of p.branches) collectGroupNames(b, out);
+    }
+  }
+}
+
 function arrayType(ctx: NsTable, raw: Readonly<Record<string, unknown>>, q: QName, path: string): TypeMeta {
   const item = expandField(ctx, raw["item"], q.ns, () => `${path}.item`);
-  if (raw["dict"] === undefined) return { kind: "array", ...q, item };
-  const kv = array(raw["dict"], `${path}.dict`);
-  if (kv.length !== 2) throw metadataError(`${path}.dict`, "expected [key, value]");
-  return {
-    kind: "array",
-    ...q,
-    item,
-    dictionary: { key: string(kv[0], `${path}.dict[0]`), value: string(kv[1], `${path}.dict[1]`) },
-  };
+  const a: Mutable<ArrayTypeMeta> = { kind: "array", ...q, item };
+  if (raw["dict"] !== undefined) {
+    const kv = array(raw["dict"], `${path}.dict`);
+    if (kv.length !== 2) throw metadataError(`${path}.dict`, "expected [key, value]");
+    a.dictionary = { key: string(kv[0], `${path}.dict[0]`), value: string(kv[1], `${path}.dict[1]`) };
+  }
+  if (raw["enc"] !== undefined) {
+    requireV3(ctx, "'enc' (a SOAP-encoded array)", () => `${path}.enc`);
+    if (raw["enc"] !== 1) throw metadataError(`${path}.enc`, "expected 1 (omit it otherwise)");
+    a.encoded = true;
+  }
+  return a;
 }
 
 function cmp(a: string, b: string): number {

@@ -62,8 +62,9 @@
  * - `mixed: 1` on a complex type: `mixed="true"`, text collected in `$value`.
  * - `enc: 1` on an array type: a `soapenc:Array`.
  * - On an operation: `enc: 1` (rpc/encoded); `op` (the WSDL operation name when the key is not
- *   it: overloads get distinct keys); `faults: [[name, type, element?, ns?], ...]` (`element`
- *   defaults to `name`, `ns` to 0). A body `[type, "", ns?]` (empty element) is bare: the
+ *   it: overloads get distinct keys; the method name and the default body types follow the key,
+ *   the default wrapper element names and action follow `op`); `faults: [[name, type, element?,
+ *   ns?], ...]` (`element` defaults to `name`, `ns` to 0). A body `[type, "", ns?]` (empty element) is bare: the
  *   type's elements are the children of `soap:Body`.
  */
 

@@ -1,5 +1,5 @@
 /** Every type reference in expanded metadata names a known scalar or an entry of `types`. */
-import type { HeaderMeta, ScalarName, ServiceMetadata, TypeMeta, TypeRef } from "../metadata.js";
+import type { HeaderMeta, ParticleMeta, ScalarName, ServiceMetadata, TypeMeta, TypeRef } from "../metadata.js";
 import { metadataError } from "./check.js";
 
 const SCALARS: Readonly<Record<ScalarName, true>> = {
@@ -60,6 +60,7 @@ function checkType(meta: ServiceMetadata, id: string, t: TypeMeta): void {
       for (let i = 0; i < t.fields.length; i++) check(meta, t.fields[i]!.type, () => `${path}.f[${i}]`);
       for (const a of t.attributes ?? []) checkSimple(meta, a.type, () => `${path} attribute ${a.name}`);
       if (t.text !== undefined) checkSimple(meta, t.text.type, () => `${path}.text`);
+      if (t.particles !== undefined) checkParticles(meta, t.particles, path);
       if (t.base !== undefined && meta.types[t.base]?.kind !== "complex") {
         throw metadataError(`${path}.base`, `base '${t.base}' is not a complex type`);
       }
@@ -74,8 +75,20 @@ function checkType(meta: ServiceMetadata, id: string, t: TypeMeta): void {
   }
 }
 
+/** Elements inside groups (peers are in `fields` and checked there already; checking twice is cheap). */
+function checkParticles(meta: ServiceMetadata, particles: readonly ParticleMeta[], path: string): void {
+  for (const p of particles) {
+    if (p.kind === "element") check(meta, p.field.type, () => `${path} element ${p.field.name}`);
+    else if (p.kind === "sequence") checkParticles(meta, p.particles, path);
+    else if (p.kind === "choice") for (const b of p.branches) checkParticles(meta, b, path);
+  }
+}
+
 export function checkReferences(meta: ServiceMetadata): void {
   for (const [id, t] of Object.entries(meta.types)) checkType(meta, id, t);
+  for (const [key, op] of Object.entries(meta.operations)) {
+    (op.faults ?? []).forEach((f, i) => check(meta, f.type, () => `ops.${key}.faults[${i}]`));
+  }
   const seen = new Set<readonly HeaderMeta[]>(); // header lists are shared between operations
   for (const op of Object.values(meta.operations)) {
     for (const list of [op.inputHeaders, op.outputHeaders]) {

@@ -64,6 +64,7 @@ import {
   type ResolvedDecodeOptions,
 } from "../codec/decode-options.js";
 import { metadataMismatch } from "../codec/metadata-mismatch.js";
+import { encContent, readContent } from "./json-content.js";
 
 /** Separator used when writing flags (`"Seen, Answered"`, as .NET prints a `[Flags]` enum). */
 export const FLAGS_SEPARATOR = ", ";
@@ -107,7 +108,7 @@ function pseudoField(plan: Plan, type: TypeRef): FieldPlan {
   return plan.field({ name: "", ns: "", type, min: 0, max: 1, nillable: true });
 }
 
-function encField(plan: Plan, f: FieldPlan, v: unknown, parent: string): string | undefined {
+export function encField(plan: Plan, f: FieldPlan, v: unknown, parent: string): string | undefined {
   if (v === undefined) {
     if (f.min < 1) return undefined;
     if (f.nillable && !f.repeated) return "null";
@@ -144,6 +145,14 @@ function encValue(plan: Plan, f: FieldPlan, v: unknown, parent: string, name: st
   const path = pathOf(parent, name, index);
   switch (t.kind) {
     case "scalar":
+      if (
+        t.id === "xs:anyType" &&
+        typeof v === "object" &&
+        v !== null &&
+        !(v instanceof Date) &&
+        !ArrayBuffer.isView(v)
+      )
+        return encAnyObject(plan, v, path);
       try {
         return encScalar(plan, t, f.typeId, v);
       } catch (e) {
@@ -188,6 +197,22 @@ function encValue(plan: Plan, f: FieldPlan, v: unknown, parent: string, name: st
     case "complex":
       return encComplex(plan, t, v, path);
   }
+}
+
+/** An object `xs:anyType` value: `{ $type, … }` of a complex type is that object; raw XML has no JSON form. */
+function encAnyObject(plan: Plan, v: object, path: string): string {
+  const id = (v as Record<string, unknown>).$type;
+  if (typeof id === "string" && plan.meta.types[id]?.kind === "complex")
+    return encComplex(plan, plan.complex(id), v, path);
+  if (Object.hasOwn(v, "$xml"))
+    throw new SerializationError(
+      path,
+      "raw XML content ({ $xml }) of an xs:anyType element has no JSON form (REST); send it over SOAP",
+    );
+  throw new SerializationError(
+    path,
+    `expected an xs:anyType value (string, number, boolean or { $type, … }), got ${describe(v)}`,
+  );
 }
 
 function encArray(plan: Plan, t: ArrayPlan, v: unknown, path: string): string {
@@ -271,6 +296,14 @@ function encComplex(plan: Plan, declared: ComplexPlan, v: unknown, path: string)
     );
   }
   const members: string[] = [];
+  if (actual.content !== undefined) {
+    encContent(plan, actual.content, obj, path, members);
+    for (const f of actual.jsonExtras) {
+      const text = encField(plan, f, obj[f.name], path);
+      if (text !== undefined) members.push(`${jsonString(f.name)}:${text}`);
+    }
+    return `{${members.join(",")}}`;
+  }
   for (const f of jsonMembers(plan, actual)) {
     const fv = f.unsafeName && !Object.hasOwn(obj, f.name) ? undefined : obj[f.name];
     const text = encField(plan, f, fv, path);
@@ -317,7 +350,7 @@ function invalidEnum(id: string, values: readonly string[], v: unknown): string 
 
 // ------------------------------------------------------------------------------------ decode
 
-interface DecCtx {
+export interface DecCtx {
   readonly plan: Plan;
   /** Source text, for line/column in errors (optional). */
   readonly text: string | undefined;
@@ -433,7 +466,7 @@ function setProp(obj: Record<string, unknown>, name: string, v: unknown): void {
 }
 
 /** A field's value; `undefined` = leave the property out. */
-function readField(
+export function readField(
   ctx: DecCtx,
   f: FieldPlan,
   node: JsonValue | undefined,
@@ -544,7 +577,9 @@ function readComplex(ctx: DecCtx, declared: ComplexPlan, obj: JsonObject, path: 
   const actual = declared.hasSubtypes ? subtypeOf(ctx.plan, declared, obj) : declared;
   const out: Record<string, unknown> = {};
   if (actual !== declared || declared.hasSubtypes) out.$type = actual.id;
-  for (const f of jsonMembers(ctx.plan, actual)) {
+  if (actual.content !== undefined) readContent(ctx, actual.content, obj, path, out);
+  const members = actual.content !== undefined ? actual.jsonExtras : jsonMembers(ctx.plan, actual);
+  for (const f of members) {
     const v = readField(ctx, f, obj.lookup(f.name), path, obj);
     if (v !== undefined) setProp(out, f.name, v);
   }

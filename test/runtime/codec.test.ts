@@ -261,7 +261,7 @@ describe("encode validation", () => {
       [{ Folders: "1,2" }, /expected an array/],
       [{ Attachments: { Name: "x" } }, /expected an array/],
       [{ Parent: [] }, /expected an object/],
-      [{ Extra: {} }, /expects a string, number or boolean/],
+      [{ Extra: {} }, /expected an xs:anyType value \(string, number, boolean/],
     ];
     for (const [email, re] of cases) {
       const err = serializationError(() => encodeEMail(email));
@@ -288,7 +288,8 @@ describe("encode validation", () => {
     expect(xml).toContain("<tns:Day>2021-11-30</tns:Day>");
     expect(xml).toContain("<tns:Content>aGk=</tns:Content>");
     expect(xml).toContain("<tns:Ratio>INF</tns:Ratio>");
-    expect(xml).toContain("<tns:Extra>12</tns:Extra>");
+    // xs:anyType: a number carries its xsi:type so it decodes back as a number
+    expect(xml).toContain('<tns:Extra xmlns:xsd="http://www.w3.org/2001/XMLSchema" xsi:type="xsd:int">12</tns:Extra>');
   });
 
   it("encodes and decodes INF, -INF and NaN", () => {

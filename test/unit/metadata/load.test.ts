@@ -144,21 +144,21 @@ function refusal(value: unknown): SoapkitError {
 
 describe("loadMetadata: version", () => {
   it("refuses another format version, naming the version found and the ones supported", () => {
-    const e = refusal({ ...minimal, v: 3 });
+    const e = refusal({ ...minimal, v: 4 });
     expect(e.code).toBe("ERR_METADATA_VERSION");
     expect(e.message).toBe(
-      "soapkit metadata of port DemoPort has format version 3; this runtime reads format versions 1, 2. " +
+      "soapkit metadata of port DemoPort has format version 4; this runtime reads format versions 1, 2, 3. " +
         "Regenerate the client with the soapkit generator that matches this runtime, or update the runtime",
     );
     expect(refusal({ ...minimal, v: "1" }).message).toMatch(
-      /format version "1"; this runtime reads format versions 1, 2/,
+      /format version "1"; this runtime reads format versions 1, 2, 3/,
     );
   });
 
   it("refuses metadata without a version, and recognises soapkit 0.1's uncompressed form", () => {
     const { v: _v, ...none } = minimal;
     expect(refusal(none).message).toMatch(
-      /^soapkit metadata of port DemoPort has no format version 'v'; this runtime reads format versions 1, 2/,
+      /^soapkit metadata of port DemoPort has no format version 'v'; this runtime reads format versions 1, 2, 3/,
     );
     const old = refusal({ service: "S", port: "P", operations: {}, types: {} });
     expect(old.code).toBe("ERR_METADATA_VERSION");
@@ -207,19 +207,19 @@ describe("loadMetadata: structure", () => {
       /flags '@=' need a value/,
     ],
     [
-      "any-content (a later version)",
-      { ...minimal, v: 2, types: { ...minimal.types, Middle: { f: [["*", "", "*"]] } } },
-      /need a later metadata format version/,
+      "any-content in a v2 literal (naming version 3)",
+      { ...minimal, v: 2, types: { ...minimal.types, Middle: { f: [["*", "$any", "*"]] } } },
+      /at types\.Middle\.f\[0\]: a '\*' entry \(choice, repeated sequence or wildcard\) needs metadata format version 3 \(this literal declares v: 2\)/,
     ],
     [
-      "a choice group (a later version)",
+      "a choice group in a v1 literal (naming version 3)",
       { ...minimal, types: { ...minimal.types, Middle: { f: [["|", [[["A", "xs:int"]], [["B", "xs:int"]]]]] } } },
-      /at types\.Middle\.f\[0\]: '\|' entries \(choice groups, any-content\) need a later metadata format version/,
+      /at types\.Middle\.f\[0\]: a '\|' entry \(choice, repeated sequence or wildcard\) needs metadata format version 3 \(this literal declares v: 1\)/,
     ],
     [
-      "any-content (a later version)",
+      "any-content in a v1 literal",
       { ...minimal, types: { ...minimal.types, Middle: { f: [["*", "", "*"]] } } },
-      /at types\.Middle\.f\[0\]: '\*' entries/,
+      /at types\.Middle\.f\[0\]: a '\*' entry .*needs metadata format version 3/,
     ],
     [
       "a type with two kinds",
