@@ -255,13 +255,8 @@ export class TypeResolver {
     if (content.kind === "unsupported") {
       this.unsupported(content, p);
     } else if (content.kind === "simpleContent") {
-      if (raw.mixed) {
-        this.diagnostics.push({
-          kind: "xsd-invalid",
-          message: `${owner} is mixed="true" and has xs:simpleContent`,
-          location: raw.location,
-        });
-      }
+      // XSD 1.0 §3.4.2 maps simple content without looking at `mixed` (xmllint agrees): the
+      // value is the text either way, so nothing is lost by ignoring it.
       ({ base, text } = this.simpleContent(p, content));
     } else {
       if (content.kind === "extension" || content.kind === "restriction") {

@@ -295,18 +295,6 @@ const cases: BadCase[] = [
     message: ["tns:Nope"],
   },
   {
-    name: "mixed content with xs:simpleContent",
-    wsdl: echoWsdl({
-      schema: echoSchema(
-        `<xs:element name="t" type="tns:T"/>`,
-        `\n      <xs:complexType name="T" mixed="true"><xs:simpleContent><xs:extension base="xs:string"/></xs:simpleContent></xs:complexType>`,
-      ),
-    }),
-    kind: "xsd-invalid",
-    at: '<xs:complexType name="T" mixed',
-    message: ["mixed"],
-  },
-  {
     name: "rpc style",
     wsdl: echoWsdl().replace('style="document"', 'style="rpc"'),
     kind: "wsdl-unsupported",

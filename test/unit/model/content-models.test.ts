@@ -194,6 +194,14 @@ describe("content models: normalisation rules", () => {
     ).rejects.toThrow(/element "a" appears again/);
   });
 
+  it('mixed="true" on a type with simple content is ignored (the value is the text; cz-eet does this)', async () => {
+    const t = await echo(
+      `<xs:element name="p" type="tns:P"/>`,
+      `<xs:complexType name="P" mixed="true"><xs:simpleContent><xs:extension base="xs:string"><xs:attribute name="a" type="xs:string"/></xs:extension></xs:simpleContent></xs:complexType>`,
+    );
+    expect(t.fields.map((f) => f.qname.local)).toEqual(["p"]);
+  });
+
   it("a non-abstract substitution head is a branch of its own group, members take the head's type when untyped", async () => {
     const t = await echo(
       `<xs:element ref="tns:H" minOccurs="0"/>`,
