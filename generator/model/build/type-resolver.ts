@@ -36,6 +36,9 @@ import { mergeRepeatedElements } from "./repeated-elements.js";
 import { resolveAttributes, type ResolvedAttributes } from "./attributes.js";
 import { ContentModelBuilder, flatFields, needsParticles } from "./content-model.js";
 import { nameGroups } from "./group-names.js";
+import { restrictionAttributes } from "./restriction.js";
+
+const SOAP_ENC = "http://schemas.xmlsoap.org/soap/encoding/";
 
 type RawType = RawComplexType | RawSimpleType;
 
@@ -335,6 +338,12 @@ export class TypeResolver {
    */
   private attributes(p: Pending, raw: RawComplexType, owner: string, fields: readonly Field[]): ResolvedAttributes {
     let uses = raw.attributes;
+    const c = raw.content;
+    const baseName = c.kind === "restriction" ? c.base?.qname : undefined;
+    const restricted = baseName === undefined ? undefined : this.tables.types.get(qnameKey(baseName));
+    if (restricted?.kind === "complexType" && baseName?.ns !== SOAP_ENC) {
+      uses = restrictionAttributes(this.tables, raw, restricted);
+    }
     if (raw.content.kind === "simpleContent" && raw.content.derivation === "restriction") {
       for (const u of uses) {
         if (u.kind === "attribute" && u.use === "prohibited") {
@@ -427,8 +436,12 @@ export class TypeResolver {
       return undefined;
     }
     if (ref.qname?.ns === NS.xsd && ref.qname.local === "anyType") return undefined;
+    if (kind === "restriction" && ref.qname !== undefined && ref.qname.ns !== SOAP_ENC) {
+      const base = this.tables.types.get(qnameKey(ref.qname));
+      if (base?.kind === "complexType") return undefined; // modelled standalone (restriction.ts)
+    }
     if (kind === "restriction") {
-      // Restricting a real base (e.g. soapenc:Array) changes its content model in ways we do not model.
+      // soapenc:Array (and unresolved bases): a content model we do not model here.
       this.unsupported(
         { kind: "unsupported", construct: `xs:complexContent/xs:restriction of ${ref.text}`, location: at },
         p,

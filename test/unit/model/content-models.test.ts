@@ -202,6 +202,24 @@ describe("content models: normalisation rules", () => {
     expect(t.fields.map((f) => f.qname.local)).toEqual(["p"]);
   });
 
+  it("a complexContent restriction of a complex type is standalone: its own content, the inherited attributes narrowed", async () => {
+    const docs = await loadDocuments(FILE, {
+      reader: memoryReader({
+        [FILE]: echoWsdl({
+          schema: echoSchema(
+            `<xs:element name="r" type="tns:R"/>`,
+            `<xs:complexType name="B"><xs:sequence><xs:element name="x" type="xs:int" minOccurs="0"/><xs:element name="y" type="xs:int" minOccurs="0"/></xs:sequence><xs:attribute name="keep" type="xs:string"/><xs:attribute name="drop" type="xs:string"/><xs:attribute name="tight" type="xs:string"/></xs:complexType>
+      <xs:complexType name="R"><xs:complexContent><xs:restriction base="tns:B"><xs:sequence><xs:element name="x" type="xs:int"/></xs:sequence><xs:attribute name="drop" use="prohibited"/><xs:attribute name="tight" type="xs:string" use="required"/></xs:restriction></xs:complexContent></xs:complexType>`,
+          ),
+        }),
+      }),
+    });
+    const t = complex(buildModel(docs), `complexType:{${TNS}}R`);
+    expect(t.base).toBeUndefined();
+    expect(t.fields.map((f) => `${f.qname.local}:${f.minOccurs}`)).toEqual(["x:1"]);
+    expect(t.attributes?.map((a) => `${a.qname.local}:${a.required}`)).toEqual(["keep:false", "tight:true"]);
+  });
+
   it("a non-abstract substitution head is a branch of its own group, members take the head's type when untyped", async () => {
     const t = await echo(
       `<xs:element ref="tns:H" minOccurs="0"/>`,
