@@ -220,6 +220,27 @@ describe("content models: normalisation rules", () => {
     expect(t.attributes?.map((a) => `${a.qname.local}:${a.required}`)).toEqual(["keep:false", "tight:true"]);
   });
 
+  it("a group from an unqualified schema keeps its local elements unqualified; refs keep their own namespace", async () => {
+    const docs = await loadDocuments(FILE, {
+      reader: memoryReader({
+        [FILE]: echoWsdl({
+          schema: echoSchema(`<xs:group ref="o:G" xmlns:o="urn:other"/>`),
+          schemas: `
+    <xs:schema targetNamespace="urn:other" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:o="urn:other">
+      <xs:element name="Top" type="xs:string"/>
+      <xs:group name="G"><xs:choice maxOccurs="unbounded"><xs:element name="local" type="xs:int"/><xs:element ref="o:Top"/></xs:choice></xs:group>
+    </xs:schema>`,
+        }),
+      }),
+    });
+    const t = complex(buildModel(docs), `complexType:{${TNS}}Echo#element`);
+    const c = t.particles![0] as Extract<Particle, { kind: "choice" }>;
+    expect(c.branches.map((b) => (b[0]!.kind === "element" ? b[0]!.field.qname : undefined))).toEqual([
+      { ns: "", local: "local" },
+      { ns: "urn:other", local: "Top" },
+    ]);
+  });
+
   it("a non-abstract substitution head is a branch of its own group, members take the head's type when untyped", async () => {
     const t = await echo(
       `<xs:element ref="tns:H" minOccurs="0"/>`,
