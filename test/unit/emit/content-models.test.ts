@@ -15,6 +15,7 @@ import { portMetadata } from "../../../generator/emit/metadata-file.js";
 import { loadModel } from "../../../generator/model/load-model.js";
 import { DEFAULT_MAPPING } from "../../../generator/settings.js";
 import { writeOutput } from "../../../generator/write/write-files.js";
+import { formatTypeScript } from "../../../generator/format/prettier.js";
 import type { CompactMetadata } from "../../../runtime/metadata/format.js";
 import { repoRoot } from "../../helpers/shared.js";
 import { tsFiles, typecheck } from "../../helpers/typecheck.js";
@@ -33,12 +34,14 @@ function flat(text: string): string {
 }
 
 let types = "";
+let metadataText = "";
 let compact: CompactMetadata;
 
 beforeAll(async () => {
   const result = await generate([WSDL], { outDir: OUT });
   await writeOutput(OUT, result.files);
   types = result.files.find((f) => f.path === "shapes/types.ts")!.content;
+  metadataText = result.files.find((f) => f.path === "shapes/metadata.ts")!.content;
   const model = await loadModel(WSDL);
   const ctx = createEmitContext(model, {
     runtimeImport: "@soapkit/runtime",
@@ -94,6 +97,12 @@ describe("TypeScript shapes", () => {
 describe("compact metadata v3", () => {
   it("is written as v3 because a v3 construct is present", () => {
     expect(compact.v).toBe(3);
+    expect(metadataText).toMatch(/^\s+v: 3,$/m);
+  });
+
+  it("the directly printed metadata with nested group entries is what prettier would print", async () => {
+    expect(metadataText).toContain('["*", "$any", "*", "##other", "lax"]');
+    expect(await formatTypeScript(metadataText)).toBe(metadataText);
   });
 
   it("choice, repeated choice, repeated sequence, any entries in content order", () => {
