@@ -134,6 +134,8 @@ export class ContentModelBuilder {
     }
     if (branches.length === 0) return [];
     if (branches.length === 1 && ONCE(g)) return branches[0]!;
+    const only = branches.length === 1 && g.maxOccurs === 1 ? branches[0]! : undefined;
+    if (only !== undefined && (only.length === 1 || only.every((p) => minOf(p) === 0))) return only.map(optional);
     const c: ChoiceParticle = {
       kind: "choice",
       minOccurs: g.minOccurs,
