@@ -21,6 +21,7 @@ import type {
   CompactType,
 } from "@soapkit/runtime";
 import { cmp } from "./context.js";
+import { compactParticles, needsV3 } from "./compact-particles.js";
 
 const XML_NS = "http://www.w3.org/XML/1998/namespace";
 
@@ -78,9 +79,12 @@ function attribute(nss: Namespaces, a: AttributeMeta): CompactField {
   return trim([a.name, a.type, flags, ns, value] as const) as CompactField;
 }
 
-/** Own elements, then attributes, then `xs:anyAttribute`. */
+/** Own elements (v3: the content model), then attributes, then `xs:anyAttribute`. */
 function complexEntries(nss: Namespaces, t: ComplexTypeMeta): CompactField[] {
-  const f = t.fields.map((x) => field(nss, x, t.ns));
+  const f =
+    t.particles !== undefined
+      ? compactParticles(t.particles, (x) => field(nss, x, t.ns), fieldFlags)
+      : t.fields.map((x) => field(nss, x, t.ns));
   for (const a of t.attributes ?? []) f.push(attribute(nss, a));
   if (t.anyAttributes === true) f.push(["*", "", "@"]);
   return f;
@@ -105,6 +109,7 @@ function type(nss: Namespaces, id: string, t: TypeMeta): CompactType {
         ...(t.base !== undefined ? { base: t.base } : {}),
         ...(t.abstract === true ? { abstract: true as const } : {}),
         ...text,
+        ...(t.mixed === true ? { mixed: 1 as const } : {}),
         f,
       };
     }
@@ -201,7 +206,7 @@ export function compactMetadata(m: ServiceMetadata): CompactMetadata {
     Object.entries(m.mapping).filter(([k, v]) => DEFAULT_MAPPING[k as keyof typeof DEFAULT_MAPPING] !== v),
   );
   return {
-    v: Object.values(m.types).some(needsV2) ? 2 : 1,
+    v: Object.values(m.types).some(needsV3) ? 3 : Object.values(m.types).some(needsV2) ? 2 : 1,
     service: m.service,
     port: m.port,
     ...(m.binding !== m.port ? { binding: m.binding } : {}),

@@ -17,6 +17,7 @@ import type { PortNames } from "../naming/assign-names.js";
 import { cmp, type EmitContext } from "./context.js";
 import { hasXmlExtras, runtimeScalar } from "./ts-types.js";
 import { restAgentOf } from "./rest-agent.js";
+import { particleFields, particleMetas } from "./particle-meta.js";
 
 function ref(ctx: EmitContext, use: TypeUse): TypeRef {
   return use.kind === "builtin" ? `xs:${runtimeScalar(use.name)}` : ctx.typeName(use.id);
@@ -96,6 +97,8 @@ function typeMeta(ctx: EmitContext, t: TypeDef): TypeMeta {
       if (t.attributes !== undefined && t.attributes.length > 0)
         m.attributes = t.attributes.map((a) => attribute(ctx, a));
       if (t.text !== undefined) m.text = { type: ref(ctx, t.text) };
+      if (t.particles !== undefined) m.particles = particleMetas(t.particles, (f) => field(ctx, f), t.qname.ns);
+      if (t.mixed === true) m.mixed = true;
       if (t.anyAttribute === true) m.anyAttributes = true;
       const subs = ctx.subtypes.get(t.id);
       if (subs && subs.length > 0) m.subtypes = subs.map((s) => ctx.typeName(s));
@@ -113,7 +116,10 @@ function prefixes(ctx: EmitContext, types: readonly TypeMeta[], ops: readonly Op
   const nss = new Set<string>();
   for (const t of types) {
     if (t.ns) nss.add(t.ns);
-    if (t.kind === "complex") for (const f of [...t.fields, ...(t.attributes ?? [])]) if (f.ns) nss.add(f.ns);
+    if (t.kind === "complex") {
+      for (const f of [...t.fields, ...(t.attributes ?? []), ...particleFields(t.particles ?? [])])
+        if (f.ns) nss.add(f.ns);
+    }
     if (t.kind === "array" && t.item.ns) nss.add(t.item.ns);
   }
   for (const op of ops) {

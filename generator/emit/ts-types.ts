@@ -80,6 +80,8 @@ export function builtinNote(name: string, mapping: TypeMapping): string | undefi
       : `\`xs:${name}\` lexical value, kept exactly as sent (an offset-less value stays offset-less).`;
   if (BINARY_SCALARS.has(s)) return `\`xs:${name}\` bytes (decoded values are Node \`Buffer\`s).`;
   if (s === "duration") return "`xs:duration` lexical value (ISO 8601, e.g. `P1DT2H`).";
+  if (s === "anyType")
+    return "`xs:anyType`: a string (text content), a `RawXml` `{ $xml }` (element content) or a typed value with `$type`.";
   return undefined;
 }
 
@@ -100,9 +102,15 @@ export const TEXT_PROPERTY = "$value";
 /** Property name of the attributes an `xs:anyAttribute` admits (keys `{ns}local`, or `local` without a namespace). */
 export const ANY_ATTRIBUTES_PROPERTY = "$anyAttributes";
 
-/** True when the complex type carries more than its elements: attributes, a text value or `anyAttribute`. */
+/** True when the complex type carries more than its plain elements: attributes, a text value, `anyAttribute`, groups, mixed text. */
 export function hasXmlExtras(t: ComplexType): boolean {
-  return (t.attributes?.length ?? 0) > 0 || t.text !== undefined || t.anyAttribute === true;
+  return (
+    (t.attributes?.length ?? 0) > 0 ||
+    t.text !== undefined ||
+    t.anyAttribute === true ||
+    t.particles !== undefined ||
+    t.mixed === true
+  );
 }
 
 /** Text for a JSDoc block (ts-morph \`docs\`): see emit/escape.ts. */

@@ -18,6 +18,8 @@ import type { PortNames } from "../naming/assign-names.js";
 import { cmp, type EmitContext } from "./context.js";
 import { docText, identifier, memberName, propertyKey, stringLiteral } from "./escape.js";
 import { variantOf, variantStatement } from "./variants.js";
+import { needsAlias, scopeOf, scopeText } from "./content-ts.js";
+import { unionNote, unionTs } from "./union-ts.js";
 import { ANY_ATTRIBUTES_PROPERTY, TEXT_PROPERTY, builtinNote, fieldTs, hasXmlExtras, typeUseTs } from "./ts-types.js";
 
 /** Statements of `types.ts` (without banner/imports, which the caller adds). */
@@ -94,6 +96,8 @@ function typeStatements(ctx: EmitContext, t: TypeDef): StatementStructures[] {
         ),
       ];
     case "alias": {
+      if (t.union !== undefined)
+        return [alias(name, unionTs(ctx, t.union), docs(t.documentation, unionNote(ctx, t.union), provenance(t)))];
       const facets = t.facets.map((f) => `${f.name}: \`${f.value}\``).join(", ");
       const note = t.base.kind === "builtin" ? builtinNote(t.base.name, ctx.options.mapping) : undefined;
       return [
@@ -150,7 +154,17 @@ function complexStatement(ctx: EmitContext, t: ComplexType, name: string): State
   }
   for (const a of t.attributes ?? []) properties.push(attributeProperty(ctx, a));
   if (t.text !== undefined) properties.push(textProperty(ctx, t));
-  for (const f of t.fields) properties.push(fieldProperty(ctx, f));
+  if (t.mixed === true) {
+    properties.push({
+      name: propertyKey(TEXT_PROPERTY),
+      hasQuestionToken: true,
+      type: "string",
+      docs: docs('Text between the child elements (`mixed="true"`), joined.'),
+    });
+  }
+  const scope = t.particles !== undefined ? scopeOf(ctx, t.particles) : undefined;
+  if (scope !== undefined) properties.push(...scope.props);
+  else for (const f of t.fields) properties.push(fieldProperty(ctx, f));
   if (t.anyAttribute === true) {
     properties.push({
       name: propertyKey(ANY_ATTRIBUTES_PROPERTY),
@@ -160,6 +174,11 @@ function complexStatement(ctx: EmitContext, t: ComplexType, name: string): State
         "Attributes the schema admits through `xs:anyAttribute`, keyed `{namespace}local` (or `local` without a namespace), with their lexical values.",
       ),
     });
+  }
+  if (needsAlias(ctx, t)) {
+    const own = scopeText(ctx, { props: properties, unions: scope?.unions ?? [], names: [] });
+    const text = t.base === undefined ? own : `${identifier(ctx.typeName(t.base))} & ${own}`;
+    return alias(name, text, docs(t.documentation, CHOICE_NOTE, provenance(t)));
   }
   const s: InterfaceDeclarationStructure = {
     kind: StructureKind.Interface,
@@ -171,6 +190,8 @@ function complexStatement(ctx: EmitContext, t: ComplexType, name: string): State
   if (t.base !== undefined) s.extends = [ctx.typeName(t.base)];
   return s;
 }
+
+const CHOICE_NOTE = "Holds an `xs:choice`: exactly one branch's properties may be given (the others are `never`).";
 
 function fieldProperty(ctx: EmitContext, f: Field): OptionalKind<PropertySignatureStructure> {
   const note = f.type.kind === "builtin" ? builtinNote(f.type.name, ctx.options.mapping) : undefined;
@@ -245,6 +266,7 @@ export function paramsOptional(ctx: EmitContext, op: Operation): boolean {
   return (
     w.kind === "complex" &&
     w.fields.every((f) => f.minOccurs === 0) &&
+    !(w.particles ?? []).some((p) => p.kind !== "element" && p.minOccurs > 0) &&
     w.text === undefined &&
     !(w.attributes ?? []).some((a) => a.required)
   );

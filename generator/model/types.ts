@@ -52,6 +52,57 @@ export interface Field {
   readonly source: SourceLocation;
 }
 
+/**
+ * One particle of a content model that holds more than plain elements (see
+ * `ComplexType.particles`). Group property names (`$choice`, `$sequence`, `$any`, numbered from
+ * 2) are unique in the type and its bases.
+ */
+export type Particle = ElementParticle | ChoiceParticle | SequenceParticle | AnyParticle;
+
+export interface ElementParticle {
+  readonly kind: "element";
+  readonly field: Field;
+}
+
+/**
+ * `xs:choice` (also a substitution group, an optional sequence of several elements: one branch
+ * with `minOccurs` 0). Single (`maxOccurs` 1): the branches' properties are peers of the owner's.
+ * Repeated: an array property `name`, one item per occurrence holding one branch.
+ */
+export interface ChoiceParticle {
+  readonly kind: "choice";
+  readonly minOccurs: number;
+  readonly maxOccurs: number;
+  /** Array property; present exactly when the choice repeats. */
+  readonly name?: string;
+  readonly branches: readonly (readonly Particle[])[];
+  /** The head element when the choice stands for a substitution group. */
+  readonly substitutionHead?: QName;
+  readonly source: SourceLocation;
+}
+
+/** A repeated `xs:sequence` (`maxOccurs` ≠ 1): array property `name` of item objects. */
+export interface SequenceParticle {
+  readonly kind: "sequence";
+  readonly minOccurs: number;
+  readonly maxOccurs: number;
+  readonly name: string;
+  readonly particles: readonly Particle[];
+  readonly source: SourceLocation;
+}
+
+/** `xs:any`: whole elements kept as raw XML strings in property `name`. */
+export interface AnyParticle {
+  readonly kind: "any";
+  readonly name: string;
+  readonly minOccurs: number;
+  readonly maxOccurs: number;
+  /** `namespace=` as written (`##any` when absent). */
+  readonly namespace: string;
+  readonly process: "strict" | "lax" | "skip";
+  readonly source: SourceLocation;
+}
+
 /** One XML attribute of a complex type (own declarations and resolved attribute groups). */
 export interface Attribute {
   /** Attribute qualified name: ns is "" when unqualified (the default for local attributes). */
@@ -80,8 +131,16 @@ export interface ComplexType extends TypeBase {
   readonly kind: "complex";
   /** `complexContent/extension` base. */
   readonly base?: TypeId;
-  /** Own sequence elements in document order. */
+  /**
+   * Own elements in document order. With `particles`: every element property reachable without
+   * a group array (own elements and those of single choices, recursively; choice-branch
+   * elements with `minOccurs` 0, deduplicated by name).
+   */
   readonly fields: readonly Field[];
+  /** The own content model, present only when it holds more than plain elements. */
+  readonly particles?: readonly Particle[];
+  /** `mixed="true"`: text between child elements is kept (`$value`). */
+  readonly mixed?: boolean;
   /** Own attributes (base attributes are inherited through `base`); absent when none. */
   readonly attributes?: readonly Attribute[];
   /** `xs:simpleContent`: the type of the text value (absent for element content). */
@@ -119,6 +178,8 @@ export interface AliasType extends TypeBase {
   readonly base: TypeUse;
   /** Facets kept for documentation (pattern, min/max). */
   readonly facets: readonly { readonly name: string; readonly value: string }[];
+  /** `xs:union` member types (the alias then restricts builtin `string`: the lexical value is kept). */
+  readonly union?: readonly TypeUse[];
 }
 
 export type TypeDef = ComplexType | EnumType | ListType | AliasType;

@@ -48,7 +48,40 @@ export interface RawElement {
   readonly location: SourceLocation;
 }
 
-export type RawParticle = RawElement | RawUnsupported;
+/**
+ * A model group inside a content model: `xs:sequence`, `xs:choice` or `xs:all` with its own
+ * occurrence. A sequence occurring exactly once inside a sequence is flattened by the reader.
+ */
+export interface RawModelGroup {
+  readonly kind: "sequence" | "choice" | "all";
+  readonly minOccurs: number;
+  /** -1 = unbounded. */
+  readonly maxOccurs: number;
+  readonly particles: readonly RawParticle[];
+  readonly location: SourceLocation;
+}
+
+/** `<xs:group ref="…"/>` with the reference's occurrence. */
+export interface RawGroupRef {
+  readonly kind: "groupRef";
+  readonly ref?: QNameRef | undefined;
+  readonly minOccurs: number;
+  readonly maxOccurs: number;
+  readonly location: SourceLocation;
+}
+
+/** `xs:any` element wildcard. */
+export interface RawAny {
+  readonly kind: "any";
+  readonly minOccurs: number;
+  readonly maxOccurs: number;
+  /** `namespace=` as written (`##any` when absent). */
+  readonly namespace: string;
+  readonly process: "strict" | "lax" | "skip";
+  readonly location: SourceLocation;
+}
+
+export type RawParticle = RawElement | RawModelGroup | RawGroupRef | RawAny | RawUnsupported;
 
 export interface RawAttribute {
   readonly kind: "attribute";
@@ -82,7 +115,10 @@ export interface RawSimpleContentModel {
   readonly location: SourceLocation;
 }
 
-/** Content of a complex type. Nested `xs:sequence`s (occurring once) are flattened into `particles`. */
+/**
+ * Content of a complex type. A top-level `xs:sequence` occurring once (and nested ones occurring
+ * once inside it) is flattened into `particles`; any other top-level model group is one particle.
+ */
 export type RawComplexContent =
   | RawSimpleContentModel
   | { readonly kind: "sequence"; readonly particles: readonly RawParticle[] }
@@ -130,6 +166,14 @@ export type RawSimpleContent =
       readonly inlineItem?: RawSimpleType | undefined;
       readonly location: SourceLocation;
     }
+  | {
+      readonly kind: "union";
+      /** `memberTypes=` references, in order. */
+      readonly memberTypes: readonly QNameRef[];
+      /** Inline `xs:simpleType` members, after the named ones. */
+      readonly inlineMembers: readonly RawSimpleType[];
+      readonly location: SourceLocation;
+    }
   | RawUnsupported;
 
 export interface RawSimpleType {
@@ -142,8 +186,8 @@ export interface RawSimpleType {
 }
 
 /**
- * Named `xs:group` / `xs:attributeGroup` definitions. A `group` is kept by name only
- * (unsupported when referenced); an `attributeGroup` keeps its attribute uses.
+ * Named `xs:group` / `xs:attributeGroup` definitions. A `group` keeps its model group (one
+ * `RawModelGroup` in `particles`); an `attributeGroup` keeps its attribute uses.
  */
 export interface RawGroupDefinition {
   readonly kind: "group" | "attributeGroup";
@@ -151,6 +195,8 @@ export interface RawGroupDefinition {
   readonly ns: string;
   /** Attribute uses of an `attributeGroup` (empty for a `group`). */
   readonly attributes: readonly RawAttributeUse[];
+  /** The model group of a `group` (empty for an `attributeGroup`). */
+  readonly particles: readonly RawParticle[];
   readonly location: SourceLocation;
 }
 

@@ -5,8 +5,9 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { readAnnotation } from "./annotation.js";
 import { NS } from "./namespaces.js";
-import { qnameAttribute, type QNameRef } from "./qname.js";
+import { qnameAttribute, resolveQName, type QNameRef } from "./qname.js";
 import type {
+  RawAny,
   RawAttribute,
   RawAttributeUse,
   RawComplexContent,
@@ -14,6 +15,7 @@ import type {
   RawElement,
   RawEnumeration,
   RawGroupDefinition,
+  RawModelGroup,
   RawParticle,
   RawSchema,
   RawSchemaReference,
@@ -46,11 +48,18 @@ const FACETS = new Set([
   "whiteSpace",
 ]);
 
+const MODEL_GROUPS = new Set(["sequence", "choice", "all"]);
+
+/** Chameleon coercion of a no-namespace reference. */
+function chameleonRef(r: QNameRef, ctx: Ctx): QNameRef {
+  if (!ctx.chameleon || r.qname?.ns !== "") return r;
+  return { ...r, qname: { ns: ctx.tns, local: r.qname.local } };
+}
+
 /** A QName-valued attribute, with chameleon coercion of no-namespace references. */
 function ref(node: XmlNode, attr: string, ctx: Ctx): QNameRef | undefined {
   const r = qnameAttribute(node, attr);
-  if (r === undefined || !ctx.chameleon || r.qname?.ns !== "") return r;
-  return { ...r, qname: { ns: ctx.tns, local: r.qname.local } };
+  return r === undefined ? undefined : chameleonRef(r, ctx);
 }
 
 function unsupported(node: XmlNode, construct?: string): RawUnsupported {
@@ -84,7 +93,7 @@ function xsdChildren(node: XmlNode): XmlNode[] {
 }
 
 /** Read an `xs:element` (global when `global`, else a particle inside a content model). */
-function readElement(node: XmlNode, ctx: Ctx, global: boolean, forceOptional = false): RawElement {
+function readElement(node: XmlNode, ctx: Ctx, global: boolean): RawElement {
   const name = attributeValue(node, "name")?.trim();
   let inlineType: RawComplexType | RawSimpleType | undefined;
   for (const c of xsdChildren(node)) {
@@ -92,7 +101,6 @@ function readElement(node: XmlNode, ctx: Ctx, global: boolean, forceOptional = f
     else if (c.local === "simpleType") inlineType = readSimpleType(c, ctx);
   }
   const qualified = global || form(node, ctx.elementFormDefault) === "qualified";
-  const minOccurs = global ? 1 : occurs(node, "minOccurs", ctx);
   return {
     kind: "element",
     name: name,
@@ -100,7 +108,7 @@ function readElement(node: XmlNode, ctx: Ctx, global: boolean, forceOptional = f
     ref: ref(node, "ref", ctx),
     type: ref(node, "type", ctx),
     inlineType: inlineType,
-    minOccurs: forceOptional ? 0 : minOccurs,
+    minOccurs: global ? 1 : occurs(node, "minOccurs", ctx),
     maxOccurs: global ? 1 : occurs(node, "maxOccurs", ctx),
     nillable: isTrue(attributeValue(node, "nillable")),
     abstract: isTrue(attributeValue(node, "abstract")),
@@ -112,19 +120,57 @@ function readElement(node: XmlNode, ctx: Ctx, global: boolean, forceOptional = f
   };
 }
 
-/** Particles of an `xs:sequence`, flattening nested sequences that occur at most once. */
-function readSequence(node: XmlNode, ctx: Ctx, forceOptional: boolean, out: RawParticle[]): void {
-  const max = occurs(node, "maxOccurs", ctx);
-  if (max !== 1) {
-    out.push(unsupported(node, `xs:sequence maxOccurs="${attributeValue(node, "maxOccurs")}"`));
-    return;
-  }
-  const optionalSeq = forceOptional || occurs(node, "minOccurs", ctx) === 0;
-  for (const c of xsdChildren(node)) {
-    if (c.local === "element") out.push(readElement(c, ctx, false, optionalSeq));
-    else if (c.local === "sequence") readSequence(c, ctx, optionalSeq, out);
-    else if (c.local === "choice" || c.local === "all" || c.local === "any") out.push(unsupported(c));
-    else if (c.local === "group") out.push(unsupported(c, "xs:group ref"));
+function readAny(node: XmlNode, ctx: Ctx): RawAny {
+  const process = attributeValue(node, "processContents")?.trim();
+  return {
+    kind: "any",
+    minOccurs: occurs(node, "minOccurs", ctx),
+    maxOccurs: occurs(node, "maxOccurs", ctx),
+    namespace: attributeValue(node, "namespace")?.trim().replace(/\s+/g, " ") || "##any",
+    process: process === "lax" || process === "skip" ? process : "strict",
+    location: nodeLocation(node),
+  };
+}
+
+/** A model group (`xs:sequence`, `xs:choice`, `xs:all`) with its particles. */
+function readGroup(node: XmlNode, ctx: Ctx): RawModelGroup {
+  const particles: RawParticle[] = [];
+  for (const c of xsdChildren(node)) readParticle(c, ctx, node.local === "sequence", particles);
+  return {
+    kind: node.local as RawModelGroup["kind"],
+    minOccurs: occurs(node, "minOccurs", ctx),
+    maxOccurs: occurs(node, "maxOccurs", ctx),
+    particles,
+    location: nodeLocation(node),
+  };
+}
+
+/** One particle child; a sequence occurring once inside a sequence is flattened into `out`. */
+function readParticle(c: XmlNode, ctx: Ctx, inSequence: boolean, out: RawParticle[]): void {
+  switch (c.local) {
+    case "element":
+      out.push(readElement(c, ctx, false));
+      break;
+    case "sequence":
+    case "choice":
+    case "all": {
+      const g = readGroup(c, ctx);
+      if (inSequence && g.kind === "sequence" && g.minOccurs === 1 && g.maxOccurs === 1) out.push(...g.particles);
+      else out.push(g);
+      break;
+    }
+    case "group":
+      out.push({
+        kind: "groupRef",
+        ref: ref(c, "ref", ctx),
+        minOccurs: occurs(c, "minOccurs", ctx),
+        maxOccurs: occurs(c, "maxOccurs", ctx),
+        location: nodeLocation(c),
+      });
+      break;
+    case "any":
+      out.push(readAny(c, ctx));
+      break;
   }
 }
 
@@ -134,14 +180,10 @@ function readModel(node: XmlNode, ctx: Ctx, attributes: RawAttributeUse[]): RawP
   for (const c of xsdChildren(node)) {
     switch (c.local) {
       case "sequence":
-        readSequence(c, ctx, false, particles);
-        break;
       case "choice":
       case "all":
-        particles.push(unsupported(c));
-        break;
       case "group":
-        particles.push(unsupported(c, "xs:group ref"));
+        readParticle(c, ctx, true, particles);
         break;
       case "attribute":
         attributes.push(readAttribute(c, ctx, false));
@@ -252,6 +294,17 @@ function readRestriction(node: XmlNode, ctx: Ctx): RawSimpleContent {
   };
 }
 
+function readUnion(node: XmlNode, ctx: Ctx): RawSimpleContent {
+  const members = attributeValue(node, "memberTypes")?.trim() ?? "";
+  const at = attributeLocation(node, "memberTypes");
+  const memberTypes =
+    members === "" ? [] : members.split(/\s+/).map((m) => chameleonRef(resolveQName(m, node, at), ctx));
+  const inlineMembers = xsdChildren(node)
+    .filter((c) => c.local === "simpleType")
+    .map((c) => readSimpleType(c, ctx));
+  return { kind: "union", memberTypes, inlineMembers, location: nodeLocation(node) };
+}
+
 /** Read an `xs:simpleType` (named or anonymous). */
 function readSimpleType(node: XmlNode, ctx: Ctx): RawSimpleType {
   let content: RawSimpleContent | undefined;
@@ -265,7 +318,7 @@ function readSimpleType(node: XmlNode, ctx: Ctx): RawSimpleType {
         inlineItem: inline && readSimpleType(inline, ctx),
         location: nodeLocation(c),
       };
-    } else if (c.local === "union") content = unsupported(c);
+    } else if (c.local === "union") content = readUnion(c, ctx);
   }
   return {
     kind: "simpleType",
@@ -356,7 +409,9 @@ export function readSchema(node: XmlNode, diagnostics: Diagnostic[], targetNames
         const name = requireName(c, ctx);
         if (name === undefined) break;
         const attributes = c.local === "attributeGroup" ? readAttributeUses(c, ctx) : [];
-        groups.push({ kind: c.local, name, ns: ctx.tns, attributes, location: nodeLocation(c) });
+        const model = c.local === "group" ? xsdChildren(c).find((m) => MODEL_GROUPS.has(m.local)) : undefined;
+        const particles = model === undefined ? [] : [readGroup(model, ctx)];
+        groups.push({ kind: c.local, name, ns: ctx.tns, attributes, particles, location: nodeLocation(c) });
         break;
       }
     }

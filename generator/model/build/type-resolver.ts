@@ -19,9 +19,11 @@ import {
   type Attribute,
   type ComplexType,
   type ElementDecl,
+  type ElementParticle,
   type EnumType,
   type Field,
   type ListType,
+  type Particle,
   type QName,
   type SourceLocation,
   type TypeDef,
@@ -32,6 +34,11 @@ import { XSD_BUILTINS } from "./builtins.js";
 import { didYouMean, lookup, type SymbolTables } from "./symbols.js";
 import { mergeRepeatedElements } from "./repeated-elements.js";
 import { resolveAttributes, type ResolvedAttributes } from "./attributes.js";
+import { ContentModelBuilder, flatFields, needsParticles } from "./content-model.js";
+import { nameGroups } from "./group-names.js";
+import { restrictionAttributes } from "./restriction.js";
+
+const SOAP_ENC = "http://schemas.xmlsoap.org/soap/encoding/";
 
 type RawType = RawComplexType | RawSimpleType;
 
@@ -127,6 +134,7 @@ export class TypeResolver {
         this.built.set(p.id, p.raw.kind === "complexType" ? this.complex(p, p.raw) : this.simple(p, p.raw));
       }
     } while (this.scheduleDerived());
+    nameGroups(this.built);
     const types = new Map([...this.built.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     const elements = new Map<string, ElementDecl>();
     for (const k of [...this.elementDecls.keys()].sort()) {
@@ -250,31 +258,32 @@ export class TypeResolver {
     let base: TypeId | undefined;
     let text: TypeUse | undefined;
     let fields: Field[] = [];
+    let particles: Particle[] | undefined;
     const content = raw.content;
-    if (raw.mixed) {
-      this.unsupported({ kind: "unsupported", construct: 'mixed="true" content', location: raw.location }, p);
-    }
+    const owner = p.anonymous ? `an anonymous type (id ${p.id})` : `xs:complexType ${qnameKey(p.qname)}`;
     if (content.kind === "unsupported") {
       this.unsupported(content, p);
     } else if (content.kind === "simpleContent") {
+      // XSD 1.0 §3.4.2 maps simple content without looking at `mixed` (xmllint agrees): the
+      // value is the text either way, so nothing is lost by ignoring it.
       ({ base, text } = this.simpleContent(p, content));
     } else {
       if (content.kind === "extension" || content.kind === "restriction") {
         base = this.derivationBase(p, content.kind, content.base, content.location);
       }
-      for (const particle of content.particles) {
-        if (particle.kind === "unsupported") this.unsupported(particle, p);
-        else {
-          const f = this.field(particle, p);
-          if (f !== undefined) fields.push(f);
-        }
+      const list = this.contentModel(p).particles(content.particles);
+      if (needsParticles(list)) {
+        particles = list;
+        fields = flatFields(list, owner, this.diagnostics);
+      } else {
+        fields = list.map((e) => (e as ElementParticle).field);
       }
     }
-    const owner = p.anonymous ? `an anonymous type (id ${p.id})` : `xs:complexType ${qnameKey(p.qname)}`;
-    fields = mergeRepeatedElements(fields, owner, this.diagnostics);
+    if (particles === undefined) fields = mergeRepeatedElements(fields, owner, this.diagnostics);
     const attrs = this.attributes(p, raw, owner, fields);
     const only = fields.length === 1 ? fields[0] : undefined;
-    const plain = raw.attributes.length === 0 && content.kind !== "simpleContent";
+    const plain = raw.attributes.length === 0 && content.kind !== "simpleContent" && !raw.mixed;
+    const mixed = raw.mixed && content.kind !== "simpleContent";
     return withDoc(
       {
         kind: "complex" as const,
@@ -283,17 +292,50 @@ export class TypeResolver {
         anonymous: p.anonymous,
         ...(base === undefined ? {} : { base }),
         fields,
+        ...(particles === undefined ? {} : { particles }),
+        ...(mixed ? { mixed: true } : {}),
         ...(attrs.attributes.length === 0 ? {} : { attributes: attrs.attributes }),
         ...(text === undefined ? {} : { text }),
         ...(attrs.anyAttribute ? { anyAttribute: true } : {}),
         abstract: raw.abstract,
         isDictionary: raw.annotation.isDictionary,
         isArrayWrapper:
-          !this.bodyWrappers.has(p.id) && base === undefined && plain && only !== undefined && only.maxOccurs !== 1,
+          !this.bodyWrappers.has(p.id) &&
+          base === undefined &&
+          plain &&
+          particles === undefined &&
+          only !== undefined &&
+          only.maxOccurs !== 1,
         source: raw.location,
       },
       raw.annotation.documentation,
     );
+  }
+
+  private contentModel(p: Pending): ContentModelBuilder {
+    return new ContentModelBuilder({
+      tables: this.tables,
+      diagnostics: this.diagnostics,
+      field: (el) => this.field(el, p),
+      globalField: (ref, head) => {
+        const decl = this.element(ref);
+        const raw = this.tables.elements.get(qnameKey(ref.qname!));
+        if (decl === undefined || raw === undefined) return undefined;
+        const untyped = raw.type === undefined && raw.inlineType === undefined;
+        return withDoc(
+          {
+            qname: decl.qname,
+            type: untyped ? head.type : decl.type,
+            minOccurs: 1,
+            maxOccurs: 1,
+            nillable: decl.nillable,
+            source: head.source,
+          },
+          decl.documentation,
+        );
+      },
+      unsupported: (u) => this.unsupported(u, p),
+    });
   }
 
   /**
@@ -302,6 +344,12 @@ export class TypeResolver {
    */
   private attributes(p: Pending, raw: RawComplexType, owner: string, fields: readonly Field[]): ResolvedAttributes {
     let uses = raw.attributes;
+    const c = raw.content;
+    const baseName = c.kind === "restriction" ? c.base?.qname : undefined;
+    const restricted = baseName === undefined ? undefined : this.tables.types.get(qnameKey(baseName));
+    if (restricted?.kind === "complexType" && baseName?.ns !== SOAP_ENC) {
+      uses = restrictionAttributes(this.tables, raw, restricted);
+    }
     if (raw.content.kind === "simpleContent" && raw.content.derivation === "restriction") {
       for (const u of uses) {
         if (u.kind === "attribute" && u.use === "prohibited") {
@@ -394,8 +442,12 @@ export class TypeResolver {
       return undefined;
     }
     if (ref.qname?.ns === NS.xsd && ref.qname.local === "anyType") return undefined;
+    if (kind === "restriction" && ref.qname !== undefined && ref.qname.ns !== SOAP_ENC) {
+      const base = this.tables.types.get(qnameKey(ref.qname));
+      if (base?.kind === "complexType") return undefined; // modelled standalone (restriction.ts)
+    }
     if (kind === "restriction") {
-      // Restricting a real base (e.g. soapenc:Array) changes its content model in ways we do not model.
+      // soapenc:Array (and unresolved bases): a content model we do not model here.
       this.unsupported(
         { kind: "unsupported", construct: `xs:complexContent/xs:restriction of ${ref.text}`, location: at },
         p,
@@ -488,6 +540,31 @@ export class TypeResolver {
           kind: "list",
           ...common,
           item: this.simpleBase(p, c.itemType, c.inlineItem, "item", c.location),
+        };
+        return withDoc(t, doc);
+      }
+      case "union": {
+        const members = [
+          ...c.memberTypes.map((m) => this.resolveType(m).use),
+          ...c.inlineMembers.map((m, i): TypeUse => ({
+            kind: "ref",
+            id: this.schedule(
+              m,
+              { ns: m.ns, local: `${p.qname.local}Member${i + 1}` },
+              true,
+              `${p.path}/member${i + 1}`,
+            ),
+          })),
+        ];
+        if (members.length === 0) {
+          this.diagnostics.push({ kind: "xsd-invalid", message: "xs:union has no member types", location: c.location });
+        }
+        const t: AliasType = {
+          kind: "alias",
+          ...common,
+          base: { kind: "builtin", name: "string" },
+          facets: [],
+          union: members,
         };
         return withDoc(t, doc);
       }

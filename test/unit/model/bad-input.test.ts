@@ -172,39 +172,34 @@ const cases: BadCase[] = [
     message: [`{${TNS}}EchoRequest`],
   },
   {
-    name: "xs:choice reached by an operation",
-    wsdl: echoWsdl({ schema: echoSchema(`<xs:choice><xs:element name="a" type="xs:int"/></xs:choice>`) }),
-    kind: "xsd-unsupported",
-    at: "<xs:choice>",
-    message: ["xs:choice", `{${TNS}}Echo`],
-  },
-  {
-    name: "xs:any reached through a named type",
+    name: "a model group that contains itself",
     wsdl: echoWsdl({
       schema: echoSchema(
-        `<xs:element name="t" type="tns:T"/>`,
-        `\n      <xs:complexType name="T"><xs:sequence><xs:any/></xs:sequence></xs:complexType>`,
+        `<xs:group ref="tns:G"/>`,
+        `\n      <xs:group name="G"><xs:sequence><xs:element name="a" type="xs:int"/><xs:group ref="tns:H" minOccurs="0"/></xs:sequence></xs:group><xs:group name="H"><xs:choice><xs:group ref="tns:G"/></xs:choice></xs:group>`,
       ),
     }),
-    kind: "xsd-unsupported",
-    at: "<xs:any/>",
+    kind: "xsd-invalid",
+    at: ['<xs:group ref="tns:G"/>', 2],
+    message: ["contains itself", `{${TNS}}G → {${TNS}}H → {${TNS}}G`],
   },
   {
-    name: "xs:all reached",
-    wsdl: echoWsdl({
-      schema: echoSchema(
-        `<xs:element name="t" type="tns:T"/>`,
-        `\n      <xs:complexType name="T"><xs:all><xs:element name="a" type="xs:int"/></xs:all></xs:complexType>`,
-      ),
-    }),
-    kind: "xsd-unsupported",
-    at: "<xs:all>",
-  },
-  {
-    name: "xs:group ref reached",
+    name: "a group ref to an undefined group",
     wsdl: echoWsdl({ schema: echoSchema(`<xs:group ref="tns:G"/>`) }),
-    kind: "xsd-unsupported",
-    at: "<xs:group",
+    kind: "xsd-unresolved-type",
+    at: 'ref="tns:G"',
+  },
+  {
+    name: "an abstract head element without substitutes",
+    wsdl: echoWsdl({
+      schema: echoSchema(
+        `<xs:element ref="tns:Head"/>`,
+        `\n      <xs:element name="Head" type="xs:string" abstract="true"/>`,
+      ),
+    }),
+    kind: "xsd-invalid",
+    at: '<xs:element ref="tns:Head"/>',
+    message: ["abstract"],
   },
   {
     name: "simpleContent deriving from a type with element content",
@@ -288,26 +283,16 @@ const cases: BadCase[] = [
     at: '<xs:enumeration value="x"',
   },
   {
-    name: "xs:union reached",
+    name: "xs:union with an unresolvable member type",
     wsdl: echoWsdl({
       schema: echoSchema(
         `<xs:element name="u" type="tns:U"/>`,
-        `\n      <xs:simpleType name="U"><xs:union memberTypes="xs:int xs:string"/></xs:simpleType>`,
+        `\n      <xs:simpleType name="U"><xs:union memberTypes="xs:int tns:Nope"/></xs:simpleType>`,
       ),
     }),
-    kind: "xsd-unsupported",
-    at: "<xs:union",
-  },
-  {
-    name: "mixed content reached",
-    wsdl: echoWsdl({
-      schema: echoSchema(
-        `<xs:element name="t" type="tns:T"/>`,
-        `\n      <xs:complexType name="T" mixed="true"><xs:sequence/></xs:complexType>`,
-      ),
-    }),
-    kind: "xsd-unsupported",
-    at: '<xs:complexType name="T" mixed',
+    kind: "xsd-unresolved-type",
+    at: "memberTypes=",
+    message: ["tns:Nope"],
   },
   {
     name: "rpc style",
@@ -383,7 +368,7 @@ describe("buildModel: bad input → diagnostic kind and file:line:col", () => {
   it("collects several problems into one GeneratorError, each reported once", async () => {
     const wsdl = echoWsdl({
       schema: echoSchema(
-        `<xs:element name="a" type="tns:NoA"/>\n            <xs:element name="b" type="tns:NoB"/>\n            <xs:choice/>`,
+        `<xs:element name="a" type="tns:NoA"/>\n            <xs:element name="b" type="tns:NoB"/>\n            <xs:element name="c"><xs:complexType><xs:complexContent><xs:restriction base="tns:R"/></xs:complexContent></xs:complexType></xs:element>`,
       ),
       messages: `\n  <wsdl:message name="H"><wsdl:part name="Token" element="tns:NoToken"/></wsdl:message>`,
       inputHeaders: `\n        <soap:header message="tns:H" part="Token" use="literal"/>`,

@@ -235,7 +235,7 @@ const cases: Case[] = [
     },
   },
   {
-    name: "nested sequences are flattened; an optional nested sequence makes its elements optional",
+    name: "nested sequences occurring once are flattened; an optional one stays a group (the model decides)",
     given: `<xs:complexType name="N"><xs:sequence>
       <xs:element name="a" type="xs:int"/>
       <xs:sequence><xs:element name="b" type="xs:int"/></xs:sequence>
@@ -248,7 +248,7 @@ const cases: Case[] = [
             particles: [
               { name: "a", minOccurs: 1 },
               { name: "b", minOccurs: 1 },
-              { name: "c", minOccurs: 0 },
+              { kind: "sequence", minOccurs: 0, maxOccurs: 1, particles: [{ name: "c", minOccurs: 1 }] },
             ],
           },
         },
@@ -256,11 +256,11 @@ const cases: Case[] = [
     },
   },
   {
-    name: "unsupported particles are kept as markers (choice, any, group, repeated sequence)",
+    name: "particles: choice, any, group ref, repeated sequence (with occurrences and locations)",
     given: `<xs:complexType name="U"><xs:sequence>
-      <xs:choice><xs:element name="a" type="xs:int"/></xs:choice>
-      <xs:any/>
-      <xs:group ref="tns:G"/>
+      <xs:choice minOccurs="0" maxOccurs="unbounded"><xs:element name="a" type="xs:int"/><xs:sequence><xs:element name="x" type="xs:int"/></xs:sequence></xs:choice>
+      <xs:any namespace="##other  urn:x" processContents="lax"/>
+      <xs:group ref="tns:G" maxOccurs="3"/>
       <xs:sequence maxOccurs="unbounded"><xs:element name="b" type="xs:int"/></xs:sequence>
     </xs:sequence></xs:complexType>`,
     want: {
@@ -269,10 +269,19 @@ const cases: Case[] = [
           content: {
             kind: "sequence",
             particles: [
-              { kind: "unsupported", construct: "xs:choice" },
-              { kind: "unsupported", construct: "xs:any" },
-              { kind: "unsupported", construct: "xs:group ref" },
-              { kind: "unsupported", construct: 'xs:sequence maxOccurs="unbounded"' },
+              {
+                kind: "choice",
+                minOccurs: 0,
+                maxOccurs: -1,
+                particles: [
+                  { kind: "element", name: "a" },
+                  { kind: "sequence", minOccurs: 1, maxOccurs: 1, particles: [{ kind: "element", name: "x" }] },
+                ],
+                location: { line: 3, column: 7 },
+              },
+              { kind: "any", namespace: "##other urn:x", process: "lax", minOccurs: 1, maxOccurs: 1 },
+              { kind: "groupRef", ref: { qname: { ns: "urn:t", local: "G" } }, minOccurs: 1, maxOccurs: 3 },
+              { kind: "sequence", maxOccurs: -1, particles: [{ name: "b" }] },
             ],
           },
         },
@@ -280,18 +289,30 @@ const cases: Case[] = [
     },
   },
   {
-    name: "unsupported content: top-level choice/all, union (simpleContent is read)",
+    name: "top-level choice/all are one particle; a named group keeps its model group; union keeps its members",
     given: `<xs:complexType name="C"><xs:choice/></xs:complexType>
-      <xs:complexType name="A"><xs:all/></xs:complexType>
+      <xs:complexType name="A"><xs:all><xs:element name="z" type="xs:int" minOccurs="0"/></xs:all></xs:complexType>
       <xs:complexType name="S"><xs:simpleContent><xs:extension base="xs:string"/></xs:simpleContent></xs:complexType>
-      <xs:simpleType name="Un"><xs:union memberTypes="xs:int xs:string"/></xs:simpleType>`,
+      <xs:simpleType name="Un"><xs:union memberTypes="xs:int  tns:E"><xs:simpleType><xs:restriction base="xs:string"/></xs:simpleType></xs:union></xs:simpleType>
+      <xs:group name="G"><xs:choice><xs:element name="g" type="xs:int"/></xs:choice></xs:group>`,
     want: {
       types: [
-        { name: "C", content: { particles: [{ kind: "unsupported", construct: "xs:choice" }] } },
-        { name: "A", content: { particles: [{ kind: "unsupported", construct: "xs:all" }] } },
+        { name: "C", content: { particles: [{ kind: "choice", particles: [] }] } },
+        { name: "A", content: { particles: [{ kind: "all", particles: [{ name: "z", minOccurs: 0 }] }] } },
         { name: "S", content: { kind: "simpleContent", derivation: "extension", base: { text: "xs:string" } } },
-        { name: "Un", content: { kind: "unsupported", construct: "xs:union" } },
+        {
+          name: "Un",
+          content: {
+            kind: "union",
+            memberTypes: [
+              { text: "xs:int", qname: { ns: "http://www.w3.org/2001/XMLSchema", local: "int" } },
+              { text: "tns:E", qname: { ns: "urn:t", local: "E" } },
+            ],
+            inlineMembers: [{ kind: "simpleType", content: { kind: "restriction" } }],
+          },
+        },
       ],
+      groups: [{ kind: "group", name: "G", particles: [{ kind: "choice", particles: [{ name: "g" }] }] }],
     },
   },
   {
