@@ -15,8 +15,9 @@ import { PortBuilder } from "./build/ports.js";
 import { soapOperationNames } from "./build/operation-names.js";
 import { buildSymbolTables, type SymbolTables } from "./build/symbols.js";
 import { TypeResolver } from "./build/type-resolver.js";
+import { registerDocumentRoots } from "./build/soapenc-array.js";
 import { checkDerivation } from "./passes/check-derivation.js";
-import type { ServiceModel } from "./types.js";
+import type { ServiceModel, TypeDef } from "./types.js";
 
 /**
  * Identical diagnostics (e.g. a broken header element shared by 77 operations) are reported
@@ -59,6 +60,7 @@ export function prepareModel(docs: readonly LoadedDocument[]): PreparedModel {
   if (root?.kind !== "wsdl") throw new GeneratorError(dedupe(parseDiagnostics, docs));
   const roots = new Map<string, XmlNode>(docs.map((d) => [documentKey(d.path), d.root]));
   const tables = buildSymbolTables(raw, roots, parseDiagnostics);
+  registerDocumentRoots(tables, roots);
   return {
     operationNames: () => soapOperationNames(tables),
     build: (keep) => {
@@ -75,6 +77,15 @@ export function buildModel(docs: readonly LoadedDocument[]): ServiceModel {
   return prepareModel(docs).build();
 }
 
+/** The resolver's types plus the synthesised body wrappers, sorted by id. */
+function withSynthesized(
+  types: ReadonlyMap<string, TypeDef>,
+  extra: ReadonlyMap<string, TypeDef>,
+): Map<string, TypeDef> {
+  const all = [...types, ...extra].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return new Map(all);
+}
+
 function modelOf(
   rootFile: string,
   docs: readonly LoadedDocument[],
@@ -86,7 +97,9 @@ function modelOf(
   const resolver = new TypeResolver(tables, diagnostics);
   const builder = new PortBuilder(tables, resolver, diagnostics, keep);
   const ports = builder.ports();
-  const { types, elements } = resolver.finish();
+  const finished = resolver.finish();
+  const elements = finished.elements;
+  const types = withSynthesized(finished.types, builder.synthesizedTypes);
   diagnostics.push(...checkDerivation(types));
   if (ports.length === 0 && diagnostics.length === 0) {
     diagnostics.push({

@@ -1,5 +1,5 @@
 /** Expansion of the shared header sets and the operations (bodies, headers, defaults). */
-import type { BodyMeta, HeaderMeta, OperationMeta, TypeMeta } from "../metadata.js";
+import type { BodyMeta, FaultMeta, HeaderMeta, OperationMeta, TypeMeta } from "../metadata.js";
 import { array, integer, metadataError, object, oneOf, optionalString, string } from "./check.js";
 import { defaultNs, nsAt, type NsTable } from "./expand-types.js";
 
@@ -58,6 +58,10 @@ function expandBody(
     if (t.length < 2 || t.length > 3) throw metadataError(path, "expected a body: a type key or [type, element, ns?]");
     type = string(t[0], `${path}[0]`);
     element = string(t[1], `${path}[1]`);
+    if (element === "") {
+      requireV3(ctx, `${path}[1]`, "a bare body (empty element name)");
+      ns = "";
+    }
     if (t[2] !== undefined) ns = nsAt(ctx, t[2], `${path}[2]`);
   }
   const meta = Object.hasOwn(types, type) ? types[type] : undefined;
@@ -72,16 +76,49 @@ export interface OperationDefaults {
   readonly types: Readonly<Record<string, TypeMeta>>;
 }
 
-const OP_KEYS = ["in", "out", "h", "method", "action"];
+const OP_KEYS = ["in", "out", "h", "method", "action", "op", "enc", "faults"];
+
+/** Refuse a v3 construct in an older literal (format.ts: a reader refuses what is newer than `v`). */
+function requireV3(ctx: NsTable, path: string, what: string): void {
+  if (ctx.version < 3)
+    throw metadataError(path, `${what} needs metadata format version 3 (found version ${ctx.version})`);
+}
+
+/** v3 `[name, type, element?, ns?]` → `FaultMeta`. */
+function expandFault(ctx: NsTable, v: unknown, path: string): FaultMeta {
+  const t = array(v, path);
+  if (t.length < 2 || t.length > 4) throw metadataError(path, "expected a fault [name, type, element?, ns?]");
+  const name = string(t[0], `${path}[0]`);
+  return {
+    name,
+    type: string(t[1], `${path}[1]`),
+    element: t[2] === undefined ? name : string(t[2], `${path}[2]`),
+    ns: t[3] === undefined ? defaultNs(ctx) : nsAt(ctx, t[3], `${path}[3]`),
+  };
+}
+
+/** The v3 operation keys `op`, `enc`, `faults`. */
+function v3Keys(ctx: NsTable, o: Readonly<Record<string, unknown>>, path: string): Partial<OperationMeta> {
+  const out: { encoded?: boolean; faults?: FaultMeta[] } = {};
+  for (const k of ["op", "enc", "faults"]) if (o[k] !== undefined) requireV3(ctx, `${path}.${k}`, `'${k}'`);
+  if (o["enc"] !== undefined) {
+    if (o["enc"] !== 1) throw metadataError(`${path}.enc`, "expected 1");
+    out.encoded = true;
+  }
+  if (o["faults"] !== undefined)
+    out.faults = array(o["faults"], `${path}.faults`).map((f, i) => expandFault(ctx, f, `${path}.faults[${i}]`));
+  return out;
+}
 
 export function expandOperation(
   ctx: NsTable,
-  name: string,
+  key: string,
   v: unknown,
   d: OperationDefaults,
   path: string,
 ): OperationMeta {
   const o = object(v, path, OP_KEYS);
+  const name = optionalString(o["op"], `${path}.op`) ?? key;
   const action =
     optionalString(o["action"], `${path}.action`) ?? (d.actionBase !== undefined ? d.actionBase + name : undefined);
   if (action === undefined) throw metadataError(path, "no 'action' and no 'actionBase' to derive it from");
@@ -94,14 +131,15 @@ export function expandOperation(
   }
   return {
     name,
-    method: optionalString(o["method"], `${path}.method`) ?? name.charAt(0).toLowerCase() + name.slice(1),
+    method: optionalString(o["method"], `${path}.method`) ?? key.charAt(0).toLowerCase() + key.slice(1),
     soapAction: action,
-    input: expandBody(ctx, o["in"] ?? `${name}Request`, name, d.types, `${path}.in`),
+    input: expandBody(ctx, o["in"] ?? `${key}Request`, name, d.types, `${path}.in`),
     output:
       o["out"] === null
         ? null
-        : expandBody(ctx, o["out"] ?? `${name}Response`, `${name}Response`, d.types, `${path}.out`),
+        : expandBody(ctx, o["out"] ?? `${key}Response`, `${name}Response`, d.types, `${path}.out`),
     inputHeaders: set.in,
     outputHeaders: set.out,
+    ...v3Keys(ctx, o, path),
   };
 }

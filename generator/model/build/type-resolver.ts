@@ -32,6 +32,7 @@ import { XSD_BUILTINS } from "./builtins.js";
 import { didYouMean, lookup, type SymbolTables } from "./symbols.js";
 import { mergeRepeatedElements } from "./repeated-elements.js";
 import { resolveAttributes, type ResolvedAttributes } from "./attributes.js";
+import { soapencArray } from "./soapenc-array.js";
 
 type RawType = RawComplexType | RawSimpleType;
 
@@ -103,6 +104,9 @@ export class TypeResolver {
     this.elementDecls.set(key, decl);
     return decl;
   }
+
+  /** A QName-valued type reference (an rpc `type=` part), scheduling the type it names. */
+  typeUse = (ref: QNameRef): TypeUse => this.resolveType(ref).use;
 
   /** Whether `id` names a complex type that is (or will be) in the model. */
   isComplex(use: TypeUse): use is { kind: "ref"; id: TypeId } {
@@ -241,6 +245,8 @@ export class TypeResolver {
   }
 
   private complex(p: Pending, raw: RawComplexType): ComplexType {
+    const encoded = soapencArray(this.tables, p, raw, this.typeUse, this.diagnostics); // h-wsdl hook
+    if (encoded !== undefined) return encoded;
     let base: TypeId | undefined;
     let text: TypeUse | undefined;
     let fields: Field[] = [];
