@@ -244,7 +244,7 @@ export class PortBuilder {
     );
     if (input === undefined || output === undefined) return undefined;
     const documentation = ptOp.documentation ?? op.documentation;
-    const key = overloadKey(op.name, ptOp, portType, keys);
+    const key = overloadKey(op.name, ptOp, keys);
     return {
       name: key,
       ...(key === op.name ? {} : { wsdlName: op.name }),
