@@ -44,3 +44,16 @@ export function operationFaults(
   }
   return out;
 }
+
+/** Faults left untyped because typing them failed (`cause`): one note each; returns no fault parts. */
+export function noteUntypedFaults(op: RawPortTypeOperation, cause: Diagnostic, notes: Note[]): FaultPart[] {
+  const where = cause.location ? ` at ${cause.location.file}:${cause.location.line}:${cause.location.column}` : "";
+  for (const f of op.faults) {
+    notes.push({
+      kind: "wsdl-fault-untyped",
+      message: `wsdl:fault "${f.name ?? ""}" of operation "${op.name}" is not typed: the declared faults need a construct soapkit does not model yet (${cause.message}${where}); its detail stays raw XML`,
+      location: f.location,
+    });
+  }
+  return [];
+}

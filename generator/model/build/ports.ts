@@ -31,7 +31,7 @@ import { lookup, type SymbolTables } from "./symbols.js";
 import { isObjectMember } from "../../naming/identifiers.js";
 import type { TypeResolver } from "./type-resolver.js";
 import { BodyBuilder, type BodyStyle } from "./bodies.js";
-import { operationFaults } from "./faults.js";
+import { noteUntypedFaults, operationFaults } from "./faults.js";
 import { overloadKey } from "./overload-keys.js";
 
 const SOAPENC_STYLE = "http://schemas.xmlsoap.org/soap/encoding/";
@@ -60,6 +60,8 @@ export class PortBuilder {
     private readonly diagnostics: Diagnostic[],
     /** Operation names to model (all when absent); the others are skipped before any lookup. */
     private readonly keep?: ReadonlySet<string>,
+    /** Set when typed faults failed to build: faults are then only noted, with this cause. */
+    private readonly untypedFaults?: Diagnostic,
   ) {
     this.bodies = new BodyBuilder(types, diagnostics);
   }
@@ -235,13 +237,16 @@ export class PortBuilder {
       ptOp.output === undefined ? null : this.body(ptOp.output, op.output, op.name, style, encoded, "output");
     const inputHeaders = this.headers(op.input);
     const outputHeaders = this.headers(op.output);
-    const faults = operationFaults(
-      ptOp,
-      this.types,
-      (ref) => this.lookupWsdl(this.tables.messages, ref, "message"),
-      this.notes,
-      this.diagnostics,
-    );
+    const faults =
+      this.untypedFaults === undefined
+        ? operationFaults(
+            ptOp,
+            this.types,
+            (ref) => this.lookupWsdl(this.tables.messages, ref, "message"),
+            this.notes,
+            this.diagnostics,
+          )
+        : noteUntypedFaults(ptOp, this.untypedFaults, this.notes);
     if (input === undefined || output === undefined) return undefined;
     const documentation = ptOp.documentation ?? op.documentation;
     const key = overloadKey(op.name, ptOp, keys);

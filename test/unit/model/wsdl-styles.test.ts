@@ -126,3 +126,41 @@ describe("document/literal bare", () => {
     expect(complex(m, op.output!.type).fields).toEqual([]);
   });
 });
+
+describe("declared faults", () => {
+  const faultWsdl = (detailType: string): string =>
+    echoWsdl({
+      schema: `
+      <xs:element name="Echo"><xs:complexType><xs:sequence><xs:element name="text" type="xs:string"/></xs:sequence></xs:complexType></xs:element>
+      <xs:element name="EchoResponse"><xs:complexType><xs:sequence/></xs:complexType></xs:element>
+      <xs:element name="Oops" type="${detailType}"/>
+      <xs:simpleType name="U"><xs:union memberTypes="xs:int xs:string"/></xs:simpleType>`,
+      messages: `
+  <wsdl:message name="OopsFault"><wsdl:part name="f" element="tns:Oops"/></wsdl:message>`,
+      portType: `
+  <wsdl:portType name="EchoPortType">
+    <wsdl:operation name="Echo">
+      <wsdl:input message="tns:EchoRequest"/>
+      <wsdl:output message="tns:EchoResponse"/>
+      <wsdl:fault name="Oops" message="tns:OopsFault"/>
+    </wsdl:operation>
+  </wsdl:portType>`,
+    });
+
+  it("are typed by their part's element", async () => {
+    const m = await model(faultWsdl("xs:string"));
+    expect(m.ports[0]!.operations[0]!.faults).toMatchObject([
+      { name: "Oops", element: { ns: "urn:test", local: "Oops" }, type: { kind: "builtin", name: "string" } },
+    ]);
+  });
+
+  it("a fault detail type soapkit cannot model leaves the faults untyped, noted, instead of failing", async () => {
+    const text = faultWsdl("tns:U");
+    const m = await model(text);
+    expect(m.ports[0]!.operations[0]!.faults).toBeUndefined();
+    expect(m.notes?.map((n) => `${n.kind} ${n.location.line}:${n.location.column}`)).toEqual([
+      `wsdl-fault-untyped ${locate(text, '<wsdl:fault name="Oops"')}`,
+    ]);
+    expect(m.notes?.[0]?.message).toContain("xs:union");
+  });
+});
