@@ -15,6 +15,7 @@ import { parseXml } from "../../runtime/xml/parse.js";
 import { bodyOf, soap11, startCannedServer, type CannedServer } from "../helpers/canned-server.js";
 import { repoRoot } from "../helpers/shared.js";
 import { tsFiles, typecheck } from "../helpers/typecheck.js";
+import { bodyCanon, zeepBody } from "../helpers/zeep-message.js";
 
 const WSDL = join(repoRoot, "test/fixtures/wsdl-styles/Styles.wsdl");
 const OUT = join(repoRoot, "test/.out/styles-document");
@@ -158,6 +159,13 @@ describe("calls", () => {
     expect(await client["add"]!({ a: 2, b: 40 })).toBe(42);
     expect(last()).toBe("<tns:a>2</tns:a><tns:b>40</tns:b>");
   });
+
+  it("bare bodies are what zeep builds (create_message)", async () => {
+    await client["add"]!({ a: 2, b: 40 });
+    expect(bodyCanon(server.requests.at(-1)!.body)).toEqual(zeepBody(WSDL, "Add", [2, 40]));
+    await client["echo"]!({ text: "hi" });
+    expect(bodyCanon(server.requests.at(-1)!.body)).toEqual(zeepBody(WSDL, "Echo", ["hi"]));
+  }, 60_000);
 
   it("an explicit header declared as a part of the input message goes in soap:Header, not the body", async () => {
     const c = client as unknown as {
