@@ -15,8 +15,8 @@ import { SOAPENC_NS } from "./encoded-encode.js";
 const XSI_TYPE = `{${XSI_NS}}type`;
 const XSI_NIL = `{${XSI_NS}}nil`;
 const XSD_NS = "http://www.w3.org/2001/XMLSchema";
-/** Deeper reference chains than this are treated as a cycle. */
-const MAX_DEPTH = 64;
+/** Deeper than the parser allows (256 levels) only through href chains: treated as a cycle. */
+const MAX_DEPTH = 256;
 
 /** The elements of `body` with an `id` attribute (multiRef targets), by id. */
 export function multiRefs(body: XmlElement): Map<string, XmlElement> {
