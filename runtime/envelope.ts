@@ -7,7 +7,14 @@
 
 import type { SoapVersion } from "./metadata.js";
 import { SOAP11_ENV_NS, SOAP12_ENV_NS, XSI_NS } from "./metadata.js";
-import { ProtocolError, SerializationError, SoapFaultError, type FaultCode, type SoapFaultInfo } from "./errors.js";
+import {
+  ProtocolError,
+  SerializationError,
+  SoapFaultError,
+  type DeclaredFault,
+  type FaultCode,
+  type SoapFaultInfo,
+} from "./errors.js";
 import { findChild, parseXml, resolveQName, type ParseXmlOptions, type XmlElement } from "./xml/parse.js";
 import { escapeAttr, serializeElement } from "./xml/write.js";
 
@@ -40,6 +47,8 @@ export interface ParseEnvelopeOptions extends ParseXmlOptions {
   status?: number;
   /** Applied to the fault detail XML before it is stored on the error (secret redaction). */
   redact?: (xml: string) => string;
+  /** Decodes a fault's detail as one of the operation's declared faults (see codec/fault-detail.ts). */
+  declaredFault?: (fault: XmlElement) => DeclaredFault | undefined;
 }
 
 /** Envelope namespace of a SOAP version. */
@@ -124,7 +133,9 @@ export function parseEnvelope(
   }
   const first = body.children[0];
   if (first !== undefined && first.local === "Fault" && first.ns === envNs) {
-    const info = version === "1.1" ? readFault11(first, options?.redact) : readFault12(first, options?.redact);
+    const read = version === "1.1" ? readFault11(first, options?.redact) : readFault12(first, options?.redact);
+    const declared = options?.declaredFault?.(first);
+    const info = declared === undefined ? read : { ...read, declared };
     throw new SoapFaultError(info, { operation: options?.operation, status: options?.status });
   }
   const result: { -readonly [K in keyof ParsedEnvelope]: ParsedEnvelope[K] } = { version, envelope: root, body };
@@ -155,6 +166,18 @@ function detailXml(el: XmlElement | undefined, redact?: (xml: string) => string)
   return redact !== undefined ? redact(xml) : xml;
 }
 
+/** Raw XML of the fault children that are not standard members (`known`), redacted; undefined when none. */
+function extraXml(
+  fault: XmlElement,
+  known: readonly string[],
+  redact: ((xml: string) => string) | undefined,
+): { extra?: string } {
+  let xml = "";
+  for (const c of fault.children) if (!known.includes(c.local)) xml += serializeElement(c);
+  if (xml === "") return {};
+  return { extra: redact !== undefined ? redact(xml) : xml };
+}
+
 function readFault11(fault: XmlElement, redact?: (xml: string) => string): SoapFaultInfo {
   // The SOAP 1.1 fault children are unqualified, but some stacks qualify them: match by local name.
   const actor = childByLocal(fault, "faultactor");
@@ -166,6 +189,7 @@ function readFault11(fault: XmlElement, redact?: (xml: string) => string): SoapF
     faultString: childByLocal(fault, "faultstring")?.text.trim() ?? "",
     ...(actor !== undefined ? { actor: actor.text.trim() } : {}),
     ...(detail !== undefined ? { detail } : {}),
+    ...extraXml(fault, ["faultcode", "faultstring", "faultactor", "detail"], redact),
   };
 }
 
@@ -198,5 +222,6 @@ function readFault12(fault: XmlElement, redact?: (xml: string) => string): SoapF
     ...(role !== undefined ? { actor: role.text.trim() } : {}),
     ...(node !== undefined ? { node: node.text.trim() } : {}),
     ...(detail !== undefined ? { detail } : {}),
+    ...extraXml(fault, ["Code", "Reason", "Node", "Role", "Detail"], redact),
   };
 }

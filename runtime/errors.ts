@@ -100,6 +100,15 @@ export interface FaultCode {
   readonly local: string;
 }
 
+/**
+ * A fault detail matching a `wsdl:fault` the operation declares: its name and the decoded
+ * value (generated clients export a union of these per operation, to narrow on `fault`).
+ */
+export interface DeclaredFault<N extends string = string, V = unknown> {
+  readonly fault: N;
+  readonly value: V;
+}
+
 /** Fields of a SOAP fault. */
 export interface SoapFaultInfo {
   readonly soapVersion: SoapVersion;
@@ -114,6 +123,13 @@ export interface SoapFaultInfo {
   readonly node?: string;
   /** Raw XML of the `detail`/`Detail` element's content (secrets redacted). */
   readonly detail?: string;
+  /** The detail decoded as one of the operation's declared faults, when one matches (secrets redacted). */
+  readonly declared?: DeclaredFault;
+  /**
+   * Raw XML of the fault's other children, outside `detail` (spyne writes fault members
+   * directly in `Fault`), secrets redacted; absent when there are none.
+   */
+  readonly extra?: string;
 }
 
 /** The service answered with a SOAP fault. */
@@ -125,6 +141,8 @@ export class SoapFaultError extends SoapkitError implements SoapFaultInfo {
   readonly actor?: string;
   readonly node?: string;
   readonly detail?: string;
+  readonly declared?: DeclaredFault;
+  readonly extra?: string;
   /** Operation that failed, when known. */
   readonly operation?: string;
   /** HTTP status of the response carrying the fault, when known. */
@@ -140,6 +158,8 @@ export class SoapFaultError extends SoapkitError implements SoapFaultInfo {
     if (info.actor !== undefined) this.actor = info.actor;
     if (info.node !== undefined) this.node = info.node;
     if (info.detail !== undefined) this.detail = info.detail;
+    if (info.declared !== undefined) this.declared = info.declared;
+    if (info.extra !== undefined) this.extra = info.extra;
     if (context?.operation !== undefined) this.operation = context.operation;
     if (context?.status !== undefined) this.status = context.status;
   }

@@ -49,10 +49,18 @@ export {
   ProtocolError,
   type FaultCode,
   type SoapFaultInfo,
+  type DeclaredFault,
   type TransportErrorKind,
 } from "./errors.js";
 
-export { encodeBody, encodeHeaders, type EncodeOptions, type EncodeHeadersOptions } from "./codec/encode.js";
+export {
+  encodeBody,
+  encodeBareBody,
+  encodeHeaders,
+  type EncodeOptions,
+  type EncodeHeadersOptions,
+} from "./codec/encode.js";
+export { encodeOperationBody, encodeBodyOf, decodeOperationBody } from "./codec/body.js";
 export { decodeBody, decodeHeaders, decodeType } from "./codec/decode.js";
 export {
   resolveDecodeOptions,

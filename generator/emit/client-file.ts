@@ -20,6 +20,7 @@ import { operationDoc, paramsOptional, resultTs } from "./types-file.js";
 import { restAgentOf } from "./rest-agent.js";
 import { hasSuperOfficeErrorHeaders } from "./metadata-file.js";
 import { variantNames } from "./variants.js";
+import { typeUseTs } from "./ts-types.js";
 
 export type ClientTemplate = (view: ClientView) => string;
 
@@ -52,6 +53,16 @@ export interface ClientView {
   /** The port has a SuperOffice REST WebAPI twin (`restTransport`). */
   restTwin: boolean;
   methods: MethodView[];
+  /** `<Client>Faults`: per method, the union of its declared faults (absent when none declares one). */
+  faultsType: Escaped<"identifier">;
+  faults: FaultsView[];
+  hasFaults: boolean;
+}
+
+export interface FaultsView {
+  method: Escaped<"member">;
+  /** Printed as `| $rt.DeclaredFault<name, type>` each. */
+  members: { name: Escaped<"string">; type: Escaped<"type"> }[];
 }
 
 export interface MethodView {
@@ -69,6 +80,19 @@ export function clientView(ctx: EmitContext, port: Port, names: PortNames, banne
   const ext = ctx.options.importExtension ?? ".js";
   const declared = new Set([...ctx.names.types.values(), ...variantNames(ctx).values()]);
   const typeImports = new Set<string>([names.agent, names.operations, names.requestHeaders, names.responseHeaders]);
+  const importTypesOf = (ts: string): void => {
+    for (const id of ts.match(/[\p{ID_Start}$_][\p{ID_Continue}$]*/gu) ?? []) if (declared.has(id)) typeImports.add(id);
+  };
+  const faults = port.operations
+    .filter((op) => (op.faults?.length ?? 0) > 0)
+    .map((op): FaultsView => {
+      const members = (op.faults ?? []).map((f) => {
+        const value = typeUseTs(ctx, f.type);
+        importTypesOf(value);
+        return { name: stringLiteral(f.name), type: typeExpression(value) };
+      });
+      return { method: memberName(names.methods.get(op.name)!), members };
+    });
   const operations = port.operations.map((op): MethodView => {
     const paramsType = ctx.typeName(op.input.type);
     typeImports.add(paramsType);
@@ -105,5 +129,8 @@ export function clientView(ctx: EmitContext, port: Port, names: PortNames, banne
     superOffice: hasSuperOfficeErrorHeaders(port),
     restTwin: restAgentOf(port) !== undefined,
     methods: operations,
+    faultsType: identifier(`${names.client}Faults`),
+    faults,
+    hasFaults: faults.length > 0,
   };
 }

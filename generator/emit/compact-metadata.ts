@@ -13,6 +13,8 @@ import type {
   ServiceMetadata,
   TypeMeta,
   CompactBody,
+  CompactFault,
+  FaultMeta,
   CompactField,
   CompactHeader,
   CompactHeaderSet,
@@ -115,7 +117,10 @@ function type(nss: Namespaces, id: string, t: TypeMeta): CompactType {
     }
     case "array": {
       const item = field(nss, t.item, t.ns);
-      return t.dictionary ? { ...q, item, dict: [t.dictionary.key, t.dictionary.value] } : { ...q, item };
+      const enc = t.encoded === true ? { enc: 1 as const } : {}; // v3 soapenc:Array (h-wsdl)
+      return t.dictionary
+        ? { ...q, item, dict: [t.dictionary.key, t.dictionary.value], ...enc }
+        : { ...q, item, ...enc };
     }
     case "enum":
       return t.base === "xs:string" ? { ...q, enum: t.values } : { ...q, base: t.base, enum: t.values };
@@ -139,11 +144,30 @@ function header(nss: Namespaces, h: HeaderMeta): CompactHeader {
   ] as const) as CompactHeader;
 }
 
-/** A body, or undefined when it is the default (`type` with element `element`). */
+/** A body, or undefined when it is the default (`type` with element `element`); bare: `[type, ""]`. */
 function body(nss: Namespaces, b: BodyMeta, element: string, type: string): CompactBody | undefined {
+  if (b.element === "") return [b.type, ""];
   const ns = nss.unless(b.ns, nss.first);
   if (ns === undefined && b.element === element) return b.type === type ? undefined : b.type;
   return ns === undefined ? [b.type, b.element] : [b.type, b.element, ns];
+}
+
+/** v3: `[name, type, element?, ns?]`. */
+function fault(nss: Namespaces, f: FaultMeta): CompactFault {
+  const ns = nss.unless(f.ns, nss.first);
+  const element = f.element === f.name && ns === undefined ? undefined : f.element;
+  return trim([f.name, f.type, element, ns] as const) as CompactFault;
+}
+
+/** Whether an operation needs format version 3 (rpc/encoded, an overload key, faults, a bare body). */
+export function opNeedsV3(key: string, op: OperationMeta): boolean {
+  return (
+    op.encoded === true ||
+    op.name !== key ||
+    (op.faults?.length ?? 0) > 0 ||
+    op.input.element === "" ||
+    op.output?.element === ""
+  );
 }
 
 /** The soapAction prefix most operations share (`<prefix><operation name>`), if any. */
@@ -160,33 +184,36 @@ function actionBase(ops: readonly OperationMeta[]): string | undefined {
 
 function operations(
   nss: Namespaces,
-  ops: readonly OperationMeta[],
+  ops: readonly (readonly [string, OperationMeta])[],
   base: string | undefined,
   sets: CompactHeaderSet[],
 ): Record<string, CompactOperation> {
   const keys = sets.map((s) => JSON.stringify(s));
   const out: Record<string, CompactOperation> = {};
-  for (const op of ops) {
+  for (const [key, op] of ops) {
     const o: Mutable<CompactOperation> = {};
-    const input = body(nss, op.input, op.name, `${op.name}Request`);
+    const input = body(nss, op.input, op.name, `${key}Request`);
     if (input !== undefined) o.in = input;
-    const output = op.output === null ? null : body(nss, op.output, `${op.name}Response`, `${op.name}Response`);
+    const output = op.output === null ? null : body(nss, op.output, `${op.name}Response`, `${key}Response`);
     if (output !== undefined) o.out = output;
     const set: CompactHeaderSet = {
       ...(op.inputHeaders.length > 0 ? { in: op.inputHeaders.map((h) => header(nss, h)) } : {}),
       ...(op.outputHeaders.length > 0 ? { out: op.outputHeaders.map((h) => header(nss, h)) } : {}),
     };
     if (set.in !== undefined || set.out !== undefined) {
-      const key = JSON.stringify(set);
-      if (!keys.includes(key)) {
-        keys.push(key);
+      const k = JSON.stringify(set);
+      if (!keys.includes(k)) {
+        keys.push(k);
         sets.push(set);
       }
-      o.h = keys.indexOf(key);
+      o.h = keys.indexOf(k);
     }
-    if (op.method !== op.name.charAt(0).toLowerCase() + op.name.slice(1)) o.method = op.method;
+    if (op.method !== key.charAt(0).toLowerCase() + key.slice(1)) o.method = op.method;
     if (base === undefined || op.soapAction !== base + op.name) o.action = op.soapAction;
-    out[op.name] = o;
+    if (op.name !== key) o.op = op.name;
+    if (op.encoded === true) o.enc = 1;
+    if (op.faults !== undefined && op.faults.length > 0) o.faults = op.faults.map((f) => fault(nss, f));
+    out[key] = o;
   }
   return out;
 }
@@ -196,8 +223,8 @@ const DEFAULT_MAPPING = { long: "bigint", decimal: "string", dateTime: "string" 
 /** The compact form of `m` (every default omitted; deterministic for a given `m`). */
 export function compactMetadata(m: ServiceMetadata): CompactMetadata {
   const nss = new Namespaces(m.prefixes.map(([, uri]) => uri));
-  const ops = Object.values(m.operations);
-  const base = actionBase(ops);
+  const ops = Object.entries(m.operations);
+  const base = actionBase(ops.map(([, op]) => op));
   const headers: CompactHeaderSet[] = [];
   const compactOps = operations(nss, ops, base, headers);
   const types: Record<string, CompactType> = {};
@@ -206,7 +233,13 @@ export function compactMetadata(m: ServiceMetadata): CompactMetadata {
     Object.entries(m.mapping).filter(([k, v]) => DEFAULT_MAPPING[k as keyof typeof DEFAULT_MAPPING] !== v),
   );
   return {
-    v: Object.values(m.types).some(needsV3) ? 3 : Object.values(m.types).some(needsV2) ? 2 : 1,
+    v:
+      ops.some(([key, op]) => opNeedsV3(key, op)) ||
+      Object.values(m.types).some((t) => needsV3(t) || (t.kind === "array" && t.encoded === true))
+        ? 3
+        : Object.values(m.types).some(needsV2)
+          ? 2
+          : 1,
     service: m.service,
     port: m.port,
     ...(m.binding !== m.port ? { binding: m.binding } : {}),

@@ -5,6 +5,7 @@
 import type {
   AttributeMeta,
   BodyMeta,
+  FaultMeta,
   FieldMeta,
   HeaderMeta,
   OperationMeta,
@@ -12,7 +13,7 @@ import type {
   TypeMeta,
   TypeRef,
 } from "@soapkit/runtime";
-import type { Attribute, BodyPart, Field, HeaderPart, Port, TypeDef, TypeUse } from "../model/types.js";
+import type { Attribute, BodyPart, FaultPart, Field, HeaderPart, Port, TypeDef, TypeUse } from "../model/types.js";
 import type { PortNames } from "../naming/assign-names.js";
 import { cmp, type EmitContext } from "./context.js";
 import { hasXmlExtras, runtimeScalar } from "./ts-types.js";
@@ -50,6 +51,10 @@ function header(ctx: EmitContext, h: HeaderPart): HeaderMeta {
   return { name: h.name, ns: h.element.ns, element: h.element.local, type: ref(ctx, h.type), nillable: h.nillable };
 }
 
+function fault(ctx: EmitContext, f: FaultPart): FaultMeta {
+  return { name: f.name, ns: f.element.ns, element: f.element.local, type: ref(ctx, f.type) };
+}
+
 function body(ctx: EmitContext, b: BodyPart): BodyMeta {
   const t = ctx.type(b.type);
   const fields = t.kind === "complex" ? t.fields : [];
@@ -84,7 +89,7 @@ function typeMeta(ctx: EmitContext, t: TypeDef): TypeMeta {
           const kv = itemType?.kind === "complex" ? itemType.fields.map((f) => f.qname.local) : [];
           if (kv.length === 2) return { kind: "array", ...q, item, dictionary: { key: kv[0]!, value: kv[1]! } };
         }
-        return { kind: "array", ...q, item };
+        return t.encodedArray === true ? { kind: "array", ...q, item, encoded: true } : { kind: "array", ...q, item };
       }
       const m: {
         -readonly [K in keyof Extract<TypeMeta, { kind: "complex" }>]: Extract<TypeMeta, { kind: "complex" }>[K];
@@ -125,7 +130,7 @@ function prefixes(ctx: EmitContext, types: readonly TypeMeta[], ops: readonly Op
   for (const op of ops) {
     nss.add(op.input.ns);
     if (op.output) nss.add(op.output.ns);
-    for (const h of [...op.inputHeaders, ...op.outputHeaders]) nss.add(h.ns);
+    for (const h of [...op.inputHeaders, ...op.outputHeaders, ...(op.faults ?? [])]) nss.add(h.ns);
   }
   nss.delete("");
   nss.delete("http://www.w3.org/XML/1998/namespace"); // the `xml` prefix is bound by definition
@@ -145,13 +150,15 @@ export function portMetadata(ctx: EmitContext, port: Port, names: PortNames): Se
   const operations: Record<string, OperationMeta> = {};
   for (const op of port.operations) {
     operations[op.name] = {
-      name: op.name,
+      name: op.wsdlName ?? op.name,
       method: names.methods.get(op.name)!,
       soapAction: op.soapAction,
       input: body(ctx, op.input),
       output: op.output ? body(ctx, op.output) : null,
       inputHeaders: op.inputHeaders.map((h) => header(ctx, h)),
       outputHeaders: op.outputHeaders.map((h) => header(ctx, h)),
+      ...(op.encoded === true ? { encoded: true } : {}),
+      ...(op.faults !== undefined ? { faults: op.faults.map((f) => fault(ctx, f)) } : {}),
     };
   }
   const hasErrorConvention = hasSuperOfficeErrorHeaders(port);

@@ -15,8 +15,9 @@ import { PortBuilder } from "./build/ports.js";
 import { soapOperationNames } from "./build/operation-names.js";
 import { buildSymbolTables, type SymbolTables } from "./build/symbols.js";
 import { TypeResolver } from "./build/type-resolver.js";
+import { registerDocumentRoots } from "./build/soapenc-array.js";
 import { checkDerivation } from "./passes/check-derivation.js";
-import type { Note, ServiceModel } from "./types.js";
+import type { ElementDecl, Note, Port, ServiceModel, TypeDef } from "./types.js";
 
 /**
  * Identical diagnostics (e.g. a broken header element shared by 77 operations) are reported
@@ -84,6 +85,7 @@ export function prepareModel(docs: readonly LoadedDocument[]): PreparedModel {
   if (root?.kind !== "wsdl") throw new GeneratorError(dedupe(parseDiagnostics, docs));
   const roots = new Map<string, XmlNode>(docs.map((d) => [documentKey(d.path), d.root]));
   const tables = buildSymbolTables(raw, roots, parseDiagnostics);
+  registerDocumentRoots(tables, roots);
   return {
     operationNames: () => soapOperationNames(tables),
     build: (keep, lenient) => {
@@ -101,6 +103,15 @@ export function buildModel(docs: readonly LoadedDocument[]): ServiceModel {
   return prepareModel(docs).build();
 }
 
+/** The resolver's types plus the synthesised body wrappers, sorted by id. */
+function withSynthesized(
+  types: ReadonlyMap<string, TypeDef>,
+  extra: ReadonlyMap<string, TypeDef>,
+): Map<string, TypeDef> {
+  const all = [...types, ...extra].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return new Map(all);
+}
+
 function modelOf(
   rootFile: string,
   docs: readonly LoadedDocument[],
@@ -109,11 +120,19 @@ function modelOf(
   diagnostics: Diagnostic[],
   keep: ReadonlySet<string> | undefined,
 ): ServiceModel {
-  const resolver = new TypeResolver(tables, diagnostics);
-  const builder = new PortBuilder(tables, resolver, diagnostics, keep);
-  const ports = builder.ports();
-  const { types, elements } = resolver.finish();
-  diagnostics.push(...checkDerivation(types));
+  const base = diagnostics.length;
+  let run = buildPorts(tables, diagnostics, keep, undefined);
+  if (base === 0 && diagnostics.length > 0 && run.typedFaults) {
+    // Declared faults are an extra: when a fault detail type is what fails (a construct not
+    // supported yet), generate without typed faults (each noted) rather than not at all.
+    const retry: Diagnostic[] = [];
+    const second = buildPorts(tables, retry, keep, diagnostics[0]);
+    if (retry.length === 0) {
+      diagnostics.splice(0);
+      run = second;
+    }
+  }
+  const { ports, types, elements, notes } = run;
   if (ports.length === 0 && diagnostics.length === 0) {
     diagnostics.push({
       kind: "wsdl-no-soap-port",
@@ -130,6 +149,32 @@ function modelOf(
     ports,
     types,
     elements,
-    ...(builder.notes.length === 0 ? {} : { notes: builder.notes }),
+    ...(notes.length === 0 ? {} : { notes }),
   };
+}
+
+interface PortsRun {
+  readonly ports: Port[];
+  readonly types: Map<string, TypeDef>;
+  readonly elements: Map<string, ElementDecl>;
+  readonly notes: readonly Note[];
+  /** Whether any declared fault was typed (resolved to an element and type). */
+  readonly typedFaults: boolean;
+}
+
+/** Ports and the types they reach; with `untypedFaults` (the problem that stopped typing them), faults are only noted. */
+function buildPorts(
+  tables: SymbolTables,
+  diagnostics: Diagnostic[],
+  keep: ReadonlySet<string> | undefined,
+  untypedFaults: Diagnostic | undefined,
+): PortsRun {
+  const resolver = new TypeResolver(tables, diagnostics);
+  const builder = new PortBuilder(tables, resolver, diagnostics, keep, untypedFaults);
+  const ports = builder.ports();
+  const finished = resolver.finish();
+  const types = withSynthesized(finished.types, builder.synthesizedTypes);
+  diagnostics.push(...checkDerivation(types));
+  const typedFaults = ports.some((p) => p.operations.some((o) => (o.faults?.length ?? 0) > 0));
+  return { ports, types, elements: finished.elements, notes: builder.notes, typedFaults };
 }

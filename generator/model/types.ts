@@ -155,6 +155,8 @@ export interface ComplexType extends TypeBase {
    * no base, no attributes. Kept as a flag; `fields[0]` is the item element.
    */
   readonly isArrayWrapper: boolean;
+  /** A `soapenc:Array` restriction (rpc/encoded): an array wrapper whose item is `item`. */
+  readonly encodedArray?: boolean;
 }
 
 export interface EnumType extends TypeBase {
@@ -203,14 +205,41 @@ export interface HeaderPart {
 }
 
 export interface BodyPart {
-  /** Wrapper element, e.g. `{tns}SyncEmailAccount`. */
+  /**
+   * Wrapper element, e.g. `{tns}SyncEmailAccount`; rpc style: the operation name in the
+   * `soap:body` namespace. Local name `""` = bare (document/literal with a simple-typed or
+   * several parts): the type's elements are the children of `soap:Body`.
+   */
   readonly element: QName;
-  /** The wrapper element's type (anonymous complex type in document/literal wrapped). */
+  /**
+   * The wrapper element's type (anonymous complex type in document/literal wrapped; a type
+   * synthesised from the message parts for rpc and bare bodies).
+   */
   readonly type: TypeId;
 }
 
-export interface Operation {
+/** A declared `wsdl:fault` whose message part could be resolved. */
+export interface FaultPart {
+  /** `wsdl:fault/@name`. */
   readonly name: string;
+  /** Element expected inside `detail` (for a `type=` part: the type's qualified name). */
+  readonly element: QName;
+  readonly type: TypeUse;
+  readonly source: SourceLocation;
+}
+
+export interface Operation {
+  /**
+   * Key of the operation in the port (metadata `ops` key, method name source): the WSDL name,
+   * or for the second and later overloads of one name a distinct derived key.
+   */
+  readonly name: string;
+  /** The WSDL operation name when it differs from `name` (overloads). */
+  readonly wsdlName?: string;
+  /** rpc/encoded (`use="encoded"`). */
+  readonly encoded?: boolean;
+  /** Declared faults, in `wsdl:operation` order; absent when none. */
+  readonly faults?: readonly FaultPart[];
   readonly soapAction: string;
   readonly documentation?: string;
   readonly input: BodyPart;

@@ -56,7 +56,7 @@ export const DEFAULT_NAMING: NamingOptions = { methodCase: "camel", typePrefix: 
 export const IMPORTED_NAMES = ["AgentCallOptions", "CompactMetadata", "ServiceMetadata", "$rt"] as const;
 
 /** Names the client templates derive from a client class name (`{{client}}Options`, `{{client}}CallOptions`). */
-const CLIENT_DERIVED = ["Options", "CallOptions"] as const;
+const CLIENT_DERIVED = ["Options", "CallOptions", "Faults"] as const;
 
 /** Members of the generated client class that an operation method must not take. */
 const CLASS_MEMBERS = new Set([

@@ -64,6 +64,20 @@ export function encodeBody(
   return finishRoot(ctx, el, w.toString());
 }
 
+/** h-wsdl: a bare body (document/literal, body element `""`): the type's elements without a wrapper. */
+export function encodeBareBody(meta: ServiceMetadata, body: BodyMeta, value: object | undefined): string {
+  const plan = planFor(meta);
+  const ctx: Ctx = { plan, used: null };
+  const w = new XmlWriter();
+  try {
+    const { obj, actual } = concreteComplex(plan, plan.complex(body.type), value ?? {}, "");
+    for (const f of actual.fields) writeField(ctx, w, f, Object.hasOwn(obj, f.name) ? obj[f.name] : undefined, "");
+  } catch (e) {
+    throw rethrow(e, "");
+  }
+  return w.toString();
+}
+
 /** Encode SOAP header elements (in the order of `headers`); `undefined` values are skipped. */
 export function encodeHeaders(
   meta: ServiceMetadata,

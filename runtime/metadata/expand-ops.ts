@@ -74,7 +74,10 @@ function expandBody(
     if (t.length < 2 || t.length > 3) throw metadataError(path, "expected a body: a type key or [type, element, ns?]");
     type = string(t[0], `${path}[0]`);
     element = string(t[1], `${path}[1]`);
-    if (element === "") requireV3(ctx, "a bare body (empty element name)", () => `${path}[1]`);
+    if (element === "") {
+      requireV3(ctx, "a bare body (empty element name)", () => `${path}[1]`);
+      ns = "";
+    }
     if (t[2] !== undefined) ns = nsAt(ctx, t[2], `${path}[2]`);
   }
   const meta = Object.hasOwn(types, type) ? types[type] : undefined;
@@ -125,7 +128,7 @@ function v3Keys(ctx: NsTable, o: Readonly<Record<string, unknown>>, key: string,
 
 export function expandOperation(
   ctx: NsTable,
-  name: string,
+  key: string,
   v: unknown,
   d: OperationDefaults,
   path: string,
@@ -133,8 +136,8 @@ export function expandOperation(
   const o = object(v, path, OP_KEYS);
   // With `op` (overloads): the method and the default type keys follow the key, the wire names
   // (wrapper elements, default action) the WSDL operation name.
-  const extra = v3Keys(ctx, o, name, path);
-  const opName = extra.name ?? name;
+  const extra = v3Keys(ctx, o, key, path);
+  const opName = extra.name ?? key;
   const action =
     optionalString(o["action"], `${path}.action`) ?? (d.actionBase !== undefined ? d.actionBase + opName : undefined);
   if (action === undefined) throw metadataError(path, "no 'action' and no 'actionBase' to derive it from");
@@ -147,13 +150,13 @@ export function expandOperation(
   }
   return {
     name: opName,
-    method: optionalString(o["method"], `${path}.method`) ?? name.charAt(0).toLowerCase() + name.slice(1),
+    method: optionalString(o["method"], `${path}.method`) ?? key.charAt(0).toLowerCase() + key.slice(1),
     soapAction: action,
-    input: expandBody(ctx, o["in"] ?? `${name}Request`, opName, d.types, `${path}.in`),
+    input: expandBody(ctx, o["in"] ?? `${key}Request`, opName, d.types, `${path}.in`),
     output:
       o["out"] === null
         ? null
-        : expandBody(ctx, o["out"] ?? `${name}Response`, `${opName}Response`, d.types, `${path}.out`),
+        : expandBody(ctx, o["out"] ?? `${key}Response`, `${opName}Response`, d.types, `${path}.out`),
     inputHeaders: set.in,
     outputHeaders: set.out,
     ...(extra.encoded === true ? { encoded: true } : {}),

@@ -1,7 +1,8 @@
 /** The SOAP request of a prepared call: envelope and HTTP headers (shared by both SOAP transports). */
 import type { OperationMeta, SoapVersion } from "../metadata.js";
 import { SerializationError } from "../errors.js";
-import { encodeBody, encodeHeaders } from "../codec/encode.js";
+import { encodeHeaders } from "../codec/encode.js";
+import { encodeOperationBody } from "../codec/body.js";
 import { buildEnvelope } from "../envelope.js";
 import { putHeader } from "../pipeline/http-headers.js";
 import type { PreparedCall } from "../pipeline/transport.js";
@@ -47,7 +48,7 @@ function envelopeOf(call: PreparedCall, version: SoapVersion): string {
   try {
     // Client-level headers that this operation does not declare are skipped (they are service-wide).
     const headerXml = encodeHeaders(meta, op.inputHeaders, call.headers, { ignoreUnknown: true });
-    const bodyXml = encodeBody(meta, op.input, call.input);
+    const bodyXml = encodeOperationBody(meta, op, call.input);
     return buildEnvelope({ version, prefixes: meta.prefixes, headerXml, bodyXml });
   } catch (e) {
     if (e instanceof SerializationError) throw new SerializationError(e.path, e.reason, { operation: op.name });

@@ -11,7 +11,9 @@ import {
   XmlLimitError,
   XmlParseError,
 } from "../errors.js";
-import { decodeBody, decodeHeaders } from "../codec/decode.js";
+import { decodeHeaders } from "../codec/decode.js";
+import { decodeOperationBody } from "../codec/body.js";
+import { declaredFault } from "../codec/fault-detail.js";
 import { parseEnvelope, type ParseEnvelopeOptions, type ParsedEnvelope } from "../envelope.js";
 import { bodySnippet } from "../redact.js";
 import type { CallOutcome, PreparedCall } from "../pipeline/transport.js";
@@ -132,6 +134,9 @@ function parse(ctx: Context, version: SoapVersion | undefined): ParsedEnvelope {
     status: ctx.ex.status,
     redact: (xml: string) => ctx.call.redact(xml),
   };
+  const { meta, operation, decode, redact } = ctx.call;
+  if ((operation.faults?.length ?? 0) > 0)
+    opts.declaredFault = (fault) => declaredFault(meta, operation, fault, decode, redact);
   if (ctx.call.maxResponseElements !== undefined) opts.maxNodes = ctx.call.maxResponseElements;
   return parseEnvelope(ctx.ex.body, version, opts);
 }
@@ -163,13 +168,12 @@ function decodeResult(ctx: Context, env: ParsedEnvelope): unknown {
   const { meta, operation } = ctx.call;
   const output = operation.output;
   if (output === null || output.empty) return undefined;
-  const wrapper = env.firstBodyChild;
-  if (wrapper === undefined)
+  if (env.firstBodyChild === undefined && output.element !== "")
     throw new ProtocolError(
       `${operation.name}: response body from ${ctx.url} is empty, expected ${output.element}`,
       details(ctx),
     );
-  const decoded = decodeBody(meta, output, wrapper, ctx.call.decode);
+  const decoded = decodeOperationBody(meta, operation, output, env.body, ctx.call.decode);
   return output.unwrap !== null ? decoded[output.unwrap] : decoded;
 }
 

@@ -7,7 +7,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { sampleOutput } from "../../emulator/sample-values.js";
-import { encodeBody } from "../../runtime/codec/encode.js";
+import { encodeBodyOf } from "../../runtime/codec/body.js";
 import { buildEnvelope } from "../../runtime/envelope.js";
 import type { ServiceMetadata } from "../../runtime/metadata.js";
 
@@ -23,7 +23,7 @@ function respond(meta: ServiceMetadata, operation: string): { status: number; ty
   const type = meta.soapVersion === "1.2" ? "application/soap+xml; charset=utf-8" : "text/xml; charset=utf-8";
   if (op.output === null) return { status: 202, type, body: "" };
   try {
-    const bodyXml = encodeBody(meta, op.output, sampleOutput(meta, operation) as object);
+    const bodyXml = encodeBodyOf(meta, op, op.output, sampleOutput(meta, operation) as object);
     return { status: 200, type, body: buildEnvelope({ version: meta.soapVersion, prefixes: meta.prefixes, bodyXml }) };
   } catch (e) {
     return { status: 500, type: "text/plain", body: `sample response not encodable: ${String(e)}` };

@@ -348,11 +348,11 @@ const CASES: readonly BadCase[] = [
   { name: "xs:any", input: "unsupported-any.wsdl", kind: "xsd-unsupported", at: { snippet: "<xs:any " } },
   { name: "xs:union", input: "unsupported-union.wsdl", kind: "xsd-unsupported", at: { snippet: "<xs:union " } },
   {
-    name: "rpc style",
-    input: "unsupported-rpc-style.wsdl",
+    name: "unknown binding style",
+    input: "unsupported-style.wsdl",
     kind: "wsdl-unsupported",
     at: { snippet: '<wsdl:operation name="Echo">', occurrence: 2 },
-    message: ['style="rpc"'],
+    message: ['style="message"'],
   },
   {
     name: "encoded use",

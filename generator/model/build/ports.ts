@@ -1,6 +1,7 @@
 /**
- * WSDL services/ports/bindings → IR ports and operations (document/literal wrapped), with
- * body wrappers and binding-only SOAP headers resolved to elements and types.
+ * WSDL services/ports/bindings → IR ports and operations (document/literal wrapped or bare,
+ * rpc/literal, rpc/encoded), with bodies (see bodies.ts), binding-only SOAP headers and
+ * declared faults resolved to elements and types. Overloaded operation names get distinct keys.
  */
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { QNameRef } from "../../parse/qname.js";
@@ -19,6 +20,7 @@ import type {
 import {
   qnameKey,
   type BodyPart,
+  type ComplexType,
   type HeaderPart,
   type Note,
   type Operation,
@@ -28,6 +30,11 @@ import {
 import { lookup, type SymbolTables } from "./symbols.js";
 import { isObjectMember } from "../../naming/identifiers.js";
 import type { TypeResolver } from "./type-resolver.js";
+import { BodyBuilder, type BodyStyle } from "./bodies.js";
+import { noteUntypedFaults, operationFaults } from "./faults.js";
+import { overloadKey } from "./overload-keys.js";
+
+const SOAPENC_STYLE = "http://schemas.xmlsoap.org/soap/encoding/";
 
 /** The note for a port whose binding is not SOAP 1.1/1.2 (an HTTP GET/POST binding, or none known). */
 function skippedPort(service: string, port: RawPort, binding: RawBinding): Note {
@@ -45,6 +52,7 @@ function skippedPort(service: string, port: RawPort, binding: RawBinding): Note 
 export class PortBuilder {
   /** Ports skipped because their binding is not SOAP (reported as notes). */
   readonly notes: Note[] = [];
+  private readonly bodies: BodyBuilder;
 
   constructor(
     private readonly tables: SymbolTables,
@@ -52,7 +60,16 @@ export class PortBuilder {
     private readonly diagnostics: Diagnostic[],
     /** Operation names to model (all when absent); the others are skipped before any lookup. */
     private readonly keep?: ReadonlySet<string>,
-  ) {}
+    /** Set when typed faults failed to build: faults are then only noted, with this cause. */
+    private readonly untypedFaults?: Diagnostic,
+  ) {
+    this.bodies = new BodyBuilder(types, diagnostics);
+  }
+
+  /** Body wrapper types synthesised for rpc and bare bodies (added to the model's types). */
+  get synthesizedTypes(): ReadonlyMap<string, ComplexType> {
+    return this.bodies.synthesized;
+  }
 
   /** One port per `wsdl:port` bound to a SOAP 1.1/1.2 binding, in document order. */
   ports(): Port[] {
@@ -84,25 +101,7 @@ export class PortBuilder {
           }
           const portType = this.lookupWsdl(this.tables.portTypes, binding.type, "portType");
           if (portType === undefined) continue;
-          const operations: Operation[] = [];
-          const opNames = new Map<string, SourceLocation>();
-          for (const op of binding.operations) {
-            if (this.keep !== undefined && !this.keep.has(op.name)) continue;
-            const what = `operation "${op.name}" of binding "${binding.name}" (overloaded operations are not supported)`;
-            if (this.duplicate(opNames, op.name, what, op.location)) continue;
-            if (isObjectMember(op.name)) {
-              // Operation names are keys of the metadata's `ops` record: `__proto__` would set its
-              // prototype, and any other Object.prototype member (`constructor`, `toString`, ...)
-              // loses the key's contextual type, so the generated metadata.ts would not compile (TS2322).
-              this.unsupported(
-                `operation name "${op.name}" is not supported (it is an Object.prototype member)`,
-                op.location,
-              );
-              continue;
-            }
-            const built = this.operation(binding, op, portType);
-            if (built !== undefined) operations.push(built);
-          }
+          const operations = this.portOperations(binding, portType);
           const documentation = port.documentation ?? portType.documentation ?? service.documentation;
           out.push({
             service: service.name,
@@ -119,6 +118,32 @@ export class PortBuilder {
       }
     }
     return out;
+  }
+
+  private portOperations(binding: RawBinding, portType: RawPortType): Operation[] {
+    const operations: Operation[] = [];
+    const opNames = new Map<string, SourceLocation>();
+    const keys = new Set<string>();
+    for (const op of binding.operations) {
+      if (this.keep !== undefined && !this.keep.has(op.name)) continue;
+      // the same binding operation twice (same name, same input/output names) is a duplicate; overloads differ
+      const what = `operation "${op.name}" of binding "${binding.name}"`;
+      const id = `${op.name}\u0000${op.input?.name ?? ""}\u0000${op.output?.name ?? ""}`;
+      if (this.duplicate(opNames, id, what, op.location)) continue;
+      if (isObjectMember(op.name)) {
+        // Operation names are keys of the metadata's `ops` record: `__proto__` would set its
+        // prototype, and any other Object.prototype member (`constructor`, `toString`, ...)
+        // loses the key's contextual type, so the generated metadata.ts would not compile (TS2322).
+        this.unsupported(
+          `operation name "${op.name}" is not supported (it is an Object.prototype member)`,
+          op.location,
+        );
+        continue;
+      }
+      const built = this.operation(binding, op, portType, keys);
+      if (built !== undefined) operations.push(built);
+    }
+    return operations;
   }
 
   /** Report `key` when `seen` already has it (a `wsdl-duplicate` naming the first); else remember it. */
@@ -185,7 +210,12 @@ export class PortBuilder {
     return undefined;
   }
 
-  private operation(binding: RawBinding, op: RawBindingOperation, portType: RawPortType): Operation | undefined {
+  private operation(
+    binding: RawBinding,
+    op: RawBindingOperation,
+    portType: RawPortType,
+    keys: Set<string>,
+  ): Operation | undefined {
     const ptOp = this.portTypeOperation(binding, op, portType);
     if (ptOp === undefined) return undefined;
     if (ptOp.input === undefined || ptOp.outputFirst) {
@@ -196,18 +226,35 @@ export class PortBuilder {
       return undefined;
     }
     const style = op.style ?? (binding.protocol.kind === "soap" ? binding.protocol.style : undefined) ?? "document";
-    if (style !== "document") {
-      this.unsupported(`operation "${op.name}" uses style="${style}"; only document/literal is supported`, op.location);
+    if (style !== "document" && style !== "rpc") {
+      this.unsupported(`operation "${op.name}" uses style="${style}"; only document and rpc are`, op.location);
       return undefined;
     }
-    const input = this.body(ptOp.input, op.input, op.name);
-    const output = ptOp.output === undefined ? null : this.body(ptOp.output, op.output, op.name);
+    const encoded = this.encoded(op, style);
+    if (encoded === undefined) return undefined;
+    const input = this.body(ptOp.input, op.input, op.name, style, encoded, "input");
+    const output =
+      ptOp.output === undefined ? null : this.body(ptOp.output, op.output, op.name, style, encoded, "output");
     const inputHeaders = this.headers(op.input);
     const outputHeaders = this.headers(op.output);
+    const faults =
+      this.untypedFaults === undefined
+        ? operationFaults(
+            ptOp,
+            this.types,
+            (ref) => this.lookupWsdl(this.tables.messages, ref, "message"),
+            this.notes,
+            this.diagnostics,
+          )
+        : noteUntypedFaults(ptOp, this.untypedFaults, this.notes);
     if (input === undefined || output === undefined) return undefined;
     const documentation = ptOp.documentation ?? op.documentation;
+    const key = overloadKey(op.name, ptOp, keys);
     return {
-      name: op.name,
+      name: key,
+      ...(key === op.name ? {} : { wsdlName: op.name }),
+      ...(encoded ? { encoded: true } : {}),
+      ...(faults.length === 0 ? {} : { faults }),
       soapAction: op.soapAction ?? "",
       ...(documentation === undefined ? {} : { documentation }),
       input,
@@ -218,19 +265,49 @@ export class PortBuilder {
     };
   }
 
-  private checkLiteral(use: string | undefined, what: string, location: SourceLocation): boolean {
-    if (use === "encoded") {
-      this.unsupported(`${what} uses use="encoded"; only use="literal" is supported`, location);
-      return false;
+  /**
+   * Whether the operation is rpc/encoded: every `soap:body` of it must agree; encoded bodies
+   * need rpc style and the SOAP 1.1 section 5 encoding. Undefined after a diagnostic.
+   */
+  private encoded(op: RawBindingOperation, style: BodyStyle): boolean | undefined {
+    const bodies = [op.input?.body, op.output?.body].filter((b) => b !== undefined);
+    const enc = bodies.filter((b) => b.use === "encoded");
+    if (enc.length === 0) return false;
+    const first = enc[0]!;
+    if (enc.length !== bodies.length) {
+      this.unsupported(`operation "${op.name}" mixes use="encoded" and use="literal" bodies`, first.location);
+      return undefined;
+    }
+    if (style !== "rpc") {
+      this.unsupported(
+        `operation "${op.name}" is document/encoded; use="encoded" is supported with style="rpc" only`,
+        first.location,
+      );
+      return undefined;
+    }
+    const other = enc.find(
+      (b) => b.encodingStyle !== undefined && !b.encodingStyle.split(/\s+/).includes(SOAPENC_STYLE),
+    );
+    if (other !== undefined) {
+      this.unsupported(
+        `soap:body encodingStyle="${other.encodingStyle}" is not supported; only ${SOAPENC_STYLE} is`,
+        other.location,
+      );
+      return undefined;
     }
     return true;
   }
 
-  private body(msg: RawOperationMessage, bound: RawBindingMessage | undefined, opName: string): BodyPart | undefined {
+  private body(
+    msg: RawOperationMessage,
+    bound: RawBindingMessage | undefined,
+    opName: string,
+    style: BodyStyle,
+    encoded: boolean,
+    direction: "input" | "output",
+  ): BodyPart | undefined {
     for (const u of bound?.unsupported ?? [])
       this.unsupported(`${u.construct} in operation "${opName}" is not supported`, u.location);
-    const soapBody = bound?.body;
-    if (soapBody && !this.checkLiteral(soapBody.use, "soap:body", soapBody.location)) return undefined;
     if (msg.message === undefined) {
       this.invalid(
         `wsdl:${msg.name ?? "input/output"} of operation "${opName}" has no message attribute`,
@@ -242,33 +319,17 @@ export class PortBuilder {
     if (message === undefined) return undefined;
     const parts = this.bodyParts(message, bound, msg.message);
     if (parts === undefined) return undefined;
-    const where = `message ${msg.message.qname ? qnameKey(msg.message.qname) : msg.message.text}`;
-    const part = parts[0];
-    if (part === undefined || parts.length !== 1) {
-      this.unsupported(
-        `${where} has ${parts.length} body parts; document/literal wrapped needs exactly one`,
-        message.location,
-      );
-      return undefined;
-    }
-    if (part.element === undefined) {
-      this.unsupported(
-        `part "${part.name}" of ${where} uses type=; only element= parts (document/literal) are supported`,
-        part.location,
-      );
-      return undefined;
-    }
-    const decl = this.types.element(part.element);
-    if (decl === undefined) return undefined;
-    if (!this.types.isComplex(decl.type)) {
-      this.unsupported(
-        `body element ${qnameKey(decl.qname)} of operation "${opName}" does not have a complex type; document/literal wrapped needs one`,
-        part.element.location,
-      );
-      return undefined;
-    }
-    this.types.markBodyWrapper(decl.type.id);
-    return { element: decl.qname, type: decl.type.id };
+    return this.bodies.body({
+      style,
+      encoded,
+      operation: opName,
+      direction,
+      namespace: bound?.body?.namespace,
+      messageNs: msg.message.qname?.ns ?? "",
+      parts,
+      where: `message ${msg.message.qname ? qnameKey(msg.message.qname) : msg.message.text}`,
+      location: message.location,
+    });
   }
 
   /** Parts that go in the body: `soap:body@parts`, else all parts not bound as headers. */
@@ -309,7 +370,10 @@ export class PortBuilder {
   }
 
   private header(h: RawSoapHeader): HeaderPart | undefined {
-    if (!this.checkLiteral(h.use, "soap:header", h.location)) return undefined;
+    if (h.use === "encoded") {
+      this.unsupported('soap:header uses use="encoded"; only use="literal" headers are supported', h.location);
+      return undefined;
+    }
     if (h.message === undefined || h.part === undefined) {
       this.invalid("soap:header needs both message and part attributes", h.location);
       return undefined;

@@ -39,6 +39,7 @@ import { nameGroups } from "./group-names.js";
 import { restrictionAttributes } from "./restriction.js";
 
 const SOAP_ENC = "http://schemas.xmlsoap.org/soap/encoding/";
+import { soapencArray } from "./soapenc-array.js";
 
 type RawType = RawComplexType | RawSimpleType;
 
@@ -112,6 +113,9 @@ export class TypeResolver {
     this.elementDecls.set(key, decl);
     return decl;
   }
+
+  /** A QName-valued type reference (an rpc `type=` part), scheduling the type it names. */
+  typeUse = (ref: QNameRef): TypeUse => this.resolveType(ref).use;
 
   /** Whether `id` names a complex type that is (or will be) in the model. */
   isComplex(use: TypeUse): use is { kind: "ref"; id: TypeId } {
@@ -255,6 +259,8 @@ export class TypeResolver {
   }
 
   private complex(p: Pending, raw: RawComplexType): ComplexType {
+    const encoded = soapencArray(this.tables, p, raw, this.typeUse, this.diagnostics); // h-wsdl hook
+    if (encoded !== undefined) return encoded;
     let base: TypeId | undefined;
     let text: TypeUse | undefined;
     let fields: Field[] = [];

@@ -1,8 +1,9 @@
 /**
  * Overloaded operation names (WSDL 1.1 §2.4.6: one portType, the same operation name, told
  * apart by input/output names): a binding operation selects exactly one overload by those
- * names, or it is a located error; two bound overloads are a located error (soapkit has one
- * method per operation name). Never merged or picked in silence.
+ * names, or it is a located error. Two bound overloads become two operations with distinct,
+ * deterministic keys (the first keeps the name, the next appends its input name), each
+ * keeping its WSDL name. Never merged or picked in silence.
  */
 import { describe, expect, it } from "vitest";
 import { loadModel } from "../../../generator/model/load-model.js";
@@ -61,10 +62,18 @@ describe("overloaded operation names", () => {
     expect(ds[0]!.message).toContain('matches 0 of the 2 overloaded operations "Echo" of portType "EchoPortType"');
   });
 
-  it("two bound overloads are a located error, never merged into one method", async () => {
-    const text = wsdl(bound("ByText", "TextOut"), bound("ByNumber", "NumberOut"));
+  it("two bound overloads are two operations with distinct keys, never merged", async () => {
+    const m = await model(wsdl(bound("ByText", "TextOut"), bound("ByNumber", "NumberOut")));
+    const ops = m.ports[0]!.operations;
+    expect(ops.map((o) => [o.name, o.wsdlName, o.input.element.local, o.soapAction])).toEqual([
+      ["Echo", undefined, "Echo", "urn:test/EchoByText"],
+      ["EchoByNumber", "Echo", "EchoNumber", "urn:test/EchoByNumber"],
+    ]);
+  });
+
+  it("the same binding operation twice is still a located duplicate", async () => {
+    const text = wsdl(bound("ByText", "TextOut"), bound("ByText", "TextOut"));
     const ds = await diagnosticsOf(() => model(text));
     expect(ds.map(where)).toEqual([`wsdl-duplicate ${FILE}:${locate(text, '<wsdl:operation name="Echo">\n', 2)}`]);
-    expect(ds[0]!.message).toContain("overloaded operations are not supported");
   });
 });
