@@ -157,7 +157,7 @@ describe("metadata v3: operations", () => {
 
   it("expands a bare body (empty element), enc and faults", () => {
     const op = meta.operations["Pay"]!;
-    expect(op.input).toEqual({ ns: TNS, element: "", type: "Payment", unwrap: null, empty: false });
+    expect(op.input).toEqual({ ns: "", element: "", type: "Payment", unwrap: null, empty: false });
     expect(op.encoded).toBe(true);
     expect(op.faults).toEqual([
       { name: "Declined", ns: TNS, element: "Declined", type: "Point" },
