@@ -35,6 +35,16 @@ const CORPUS: readonly Corpus[] = [
   { name: "wsdot-ferries", wsdl: "wsdot-ferries/ferry.wsdl", ok: 46 },
   { name: "netsuite", wsdl: "netsuite/netsuite.wsdl", ok: 42 },
   { name: "virtualbox", wsdl: "virtualbox/vboxweb.wsdl", every: 8, ok: 145 },
+  { name: "ews", wsdl: "ews/services.wsdl", every: 4, ok: -1 },
+  { name: "salesforce-partner", wsdl: "salesforce-partner/partner.wsdl", every: 4, ok: 16 },
+  { name: "noaa-ndfd", wsdl: "noaa-ndfd/ndfdXML.wsdl", ok: 12 },
+  { name: "onvif-devicemgmt", wsdl: "onvif-devicemgmt/devicemgmt.wsdl", every: 4, ok: 21 },
+  { name: "onvif-ptz", wsdl: "onvif-ptz/ptz.wsdl", ok: 27 },
+  { name: "aws-ec2", wsdl: "aws-ec2/ec2.wsdl", every: 8, ok: 19 },
+  { name: "gs1-epcis-query", wsdl: "gs1-epcis-query/EPCglobal-epcis-query-1_2.wsdl", ok: 7 },
+  { name: "jira-v2", wsdl: "jira-v2/jirasoapservice-v2.wsdl", every: 4, ok: 29 },
+  { name: "cz-eet", wsdl: "cz-eet/PlaygroundService.wsdl", ok: 1 },
+  { name: "cxf-rpclit", wsdl: "cxf-rpclit/hello_world_RPCLit.wsdl", ok: 3 },
 ];
 
 const PUBLIC = requireShared("wsdl/public");
