@@ -344,9 +344,24 @@ const CASES: readonly BadCase[] = [
     message: ["derives from itself"],
   },
   // --- unsupported constructs reached by an operation
-  { name: "xs:choice", input: "unsupported-choice.wsdl", kind: "xsd-unsupported", at: { snippet: "<xs:choice>" } },
-  { name: "xs:any", input: "unsupported-any.wsdl", kind: "xsd-unsupported", at: { snippet: "<xs:any " } },
-  { name: "xs:union", input: "unsupported-union.wsdl", kind: "xsd-unsupported", at: { snippet: "<xs:union " } },
+  {
+    name: "element name repeated after another",
+    input: "unsupported-repeated-name.wsdl",
+    kind: "xsd-unsupported",
+    at: { snippet: '<xs:element name="a"', occurrence: 2 },
+  },
+  {
+    name: "attribute and element of one name",
+    input: "unsupported-name-clash.wsdl",
+    kind: "xsd-unsupported",
+    at: { snippet: '<xs:attribute name="id"' },
+  },
+  {
+    name: "xs:simpleType without a derivation",
+    input: "unsupported-simple-type.wsdl",
+    kind: "xsd-unsupported",
+    at: { snippet: '<xs:simpleType name="IntOrDate">' },
+  },
   {
     name: "unknown binding style",
     input: "unsupported-style.wsdl",
