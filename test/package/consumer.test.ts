@@ -101,7 +101,7 @@ describe.skipIf(!emailWsdl)("the published packages in a fresh consumer project"
     emulator.clear();
   }
 
-  it("ships compiled JS, .d.ts, maps and templates; no tests, bench or CI files", () => {
+  it("ships compiled JS, .d.ts and templates; no tests, bench or CI files", () => {
     for (const p of packed) {
       log(
         `${p.name}: ${p.filename.split("/").pop()} ${(p.size / 1024).toFixed(0)} kB packed, ${(p.unpackedSize / 1024).toFixed(0)} kB unpacked, ${p.files.length} files`,
@@ -109,7 +109,6 @@ describe.skipIf(!emailWsdl)("the published packages in a fresh consumer project"
       expect(p.files).toContain("package.json");
       expect(p.files).toContain("dist/index.js");
       expect(p.files).toContain("dist/index.d.ts");
-      expect(p.files).toContain("dist/index.js.map");
       expect(p.files.filter((f) => /(^|\/)(test|bench|\.ci|node_modules)\/|tsbuildinfo$/.test(f))).toEqual([]);
     }
     const generator = packed.find((p) => p.name === "soapkit")!;
@@ -117,6 +116,11 @@ describe.skipIf(!emailWsdl)("the published packages in a fresh consumer project"
     // one client template: the separate REST client files are gone
     expect(generator.files.filter((f) => /rest-client/.test(f))).toEqual([]);
     const runtime = packed.find((p) => p.name === "@soapkit/runtime")!;
+    // What apps install: compiled JS and declarations only (no sources, no source maps).
+    expect(
+      runtime.files.filter((f) => !["package.json", "README.md"].includes(f) && !/^dist\/.*\.(js|d\.ts)$/.test(f)),
+    ).toEqual([]);
+    expect(runtime.files).toEqual(expect.arrayContaining(["dist/ws-security.js", "dist/security/signature.js"]));
     expect(runtime.files).toEqual(
       expect.arrayContaining([
         "dist/pipeline/client-core.js",
