@@ -10,6 +10,7 @@
  *   field is `null` (a repeated nillable field is an array of nullable items, never `null`),
  *   so the first occurrence of every type is fully present and nils still occur,
  * - enums pick a non-first value, flags lists two distinct tokens,
+ * - `xs:list` items of string types are single tokens (`AuxiliaryCommands123`, no spaces),
  * - `xs:long` values lie beyond 2^53 (`9007199254740993n` and up, some negative),
  * - `xs:dateTime` alternates `2021-11-30T13:22:10` (no offset), `...Z` and `...+01:00`,
  * - base64 bytes include 0x00 and 0xff,
@@ -234,9 +235,8 @@ function typedValue(ctx: Ctx, ref: TypeRef, t: TypeMeta, path: string, depth: nu
       if (!isScalarRef(t.item)) {
         const it = lookupType(ctx.meta, t.item);
         if (it.kind === "enum") return pickTwo(it.values, h(ctx, path));
-        return [valueOf(ctx, t.item, `${path}[0]`, depth, leaf), valueOf(ctx, t.item, `${path}[1]`, depth, leaf)];
       }
-      return [valueOf(ctx, t.item, `${path}[0]`, depth, leaf), valueOf(ctx, t.item, `${path}[1]`, depth, leaf)];
+      return [0, 1].map((i) => listItemValue(ctx, t.item, `${path}[${i}]`, depth, leaf));
     }
     case "alias":
       return aliasValue(ctx, t.base, t.wcf, path, depth, leaf);
@@ -245,6 +245,26 @@ function typedValue(ctx: Ctx, ref: TypeRef, t: TypeMeta, path: string, depth: nu
     case "complex":
       return complexValue(ctx, ref, path, depth);
   }
+}
+
+/** Scalars whose samples contain spaces (`leaf 123`, the tricky suffix). */
+const SPACED = new Set<ScalarName>(["string", "anyType", "normalizedString", "token"]);
+
+/**
+ * One `xs:list` item: list items are whitespace-separated on the wire, so a string-like item
+ * (directly or through aliases) gets a single token instead of the usual spaced sample.
+ */
+function listItemValue(ctx: Ctx, item: TypeRef, path: string, depth: number, leaf: string): unknown {
+  let cur = item;
+  for (let i = 0; i < 16 && !isScalarRef(cur); i++) {
+    const t = lookupType(ctx.meta, cur);
+    if (t.kind !== "alias" || t.wcf !== undefined) break;
+    cur = t.base;
+  }
+  if (isScalarRef(cur) && SPACED.has(cur.slice(3) as ScalarName)) {
+    return `${leaf.replace(/[^\w.-]/g, "_")}${h(ctx, path) % 1000}`;
+  }
+  return valueOf(ctx, item, path, depth, leaf);
 }
 
 function aliasValue(

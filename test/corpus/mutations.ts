@@ -97,7 +97,23 @@ function enumType(meta: ServiceMetadata, ref: TypeRef): boolean {
   return false;
 }
 
-type Found = { kind: MutationKind; node: Node; field: FieldMeta };
+/** `attr`: for `bad-enum`, the enumeration-typed attribute whose value is replaced. */
+type Found = { kind: MutationKind; node: Node; field: FieldMeta; attr?: string };
+
+const attrRe = (name: string): RegExp => new RegExp(`(\\s(?:[^\\s=:]+:)?${name}\\s*=\\s*")[^"]*"`);
+
+/** An enumeration-typed attribute written on `n` (an element of type `ref`), if any. */
+function enumAttribute(meta: ServiceMetadata, ref: TypeRef, n: Node): string | undefined {
+  for (let cur: TypeRef | undefined = ref, i = 0; cur !== undefined && i < 16; i++) {
+    const t: TypeMeta | undefined = meta.types[cur];
+    if (t?.kind !== "complex") return undefined;
+    for (const a of t.attributes ?? []) {
+      if (a.fixed === undefined && enumType(meta, a.type) && attrRe(a.name).test(n.attrs)) return a.name;
+    }
+    cur = t.base;
+  }
+  return undefined;
+}
 
 /** First target of each kind under `nodes` (the content of an element of type `ref`). */
 function findTargets(meta: ServiceMetadata, ref: TypeRef, nodes: readonly Node[], out: Map<MutationKind, Found>): void {
@@ -122,7 +138,11 @@ function walkChild(meta: ServiceMetadata, f: FieldMeta, n: Node, out: Map<Mutati
   const nil = /\sxsi:nil\s*=\s*"(true|1)"/.test(n.attrs);
   if (!nil && !out.has("bad-enum") && n.children.length === 0 && enumType(meta, f.type))
     out.set("bad-enum", { kind: "bad-enum", node: n, field: f });
-  if (!nil) findTargets(meta, actualType(meta, f.type, n), n.children, out);
+  const actual = actualType(meta, f.type, n);
+  // Enumerations used only by attributes (cz-eet's `rezim`, `digest`, …).
+  const attr = nil || out.has("bad-enum") ? undefined : enumAttribute(meta, actual, n);
+  if (attr !== undefined) out.set("bad-enum", { kind: "bad-enum", node: n, field: f, attr });
+  if (!nil) findTargets(meta, actual, n.children, out);
 }
 
 const BAD_ENUM = "soapkit-not-in-the-enumeration";
@@ -133,7 +153,11 @@ function apply(doc: WireDoc, found: Found): Mutation {
   let body: string;
   let mention = found.field.name;
   if (found.kind === "required-removed") body = x.slice(0, n.start) + x.slice(n.end);
-  else if (found.kind === "bad-enum") {
+  else if (found.kind === "bad-enum" && found.attr !== undefined) {
+    const open = x.slice(n.start, n.openEnd).replace(attrRe(found.attr), `$1${BAD_ENUM}"`);
+    body = x.slice(0, n.start) + open + x.slice(n.openEnd);
+    mention = BAD_ENUM;
+  } else if (found.kind === "bad-enum") {
     body = x.slice(0, n.openEnd) + BAD_ENUM + x.slice(n.closeStart);
     mention = BAD_ENUM;
   } else {

@@ -26,12 +26,27 @@
  *   `xs:decimal` → `{"$dec"}`, `xs:date`/`xs:time` → `{"$str"}` (Python's isoformat of
  *   zeep's date/time); ints, booleans, strings and doubles compare exactly;
  * - XML attributes are fields named like the attribute (an absent one reads as `None`),
- *   `xs:anyAttribute` is zeep's `_attr_1` (a dict or `None`), and the `xs:simpleContent`
+ *   `xs:anyAttribute` is zeep's `_attr_1` (a dict, `{}` when only declared attributes are
+ *   written, `None` without any attribute), and the `xs:simpleContent`
  *   value (`$value`) is zeep's `_value_1`;
  * - an element without children, attributes or text reads as `None` (zeep's `allow_none`), so
- *   a complex value with nothing to write (and no `xsi:type`) is expected as `null`.
+ *   a complex value with nothing to write (and no `xsi:type`) is expected as `null`;
+ * - a wildcard (`$any`, `$any2`, … outside repeated groups) is zeep's `_value_1`, `_value_2`, …;
+ *   an element zeep cannot resolve stays an lxml element, compared by qualified name and, when
+ *   it has no child element, text (`{"$el", "$text"}`); a repeated wildcard also takes the
+ *   elements after it (zeep's `Any` ignores `namespace`, e.g. ONVIF PTZConfigurationOptions'
+ *   `##other` before `tt:PTControlDirection`), whose fields then read as absent; an integer-based enumeration reads as zeep's int; `xs:duration`
+ *   (days to seconds) as Python's `timedelta`, compared by total seconds (`{"$dur"}`).
  */
-import type { ComplexTypeMeta, FieldMeta, ServiceMetadata, TypeMeta, TypeRef } from "../../runtime/metadata.js";
+import type {
+  AnyMeta,
+  ComplexTypeMeta,
+  FieldMeta,
+  ParticleMeta,
+  ServiceMetadata,
+  TypeMeta,
+  TypeRef,
+} from "../../runtime/metadata.js";
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -137,8 +152,91 @@ export function normalizeDateTime(lexical: string): string {
   return `${new Date(ms).toISOString().slice(0, 19)}${fraction}${tz === undefined ? "" : "Z"}`;
 }
 
+const DURATION = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+
+/** `PnDTnHnMnS` → total seconds, as the bridge writes a `timedelta`; years/months stay strings. */
+function durationExpected(v: string): Json {
+  const m = DURATION.exec(v);
+  if (m === null) return v;
+  const [, d = "0", h = "0", mi = "0", s = "0"] = m;
+  return { $dur: ((Number(d) * 24 + Number(h)) * 60 + Number(mi)) * 60 + Number(s) };
+}
+
+const INTEGER_BASES =
+  /^xs:(?:(?:unsigned)?(?:long|int|short|byte)|(?:non)?(?:positive|negative)?integer|nonNegativeInteger|nonPositiveInteger|positiveInteger|negativeInteger)$/i;
+
+/** A wildcard's raw XML as the bridge writes zeep's lxml element (sample forms: one element, text only). */
+function anyElementExpected(xml: string): Json {
+  const m = /^<(?:([\w.-]+):)?([\w.-]+)(?:\s+xmlns(?::([\w.-]+))?="([^"]*)")?\s*>([^<]*)<\/[^>]+>$/.exec(xml);
+  if (m === null) throw new Error(`unexpected wildcard sample ${xml}`);
+  const [, prefix, local, declared, ns = "", text = ""] = m;
+  if ((prefix ?? "") !== (declared ?? "")) throw new Error(`unexpected wildcard sample ${xml}`);
+  return { $el: ns === "" ? local! : `{${ns}}${local}`, $text: text };
+}
+
+interface Wildcard {
+  readonly any: AnyMeta;
+  /** Elements after a repeated wildcard in its sequence: zeep's wildcard takes them too. */
+  readonly greedy: readonly FieldMeta[];
+}
+
+/** Wildcards of a content model outside repeated groups (zeep's `_value_N` properties). */
+function wildcards(particles: readonly ParticleMeta[], out: Wildcard[] = []): Wildcard[] {
+  particles.forEach((p, i) => {
+    if (p.kind === "any") {
+      const rest = p.max === 1 ? [] : particles.slice(i + 1);
+      out.push({ any: p, greedy: rest.flatMap((q) => (q.kind === "element" ? [q.field] : [])) });
+    } else if (p.kind === "choice" && p.name === undefined) for (const b of p.branches) wildcards(b, out);
+  });
+  return out;
+}
+
+/**
+ * zeep reads a repeated wildcard greedily, ignoring its namespace constraint: every following
+ * element of the sequence becomes one more lxml item (compared by name; only the wildcard's own
+ * samples are text-only elements whose text is compared) and its field reads as absent.
+ */
+function greedyExpected(meta: ServiceMetadata, f: FieldMeta, v: unknown, out: { [k: string]: Json }): Json[] {
+  if (v === undefined || (Array.isArray(v) && v.length === 0)) return [];
+  out[f.name] = f.max !== 1 ? [] : null;
+  const el = f.ns === "" ? f.name : `{${f.ns}}${f.name}`;
+  return (Array.isArray(v) ? v : [v]).map(() => ({ $el: el }));
+}
+
+function wildcardsExpected(
+  meta: ServiceMetadata,
+  id: TypeRef,
+  obj: Record<string, unknown>,
+  out: { [k: string]: Json },
+): void {
+  const all = chain(meta, id).flatMap(({ t }) => wildcards(t.particles ?? []));
+  all.forEach(({ any: a, greedy }, i) => {
+    const v = obj[a.name];
+    const items = (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((x) => anyElementExpected(String(x)));
+    for (const f of greedy) items.push(...greedyExpected(meta, f, obj[f.name], out));
+    out[`_value_${i + 1}`] = a.max === 1 ? (items[0] ?? null) : items;
+  });
+}
+
+/**
+ * zeep's `_attr_1`: the attributes left after the declared ones (xsi:* ignored), `None` only
+ * when the element has no attribute at all.
+ */
+function anyAttributesExpected(
+  meta: ServiceMetadata,
+  declared: TypeRef,
+  id: TypeRef,
+  obj: Record<string, unknown>,
+): Json {
+  const extra = obj["$anyAttributes"] as Json | undefined;
+  if (extra !== undefined) return extra;
+  const attrs = chain(meta, id).some(({ t }) => (t.attributes ?? []).some((a) => obj[a.name] !== undefined));
+  return attrs || declared !== id ? {} : null;
+}
+
 function scalarExpected(type: TypeRef, v: unknown): Json {
   const name = type.slice(3);
+  if (name === "duration" && typeof v === "string") return durationExpected(v);
   if (typeof v === "bigint") return v >= -(2n ** 53n - 1n) && v <= 2n ** 53n - 1n ? Number(v) : { $int: v.toString() };
   if (v instanceof Uint8Array) return { $b64: Buffer.from(v).toString("base64") };
   if (name === "dateTime" && typeof v === "string") return { $dt: normalizeDateTime(v) };
@@ -153,6 +251,7 @@ function emptyElement(meta: ServiceMetadata, id: TypeRef, obj: Record<string, un
   const present = (x: unknown) => x !== undefined && !(Array.isArray(x) && x.length === 0);
   if (allFields(meta, id).some((f) => present(obj[f.name]))) return false;
   if (present(obj["$value"]) || present(obj["$anyAttributes"])) return false;
+  if (Object.keys(obj).some((k) => /^\$any\d*$/.test(k) && present(obj[k]))) return false;
   return !chain(meta, id).some(({ t }) => (t.attributes ?? []).some((a) => present(obj[a.name])));
 }
 
@@ -175,7 +274,7 @@ export function zeepExpected(meta: ServiceMetadata, type: TypeRef, v: unknown, k
   if (t === undefined) throw new Error(`unknown type ${type}`);
   switch (t.kind) {
     case "enum":
-      return v as string;
+      return INTEGER_BASES.test(t.base) ? Number(v) : (v as string);
     case "list":
       return (v as unknown[]).map((x) => scalarExpected(t.item.startsWith("xs:") ? t.item : "xs:string", x));
     case "alias":
@@ -201,8 +300,9 @@ export function zeepExpected(meta: ServiceMetadata, type: TypeRef, v: unknown, k
       for (const { t: c } of chain(meta, actual)) {
         for (const a of c.attributes ?? []) out[a.name] = zeepExpected(meta, a.type, obj[a.name]);
         if (c.text !== undefined) out["_value_1"] = zeepExpected(meta, c.text.type, obj["$value"]);
-        if (c.anyAttributes === true) out["_attr_1"] = (obj["$anyAttributes"] as Json | undefined) ?? null;
+        if (c.anyAttributes === true) out["_attr_1"] = anyAttributesExpected(meta, type, actual, obj);
       }
+      wildcardsExpected(meta, actual, obj, out);
       return out;
     }
   }

@@ -96,6 +96,11 @@ def out(v):
         return {"$dt": dt_out(v)}
     if isinstance(v, (datetime.date, datetime.time)):
         return {"$str": v.isoformat()}
+    if isinstance(v, datetime.timedelta):
+        return {"$dur": v.total_seconds()}
+    if etree.iselement(v):
+        # Text only for a leaf: the wildcard samples are; greedily read siblings compare by name.
+        return {"$el": v.tag} if len(v) > 0 else {"$el": v.tag, "$text": v.text or ""}
     if isinstance(v, list):
         return [out(x) for x in v]
     if isinstance(v, CompoundValue):

@@ -68,3 +68,36 @@ describe("sample values for v3 shapes", () => {
     expect(sampleValue(m, "Own")).toEqual({ $any: [`<x:SampleExtension xmlns:x="${TNS}">v</x:SampleExtension>`] });
   });
 });
+
+describe("sample values for xs:list", () => {
+  // ONVIF `StringAttrList` (`xs:list itemType="xs:string"`): string samples contain spaces, list items cannot.
+  const m = loadMetadata({
+    ...v3Compact,
+    types: {
+      ...v3Compact.types,
+      Tok: { alias: "xs:normalizedString" },
+      Strs: { list: "xs:string" },
+      Toks: { list: "Tok" },
+      Lists: {
+        f: [
+          ["Strs", "Strs"],
+          ["Toks", "Toks", "*"],
+          ["Aux", "Strs", "@"],
+        ],
+      },
+    },
+  });
+
+  it("gives every list item a single non-empty token and encodes without error", () => {
+    for (const seed of ["", "a", "b"]) {
+      const v = sampleValue(m, "Lists", { seed }) as { Strs: string[]; Toks: string[][]; Aux: string[] };
+      for (const item of [...v.Strs, ...v.Toks.flat(), ...v.Aux]) expect(item).toMatch(/^\S+$/);
+      expect(v.Strs).toHaveLength(2);
+      expect(() =>
+        encodeBody(m, { ns: TNS, element: "R", type: "Lists", unwrap: null, empty: false }, v, {
+          declareNamespaces: true,
+        }),
+      ).not.toThrow();
+    }
+  });
+});
