@@ -11,7 +11,7 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { SoapVersion } from "../../runtime/metadata.js";
+import type { ServiceMetadata, SoapVersion } from "../../runtime/metadata.js";
 import { writeWsdlSchemaSet } from "../helpers/wsdl-schemas.js";
 import { xmllintValidate } from "../helpers/xsd.js";
 
@@ -50,17 +50,18 @@ export function facetSignature(line: string): string | undefined {
 }
 
 /**
- * Validate `docs` against the schemas of `wsdlPath`; files go to `dir`. Returns one result per
- * document, keyed by id.
+ * Validate `docs` against the schemas of `wsdlPath` (plus the rpc wrapper schemas of `ports`);
+ * files go to `dir`. Returns one result per document, keyed by id.
  */
 export async function validateDocs(
   wsdlPath: string,
   docs: readonly Doc[],
   dir: string,
+  ports: readonly ServiceMetadata[] = [],
 ): Promise<Map<string, DocResult>> {
   const schemaDir = join(dir, "schemas");
   await mkdir(schemaDir, { recursive: true });
-  const set = await writeWsdlSchemaSet(wsdlPath, schemaDir);
+  const set = await writeWsdlSchemaSet(wsdlPath, schemaDir, ports);
   const files = new Map<string, Doc>();
   await Promise.all(
     docs.map(async (d, i) => {
