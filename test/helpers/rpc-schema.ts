@@ -9,7 +9,7 @@
  * Which operations are rpc is read from the WSDL bindings (`style="rpc"`).
  */
 import type { FieldMeta, ServiceMetadata } from "../../runtime/metadata.js";
-import { XSD_NS } from "../../runtime/metadata.js";
+import { SOAP11_ENV_NS, XSD_NS } from "../../runtime/metadata.js";
 import { attr, escapeAttr } from "./xsd.js";
 
 export const SOAPENC_NS = "http://schemas.xmlsoap.org/soap/encoding/";
@@ -21,6 +21,9 @@ export interface SyntheticSchema {
   readonly imports: readonly string[];
   text(locationOf: (ns: string) => string | undefined): string;
 }
+
+/** `soap:encodingStyle` (or any other SOAP 1.1 envelope attribute), not otherwise declared here. */
+const ENCODING_STYLE = `<xs:anyAttribute namespace="${SOAP11_ENV_NS}" processContents="skip"/>`;
 
 const BINDING_RE = /<((?:[\w.-]+:)?)binding\b([^>]*?)>([\s\S]*?)<\/\1binding\s*>/g;
 const OPERATION_RE = /<((?:[\w.-]+:)?)operation\b([^>]*?)>([\s\S]*?)<\/\1operation\s*>/g;
@@ -50,6 +53,8 @@ export function rpcOperations(wsdlTexts: readonly string[]): Map<string, Set<str
 interface Wrapper {
   readonly ns: string;
   readonly name: string;
+  /** rpc/encoded: the wrapper carries `soap:encodingStyle` (SOAP 1.1 section 4.1.1). */
+  readonly encoded: boolean;
   readonly parts: readonly { readonly field: FieldMeta; readonly type: { ns: string; local: string } }[];
 }
 
@@ -76,7 +81,7 @@ function wrappers(ports: readonly ServiceMetadata[], rpc: Map<string, Set<string
         const t = meta.types[body.type];
         if (t?.kind !== "complex") throw new Error(`rpc wrapper ${key}: type ${body.type} is not complex`);
         const parts = t.fields.map((field) => ({ field, type: typeOf(meta, field, op.encoded === true) }));
-        out.set(key, { ns: body.ns, name: body.element, parts });
+        out.set(key, { ns: body.ns, name: body.element, encoded: op.encoded === true, parts });
       }
     }
   }
@@ -119,7 +124,7 @@ function schemaFor(ns: string, list: readonly Wrapper[]): SyntheticSchema {
           (w) =>
             `  <xs:element name="${escapeAttr(w.name)}"><xs:complexType><xs:sequence>` +
             w.parts.map((p) => partDecl(p, prefixOf)).join("") +
-            `</xs:sequence></xs:complexType></xs:element>`,
+            `</xs:sequence>${w.encoded ? ENCODING_STYLE : ""}</xs:complexType></xs:element>`,
         )
         .join("\n");
       const tns = ns === "" ? "" : ` targetNamespace="${escapeAttr(ns)}"`;
