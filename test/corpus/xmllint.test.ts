@@ -33,6 +33,8 @@ const entries = PUBLIC === undefined ? [] : generating(readCorpus(PUBLIC));
  */
 const SAMPLE_FACETS: Readonly<Record<string, readonly string[]>> = {
   "eu-vies": ["traderCompanyType pattern"],
+  // Comma/space-separated coordinate, zip code and city lists (pattern-restricted strings).
+  "noaa-ndfd": ["listCityNamesOut pattern", "listLatLon pattern", "listLatLonOut pattern", "zipCodeList pattern"],
 };
 
 /** Broken-copy kinds a WSDL offers no target for (e.g. no enumeration in any document). */
