@@ -42,7 +42,7 @@ const SOAPENC_XSD = fileURLToPath(new URL("../fixtures/soap-encoding/soapenc.xsd
 const SCHEMA_RE = /<((?:[\w.-]+:)?)schema\b([^>]*?)(?:\/>|>([\s\S]*?)<\/\1schema\s*>)/g;
 
 /** The root WSDL and every WSDL it imports (`wsdl:import location`), with their texts. */
-async function wsdlDocuments(root: string): Promise<{ path: string; text: string }[]> {
+export async function wsdlDocuments(root: string): Promise<{ path: string; text: string }[]> {
   const out: { path: string; text: string }[] = [];
   const queue = [resolve(root)];
   while (queue.length > 0) {
