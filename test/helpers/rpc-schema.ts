@@ -93,14 +93,17 @@ function partDecl(p: Wrapper["parts"][number], prefixOf: (ns: string) => string)
   const occurs =
     (f.min === 1 ? "" : ` minOccurs="${f.min}"`) +
     (f.max === 1 ? "" : ` maxOccurs="${f.max < 0 ? "unbounded" : f.max}"`);
+  // An `element=` part (rare in rpc) is that global element.
+  if (f.ns !== "") return `<xs:element ref="${escapeAttr(`${prefixOf(f.ns)}${f.name}`)}"${occurs}/>`;
   const nil = f.nillable ? ` nillable="true"` : "";
   const type = `${prefixOf(p.type.ns)}${p.type.local}`;
-  if (f.ns !== "") throw new Error(`rpc part ${f.name} is qualified (${f.ns}): not a type= part`);
   return `<xs:element name="${escapeAttr(f.name)}" type="${escapeAttr(type)}"${occurs}${nil}/>`;
 }
 
 function schemaFor(ns: string, list: readonly Wrapper[]): SyntheticSchema {
-  const used = [...new Set(list.flatMap((w) => w.parts.map((p) => p.type.ns)))].sort();
+  const used = [
+    ...new Set(list.flatMap((w) => w.parts.map((p) => (p.field.ns !== "" ? p.field.ns : p.type.ns)))),
+  ].sort();
   const prefixes = new Map(used.map((u, i) => [u, u === XSD_NS ? "xs" : `p${i}`]));
   const prefixOf = (u: string) => (u === "" ? "" : `${prefixes.get(u)}:`);
   const imports = used.filter((u) => u !== XSD_NS && u !== ns);
