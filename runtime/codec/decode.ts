@@ -42,13 +42,21 @@ function ctxOf(meta: ServiceMetadata, options: DecodeOptions | ResolvedDecodeOpt
   return { plan: planFor(meta), opts };
 }
 
-/** Decode a body wrapper element (checks its name) into an object keyed by child names. */
+/**
+ * Decode a body wrapper element (checks its name) into an object keyed by child names. For a
+ * bare body (element `""`) there is no wrapper: `wrapper` is the `soap:Body` element itself.
+ */
 export function decodeBody(
   meta: ServiceMetadata,
   body: BodyMeta,
   wrapper: XmlElement,
   options?: DecodeOptions | ResolvedDecodeOptions,
 ): Record<string, unknown> {
+  if (body.element === "") {
+    const ctx = ctxOf(meta, options);
+    // soap:Body's own attributes (encodingStyle, namespace declarations) are not content.
+    return readComplex(ctx, ctx.plan.complex(body.type), { ...wrapper, attrs: new Map() }, "");
+  }
   if (wrapper.local !== body.element || wrapper.ns !== body.ns) {
     throw new DeserializationError(
       "",

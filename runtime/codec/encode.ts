@@ -44,13 +44,17 @@ export interface EncodeCtx {
 
 type Ctx = EncodeCtx;
 
-/** Encode a document/literal body wrapper element (e.g. `<tns:SyncEmailAccount>…`). */
+/**
+ * Encode a document/literal body wrapper element (e.g. `<tns:SyncEmailAccount>…`). A bare body
+ * (element `""`) has no wrapper: its elements are written as they are (`encodeBareBody`).
+ */
 export function encodeBody(
   meta: ServiceMetadata,
   body: BodyMeta,
   value: object | undefined,
   opts?: EncodeOptions,
 ): string {
+  if (body.element === "") return encodeBareBody(meta, body, value);
   const plan = planFor(meta);
   const el = plan.element(body, body.ns, body.element, body.element, body.type, false);
   const ctx: Ctx = { plan, used: opts?.declareNamespaces === true ? new Set() : null };

@@ -8,7 +8,8 @@
  * deduplication leaves one.
  */
 import { sampleInput, sampleOutput, sampleValue, type SampleOptions } from "../../emulator/sample-values.js";
-import { encodeBody, encodeHeaders } from "../../runtime/codec/encode.js";
+import { encodeBodyOf } from "../../runtime/codec/body.js";
+import { encodeHeaders } from "../../runtime/codec/encode.js";
 import { buildEnvelope } from "../../runtime/envelope.js";
 import type { BodyMeta, HeaderMeta, OperationMeta, ServiceMetadata } from "../../runtime/metadata.js";
 import { plain } from "./roundtrip.js";
@@ -100,7 +101,7 @@ export function portDocuments(
           const id = idOf(shape);
           try {
             const value = sample === undefined ? undefined : (reshape(meta, body.type, sample, shape) as typeof sample);
-            const bodyXml = encodeBody(meta, body, value);
+            const bodyXml = encodeBodyOf(meta, op, body, value);
             const headerXml = encodeHeaders(meta, headers, headerValues);
             const xml = buildEnvelope({ version: meta.soapVersion, prefixes: meta.prefixes, headerXml, bodyXml });
             if (seen.has(xml)) continue;

@@ -115,8 +115,43 @@ function enumAttribute(meta: ServiceMetadata, ref: TypeRef, n: Node): string | u
   return undefined;
 }
 
-/** First target of each kind under `nodes` (the content of an element of type `ref`). */
-function findTargets(meta: ServiceMetadata, ref: TypeRef, nodes: readonly Node[], out: Map<MutationKind, Found>): void {
+/**
+ * Element particles of `ref` (and its bases) that are not element properties: those inside a
+ * repeated choice or sequence group, written directly inside the owner like the others.
+ */
+function groupElements(meta: ServiceMetadata, ref: TypeRef, fields: readonly FieldMeta[]): FieldMeta[] {
+  const out: FieldMeta[] = [];
+  const known = new Set(fields.map((f) => f.name));
+  const add = (ps: readonly ParticleMeta[]): void => {
+    for (const p of ps) {
+      if (p.kind === "element" && !known.has(p.field.name)) {
+        known.add(p.field.name);
+        out.push(p.field);
+      } else if (p.kind === "choice") for (const b of p.branches) add(b);
+      else if (p.kind === "sequence") add(p.particles);
+    }
+  };
+  for (let cur: TypeRef | undefined = ref, i = 0; cur !== undefined && i < 64; i++) {
+    const t: TypeMeta | undefined = meta.types[cur];
+    if (t?.kind !== "complex") break;
+    add(t.particles ?? []);
+    cur = t.base;
+  }
+  return out;
+}
+
+/**
+ * First target of each kind under `nodes` (the content of an element of type `ref`).
+ * `removable` false: the nodes are the parts of a bare body, whose presence no schema checks
+ * (`soap:Body` holds a wildcard), so none of them is a required-removed target.
+ */
+function findTargets(
+  meta: ServiceMetadata,
+  ref: TypeRef,
+  nodes: readonly Node[],
+  out: Map<MutationKind, Found>,
+  removable = true,
+): void {
   const t = meta.types[ref];
   if (t === undefined) return;
   if (t.kind === "array") {
@@ -125,12 +160,16 @@ function findTargets(meta: ServiceMetadata, ref: TypeRef, nodes: readonly Node[]
   }
   if (t.kind !== "complex") return;
   const choice = inChoice(meta, ref);
-  for (const f of allFields(meta, ref)) {
+  const fields = allFields(meta, ref);
+  for (const f of fields) {
     const matching = nodes.filter((n) => n.local === f.name);
-    if (!out.has("required-removed") && f.min >= 1 && !choice.has(f.name) && matching.length === f.min)
+    if (removable && !out.has("required-removed") && f.min >= 1 && !choice.has(f.name) && matching.length === f.min)
       out.set("required-removed", { kind: "required-removed", node: matching[0]!, field: f });
     for (const n of matching) walkChild(meta, f, n, out);
   }
+  // Repeated groups: their elements are only walked into (an item's requirement depends on its branch).
+  for (const f of groupElements(meta, ref, fields))
+    for (const n of nodes) if (n.local === f.name) walkChild(meta, f, n, out);
 }
 
 function walkChild(meta: ServiceMetadata, f: FieldMeta, n: Node, out: Map<MutationKind, Found>): void {
@@ -178,9 +217,10 @@ export function mutations(docs: readonly WireDoc[]): Mutation[] {
   for (const doc of docs) {
     if (out.size === 3) break;
     const top = scan(doc.bodyXml);
-    const content = doc.body.element === "" ? top : (top[0]?.children ?? []);
+    const bare = doc.body.element === "";
+    const content = bare ? top : (top[0]?.children ?? []);
     const found = new Map<MutationKind, Found>();
-    findTargets(doc.meta, doc.body.type, content, found);
+    findTargets(doc.meta, doc.body.type, content, found, !bare);
     for (const [kind, f] of found) if (!out.has(kind)) out.set(kind, apply(doc, f));
   }
   return [...out.values()];

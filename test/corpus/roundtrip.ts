@@ -5,7 +5,8 @@
  * text (`123n`, hex), an empty body (`undefined`) equals `{}`, and an empty repeated element
  * (`[]`) equals an absent one (nothing is on the wire either way).
  */
-import { decodeBody, decodeHeaders } from "../../runtime/codec/decode.js";
+import { decodeOperationBody } from "../../runtime/codec/body.js";
+import { decodeHeaders } from "../../runtime/codec/decode.js";
 import { SOAP11_ENV_NS, SOAP12_ENV_NS } from "../../runtime/metadata.js";
 import { parseXml, type XmlElement } from "../../runtime/xml/parse.js";
 import type { WireDoc } from "./documents.js";
@@ -35,10 +36,8 @@ export function decodeDoc(doc: WireDoc): { body: Record<string, unknown>; header
   const env = parseXml(doc.xml);
   const bodyEl = child(env, "Body");
   if (bodyEl === undefined) throw new Error(`${doc.id}: no soap:Body`);
-  const wrapper = doc.body.element === "" ? bodyEl : bodyEl.children[0];
-  if (wrapper === undefined) throw new Error(`${doc.id}: empty soap:Body`);
   return {
-    body: decodeBody(doc.meta, doc.body, wrapper),
+    body: decodeOperationBody(doc.meta, doc.op, doc.body, bodyEl),
     headers: decodeHeaders(doc.meta, doc.headers, child(env, "Header")),
   };
 }

@@ -48,6 +48,7 @@ export async function sweep(entry: CorpusEntry): Promise<SweepResult> {
         ...broken.map((m) => ({ id: `broken.${m.kind}`, version: version(m.from), xml: m.xml })),
       ],
       dir,
+      ports,
     );
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -7,12 +7,18 @@
  * - an `xs:import` without a location is pointed at the inline schema of that namespace; when
  *   several inline schemas share a namespace, a generated wrapper includes them all (libxml2
  *   loads one document per imported namespace and skips any further import of it);
+ * - rpc operations of the given ports get a synthesised schema declaring their wrappers
+ *   (./rpc-schema.ts), included with the inline schemas of the same namespace;
+ * - the SOAP 1.1 encoding namespace, when imported but not in the WSDL, is a local minimal
+ *   schema (test/fixtures/soap-encoding/soapenc.xsd: the tests run without network);
  * - SOAP 1.1 and 1.2 envelope drivers import every namespace (strict Header and Body wildcards,
  *   see `envelopeSchema`).
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import { XSD_NS } from "../../runtime/metadata.js";
+import { fileURLToPath } from "node:url";
+import { XSD_NS, type ServiceMetadata } from "../../runtime/metadata.js";
+import { rpcSchemas, SOAPENC_NS } from "./rpc-schema.js";
 import { attr, declarations, envelopeSchema, escapeAttr, type ExtractedSchema } from "./xsd.js";
 
 export interface WsdlSchemaSet {
@@ -31,10 +37,12 @@ interface Inline {
   readonly body: string;
 }
 
+const SOAPENC_XSD = fileURLToPath(new URL("../fixtures/soap-encoding/soapenc.xsd", import.meta.url));
+
 const SCHEMA_RE = /<((?:[\w.-]+:)?)schema\b([^>]*?)(?:\/>|>([\s\S]*?)<\/\1schema\s*>)/g;
 
 /** The root WSDL and every WSDL it imports (`wsdl:import location`), with their texts. */
-async function wsdlDocuments(root: string): Promise<{ path: string; text: string }[]> {
+export async function wsdlDocuments(root: string): Promise<{ path: string; text: string }[]> {
   const out: { path: string; text: string }[] = [];
   const queue = [resolve(root)];
   while (queue.length > 0) {
@@ -92,34 +100,61 @@ function relocate(s: Inline, locationOf: (ns: string) => string | undefined): st
   });
 }
 
-/** Write the schema set of the WSDL at `wsdlPath` into `dir` (see the module comment). */
-export async function writeWsdlSchemaSet(wsdlPath: string, dir: string): Promise<WsdlSchemaSet> {
+/** Whether a schema text imports `ns`. */
+function importsNs(text: string, ns: string): boolean {
+  return new RegExp(`<(?:[\\w.-]+:)?import\\b[^>]*\\snamespace\\s*=\\s*["']${ns.replace(/[.]/g, "\\.")}["']`).test(
+    text,
+  );
+}
+
+/**
+ * Write the schema set of the WSDL at `wsdlPath` into `dir` (see the module comment). `ports`:
+ * the metadata of its ports, for the rpc wrapper schemas.
+ */
+export async function writeWsdlSchemaSet(
+  wsdlPath: string,
+  dir: string,
+  ports: readonly ServiceMetadata[] = [],
+): Promise<WsdlSchemaSet> {
+  const docs = await wsdlDocuments(wsdlPath);
   const inline: Inline[] = [];
-  for (const doc of await wsdlDocuments(wsdlPath)) inline.push(...inlineSchemas(doc, dir, inline.length));
+  for (const doc of docs) inline.push(...inlineSchemas(doc, dir, inline.length));
   if (inline.length === 0) throw new Error(`${wsdlPath}: no inline xs:schema`);
-  const byNs = new Map<string, Inline[]>();
-  for (const s of inline) byNs.set(s.ns, [...(byNs.get(s.ns) ?? []), s]);
+  const synthetic = rpcSchemas(
+    ports,
+    docs.map((d) => d.text),
+  ).map((x, i) => ({ ...x, file: join(dir, `rpc-${i + 1}.xsd`) }));
+  const byNs = new Map<string, string[]>();
+  for (const s of [...inline, ...synthetic]) byNs.set(s.ns, [...(byNs.get(s.ns) ?? []), s.file]);
   const location = new Map<string, string>();
   let n = 0;
-  for (const [ns, parts] of byNs) {
-    if (parts.length === 1) {
-      location.set(ns, parts[0]!.file);
+  for (const [ns, files] of byNs) {
+    if (files.length === 1) {
+      location.set(ns, files[0]!);
       continue;
     }
     const wrapper = join(dir, `namespace-${++n}.xsd`);
     const tns = ns === "" ? "" : ` targetNamespace="${escapeAttr(ns)}"`;
-    const includes = parts.map((s) => `  <xs:include schemaLocation="${escapeAttr(s.file)}"/>`).join("\n");
+    const includes = files.map((f) => `  <xs:include schemaLocation="${escapeAttr(f)}"/>`).join("\n");
     await writeFile(
       wrapper,
       `<?xml version="1.0"?>\n<xs:schema xmlns:xs="${XSD_NS}"${tns}>\n${includes}\n</xs:schema>\n`,
     );
     location.set(ns, wrapper);
   }
+  const usesSoapenc =
+    inline.some((s) => importsNs(s.body, SOAPENC_NS)) || synthetic.some((s) => s.imports.includes(SOAPENC_NS));
+  if (usesSoapenc && !location.has(SOAPENC_NS)) location.set(SOAPENC_NS, SOAPENC_XSD);
   for (const s of inline) {
     const end = s.prefix === "" ? "</schema>" : `</${s.prefix}:schema>`;
     const text = `<?xml version="1.0" encoding="utf-8"?>\n${s.start}${relocate(s, (ns) => location.get(ns))}${end}\n`;
     await writeFile(s.file, text);
   }
+  for (const s of synthetic)
+    await writeFile(
+      s.file,
+      s.text((ns) => location.get(ns)),
+    );
   const schemas = [...location].map(([targetNamespace, file]) => ({ targetNamespace, file, text: "" }));
   const soap11 = join(dir, "soap11-envelope.xsd");
   const soap12 = join(dir, "soap12-envelope.xsd");

@@ -265,7 +265,7 @@ export function zeepExpected(meta: ServiceMetadata, type: TypeRef, v: unknown, k
   if (v === null) {
     // zeep issue #823: a nil complex element reads as an instance with every field None.
     const t = type.startsWith("xs:") ? undefined : meta.types[type];
-    if (t?.kind === "array") return { $type: qname(meta, type), [t.item.name]: [] };
+    if (t?.kind === "array") return t.encoded === true ? [] : { $type: qname(meta, type), [t.item.name]: [] };
     if (t?.kind === "complex") return zeepExpected(meta, type, {}, true);
     return null;
   }
@@ -280,6 +280,10 @@ export function zeepExpected(meta: ServiceMetadata, type: TypeRef, v: unknown, k
     case "alias":
       return zeepExpected(meta, t.base, v);
     case "array": {
+      // A SOAP-encoded array (soapenc:Array, rpc/encoded) reads as a plain list of its items;
+      // zeep leaves out the items that read as None (an empty item, e.g. `<item xsi:type="T"/>`).
+      if (t.encoded === true)
+        return (v as unknown[]).map((x) => zeepExpected(meta, t.item.type, x)).filter((x) => x !== null);
       const out: { [k: string]: Json } = {};
       out["$type"] = qname(meta, type);
       out[t.item.name] = (v as unknown[]).map((x) => zeepExpected(meta, t.item.type, x));
