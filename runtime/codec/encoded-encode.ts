@@ -77,6 +77,13 @@ function typeName(plan: Plan, t: TypePlan): ElementName | undefined {
   }
 }
 
+/** The declared simple type of `el` when it is an alias (a restricted scalar): `xsi:type` names it, not its base. */
+function aliasName(plan: Plan, el: ElementName): ElementName | undefined {
+  const id = (el as Partial<FieldPlan>).typeId;
+  const t = id === undefined ? undefined : plan.meta.types[id];
+  return t?.kind === "alias" ? plan.name(t.ns, t.local) : undefined;
+}
+
 function writeType(w: XmlWriter, name: ElementName | undefined): void {
   if (name === undefined) return;
   if (name.inlineDecl !== undefined) w.attr(name.inlineDecl[0], name.inlineDecl[1]);
@@ -93,7 +100,9 @@ function writeValue(plan: Plan, w: XmlWriter, el: ElementName, t: TypePlan, v: u
       open(w, el);
       writeType(
         w,
-        t.kind === "scalar" && t.name === "anyType" && typeof v === "string" ? xsdString : typeName(plan, t),
+        t.kind === "scalar" && t.name === "anyType" && typeof v === "string"
+          ? xsdString
+          : (aliasName(plan, el) ?? typeName(plan, t)),
       );
       w.text(text, path).close(el.qname);
       return;
