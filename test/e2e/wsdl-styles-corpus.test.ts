@@ -67,7 +67,7 @@ describe.skipIf(dir === undefined)("real-world WSDL styles (../shared corpus)", 
     };
     expect(await client.latLonListZipCode({ zipCodeList: "20910" })).toBe("38.99,-77.02");
     expect(bodyOf(server.requests.at(-1)!.body)).toMatch(
-      /^<tns:LatLonListZipCode xmlns:xsd="[^"]+" xmlns:soapenc="[^"]+" soap:encodingStyle="http:\/\/schemas.xmlsoap.org\/soap\/encoding\/"><zipCodeList xsi:type="xsd:string">20910<\/zipCodeList><\/tns:LatLonListZipCode>$/,
+      /^<tns:LatLonListZipCode xmlns:xsd="[^"]+" xmlns:soapenc="[^"]+" soap:encodingStyle="http:\/\/schemas.xmlsoap.org\/soap\/encoding\/"><zipCodeList xsi:type="q1:zipCodeListType">20910<\/zipCodeList><\/tns:LatLonListZipCode>$/,
     );
   });
 });
