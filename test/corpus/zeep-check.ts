@@ -27,7 +27,8 @@ export async function sampleDocs(wsdl: string): Promise<WireDoc[]> {
 /** What zeep's reading of `d` is expected to serialise to (body wrapper and header parts). */
 function expected(d: WireDoc): { body: Json; header: Json } {
   const header: { [k: string]: Json } = {};
-  for (const h of d.headers) header[h.element] = zeepExpected(d.meta, h.type, d.headerValues[h.name]);
+  // zeep names a header by its message part (EWS part Impersonation, element ExchangeImpersonation)
+  for (const h of d.headers) header[h.name] = zeepExpected(d.meta, h.type, d.headerValues[h.name]);
   return {
     body: d.body.empty ? null : zeepExpected(d.meta, d.body.type, d.value ?? {}, true),
     header: d.headers.length === 0 ? null : header,
