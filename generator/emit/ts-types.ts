@@ -102,9 +102,14 @@ export const TEXT_PROPERTY = "$value";
 /** Property name of the attributes an `xs:anyAttribute` admits (keys `{ns}local`, or `local` without a namespace). */
 export const ANY_ATTRIBUTES_PROPERTY = "$anyAttributes";
 
-/** True when the complex type carries more than its plain elements: attributes, a text value, `anyAttribute`, groups, mixed text. */
+/**
+ * True when the complex type carries more than its own plain elements: a base type (inherited
+ * members), attributes, a text value, `anyAttribute`, groups, mixed text. Such a body wrapper is
+ * never unwrapped nor empty (runtime/metadata/expand-ops.ts `childNames` agrees).
+ */
 export function hasXmlExtras(t: ComplexType): boolean {
   return (
+    t.base !== undefined ||
     (t.attributes?.length ?? 0) > 0 ||
     t.text !== undefined ||
     t.anyAttribute === true ||

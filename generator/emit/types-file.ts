@@ -262,9 +262,16 @@ export function resultTs(ctx: EmitContext, op: Operation): string {
 
 /** True when the operation's request wrapper has no required field (params may be omitted). */
 export function paramsOptional(ctx: EmitContext, op: Operation): boolean {
-  const w = ctx.type(op.input.type);
+  return allOptional(ctx, ctx.type(op.input.type), new Set());
+}
+
+/** No required member in `w` nor in the types it extends. */
+function allOptional(ctx: EmitContext, w: TypeDef, seen: Set<TypeDef>): boolean {
+  if (seen.has(w)) return true;
+  seen.add(w);
   return (
     w.kind === "complex" &&
+    (w.base === undefined || allOptional(ctx, ctx.type(w.base), seen)) &&
     w.fields.every((f) => f.minOccurs === 0) &&
     !(w.particles ?? []).some((p) => p.kind !== "element" && p.minOccurs > 0) &&
     w.text === undefined &&

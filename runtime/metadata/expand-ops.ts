@@ -39,13 +39,21 @@ export function expandHeaderSets(ctx: NsTable, v: unknown): HeaderSet[] {
 
 /**
  * Property names of a body wrapper's children. A type with a content model only unwraps a
- * single plain element (a group array or a wildcard keeps the wrapper object).
+ * single plain element (a group array or a wildcard keeps the wrapper object); inherited members
+ * (a base type), attributes, a text value or mixed text keep it too, as the generated result
+ * types do (generator/emit/ts-types.ts `hasXmlExtras`). `""` stands for such a member.
  */
 function childNames(t: TypeMeta): string[] {
   if (t.kind === "array") return [t.item.name];
   if (t.kind !== "complex") return [];
-  if (t.particles === undefined) return t.fields.map((f) => f.name);
-  const names = t.fields.map((f) => f.name);
+  const extras =
+    t.base !== undefined ||
+    (t.attributes?.length ?? 0) > 0 ||
+    t.text !== undefined ||
+    t.anyAttributes === true ||
+    t.mixed === true;
+  const names = extras ? [...t.fields.map((f) => f.name), ""] : t.fields.map((f) => f.name);
+  if (t.particles === undefined) return names;
   const groups = groupCount(t.particles);
   return groups === 0 ? names : [...names, ...Array<string>(groups).fill("")];
 }

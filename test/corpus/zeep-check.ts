@@ -51,7 +51,8 @@ function expectedBody(d: WireDoc): Json {
 /** What zeep's reading of `d` is expected to serialise to (body and header parts). */
 function expected(d: WireDoc): { body: Json; header: Json } {
   const header: { [k: string]: Json } = {};
-  for (const h of d.headers) header[h.element] = zeepExpected(d.meta, h.type, d.headerValues[h.name]);
+  // zeep names a header by its message part (EWS part Impersonation, element ExchangeImpersonation)
+  for (const h of d.headers) header[h.name] = zeepExpected(d.meta, h.type, d.headerValues[h.name]);
   return { body: expectedBody(d), header: d.headers.length === 0 ? null : header };
 }
 

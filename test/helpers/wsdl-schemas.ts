@@ -12,7 +12,8 @@
  * - the SOAP 1.1 encoding namespace, when imported but not in the WSDL, is a local minimal
  *   schema (test/fixtures/soap-encoding/soapenc.xsd: the tests run without network);
  * - SOAP 1.1 and 1.2 envelope drivers import every namespace (strict Header and Body wildcards,
- *   see `envelopeSchema`).
+ *   see `envelopeSchema`), the XML namespace first: libxml2 has no built-in schema for `xml:lang`,
+ *   and a location-less import of it in an XSD file (EWS types.xsd) reuses the one loaded first.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, resolve } from "node:path";
@@ -38,6 +39,24 @@ interface Inline {
 }
 
 const SOAPENC_XSD = fileURLToPath(new URL("../fixtures/soap-encoding/soapenc.xsd", import.meta.url));
+const XML_NS = "http://www.w3.org/XML/1998/namespace";
+
+/** The attributes of the XML namespace (https://www.w3.org/2001/xml.xsd), written here by hand. */
+const XML_XSD = `<?xml version="1.0"?>
+<xs:schema xmlns:xs="${XSD_NS}" targetNamespace="${XML_NS}" xml:lang="en">
+  <xs:attribute name="lang"><xs:simpleType><xs:union memberTypes="xs:language">
+    <xs:simpleType><xs:restriction base="xs:string"><xs:enumeration value=""/></xs:restriction></xs:simpleType>
+  </xs:union></xs:simpleType></xs:attribute>
+  <xs:attribute name="space"><xs:simpleType><xs:restriction base="xs:NCName">
+    <xs:enumeration value="default"/><xs:enumeration value="preserve"/>
+  </xs:restriction></xs:simpleType></xs:attribute>
+  <xs:attribute name="base" type="xs:anyURI"/>
+  <xs:attribute name="id" type="xs:ID"/>
+  <xs:attributeGroup name="specialAttrs">
+    <xs:attribute ref="xml:base"/><xs:attribute ref="xml:lang"/><xs:attribute ref="xml:space"/><xs:attribute ref="xml:id"/>
+  </xs:attributeGroup>
+</xs:schema>
+`;
 
 const SCHEMA_RE = /<((?:[\w.-]+:)?)schema\b([^>]*?)(?:\/>|>([\s\S]*?)<\/\1schema\s*>)/g;
 
@@ -155,7 +174,14 @@ export async function writeWsdlSchemaSet(
       s.file,
       s.text((ns) => location.get(ns)),
     );
-  const schemas = [...location].map(([targetNamespace, file]) => ({ targetNamespace, file, text: "" }));
+  if (!location.has(XML_NS)) {
+    const xml = join(dir, "xml.xsd");
+    await writeFile(xml, XML_XSD);
+    location.set(XML_NS, xml);
+  }
+  const schemas = [...location]
+    .sort(([a], [b]) => (a === XML_NS ? -1 : b === XML_NS ? 1 : 0))
+    .map(([targetNamespace, file]) => ({ targetNamespace, file, text: "" }));
   const soap11 = join(dir, "soap11-envelope.xsd");
   const soap12 = join(dir, "soap12-envelope.xsd");
   await writeFile(soap11, envelopeSchema("1.1", schemas));

@@ -64,6 +64,18 @@ function withDoc<T extends object>(value: T, documentation: string | undefined):
   return documentation === undefined ? value : { ...value, documentation };
 }
 
+/**
+ * A type another type extends stays a complex type even when its one repeated element makes it
+ * look like an `ArrayOfX` wrapper: an array cannot be a base (EWS `EntityType`).
+ */
+function keepBasesComplex(built: Map<TypeId, TypeDef>): void {
+  for (const t of built.values()) {
+    if (t.kind !== "complex" || t.base === undefined) continue;
+    const base = built.get(t.base);
+    if (base?.kind === "complex" && base.isArrayWrapper) built.set(t.base, { ...base, isArrayWrapper: false });
+  }
+}
+
 export class TypeResolver {
   private readonly built = new Map<TypeId, TypeDef>();
   private readonly elementDecls = new Map<string, ElementDecl | null>();
@@ -138,6 +150,7 @@ export class TypeResolver {
         this.built.set(p.id, p.raw.kind === "complexType" ? this.complex(p, p.raw) : this.simple(p, p.raw));
       }
     } while (this.scheduleDerived());
+    keepBasesComplex(this.built);
     nameGroups(this.built);
     const types = new Map([...this.built.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     const elements = new Map<string, ElementDecl>();
