@@ -40,6 +40,8 @@
  */
 import type {
   AnyMeta,
+  AttributeMeta,
+  ChoiceMeta,
   ComplexTypeMeta,
   FieldMeta,
   ParticleMeta,
@@ -180,14 +182,48 @@ interface Wildcard {
   readonly greedy: readonly FieldMeta[];
 }
 
-/** Wildcards of a content model outside repeated groups (zeep's `_value_N` properties). */
-function wildcards(particles: readonly ParticleMeta[], out: Wildcard[] = []): Wildcard[] {
+/** zeep's numbered (`_value_N`) properties of a content model, in zeep's order. */
+type Numbered = Wildcard | { readonly choice: ChoiceMeta & { readonly name: string } };
+
+/**
+ * Wildcards outside repeated groups and repeated choices (zeep's `_value_N` properties, one
+ * counter per content model; a single choice's wildcards continue the owner's counter).
+ */
+function numbered(particles: readonly ParticleMeta[], out: Numbered[] = []): Numbered[] {
   particles.forEach((p, i) => {
     if (p.kind === "any") {
       const rest = p.max === 1 ? [] : particles.slice(i + 1);
       out.push({ any: p, greedy: rest.flatMap((q) => (q.kind === "element" ? [q.field] : [])) });
-    } else if (p.kind === "choice" && p.name === undefined) for (const b of p.branches) wildcards(b, out);
+    } else if (p.kind === "choice" && p.name === undefined) for (const b of p.branches) numbered(b, out);
+    else if (p.kind === "choice" && p.name !== undefined) out.push({ choice: { ...p, name: p.name } });
   });
+  return out;
+}
+
+/**
+ * zeep's greedy reading of a repeated choice (`_value_N`, a list of dicts holding one branch's
+ * elements): consecutive items of the same repeated element branch read as one item whose list
+ * holds all their elements (zeep's choice consumes every following match of the branch).
+ */
+function choiceExpected(meta: ServiceMetadata, c: ChoiceMeta, items: unknown): Json[] {
+  const out: { [k: string]: Json }[] = [];
+  let last: { field: FieldMeta; item: { [k: string]: Json } } | undefined;
+  for (const item of Array.isArray(items) ? (items as Record<string, unknown>[]) : []) {
+    const fields = c.branches
+      .flatMap((b) => b.flatMap((q) => (q.kind === "element" ? [q.field] : [])))
+      .filter((f) => item[f.name] !== undefined);
+    if (fields.length !== 1) throw new Error(`unexpected choice item ${Object.keys(item).join(",")}`);
+    const f = fields[0]!;
+    const fv = item[f.name];
+    const value =
+      f.max !== 1 ? (fv as unknown[]).map((x) => zeepExpected(meta, f.type, x)) : zeepExpected(meta, f.type, fv);
+    if (last !== undefined && last.field === f && f.max !== 1) {
+      (last.item[f.name] as Json[]).push(...(value as Json[]));
+      continue;
+    }
+    last = { field: f, item: { [f.name]: value } };
+    out.push(last.item);
+  }
   return out;
 }
 
@@ -203,19 +239,30 @@ function greedyExpected(meta: ServiceMetadata, f: FieldMeta, v: unknown, out: { 
   return (Array.isArray(v) ? v : [v]).map(() => ({ $el: el }));
 }
 
-function wildcardsExpected(
+function numberedExpected(
   meta: ServiceMetadata,
   id: TypeRef,
   obj: Record<string, unknown>,
   out: { [k: string]: Json },
 ): void {
-  const all = chain(meta, id).flatMap(({ t }) => wildcards(t.particles ?? []));
-  all.forEach(({ any: a, greedy }, i) => {
+  const all = chain(meta, id).flatMap(({ t }) => numbered(t.particles ?? []));
+  all.forEach((n, i) => {
+    if ("choice" in n) {
+      out[`_value_${i + 1}`] = choiceExpected(meta, n.choice, obj[n.choice.name]);
+      return;
+    }
+    const { any: a, greedy } = n;
     const v = obj[a.name];
     const items = (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((x) => anyElementExpected(String(x)));
     for (const f of greedy) items.push(...greedyExpected(meta, f, obj[f.name], out));
     out[`_value_${i + 1}`] = a.max === 1 ? (items[0] ?? null) : items;
   });
+}
+
+/** An attribute's value as written: a required `fixed` one is written when absent. */
+function attributeValue(a: AttributeMeta, obj: Record<string, unknown>): unknown {
+  const v = obj[a.name];
+  return v === undefined && a.required && a.fixed !== undefined ? a.fixed : v;
 }
 
 /**
@@ -230,7 +277,7 @@ function anyAttributesExpected(
 ): Json {
   const extra = obj["$anyAttributes"] as Json | undefined;
   if (extra !== undefined) return extra;
-  const attrs = chain(meta, id).some(({ t }) => (t.attributes ?? []).some((a) => obj[a.name] !== undefined));
+  const attrs = chain(meta, id).some(({ t }) => (t.attributes ?? []).some((a) => attributeValue(a, obj) !== undefined));
   return attrs || declared !== id ? {} : null;
 }
 
@@ -252,7 +299,9 @@ function emptyElement(meta: ServiceMetadata, id: TypeRef, obj: Record<string, un
   if (allFields(meta, id).some((f) => present(obj[f.name]))) return false;
   if (present(obj["$value"]) || present(obj["$anyAttributes"])) return false;
   if (Object.keys(obj).some((k) => /^\$any\d*$/.test(k) && present(obj[k]))) return false;
-  return !chain(meta, id).some(({ t }) => (t.attributes ?? []).some((a) => present(obj[a.name])));
+  const groups = chain(meta, id).flatMap(({ t }) => numbered(t.particles ?? []));
+  if (groups.some((n) => "choice" in n && present(obj[n.choice.name]))) return false;
+  return !chain(meta, id).some(({ t }) => (t.attributes ?? []).some((a) => present(attributeValue(a, obj))));
 }
 
 /**
@@ -302,11 +351,11 @@ export function zeepExpected(meta: ServiceMetadata, type: TypeRef, v: unknown, k
         else out[f.name] = zeepExpected(meta, f.type, fv);
       }
       for (const { t: c } of chain(meta, actual)) {
-        for (const a of c.attributes ?? []) out[a.name] = zeepExpected(meta, a.type, obj[a.name]);
+        for (const a of c.attributes ?? []) out[a.name] = zeepExpected(meta, a.type, attributeValue(a, obj));
         if (c.text !== undefined) out["_value_1"] = zeepExpected(meta, c.text.type, obj["$value"]);
         if (c.anyAttributes === true) out["_attr_1"] = anyAttributesExpected(meta, type, actual, obj);
       }
-      wildcardsExpected(meta, actual, obj, out);
+      numberedExpected(meta, actual, obj, out);
       return out;
     }
   }

@@ -36,6 +36,8 @@ from lxml import etree
 import zeep
 from zeep import xsd
 from zeep.transports import Transport
+from zeep.xsd.elements import Any, Element
+from zeep.xsd.types.simple import AnySimpleType
 from zeep.xsd.valueobjects import CompoundValue
 
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
@@ -138,12 +140,27 @@ def out(v):
         qname = v._xsd_type.qname
         if qname is not None:
             d["$type"] = qname.text
+        placeholder = extension_placeholder(v._xsd_type)
         for k, x in v.__values__.items():
+            if k == placeholder and x is None:
+                continue
             d[k] = out(x)
         return d
     if isinstance(v, dict):
         return {k: out(x) for k, x in v.items()}
     return {"$str": str(v), "$pytype": type(v).__name__}
+
+
+def extension_placeholder(xsd_type):
+    """zeep's `ComplexType.extend` models an extension without element content (of an empty
+    base such as EWS BaseItemIdType, or of xs:anyType) as a plain element `_value_1` of the base
+    type. No child element ever matches that name, so it reads as None: not a value soapkit
+    has (a wildcard is an `Any`, simple content an element of a simple type; both are kept)."""
+    el = getattr(xsd_type, "_element", None)
+    if isinstance(el, Element) and not isinstance(el, Any) and el.name == "_value_1":
+        if not isinstance(el.type, AnySimpleType):
+            return "_value_1"
+    return None
 
 
 def dt_out(v):
