@@ -65,6 +65,8 @@ export interface ZeepReplyResult {
 export interface ZeepParseResult {
   readonly id: string;
   readonly error?: string;
+  /** A parse error the bridge traced to a documented zeep limitation (see zeep_bridge.py). */
+  readonly limitation?: string;
   readonly body?: Json;
   readonly header?: Json;
 }
