@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { loadMetadata } from "../../../runtime/metadata/load.js";
 import { zeepExpected } from "../../helpers/zeep-values.js";
+import { substitutionPairs } from "../../corpus/zeep-check.js";
 import { SAMPLE_ANY } from "../../../emulator/sample-values.js";
 import { TNS, v3Compact } from "../codec/v3-fixture.js";
 
@@ -16,6 +17,13 @@ const meta = loadMetadata({
         ["*", "$any", "*", "##other", "lax"],
         ["After", "Opts", "?"],
         ["mode", "Mode", "@"],
+      ],
+    },
+    Events: { f: [["|", [[["Obj", "xs:string", "*"]], [["Agg", "xs:int"]]], "*", "$choice"]] },
+    Version: {
+      f: [
+        ["Version", "xs:string", "@!=", -1, "2013"],
+        ["note", "xs:string", "@"],
       ],
     },
   },
@@ -37,5 +45,27 @@ describe("zeep expected values", () => {
       _value_1: [{ $el: "{urn:example:ext}Ext", $text: "v" }, { $el: `{${TNS}}After` }],
       After: null,
     });
+  });
+
+  it("reads a repeated choice as _value_N dicts, consecutive items of one repeated branch as one", () => {
+    const v = zeepExpected(meta, "Events", { $choice: [{ Obj: ["a"] }, { Obj: ["b", "c"] }, { Agg: 1 }, { Agg: 2 }] });
+    expect(v).toEqual({
+      $type: `{${TNS}}Events`,
+      _value_1: [{ Obj: ["a", "b", "c"] }, { Agg: 1 }, { Agg: 2 }],
+    });
+    // a changed value still differs
+    const w = zeepExpected(meta, "Events", { $choice: [{ Obj: ["aX"] }] }) as Record<string, unknown>;
+    expect(w["_value_1"]).toEqual([{ Obj: ["aX"] }]);
+  });
+
+  it("expects a required fixed attribute the encoder writes when it is absent", () => {
+    expect(zeepExpected(meta, "Version", {})).toEqual({ $type: `{${TNS}}Version`, Version: "2013", note: null });
+    expect(zeepExpected(meta, "Version", { Version: "2013", note: "n" })).toMatchObject({ note: "n" });
+  });
+
+  it("finds substitution group members (zeep ignores substitutionGroup)", () => {
+    const xsd = `<xs:element name="Path" abstract="true"/>
+      <xs:element name="FieldURI" type="t:F" substitutionGroup="t:Path" /><xs:element name="Other"/>`;
+    expect([...substitutionPairs([xsd])]).toEqual(["FieldURI Path"]);
   });
 });
