@@ -157,7 +157,10 @@ export async function zeepRead(
       direction: d.direction,
       xml: d.xml,
     }));
-    const answer = await zeep.run({ name, wsdl, requests: [], replies: [], parses });
+    // A WSDL zeep cannot load (or a crashed bridge) fails this WSDL's documents, not the run.
+    const answer = await zeep.run({ name, wsdl, requests: [], replies: [], parses }).catch((e: unknown) => ({
+      parses: docs.map((d) => ({ id: d.id, error: `zeep bridge: ${e instanceof Error ? e.message : String(e)}` })),
+    }));
     return new Map(answer.parses.map((r) => [r.id, r]));
   } finally {
     zeep.end();

@@ -379,8 +379,13 @@ def main():
         if not line.strip():
             continue
         job = json.loads(line)
-        answer = run_suite(job)
-        answer["parses"] = run_parses(job)
+        try:
+            answer = run_suite(job)
+            answer["parses"] = run_parses(job)
+        except Exception as e:  # zeep cannot load this WSDL: every item of the job fails
+            error = "zeep could not load %s: %s: %s" % (job["wsdl"], type(e).__name__, e)
+            answer = {key: [{"id": r["id"], "error": error} for r in job.get(key, [])]
+                      for key in ("requests", "replies", "parses")}
         answer["name"] = job["name"]
         answer["zeep"] = zeep.__version__
         sys.stdout.write(json.dumps(answer, ensure_ascii=True) + "\n")
