@@ -36,7 +36,14 @@
  *   it has no child element, text (`{"$el", "$text"}`); a repeated wildcard also takes the
  *   elements after it (zeep's `Any` ignores `namespace`, e.g. ONVIF PTZConfigurationOptions'
  *   `##other` before `tt:PTControlDirection`), whose fields then read as absent; an integer-based enumeration reads as zeep's int; `xs:duration`
- *   (days to seconds) as Python's `timedelta`, compared by total seconds (`{"$dur"}`).
+ *   (days to seconds) as Python's `timedelta`, compared by total seconds (`{"$dur"}`);
+ * - a repeated choice (`$choice` items of one branch each) is zeep's `_value_N` list of dicts
+ *   (numbered with the wildcards, one counter per content model); zeep's choice consumes every
+ *   following match of a repeated branch element, so consecutive items of that branch read as one;
+ * - a required attribute with a `fixed` value is written by the encoder when absent: expected;
+ * - zeep does not read mixed text (`$value` of a `mixed` type is not compared), and the bridge
+ *   drops the `_value_1: None` placeholder zeep's `ComplexType.extend` gives an extension
+ *   without element content (EWS ItemIdType; an extension of xs:anyType).
  */
 import type {
   AnyMeta,
