@@ -64,7 +64,7 @@ async function zeepSample(r: Row): Promise<void> {
   r.zeep = {
     docs: docs.length,
     ops: new Set(docs.map((d) => `${d.meta.port}.${d.key}`)).size,
-    mismatches: docs.flatMap((d) => mismatch(d, answers.get(d.id)) ?? []),
+    mismatches: docs.flatMap((d) => mismatch(d, answers.get(d.id), r.entry.name) ?? []),
   };
 }
 
