@@ -199,7 +199,7 @@ function fieldValue(ctx: Ctx, f: FieldMeta, path: string, depth: number, opts?: 
   if (tooDeep(ctx, f.type, depth)) {
     if (f.min === 0 && opts?.forcePresent !== true) return undefined;
     if (f.nillable && !repeated) return null;
-    if (repeated) return [];
+    if (repeated) return minimalItems(ctx, f.type, f.min, path, depth);
     // Required, non-nillable recursive field: build the smallest value we can.
     return minimalValue(ctx, f.type, path, depth);
   }
@@ -209,7 +209,7 @@ function fieldValue(ctx: Ctx, f: FieldMeta, path: string, depth: number, opts?: 
     if (ctx.nillables % 3 === 0) return null;
   }
   if (repeated) {
-    const n = 2;
+    const n = f.max > 0 ? Math.min(f.max, Math.max(f.min, 2)) : Math.max(f.min, 2);
     const items: unknown[] = [];
     for (let i = 0; i < n; i++) {
       if (i > 0) ctx.repeat++;
@@ -291,7 +291,8 @@ function arrayValue(
 ): unknown[] {
   const n = h(ctx, path);
   const itemScalar = isScalarRef(t.item.type);
-  const count = t.dictionary !== undefined ? 2 : itemScalar ? 3 : 2 + (n % 2);
+  const wanted = t.dictionary !== undefined ? 2 : itemScalar ? 3 : 2 + (n % 2);
+  const count = t.item.max > 0 ? Math.min(t.item.max, Math.max(t.item.min, wanted)) : Math.max(t.item.min, wanted);
   const out: unknown[] = [];
   ctx.stack.push(ref);
   for (let i = 0; i < count; i++) {
@@ -311,6 +312,8 @@ function arrayValue(
     }
   }
   ctx.stack.pop();
+  // Cut short by the recursion bound: still at least minOccurs items (EWS `NonEmptyArrayOf…`).
+  for (let i = out.length; i < t.item.min; i++) out.push(minimalValue(ctx, t.item.type, `${path}[${i}]`, depth + 1));
   return out;
 }
 
@@ -409,7 +412,8 @@ function xmlExtras(
     for (const a of t.attributes ?? []) {
       if (minimal && !a.required) continue;
       if (a.fixed !== undefined) {
-        if (a.type === "xs:string") out[a.name] = a.fixed;
+        const v = fixedValue(ctx, a.type, a.fixed);
+        if (v !== undefined) out[a.name] = v;
         continue;
       }
       out[a.name] = valueOf(ctx, a.type, `${path}@${a.name}`, depth, a.name);
@@ -417,6 +421,29 @@ function xmlExtras(
     if (t.text !== undefined) out["$value"] = valueOf(ctx, t.text.type, `${path}.$value`, depth, leafName(path));
     if (t.mixed === true && !minimal) out["$value"] = `${leafName(path)} text`;
   }
+}
+
+/** Scalars whose value is the lexical form itself. */
+const TEXTUAL = new Set<ScalarName>(["string", "normalizedString", "token", "anyURI", "language", "Name", "NCName"]);
+
+/**
+ * A fixed attribute's value as the decoder returns it (enum or string-like: the fixed text;
+ * boolean, int: parsed), or `undefined` to leave it to the encoder (which writes it itself).
+ */
+function fixedValue(ctx: Ctx, ref: TypeRef, fixed: string): unknown {
+  let cur = ref;
+  for (let i = 0; i < 16 && !isScalarRef(cur); i++) {
+    const t = ctx.meta.types[cur];
+    if (t?.kind === "enum") return t.values.includes(fixed.trim()) ? fixed.trim() : undefined;
+    if (t?.kind !== "alias" || t.wcf !== undefined) return undefined;
+    cur = t.base;
+  }
+  if (!isScalarRef(cur)) return undefined;
+  const name = cur.slice(3) as ScalarName;
+  if (TEXTUAL.has(name)) return fixed;
+  if (name === "boolean") return fixed.trim() === "true" || fixed.trim() === "1";
+  if (["int", "short", "byte", "unsignedShort", "unsignedByte"].includes(name)) return Number(fixed.trim());
+  return undefined;
 }
 
 /**
@@ -439,7 +466,7 @@ function contentValue(
         if (minimal && f.min === 0) break;
         const v = minimal
           ? f.max !== 1
-            ? []
+            ? minimalItems(ctx, f.type, f.min, `${path}.${f.name}`, depth)
             : f.nillable
               ? null
               : minimalValue(ctx, f.type, `${path}.${f.name}`, depth)
@@ -449,7 +476,10 @@ function contentValue(
       }
       case "choice":
         if (p.name === undefined) {
-          if (!minimal || p.min > 0) contentValue(ctx, pickBranch(ctx, p.branches, 0), path, depth, minimal, out);
+          if (!minimal || p.min > 0) {
+            const branch = minimal ? finiteBranch(ctx, p.branches, 0) : pickBranch(ctx, p.branches, 0);
+            contentValue(ctx, branch, path, depth, minimal, out);
+          }
         } else out[p.name] = groupItems(ctx, p.branches, true, p.min, p.max, `${path}.${p.name}`, depth, minimal);
         break;
       case "sequence":
@@ -486,7 +516,8 @@ function groupItems(
   for (let i = 0; i < n; i++) {
     const item: Record<string, unknown> = {};
     if (i > 0) ctx.repeat++;
-    contentValue(ctx, isChoice ? pickBranch(ctx, lists, i) : lists[0]!, `${path}[${i}]`, depth, minimal, item);
+    const branch = !isChoice ? lists[0]! : minimal ? finiteBranch(ctx, lists, i) : pickBranch(ctx, lists, i);
+    contentValue(ctx, branch, `${path}[${i}]`, depth, minimal, item);
     if (i > 0) ctx.repeat--;
     items.push(item);
   }
@@ -503,23 +534,133 @@ function sampleAny(a: AnyMeta): string {
   return `<x:SampleExtension xmlns:x="${uri}">v</x:SampleExtension>`;
 }
 
+/** `min` smallest legal items of `ref` (a required repeated element or array wrapper). */
+function minimalItems(ctx: Ctx, ref: TypeRef, min: number, path: string, depth: number): unknown[] {
+  return Array.from({ length: min }, (_x, i) => minimalValue(ctx, ref, `${path}[${i}]`, depth + 1));
+}
+
+/**
+ * Among the branches in `pickBranch` order, the first whose smallest value is shallowest: a
+ * required recursive choice (EWS `AndType` → `SearchExpression` → `And`) must end somewhere, and
+ * a strictly smaller height at every step guarantees it does.
+ */
+function finiteBranch(
+  ctx: Ctx,
+  branches: readonly (readonly ParticleMeta[])[],
+  offset: number,
+): readonly ParticleMeta[] {
+  const heights = minimalHeights(ctx.meta);
+  let best = pickBranch(ctx, branches, offset);
+  let bestHeight = particlesHeight(ctx.meta, best, heights);
+  for (let i = 1; i < branches.length; i++) {
+    const b = pickBranch(ctx, branches, offset + i);
+    const bh = particlesHeight(ctx.meta, b, heights);
+    if (bh < bestHeight) [best, bestHeight] = [b, bh];
+  }
+  return best;
+}
+
+const HEIGHTS = new WeakMap<ServiceMetadata, Map<TypeRef, number>>();
+
+/**
+ * Nesting depth of every complex/array type's smallest value (`Infinity`: none is finite), as
+ * the least fixed point of `typeHeight` over all types.
+ */
+function minimalHeights(meta: ServiceMetadata): Map<TypeRef, number> {
+  const cached = HEIGHTS.get(meta);
+  if (cached !== undefined) return cached;
+  const heights = new Map<TypeRef, number>();
+  for (const [id, t] of Object.entries(meta.types))
+    if (t.kind === "complex" || t.kind === "array") heights.set(id, Infinity);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [id, old] of heights) {
+      const hNew = typeHeight(meta, id, heights);
+      if (hNew < old) {
+        heights.set(id, hNew);
+        changed = true;
+      }
+    }
+  }
+  HEIGHTS.set(meta, heights);
+  return heights;
+}
+
+function refHeight(ref: TypeRef, heights: Map<TypeRef, number>): number {
+  return heights.get(ref) ?? 0;
+}
+
+function typeHeight(meta: ServiceMetadata, ref: TypeRef, heights: Map<TypeRef, number>): number {
+  const t = meta.types[ref];
+  if (t?.kind === "array") return t.item.min === 0 ? 1 : 1 + refHeight(t.item.type, heights);
+  if (t?.kind !== "complex") return 0;
+  // An abstract type's value is one of its concrete subtypes'.
+  if (t.abstract === true) return Math.min(Infinity, ...concreteSubtypes(meta, t).map((s) => refHeight(s, heights)));
+  const content = contentParticles(meta, ref);
+  if (content !== undefined) return 1 + particlesHeight(meta, content, heights);
+  let hMax = 0;
+  for (const f of allFields(meta, ref))
+    if (f.min > 0 && !(f.nillable && f.max === 1)) hMax = Math.max(hMax, refHeight(f.type, heights));
+  return 1 + hMax;
+}
+
+function concreteSubtypes(meta: ServiceMetadata, t: ComplexTypeMeta): TypeRef[] {
+  return (t.subtypes ?? []).filter((s) => {
+    const st = meta.types[s];
+    return st?.kind === "complex" && st.abstract !== true;
+  });
+}
+
+/** The concrete subtype of an abstract type with the shallowest smallest value. */
+function shallowestSubtype(meta: ServiceMetadata, t: ComplexTypeMeta): TypeRef | undefined {
+  const heights = minimalHeights(meta);
+  let best: TypeRef | undefined;
+  for (const s of concreteSubtypes(meta, t))
+    if (best === undefined || refHeight(s, heights) < refHeight(best, heights)) best = s;
+  return best;
+}
+
+/** Height of the required parts of a particle list (a choice takes its shallowest branch). */
+function particlesHeight(
+  meta: ServiceMetadata,
+  particles: readonly ParticleMeta[],
+  heights: Map<TypeRef, number>,
+): number {
+  let hMax = 0;
+  for (const p of particles) {
+    let ph = 0;
+    if (p.kind === "element") {
+      if (p.field.min > 0 && !(p.field.nillable && p.field.max === 1)) ph = refHeight(p.field.type, heights);
+    } else if (p.kind === "choice") {
+      if (p.min > 0) ph = Math.min(...p.branches.map((b) => particlesHeight(meta, b, heights)));
+    } else if (p.kind === "sequence") {
+      if (p.min > 0) ph = particlesHeight(meta, p.particles, heights);
+    }
+    hMax = Math.max(hMax, ph);
+  }
+  return hMax;
+}
+
 /** Smallest legal value: required fields only (used when recursion forbids going deeper). */
 function minimalValue(ctx: Ctx, ref: TypeRef, path: string, depth: number): unknown {
   if (depth > ctx.maxDepth + 8) throw new Error(`emulator: cannot build a finite value for ${ref} at ${path}`);
   if (isScalarRef(ref)) return scalarValue(ctx, ref.slice(3) as ScalarName, path, leafName(path));
   const t = lookupType(ctx.meta, ref);
-  if (t.kind === "array") return [];
+  if (t.kind === "array") return minimalItems(ctx, t.item.type, t.item.min, path, depth);
   if (t.kind !== "complex") return typedValue(ctx, ref, t, path, depth, leafName(path));
   const out: Record<string, unknown> = {};
-  xmlExtras(ctx, ref, path, depth + 1, true, out);
-  const content = contentParticles(ctx.meta, ref);
+  const actual = t.abstract === true ? (shallowestSubtype(ctx.meta, t) ?? ref) : ref;
+  // Same rule as the runtime decoder (and complexValue), so round trips compare equal.
+  if ((t.subtypes ?? []).length > 0) out["$type"] = actual;
+  xmlExtras(ctx, actual, path, depth + 1, true, out);
+  const content = contentParticles(ctx.meta, actual);
   if (content !== undefined) {
     contentValue(ctx, content, path, depth + 1, true, out);
     return out;
   }
-  for (const f of allFields(ctx.meta, ref)) {
+  for (const f of allFields(ctx.meta, actual)) {
     if (f.min === 0) continue;
-    if (f.max !== 1) out[f.name] = [];
+    if (f.max !== 1) out[f.name] = minimalItems(ctx, f.type, f.min, `${path}.${f.name}`, depth + 1);
     else if (f.nillable) out[f.name] = null;
     else out[f.name] = minimalValue(ctx, f.type, `${path}.${f.name}`, depth + 1);
   }

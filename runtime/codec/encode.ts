@@ -155,12 +155,7 @@ export function writeField(ctx: Ctx, w: XmlWriter, f: FieldPlan, v: unknown, par
     if (!Array.isArray(v)) {
       throw new SerializationError(pathOf(parent, f.name, -1), `expected an array, got ${describe(v)}`);
     }
-    if (v.length < f.min) {
-      throw new SerializationError(pathOf(parent, f.name, -1), `at least ${f.min} item(s) required, got ${v.length}`);
-    }
-    if (f.max > 0 && v.length > f.max) {
-      throw new SerializationError(pathOf(parent, f.name, -1), `at most ${f.max} item(s) allowed, got ${v.length}`);
-    }
+    checkArrayCount(pathOf(parent, f.name, -1), v.length, f.min, f.max);
     for (let i = 0; i < v.length; i++) {
       const item: unknown = v[i];
       if (item === null || item === undefined) {
@@ -177,6 +172,12 @@ export function writeField(ctx: Ctx, w: XmlWriter, f: FieldPlan, v: unknown, par
     throw new SerializationError(pathOf(parent, f.name, -1), "null is not allowed (element is not nillable)");
   }
   writeValue(ctx, w, f, v, parent, f.name, -1);
+}
+
+/** Occurrence bounds of a repeated element (`max` 0 = unbounded), checked before anything is written. */
+function checkArrayCount(path: string, count: number, min: number, max: number): void {
+  if (count < min) throw new SerializationError(path, `at least ${min} item(s) required, got ${count}`);
+  if (max > 0 && count > max) throw new SerializationError(path, `at most ${max} item(s) allowed, got ${count}`);
 }
 
 /** Write one non-null value as element `el` of `el`'s type. */
@@ -205,6 +206,7 @@ function writeValue(
       const path = pathOf(parent, name, index);
       if (!Array.isArray(v)) throw new SerializationError(path, `expected an array (${t.id}), got ${describe(v)}`);
       const item = t.item;
+      checkArrayCount(path, v.length, item.min, item.max);
       openEl(ctx, w, el);
       if (t.meta.encoded === true) {
         writeEncodedArrayAttributes(ctx.plan, w, t, v.length, ctx.used);

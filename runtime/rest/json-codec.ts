@@ -217,6 +217,9 @@ function encAnyObject(plan: Plan, v: object, path: string): string {
 
 function encArray(plan: Plan, t: ArrayPlan, v: unknown, path: string): string {
   if (!Array.isArray(v)) throw new SerializationError(path, `expected an array (${t.id}), got ${describe(v)}`);
+  const { min, max } = t.item;
+  if (v.length < min) throw new SerializationError(path, `at least ${min} item(s) required, got ${v.length}`);
+  if (max > 0 && v.length > max) throw new SerializationError(path, `at most ${max} item(s) allowed, got ${v.length}`);
   const items: string[] = [];
   for (let i = 0; i < v.length; i++) {
     const x: unknown = v[i];

@@ -33,6 +33,35 @@ const entries = PUBLIC === undefined ? [] : generating(readCorpus(PUBLIC));
  */
 const SAMPLE_FACETS: Readonly<Record<string, readonly string[]>> = {
   "eu-vies": ["traderCompanyType pattern"],
+  // Restricted strings and ranges (GUID, hex and id patterns, lengths, int bounds), and unions the
+  // metadata types by their base: t:PropertyTagType (xs:unsignedShort | `0x…` pattern),
+  // t:ReminderMinutesBeforeStartType (two int ranges).
+  ews: [
+    "AbchContactId pattern",
+    "AllInternal length",
+    "ArchiveTag pattern",
+    "Bitmask pattern",
+    "ConnectionTimeout maxInclusive",
+    "ConsumerCalendarId pattern",
+    "ExtendedFieldURI pattern",
+    "ExtendedFieldURI@PropertyTag union",
+    "ExtendedProperty pattern",
+    "ExtendedProperty@PropertyTag union",
+    "Guid pattern",
+    "Id pattern",
+    "MaxChangesReturned maxInclusive",
+    "PersonId pattern",
+    "PolicyTag pattern",
+    "ReminderMinutesBeforeStart union",
+    "RetentionId pattern",
+    "Rule minInclusive",
+    "ServiceId pattern",
+    "StatusFrequency maxInclusive",
+    "Timeout maxInclusive",
+    "TransactionId pattern",
+    "True length",
+    "XrmOrganizationId pattern",
+  ],
   // tns:ID (`length` 18, `pattern` [a-zA-Z0-9]{18}), on every element and attribute typed with it.
   "salesforce-partner": lengthAndPattern([
     "Id",
