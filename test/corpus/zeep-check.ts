@@ -137,13 +137,24 @@ function parts(h: Json | undefined): Json | undefined {
  */
 const PROHIBITED_IN_RESTRICTIONS: Readonly<Record<string, readonly string[]>> = { ews: ["ObjectName"] };
 
-function withoutProhibited(v: Json | undefined, names: readonly string[]): Json | undefined {
+/**
+ * Union-typed names whose sample text zeep cannot parse (it reads None): the metadata carries a
+ * union as its lexical text without member facets, so the sample fits no member of EWS's
+ * `ReminderMinutesBeforeStartType` (an int range or "") or `PropertyTagType` (a hex pattern or
+ * an int range). xmllint's union errors on them are pinned as sample facets in xmllint.test.ts;
+ * here they are left out on both sides (zeep side only where it read None).
+ */
+const UNPARSEABLE_UNION_SAMPLES: Readonly<Record<string, readonly string[]>> = {
+  ews: ["ReminderMinutesBeforeStart", "PropertyTag"],
+};
+
+function withoutNames(v: Json | undefined, names: readonly string[], onlyNull: boolean): Json | undefined {
   if (names.length === 0 || v === null || v === undefined || typeof v !== "object") return v;
-  if (Array.isArray(v)) return v.map((x) => withoutProhibited(x, names) ?? null);
+  if (Array.isArray(v)) return v.map((x) => withoutNames(x, names, onlyNull) ?? null);
   const out: { [k: string]: Json } = {};
   for (const [k, x] of Object.entries(v)) {
-    if (x === null && names.includes(k)) continue;
-    out[k] = withoutProhibited(x, names) ?? null;
+    if ((x === null || !onlyNull) && names.includes(k)) continue;
+    out[k] = withoutNames(x, names, onlyNull) ?? null;
   }
   return out;
 }
@@ -156,9 +167,12 @@ export function mismatch(d: WireDoc, r: ZeepParseResult | undefined, wsdl = ""):
   // An empty wrapper (void operation) may read as None or as an instance without values.
   const onlyType = (b: Json | undefined) =>
     typeof b === "object" && b !== null && Object.keys(parts(b) ?? {}).length === 0;
-  const read = withoutProhibited(r.body, PROHIBITED_IN_RESTRICTIONS[wsdl] ?? []);
+  const unions = UNPARSEABLE_UNION_SAMPLES[wsdl] ?? [];
+  const read = withoutNames(withoutNames(r.body, PROHIBITED_IN_RESTRICTIONS[wsdl] ?? [], true), unions, true);
   const body = d.body.empty && onlyType(read) ? null : read;
-  const diff = firstDifference(body, want.body, "body") ?? firstDifference(parts(r.header), want.header, "header");
+  const diff =
+    firstDifference(body, withoutNames(want.body, unions, false), "body") ??
+    firstDifference(parts(r.header), want.header, "header");
   return diff === undefined ? undefined : `${d.id}: ${diff}`;
 }
 

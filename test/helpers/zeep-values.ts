@@ -340,6 +340,8 @@ export function zeepExpected(meta: ServiceMetadata, type: TypeRef, v: unknown, k
       // zeep leaves out the items that read as None (an empty item, e.g. `<item xsi:type="T"/>`).
       if (t.encoded === true)
         return (v as unknown[]).map((x) => zeepExpected(meta, t.item.type, x)).filter((x) => x !== null);
+      // An empty wrapper has no children: zeep reads it as None (allow_none, as for complex ones).
+      if ((v as unknown[]).length === 0) return null;
       const out: { [k: string]: Json } = {};
       out["$type"] = qname(meta, type);
       out[t.item.name] = (v as unknown[]).map((x) => zeepExpected(meta, t.item.type, x));
