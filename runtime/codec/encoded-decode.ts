@@ -7,14 +7,13 @@
  * dropped. `xsi:type` naming a type of the metadata is kept: it selects a subtype.
  */
 import { DeserializationError } from "../errors.js";
-import { XSI_NS } from "../metadata.js";
+import { XSD_NS, XSI_NS } from "../metadata.js";
 import { resolveQName, type XmlElement } from "../xml/parse.js";
 import type { ComplexPlan, Plan, TypePlan } from "./plan.js";
-import { SOAPENC_NS } from "./encoded-encode.js";
+import { SOAPENC_NS } from "./soap-encoding.js";
 
 const XSI_TYPE = `{${XSI_NS}}type`;
 const XSI_NIL = `{${XSI_NS}}nil`;
-const XSD_NS = "http://www.w3.org/2001/XMLSchema";
 /** Deeper than the parser allows (256 levels) only through href chains: treated as a cycle. */
 const MAX_DEPTH = 256;
 

@@ -4,7 +4,8 @@
  * `soapenc:Array`s (`soapenc:arrayType="T[n]"`, items named `item`). Values are written inline
  * (no `href`/`multiRef`); the shapes come from the same compiled plan as literal bodies.
  */
-import type { BodyMeta, ServiceMetadata } from "../metadata.js";
+import { XSD_NS, type BodyMeta, type ServiceMetadata } from "../metadata.js";
+import { SOAPENC_NS } from "./soap-encoding.js";
 import { SerializationError, SoapkitError } from "../errors.js";
 import { XmlWriter } from "../xml/write.js";
 import { planFor, type ElementName, type FieldPlan, type Plan, type TypePlan } from "./plan.js";
@@ -12,9 +13,6 @@ import { concreteComplex, pathOf } from "./shared.js";
 import { ScalarError, describe } from "./scalars.js";
 import { simpleToText } from "./simple-values.js";
 import { writeAttributes } from "./attribute-codec.js";
-
-export const SOAPENC_NS = "http://schemas.xmlsoap.org/soap/encoding/";
-const XSD_NS = "http://www.w3.org/2001/XMLSchema";
 
 /** Encode the wrapper of an rpc/encoded body (the envelope binds `soap` and `xsi`). */
 export function encodeEncodedBody(meta: ServiceMetadata, body: BodyMeta, value: object | undefined): string {

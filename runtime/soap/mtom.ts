@@ -6,7 +6,7 @@
  * Not streamed: the whole response is in memory (about 2.4x the attachment size at peak).
  */
 import { ProtocolError } from "../errors.js";
-import { decodeBodyBytes } from "../xml/charset.js";
+import { decodeBodyBytes, mediaParameter } from "../xml/charset.js";
 
 const XOP_NS = "http://www.w3.org/2004/08/xop/include";
 const CRLF = new Uint8Array([13, 10]);
@@ -23,12 +23,6 @@ export interface UnpackedMtom {
   readonly rootType: string;
   /** Parts no Include referred to (SwA attachments), by Content-ID without `<>`. */
   readonly attachments: ReadonlyMap<string, MultipartPart>;
-}
-
-/** A parameter of a Content-Type header (`boundary`, `start`, `type`). */
-export function mediaParameter(contentType: string, name: string): string | undefined {
-  const m = new RegExp(`;\\s*${name}\\s*=\\s*(?:"([^"]*)"|([^;\\s]+))`, "i").exec(contentType);
-  return m === null ? undefined : (m[1] ?? m[2]);
 }
 
 export function isMultipartRelated(contentType: string | undefined): boolean {

@@ -6,8 +6,8 @@
  */
 
 import { ProtocolError } from "../errors.js";
-import { decodeBodyBytes } from "../xml/charset.js";
-import { isMultipartRelated, mediaParameter, unpackMtom } from "./mtom.js";
+import { decodeBodyBytes, mediaParameter } from "../xml/charset.js";
+import { isMultipartRelated, unpackMtom } from "./mtom.js";
 import type { HttpExchange } from "./response.js";
 
 /** A received HTTP response before its body is decoded to text. */

@@ -50,10 +50,14 @@ function latin1(bytes: Uint8Array, length: number): string {
 }
 
 /** The `charset` parameter of a Content-Type value (quoted or not), if any. */
+/** A parameter of a media type (`charset`, `boundary`, `start`, `type`), unquoted. */
+export function mediaParameter(contentType: string, name: string): string | undefined {
+  const m = new RegExp(`;\\s*${name}\\s*=\\s*(?:"([^"]*)"|([^;\\s]+))`, "i").exec(contentType);
+  return m === null ? undefined : (m[1] ?? m[2]);
+}
+
 export function charsetParam(contentType: string | undefined): string | undefined {
-  if (contentType === undefined) return undefined;
-  const m = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i.exec(contentType);
-  const v = m === null ? undefined : (m[1] ?? m[2] ?? "").trim();
+  const v = contentType === undefined ? undefined : mediaParameter(contentType, "charset")?.trim();
   return v === "" ? undefined : v;
 }
 

@@ -41,22 +41,8 @@ interface Inline {
 const SOAPENC_XSD = fileURLToPath(new URL("../fixtures/soap-encoding/soapenc.xsd", import.meta.url));
 const XML_NS = "http://www.w3.org/XML/1998/namespace";
 
-/** The attributes of the XML namespace (https://www.w3.org/2001/xml.xsd), written here by hand. */
-const XML_XSD = `<?xml version="1.0"?>
-<xs:schema xmlns:xs="${XSD_NS}" targetNamespace="${XML_NS}" xml:lang="en">
-  <xs:attribute name="lang"><xs:simpleType><xs:union memberTypes="xs:language">
-    <xs:simpleType><xs:restriction base="xs:string"><xs:enumeration value=""/></xs:restriction></xs:simpleType>
-  </xs:union></xs:simpleType></xs:attribute>
-  <xs:attribute name="space"><xs:simpleType><xs:restriction base="xs:NCName">
-    <xs:enumeration value="default"/><xs:enumeration value="preserve"/>
-  </xs:restriction></xs:simpleType></xs:attribute>
-  <xs:attribute name="base" type="xs:anyURI"/>
-  <xs:attribute name="id" type="xs:ID"/>
-  <xs:attributeGroup name="specialAttrs">
-    <xs:attribute ref="xml:base"/><xs:attribute ref="xml:lang"/><xs:attribute ref="xml:space"/><xs:attribute ref="xml:id"/>
-  </xs:attributeGroup>
-</xs:schema>
-`;
+/** The attributes of the XML namespace (https://www.w3.org/2001/xml.xsd), written by hand. */
+const XML_XSD = fileURLToPath(new URL("../fixtures/xml-namespace/xml.xsd", import.meta.url));
 
 const SCHEMA_RE = /<((?:[\w.-]+:)?)schema\b([^>]*?)(?:\/>|>([\s\S]*?)<\/\1schema\s*>)/g;
 
@@ -175,9 +161,7 @@ export async function writeWsdlSchemaSet(
       s.text((ns) => location.get(ns)),
     );
   if (!location.has(XML_NS)) {
-    const xml = join(dir, "xml.xsd");
-    await writeFile(xml, XML_XSD);
-    location.set(XML_NS, xml);
+    location.set(XML_NS, XML_XSD);
   }
   const schemas = [...location]
     .sort(([a], [b]) => (a === XML_NS ? -1 : b === XML_NS ? 1 : 0))

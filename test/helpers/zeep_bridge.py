@@ -52,21 +52,9 @@ SOAPENC_XSD = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fi
 
 
 # zeep loads the XML namespace's schema from w3.org when an xs:import of it has no location
-# (EWS types.xsd, for xml:lang); these are its attributes, written here by hand.
+# (EWS types.xsd, for xml:lang); the same hand-written copy xmllint uses (test/fixtures).
 XML_XSD_URLS = ("https://www.w3.org/2001/xml.xsd", "http://www.w3.org/2001/xml.xsd")
-XML_XSD = b"""<?xml version="1.0"?>
-<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
-           targetNamespace="http://www.w3.org/XML/1998/namespace" xml:lang="en">
-  <xs:attribute name="lang"><xs:simpleType><xs:union memberTypes="xs:language">
-    <xs:simpleType><xs:restriction base="xs:string"><xs:enumeration value=""/></xs:restriction></xs:simpleType>
-  </xs:union></xs:simpleType></xs:attribute>
-  <xs:attribute name="space"><xs:simpleType><xs:restriction base="xs:NCName">
-    <xs:enumeration value="default"/><xs:enumeration value="preserve"/>
-  </xs:restriction></xs:simpleType></xs:attribute>
-  <xs:attribute name="base" type="xs:anyURI"/>
-  <xs:attribute name="id" type="xs:ID"/>
-</xs:schema>
-"""
+XML_XSD = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "xml-namespace", "xml.xsd")
 
 
 class NoNetworkTransport(Transport):
@@ -77,7 +65,8 @@ class NoNetworkTransport(Transport):
             with open(SOAPENC_XSD, "rb") as f:
                 return f.read()
         if str(url) in XML_XSD_URLS:
-            return XML_XSD
+            with open(XML_XSD, "rb") as f:
+                return f.read()
         raise RuntimeError("network access is blocked in conformance tests: " + str(url))
 
     def post(self, address, message, headers):
