@@ -36,6 +36,9 @@ export type { CredentialProvider, IssuedCredentials } from "./pipeline/credentia
 export type { RetryEvent, RetryOptions } from "./pipeline/retry.js";
 export type { HttpAuth, HttpOptions, ProxyOptions, TlsOptions } from "./soap/http-options.js";
 export { soapFetchTransport, type SoapFetchTransportOptions } from "./soap/fetch-transport.js";
+export { PolicyError, type SoapMessageOptions } from "./soap/policy.js";
+export type { AddressingOptions } from "./soap/addressing.js";
+export type { EnvelopeSecurity, SecurityCapabilities } from "./security/envelope-security.js";
 export { SecretSet, MIN_SECRET_LENGTH, MIN_MIDDLE_LENGTH } from "./secrets/secret-set.js";
 
 export {

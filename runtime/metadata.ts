@@ -342,8 +342,34 @@ export interface ServiceMetadata {
   readonly errorHeaders?: ErrorHeaderConvention;
   /** REST WebAPI agent name (`/api/v1/Agents/{agent}/{Method}`), when the service has a REST twin. */
   readonly restAgent?: string;
+  /** What the binding's WS-Policy requires of a client (v4); absent when it declares nothing soapkit acts on. */
+  readonly policy?: PortPolicy;
   readonly operations: Readonly<Record<string, OperationMeta>>;
   readonly types: Readonly<Record<TypeRef, TypeMeta>>;
+}
+
+/**
+ * The requirements a port's WS-Policy (WS-SecurityPolicy, WS-Addressing metadata) puts on every
+ * request, as the generator read them from the WSDL. SOAP transports check them before sending
+ * (runtime/soap/policy.ts): a missing credential fails fast, required WS-Addressing is switched on.
+ */
+export interface PortPolicy {
+  /** WS-Addressing headers are required (`wsam:Addressing`, `wsaw:UsingAddressing`). */
+  readonly addressing?: true;
+  /** A WS-Security UsernameToken (`sp:UsernameToken`; `digest` with `sp:HashPassword`). */
+  readonly usernameToken?: "text" | "digest";
+  /** A `wsu:Timestamp` (`sp:IncludeTimestamp`). */
+  readonly timestamp?: true;
+  /** An X.509 signature (`sp:AsymmetricBinding`, or an X.509 supporting token). */
+  readonly x509?: true;
+  /** HTTPS (`sp:TransportBinding` with `sp:HttpsToken`). */
+  readonly https?: true;
+  /** A TLS client certificate (`sp:HttpsToken` requiring one). */
+  readonly clientCertificate?: true;
+  /** HTTP authentication the binding asks for (WCF's `http:NtlmAuthentication` and friends). */
+  readonly httpAuth?: "basic" | "digest" | "ntlm" | "negotiate";
+  /** Requirements soapkit cannot meet (e.g. `sp:SymmetricBinding`): calls fail fast unless the policy is ignored. */
+  readonly unsupported?: readonly string[];
 }
 
 /** Well-known namespaces. */

@@ -18,6 +18,7 @@ import {
 import { compileTemplate } from "./template-view.js";
 import { operationDoc, paramsOptional, resultTs } from "./types-file.js";
 import { restAgentOf } from "./rest-agent.js";
+import { describePolicy } from "./policy-doc.js";
 import { hasSuperOfficeErrorHeaders } from "./metadata-file.js";
 import { variantNames } from "./variants.js";
 import { typeUseTs } from "./ts-types.js";
@@ -48,6 +49,9 @@ export interface ClientView {
   binding: Escaped<"comment">;
   soapVersion: Escaped<"comment">;
   address: Escaped<"comment">;
+  /** What the binding's WS-Policy requires, in words (`hasPolicy` false and empty when nothing). */
+  policy: Escaped<"comment">;
+  hasPolicy: boolean;
   /** The port follows SuperOffice's `Succeeded`/`ExceptionInfo` convention: default `superOfficeProfile`. */
   superOffice: boolean;
   /** The port has a SuperOffice REST WebAPI twin (`restTransport`). */
@@ -109,6 +113,7 @@ export function clientView(ctx: EmitContext, port: Port, names: PortNames, banne
       docLines: docLines(operationDoc(op)),
     };
   });
+  const policyText = describePolicy(port.policy);
   return {
     banner,
     runtimeImport: stringLiteral(ctx.options.runtimeImport),
@@ -126,6 +131,8 @@ export function clientView(ctx: EmitContext, port: Port, names: PortNames, banne
     binding: commentText(port.binding),
     soapVersion: commentText(port.soapVersion),
     address: commentText(port.address),
+    policy: commentText(policyText ?? ""),
+    hasPolicy: policyText !== undefined,
     superOffice: hasSuperOfficeErrorHeaders(port),
     restTwin: restAgentOf(port) !== undefined,
     methods: operations,

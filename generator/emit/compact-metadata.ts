@@ -233,13 +233,7 @@ export function compactMetadata(m: ServiceMetadata): CompactMetadata {
     Object.entries(m.mapping).filter(([k, v]) => DEFAULT_MAPPING[k as keyof typeof DEFAULT_MAPPING] !== v),
   );
   return {
-    v:
-      ops.some(([key, op]) => opNeedsV3(key, op)) ||
-      Object.values(m.types).some((t) => needsV3(t) || (t.kind === "array" && t.encoded === true))
-        ? 3
-        : Object.values(m.types).some(needsV2)
-          ? 2
-          : 1,
+    v: formatVersion(m, ops),
     service: m.service,
     port: m.port,
     ...(m.binding !== m.port ? { binding: m.binding } : {}),
@@ -251,9 +245,21 @@ export function compactMetadata(m: ServiceMetadata): CompactMetadata {
     ...(Object.keys(mapping).length > 0 ? { mapping } : {}),
     ...(m.errorHeaders !== undefined ? { errorHeaders: m.errorHeaders } : {}),
     ...(m.restAgent !== undefined ? { restAgent: m.restAgent } : {}),
+    ...(m.policy !== undefined ? { policy: m.policy } : {}),
     ...(base !== undefined ? { actionBase: base } : {}),
     ...(headers.length > 0 ? { headers } : {}),
     ops: compactOps,
     types,
   };
+}
+
+/** The lowest format version that can express the port (format.ts). */
+function formatVersion(m: ServiceMetadata, ops: readonly (readonly [string, OperationMeta])[]): CompactMetadata["v"] {
+  if (m.policy !== undefined) return 4;
+  if (
+    ops.some(([key, op]) => opNeedsV3(key, op)) ||
+    Object.values(m.types).some((t) => needsV3(t) || (t.kind === "array" && t.encoded === true))
+  )
+    return 3;
+  return Object.values(m.types).some(needsV2) ? 2 : 1;
 }

@@ -174,6 +174,7 @@ export function portMetadata(ctx: EmitContext, port: Port, names: PortNames): Se
     mapping: ctx.options.mapping,
     ...(hasErrorConvention ? { errorHeaders: { succeeded: "Succeeded", exceptionInfo: "ExceptionInfo" } } : {}),
     ...(restAgentOf(port) !== undefined ? { restAgent: restAgentOf(port)! } : {}),
+    ...(port.policy !== undefined ? { policy: port.policy } : {}),
     operations,
     types,
   };

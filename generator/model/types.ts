@@ -6,6 +6,7 @@
  * assigned later by `naming/`). Symbols are keyed by (qname, kind): an XSD element and a
  * complexType often share one local name.
  */
+import type { PortPolicy } from "@soapkit/runtime";
 
 /** Where a node was declared. `file` is the path as given to the loader (or the URL). */
 export interface SourceLocation {
@@ -263,6 +264,8 @@ export interface Port {
    * SuperOffice convention), `null` → the service has no REST twin (set from source options).
    */
   readonly restAgent?: string | null;
+  /** What the binding's WS-Policy requires of a client (model/build/policy.ts); absent when nothing. */
+  readonly policy?: PortPolicy;
   /** In binding document order. */
   readonly operations: readonly Operation[];
   readonly source: SourceLocation;

@@ -91,12 +91,35 @@ export type RawBindingProtocol =
   | { readonly kind: "http"; readonly location: SourceLocation }
   | { readonly kind: "none" };
 
+/** One element of a WS-Policy tree (an operator or an assertion with its nested elements). */
+export interface RawPolicyNode {
+  readonly ns: string;
+  readonly local: string;
+  /** `wsp:Optional="true"` on an assertion. */
+  readonly optional: boolean;
+  /** Unqualified attributes by name (e.g. `RequireClientCertificate` of a WS-SecurityPolicy 1.1 `sp:HttpsToken`). */
+  readonly attributes: Readonly<Record<string, string>>;
+  /** `URI` of a `wsp:PolicyReference`. */
+  readonly uri?: string | undefined;
+  readonly location: SourceLocation;
+  readonly children: readonly RawPolicyNode[];
+}
+
+/** A policy attached to a binding, a binding operation or one of its messages (`scope` says which). */
+export type RawPolicyAttachment = { readonly scope: string; readonly location: SourceLocation } & (
+  | { readonly kind: "inline"; readonly policy: RawPolicyNode }
+  | { readonly kind: "reference"; readonly uri: string }
+  | { readonly kind: "using-addressing"; readonly required: boolean }
+);
+
 export interface RawBinding {
   readonly name: string;
   readonly documentation?: string | undefined;
   readonly type?: QNameRef | undefined;
   readonly protocol: RawBindingProtocol;
   readonly operations: readonly RawBindingOperation[];
+  /** Policies attached to the binding, its operations and their messages, in document order. */
+  readonly policies: readonly RawPolicyAttachment[];
   readonly location: SourceLocation;
 }
 
@@ -133,6 +156,8 @@ export interface RawDefinitions {
   readonly portTypes: readonly RawPortType[];
   readonly bindings: readonly RawBinding[];
   readonly services: readonly RawService[];
+  /** `wsp:Policy` elements at definitions level that carry an id (referenced as `#id`). */
+  readonly policies: readonly { readonly id: string; readonly policy: RawPolicyNode }[];
   readonly location: SourceLocation;
 }
 

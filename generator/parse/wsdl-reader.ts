@@ -24,6 +24,7 @@ import type {
 } from "./raw-wsdl.js";
 import type { RawSchema, RawUnsupported } from "./raw-xsd.js";
 import { readSchema } from "./xsd-reader.js";
+import { isPolicyElement, policyId, readAttachments, readPolicyNode } from "./policy-reader.js";
 import { attributeLocation, attributeValue, nodeLocation, type XmlNode } from "./xml.js";
 
 const SOAP_NS = new Set<string>([NS.soap11, NS.soap12]);
@@ -160,9 +161,15 @@ function readBinding(node: XmlNode, name: string, diagnostics: Diagnostic[]): Ra
     }
   }
   const operations: RawBindingOperation[] = [];
+  const policies = readAttachments(node, `binding "${name}"`);
   for (const op of wsdlChildren(node, "operation")) {
     const opName = requiredName(op, diagnostics);
     if (opName === undefined) continue;
+    policies.push(...readAttachments(op, `operation "${opName}"`));
+    for (const m of op.children) {
+      if (m.ns === NS.wsdl && (m.local === "input" || m.local === "output" || m.local === "fault"))
+        policies.push(...readAttachments(m, `${m.local} of operation "${opName}"`));
+    }
     let soapAction: string | undefined;
     let style: string | undefined;
     let input: RawBindingMessage | undefined;
@@ -195,6 +202,7 @@ function readBinding(node: XmlNode, name: string, diagnostics: Diagnostic[]): Ra
     type: qnameAttribute(node, "type"),
     protocol,
     operations,
+    policies,
     location: nodeLocation(node),
   };
 }
@@ -246,7 +254,13 @@ export function readDefinitions(node: XmlNode, diagnostics: Diagnostic[]): RawDe
   const portTypes: RawPortType[] = [];
   const bindings: RawBinding[] = [];
   const services: RawService[] = [];
+  const policies: RawDefinitions["policies"][number][] = [];
   for (const c of node.children) {
+    if (isPolicyElement(c)) {
+      const id = policyId(c);
+      if (id !== undefined && id !== "") policies.push({ id, policy: readPolicyNode(c) });
+      continue;
+    }
     if (c.ns !== NS.wsdl) continue;
     if (c.local === "import") {
       imports.push({
@@ -282,6 +296,7 @@ export function readDefinitions(node: XmlNode, diagnostics: Diagnostic[]): RawDe
     portTypes,
     bindings,
     services,
+    policies,
     location: nodeLocation(node),
   };
 }

@@ -4,6 +4,7 @@ import { array, object, oneOf, optionalString, string, table } from "./check.js"
 import { deriveSubtypes, expandType, type NsTable } from "./expand-types.js";
 import { expandHeaderSets, expandOperation } from "./expand-ops.js";
 import { checkReferences } from "./references.js";
+import { expandPolicy } from "./expand-policy.js";
 
 const TOP_KEYS = [
   "v",
@@ -18,6 +19,7 @@ const TOP_KEYS = [
   "mapping",
   "errorHeaders",
   "restAgent",
+  "policy",
   "actionBase",
   "headers",
   "ops",
@@ -75,6 +77,7 @@ export function expandMetadata(v: unknown): ServiceMetadata {
     mapping: mapping(o["mapping"]),
     ...(o["errorHeaders"] !== undefined ? { errorHeaders: errorHeaders(o["errorHeaders"]) } : {}),
     ...(restAgent !== undefined ? { restAgent } : {}),
+    ...(o["policy"] !== undefined ? { policy: expandPolicy(o["policy"], ctx.version) } : {}),
     operations,
     types,
   };

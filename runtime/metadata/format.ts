@@ -66,12 +66,19 @@
  *   the default wrapper element names and action follow `op`); `faults: [[name, type, element?,
  *   ns?], ...]` (`element` defaults to `name`, `ns` to 0). A body `[type, "", ns?]` (empty element) is bare: the
  *   type's elements are the children of `soap:Body`.
+ *
+ * Version 4 adds the port's WS-Policy requirements (issue 16), everything else as in v3:
+ * - `policy`: `{ addressing?, usernameToken?, timestamp?, x509?, https?, clientCertificate?,
+ *   httpAuth?, unsupported? }`, the in-memory `PortPolicy` as is (flags are `true` when
+ *   present; `usernameToken` `"text"`/`"digest"`; `unsupported` lists what soapkit cannot meet).
  */
 
+import type { PortPolicy } from "../metadata.js";
+
 /** The highest format version this runtime writes (it writes the lowest one a port needs). */
-export const METADATA_VERSION = 3;
+export const METADATA_VERSION = 4;
 /** Every format version this runtime can expand. */
-export const SUPPORTED_METADATA_VERSIONS: readonly number[] = [1, 2, 3];
+export const SUPPORTED_METADATA_VERSIONS: readonly number[] = [1, 2, 3, 4];
 
 /**
  * `[name, type, flags?, ns?]`: one element of a sequence; v2: `[name, type, "@…", ns?, value?]`
@@ -175,7 +182,7 @@ export type CompactType = CompactComplex | CompactArray | CompactEnum | CompactL
  * the runtime; its layout is described above and may only change with a new `v`).
  */
 export interface CompactMetadata {
-  readonly v: 1 | 2 | 3;
+  readonly v: 1 | 2 | 3 | 4;
   readonly service: string;
   readonly port: string;
   /** Default: `port`. */
@@ -195,6 +202,8 @@ export interface CompactMetadata {
   };
   readonly errorHeaders?: { readonly succeeded: string; readonly exceptionInfo: string };
   readonly restAgent?: string;
+  /** v4: the port's WS-Policy requirements. */
+  readonly policy?: PortPolicy;
   readonly actionBase?: string;
   readonly headers?: readonly CompactHeaderSet[];
   readonly ops: Readonly<Record<string, CompactOperation>>;

@@ -82,6 +82,11 @@ export function wsSecurity(options: WsSecurityOptions): EnvelopeSecurity {
   const ttl = typeof options.timestamp === "object" ? (options.timestamp.ttlSeconds ?? 300) : 300;
   const withTimestamp = options.timestamp !== undefined && options.timestamp !== false;
   return {
+    capabilities: {
+      ...(options.usernameToken !== undefined ? { usernameToken: options.usernameToken.passwordType ?? "text" } : {}),
+      timestamp: withTimestamp || options.sign !== undefined,
+      signature: options.sign !== undefined,
+    },
     secure(envelope: string, version: SoapVersion, secrets: SecretSet): string {
       if (options.usernameToken !== undefined) secrets.add(options.usernameToken.password);
       if (options.sign?.passphrase !== undefined) secrets.add(options.sign.passphrase);

@@ -10,20 +10,12 @@ import { toBase64 } from "../secrets/base64-forms.js";
 import { fetchExchange } from "../http/fetch-exchange.js";
 import type { CallOutcome, PreparedCall, Transport } from "../pipeline/transport.js";
 import { checkEndpointOption, soapEndpoint } from "./endpoint.js";
-import { addressingOf, buildSoapRequest, verifyResponse } from "./request.js";
-import type { EnvelopeSecurity } from "../security/envelope-security.js";
-import type { AddressingOptions } from "./addressing.js";
+import { buildSoapRequest, verifyResponse } from "./request.js";
+import type { SoapMessageOptions } from "./policy.js";
 import { interpretSoapResponse } from "./response.js";
 import { exchangeText } from "./response-text.js";
 
-export interface SoapFetchTransportOptions {
-  /**
-   * Message security run on every envelope (and response check), e.g. `wsSecurity({...})` from
-   * `@soapkit/runtime/ws-security`.
-   */
-  security?: EnvelopeSecurity;
-  /** WS-Addressing headers (`wsa:Action`, `MessageID`, `ReplyTo`, `To`) on every request: `true` or options. */
-  addressing?: boolean | AddressingOptions;
+export interface SoapFetchTransportOptions extends SoapMessageOptions {
   /** Endpoint URL (default: the WSDL address, `meta.address`). */
   endpoint?: string;
   /** SOAP version (default: the binding's). */
@@ -46,12 +38,7 @@ export function soapFetchTransport(options: SoapFetchTransportOptions = {}): Tra
       const endpoint = withoutUserInfo(soapEndpoint(options.endpoint, call.meta), call);
       const url = safeUrl(endpoint.href);
       const version = options.soapVersion ?? call.meta.soapVersion;
-      const request = buildSoapRequest(
-        call,
-        version,
-        options.security,
-        addressingOf(options.addressing, endpoint.href),
-      );
+      const request = buildSoapRequest(call, version, options, endpoint.href);
       const headers = { ...endpoint.authorization, ...request.httpHeaders };
       call.observe.request({ url, method: "POST", httpHeaders: headers, body: request.envelope });
       const fetchFn = options.fetch ?? globalThis.fetch;

@@ -16,22 +16,14 @@ import { perService } from "../pipeline/per-service.js";
 import { addUrlCredentials } from "../secrets/collect.js";
 import type { CallOutcome, PreparedCall, Transport } from "../pipeline/transport.js";
 import { RawHttpClient, sendRequest } from "./raw-http-client.js";
-import { addressingOf, buildSoapRequest, verifyResponse } from "./request.js";
-import type { EnvelopeSecurity } from "../security/envelope-security.js";
-import type { AddressingOptions } from "./addressing.js";
+import { buildSoapRequest, verifyResponse } from "./request.js";
+import type { ConnectionFacts, SoapMessageOptions } from "./policy.js";
 import { interpretSoapResponse } from "./response.js";
 import { exchangeText } from "./response-text.js";
 import { checkEndpointOption, soapEndpoint } from "./endpoint.js";
 import { resolveHttpOptions, type HttpOptions } from "./http-options.js";
 
-export interface SoapHttpTransportOptions {
-  /**
-   * Message security run on every envelope (and response check), e.g. `wsSecurity({...})` from
-   * `@soapkit/runtime/ws-security`.
-   */
-  security?: EnvelopeSecurity;
-  /** WS-Addressing headers (`wsa:Action`, `MessageID`, `ReplyTo`, `To`) on every request: `true` or options. */
-  addressing?: boolean | AddressingOptions;
+export interface SoapHttpTransportOptions extends SoapMessageOptions {
   /** Endpoint URL (default: the WSDL address, `meta.address`). */
   endpoint?: string;
   /** SOAP version (default: the binding's). */
@@ -51,6 +43,10 @@ export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Trans
   const httpClient = options.httpClient ?? new RawHttpClient();
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const connection = resolveHttpOptions(options.http);
+  const facts: ConnectionFacts = {
+    clientCertificate: options.http?.tls?.cert !== undefined || options.http?.tls?.pfx !== undefined,
+    httpAuth: options.http?.auth?.kind,
+  };
   const endpointOf = perService((meta) => {
     const href = soapEndpoint(options.endpoint, meta);
     return { href, safe: safeUrl(href) };
@@ -63,7 +59,7 @@ export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Trans
       addUrlCredentials(call.secrets, endpoint);
       connection.addSecrets(call.secrets);
       const version = options.soapVersion ?? call.meta.soapVersion;
-      const request = buildSoapRequest(call, version, options.security, addressingOf(options.addressing, endpoint));
+      const request = buildSoapRequest(call, version, options, endpoint, facts);
       Object.assign(request.httpHeaders, connection.headers);
       call.observe.request({ url, method: "POST", httpHeaders: request.httpHeaders, body: request.envelope });
       // Bytes in, text by the declared charset (BOM, Content-Type, XML declaration, else UTF-8).

@@ -7,7 +7,8 @@ import { buildEnvelope } from "../envelope.js";
 import { putHeader } from "../pipeline/http-headers.js";
 import type { PreparedCall } from "../pipeline/transport.js";
 import type { EnvelopeSecurity } from "../security/envelope-security.js";
-import { addressingHeaders, appendHeaders, type AddressingOptions } from "./addressing.js";
+import { addressingHeaders, appendHeaders } from "./addressing.js";
+import { applyPolicy, type ConnectionFacts, type SoapMessageOptions } from "./policy.js";
 
 export interface SoapRequest {
   readonly envelope: string;
@@ -17,13 +18,19 @@ export interface SoapRequest {
 const ACCEPT = "text/xml, application/soap+xml, application/xml;q=0.9, */*;q=0.1";
 const PROTECTED = new Set(["content-type", "soapaction", "content-length"]);
 
-/** The envelope (secured by `security` when given: WS-Security) and HTTP headers of a call. */
+/**
+ * The envelope and HTTP headers of a call to `endpoint`, after the port's WS-Policy check
+ * (policy.ts): WS-Addressing headers when on, secured by `message.security` when given.
+ */
 export function buildSoapRequest(
   call: PreparedCall,
   version: SoapVersion,
-  security?: EnvelopeSecurity,
-  addressing?: { readonly options: AddressingOptions; readonly endpoint: string },
+  message: SoapMessageOptions,
+  endpoint: string,
+  connection?: ConnectionFacts,
 ): SoapRequest {
+  const addressing = applyPolicy(call.meta, call.operation, message, endpoint, connection);
+  const security = message.security;
   const plain = envelopeOf(call, version);
   const envelope =
     addressing === undefined
@@ -69,16 +76,4 @@ function contentHeaders(op: OperationMeta, version: SoapVersion): Record<string,
   if (version === "1.1") return { "Content-Type": "text/xml; charset=utf-8", SOAPAction: `"${op.soapAction}"` };
   const action = op.soapAction !== "" ? `; action="${op.soapAction}"` : "";
   return { "Content-Type": `application/soap+xml; charset=utf-8${action}` };
-}
-
-/** The addressing settings of a transport for one endpoint (undefined: no WS-Addressing). */
-export function addressingOf(
-  option: boolean | AddressingOptions | undefined,
-  endpoint: string,
-): { readonly options: AddressingOptions; readonly endpoint: string } | undefined {
-  if (option === undefined || option === false) return undefined;
-  const url = new URL(endpoint);
-  url.username = "";
-  url.password = ""; // wsa:To names the service, never the credentials in its URL
-  return { options: option === true ? {} : option, endpoint: url.href };
 }

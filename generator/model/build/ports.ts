@@ -12,6 +12,7 @@ import type {
   RawMessage,
   RawOperationMessage,
   RawPart,
+  RawPolicyNode,
   RawPort,
   RawPortType,
   RawPortTypeOperation,
@@ -33,6 +34,9 @@ import type { TypeResolver } from "./type-resolver.js";
 import { BodyBuilder, type BodyStyle } from "./bodies.js";
 import { noteUntypedFaults, operationFaults } from "./faults.js";
 import { overloadKey } from "./overload-keys.js";
+import { portPolicy } from "./policy.js";
+import type { PolicyScope } from "./policy-alternatives.js";
+import type { PortPolicy } from "@soapkit/runtime";
 
 const SOAPENC_STYLE = "http://schemas.xmlsoap.org/soap/encoding/";
 
@@ -53,6 +57,8 @@ export class PortBuilder {
   /** Ports skipped because their binding is not SOAP (reported as notes). */
   readonly notes: Note[] = [];
   private readonly bodies: BodyBuilder;
+  /** Policy per binding (bindings shared by several ports are read once, noted once). */
+  private readonly policies = new Map<RawBinding, PortPolicy | undefined>();
 
   constructor(
     private readonly tables: SymbolTables,
@@ -102,6 +108,7 @@ export class PortBuilder {
           const portType = this.lookupWsdl(this.tables.portTypes, binding.type, "portType");
           if (portType === undefined) continue;
           const operations = this.portOperations(binding, portType);
+          const policy = this.policyOf(binding);
           const documentation = port.documentation ?? portType.documentation ?? service.documentation;
           out.push({
             service: service.name,
@@ -111,6 +118,7 @@ export class PortBuilder {
             soapVersion: binding.protocol.version,
             address: port.address ?? "",
             ...(documentation === undefined ? {} : { documentation }),
+            ...(policy === undefined ? {} : { policy }),
             operations,
             source: port.location,
           });
@@ -118,6 +126,17 @@ export class PortBuilder {
       }
     }
     return out;
+  }
+
+  private policyOf(binding: RawBinding): PortPolicy | undefined {
+    if (this.policies.has(binding)) return this.policies.get(binding);
+    const byId = new Map<string, RawPolicyNode>();
+    for (const defs of this.tables.definitions)
+      for (const p of defs.policies) if (!byId.has(p.id)) byId.set(p.id, p.policy);
+    const scope: PolicyScope = { byId: (id) => byId.get(id), notes: this.notes };
+    const policy = portPolicy(binding, scope, this.notes);
+    this.policies.set(binding, policy);
+    return policy;
   }
 
   private portOperations(binding: RawBinding, portType: RawPortType): Operation[] {

@@ -144,14 +144,14 @@ function refusal(value: unknown): SoapkitError {
 
 describe("loadMetadata: version", () => {
   it("refuses another format version, naming the version found and the ones supported", () => {
-    const e = refusal({ ...minimal, v: 4 });
+    const e = refusal({ ...minimal, v: 5 });
     expect(e.code).toBe("ERR_METADATA_VERSION");
     expect(e.message).toBe(
-      "soapkit metadata of port DemoPort has format version 4; this runtime reads format versions 1, 2, 3. " +
+      "soapkit metadata of port DemoPort has format version 5; this runtime reads format versions 1, 2, 3, 4. " +
         "Regenerate the client with the soapkit generator that matches this runtime, or update the runtime",
     );
     expect(refusal({ ...minimal, v: "1" }).message).toMatch(
-      /format version "1"; this runtime reads format versions 1, 2, 3/,
+      /format version "1"; this runtime reads format versions 1, 2, 3, 4/,
     );
   });
 
