@@ -66,12 +66,17 @@
  *   the default wrapper element names and action follow `op`); `faults: [[name, type, element?,
  *   ns?], ...]` (`element` defaults to `name`, `ns` to 0). A body `[type, "", ns?]` (empty element) is bare: the
  *   type's elements are the children of `soap:Body`.
+ *
+ * Version 4 adds one top-level key, everything else as in v3:
+ * - `el: [[local, type, ns?], ...]`: global element declarations (`ns` default 0, `-1` no
+ *   namespace), written only for a port with a `lax` or `strict` wildcard, so that
+ *   `decodeAnyElement` can decode a `$any` element whose name the schema declares.
  */
 
 /** The highest format version this runtime writes (it writes the lowest one a port needs). */
-export const METADATA_VERSION = 3;
+export const METADATA_VERSION = 4;
 /** Every format version this runtime can expand. */
-export const SUPPORTED_METADATA_VERSIONS: readonly number[] = [1, 2, 3];
+export const SUPPORTED_METADATA_VERSIONS: readonly number[] = [1, 2, 3, 4];
 
 /**
  * `[name, type, flags?, ns?]`: one element of a sequence; v2: `[name, type, "@…", ns?, value?]`
@@ -109,6 +114,9 @@ export type CompactAny = readonly [
 
 /** v3: `[name, type, element?, ns?]`, one declared `wsdl:fault`. */
 export type CompactFault = readonly [name: string, type: string, element?: string, ns?: number];
+
+/** v4: `[local, type, ns?]`, one global element declaration. */
+export type CompactElement = readonly [local: string, type: string, ns?: number];
 
 /** `[part, type, flags?, ns?, element?]`: one SOAP header part. */
 export type CompactHeader = readonly [name: string, type: string, flags?: string, ns?: number, element?: string];
@@ -175,7 +183,7 @@ export type CompactType = CompactComplex | CompactArray | CompactEnum | CompactL
  * the runtime; its layout is described above and may only change with a new `v`).
  */
 export interface CompactMetadata {
-  readonly v: 1 | 2 | 3;
+  readonly v: 1 | 2 | 3 | 4;
   readonly service: string;
   readonly port: string;
   /** Default: `port`. */
@@ -199,4 +207,6 @@ export interface CompactMetadata {
   readonly headers?: readonly CompactHeaderSet[];
   readonly ops: Readonly<Record<string, CompactOperation>>;
   readonly types: Readonly<Record<string, CompactType>>;
+  /** v4: global elements (see above). */
+  readonly el?: readonly CompactElement[];
 }

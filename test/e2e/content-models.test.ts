@@ -15,7 +15,8 @@ import { generate } from "../../generator/index.js";
 import { writeOutput } from "../../generator/write/write-files.js";
 import { encodeBody } from "../../runtime/codec/encode.js";
 import { decodeBody } from "../../runtime/codec/decode.js";
-import { SerializationError } from "../../runtime/errors.js";
+import { decodeAnyElement } from "../../runtime/codec/lax.js";
+import { DeserializationError, SerializationError } from "../../runtime/errors.js";
 import type { ServiceMetadata } from "../../runtime/metadata.js";
 import type { CompactMetadata } from "../../runtime/metadata/format.js";
 import { loadMetadata } from "../../runtime/metadata/load.js";
@@ -28,6 +29,7 @@ import { requireTool } from "../helpers/tools.js";
 
 const WSDL = join(repoRoot, "test/fixtures/content-models/Shapes.wsdl");
 let meta: ServiceMetadata;
+let compact: CompactMetadata;
 let dir: string;
 let schemas: WsdlSchemaSet;
 
@@ -37,7 +39,8 @@ beforeAll(async () => {
   await writeOutput(out, files);
   const metadataFile = files.find((f) => f.path.endsWith("/metadata.ts"))!.path;
   const exported = (await import(join(out, metadataFile))) as Record<string, CompactMetadata>;
-  meta = loadMetadata(Object.values(exported)[0]!);
+  compact = Object.values(exported)[0]!;
+  meta = loadMetadata(compact);
   dir = await mkdtemp(join(tmpdir(), "soapkit-shapes-"));
   schemas = await writeWsdlSchemaSet(WSDL, dir);
 }, 120_000);
@@ -133,3 +136,47 @@ describe.skipIf(!requireTool("xmllint"))("content models on the wire (Shapes.wsd
     expect((await valid(xml)).join("\n")).toMatch(/abstract/);
   });
 });
+
+describe.skipIf(!requireTool("xmllint"))(
+  "xs:any processContents=lax: typed where the metadata knows the element",
+  () => {
+    const known = '<c:ExtendedFieldURI xmlns:c="urn:soapkit:common" PropertyTag="0x2"/>';
+    const unknown = '<x:Ext xmlns:x="urn:example:ext">e</x:Ext>';
+    const byType =
+      '<x:Typed xmlns:s="urn:soapkit:shapes" xmlns:x="urn:example:ext" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="s:FieldPath" FieldURI="item:Body"/>';
+
+    it("the metadata (format v4) carries the global elements of a port with a lax wildcard", () => {
+      expect(compact.v).toBe(4);
+      expect(meta.elements).toContainEqual({
+        ns: "urn:soapkit:common",
+        local: "ExtendedFieldURI",
+        type: "ExtendedPath",
+      });
+      expect(meta.elements).toContainEqual({ ns: "urn:soapkit:shapes", local: "FieldURI", type: "FieldPath" });
+    });
+
+    it("$any stays raw and lossless on the wire; decodeAnyElement types a known element or xsi:type, keeps others raw", async () => {
+      const value = { ...base, Drawing: { ...base.Drawing, $any: [known, unknown, byType] } };
+      const xml = encode(value);
+      expect(xml).toContain(`<q1:CreatedBy>anne</q1:CreatedBy><tns:Line>l</tns:Line>${known}${unknown}${byType}`);
+      expect(await valid(xml)).toEqual([]);
+      const back = roundTrip(xml) as { Drawing: { $any: string[] } };
+      expect(back).toEqual(value);
+      const [a, b, c] = back.Drawing.$any.map((x) => decodeAnyElement(compact, x));
+      expect(a).toEqual({
+        ns: "urn:soapkit:common",
+        local: "ExtendedFieldURI",
+        type: "ExtendedPath",
+        value: { PropertyTag: "0x2" },
+      });
+      expect(b).toBe(unknown);
+      expect(c).toEqual({ ns: "urn:example:ext", local: "Typed", type: "FieldPath", value: { FieldURI: "item:Body" } });
+      expect(encode({ ...base, Drawing: { ...base.Drawing, $any: back.Drawing.$any } })).toBe(xml);
+    });
+
+    it("a known element whose content does not fit its type is a DeserializationError", () => {
+      const bad = '<c:ExtendedFieldURI xmlns:c="urn:soapkit:common"/>';
+      expect(() => decodeAnyElement(meta, bad)).toThrow(DeserializationError);
+    });
+  },
+);

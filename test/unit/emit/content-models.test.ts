@@ -95,9 +95,16 @@ describe("TypeScript shapes", () => {
 });
 
 describe("compact metadata v3", () => {
-  it("is written as v3 because a v3 construct is present", () => {
-    expect(compact.v).toBe(3);
-    expect(metadataText).toMatch(/^\s+v: 3,$/m);
+  it("is written as v4 because a lax wildcard needs the global elements (el), sorted, typed", () => {
+    expect(compact.v).toBe(4);
+    expect(metadataText).toMatch(/^\s+v: 4,$/m);
+    expect(compact.el).toEqual([
+      ["ExtendedFieldURI", "ExtendedPath", 1],
+      ["Draw", "DrawRequest"],
+      ["DrawResponse", "DrawResponse"],
+      ["FieldURI", "FieldPath"],
+      ["Path", "BasePath"],
+    ]);
   });
 
   it("the directly printed metadata with nested group entries is what prettier would print", async () => {

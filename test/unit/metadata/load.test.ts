@@ -144,21 +144,21 @@ function refusal(value: unknown): SoapkitError {
 
 describe("loadMetadata: version", () => {
   it("refuses another format version, naming the version found and the ones supported", () => {
-    const e = refusal({ ...minimal, v: 4 });
+    const e = refusal({ ...minimal, v: 5 });
     expect(e.code).toBe("ERR_METADATA_VERSION");
     expect(e.message).toBe(
-      "soapkit metadata of port DemoPort has format version 4; this runtime reads format versions 1, 2, 3. " +
+      "soapkit metadata of port DemoPort has format version 5; this runtime reads format versions 1, 2, 3, 4. " +
         "Regenerate the client with the soapkit generator that matches this runtime, or update the runtime",
     );
     expect(refusal({ ...minimal, v: "1" }).message).toMatch(
-      /format version "1"; this runtime reads format versions 1, 2, 3/,
+      /format version "1"; this runtime reads format versions 1, 2, 3, 4/,
     );
   });
 
   it("refuses metadata without a version, and recognises soapkit 0.1's uncompressed form", () => {
     const { v: _v, ...none } = minimal;
     expect(refusal(none).message).toMatch(
-      /^soapkit metadata of port DemoPort has no format version 'v'; this runtime reads format versions 1, 2, 3/,
+      /^soapkit metadata of port DemoPort has no format version 'v'; this runtime reads format versions 1, 2, 3, 4/,
     );
     const old = refusal({ service: "S", port: "P", operations: {}, types: {} });
     expect(old.code).toBe("ERR_METADATA_VERSION");
