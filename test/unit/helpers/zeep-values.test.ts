@@ -2,8 +2,8 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { loadMetadata } from "../../../runtime/metadata/load.js";
-import { zeepExpected } from "../../helpers/zeep-values.js";
-import { substitutionPairs } from "../../corpus/zeep-check.js";
+import { markChoiceContent, zeepExpected } from "../../helpers/zeep-values.js";
+import { choiceContentTypes, substitutionPairs } from "../../corpus/zeep-check.js";
 import { SAMPLE_ANY } from "../../../emulator/sample-values.js";
 import { PYTHON, requireTool } from "../../helpers/tools.js";
 import { TNS, v3Compact } from "../codec/v3-fixture.js";
@@ -25,6 +25,8 @@ const meta = loadMetadata({
     Email: { f: [["Name", "xs:string", "?"]] },
     // EWS SingleRecipientType: a required choice that is the whole content model
     Single: { f: [["|", [[["Mailbox", "Email"]]]]] },
+    // the same as the generator writes it: a one-element choice is a plain required element
+    Flat: { f: [["Mailbox", "Email"]] },
     // a choice among other particles
     Mixed: {
       f: [
@@ -81,6 +83,9 @@ describe("zeep expected values", () => {
       $type: `{${TNS}}Single`,
       Mailbox: { $type: `{${TNS}}Email`, Name: "n" },
     });
+    expect(zeepExpected(meta, "Flat", { Mailbox: {} }, true)).toEqual({ $type: `{${TNS}}Flat`, Mailbox: null });
+    markChoiceContent(meta, new Set([`{${TNS}}Flat`]));
+    expect(zeepExpected(meta, "Flat", { Mailbox: {} }, true)).toEqual({ $type: `{${TNS}}Flat` });
     const mixed = (v: Record<string, unknown>) => zeepExpected(meta, "Mixed", { Before: "b", ...v });
     const none = { $type: `{${TNS}}Mixed`, Before: "b", E: null, B: null, I: null };
     expect(mixed({ E: {} })).toEqual(none);
@@ -88,6 +93,18 @@ describe("zeep expected values", () => {
     expect(mixed({ I: 0 })).toEqual(none);
     expect(mixed({ B: true })).toEqual({ ...none, B: true });
     expect(mixed({ I: 1 })).toEqual({ ...none, I: 1 });
+  });
+
+  it("finds the complex types whose whole content is one single choice (zeep reads them as a choice)", () => {
+    const xsd = `<xs:schema targetNamespace="urn:t"><!-- <xs:complexType name="Comment"><xs:choice/></xs:complexType> -->
+      <xs:complexType name="Single"><xs:annotation><xs:documentation>a <b>c</b></xs:documentation></xs:annotation>
+        <xs:choice><xs:element name="Mailbox" type="t:E"/></xs:choice><xs:attribute name="a"/></xs:complexType>
+      <xs:complexType name="Repeated"><xs:choice maxOccurs="unbounded"><xs:element name="A"/></xs:choice></xs:complexType>
+      <xs:complexType name="InSequence"><xs:sequence><xs:element name="B"/><xs:choice><xs:element name="A"/></xs:choice></xs:sequence></xs:complexType>
+      <xs:complexType name="Extended"><xs:complexContent><xs:extension base="t:X"><xs:choice><xs:element name="A"/></xs:choice></xs:extension></xs:complexContent></xs:complexType>
+      <xs:complexType name="Once"><xs:choice maxOccurs="1"><xs:element name="A"/><xs:element name="B"/></xs:choice></xs:complexType>
+    </xs:schema>`;
+    expect([...choiceContentTypes([xsd])]).toEqual(["{urn:t}Single", "{urn:t}Once"]);
   });
 
   it("finds substitution group members (zeep ignores substitutionGroup)", () => {
