@@ -30,6 +30,7 @@ import { requireTool } from "../helpers/tools.js";
 const WSDL = join(repoRoot, "test/fixtures/content-models/Shapes.wsdl");
 let meta: ServiceMetadata;
 let compact: CompactMetadata;
+let types: string;
 let dir: string;
 let schemas: WsdlSchemaSet;
 
@@ -37,6 +38,7 @@ beforeAll(async () => {
   const out = join(repoRoot, "test/.out/content-models-e2e");
   const { files } = await generate([WSDL], { outDir: out });
   await writeOutput(out, files);
+  types = files.find((f) => f.path.endsWith("/types.ts"))!.content;
   const metadataFile = files.find((f) => f.path.endsWith("/metadata.ts"))!.path;
   const exported = (await import(join(out, metadataFile))) as Record<string, CompactMetadata>;
   compact = Object.values(exported)[0]!;
@@ -124,6 +126,50 @@ describe.skipIf(!requireTool("xmllint"))("content models on the wire (Shapes.wsd
     expect(xml).not.toContain("xsi:type");
     expect(await valid(xml)).toEqual([]);
     expect(roundTrip(xml)).toEqual(value);
+  });
+
+  it.each([
+    ["element ref across namespaces", "  Tag?: string;", { Tag: "t" }, "<q1:Tag>t</q1:Tag>"],
+    [
+      'unqualified local element (form="unqualified" in a qualified schema)',
+      "  Local?: number;",
+      { Local: 4 },
+      "<Local>4</Local>",
+    ],
+    [
+      'elementFormDefault="unqualified", one element form="qualified"',
+      "export interface Plain {\n  A: number;\n  B: number;\n}",
+      { Plain: { A: 1, B: 2 } },
+      "<tns:Plain><A>1</A><q2:B>2</q2:B></tns:Plain>",
+    ],
+    [
+      "a choice nested in a single choice (branches flattened, exclusive)",
+      "export type Pick =\n  | { One: number; Two?: never; Three?: never }\n  | { Two: number; One?: never; Three?: never }\n  | { Three: number; One?: never; Two?: never };",
+      { Pick: { Three: 3 } },
+      "<tns:Pick><tns:Three>3</tns:Three></tns:Pick>",
+    ],
+    [
+      "complexContent restriction: standalone, its own content, the inherited attribute narrowed to fixed",
+      "export interface Segment {\n  /** XML attribute `unit`. Fixed value `mm`. */\n  unit?: string;\n  W: number;\n}",
+      { Segment: { unit: "mm", W: 1 } },
+      '<tns:Segment unit="mm"><tns:W>1</tns:W></tns:Segment>',
+    ],
+  ] as const)("%s: expected TS type, exact XML, xmllint-valid, decodes back", async (_what, ts, part, fragment) => {
+    expect(types).toContain(ts);
+    const value = { ...base, ...part };
+    const xml = encode(value);
+    expect(xml).toContain(fragment);
+    expect(await valid(xml)).toEqual([]);
+    expect(roundTrip(xml)).toEqual(value);
+  });
+
+  it("the checks run on these too: a qualified A and an unqualified Tag fail xmllint; two Pick branches, another fixed value and a restricted-away element fail encoding", async () => {
+    const xml = encode({ ...base, Tag: "t", Plain: { A: 1, B: 2 } });
+    expect(await valid(xml.replace("<A>1</A>", "<q2:A>1</q2:A>"))).not.toEqual([]);
+    expect(await valid(xml.replace("<q1:Tag>t</q1:Tag>", "<Tag>t</Tag>"))).not.toEqual([]);
+    expect(() => encode({ ...base, Pick: { One: 1, Two: 2 } })).toThrow(SerializationError);
+    expect(() => encode({ ...base, Segment: { unit: "cm", W: 1 } })).toThrow(SerializationError);
+    expect(() => encode({ ...base, Segment: { W: 1, H: 2 } })).toThrow(SerializationError);
   });
 
   it("two branches of one choice, or none of a required one, are SerializationErrors", () => {
