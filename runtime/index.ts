@@ -65,6 +65,7 @@ export {
 } from "./codec/encode.js";
 export { encodeOperationBody, encodeBodyOf, decodeOperationBody } from "./codec/body.js";
 export { decodeBody, decodeHeaders, decodeType } from "./codec/decode.js";
+export { decodeAnyElement, type AnyElement } from "./codec/lax.js";
 export {
   resolveDecodeOptions,
   type DecodeOptions,

@@ -237,6 +237,16 @@ export interface AliasTypeMeta {
   readonly wcf?: "guid" | "char" | "duration";
 }
 
+/**
+ * A global element declaration (metadata format v4): what a wildcard's element is decoded as
+ * by `decodeAnyElement` when its name matches (`processContents="lax"`/`strict`).
+ */
+export interface GlobalElementMeta {
+  readonly ns: string;
+  readonly local: string;
+  readonly type: TypeRef;
+}
+
 export type TypeMeta = ComplexTypeMeta | ArrayTypeMeta | EnumTypeMeta | ListTypeMeta | AliasTypeMeta;
 
 /** A SOAP header part declared in the binding (`soap:header message=... part=...`). */
@@ -346,6 +356,11 @@ export interface ServiceMetadata {
   readonly policy?: PortPolicy;
   readonly operations: Readonly<Record<string, OperationMeta>>;
   readonly types: Readonly<Record<TypeRef, TypeMeta>>;
+  /**
+   * Metadata format v4: the global elements whose types are in `types` (or scalars), present
+   * only for ports whose content models have a `lax` or `strict` wildcard (`xs:any`).
+   */
+  readonly elements?: readonly GlobalElementMeta[];
 }
 
 /**

@@ -21,6 +21,7 @@ import type {
   CompactMetadata,
   CompactOperation,
   CompactType,
+  CompactElement,
 } from "@soapkit/runtime";
 import { cmp } from "./context.js";
 import { compactParticles, needsV3 } from "./compact-particles.js";
@@ -232,6 +233,7 @@ export function compactMetadata(m: ServiceMetadata): CompactMetadata {
   const mapping = Object.fromEntries(
     Object.entries(m.mapping).filter(([k, v]) => DEFAULT_MAPPING[k as keyof typeof DEFAULT_MAPPING] !== v),
   );
+  const el = m.elements?.map((e) => trim([e.local, e.type, nss.unless(e.ns, nss.first)] as const) as CompactElement);
   return {
     v: formatVersion(m, ops),
     service: m.service,
@@ -250,12 +252,13 @@ export function compactMetadata(m: ServiceMetadata): CompactMetadata {
     ...(headers.length > 0 ? { headers } : {}),
     ops: compactOps,
     types,
+    ...(el !== undefined ? { el } : {}),
   };
 }
 
 /** The lowest format version that can express the port (format.ts). */
 function formatVersion(m: ServiceMetadata, ops: readonly (readonly [string, OperationMeta])[]): CompactMetadata["v"] {
-  if (m.policy !== undefined) return 4;
+  if (m.policy !== undefined || m.elements !== undefined) return 4;
   if (
     ops.some(([key, op]) => opNeedsV3(key, op)) ||
     Object.values(m.types).some((t) => needsV3(t) || (t.kind === "array" && t.encoded === true))

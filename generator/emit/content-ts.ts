@@ -9,6 +9,7 @@ import type { JSDocStructure, OptionalKind, PropertySignatureStructure } from "t
 import type { AnyParticle, ChoiceParticle, ComplexType, Field, Particle, TypeDef } from "../model/types.js";
 import type { EmitContext } from "./context.js";
 import { docText, propertyKey } from "./escape.js";
+import { elementValueNote } from "./value-note.js";
 import { builtinNote, fieldTs } from "./ts-types.js";
 
 type Prop = OptionalKind<PropertySignatureStructure>;
@@ -35,7 +36,7 @@ export function fieldProp(ctx: EmitContext, f: Field): Prop {
     name: propertyKey(f.qname.local),
     hasQuestionToken: f.minOccurs === 0,
     type: fieldTs(ctx, f),
-    docs: doc(f.documentation, note),
+    docs: doc(f.documentation, elementValueNote(f), note),
   };
 }
 

@@ -7,6 +7,8 @@ import type {
   BodyMeta,
   FaultMeta,
   FieldMeta,
+  GlobalElementMeta,
+  ParticleMeta,
   HeaderMeta,
   OperationMeta,
   ServiceMetadata,
@@ -113,12 +115,40 @@ function typeMeta(ctx: EmitContext, t: TypeDef): TypeMeta {
   }
 }
 
+/** Whether a content model has a wildcard whose `processContents` is `lax` or `strict`. */
+function validatingWildcard(list: readonly ParticleMeta[]): boolean {
+  return list.some((p) =>
+    p.kind === "any"
+      ? p.process !== "skip"
+      : p.kind === "choice"
+        ? p.branches.some(validatingWildcard)
+        : p.kind === "sequence" && validatingWildcard(p.particles),
+  );
+}
+
+/**
+ * v4: the model's global elements, for `decodeAnyElement`, when a wildcard of the port's types
+ * may hold one (`lax`/`strict`); none otherwise, so other ports keep their format version.
+ */
+function globalElements(ctx: EmitContext, types: readonly TypeMeta[]): GlobalElementMeta[] | undefined {
+  if (!types.some((t) => t.kind === "complex" && validatingWildcard(t.particles ?? []))) return undefined;
+  const out: GlobalElementMeta[] = [];
+  for (const e of ctx.model.elements.values())
+    out.push({ ns: e.qname.ns, local: e.qname.local, type: ref(ctx, e.type) });
+  return out.length > 0 ? out : undefined;
+}
+
 const SERIALIZATION_NS = "http://schemas.microsoft.com/2003/10/Serialization/";
 const WCF_ALIASES: Record<string, "guid" | "char" | "duration"> = { guid: "guid", char: "char", duration: "duration" };
 
 /** Collect every namespace the port's XML uses, and give each a stable prefix (`tns` for the target). */
-function prefixes(ctx: EmitContext, types: readonly TypeMeta[], ops: readonly OperationMeta[]): [string, string][] {
-  const nss = new Set<string>();
+function prefixes(
+  ctx: EmitContext,
+  types: readonly TypeMeta[],
+  ops: readonly OperationMeta[],
+  elements: readonly GlobalElementMeta[],
+): [string, string][] {
+  const nss = new Set<string>(elements.map((e) => e.ns));
   for (const t of types) {
     if (t.ns) nss.add(t.ns);
     if (t.kind === "complex") {
@@ -162,6 +192,7 @@ export function portMetadata(ctx: EmitContext, port: Port, names: PortNames): Se
     };
   }
   const hasErrorConvention = hasSuperOfficeErrorHeaders(port);
+  const elements = globalElements(ctx, Object.values(types));
   const meta: ServiceMetadata = {
     service: port.service,
     port: port.name,
@@ -170,13 +201,14 @@ export function portMetadata(ctx: EmitContext, port: Port, names: PortNames): Se
     soapVersion: port.soapVersion,
     address: port.address,
     targetNamespace: ctx.model.targetNamespace,
-    prefixes: prefixes(ctx, Object.values(types), Object.values(operations)),
+    prefixes: prefixes(ctx, Object.values(types), Object.values(operations), elements ?? []),
     mapping: ctx.options.mapping,
     ...(hasErrorConvention ? { errorHeaders: { succeeded: "Succeeded", exceptionInfo: "ExceptionInfo" } } : {}),
     ...(restAgentOf(port) !== undefined ? { restAgent: restAgentOf(port)! } : {}),
     ...(port.policy !== undefined ? { policy: port.policy } : {}),
     operations,
     types,
+    ...(elements !== undefined ? { elements } : {}),
   };
   return meta;
 }

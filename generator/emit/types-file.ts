@@ -16,6 +16,7 @@ import type { Attribute, ComplexType, Field, HeaderPart, Operation, Port, TypeDe
 import { qnameKey } from "../model/types.js";
 import type { PortNames } from "../naming/assign-names.js";
 import { cmp, type EmitContext } from "./context.js";
+import { facetNote, elementValueNote } from "./value-note.js";
 import { docText, identifier, memberName, propertyKey, stringLiteral } from "./escape.js";
 import { variantOf, variantStatement } from "./variants.js";
 import { needsAlias, scopeOf, scopeText } from "./content-ts.js";
@@ -70,7 +71,7 @@ function typeStatements(ctx: EmitContext, t: TypeDef): StatementStructures[] {
         alias(
           name,
           values.length > 0 ? values.join(" | ") : "never",
-          docs(t.documentation, valueDocs || undefined, provenance(t)),
+          docs(t.documentation, valueDocs || undefined, facetNote(t.facets), provenance(t)),
         ),
         {
           kind: StructureKind.VariableStatement,
@@ -98,15 +99,8 @@ function typeStatements(ctx: EmitContext, t: TypeDef): StatementStructures[] {
     case "alias": {
       if (t.union !== undefined)
         return [alias(name, unionTs(ctx, t.union), docs(t.documentation, unionNote(ctx, t.union), provenance(t)))];
-      const facets = t.facets.map((f) => `${f.name}: \`${f.value}\``).join(", ");
       const note = t.base.kind === "builtin" ? builtinNote(t.base.name, ctx.options.mapping) : undefined;
-      return [
-        alias(
-          name,
-          typeUseTs(ctx, t.base),
-          docs(t.documentation, note, facets ? `Restriction (${facets}).` : undefined, provenance(t)),
-        ),
-      ];
+      return [alias(name, typeUseTs(ctx, t.base), docs(t.documentation, note, facetNote(t.facets), provenance(t)))];
     }
     case "complex": {
       const variant = variantStatement(ctx, t);
@@ -199,7 +193,7 @@ function fieldProperty(ctx: EmitContext, f: Field): OptionalKind<PropertySignatu
     name: propertyKey(f.qname.local),
     hasQuestionToken: f.minOccurs === 0,
     type: fieldTs(ctx, f),
-    docs: docs(f.documentation, note),
+    docs: docs(f.documentation, elementValueNote(f), note),
   };
 }
 

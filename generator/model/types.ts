@@ -49,6 +49,10 @@ export interface Field {
   /** -1 = unbounded. */
   readonly maxOccurs: number;
   readonly nillable: boolean;
+  /** The element's `default` value constraint (lexical; documentation only, never filled in). */
+  readonly default?: string;
+  /** The element's `fixed` value constraint (lexical; documentation only). */
+  readonly fixed?: string;
   readonly documentation?: string;
   readonly source: SourceLocation;
 }
@@ -165,6 +169,8 @@ export interface EnumType extends TypeBase {
   /** Restricted base builtin/ref (usually builtin `string`). */
   readonly base: TypeUse;
   readonly values: readonly { readonly value: string; readonly documentation?: string }[];
+  /** Facets besides the enumerations (pattern, maxLength, ...), kept for documentation; absent when none. */
+  readonly facets?: readonly { readonly name: string; readonly value: string }[];
   /** WCF `ActualType` annotation (e.g. `short`), informational. */
   readonly actualType?: string;
 }

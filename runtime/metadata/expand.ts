@@ -1,7 +1,7 @@
 /** Compact metadata (format.ts) → the in-memory `ServiceMetadata` the codecs and clients read. */
-import type { ServiceMetadata, TypeMapping, TypeMeta } from "../metadata.js";
-import { array, object, oneOf, optionalString, string, table } from "./check.js";
-import { deriveSubtypes, expandType, type NsTable } from "./expand-types.js";
+import type { GlobalElementMeta, ServiceMetadata, TypeMapping, TypeMeta } from "../metadata.js";
+import { array, metadataError, object, oneOf, optionalString, string, table } from "./check.js";
+import { defaultNs, deriveSubtypes, expandType, nsAt, type NsTable } from "./expand-types.js";
 import { expandHeaderSets, expandOperation } from "./expand-ops.js";
 import { checkReferences } from "./references.js";
 import { expandPolicy } from "./expand-policy.js";
@@ -24,6 +24,7 @@ const TOP_KEYS = [
   "headers",
   "ops",
   "types",
+  "el",
 ];
 
 /** Prefixes follow the namespace table: `tns` for the target namespace, `q1`, `q2`, ... for the rest. */
@@ -80,6 +81,7 @@ export function expandMetadata(v: unknown): ServiceMetadata {
     ...(o["policy"] !== undefined ? { policy: expandPolicy(o["policy"], ctx.version) } : {}),
     operations,
     types,
+    ...(o["el"] !== undefined ? { elements: expandElements(ctx, o["el"]) } : {}),
   };
   checkReferences(meta);
   return meta;
@@ -91,4 +93,22 @@ function errorHeaders(v: unknown): { succeeded: string; exceptionInfo: string } 
     succeeded: string(e["succeeded"], "errorHeaders.succeeded"),
     exceptionInfo: string(e["exceptionInfo"], "errorHeaders.exceptionInfo"),
   };
+}
+
+/** v4 `el`: `[local, type, ns?]` entries. */
+function expandElements(ctx: NsTable, v: unknown): GlobalElementMeta[] {
+  if (ctx.version < 4)
+    throw metadataError(
+      "el",
+      `global elements need metadata format version 4 (this literal declares v: ${ctx.version})`,
+    );
+  return array(v, "el").map((e, i) => {
+    const t = array(e, `el[${i}]`);
+    if (t.length < 2 || t.length > 3) throw metadataError(`el[${i}]`, "expected [local, type, ns?]");
+    return {
+      local: string(t[0], `el[${i}][0]`),
+      type: string(t[1], `el[${i}][1]`),
+      ns: t[2] === undefined ? defaultNs(ctx) : nsAt(ctx, t[2], `el[${i}][2]`),
+    };
+  });
 }

@@ -67,10 +67,14 @@
  *   ns?], ...]` (`element` defaults to `name`, `ns` to 0). A body `[type, "", ns?]` (empty element) is bare: the
  *   type's elements are the children of `soap:Body`.
  *
- * Version 4 adds the port's WS-Policy requirements (issue 16), everything else as in v3:
- * - `policy`: `{ addressing?, usernameToken?, timestamp?, x509?, https?, clientCertificate?,
- *   httpAuth?, unsupported? }`, the in-memory `PortPolicy` as is (flags are `true` when
- *   present; `usernameToken` `"text"`/`"digest"`; `unsupported` lists what soapkit cannot meet).
+ * Version 4 adds two top-level keys, everything else as in v3:
+ * - `policy`: the port's WS-Policy requirements (issue 16), `{ addressing?, usernameToken?,
+ *   timestamp?, x509?, https?, clientCertificate?, httpAuth?, unsupported? }`, the in-memory
+ *   `PortPolicy` as is (flags are `true` when present; `usernameToken` `"text"`/`"digest"`;
+ *   `unsupported` lists what soapkit cannot meet).
+ * - `el: [[local, type, ns?], ...]`: global element declarations (`ns` default 0, `-1` no
+ *   namespace), written only for a port with a `lax` or `strict` wildcard, so that
+ *   `decodeAnyElement` can decode a `$any` element whose name the schema declares.
  */
 
 import type { PortPolicy } from "../metadata.js";
@@ -116,6 +120,9 @@ export type CompactAny = readonly [
 
 /** v3: `[name, type, element?, ns?]`, one declared `wsdl:fault`. */
 export type CompactFault = readonly [name: string, type: string, element?: string, ns?: number];
+
+/** v4: `[local, type, ns?]`, one global element declaration. */
+export type CompactElement = readonly [local: string, type: string, ns?: number];
 
 /** `[part, type, flags?, ns?, element?]`: one SOAP header part. */
 export type CompactHeader = readonly [name: string, type: string, flags?: string, ns?: number, element?: string];
@@ -208,4 +215,6 @@ export interface CompactMetadata {
   readonly headers?: readonly CompactHeaderSet[];
   readonly ops: Readonly<Record<string, CompactOperation>>;
   readonly types: Readonly<Record<string, CompactType>>;
+  /** v4: global elements (see above). */
+  readonly el?: readonly CompactElement[];
 }

@@ -89,6 +89,7 @@ export function checkReferences(meta: ServiceMetadata): void {
   for (const [key, op] of Object.entries(meta.operations)) {
     (op.faults ?? []).forEach((f, i) => check(meta, f.type, () => `ops.${key}.faults[${i}]`));
   }
+  (meta.elements ?? []).forEach((e, i) => check(meta, e.type, () => `el[${i}]`));
   const seen = new Set<readonly HeaderMeta[]>(); // header lists are shared between operations
   for (const op of Object.values(meta.operations)) {
     for (const list of [op.inputHeaders, op.outputHeaders]) {

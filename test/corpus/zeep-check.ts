@@ -11,7 +11,7 @@ import type { OperationMeta } from "../../runtime/metadata.js";
 import { rpcOperations } from "../helpers/rpc-schema.js";
 import { wsdlDocuments } from "../helpers/wsdl-schemas.js";
 import { ZeepSession, firstDifference, type ZeepParseResult } from "../helpers/zeep.js";
-import { zeepExpected, type Json } from "../helpers/zeep-values.js";
+import { markChoiceContent, zeepExpected, type Json } from "../helpers/zeep-values.js";
 import { spread } from "./corpus.js";
 import { portDocuments, type WireDoc } from "./documents.js";
 import { portsOf } from "./metadata.js";
@@ -32,6 +32,39 @@ export function substitutionPairs(texts: readonly string[]): Set<string> {
       const head = /\ssubstitutionGroup="(?:[^":]*:)?([^"]+)"/.exec(tag)?.[1];
       if (name !== undefined && head !== undefined) out.add(`${name} ${head}`);
     }
+  return out;
+}
+
+const TAG = /<(\/?)(?:[\w.-]+:)?([\w.-]+)\b([^>]*?)(\/?)>/g;
+const NOT_CONTENT = /^(?:attribute|attributeGroup|anyAttribute)$/;
+
+/**
+ * `{ns}local` of every named complex type whose whole element content is one non-repeated
+ * `xs:choice` (attributes may follow), read from the schema texts: see `markChoiceContent`.
+ */
+export function choiceContentTypes(texts: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const raw of texts) {
+    const text = raw
+      .replace(/<!--[\s\S]*?-->/g, "")
+      .replace(/<(?:[\w.-]+:)?annotation\b[\s\S]*?<\/(?:[\w.-]+:)?annotation>/g, "");
+    const stack: { tag: string; attrs: string; children: string[] }[] = [];
+    let tns = "";
+    for (const [, close, tag, attrs, empty] of text.matchAll(TAG)) {
+      if (tag === "schema" && close === "") tns = /\stargetNamespace="([^"]*)"/.exec(attrs!)?.[1] ?? "";
+      if (close === "") {
+        if (!NOT_CONTENT.test(tag!)) stack.at(-1)?.children.push(`${tag}${attrs}`);
+        if (empty === "") stack.push({ tag: tag!, attrs: attrs!, children: [] });
+        continue;
+      }
+      const top = stack.pop();
+      if (top?.tag !== "complexType") continue;
+      const name = /\sname="([^"]+)"/.exec(top.attrs)?.[1];
+      const [only, ...rest] = top.children;
+      if (name !== undefined && rest.length === 0 && only?.startsWith("choice") && !/maxOccurs="(?!1")/.test(only))
+        out.add(`{${tns}}${name}`);
+    }
+  }
   return out;
 }
 
@@ -72,8 +105,11 @@ export async function sampleDocs(wsdl: string): Promise<WireDoc[]> {
   const out: WireDoc[] = [];
   const texts = (await wsdlDocuments(wsdl)).map((d) => d.text);
   const rpc = rpcOperations(texts);
-  const substitutions = substitutionPairs(await schemaTexts((await wsdlDocuments(wsdl)).map((d) => d.path)));
+  const schemas = await schemaTexts((await wsdlDocuments(wsdl)).map((d) => d.path));
+  const substitutions = substitutionPairs(schemas);
+  const choices = choiceContentTypes(schemas);
   for (const meta of await portsOf(wsdl)) {
+    markChoiceContent(meta, choices);
     for (const op of Object.values(meta.operations)) if (rpc.get(meta.binding)?.has(op.name)) RPC.add(op);
     const keys = spread(Object.keys(meta.operations).sort(), PER_PORT);
     const docs = portDocuments(meta, undefined, keys).docs;

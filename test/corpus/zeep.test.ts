@@ -22,18 +22,6 @@ const PUBLIC = requireShared("wsdl/public");
 const HAS_ZEEP = requireTool("zeep");
 const entries = PUBLIC === undefined ? [] : generating(readCorpus(PUBLIC));
 
-/**
- * Open mismatches, pinned exactly so that a new one or a fix fails the test (not explained yet,
- * see the closing note of issue 12): in EWS's deepest sample variant (v3, recursive attachments)
- * zeep reads no `Mailbox` key under `ManagerMailbox` where soapkit's expectation has null.
- */
-const KNOWN_MISMATCHES: Readonly<Record<string, readonly string[]>> = {
-  ews: ["DeleteUserConfiguration", "GetEvents", "SearchMailboxes"].map(
-    (op) =>
-      `ExchangeServicePort.${op}.response.full.v3: body.ResponseMessages._value_1[0].UpdateItemResponseMessage.Items._value_1[1].DistributionList.Attachments._value_1[0].ItemAttachment.Contact.Attachments._value_1[0].ItemAttachment.Contact.ManagerMailbox.Mailbox: undefined ≠ null`,
-  ),
-};
-
 describe.skipIf(PUBLIC === undefined || !HAS_ZEEP)("corpus: zeep reads soapkit's envelopes to the same values", () => {
   const docs = new Map<string, WireDoc[]>();
   const answers = new Map<string, Map<string, ZeepParseResult>>();
@@ -70,7 +58,7 @@ describe.skipIf(PUBLIC === undefined || !HAS_ZEEP)("corpus: zeep reads soapkit's
       // Most of the sample must be compared: a limitation may not hide the whole WSDL.
       expect(limited.length).toBeLessThan(list.length / 2);
       const found = list.flatMap((d) => mismatch(d, byId.get(d.id), e.name) ?? []);
-      expect(found.slice(0, 8)).toEqual(KNOWN_MISMATCHES[e.name] ?? []);
+      expect(found.slice(0, 8)).toEqual([]);
       // Negative control: zeep's reading does not match a value with one string changed.
       const d = list.find((x) => zeepLimitation(x, byId.get(x.id)) === undefined && tweaked(x.value) !== undefined)!;
       const other = { ...d, value: tweaked(d.value) as Record<string, unknown> };

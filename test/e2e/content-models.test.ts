@@ -15,7 +15,8 @@ import { generate } from "../../generator/index.js";
 import { writeOutput } from "../../generator/write/write-files.js";
 import { encodeBody } from "../../runtime/codec/encode.js";
 import { decodeBody } from "../../runtime/codec/decode.js";
-import { SerializationError } from "../../runtime/errors.js";
+import { decodeAnyElement } from "../../runtime/codec/lax.js";
+import { DeserializationError, SerializationError } from "../../runtime/errors.js";
 import type { ServiceMetadata } from "../../runtime/metadata.js";
 import type { CompactMetadata } from "../../runtime/metadata/format.js";
 import { loadMetadata } from "../../runtime/metadata/load.js";
@@ -28,6 +29,8 @@ import { requireTool } from "../helpers/tools.js";
 
 const WSDL = join(repoRoot, "test/fixtures/content-models/Shapes.wsdl");
 let meta: ServiceMetadata;
+let compact: CompactMetadata;
+let types: string;
 let dir: string;
 let schemas: WsdlSchemaSet;
 
@@ -35,9 +38,11 @@ beforeAll(async () => {
   const out = join(repoRoot, "test/.out/content-models-e2e");
   const { files } = await generate([WSDL], { outDir: out });
   await writeOutput(out, files);
+  types = files.find((f) => f.path.endsWith("/types.ts"))!.content;
   const metadataFile = files.find((f) => f.path.endsWith("/metadata.ts"))!.path;
   const exported = (await import(join(out, metadataFile))) as Record<string, CompactMetadata>;
-  meta = loadMetadata(Object.values(exported)[0]!);
+  compact = Object.values(exported)[0]!;
+  meta = loadMetadata(compact);
   dir = await mkdtemp(join(tmpdir(), "soapkit-shapes-"));
   schemas = await writeWsdlSchemaSet(WSDL, dir);
 }, 120_000);
@@ -123,6 +128,50 @@ describe.skipIf(!requireTool("xmllint"))("content models on the wire (Shapes.wsd
     expect(roundTrip(xml)).toEqual(value);
   });
 
+  it.each([
+    ["element ref across namespaces", "  Tag?: string;", { Tag: "t" }, "<q1:Tag>t</q1:Tag>"],
+    [
+      'unqualified local element (form="unqualified" in a qualified schema)',
+      "  Local?: number;",
+      { Local: 4 },
+      "<Local>4</Local>",
+    ],
+    [
+      'elementFormDefault="unqualified", one element form="qualified"',
+      "export interface Plain {\n  A: number;\n  B: number;\n}",
+      { Plain: { A: 1, B: 2 } },
+      "<tns:Plain><A>1</A><q2:B>2</q2:B></tns:Plain>",
+    ],
+    [
+      "a choice nested in a single choice (branches flattened, exclusive)",
+      "export type Pick =\n  | { One: number; Two?: never; Three?: never }\n  | { Two: number; One?: never; Three?: never }\n  | { Three: number; One?: never; Two?: never };",
+      { Pick: { Three: 3 } },
+      "<tns:Pick><tns:Three>3</tns:Three></tns:Pick>",
+    ],
+    [
+      "complexContent restriction: standalone, its own content, the inherited attribute narrowed to fixed",
+      "export interface Segment {\n  /** XML attribute `unit`. Fixed value `mm`. */\n  unit?: string;\n  W: number;\n}",
+      { Segment: { unit: "mm", W: 1 } },
+      '<tns:Segment unit="mm"><tns:W>1</tns:W></tns:Segment>',
+    ],
+  ] as const)("%s: expected TS type, exact XML, xmllint-valid, decodes back", async (_what, ts, part, fragment) => {
+    expect(types).toContain(ts);
+    const value = { ...base, ...part };
+    const xml = encode(value);
+    expect(xml).toContain(fragment);
+    expect(await valid(xml)).toEqual([]);
+    expect(roundTrip(xml)).toEqual(value);
+  });
+
+  it("the checks run on these too: a qualified A and an unqualified Tag fail xmllint; two Pick branches, another fixed value and a restricted-away element fail encoding", async () => {
+    const xml = encode({ ...base, Tag: "t", Plain: { A: 1, B: 2 } });
+    expect(await valid(xml.replace("<A>1</A>", "<q2:A>1</q2:A>"))).not.toEqual([]);
+    expect(await valid(xml.replace("<q1:Tag>t</q1:Tag>", "<Tag>t</Tag>"))).not.toEqual([]);
+    expect(() => encode({ ...base, Pick: { One: 1, Two: 2 } })).toThrow(SerializationError);
+    expect(() => encode({ ...base, Segment: { unit: "cm", W: 1 } })).toThrow(SerializationError);
+    expect(() => encode({ ...base, Segment: { W: 1, H: 2 } })).toThrow(SerializationError);
+  });
+
   it("two branches of one choice, or none of a required one, are SerializationErrors", () => {
     expect(() => encode({ ...base, Shape: { Id: 1, Circle: 1, Width: 2, Height: 3 } })).toThrow(SerializationError);
     expect(() => encode({ ...base, Shape: { Id: 1 } })).toThrow(SerializationError);
@@ -133,3 +182,47 @@ describe.skipIf(!requireTool("xmllint"))("content models on the wire (Shapes.wsd
     expect((await valid(xml)).join("\n")).toMatch(/abstract/);
   });
 });
+
+describe.skipIf(!requireTool("xmllint"))(
+  "xs:any processContents=lax: typed where the metadata knows the element",
+  () => {
+    const known = '<c:ExtendedFieldURI xmlns:c="urn:soapkit:common" PropertyTag="0x2"/>';
+    const unknown = '<x:Ext xmlns:x="urn:example:ext">e</x:Ext>';
+    const byType =
+      '<x:Typed xmlns:s="urn:soapkit:shapes" xmlns:x="urn:example:ext" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="s:FieldPath" FieldURI="item:Body"/>';
+
+    it("the metadata (format v4) carries the global elements of a port with a lax wildcard", () => {
+      expect(compact.v).toBe(4);
+      expect(meta.elements).toContainEqual({
+        ns: "urn:soapkit:common",
+        local: "ExtendedFieldURI",
+        type: "ExtendedPath",
+      });
+      expect(meta.elements).toContainEqual({ ns: "urn:soapkit:shapes", local: "FieldURI", type: "FieldPath" });
+    });
+
+    it("$any stays raw and lossless on the wire; decodeAnyElement types a known element or xsi:type, keeps others raw", async () => {
+      const value = { ...base, Drawing: { ...base.Drawing, $any: [known, unknown, byType] } };
+      const xml = encode(value);
+      expect(xml).toContain(`<q1:CreatedBy>anne</q1:CreatedBy><tns:Line>l</tns:Line>${known}${unknown}${byType}`);
+      expect(await valid(xml)).toEqual([]);
+      const back = roundTrip(xml) as { Drawing: { $any: string[] } };
+      expect(back).toEqual(value);
+      const [a, b, c] = back.Drawing.$any.map((x) => decodeAnyElement(compact, x));
+      expect(a).toEqual({
+        ns: "urn:soapkit:common",
+        local: "ExtendedFieldURI",
+        type: "ExtendedPath",
+        value: { PropertyTag: "0x2" },
+      });
+      expect(b).toBe(unknown);
+      expect(c).toEqual({ ns: "urn:example:ext", local: "Typed", type: "FieldPath", value: { FieldURI: "item:Body" } });
+      expect(encode({ ...base, Drawing: { ...base.Drawing, $any: back.Drawing.$any } })).toBe(xml);
+    });
+
+    it("a known element whose content does not fit its type is a DeserializationError", () => {
+      const bad = '<c:ExtendedFieldURI xmlns:c="urn:soapkit:common"/>';
+      expect(() => decodeAnyElement(meta, bad)).toThrow(DeserializationError);
+    });
+  },
+);

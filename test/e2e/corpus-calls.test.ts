@@ -4,7 +4,10 @@
  * operation with its sample response from a local server (test/helpers/sample-server.ts),
  * calls every operation (a deterministic slice of VirtualBox's 1,158) with sample inputs and
  * checks that each call resolves or rejects with a `SoapkitError`; the number of calls that
- * succeed is pinned per WSDL (and the ones that do not are listed with their error).
+ * succeed is pinned per WSDL (and the ones that do not are listed with their error). Then every
+ * operation is called again against answers broken in each way of `MUTATIONS`
+ * (test/helpers/hostile-server.ts: not XML, truncated, empty, wrong namespaces, bad scalars, an
+ * HTML page, a garbage fault, a DOCTYPE): each call rejects, and only with a `SoapkitError`.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -18,6 +21,7 @@ import type { CompactMetadata } from "../../runtime/metadata/format.js";
 import { loadMetadata } from "../../runtime/metadata/load.js";
 import { soapHttpTransport } from "../../runtime/index.js";
 import { startSampleServer, type SampleServer } from "../helpers/sample-server.js";
+import { MUTATIONS, startHostileServer } from "../helpers/hostile-server.js";
 import { repoRoot, requireShared } from "../helpers/shared.js";
 
 interface Corpus {
@@ -98,17 +102,64 @@ async function callAll(port: Port, endpoint: (op: string) => string, into: Outco
   }
 }
 
+/**
+ * Broken answers a void operation (empty response wrapper) resolves on: its Body's content is not
+ * read, so a missing or foreign wrapper (or a SOAP 1.1 Fault in a SOAP 1.2 envelope) passes.
+ */
+const VOID_READS_NO_BODY = ["service namespaces replaced", "empty Body", "fault with garbage detail"];
+
+/** Every operation against every broken answer: resolved calls, and rejections by kind. */
+async function callHostile(ports: readonly Port[]): Promise<Outcome> {
+  const hostile = await startHostileServer(ports.map((p) => p.meta));
+  const into: Outcome = { ok: [], typed: new Map(), untyped: new Map() };
+  try {
+    for (let m = 0; m < MUTATIONS.length; m++) {
+      const part: Outcome = { ok: [], typed: new Map(), untyped: new Map() };
+      for (const [i, p] of ports.entries()) await callAll(p, (op) => hostile.endpoint(i, op, m), part);
+      const label = MUTATIONS[m]![0];
+      into.ok.push(...part.ok.map((id) => `${label}: ${id}`));
+      for (const [id, e] of part.typed) into.typed.set(`${label}: ${id}`, e);
+      for (const [id, e] of part.untyped) into.untyped.set(`${label}: ${id}`, e);
+    }
+  } finally {
+    await hostile.close();
+  }
+  return into;
+}
+
 describe.skipIf(PUBLIC === undefined).each(CORPUS)("calls through a generated $name client", (c) => {
   let server: SampleServer | undefined;
   const outcome: Outcome = { ok: [], typed: new Map(), untyped: new Map() };
+  let broken: Outcome = { ok: [], typed: new Map(), untyped: new Map() };
+  const oneWay = new Set<string>();
+  const voidOut = new Set<string>();
 
   beforeAll(async () => {
     const wsdlText = await readFile(join(PUBLIC!, c.wsdl), "utf8");
     const ports = await generatePorts(c, wsdlText);
     server = await startSampleServer(ports.map((p) => p.meta));
     for (const [i, p] of ports.entries()) await callAll(p, (op) => server!.endpoint(i, op), outcome);
-  }, 300_000);
+    broken = await callHostile(ports);
+    for (const p of ports)
+      for (const [key, op] of Object.entries(p.meta.operations)) {
+        if (op.output === null) oneWay.add(`${p.meta.port}.${key}`);
+        else if (op.output.empty) voidOut.add(`${p.meta.port}.${key}`);
+      }
+  }, 600_000);
   afterAll(() => server?.close());
+
+  it("every call against a broken answer rejects, with a SoapkitError only", () => {
+    expect(Object.fromEntries(broken.untyped)).toEqual({});
+    const resolved = broken.ok.filter((id) => {
+      const [mutation, op] = id.split(": ") as [string, string];
+      // Accepted on purpose: a one-way call reads no body; an operation whose response is empty
+      // (void) does not read the Body's content; a string-only response takes any text.
+      if (oneWay.has(op) || mutation === "every text replaced") return false;
+      return !(voidOut.has(op) && VOID_READS_NO_BODY.includes(mutation));
+    });
+    console.log(`[corpus-calls] ${c.name}: ${broken.typed.size} broken answers rejected`);
+    expect(resolved).toEqual([]);
+  });
 
   it("every call succeeds or rejects with a SoapkitError", () => {
     expect(Object.fromEntries(outcome.untyped)).toEqual({});

@@ -17,7 +17,14 @@ export interface SampleServer {
   close(): Promise<void>;
 }
 
-function respond(meta: ServiceMetadata, operation: string): { status: number; type: string; body: string } {
+export interface SampleAnswer {
+  readonly status: number;
+  readonly type: string;
+  readonly body: string;
+}
+
+/** The answer to `operation`: its sample response envelope (or 202, 404, 500 as described above). */
+export function sampleAnswer(meta: ServiceMetadata, operation: string): SampleAnswer {
   const op = meta.operations[operation];
   if (op === undefined) return { status: 404, type: "text/plain", body: `no operation ${operation}` };
   const type = meta.soapVersion === "1.2" ? "application/soap+xml; charset=utf-8" : "text/xml; charset=utf-8";
@@ -36,7 +43,7 @@ export async function startSampleServer(ports: readonly ServiceMetadata[]): Prom
     req.on("end", () => {
       const [, index, operation] = (req.url ?? "").split("/");
       const meta = ports[Number(index)];
-      const r = meta ? respond(meta, decodeURIComponent(operation ?? "")) : undefined;
+      const r = meta ? sampleAnswer(meta, decodeURIComponent(operation ?? "")) : undefined;
       res.writeHead(r?.status ?? 404, { "content-type": r?.type ?? "text/plain" });
       res.end(r?.body ?? "no such port");
     });

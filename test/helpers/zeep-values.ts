@@ -41,6 +41,12 @@
  *   (numbered with the wildcards, one counter per content model); zeep's choice consumes every
  *   following match of a repeated branch element, so consecutive items of that branch read as one;
  * - a required attribute with a `fixed` value is written by the encoder when absent: expected;
+ * - a single choice whose chosen branch reads only Python-falsy values (an empty element read as
+ *   None, `false`, `0`, `""`, an empty list) reads as if no branch were given: zeep's
+ *   `Choice.parse_kwargs` keeps a branch only when `any(values)`. The branch's values read None
+ *   when the choice sits among other particles, and the choice's keys are absent altogether when
+ *   it is the type's whole content model (EWS `SingleRecipientType`: `<ManagerMailbox><Mailbox/>`
+ *   reads as `{}`). Reproduced standalone in test/unit/helpers/zeep-values.test.ts;
  * - zeep does not read mixed text (`$value` of a `mixed` type is not compared), and the bridge
  *   drops the `_value_1: None` placeholder zeep's `ComplexType.extend` gives an extension
  *   without element content (EWS ItemIdType; an extension of xs:anyType).
@@ -300,6 +306,60 @@ function scalarExpected(type: TypeRef, v: unknown): Json {
   throw new Error(`unexpected ${type} value ${String(v)}`);
 }
 
+/** Whether zeep's value for `j` is falsy in Python (`Decimal(0)`, `timedelta(0)` and `b""` too). */
+function pythonFalsy(j: Json | undefined): boolean {
+  if (j === null || j === undefined || j === false || j === 0 || j === "") return true;
+  if (Array.isArray(j)) return j.length === 0;
+  if (typeof j !== "object") return false;
+  if ("$dec" in j) return Number(j["$dec"]) === 0;
+  if ("$dur" in j) return j["$dur"] === 0;
+  if ("$b64" in j) return j["$b64"] === "";
+  return false;
+}
+
+function branchFields(branch: readonly ParticleMeta[]): FieldMeta[] {
+  return branch.flatMap((p) =>
+    p.kind === "element"
+      ? [p.field]
+      : p.kind === "choice" && p.name === undefined
+        ? p.branches.flatMap(branchFields)
+        : [],
+  );
+}
+
+/**
+ * `{ns}local` of the complex types whose whole content model is one single `xs:choice` that the
+ * metadata flattened to plain fields (a choice of one element branch, EWS `SingleRecipientType`),
+ * per metadata: zeep still reads them as a choice. Read from the schema by zeep-check.ts.
+ */
+const CHOICE_CONTENT = new WeakMap<ServiceMetadata, ReadonlySet<string>>();
+
+export function markChoiceContent(meta: ServiceMetadata, qnames: ReadonlySet<string>): void {
+  CHOICE_CONTENT.set(meta, qnames);
+}
+
+/**
+ * zeep's reading of a single choice whose chosen branch has only falsy values (see the module
+ * comment): its elements read None, or are absent when the choice is the whole content model.
+ */
+function falsyChoices(meta: ServiceMetadata, id: TypeRef, out: { [k: string]: Json }): void {
+  const models = chain(meta, id).map(({ t }) => t.particles ?? []);
+  const all = models.flat();
+  const fields = allFields(meta, id);
+  const flattened = models.length === 1 && all.length === 0 && CHOICE_CONTENT.get(meta)?.has(qname(meta, id)) === true;
+  if (flattened && fields.every((f) => pythonFalsy(out[f.name]))) for (const f of fields) delete out[f.name];
+  for (const p of all) {
+    if (p.kind !== "choice" || p.name !== undefined) continue;
+    const branch = p.branches.flatMap(branchFields);
+    if (!branch.every((f) => pythonFalsy(out[f.name]))) continue;
+    const whole = all.length === 1 && fields.length === branch.length;
+    for (const f of branch) {
+      if (whole) delete out[f.name];
+      else out[f.name] = f.max !== 1 ? [] : null;
+    }
+  }
+}
+
 /** Whether a complex value is written as an element without children, attributes or text. */
 function emptyElement(meta: ServiceMetadata, id: TypeRef, obj: Record<string, unknown>): boolean {
   const present = (x: unknown) => x !== undefined && !(Array.isArray(x) && x.length === 0);
@@ -365,6 +425,7 @@ export function zeepExpected(meta: ServiceMetadata, type: TypeRef, v: unknown, k
         if (c.anyAttributes === true) out["_attr_1"] = anyAttributesExpected(meta, type, actual, obj);
       }
       numberedExpected(meta, actual, obj, out);
+      falsyChoices(meta, actual, out);
       return out;
     }
   }

@@ -236,6 +236,7 @@ export class TypeResolver {
     if (el.ref !== undefined) {
       const decl = this.element(el.ref);
       if (decl === undefined) return undefined;
+      const global = this.tables.elements.get(qnameKey(decl.qname));
       return withDoc(
         {
           qname: decl.qname,
@@ -243,6 +244,7 @@ export class TypeResolver {
           minOccurs: el.minOccurs,
           maxOccurs: el.maxOccurs,
           nillable: decl.nillable,
+          ...valueConstraint(global ?? el),
           source: el.location,
         },
         el.annotation.documentation ?? decl.documentation,
@@ -265,6 +267,7 @@ export class TypeResolver {
         minOccurs: el.minOccurs,
         maxOccurs: el.maxOccurs,
         nillable: el.nillable,
+        ...valueConstraint(el),
         source: el.location,
       },
       el.annotation.documentation,
@@ -348,6 +351,7 @@ export class TypeResolver {
             minOccurs: 1,
             maxOccurs: 1,
             nillable: decl.nillable,
+            ...valueConstraint(raw),
             source: head.source,
           },
           decl.documentation,
@@ -547,6 +551,7 @@ export class TypeResolver {
             ...common,
             base,
             values,
+            ...(c.facets.length === 0 ? {} : { facets: c.facets }),
             ...(actualType === undefined ? {} : { actualType }),
           };
           return withDoc(t, doc);
@@ -594,4 +599,10 @@ export class TypeResolver {
       }
     }
   }
+}
+
+/** An element's `default`/`fixed` value constraint, for the property's JSDoc. */
+function valueConstraint(el: RawElement): { default?: string; fixed?: string } {
+  if (el.fixed !== undefined) return { fixed: el.fixed };
+  return el.default !== undefined ? { default: el.default } : {};
 }

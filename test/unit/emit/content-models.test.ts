@@ -95,9 +95,17 @@ describe("TypeScript shapes", () => {
 });
 
 describe("compact metadata v3", () => {
-  it("is written as v3 because a v3 construct is present", () => {
-    expect(compact.v).toBe(3);
-    expect(metadataText).toMatch(/^\s+v: 3,$/m);
+  it("is written as v4 because a lax wildcard needs the global elements (el), sorted, typed", () => {
+    expect(compact.v).toBe(4);
+    expect(metadataText).toMatch(/^\s+v: 4,$/m);
+    expect(compact.el).toEqual([
+      ["ExtendedFieldURI", "ExtendedPath", 1],
+      ["Tag", "xs:string", 1],
+      ["Draw", "DrawRequest"],
+      ["DrawResponse", "DrawResponse"],
+      ["FieldURI", "FieldPath"],
+      ["Path", "BasePath"],
+    ]);
   });
 
   it("the directly printed metadata with nested group entries is what prettier would print", async () => {
@@ -162,7 +170,7 @@ describe("compact metadata v3", () => {
   });
 });
 
-const ASSERT = `import type { DrawRequest, Drawing, Fields, Label, Shape } from "./shapes/index.js";
+const ASSERT = `import type { DrawRequest, Drawing, Fields, Label, Pick, Plain, Shape } from "./shapes/index.js";
 
 export const circle: Shape = { Id: 1, Circle: 2 };
 export const rect: Shape = { Id: 1, Width: 2, Height: 3, Color: "red" };
@@ -199,6 +207,14 @@ const base = {
 export const request: DrawRequest = { ...base, FieldURI: { FieldURI: "item:Subject" }, Note: { $value: "hi", b: ["x"] } };
 // @ts-expect-error two members of the substitution group at once
 export const twoMembers: DrawRequest = { ...base, FieldURI: { FieldURI: "a" }, ExtendedFieldURI: { PropertyTag: "b" } };
+export const pickOuter: Pick = { One: 1 };
+export const pickInner: Pick = { Three: 3 };
+// @ts-expect-error a branch of the outer choice and one of the nested choice together
+export const pickBoth: Pick = { One: 1, Two: 2 };
+// @ts-expect-error two branches of the nested choice together
+export const pickInnerBoth: Pick = { Two: 2, Three: 3 };
+export const plain: Plain = { A: 1, B: 2 };
+export const refAndLocal: DrawRequest = { ...base, FieldURI: { FieldURI: "a" }, Tag: "t", Local: 1, Plain: plain, Pick: pickInner };
 // @ts-expect-error a union member outside the enumerations
 export const badTone: DrawRequest = { ...base, FieldURI: { FieldURI: "a" }, Tone: "green" };
 `;

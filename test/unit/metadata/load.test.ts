@@ -158,7 +158,7 @@ describe("loadMetadata: version", () => {
   it("refuses metadata without a version, and recognises soapkit 0.1's uncompressed form", () => {
     const { v: _v, ...none } = minimal;
     expect(refusal(none).message).toMatch(
-      /^soapkit metadata of port DemoPort has no format version 'v'; this runtime reads format versions 1, 2, 3/,
+      /^soapkit metadata of port DemoPort has no format version 'v'; this runtime reads format versions 1, 2, 3, 4/,
     );
     const old = refusal({ service: "S", port: "P", operations: {}, types: {} });
     expect(old.code).toBe("ERR_METADATA_VERSION");
