@@ -36,6 +36,15 @@ export type { CredentialProvider, IssuedCredentials } from "./pipeline/credentia
 export type { RetryEvent, RetryOptions } from "./pipeline/retry.js";
 export type { HttpAuth, HttpOptions, ProxyOptions, TlsOptions } from "./soap/http-options.js";
 export { soapFetchTransport, type SoapFetchTransportOptions } from "./soap/fetch-transport.js";
+// Streaming base64 content of large responses (GetEMail attachments) to files, streams or a consumer.
+export type {
+  StreamBase64Option,
+  StreamDestination,
+  StreamedPart,
+  StreamedResult,
+  WritableLike,
+} from "./stream/options.js";
+export { StreamError, type StreamErrorKind } from "./stream/stream-error.js";
 export { SecretSet, MIN_SECRET_LENGTH, MIN_MIDDLE_LENGTH } from "./secrets/secret-set.js";
 
 export {

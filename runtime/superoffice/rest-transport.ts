@@ -57,7 +57,7 @@ export function restTransport(options: RestTransportOptions = {}): Transport {
         headers,
         body,
         signal: call.signal,
-        maxBytes,
+        maxBytes: call.maxResponseBytes ?? maxBytes,
         operation: op.name,
         safeUrl: url,
       });
