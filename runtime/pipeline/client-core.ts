@@ -117,6 +117,9 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
     issued: IssuedCredentials<ReqH> | undefined,
   ): Promise<InvokeResult<R, ResH>> {
     const op = this.#lookup(operation);
+    // Credential HTTP headers act as the call's own, which still override them.
+    if (issued?.httpHeaders !== undefined)
+      call = { ...call, httpHeaders: { ...issued.httpHeaders, ...(call?.httpHeaders ?? {}) } };
     const callHeaders = call?.headers as Readonly<Record<string, unknown>> | undefined;
     const base = issued === undefined ? this.#headers : { ...this.#headers, ...definedParts(issued.headers) };
     const merged = { ...base, ...definedParts(callHeaders) };
