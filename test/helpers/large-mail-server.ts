@@ -5,7 +5,8 @@
  * `GetEMailAsStream` the bytes of the first size as `Response`. The SHA-256 of every sent
  * attachment is recorded, so a test can compare what arrived. `next.fault` breaks the response
  * on purpose: the connection dropped mid-attachment, the document ended cleanly mid-attachment,
- * a non-base64 character, or `Succeeded=false`.
+ * a non-base64 character, or `Succeeded=false`. The REST twin (`/api/v1/Agents/EMail/…`)
+ * answers the same data as JSON (or, for GetEMailAsStream with `restBinary`, as raw bytes).
  */
 import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
@@ -16,6 +17,8 @@ export type LargeMailFault = "drop-connection" | "end-document" | "bad-base64" |
 export interface LargeMailPlan {
   attachments: number[];
   fault?: LargeMailFault | undefined;
+  /** REST GetEMailAsStream answers the bytes as `application/octet-stream` instead of a JSON string. */
+  restBinary?: boolean | undefined;
 }
 
 export interface SentAttachment {
@@ -24,7 +27,10 @@ export interface SentAttachment {
 }
 
 export interface LargeMailServer {
+  /** SOAP endpoint. */
   readonly endpoint: string;
+  /** REST base URL (`…/Cust12345`): `POST {restBaseUrl}/api/v1/Agents/EMail/<Operation>`. */
+  readonly restBaseUrl: string;
   /** What the next responses send. */
   next: LargeMailPlan;
   /** The attachments of the last response, in order (complete only when the response was). */
@@ -43,6 +49,7 @@ export async function startLargeMailServer(): Promise<LargeMailServer> {
   const sent: SentAttachment[] = [];
   const state: LargeMailServer = {
     endpoint: "",
+    restBaseUrl: "",
     next: { attachments: [1024] },
     sent,
     close: () => Promise.resolve(),
@@ -51,9 +58,12 @@ export async function startLargeMailServer(): Promise<LargeMailServer> {
     req.resume();
     req.on("end", () => {
       const action = String(req.headers["soapaction"] ?? "");
+      const rest = (req.url ?? "").includes("/api/v1/Agents/EMail/");
+      const kind =
+        action.endsWith('/GetEMailAsStream"') || (req.url ?? "").endsWith("/GetEMailAsStream") ? "stream" : "entity";
       const plan = { ...state.next };
       sent.length = 0;
-      respond(res, action.endsWith('/GetEMailAsStream"') ? "stream" : "entity", plan, block, sent).then(
+      (rest ? respondRest : respond)(res, kind, plan, block, sent).then(
         () => state.onSent?.([...sent]),
         () => res.destroy(),
       );
@@ -63,6 +73,7 @@ export async function startLargeMailServer(): Promise<LargeMailServer> {
   const { port } = server.address() as AddressInfo;
   return Object.assign(state, {
     endpoint: `http://127.0.0.1:${port}/Cust12345/Remote/Services84/EMail.svc`,
+    restBaseUrl: `http://127.0.0.1:${port}/Cust12345`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -107,13 +118,40 @@ async function respond(
   res.end(`</s:Body></s:Envelope>`);
 }
 
-/** Write `size` bytes as base64; false when a fault ended the response. */
+/** The REST twin: JSON (the entity, or the bytes as a base64 string) or the bytes themselves. */
+async function respondRest(
+  res: http.ServerResponse,
+  kind: "stream" | "entity",
+  plan: LargeMailPlan,
+  block: Buffer,
+  sent: SentAttachment[],
+): Promise<void> {
+  if (kind === "stream") {
+    const binary = plan.restBinary === true;
+    res.writeHead(200, { "content-type": binary ? "application/octet-stream" : "application/json; charset=utf-8" });
+    if (!binary) await write(res, '"');
+    if (!(await attachment(res, plan.attachments[0] ?? 0, plan.fault, block, sent, binary))) return;
+    res.end(binary ? "" : '"');
+    return;
+  }
+  res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+  await write(res, `{"Subject":"Large mail","Attachments":[`);
+  for (const [i, size] of plan.attachments.entries()) {
+    await write(res, `{"Filename":"part-${i}.bin","Size":${size},"Stream":"`);
+    if (!(await attachment(res, size, i === plan.attachments.length - 1 ? plan.fault : undefined, block, sent))) return;
+    await write(res, `"},`);
+  }
+  res.end(`{"Filename":"none","Stream":null}],"ServerId":7}`);
+}
+
+/** Write `size` bytes as base64 (or raw); false when a fault ended the response. */
 async function attachment(
   res: http.ServerResponse,
   size: number,
   fault: LargeMailFault | undefined,
   block: Buffer,
   sent: SentAttachment[],
+  binary = false,
 ): Promise<boolean> {
   const hash = createHash("sha256");
   const breakAt = fault === undefined || fault === "succeeded-false" ? -1 : Math.floor(size / 2 / BLOCK) * BLOCK;
@@ -130,13 +168,13 @@ async function attachment(
     const chunk = Buffer.from(block.subarray(0, Math.min(BLOCK, size - at)));
     if (chunk.length >= 4) chunk.writeUInt32BE(n, 0); // every block differs
     hash.update(chunk);
-    await write(res, chunk.toString("base64"));
+    await write(res, binary ? chunk : chunk.toString("base64"));
   }
   sent.push({ bytes: size, sha256: hash.digest("hex") });
   return true;
 }
 
-function write(res: http.ServerResponse, text: string): Promise<void> {
+function write(res: http.ServerResponse, text: string | Buffer): Promise<void> {
   if (res.write(text)) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const onClose = (): void => reject(new Error("client went away"));

@@ -18,6 +18,7 @@ import {
   SuperOfficeError,
   TransportError,
   soapFetchTransport,
+  restTransport,
   soapHttpTransport,
   type Transport,
 } from "../../runtime/index.js";
@@ -215,5 +216,65 @@ describe("response limits", () => {
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SoapkitError);
     expect((err as SoapkitError).message).toBe("GetEMailAsStream: the plain transport cannot stream responses");
+  });
+});
+
+describe("over the REST twin (superoffice-rest)", () => {
+  const rest = () => restTransport({ baseUrl: server.restBaseUrl });
+
+  it("streams GetEMail attachments out of the JSON body; the rest decodes as usual", async () => {
+    server.next = { attachments: [12 * MiB, 4] };
+    const files = (i: number) => join(dir, `rest-${i}.bin`);
+    const r = await client(rest()).call(
+      "GetEMail",
+      { Id: 7 },
+      {
+        streamBase64: { path: ATTACHMENTS, to: { file: (p) => files(p.index) } },
+      },
+    );
+    expect(r.result?.Subject).toBe("Large mail");
+    expect(r.result?.ServerId).toBe(7);
+    expect(r.result?.Attachments?.map((a) => [a?.Filename, a?.Size, a?.Stream?.length ?? a?.Stream])).toEqual([
+      ["part-0.bin", 12 * MiB, 0],
+      ["part-1.bin", 4, 0],
+      ["none", undefined, null],
+    ]);
+    expect(r.streamed).toEqual([
+      { path: ATTACHMENTS, index: 0, bytes: 12 * MiB, nil: false, file: files(0) },
+      { path: ATTACHMENTS, index: 1, bytes: 4, nil: false, file: files(1) },
+      { path: ATTACHMENTS, index: 2, bytes: 0, nil: true },
+    ]);
+    expect(await Promise.all([0, 1].map((i) => sha256(files(i))))).toEqual(server.sent.map((s) => s.sha256));
+  });
+
+  it.each([false, true])("streams GetEMailAsStream (binary body: %s) to a file", async (restBinary) => {
+    server.next = { attachments: [11 * MiB + 1], restBinary };
+    const file = join(dir, "mime.eml");
+    const r = await client(rest()).call("GetEMailAsStream", {}, { streamBase64: { path: "Response", to: { file } } });
+    expect(r.streamed).toEqual([{ path: "Response", index: 0, bytes: 11 * MiB + 1, nil: false, file }]);
+    expect(await sha256(file)).toBe(server.sent[0]!.sha256);
+  });
+
+  it.each([
+    ["drop-connection", "truncated"],
+    ["end-document", "truncated"],
+    ["bad-base64", "base64"],
+  ] as const)("a JSON response with %s fails with StreamError %s and leaves no file", async (fault, kind) => {
+    server.next = { attachments: [1 * MiB, 9 * MiB], fault };
+    const err = await client(rest())
+      .call("GetEMail", {}, { streamBase64: { path: ATTACHMENTS, to: { file: (p) => join(dir, `r${p.index}`) } } })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StreamError);
+    expect((err as StreamError).kind).toBe(kind);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("a path that does not start with the result element is a configuration error", async () => {
+    server.next = { attachments: [10] };
+    const err = await client(rest())
+      .call("GetEMail", {}, { streamBase64: { path: "Attachments/Stream", to: { file: join(dir, "x") } } })
+      .catch((e: unknown) => e);
+    expect((err as SoapkitError).code).toBe("ERR_SOAP_CONFIG");
+    expect((err as SoapkitError).message).toContain("must start with the result element Response");
   });
 });

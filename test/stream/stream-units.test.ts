@@ -1,8 +1,9 @@
-/** The streaming pieces on their own: base64 in pieces of any size, and the XML cutter at every chunk boundary. */
+/** The streaming pieces on their own: base64 in pieces of any size, the XML and JSON cutters at every chunk boundary. */
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { Base64Error, Base64StreamDecoder } from "../../runtime/stream/base64-decoder.js";
 import { XmlCutter, type CutHandler } from "../../runtime/stream/xml-cut.js";
+import { JsonCutter } from "../../runtime/stream/json-cut.js";
 
 function decodeInPieces(text: string, size: number): Buffer {
   const d = new Base64StreamDecoder();
@@ -87,5 +88,32 @@ describe("XmlCutter", () => {
   it("bounds the kept text", async () => {
     const cutter = new XmlCutter([["Response"]], new Recorder(), 100);
     await expect(cutter.write(DOC)).rejects.toThrow("exceeds 100 characters");
+  });
+});
+
+const JSON_DOC =
+  `{"Subject":"a \\"quoted\\" {[x]}","Attachments":[{"Name":"n","Stream":"QU\\/J\\u0044REVG"},` +
+  `{"Stream":null},{"Stream":""}],"Nested":{"Stream":"keep"},"Stream":"root"}`;
+
+describe("JsonCutter", () => {
+  it.each([1, 2, 3, 7, 10_000])("cuts string values by key path at every chunk size (%i)", async (size) => {
+    const rec = new Recorder();
+    const cutter = new JsonCutter([["Attachments", "EMailAttachment", "Stream"]], rec, 10_000);
+    for (let i = 0; i < JSON_DOC.length; i += size) await cutter.write(JSON_DOC.slice(i, i + size));
+    const kept = cutter.end();
+    expect(rec.events).toEqual(["open 0", "data QU/JDREVG", "close", "open 0 nil", "close", "open 0", "close"]);
+    expect(kept).toBe(JSON_DOC.replace("QU\\/J\\u0044REVG", ""));
+    expect(JSON.parse(kept).Attachments[0].Stream).toBe("");
+  });
+
+  it("matches a root string value with an empty path, and reports an incomplete document", async () => {
+    const rec = new Recorder();
+    const cutter = new JsonCutter([[]], rec, 100);
+    await cutter.write('"QUJD"');
+    expect(cutter.end()).toBe('""');
+    expect(rec.events).toEqual(["open 0", "data QUJD", "close"]);
+    const cut = new JsonCutter([[]], new Recorder(), 100);
+    await cut.write('"QUJ');
+    expect(() => cut.end()).toThrow("inside a streamed value");
   });
 });
