@@ -39,6 +39,15 @@ export { soapFetchTransport, type SoapFetchTransportOptions } from "./soap/fetch
 export { PolicyError, type SoapMessageOptions } from "./soap/policy.js";
 export type { AddressingOptions } from "./soap/addressing.js";
 export type { EnvelopeSecurity, SecurityCapabilities } from "./security/envelope-security.js";
+// Streaming base64 content of large responses (GetEMail attachments) to files, streams or a consumer.
+export type {
+  StreamBase64Option,
+  StreamDestination,
+  StreamedPart,
+  StreamedResult,
+  WritableLike,
+} from "./stream/options.js";
+export { StreamError, type StreamErrorKind } from "./stream/stream-error.js";
 export { SecretSet, MIN_SECRET_LENGTH, MIN_MIDDLE_LENGTH } from "./secrets/secret-set.js";
 
 export {

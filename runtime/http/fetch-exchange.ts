@@ -24,6 +24,29 @@ export interface FetchRequest {
 }
 
 export async function fetchExchange(fetchFn: typeof globalThis.fetch, req: FetchRequest): Promise<FetchedResponse> {
+  const { res, headers } = await startFetch(fetchFn, req);
+  const bytes = await readLimited(res, req.maxBytes);
+  if (bytes === undefined) {
+    const { operation, safeUrl: url } = req;
+    throw new TransportError(
+      "too-large",
+      `${operation}: response from ${url} exceeds the limit of ${req.maxBytes} bytes`,
+      { operation, url, status: res.status },
+    );
+  }
+  return { status: res.status, statusText: res.statusText, headers, bytes };
+}
+
+/** The same exchange with the body left as a stream of chunks (for calls that stream content). */
+export async function fetchStreaming(
+  fetchFn: typeof globalThis.fetch,
+  req: Omit<FetchRequest, "maxBytes">,
+): Promise<{ status: number; headers: Record<string, string>; chunks: AsyncIterable<Uint8Array> }> {
+  const { res, headers } = await startFetch(fetchFn, req);
+  return { status: res.status, headers, chunks: bodyChunks(res) };
+}
+
+async function startFetch(fetchFn: typeof globalThis.fetch, req: Omit<FetchRequest, "maxBytes">) {
   const res = await fetchFn(req.url, {
     method: "POST",
     headers: req.headers,
@@ -35,16 +58,21 @@ export async function fetchExchange(fetchFn: typeof globalThis.fetch, req: Fetch
   res.headers.forEach((v, k) => {
     headers[k.toLowerCase()] = v;
   });
-  const bytes = await readLimited(res, req.maxBytes);
-  if (bytes === undefined) {
-    const { operation, safeUrl: url } = req;
-    throw new TransportError(
-      "too-large",
-      `${operation}: response from ${url} exceeds the limit of ${req.maxBytes} bytes`,
-      { operation, url, status: res.status },
-    );
+  return { res, headers };
+}
+
+async function* bodyChunks(res: Response): AsyncIterable<Uint8Array> {
+  if (res.body === null) return;
+  const reader = res.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
   }
-  return { status: res.status, statusText: res.statusText, headers, bytes };
 }
 
 /** Read the body up to `limit` bytes; `undefined` when it is larger. */

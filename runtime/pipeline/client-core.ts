@@ -49,6 +49,7 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
   readonly #credentials: CredentialProvider<ReqH> | undefined;
   readonly #retry: RetryOptions | undefined;
   readonly #limiter: EndpointLimiter | undefined;
+  readonly #responseLimits: Readonly<Record<string, number>>;
 
   constructor(metadata: CompactMetadata, options: CoreOptions<ReqH> = {}) {
     const meta = loadMetadata(metadata);
@@ -70,6 +71,7 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
     this.#credentials = options.credentials;
     this.#retry = options.retry;
     this.#limiter = options.maxConcurrency === undefined ? undefined : new EndpointLimiter(options.maxConcurrency);
+    this.#responseLimits = checkResponseLimits(options.responseLimits, meta);
   }
 
   /**
@@ -115,6 +117,9 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
     issued: IssuedCredentials<ReqH> | undefined,
   ): Promise<InvokeResult<R, ResH>> {
     const op = this.#lookup(operation);
+    // Credential HTTP headers act as the call's own, which still override them.
+    if (issued?.httpHeaders !== undefined)
+      call = { ...call, httpHeaders: { ...issued.httpHeaders, ...(call?.httpHeaders ?? {}) } };
     const callHeaders = call?.headers as Readonly<Record<string, unknown>> | undefined;
     const base = issued === undefined ? this.#headers : { ...this.#headers, ...definedParts(issued.headers) };
     const merged = { ...base, ...definedParts(callHeaders) };
@@ -153,6 +158,11 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
     }
     const timeoutMs = call?.timeoutMs !== undefined ? checkTimeout(call.timeoutMs, this.meta) : this.#timeoutMs;
     const prepared = this.#prepare(op, input, call, secrets, clientHeaders);
+    if (prepared.streamBase64 !== undefined && this.transport.streaming !== true)
+      throw new SoapkitError(
+        "ERR_SOAP_CONFIG",
+        `${op.name}: the ${this.transport.kind} transport cannot stream responses`,
+      );
     const deadline = startDeadline(callerSignal, timeoutMs);
     const ctx = () => ({
       operation: op.name,
@@ -177,6 +187,7 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
             headers: outcome.headers as ResH,
             status: outcome.status,
             httpHeaders: maskHeaders(outcome.httpHeaders, prepared),
+            ...(outcome.streamed !== undefined ? { streamed: outcome.streamed } : {}),
           };
         } catch (e) {
           const failure = callFailure(e, ctx());
@@ -237,6 +248,8 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
       profile: this.#profile,
       decode: resolveDecodeOptions(this.#decode, call?.decode),
       maxResponseElements: this.#maxResponseElements,
+      maxResponseBytes: checkBytes(call?.maxResponseBytes, op.name) ?? this.#responseLimits[op.name],
+      streamBase64: call?.streamBase64,
       observe: hookObserver(this.#hooks, op.name, this.transport.kind, { secrets, redact }),
     };
   }
@@ -277,4 +290,25 @@ function checkMaxElements(max: number | undefined, meta: ServiceMetadata): numbe
     "ERR_SOAP_CONFIG",
     `invalid maxResponseElements for service ${meta.service}: use a whole number above 0`,
   );
+}
+
+function checkBytes(max: number | undefined, what: string): number | undefined {
+  if (max === undefined || (Number.isInteger(max) && max > 0) || max === Infinity) return max;
+  throw new SoapkitError(
+    "ERR_SOAP_CONFIG",
+    `invalid maxResponseBytes for ${what}: use a whole number of bytes above 0`,
+  );
+}
+
+function checkResponseLimits(
+  limits: Readonly<Record<string, number>> | undefined,
+  meta: ServiceMetadata,
+): Readonly<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const [name, max] of Object.entries(limits ?? {})) {
+    if (!Object.hasOwn(meta.operations, name))
+      throw new SoapkitError("ERR_SOAP_CONFIG", `responseLimits: unknown operation ${name} of service ${meta.service}`);
+    out[name] = checkBytes(max, name)!;
+  }
+  return Object.freeze(out);
 }

@@ -11,6 +11,8 @@ export interface IssuedCredentials<H extends object = Record<string, unknown>> {
   readonly headers: Partial<H>;
   /** Identity of this set of credentials (a counter): a renewal for an older one is a no-op. */
   readonly generation: number;
+  /** HTTP headers for every transport (`Authorization: Bearer …`), under the call's own `httpHeaders`. */
+  readonly httpHeaders?: Readonly<Record<string, string>>;
 }
 
 export interface CredentialProvider<H extends object = Record<string, unknown>> {

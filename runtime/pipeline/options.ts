@@ -4,6 +4,7 @@ import type { CredentialProvider } from "./credentials.js";
 import type { RetryOptions } from "./retry.js";
 import type { ClientHooks } from "./hooks.js";
 import type { ServiceProfile, Transport } from "./transport.js";
+import type { StreamBase64Option, StreamedResult } from "../stream/options.js";
 
 /** Per-call options every transport understands; used by the generated `<Port>Agent` interfaces. */
 export interface AgentCallOptions {
@@ -21,6 +22,14 @@ export interface AgentCallOptions {
    * `LenientCallOptions`.
    */
   decode?: TypedDecodeOptions;
+  /** Maximum response size in bytes for this call (over the client's `responseLimits` and the transport's default). */
+  maxResponseBytes?: number;
+  /**
+   * Stream the base64 content of these elements to files, streams or a consumer while the
+   * response arrives (SOAP transports); the rest of the response decodes as usual, the streamed
+   * elements read as empty bytes, and `maxResponseBytes` bounds only the rest.
+   */
+  streamBase64?: StreamBase64Option | readonly StreamBase64Option[];
 }
 
 /** Per-call options of a generated client. */
@@ -69,6 +78,8 @@ export interface ClientOptions<ReqH extends object = Record<string, unknown>> {
   retry?: RetryOptions;
   /** At most this many calls in flight per endpoint from this client; the others queue (FIFO). */
   maxConcurrency?: number;
+  /** Maximum response size in bytes per operation name (`{ GetEMail: 256 * 2 ** 20 }`), over the transport's default. */
+  responseLimits?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -108,4 +119,6 @@ export interface InvokeResult<R, ResH> {
   readonly status: number;
   /** HTTP response headers (lower-case names), credentials masked. */
   readonly httpHeaders: Readonly<Record<string, string>>;
+  /** The elements streamed by the call's `streamBase64` option (absent without it). */
+  readonly streamed?: readonly StreamedResult[];
 }

@@ -9,6 +9,7 @@ import type { OperationMeta, ServiceMetadata } from "../metadata.js";
 import type { ResolvedDecodeOptions } from "../codec/decode-options.js";
 import type { TextRedactor } from "../redact.js";
 import type { SecretSet } from "../secrets/secret-set.js";
+import type { StreamBase64Option, StreamedResult } from "../stream/options.js";
 
 /** One call, prepared by the pipeline. */
 export interface PreparedCall {
@@ -35,6 +36,13 @@ export interface PreparedCall {
   readonly maxResponseElements: number | undefined;
   /** Report the wire exchange; the pipeline masks it and calls the hooks. */
   readonly observe: WireObserver;
+  /** Maximum response body size in bytes for this call (the call's, else the client's per operation; `undefined`: the transport's). */
+  readonly maxResponseBytes?: number | undefined;
+  /**
+   * Elements whose base64 content goes to a destination while the response arrives (only sent
+   * to transports with `streaming: true`; with streaming, `maxResponseBytes` bounds the rest).
+   */
+  readonly streamBase64?: StreamBase64Option | readonly StreamBase64Option[] | undefined;
 }
 
 /** What a transport reports of the wire exchange (raw: the pipeline masks it). */
@@ -66,6 +74,8 @@ export interface CallOutcome {
   readonly status: number;
   /** HTTP response headers, lower-case names (secret values masked by the pipeline). */
   readonly httpHeaders: Readonly<Record<string, string>>;
+  /** The elements streamed by `PreparedCall.streamBase64`, in document order. */
+  readonly streamed?: readonly StreamedResult[];
 }
 
 export interface Transport {
@@ -73,6 +83,8 @@ export interface Transport {
   readonly kind: string;
   /** Where calls of `operation` go, without credentials or query: safe for messages. */
   target(operation: OperationMeta, meta: ServiceMetadata): string;
+  /** The transport honours `PreparedCall.streamBase64` (the pipeline refuses streaming calls otherwise). */
+  readonly streaming?: boolean;
   /** Perform the call. Throw `SoapkitError`s; any other error is reported as a network failure. */
   unary(call: PreparedCall): Promise<CallOutcome>;
 }

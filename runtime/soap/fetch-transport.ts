@@ -7,7 +7,9 @@ import type { OperationMeta, ServiceMetadata, SoapVersion } from "../metadata.js
 import { safeUrl } from "../redact.js";
 import { addUrlCredentials } from "../secrets/collect.js";
 import { toBase64 } from "../secrets/base64-forms.js";
-import { fetchExchange } from "../http/fetch-exchange.js";
+import { fetchExchange, fetchStreaming } from "../http/fetch-exchange.js";
+import { streamOptions } from "../stream/soap-stream.js";
+import { checkStreamable, finishStreamed } from "../stream/streamed-call.js";
 import type { CallOutcome, PreparedCall, Transport } from "../pipeline/transport.js";
 import { checkEndpointOption, soapEndpoint } from "./endpoint.js";
 import { buildSoapRequest, verifyResponse } from "./request.js";
@@ -20,7 +22,7 @@ export interface SoapFetchTransportOptions extends SoapMessageOptions {
   endpoint?: string;
   /** SOAP version (default: the binding's). */
   soapVersion?: SoapVersion;
-  /** Maximum response body size in bytes (default 10 MiB). */
+  /** Maximum response body size in bytes (default 10 MiB; a call's or operation's limit replaces it). */
   maxResponseBytes?: number;
   /** `fetch` implementation (default: the global one). */
   fetch?: typeof globalThis.fetch;
@@ -30,11 +32,13 @@ const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 export function soapFetchTransport(options: SoapFetchTransportOptions = {}): Transport {
   checkEndpointOption(options.endpoint);
-  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const defaultMax = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   return {
     kind: "soap-fetch",
+    streaming: true,
     target: (_op: OperationMeta, meta: ServiceMetadata) => safeUrl(soapEndpoint(options.endpoint, meta)),
     async unary(call: PreparedCall): Promise<CallOutcome> {
+      const maxBytes = call.maxResponseBytes ?? defaultMax;
       const endpoint = withoutUserInfo(soapEndpoint(options.endpoint, call.meta), call);
       const url = safeUrl(endpoint.href);
       const version = options.soapVersion ?? call.meta.soapVersion;
@@ -42,6 +46,12 @@ export function soapFetchTransport(options: SoapFetchTransportOptions = {}): Tra
       const headers = { ...endpoint.authorization, ...request.httpHeaders };
       call.observe.request({ url, method: "POST", httpHeaders: headers, body: request.envelope });
       const fetchFn = options.fetch ?? globalThis.fetch;
+      if (streamOptions(call).length > 0) {
+        checkStreamable(call, url, options.security);
+        const req = { url: endpoint.href, headers, body: request.envelope, signal: call.signal };
+        const res = await fetchStreaming(fetchFn, { ...req, operation: call.operation.name, safeUrl: url });
+        return finishStreamed(call, version, url, res, maxBytes);
+      }
       const res = await fetchExchange(fetchFn, {
         url: endpoint.href,
         headers,

@@ -22,13 +22,16 @@ import { interpretSoapResponse } from "./response.js";
 import { exchangeText } from "./response-text.js";
 import { checkEndpointOption, soapEndpoint } from "./endpoint.js";
 import { resolveHttpOptions, type HttpOptions } from "./http-options.js";
+import { streamOptions } from "../stream/soap-stream.js";
+import { checkStreamable, finishStreamed } from "../stream/streamed-call.js";
+import { sendStreaming } from "./stream-request.js";
 
 export interface SoapHttpTransportOptions extends SoapMessageOptions {
   /** Endpoint URL (default: the WSDL address, `meta.address`). */
   endpoint?: string;
   /** SOAP version (default: the binding's). */
   soapVersion?: SoapVersion;
-  /** Maximum response body size in bytes (default 10 MiB). */
+  /** Maximum response body size in bytes (default 10 MiB; a call's or operation's limit replaces it). */
   maxResponseBytes?: number;
   /** HTTP client (soap's `IHttpClient`); default: soap's `HttpClient` keeping raw bodies. */
   httpClient?: IHttpClient;
@@ -41,7 +44,7 @@ const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Transport {
   checkEndpointOption(options.endpoint);
   const httpClient = options.httpClient ?? new RawHttpClient();
-  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const defaultMax = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const connection = resolveHttpOptions(options.http);
   const facts: ConnectionFacts = {
     clientCertificate: options.http?.tls?.cert !== undefined || options.http?.tls?.pfx !== undefined,
@@ -53,8 +56,10 @@ export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Trans
   });
   return {
     kind: "soap-http",
+    streaming: true,
     target: (_op: OperationMeta, meta: ServiceMetadata) => endpointOf(meta).safe,
     async unary(call: PreparedCall): Promise<CallOutcome> {
+      const maxBytes = call.maxResponseBytes ?? defaultMax;
       const { href: endpoint, safe: url } = endpointOf(call.meta);
       addUrlCredentials(call.secrets, endpoint);
       connection.addSecrets(call.secrets);
@@ -62,6 +67,15 @@ export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Trans
       const request = buildSoapRequest(call, version, options, endpoint, facts);
       Object.assign(request.httpHeaders, connection.headers);
       call.observe.request({ url, method: "POST", httpHeaders: request.httpHeaders, body: request.envelope });
+      if (streamOptions(call).length > 0) {
+        checkStreamable(call, url, options.security);
+        const exoptions = { ...connection.exoptions(endpoint), signal: call.signal, maxRedirects: 0 };
+        const res = await sendStreaming(httpClient, endpoint, request.envelope, request.httpHeaders, exoptions, {
+          operation: call.operation.name,
+          url,
+        });
+        return finishStreamed(call, version, url, res, maxBytes);
+      }
       // Bytes in, text by the declared charset (BOM, Content-Type, XML declaration, else UTF-8).
       const exchange = exchangeText(
         await send(httpClient, endpoint, request.envelope, request.httpHeaders, call, {

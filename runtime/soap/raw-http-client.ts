@@ -121,7 +121,8 @@ function rawBody(data: unknown): string | Uint8Array {
   return String(data);
 }
 
-function normalizeHeaders(h: unknown): Record<string, string> {
+/** HTTP response headers (axios or plain object) as lower-case names with string values. */
+export function normalizeHeaders(h: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (h === null || typeof h !== "object") return out;
   const src =

@@ -19,6 +19,14 @@ export {
   type PrincipalAgentLike,
   type PrincipalClientFactoryOptions,
 } from "./login.js";
+export {
+  bearerProvider,
+  isBearerRejection,
+  type BearerProvider,
+  type BearerProviderOptions,
+  type BearerToken,
+} from "./bearer-provider.js";
+export { servicePath, LATEST_SERVICES_VERSION, type ServicesVersion } from "./services-version.js";
 export { systemUserLogin, type SystemUserLoginOptions, type SystemUserSession } from "./system-user/exchange.js";
 export { verifySystemUserJwt, type JwtValidation, type JwtClaims } from "./system-user/jwt.js";
 export { signSystemUserToken } from "./system-user/sign-token.js";

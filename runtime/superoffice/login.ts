@@ -22,6 +22,7 @@ import { SecretSet } from "../secrets/secret-set.js";
 import { scrubError } from "../secrets/scrub-error.js";
 import { soapHttpTransport } from "../soap/http-transport.js";
 import type { RestAuth } from "./rest-auth.js";
+import { servicePath, type ServicesVersion } from "./services-version.js";
 
 /** The part of a generated SoPrincipal client (`SoPrincipalAgent`) that login needs. */
 export interface PrincipalAgentLike {
@@ -55,10 +56,15 @@ export interface AuthenticateOptions {
   password: string;
   /** Partner application token, sent as the `ApplicationToken` SOAP header. */
   applicationToken?: string;
-  /** SoPrincipal endpoint, e.g. `https://sod.superoffice.com/Cust12345/Remote/Services84/SoPrincipal.svc`. */
+  /** SoPrincipal endpoint, e.g. `https://sod.superoffice.com/Cust12345/Remote/Services88/SoPrincipal.svc`. */
   endpoint?: string;
-  /** Installation base URL (`https://sod.superoffice.com/Cust12345`): the endpoint is `{baseUrl}/Remote/Services84/SoPrincipal.svc`. */
+  /** Installation base URL (`https://sod.superoffice.com/Cust12345`): the endpoint is `{baseUrl}/Remote/{servicesVersion}/SoPrincipal.svc`. */
   baseUrl?: string;
+  /**
+   * Service version of the `baseUrl` endpoint (default `Services88`, the latest, as SuperOffice
+   * asks); pass the version your generated SoPrincipal client was made from, e.g. `Services84`.
+   */
+  servicesVersion?: ServicesVersion;
   /** The generated SoPrincipal client factory (`createSoPrincipalClient`); SOAP over `soap`'s HTTP client. */
   createClient?: (options: PrincipalClientFactoryOptions) => PrincipalAgentLike;
   /** Or a ready generated SoPrincipal client (SOAP or REST); then endpoint/baseUrl/createClient are not used. */
@@ -106,8 +112,6 @@ export class AuthenticationError extends SuperOfficeError {
   }
 }
 
-const DEFAULT_PRINCIPAL_PATH = "/Remote/Services84/SoPrincipal.svc";
-
 /** Log in with user name and password; resolves with a session usable by SOAP and REST clients. */
 export async function authenticate(options: AuthenticateOptions): Promise<SoSession> {
   const { username, password } = options;
@@ -150,7 +154,9 @@ function makeClient(options: AuthenticateOptions): PrincipalAgentLike {
   }
   const endpoint =
     options.endpoint ??
-    (options.baseUrl !== undefined ? `${options.baseUrl.replace(/\/+$/, "")}${DEFAULT_PRINCIPAL_PATH}` : undefined);
+    (options.baseUrl !== undefined
+      ? `${options.baseUrl.replace(/\/+$/, "")}${servicePath("SoPrincipal", options.servicesVersion)}`
+      : undefined);
   if (endpoint === undefined) throw new TypeError("authenticate: pass `endpoint` (SoPrincipal.svc URL) or `baseUrl`");
   return options.createClient({
     transport: soapHttpTransport({ endpoint }),

@@ -3,12 +3,15 @@
  * with a JSON body keyed by the SOAP wrapper's parameter names (metadata-driven JSON codec, so
  * results deep-equal the SOAP client's). The request headers of the call map to HTTP:
  * `Credentials.Ticket` → `Authorization: SOTicket …` (unless `auth` is configured),
- * `ApplicationToken` → `SO-AppToken`. `204 No Content` gives `undefined`. No Node-only APIs.
+ * `ApplicationToken` → `SO-AppToken`. `204 No Content` gives `undefined`. No Node-only APIs
+ * (streamed calls, `streamBase64`, decode base64 with `Buffer` and write files with `node:fs`).
  */
 import type { OperationMeta, ServiceMetadata } from "../metadata.js";
 import { SerializationError } from "../errors.js";
 import { addSecretHttpHeaders } from "../secrets/collect.js";
-import { fetchExchange, mimeOf } from "../http/fetch-exchange.js";
+import { fetchExchange, fetchStreaming, mimeOf } from "../http/fetch-exchange.js";
+import { streamOptions } from "../stream/soap-stream.js";
+import { finishRestStreamed } from "./rest-stream.js";
 import { checkHttpHeader, putHeader } from "../pipeline/http-headers.js";
 import type { CallOutcome, PreparedCall, Transport } from "../pipeline/transport.js";
 import { encodeJsonBody } from "../rest/json-codec.js";
@@ -41,6 +44,7 @@ export function restTransport(options: RestTransportOptions = {}): Transport {
   const baseOf = perService((meta) => restBase(options.baseUrl, meta));
   return {
     kind: "superoffice-rest",
+    streaming: true,
     target: (op: OperationMeta, meta: ServiceMetadata) => baseOf(meta).safe + agentPath(meta, op.name),
     async unary(call: PreparedCall): Promise<CallOutcome> {
       const { meta, operation: op } = call;
@@ -52,15 +56,12 @@ export function restTransport(options: RestTransportOptions = {}): Transport {
       const body = jsonBody(call);
       const headers = restHeaders(call, auth);
       call.observe.request({ url, method: "POST", httpHeaders: headers, body });
-      const res = await fetchExchange(options.fetch ?? globalThis.fetch, {
-        url: base.href + path,
-        headers,
-        body,
-        signal: call.signal,
-        maxBytes,
-        operation: op.name,
-        safeUrl: url,
-      });
+      const req = { url: base.href + path, headers, body, signal: call.signal, operation: op.name, safeUrl: url };
+      const fetchFn = options.fetch ?? globalThis.fetch;
+      const limit = call.maxResponseBytes ?? maxBytes;
+      if (streamOptions(call).length > 0)
+        return finishRestStreamed(call, url, await fetchStreaming(fetchFn, req), limit);
+      const res = await fetchExchange(fetchFn, { ...req, maxBytes: limit });
       const received = withText(res);
       const shown = received.binary
         ? `(${res.bytes.byteLength} bytes, ${res.headers["content-type"] ?? "no content type"})`

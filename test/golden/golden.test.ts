@@ -10,32 +10,42 @@ import { generate, type SourceInput } from "../../generator/index.js";
 import { formatTypeScript } from "../../generator/format/prettier.js";
 import { repoRoot } from "../helpers/shared.js";
 
-// the same sources and per-source settings `npm run generate` uses
+// the same sources and per-source settings `npm run generate` uses, one generation per output folder
 const config = JSON.parse(readFileSync(join(repoRoot, "soapkit.config.json"), "utf8")) as {
-  sources: { input: string; rest?: boolean }[];
+  sources: { input: string; out: string; rest?: boolean }[];
 };
-const SOURCES: SourceInput[] = config.sources.map((s) => ({
-  input: join(repoRoot, s.input),
-  ...(s.rest !== undefined ? { rest: s.rest } : {}),
+const OUTS = [...new Set(config.sources.map((s) => s.out))].map((out) => ({
+  dir: join(repoRoot, out),
+  sources: config.sources
+    .filter((s) => s.out === out)
+    .map((s): SourceInput => ({ input: join(repoRoot, s.input), ...(s.rest !== undefined ? { rest: s.rest } : {}) })),
+  // a nested output folder (generated/services88) is not an orphan of its parent's
+  nested: config.sources.map((s) => s.out).filter((o) => o !== out && o.startsWith(`${out}/`)),
 }));
-const OUT = join(repoRoot, "generated");
+const SOURCES = OUTS[0]!.sources;
+const OUT = OUTS[0]!.dir;
 
-async function tree(dir: string): Promise<string[]> {
+async function tree(dir: string, skip: readonly string[] = []): Promise<string[]> {
   const out: string[] = [];
   for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (e.isFile()) out.push(relative(dir, join(e.parentPath, e.name)).split("\\").join("/"));
+    const path = relative(dir, join(e.parentPath, e.name)).split("\\").join("/");
+    if (e.isFile() && !skip.some((n) => path.startsWith(`${n}/`))) out.push(path);
   }
   return out.sort();
 }
 
 describe("generated/ golden files", () => {
-  it("matches a fresh generation byte for byte, without orphans", async () => {
-    const { files } = await generate(SOURCES, { outDir: OUT });
-    expect(files.map((f) => f.path)).toEqual(await tree(OUT));
-    for (const f of files) {
-      expect(await readFile(join(OUT, f.path), "utf8"), f.path).toBe(f.content);
-    }
-  });
+  it.each(OUTS.map((o) => [relative(repoRoot, o.dir), o] as const))(
+    "%s matches a fresh generation byte for byte, without orphans",
+    async (_name, o) => {
+      const { files } = await generate(o.sources, { outDir: o.dir });
+      const skip = o.nested.map((n) => relative(o.dir, join(repoRoot, n)));
+      expect(files.map((f) => f.path)).toEqual(await tree(o.dir, skip));
+      for (const f of files) {
+        expect(await readFile(join(o.dir, f.path), "utf8"), f.path).toBe(f.content);
+      }
+    },
+  );
 
   it("is deterministic: two runs give identical files", async () => {
     const a = await generate(SOURCES, { outDir: OUT });

@@ -64,6 +64,7 @@ describe("login → ticket → both transports", () => {
     const soapEvents: RequestEvent[] = [];
     const session = await authenticate({
       baseUrl: baseUrl(),
+      servicesVersion: "Services84",
       username: "anne",
       password: PASSWORD,
       applicationToken: APP_TOKEN,
@@ -126,6 +127,7 @@ describe("login → ticket → both transports", () => {
     const wrong = "wrong-password-SECRET";
     const viaSoap = await authenticate({
       baseUrl: baseUrl(),
+      servicesVersion: "Services84",
       username: "anne",
       password: wrong,
       applicationToken: APP_TOKEN,
@@ -152,6 +154,7 @@ describe("login → ticket → both transports", () => {
     // an unknown user is the same error (no user enumeration)
     const unknown = (await authenticate({
       baseUrl: baseUrl(),
+      servicesVersion: "Services84",
       username: "nobody",
       password: "x",
       applicationToken: APP_TOKEN,
@@ -163,6 +166,7 @@ describe("login → ticket → both transports", () => {
   it("a revoked (expired) ticket is a typed SuperOfficeError over both transports, the ticket never in it", async () => {
     const session = await authenticate({
       baseUrl: baseUrl(),
+      servicesVersion: "Services84",
       username: "anne",
       password: PASSWORD,
       applicationToken: APP_TOKEN,
