@@ -36,6 +36,10 @@ export type { CredentialProvider, IssuedCredentials } from "./pipeline/credentia
 export type { RetryEvent, RetryOptions } from "./pipeline/retry.js";
 export type { HttpAuth, HttpOptions, ProxyOptions, TlsOptions } from "./soap/http-options.js";
 export { soapFetchTransport, type SoapFetchTransportOptions } from "./soap/fetch-transport.js";
+export { nodeHttpTransport, type NodeHttpTransportOptions } from "./soap/node-http-transport.js";
+export { nodeHttpExchange } from "./http/node-exchange.js";
+export type { HttpExchange } from "./http/exchange.js";
+export type { FetchRequest, FetchedResponse } from "./http/fetch-exchange.js";
 export { SecretSet, MIN_SECRET_LENGTH, MIN_MIDDLE_LENGTH } from "./secrets/secret-set.js";
 
 export {
@@ -108,7 +112,6 @@ export {
   type TextRedactor,
 } from "./redact.js";
 
-export { RawHttpClient } from "./soap/raw-http-client.js";
 export type { IHttpClient } from "soap";
 
 // REST/JSON codec (used by the SuperOffice REST transport; same metadata, same typed values).

@@ -15,7 +15,10 @@ import { safeUrl } from "../redact.js";
 import { perService } from "../pipeline/per-service.js";
 import { addUrlCredentials } from "../secrets/collect.js";
 import type { CallOutcome, PreparedCall, Transport } from "../pipeline/transport.js";
-import { RawHttpClient, sendRequest } from "./raw-http-client.js";
+// soap (and axios) load on the first call, not with the runtime: cold start (raw-http-client.ts imports them).
+type RawHttpModule = typeof import("./raw-http-client.js");
+let rawHttp: Promise<RawHttpModule> | undefined;
+const loadRawHttp = (): Promise<RawHttpModule> => (rawHttp ??= import("./raw-http-client.js"));
 import { addressingOf, buildSoapRequest, verifyResponse } from "./request.js";
 import type { EnvelopeSecurity } from "../security/envelope-security.js";
 import type { AddressingOptions } from "./addressing.js";
@@ -48,7 +51,7 @@ const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Transport {
   checkEndpointOption(options.endpoint);
-  const httpClient = options.httpClient ?? new RawHttpClient();
+  let httpClient: IHttpClient | undefined = options.httpClient;
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const connection = resolveHttpOptions(options.http);
   const endpointOf = perService((meta) => {
@@ -60,6 +63,8 @@ export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Trans
     target: (_op: OperationMeta, meta: ServiceMetadata) => endpointOf(meta).safe,
     async unary(call: PreparedCall): Promise<CallOutcome> {
       const { href: endpoint, safe: url } = endpointOf(call.meta);
+      const raw = await loadRawHttp();
+      httpClient ??= new raw.RawHttpClient();
       addUrlCredentials(call.secrets, endpoint);
       connection.addSecrets(call.secrets);
       const version = options.soapVersion ?? call.meta.soapVersion;
@@ -68,7 +73,7 @@ export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Trans
       call.observe.request({ url, method: "POST", httpHeaders: request.httpHeaders, body: request.envelope });
       // Bytes in, text by the declared charset (BOM, Content-Type, XML declaration, else UTF-8).
       const exchange = exchangeText(
-        await send(httpClient, endpoint, request.envelope, request.httpHeaders, call, {
+        await send(raw.sendRequest, httpClient, endpoint, request.envelope, request.httpHeaders, call, {
           ...connection.exoptions(endpoint),
           maxContentLength: maxBytes,
         }),
@@ -83,6 +88,7 @@ export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Trans
 }
 
 async function send(
+  sendRequest: RawHttpModule["sendRequest"],
   client: IHttpClient,
   endpoint: string,
   body: string,
