@@ -155,7 +155,7 @@ describe("nodeHttpTransport: calls, keep-alive, errors", () => {
     const refused = (await failure(call(tmp.url))) as TransportError;
     expect(refused.kind).toBe("network");
     expect(refused.message).toMatch(/ECONNREFUSED/);
-    server.handler = (_req, res) => res.socket?.destroy();
+    server.handler = (_req, res) => void res.socket?.destroy();
     const reset = (await failure(call(server.url))) as TransportError;
     expect(reset.kind).toBe("network");
     expect(reset.message).toMatch(/socket hang up|ECONNRESET/);
