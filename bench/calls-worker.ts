@@ -5,17 +5,22 @@
  *   node --import tsx bench/calls-worker.ts '<json WorkerConfig>'
  *
  * Clients:
- *  - soapkit: the generated client (generated/index.ts, from wsdl/services84/EMail.wsdl)
- *  - soap:    raw node-soap, `soap.createClientAsync(wsdl)` + `addSoapHeader` + `SyncEmailAccountAsync`
- *  - fetch:   hand-written `fetch` + template string (the floor)
- *  - http:    hand-written `node:http` request + template string (keep-alive agent)
- *  - rest / rest-fetch: REST transport vs raw fetch (only when the REST client exists)
+ *  - soapkit:      the generated client (generated/index.ts, from wsdl/services84/EMail.wsdl) over
+ *                  `nodeHttpTransport` (node:http, keep-alive), the default transport
+ *  - soapkit-soap: the same client over `soapHttpTransport` (soap's HttpClient, axios)
+ *  - soap:         raw node-soap, `soap.createClientAsync(wsdl)` + `addSoapHeader` + `SyncEmailAccountAsync`
+ *  - fetch:        hand-written `fetch` + template string
+ *  - http:         hand-written `node:http` request + template string (keep-alive agent): the SOAP floor
+ *  - rest:         the generated client over `restTransport` with `nodeHttpExchange()` (node:http)
+ *  - rest-fetch-transport: the same over `restTransport` with fetch (its default)
+ *  - rest-fetch / rest-http: hand-written fetch / node:http + JSON.stringify (the REST floor is rest-http)
  */
 import * as http from "node:http";
 import { percentileSorted } from "./lib/stats.js";
 import { APP_TOKEN, PROJECT_WSDL, SYNC_ACTION, SYNC_INPUT, TICKET, TNS } from "./config.js";
 
-export type ClientKind = "soapkit" | "soap" | "fetch" | "http" | "rest" | "rest-fetch";
+export type ClientKind =
+  "soapkit" | "soapkit-soap" | "soap" | "fetch" | "http" | "rest" | "rest-fetch-transport" | "rest-fetch" | "rest-http";
 
 export interface WorkerConfig {
   client: ClientKind;
@@ -38,11 +43,11 @@ export interface ConfigResult {
 
 type Call = () => Promise<void>;
 
-async function soapkitClient(url: string): Promise<Call> {
+async function soapkitClient(url: string, over: "node" | "soap"): Promise<Call> {
   const { createEMailClient } = await import("../generated/index.js");
-  const { soapHttpTransport } = await import("../runtime/index.js");
+  const { nodeHttpTransport, soapHttpTransport } = await import("../runtime/index.js");
   const client = createEMailClient({
-    transport: soapHttpTransport({ endpoint: url }),
+    transport: over === "node" ? nodeHttpTransport({ endpoint: url }) : soapHttpTransport({ endpoint: url }),
     headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } },
   });
   return async () => {
@@ -122,15 +127,26 @@ function fetchClient(url: string): Call {
   };
 }
 
-async function restClients(kind: "rest" | "rest-fetch", url: string): Promise<Call> {
+async function restClients(kind: ClientKind & `rest${string}`, url: string): Promise<Call> {
   const rest = await import("./rest-clients.js");
-  return kind === "rest" ? rest.restTransportCall(url) : rest.restFetchCall(url);
+  switch (kind) {
+    case "rest":
+      return rest.restTransportCall(url, "node");
+    case "rest-fetch-transport":
+      return rest.restTransportCall(url, "fetch");
+    case "rest-fetch":
+      return rest.restFetchCall(url);
+    case "rest-http":
+      return rest.restHttpCall(url);
+  }
 }
 
 async function makeClient(kind: ClientKind, url: string): Promise<Call> {
   switch (kind) {
     case "soapkit":
-      return soapkitClient(url);
+      return soapkitClient(url, "node");
+    case "soapkit-soap":
+      return soapkitClient(url, "soap");
     case "soap":
       return soapClient(url);
     case "fetch":
@@ -138,7 +154,9 @@ async function makeClient(kind: ClientKind, url: string): Promise<Call> {
     case "http":
       return httpClient(url);
     case "rest":
+    case "rest-fetch-transport":
     case "rest-fetch":
+    case "rest-http":
       return restClients(kind, url);
   }
 }

@@ -1,8 +1,11 @@
 /**
  * Cold start: one fresh process, from process start to the first completed SyncEmailAccount.
+ * Runs as plain `node` once compiled (bench/cold-build.ts); packages are imported by name, so the
+ * runtime is its compiled package (`@soapkit/runtime` → runtime/dist), as users install it.
  *
- *   node --import tsx bench/cold-start.ts soapkit <generated index.ts> <endpoint>
- *   node --import tsx bench/cold-start.ts soap <wsdl path> <endpoint>
+ *   node cold-start.mjs soapkit <generated index.js> <endpoint>        (nodeHttpTransport, the default)
+ *   node cold-start.mjs soapkit-soap <generated index.js> <endpoint>   (soapHttpTransport)
+ *   node cold-start.mjs soap <wsdl path> <endpoint>                    (raw soap)
  *
  * Prints `COLD <ms>` where ms is `performance.now()` (time since the process's time origin)
  * right after the first response has been decoded.
@@ -11,15 +14,15 @@ import { pathToFileURL } from "node:url";
 import { APP_TOKEN, SYNC_INPUT, TICKET, TNS } from "./config.js";
 
 const [mode, target, url] = process.argv.slice(2);
-if (!mode || !target || !url) throw new Error("usage: cold-start.ts soapkit|soap <module|wsdl> <endpoint>");
+if (!mode || !target || !url) throw new Error("usage: cold-start soapkit|soapkit-soap|soap <module|wsdl> <endpoint>");
 
-if (mode === "soapkit") {
+if (mode === "soapkit" || mode === "soapkit-soap") {
   const mod = (await import(pathToFileURL(target).href)) as Record<string, unknown>;
   const factory = mod["createEMailClient"] as (o: object) => { syncEmailAccount(p: unknown): Promise<unknown> };
   if (typeof factory !== "function") throw new Error(`${target} has no createEMailClient`);
-  const { soapHttpTransport } = await import("../runtime/index.js");
+  const { nodeHttpTransport, soapHttpTransport } = await import("@soapkit/runtime");
   const client = factory({
-    transport: soapHttpTransport({ endpoint: url }),
+    transport: mode === "soapkit" ? nodeHttpTransport({ endpoint: url }) : soapHttpTransport({ endpoint: url }),
     headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } },
   });
   await client.syncEmailAccount(SYNC_INPUT);

@@ -48,6 +48,10 @@ export type {
   WritableLike,
 } from "./stream/options.js";
 export { StreamError, type StreamErrorKind } from "./stream/stream-error.js";
+export { nodeHttpTransport, type NodeHttpTransportOptions } from "./soap/node-http-transport.js";
+export { nodeHttpExchange } from "./http/node-exchange.js";
+export type { HttpExchange } from "./http/exchange.js";
+export type { FetchRequest, FetchedResponse } from "./http/fetch-exchange.js";
 export { SecretSet, MIN_SECRET_LENGTH, MIN_MIDDLE_LENGTH } from "./secrets/secret-set.js";
 
 export {
@@ -121,7 +125,6 @@ export {
   type TextRedactor,
 } from "./redact.js";
 
-export { RawHttpClient } from "./soap/raw-http-client.js";
 export type { IHttpClient } from "soap";
 
 // REST/JSON codec (used by the SuperOffice REST transport; same metadata, same typed values).

@@ -10,14 +10,19 @@ import { addSecretFields, addSecretHttpHeaders } from "../secrets/collect.js";
 import { SecretSet } from "../secrets/secret-set.js";
 
 export interface SecretSources {
-  readonly headers: Readonly<Record<string, unknown>>;
+  /** Request headers (an object, or a list of them). */
+  readonly headers: Readonly<Record<string, unknown>> | readonly unknown[];
   readonly input: unknown;
   readonly httpHeaders: Readonly<Record<string, string>>;
   readonly extra: readonly string[];
 }
 
-export function callSecrets(sources: SecretSources, secretNames: ReadonlySet<string>): SecretSet {
-  const set = new SecretSet(sources.extra);
+/**
+ * The secrets of `sources`. With `base` (the client's own secrets, indexed once per client), the
+ * set includes base's and indexes only what the call adds: per call, the cost is the call's own.
+ */
+export function callSecrets(sources: SecretSources, secretNames: ReadonlySet<string>, base?: SecretSet): SecretSet {
+  const set = new SecretSet(sources.extra, base);
   addSecretFields(set, sources.headers, secretNames);
   addSecretFields(set, sources.input, secretNames);
   addSecretHttpHeaders(set, sources.httpHeaders);

@@ -7,8 +7,10 @@
  * The constructor takes generated metadata in its compact, versioned form (metadata/format.ts)
  * and expands it once (`loadMetadata`, cached by identity); `.meta` is the expanded form.
  *
- * Concurrency: a `ClientCore` is immutable after construction; every call builds its own
- * headers, secret set, deadline and observer.
+ * Concurrency: a `ClientCore` is immutable after construction (its per-operation plans are
+ * computed once, on an operation's first call); every call builds its own secret set (over the
+ * client's, indexed once), deadline and, with hooks, observer. Per call, nothing is proportional
+ * to the size of the WSDL: the plan of an operation is found by name.
  */
 import type { OperationMeta, ServiceMetadata } from "../metadata.js";
 import type { CompactMetadata } from "../metadata/format.js";
@@ -18,11 +20,12 @@ import { SoapkitError, TransportError } from "../errors.js";
 import { DEFAULT_SECRET_ELEMENTS, type TextRedactor } from "../redact.js";
 import { scrubError } from "../secrets/scrub-error.js";
 import type { SecretSet } from "../secrets/secret-set.js";
-import { soapHttpTransport } from "../soap/http-transport.js";
+import type { ResolvedDecodeOptions } from "../codec/decode-options.js";
+import { nodeHttpTransport } from "../soap/node-http-transport.js";
 import { MAX_TIMER_MS, startDeadline } from "../deadline.js";
 import { callRedactor, callSecrets, nameRedactor } from "./call-secrets.js";
 import { callFailure } from "./failure.js";
-import { hookObserver, maskHeaders, type ClientHooks } from "./hooks.js";
+import { hookObserver, maskHeaders, NO_HOOKS, type ClientHooks } from "./hooks.js";
 import { mergeHttpHeaders } from "./http-headers.js";
 import type { CoreCallOptions, CoreOptions, InvokeResult } from "./options.js";
 import type { CredentialProvider, IssuedCredentials } from "./credentials.js";
@@ -30,8 +33,19 @@ import { mergeRequestHeaders } from "./request-headers.js";
 import type { PreparedCall, ServiceProfile, Transport, WireObserver } from "./transport.js";
 import { EndpointLimiter, nextDelay, retryAfterMs, retryReason, sleep, type RetryOptions } from "./retry.js";
 import { asSoapkitError } from "./typed-error.js";
+import { snapshot } from "./snapshot.js";
 
 const DEFAULT_TIMEOUT_MS = 100_000;
+const NO_QUERY: Readonly<Record<string, string>> = Object.freeze({});
+
+/** What every call of one operation shares: computed on its first call, then reused. */
+interface OperationPlan {
+  readonly op: OperationMeta;
+  /** `transport.target(op)`: where the calls go, safe for messages. */
+  readonly url: string;
+  /** The client's request headers for this operation (used when a call brings none of its own). */
+  readonly headers: Readonly<Record<string, unknown>>;
+}
 
 export class ClientCore<ReqH extends object = Record<string, unknown>, ResH extends object = Record<string, unknown>> {
   readonly meta: ServiceMetadata;
@@ -50,13 +64,17 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
   readonly #retry: RetryOptions | undefined;
   readonly #limiter: EndpointLimiter | undefined;
   readonly #responseLimits: Readonly<Record<string, number>>;
+  /** The client's own secrets (headers, HTTP headers, `secrets`), indexed once; each call's set extends it. */
+  readonly #secrets: SecretSet;
+  readonly #resolvedDecode: ResolvedDecodeOptions;
+  readonly #plans = new Map<string, OperationPlan>();
 
   constructor(metadata: CompactMetadata, options: CoreOptions<ReqH> = {}) {
     const meta = loadMetadata(metadata);
     this.meta = meta;
-    this.transport = options.transport ?? soapHttpTransport();
+    this.transport = options.transport ?? nodeHttpTransport();
     // Copies: later changes to the caller's objects must not leak into this client.
-    this.#headers = Object.freeze({ ...(options.headers ?? {}) }) as Record<string, unknown>;
+    this.#headers = snapshot(options.headers ?? {}) as Readonly<Record<string, unknown>>;
     this.#httpHeaders = Object.freeze(mergeHttpHeaders("", options.httpHeaders));
     this.#timeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, meta);
     this.#hooks = options.hooks;
@@ -65,13 +83,17 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
     this.#byName = nameRedactor(names);
     this.#extraSecrets = [...(options.secrets ?? [])];
     this.#profile = options.profile ?? {};
-    resolveDecodeOptions(options.decode); // validates
+    this.#resolvedDecode = Object.freeze(resolveDecodeOptions(options.decode)); // validates
     this.#decode = options.decode !== undefined ? { ...options.decode } : undefined;
     this.#maxResponseElements = checkMaxElements(options.maxResponseElements, meta);
     this.#credentials = options.credentials;
     this.#retry = options.retry;
     this.#limiter = options.maxConcurrency === undefined ? undefined : new EndpointLimiter(options.maxConcurrency);
     this.#responseLimits = checkResponseLimits(options.responseLimits, meta);
+    this.#secrets = callSecrets(
+      { headers: this.#headers, input: undefined, httpHeaders: this.#httpHeaders, extra: this.#extraSecrets },
+      this.#secretNames,
+    );
   }
 
   /**
@@ -116,20 +138,34 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
     call: CoreCallOptions<ReqH> | undefined,
     issued: IssuedCredentials<ReqH> | undefined,
   ): Promise<InvokeResult<R, ResH>> {
-    const op = this.#lookup(operation);
     // Credential HTTP headers act as the call's own, which still override them.
     if (issued?.httpHeaders !== undefined)
       call = { ...call, httpHeaders: { ...issued.httpHeaders, ...(call?.httpHeaders ?? {}) } };
+    const plan = this.#plan(operation);
     const callHeaders = call?.headers as Readonly<Record<string, unknown>> | undefined;
     const base = issued === undefined ? this.#headers : { ...this.#headers, ...definedParts(issued.headers) };
-    const merged = { ...base, ...definedParts(callHeaders) };
-    const httpHeaders = { ...this.#httpHeaders, ...(call?.httpHeaders ?? {}) };
-    const secrets = callSecrets({ headers: merged, input, httpHeaders, extra: this.#extraSecrets }, this.#secretNames);
+    // The client's secrets are in #secrets already: index only what this call adds.
+    const secrets = callSecrets(
+      { headers: [issued?.headers, callHeaders], input, httpHeaders: call?.httpHeaders ?? {}, extra: [] },
+      this.#secretNames,
+      this.#secrets,
+    );
     try {
-      return await this.#run<R>(op, input, call, secrets, base);
+      return await this.#run<R>(plan, input, call, secrets, base);
     } catch (e) {
       throw scrubError(e, secrets);
     }
+  }
+
+  #plan(operation: string): OperationPlan {
+    let plan = this.#plans.get(operation);
+    if (plan === undefined) {
+      const op = this.#lookup(operation);
+      const headers = Object.freeze(mergeRequestHeaders(op, this.#headers, undefined, this.#secretNames));
+      plan = { op, url: this.transport.target(op, this.meta), headers };
+      this.#plans.set(operation, plan);
+    }
+    return plan;
   }
 
   #lookup(operation: string): OperationMeta {
@@ -142,13 +178,13 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
   }
 
   async #run<R>(
-    op: OperationMeta,
+    plan: OperationPlan,
     input: object | undefined,
     call: CoreCallOptions<ReqH> | undefined,
     secrets: SecretSet,
     clientHeaders: Readonly<Record<string, unknown>>,
   ): Promise<InvokeResult<R, ResH>> {
-    const url = this.transport.target(op, this.meta);
+    const { op, url } = plan;
     const callerSignal = call?.signal;
     if (callerSignal?.aborted === true) {
       throw new TransportError("aborted", `${op.name}: call to ${url} was aborted before it started`, {
@@ -157,7 +193,7 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
       });
     }
     const timeoutMs = call?.timeoutMs !== undefined ? checkTimeout(call.timeoutMs, this.meta) : this.#timeoutMs;
-    const prepared = this.#prepare(op, input, call, secrets, clientHeaders);
+    const prepared = this.#prepare(plan, input, call, secrets, clientHeaders);
     if (prepared.streamBase64 !== undefined && this.transport.streaming !== true)
       throw new SoapkitError(
         "ERR_SOAP_CONFIG",
@@ -176,10 +212,14 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
       release = await this.#limiter?.acquire(url, deadline.signal);
       for (let attempt = 1; ; attempt++) {
         let retryAfter: string | undefined;
-        const observe: WireObserver = {
-          request: (r) => prepared.observe.request(r),
-          response: (r) => ((retryAfter = r.httpHeaders["retry-after"]), prepared.observe.response(r)),
-        };
+        // Only a retry policy needs Retry-After from the wire.
+        const observe: WireObserver =
+          this.#retry === undefined
+            ? prepared.observe
+            : {
+                request: (r) => prepared.observe.request(r),
+                response: (r) => ((retryAfter = r.httpHeaders["retry-after"]), prepared.observe.response(r)),
+              };
         try {
           const outcome = await this.transport.unary({ ...prepared, observe, signal: deadline.signal });
           return {
@@ -228,29 +268,37 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
   }
 
   #prepare(
-    op: OperationMeta,
+    plan: OperationPlan,
     input: object | undefined,
     call: CoreCallOptions<ReqH> | undefined,
     secrets: SecretSet,
     clientHeaders: Readonly<Record<string, unknown>>,
   ): Omit<PreparedCall, "signal"> {
+    const { op } = plan;
     const callHeaders = call?.headers as Readonly<Record<string, unknown>> | undefined;
     const redact = callRedactor(this.#byName, secrets);
+    const own = callHeaders === undefined && clientHeaders === this.#headers;
     return {
       meta: this.meta,
       operation: op,
       input,
-      headers: mergeRequestHeaders(op, clientHeaders, callHeaders, this.#secretNames),
-      httpHeaders: mergeHttpHeaders(op.name, this.#httpHeaders, call?.httpHeaders),
-      query: queryOf(call?.query),
+      headers: own ? plan.headers : mergeRequestHeaders(op, clientHeaders, callHeaders, this.#secretNames),
+      httpHeaders:
+        call?.httpHeaders === undefined
+          ? this.#httpHeaders
+          : mergeHttpHeaders(op.name, this.#httpHeaders, call.httpHeaders),
+      query: call?.query === undefined ? NO_QUERY : queryOf(call.query),
       secrets,
       redact,
       profile: this.#profile,
-      decode: resolveDecodeOptions(this.#decode, call?.decode),
+      decode: call?.decode === undefined ? this.#resolvedDecode : resolveDecodeOptions(this.#decode, call.decode),
       maxResponseElements: this.#maxResponseElements,
       maxResponseBytes: checkBytes(call?.maxResponseBytes, op.name) ?? this.#responseLimits[op.name],
       streamBase64: call?.streamBase64,
-      observe: hookObserver(this.#hooks, op.name, this.transport.kind, { secrets, redact }),
+      observe:
+        this.#hooks === undefined
+          ? NO_HOOKS
+          : hookObserver(this.#hooks, op.name, this.transport.kind, { secrets, redact }),
     };
   }
 }

@@ -41,6 +41,9 @@ export interface ClientHooks {
 
 type MaskingContext = Pick<PreparedCall, "secrets" | "redact">;
 
+/** The observer of a client without hooks: nothing to report. */
+export const NO_HOOKS: WireObserver = Object.freeze({ request: () => undefined, response: () => undefined });
+
 /** An observer that masks what the transport reports and hands it to the hooks. */
 export function hookObserver(
   hooks: ClientHooks | undefined,

@@ -33,21 +33,30 @@ export class SecretSet {
   readonly #grams = new Map<string, [number, number][]>();
   /** `charCode(0) * 65536 + charCode(1)` of every gram: a cheap test before slicing. */
   readonly #heads = new Set<number>();
+  /** Secrets shared with other sets (a client's, indexed once), masked here too; never changed through this set. */
+  readonly #base: SecretSet | undefined;
 
-  constructor(values: Iterable<string> = []) {
+  /** `base`: a set whose secrets this one includes without indexing them again (it should not change afterwards). */
+  constructor(values: Iterable<string> = [], base?: SecretSet) {
+    this.#base = base;
     for (const v of values) this.add(v);
   }
 
   /** True when nothing is masked. */
   get empty(): boolean {
-    return this.#values.length === 0;
+    return this.#values.length === 0 && (this.#base === undefined || this.#base.empty);
+  }
+
+  /** True when `value` is one of the secrets (as added, or one of its base64 forms). */
+  has(value: string): boolean {
+    return this.#values.includes(value) || (this.#base !== undefined && this.#base.has(value));
   }
 
   /** Add a secret value (ignored when shorter than `MIN_SECRET_LENGTH`). */
   add(value: string): void {
-    if (typeof value !== "string" || value.length < MIN_SECRET_LENGTH || this.#values.includes(value)) return;
+    if (typeof value !== "string" || value.length < MIN_SECRET_LENGTH || this.has(value)) return;
     this.#index(value);
-    for (const form of base64Forms(value)) if (!this.#values.includes(form)) this.#index(form);
+    for (const form of base64Forms(value)) if (!this.has(form)) this.#index(form);
   }
 
   /** `text` with every secret, and every secret prefix/suffix of 6+ characters, plain or escaped, replaced by `***`. */
@@ -87,9 +96,10 @@ export class SecretSet {
     }
   }
 
-  /** Mark every anchored secret run in `text`; true when there was one. */
+  /** Mark every anchored secret run in `text` (this set's and its base's); true when there was one. */
   #cover(text: string, mark: Mark): boolean {
-    let hit = false;
+    let hit = this.#base !== undefined && !this.#base.empty && this.#base.#cover(text, mark);
+    if (this.#values.length === 0) return hit;
     for (let i = 0; i + MIN_SECRET_LENGTH <= text.length; i++) {
       if (!this.#heads.has(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1))) continue;
       const places = this.#grams.get(text.slice(i, i + MIN_SECRET_LENGTH));

@@ -71,14 +71,16 @@ export interface HttpOptions {
 export interface ResolvedHttpOptions {
   /** Extra axios/soap request options (agents, proxy off, gzip, NTLM credentials). */
   exoptions(url: string): Record<string, unknown>;
+  /** The agent for `url`: direct or through the proxy tunnel, TLS settings included (node:http transports). */
+  agent(url: URL): http.Agent;
   /** Extra HTTP headers (Basic `Authorization`). */
   readonly headers: Readonly<Record<string, string>>;
   /** Put this transport's credentials into a call's secret set. */
   addSecrets(set: SecretSet): void;
 }
 
-function invalid(message: string): never {
-  throw new SoapkitError("ERR_SOAP_CONFIG", `soapHttpTransport: ${message}`);
+function invalid(message: string, who = "soapHttpTransport"): never {
+  throw new SoapkitError("ERR_SOAP_CONFIG", `${who}: ${message}`);
 }
 
 function proxyFromEnv(): ProxyOptions | undefined {
@@ -89,13 +91,13 @@ function proxyFromEnv(): ProxyOptions | undefined {
   return { url, noProxy };
 }
 
-function proxyOf(option: HttpOptions["proxy"]): { url: URL; noProxy: readonly string[] } | undefined {
+function proxyOf(option: HttpOptions["proxy"], who: string): { url: URL; noProxy: readonly string[] } | undefined {
   const p = option === "env" ? proxyFromEnv() : typeof option === "string" ? { url: option } : option;
   if (p === undefined) return undefined;
-  if (!URL.canParse(p.url)) invalid("http.proxy is not a URL");
+  if (!URL.canParse(p.url)) invalid("http.proxy is not a URL", who);
   const url = new URL(p.url);
   if (url.protocol !== "http:" && url.protocol !== "https:")
-    invalid(`http.proxy must be http: or https: (got ${url.protocol})`);
+    invalid(`http.proxy must be http: or https: (got ${url.protocol})`, who);
   return { url, noProxy: (p.noProxy ?? []).map((h) => h.toLowerCase()) };
 }
 
@@ -112,11 +114,11 @@ export function bypassesProxy(target: URL, noProxy: readonly string[]): boolean 
   });
 }
 
-/** Validate the options and build the agents once. */
-export function resolveHttpOptions(options: HttpOptions = {}): ResolvedHttpOptions {
+/** Validate the options and build the agents once (`who` names the transport in configuration errors). */
+export function resolveHttpOptions(options: HttpOptions = {}, who = "soapHttpTransport"): ResolvedHttpOptions {
   const t = options.tls ?? {};
   if (t.rejectUnauthorized !== undefined && typeof t.rejectUnauthorized !== "boolean")
-    invalid("http.tls.rejectUnauthorized must be a boolean");
+    invalid("http.tls.rejectUnauthorized must be a boolean", who);
   const tlsOptions = {
     ...(t.cert === undefined ? {} : { cert: t.cert }),
     ...(t.key === undefined ? {} : { key: t.key }),
@@ -129,7 +131,7 @@ export function resolveHttpOptions(options: HttpOptions = {}): ResolvedHttpOptio
     keepAlive: options.keepAlive !== false,
     ...(options.maxSockets === undefined ? {} : { maxSockets: options.maxSockets }),
   };
-  const proxy = proxyOf(options.proxy);
+  const proxy = proxyOf(options.proxy, who);
   const direct = { http: new http.Agent(agentOptions), https: new https.Agent({ ...agentOptions, ...tlsOptions }) };
   const tunnel =
     proxy === undefined
@@ -143,10 +145,12 @@ export function resolveHttpOptions(options: HttpOptions = {}): ResolvedHttpOptio
     auth?.kind === "basic"
       ? { Authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString("base64")}` }
       : {};
+  const agentsFor = (url: URL) => (tunnel !== undefined && !bypassesProxy(url, proxy!.noProxy) ? tunnel : direct);
   return {
     headers,
+    agent: (url) => (url.protocol === "https:" ? agentsFor(url).https : agentsFor(url).http),
     exoptions(url) {
-      const agents = tunnel !== undefined && !bypassesProxy(new URL(url), proxy!.noProxy) ? tunnel : direct;
+      const agents = agentsFor(new URL(url));
       return {
         httpAgent: agents.http,
         httpsAgent: agents.https,

@@ -15,7 +15,11 @@ import { safeUrl } from "../redact.js";
 import { perService } from "../pipeline/per-service.js";
 import { addUrlCredentials } from "../secrets/collect.js";
 import type { CallOutcome, PreparedCall, Transport } from "../pipeline/transport.js";
-import { RawHttpClient, sendRequest } from "./raw-http-client.js";
+// soap (and axios) load on the first call, not with the runtime: cold start (raw-http-client.ts and
+// stream-request.ts import them).
+type RawHttpModule = typeof import("./raw-http-client.js");
+let rawHttp: Promise<RawHttpModule> | undefined;
+const loadRawHttp = (): Promise<RawHttpModule> => (rawHttp ??= import("./raw-http-client.js"));
 import { buildSoapRequest, verifyResponse } from "./request.js";
 import type { ConnectionFacts, SoapMessageOptions } from "./policy.js";
 import { interpretSoapResponse } from "./response.js";
@@ -24,7 +28,6 @@ import { checkEndpointOption, soapEndpoint } from "./endpoint.js";
 import { resolveHttpOptions, type HttpOptions } from "./http-options.js";
 import { streamOptions } from "../stream/soap-stream.js";
 import { checkStreamable, finishStreamed } from "../stream/streamed-call.js";
-import { sendStreaming } from "./stream-request.js";
 
 export interface SoapHttpTransportOptions extends SoapMessageOptions {
   /** Endpoint URL (default: the WSDL address, `meta.address`). */
@@ -43,7 +46,7 @@ const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Transport {
   checkEndpointOption(options.endpoint);
-  const httpClient = options.httpClient ?? new RawHttpClient();
+  let httpClient: IHttpClient | undefined = options.httpClient;
   const defaultMax = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const connection = resolveHttpOptions(options.http);
   const facts: ConnectionFacts = {
@@ -61,6 +64,8 @@ export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Trans
     async unary(call: PreparedCall): Promise<CallOutcome> {
       const maxBytes = call.maxResponseBytes ?? defaultMax;
       const { href: endpoint, safe: url } = endpointOf(call.meta);
+      const raw = await loadRawHttp();
+      httpClient ??= new raw.RawHttpClient();
       addUrlCredentials(call.secrets, endpoint);
       connection.addSecrets(call.secrets);
       const version = options.soapVersion ?? call.meta.soapVersion;
@@ -70,6 +75,7 @@ export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Trans
       if (streamOptions(call).length > 0) {
         checkStreamable(call, url, options.security);
         const exoptions = { ...connection.exoptions(endpoint), signal: call.signal, maxRedirects: 0 };
+        const { sendStreaming } = await import("./stream-request.js");
         const res = await sendStreaming(httpClient, endpoint, request.envelope, request.httpHeaders, exoptions, {
           operation: call.operation.name,
           url,
@@ -78,7 +84,7 @@ export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Trans
       }
       // Bytes in, text by the declared charset (BOM, Content-Type, XML declaration, else UTF-8).
       const exchange = exchangeText(
-        await send(httpClient, endpoint, request.envelope, request.httpHeaders, call, {
+        await send(raw.sendRequest, httpClient, endpoint, request.envelope, request.httpHeaders, call, {
           ...connection.exoptions(endpoint),
           maxContentLength: maxBytes,
         }),
@@ -93,6 +99,7 @@ export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Trans
 }
 
 async function send(
+  sendRequest: RawHttpModule["sendRequest"],
   client: IHttpClient,
   endpoint: string,
   body: string,

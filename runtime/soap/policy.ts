@@ -97,8 +97,8 @@ function httpAuthProblem(p: PortPolicy, connection: ConnectionFacts): Problem | 
   const given = connection.httpAuth;
   const ok = given === p.httpAuth || (p.httpAuth === "negotiate" && given === "ntlm"); // SPNEGO falls back to NTLM
   if (ok) return undefined;
-  const how = p.httpAuth === "basic" ? "basic" : "ntlm";
-  return ["httpAuth", `requires HTTP ${p.httpAuth} authentication: pass \`http: { auth: { kind: "${how}", ... } }\``];
+  const how = p.httpAuth === "basic" ? '"basic", ... } }`' : '"ntlm", ... } }` to `soapHttpTransport`';
+  return ["httpAuth", `requires HTTP ${p.httpAuth} authentication: pass \`http: { auth: { kind: ${how}`];
 }
 
 /** A custom security step without declared capabilities is trusted to satisfy the policy. */

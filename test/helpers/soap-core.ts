@@ -1,11 +1,12 @@
 /**
  * Tests drive the runtime pipeline directly with metadata that has no generated client: this
  * builds the `ClientCore` a generated SuperOffice-style client would build, over the SOAP
- * transport of choice (`soapHttpTransport` unless `fetch: true`). Tests hold metadata in its
+ * transport of choice (`soapHttpTransport` unless `fetch: true` or `node: true` for `nodeHttpTransport`). Tests hold metadata in its
  * expanded form; the core gets the compact form it was loaded from (`fromExpanded`).
  */
 import {
   ClientCore,
+  nodeHttpTransport,
   soapFetchTransport,
   soapHttpTransport,
   superOfficeProfile,
@@ -15,13 +16,15 @@ import {
 } from "../../runtime/index.js";
 import { fromExpanded } from "./metadata.js";
 
-export type SoapCoreOptions<ReqH extends object> = CoreOptions<ReqH> & SoapHttpTransportOptions & { fetch?: boolean };
+export type SoapCoreOptions<ReqH extends object> = CoreOptions<ReqH> &
+  SoapHttpTransportOptions & { fetch?: boolean; node?: boolean };
 
 export function soapCore<ReqH extends object = Record<string, unknown>, ResH extends object = Record<string, unknown>>(
   meta: ServiceMetadata,
   options: SoapCoreOptions<ReqH> = {},
 ): ClientCore<ReqH, ResH> {
-  const { endpoint, soapVersion, httpClient, maxResponseBytes, http, security, addressing, fetch, ...rest } = options;
+  const { endpoint, soapVersion, httpClient, maxResponseBytes, http, security, addressing, fetch, node, ...rest } =
+    options;
   const common = {
     ...(endpoint !== undefined ? { endpoint } : {}),
     ...(soapVersion !== undefined ? { soapVersion } : {}),
@@ -32,10 +35,12 @@ export function soapCore<ReqH extends object = Record<string, unknown>, ResH ext
   const transport =
     fetch === true
       ? soapFetchTransport(common)
-      : soapHttpTransport({
-          ...common,
-          ...(httpClient !== undefined ? { httpClient } : {}),
-          ...(http !== undefined ? { http } : {}),
-        });
+      : node === true
+        ? nodeHttpTransport({ ...common, ...(http !== undefined ? { http } : {}) })
+        : soapHttpTransport({
+            ...common,
+            ...(httpClient !== undefined ? { httpClient } : {}),
+            ...(http !== undefined ? { http } : {}),
+          });
   return new ClientCore<ReqH, ResH>(fromExpanded(meta), { profile: superOfficeProfile, transport, ...rest });
 }

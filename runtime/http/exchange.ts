@@ -1,0 +1,13 @@
+/**
+ * One bounded HTTP POST exchange, as a transport sees it: `fetchExchange` (any runtime with
+ * `fetch`) or `nodeHttpExchange` (node:http with keep-alive agents). No Node-only APIs here.
+ */
+import type { SecretSet } from "../secrets/secret-set.js";
+import type { FetchedResponse, FetchRequest } from "./fetch-exchange.js";
+
+export interface HttpExchange {
+  /** Send `request` and read its response up to `request.maxBytes` (decompressed); reject with the raw error. */
+  (request: FetchRequest): Promise<FetchedResponse>;
+  /** Put the exchange's own credentials (proxy user info, Basic password, TLS passphrase) into a call's secret set. */
+  addSecrets?(set: SecretSet): void;
+}

@@ -1,0 +1,181 @@
+/**
+ * HTTP exchanges over `node:http`/`node:https` with keep-alive agents: the wire of
+ * `nodeHttpTransport` and, when asked, of `restTransport({ exchange })`. No axios, no fetch:
+ * per call it costs what a hand-written `http.request` costs. The connection options are the
+ * ones of `soapHttpTransport({ http })` (http-options.ts: TLS, proxy tunnel, keep-alive,
+ * maxSockets, request gzip, Basic), except NTLM, which needs soap's axios-ntlm.
+ *
+ * Responses: gzip, deflate and brotli bodies are decompressed; the size limit counts
+ * decompressed bytes and is checked against `Content-Length` first. Redirects are not
+ * followed (a redirected POST would become a GET): a 3xx is reported like any other status.
+ */
+import http from "node:http";
+import https from "node:https";
+import type { Readable } from "node:stream";
+import { createBrotliDecompress, createGunzip, createInflate, gzipSync } from "node:zlib";
+import { SoapkitError, TransportError } from "../errors.js";
+import { resolveHttpOptions, type HttpOptions } from "../soap/http-options.js";
+import type { HttpExchange } from "./exchange.js";
+import type { FetchedResponse, FetchRequest } from "./fetch-exchange.js";
+
+interface Target {
+  readonly client: typeof http | typeof https;
+  readonly options: http.RequestOptions;
+}
+
+/** Targets kept per URL (endpoints are few; the map is cleared if a caller varies URLs without bound). */
+const MAX_TARGETS = 256;
+const USER_AGENT = "soapkit (node:http)";
+
+/** An exchange over node:http(s); `who` names the transport in configuration errors. */
+export function nodeHttpExchange(options: HttpOptions = {}, who = "nodeHttpExchange"): HttpExchange {
+  if (options.auth?.kind === "ntlm")
+    throw new SoapkitError("ERR_SOAP_CONFIG", `${who}: NTLM is not supported here; use soapHttpTransport({ http })`);
+  const connection = resolveHttpOptions(options, who);
+  const gzip = options.gzip === true;
+  const extraHeaders = Object.entries(connection.headers);
+  const targets = new Map<string, Target>();
+  const targetOf = (href: string): Target => {
+    let target = targets.get(href);
+    if (target === undefined) {
+      if (targets.size >= MAX_TARGETS) targets.clear();
+      target = makeTarget(new URL(href), connection.agent.bind(connection));
+      targets.set(href, target);
+    }
+    return target;
+  };
+  const exchange: HttpExchange = (req) => {
+    const body = gzip ? gzipSync(req.body) : Buffer.from(req.body, "utf8");
+    const headers = requestHeaders(req.headers, extraHeaders, body.length, gzip);
+    return send(targetOf(req.url), headers, body, req);
+  };
+  exchange.addSecrets = (set) => connection.addSecrets(set);
+  return exchange;
+}
+
+function makeTarget(url: URL, agentOf: (url: URL) => http.Agent): Target {
+  const secure = url.protocol === "https:";
+  if (!secure && url.protocol !== "http:")
+    throw new SoapkitError("ERR_SOAP_CONFIG", `unsupported URL scheme ${url.protocol} (http: or https: only)`);
+  return {
+    client: secure ? https : http,
+    options: {
+      agent: agentOf(url),
+      hostname: url.hostname.replace(/^\[|\]$/g, ""),
+      port: url.port === "" ? (secure ? 443 : 80) : Number(url.port),
+      path: url.pathname + url.search,
+      method: "POST",
+      // Credentials in the URL are the transport's to move into a header; never sent as user info.
+    },
+  };
+}
+
+function requestHeaders(
+  headers: Readonly<Record<string, string>>,
+  extra: readonly (readonly [string, string])[],
+  length: number,
+  gzip: boolean,
+): Record<string, string | number> {
+  const out: Record<string, string | number> = { ...headers };
+  for (const [name, value] of extra) out[name] = value;
+  let agent = false;
+  for (const name in out) if (name.length === 10 && name.toLowerCase() === "user-agent") agent = true;
+  if (!agent) out["User-Agent"] = USER_AGENT;
+  if (gzip) out["Content-Encoding"] = "gzip";
+  out["Content-Length"] = length;
+  return out;
+}
+
+function send(
+  target: Target,
+  headers: Record<string, string | number>,
+  body: Buffer,
+  req: FetchRequest,
+): Promise<FetchedResponse> {
+  return new Promise<FetchedResponse>((resolve, reject) => {
+    let settled = false;
+    const fail = (e: unknown): void => {
+      if (settled) return;
+      settled = true;
+      request.destroy();
+      reject(e);
+    };
+    const request = target.client.request({ ...target.options, headers, signal: req.signal }, (res) =>
+      receive(res, req, (r) => ((settled = true), resolve(r)), fail),
+    );
+    request.on("error", fail);
+    request.end(body);
+  });
+}
+
+function receive(
+  res: http.IncomingMessage,
+  req: FetchRequest,
+  done: (r: FetchedResponse) => void,
+  fail: (e: unknown) => void,
+): void {
+  const status = res.statusCode ?? 0;
+  const declared = Number(res.headers["content-length"]);
+  if (declared > req.maxBytes) return fail(tooLarge(req, status));
+  const stream = decoded(res, fail);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let ended = false;
+  stream.on("data", (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > req.maxBytes) {
+      stream.destroy();
+      return fail(tooLarge(req, status));
+    }
+    chunks.push(chunk);
+  });
+  stream.on("end", () => {
+    ended = true;
+    const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+    done({ status, statusText: res.statusMessage ?? "", headers: flatHeaders(res.headers), bytes });
+  });
+  stream.on("error", fail);
+  res.on("error", fail);
+  res.on("close", () => {
+    if (!ended && !res.complete) fail(new Error("connection closed before the response ended"));
+  });
+}
+
+/** The body stream, decompressed by its `Content-Encoding` (gzip, deflate, br). */
+function decoded(res: http.IncomingMessage, fail: (e: unknown) => void): Readable {
+  const encoding = res.headers["content-encoding"]?.trim().toLowerCase();
+  if (encoding === undefined || encoding === "" || encoding === "identity") return res;
+  const unzip =
+    encoding === "gzip" || encoding === "x-gzip"
+      ? createGunzip()
+      : encoding === "deflate"
+        ? createInflate()
+        : encoding === "br"
+          ? createBrotliDecompress()
+          : undefined;
+  if (unzip === undefined) return res; // unknown coding: the bytes as sent (the decoder will report them)
+  unzip.on("error", (e) => fail(new Error(`invalid ${encoding} response body: ${e.message}`)));
+  return res.pipe(unzip);
+}
+
+function flatHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name in headers) {
+    const v = headers[name];
+    if (v !== undefined) out[name] = typeof v === "string" ? v : v.join(", ");
+  }
+  return out;
+}
+
+function tooLarge(req: FetchRequest, status: number): TransportError {
+  const { operation, safeUrl: url } = req;
+  return new TransportError(
+    "too-large",
+    `${operation}: response from ${url} exceeds the limit of ${req.maxBytes} bytes`,
+    {
+      operation,
+      url,
+      status,
+    },
+  );
+}
