@@ -21,6 +21,8 @@ export interface GenerateResult {
   readonly models: readonly ServiceModel[];
   /** The manifest's `inputsHash` (see `inputsHash`). */
   readonly inputsHash: string;
+  /** TypeScript files soapkit could not print in prettier's layout itself, formatted by prettier instead. */
+  readonly prettierFallbacks: readonly string[];
 }
 
 /** The heavy emit/format modules, loaded only when files are generated. */
@@ -38,7 +40,6 @@ async function loadEmitStage() {
     import("./emit/templates.js").then((t) => readFile(t.templateUrl("client.ts.hbs"), "utf8")),
   ]);
   return {
-    project: serviceModule.createPrinterProject(),
     emitServiceModule: serviceModule.emitServiceModule,
     template: clientFile.compileClientTemplate(templateSource),
     resultTs: typesFile.resultTs,
@@ -80,7 +81,7 @@ export async function generate(
       sourceLabel: r.label,
       generatorVersion: GENERATOR_VERSION,
     });
-    const raw = await time("emit", () => stage.emitServiceModule(ctx, r.module, stage.project, stage.template));
+    const raw = await time("emit", () => stage.emitServiceModule(ctx, r.module, stage.template));
     const files = await time("format", () => formatAll(raw, stage));
     formatted.push(...files);
     options.onSource?.({
@@ -96,7 +97,8 @@ export async function generate(
   formatted.push(...(await time("format", () => formatAll([rootIndex(records, naming, s.importExtension)], stage))));
   formatted.push(manifest(records, formatted, { resultTs: stage.resultTs, options, hash }));
   formatted.sort((a, b) => cmp(a.path, b.path));
-  return { files: formatted, models, inputsHash: hash };
+  const prettierFallbacks = formatted.filter((f) => f.path.endsWith(".ts") && f.formatted !== true).map((f) => f.path);
+  return { files: formatted, models, inputsHash: hash, prettierFallbacks };
 }
 
 async function formatAll(files: readonly GeneratedFile[], stage: EmitStage): Promise<GeneratedFile[]> {
