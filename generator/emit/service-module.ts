@@ -14,6 +14,7 @@ import { clientFileName } from "./module-names.js";
 import { printConstStatement } from "./data-printer.js";
 import { banner } from "./banner.js";
 import { printStatements } from "./layout-statements.js";
+import { layoutCertain } from "../format/layout-rules.js";
 import { dataLiteral, docText, identifier, stringLiteral } from "./escape.js";
 
 export { banner } from "./banner.js";
@@ -46,15 +47,20 @@ export function emitServiceModule(
   // One client file per port: `client.ts`, or `client-<port>.ts` when the WSDL has several ports.
   const clientFiles = ctx.model.ports.map((port, i) => {
     const file = clientFileName(ctx.names.ports[i]!);
-    files.push({ path: `${dir}/${file}.ts`, content: template(clientView(ctx, port, ctx.names.ports[i]!, head)) });
+    files.push(certain(`${dir}/${file}.ts`, template(clientView(ctx, port, ctx.names.ports[i]!, head))));
     return file;
   });
 
   // metadata.ts is internal (clients import it): not re-exported, so it stays out of autocomplete.
   const ext = ctx.options.importExtension ?? ".js";
   const reexports = ["types", ...clientFiles].map((f) => `export * from ${stringLiteral(`./${f}${ext}`)};`).join("\n");
-  files.push({ path: `${dir}/index.ts`, content: `${head}\n${reexports}\n` });
+  files.push(certain(`${dir}/index.ts`, `${head}\n${reexports}\n`));
   return files;
+}
+
+/** A file printed in prettier's layout, marked `formatted` when nothing in it needs prettier. */
+export function certain(path: string, content: string): GeneratedFile {
+  return layoutCertain(content, true) ? { path, content, formatted: true } : { path, content };
 }
 
 /**

@@ -14,6 +14,8 @@ type Node =
   | { readonly k: "ref"; readonly name: string; readonly args?: readonly Node[] }
   | { readonly k: "str"; readonly text: string };
 
+type ListNode = Extract<Node, { readonly items: readonly Node[] }>;
+
 interface Member {
   readonly key: string;
   readonly optional: boolean;
@@ -114,7 +116,9 @@ class Parser {
 
 /** Parse a type expression soapkit wrote; throws `Unsure` for anything outside the subset. */
 export function parseType(text: string): Node {
-  return new Parser(tokenize(text)).parseAll();
+  let n = new Parser(tokenize(text)).parseAll();
+  while (n.k === "paren") n = n.inner; // prettier drops parentheses around a whole type
+  return n;
 }
 
 function memberHead(m: Member): string {
@@ -175,7 +179,7 @@ function inline(n: Node, col: number, indent: number, trail: number): string {
 }
 
 /** Each member of a broken union on its own line, `| ` at column `line`. */
-function brokenUnion(n: Extract<Node, { k: "union" }>, line: number, trail: number): string {
+function brokenUnion(n: ListNode, line: number, trail: number): string {
   if (n.items.some((i) => i.k === "obj")) throw new Unsure(); // prettier may hug a lone object
   return n.items
     .map((item, i) => `\n${pad(line)}| ${inline(item, line + 2, line + 2, i === n.items.length - 1 ? trail : 0)}`)
@@ -183,7 +187,7 @@ function brokenUnion(n: Extract<Node, { k: "union" }>, line: number, trail: numb
 }
 
 /** A union that does not fit after its `:` or `=`: on the next line at `line`, flat when it fits there. */
-function nextLineUnion(n: Extract<Node, { k: "union" }>, line: number): string {
+function nextLineUnion(n: ListNode, line: number): string {
   const f = flat(n);
   return line + f.length + 1 <= WIDTH ? `\n${pad(line)}${f}` : brokenUnion(n, line, 1);
 }
