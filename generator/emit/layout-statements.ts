@@ -87,7 +87,8 @@ export function printStatements(statements: readonly StatementStructures[]): str
     const laidOut = statements.map((s) => layoutStatement(s, breaks));
     let text = printStructure({ kind: StructureKind.SourceFile, statements: laidOut }, { indentNumberOfSpaces: 2 });
     text = unhideBreaks(text)
-      .replace(/[ \t]+$/gm, "").replace(/ \{\n\}/g, " {}");
+      .replace(/[ \t]+$/gm, "")
+      .replace(/ \{\n\}/g, " {}");
     if (breaks.size > 0) text = text.replace(/^.*$/gm, (line) => breaks.get(line) ?? line);
     return layoutCertain(text, false) ? text : undefined;
   } catch (e) {

@@ -31,11 +31,7 @@ function printFile(path: string, head: string, statements: StatementStructures[]
 }
 
 /** Emit the files of one service module under `dir`. */
-export function emitServiceModule(
-  ctx: EmitContext,
-  dir: string,
-  template: ClientTemplate,
-): GeneratedFile[] {
+export function emitServiceModule(ctx: EmitContext, dir: string, template: ClientTemplate): GeneratedFile[] {
   const head = banner(ctx.options.sourceLabel);
   const rt = stringLiteral(ctx.options.runtimeImport);
   const files: GeneratedFile[] = [];

@@ -22,7 +22,8 @@ interface Member {
   readonly type: Node;
 }
 
-const TOKEN = /\s*(?:("(?:[^"\\\n]|\\.)*")|([\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*(?:\.[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*)*)|(\[\]|[|&()<>{},;:?]))/uy;
+const TOKEN =
+  /\s*(?:("(?:[^"\\\n]|\\.)*")|([\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*(?:\.[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*)*)|(\[\]|[|&()<>{},;:?]))/uy;
 
 function tokenize(text: string): string[] {
   const out: string[] = [];
@@ -224,5 +225,5 @@ export function hideBreaks(text: string): string {
 
 /** Restore the breaks hidden by `hideBreaks`. */
 export function unhideBreaks(text: string): string {
-  return text.replace(/\u0000/g, "\n");
+  return text.split(HIDDEN_BREAK).join("\n");
 }

@@ -17,7 +17,10 @@ async function expectPrettierClean(name: string, inputs: Parameters<typeof gener
   const ts = files.filter((f) => f.path.endsWith(".ts"));
   for (const f of ts) expect(await formatTypeScript(f.content), `${name}: ${f.path}`).toBe(f.content);
   // metadata.ts is data only: always printed by soapkit
-  expect(prettierFallbacks.filter((p) => p.endsWith("/metadata.ts")), name).toEqual([]);
+  expect(
+    prettierFallbacks.filter((p) => p.endsWith("/metadata.ts")),
+    name,
+  ).toEqual([]);
   return [...prettierFallbacks];
 }
 
@@ -34,10 +37,15 @@ describe("generated files are exactly prettier-formatted", () => {
     });
 
     for (const source of sources) {
-      it(source.name, async () => {
-        const fallbacks = await expectPrettierClean(source.name, source.inputs);
-        if (fallbacks.length > 0) console.log(`[layout] ${source.name}: formatted by prettier: ${fallbacks.join(", ")}`);
-      }, 300_000);
+      it(
+        source.name,
+        async () => {
+          const fallbacks = await expectPrettierClean(source.name, source.inputs);
+          if (fallbacks.length > 0)
+            console.log(`[layout] ${source.name}: formatted by prettier: ${fallbacks.join(", ")}`);
+        },
+        300_000,
+      );
     }
 
     it("the SuperOffice EMail WSDL needs prettier for no file", async () => {
