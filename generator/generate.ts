@@ -28,11 +28,6 @@ export interface GenerateResult {
 
 /** The heavy emit/format modules, loaded only when files are generated. */
 async function loadEmitStage() {
-  // The CLI opts in to V8's on-disk compile cache (bin/soapkit.mjs sets the flag): ts-morph's
-  // bundled TypeScript is ~9 MB of CommonJS and loads about twice as fast from the cache. It is
-  // installed here, not at startup, so a no-op run does not pay for reading the cache.
-  if ((globalThis as { __soapkitCompileCache?: boolean }).__soapkitCompileCache === true)
-    await import("v8-compile-cache");
   const [serviceModule, clientFile, typesFile, templateSource] = await Promise.all([
     import("./emit/service-module.js"),
     import("./emit/client-file.js"),

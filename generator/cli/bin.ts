@@ -5,9 +5,6 @@
  * output is answered by fast-path.ts before the rest of the CLI is loaded.
  */
 
-// Opt in to v8-compile-cache for the emit stage (see loadEmitStage in generator/generate.ts):
-// only the CLI does, a library user's process is left alone.
-(globalThis as { __soapkitCompileCache?: boolean }).__soapkitCompileCache = true;
 const argv = process.argv.slice(2);
 const { upToDateFastPath } = await import("./fast-path.js");
 const io = { out: (s: string) => process.stdout.write(`${s}\n`), err: (s: string) => process.stderr.write(`${s}\n`) };
