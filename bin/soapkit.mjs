@@ -6,7 +6,6 @@
 import { register } from "node:module";
 import { register as registerTsx } from "tsx/esm/api";
 
-globalThis.__soapkitCompileCache = true;
 registerTsx();
 // Registered last, so it runs first: adds the source condition, then hands over to tsx.
 const addSourceCondition =

@@ -1,7 +1,8 @@
 /**
- * `generate(sources, options)`: load → model → select → emit → format for every source, then
+ * `generate(sources, options)`: load → model → select → emit (→ format) for every source, then
  * the root index and the manifest; returns the files (writing is the CLI's, see write/).
- * ts-morph, handlebars and prettier are imported lazily (`loadEmitStage`).
+ * ts-morph and handlebars are imported lazily (`loadEmitStage`); prettier only for a file the
+ * emitters could not print in its layout themselves (`formatAll`).
  */
 import { readFile } from "node:fs/promises";
 import { createEmitContext, cmp } from "./emit/context.js";
@@ -21,28 +22,22 @@ export interface GenerateResult {
   readonly models: readonly ServiceModel[];
   /** The manifest's `inputsHash` (see `inputsHash`). */
   readonly inputsHash: string;
+  /** TypeScript files soapkit could not print in prettier's layout itself, formatted by prettier instead. */
+  readonly prettierFallbacks: readonly string[];
 }
 
 /** The heavy emit/format modules, loaded only when files are generated. */
 async function loadEmitStage() {
-  // The CLI opts in to V8's on-disk compile cache (bin/soapkit.mjs sets the flag): ts-morph's
-  // bundled TypeScript is ~9 MB of CommonJS and loads about twice as fast from the cache. It is
-  // installed here, not at startup, so a no-op run does not pay for reading the cache.
-  if ((globalThis as { __soapkitCompileCache?: boolean }).__soapkitCompileCache === true)
-    await import("v8-compile-cache");
-  const [serviceModule, clientFile, typesFile, prettier, templateSource] = await Promise.all([
+  const [serviceModule, clientFile, typesFile, templateSource] = await Promise.all([
     import("./emit/service-module.js"),
     import("./emit/client-file.js"),
     import("./emit/types-file.js"),
-    import("./format/prettier.js"),
     import("./emit/templates.js").then((t) => readFile(t.templateUrl("client.ts.hbs"), "utf8")),
   ]);
   return {
-    project: serviceModule.createPrinterProject(),
     emitServiceModule: serviceModule.emitServiceModule,
     template: clientFile.compileClientTemplate(templateSource),
     resultTs: typesFile.resultTs,
-    formatTypeScript: prettier.formatTypeScript,
   };
 }
 
@@ -80,8 +75,8 @@ export async function generate(
       sourceLabel: r.label,
       generatorVersion: GENERATOR_VERSION,
     });
-    const raw = await time("emit", () => stage.emitServiceModule(ctx, r.module, stage.project, stage.template));
-    const files = await time("format", () => formatAll(raw, stage));
+    const raw = await time("emit", () => stage.emitServiceModule(ctx, r.module, stage.template));
+    const files = await time("format", () => formatAll(raw));
     formatted.push(...files);
     options.onSource?.({
       input: r.loaded.input,
@@ -93,16 +88,23 @@ export async function generate(
       notes: r.model.notes ?? [],
     });
   }
-  formatted.push(...(await time("format", () => formatAll([rootIndex(records, naming, s.importExtension)], stage))));
+  formatted.push(...(await time("format", () => formatAll([rootIndex(records, naming, s.importExtension)]))));
   formatted.push(manifest(records, formatted, { resultTs: stage.resultTs, options, hash }));
   formatted.sort((a, b) => cmp(a.path, b.path));
-  return { files: formatted, models, inputsHash: hash };
+  const prettierFallbacks = formatted.filter((f) => f.path.endsWith(".ts") && f.formatted !== true).map((f) => f.path);
+  return { files: formatted, models, inputsHash: hash, prettierFallbacks };
 }
 
-async function formatAll(files: readonly GeneratedFile[], stage: EmitStage): Promise<GeneratedFile[]> {
+/**
+ * Files the emitters printed in prettier's layout pass through; prettier (loaded on first
+ * need) formats the others: shapes soapkit does not lay out itself (see `prettierFallbacks`).
+ */
+async function formatAll(files: readonly GeneratedFile[]): Promise<GeneratedFile[]> {
   return Promise.all(
-    files.map(async (f) =>
-      f.path.endsWith(".ts") && !f.formatted ? { path: f.path, content: await stage.formatTypeScript(f.content) } : f,
-    ),
+    files.map(async (f) => {
+      if (!f.path.endsWith(".ts") || f.formatted === true) return f;
+      const { formatTypeScript } = await import("./format/prettier.js");
+      return { path: f.path, content: await formatTypeScript(f.content) };
+    }),
   );
 }

@@ -6,17 +6,10 @@
 import { isAbsolute, resolve } from "node:path";
 import { GeneratorError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { isUsageKind } from "../diagnostics/messages.js";
-import { generate, inputsHash, loadSources, rehashRecorded, type LoadedSource, type SourceReport } from "../index.js";
-import {
-  checkOutput,
-  readManifest,
-  upToDate,
-  writeOutput,
-  type CheckReport,
-  type WriteReport,
-} from "../write/write-files.js";
-import { generatorChangedSince } from "./freshness.js";
+import type { LoadedSource, SourceReport } from "../index.js";
+import type { CheckReport, WriteReport } from "../write/write-files.js";
 import { generateOptions, type Invocation, type Job } from "./invocation.js";
+import { noopVerdict } from "./up-to-date.js";
 
 export const EXIT = { ok: 0, stale: 1, input: 2, usage: 64, internal: 70 } as const;
 
@@ -123,38 +116,28 @@ async function runJob(
     },
   };
   let reason = "forced (--force)";
-  if (!o.check && !o.force) {
-    // No-op shortcut: re-hash the documents the manifest recorded (no parsing, no emitters).
-    const manifest = await measure(timing, job, "read-manifest", () => readManifest(job.out));
-    const hashed = manifest?.inputsHash
-      ? await measure(timing, job, "rehash", () => rehashRecorded(job.sources, manifest.recorded, options))
-      : undefined;
-    if (manifest && hashed) {
-      const state = await measure(timing, job, "verify-output", () =>
-        upToDate(job.out, inputsHash(hashed, options), manifest),
-      );
-      if (state.upToDate && !(await generatorChangedSince(manifest.mtimeMs))) {
-        sawDocuments(hashed.flatMap((h) => h.documents.map((d) => d.path)));
-        return {
-          status: "up-to-date",
-          out: job.out,
-          ms: performance.now() - t0,
-          sources: manifest.sources,
-          operations: manifest.operations,
-          files: manifest.files.length + 1,
-        };
-      }
-      reason = state.upToDate ? "soapkit's own code changed" : state.reason;
-    } else {
-      reason = manifest ? "inputs changed" : "no manifest";
+  if (!o.force) {
+    // No-op shortcut, for `--check` too (generation is deterministic): re-hash the documents
+    // the manifest recorded and the output files (no parsing, no emitters).
+    const verdict = await noopVerdict(job, options, (stage, fn) => measure(timing, job, stage, fn));
+    if (verdict.upToDate) {
+      sawDocuments([...verdict.documents]);
+      const { sources: count, operations, files } = verdict;
+      return { status: "up-to-date", out: job.out, ms: performance.now() - t0, sources: count, operations, files };
     }
+    reason = verdict.reason;
   }
+  const [{ generate }, { loadSources }, write] = await Promise.all([
+    import("../generate.js"),
+    import("../sources.js"),
+    import("../write/write-files.js"),
+  ]);
   const loaded: LoadedSource[] = await loadSources(job.sources, options);
   sawDocuments(loaded.flatMap((l) => l.documents.map((d) => d.path)));
 
   if (o.check) {
     const { files, models } = await generate(loaded, options);
-    const check = await measure(timing, job, "check", () => checkOutput(job.out, files));
+    const check = await measure(timing, job, "check", () => write.checkOutput(job.out, files));
     return {
       status: "checked",
       out: job.out,
@@ -167,8 +150,10 @@ async function runJob(
   }
 
   const { files } = await generate(loaded, options);
-  const write = await measure(timing, job, "write", () => writeOutput(job.out, files, { force: o.force === true }));
-  return { status: "written", out: job.out, ms: performance.now() - t0, write, sources, reason };
+  const written = await measure(timing, job, "write", () =>
+    write.writeOutput(job.out, files, { force: o.force === true }),
+  );
+  return { status: "written", out: job.out, ms: performance.now() - t0, write: written, sources, reason };
 }
 
 async function measure<T>(report: RunHooks["onTiming"], job: Job, stage: string, fn: () => Promise<T>): Promise<T> {

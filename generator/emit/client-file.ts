@@ -10,6 +10,7 @@ import {
   commentText,
   docLines,
   identifier,
+  laidOutType,
   memberName,
   stringLiteral,
   typeExpression,
@@ -22,6 +23,8 @@ import { describePolicy } from "./policy-doc.js";
 import { hasSuperOfficeErrorHeaders } from "./metadata-file.js";
 import { variantNames } from "./variants.js";
 import { typeUseTs } from "./ts-types.js";
+import { WIDTH } from "../format/layout-rules.js";
+import { afterColon } from "../format/type-layout.js";
 
 export type ClientTemplate = (view: ClientView) => string;
 
@@ -52,6 +55,11 @@ export interface ClientView {
   /** What the binding's WS-Policy requires, in words (`hasPolicy` false and empty when nothing). */
   policy: Escaped<"comment">;
   hasPolicy: boolean;
+  /** prettier's layout: the type import list and the constructor's statement fit on one line. */
+  typeImportsInline: boolean;
+  ctorInline: boolean;
+  /** Without the SuperOffice profile, a constructor call too wide for one line: one argument per line. */
+  ctorArgsBroken: boolean;
   /** The port follows SuperOffice's `Succeeded`/`ExceptionInfo` convention: default `superOfficeProfile`. */
   superOffice: boolean;
   /** The port has a SuperOffice REST WebAPI twin (`restTransport`). */
@@ -65,8 +73,8 @@ export interface ClientView {
 
 export interface FaultsView {
   method: Escaped<"member">;
-  /** Printed as `| $rt.DeclaredFault<name, type>` each. */
-  members: { name: Escaped<"string">; type: Escaped<"type"> }[];
+  /** What follows `method:`: the union of `$rt.DeclaredFault<name, type>`, in prettier's layout. */
+  type: Escaped<"code">;
 }
 
 export interface MethodView {
@@ -77,6 +85,13 @@ export interface MethodView {
   paramsOptional: boolean;
   resultType: Escaped<"type">;
   docLines: Escaped<"docLine">[];
+  /** prettier's layout: the signature and the return statement each fit on one line. */
+  signatureInline: boolean;
+  bodyInline: boolean;
+  /** `return (await …)` fits without `.result;`: prettier moves `.result` to the next line. */
+  bodyChain: boolean;
+  /** The invoke call does not fit inside `return (...)`: one argument per line. */
+  bodyArgsBroken: boolean;
 }
 
 /** Prepare the view model for one port. */
@@ -93,9 +108,11 @@ export function clientView(ctx: EmitContext, port: Port, names: PortNames, banne
       const members = (op.faults ?? []).map((f) => {
         const value = typeUseTs(ctx, f.type);
         importTypesOf(value);
-        return { name: stringLiteral(f.name), type: typeExpression(value) };
+        return `$rt.DeclaredFault<${stringLiteral(f.name)}, ${typeExpression(value)}>`;
       });
-      return { method: memberName(names.methods.get(op.name)!), members };
+      const method = memberName(names.methods.get(op.name)!);
+      const type = afterColon(members.join(" | "), 2, method.length + 1);
+      return { method, type: laidOutType(type.startsWith("\n") ? type : ` ${type}`) };
     });
   const operations = port.operations.map((op): MethodView => {
     const paramsType = ctx.typeName(op.input.type);
@@ -104,23 +121,40 @@ export function clientView(ctx: EmitContext, port: Port, names: PortNames, banne
     for (const id of resultType.match(/[\p{ID_Start}$_][\p{ID_Continue}$]*/gu) ?? []) {
       if (declared.has(id)) typeImports.add(id);
     }
+    const method = memberName(names.methods.get(op.name)!);
+    const optional = paramsOptional(ctx, op);
+    const name = stringLiteral(op.name);
+    const signature = `  async ${method}(params${optional ? "?" : ""}: ${paramsType}, options?: ${names.client}CallOptions): Promise<${resultType}> {`;
+    const body = `    return (await this.#core.invoke<${resultType}>(${name}, params, options)).result;`;
     return {
-      name: stringLiteral(op.name),
-      method: memberName(names.methods.get(op.name)!),
+      name,
+      method,
       paramsType: identifier(paramsType),
-      paramsOptional: paramsOptional(ctx, op),
+      paramsOptional: optional,
       resultType: typeExpression(resultType),
       docLines: docLines(operationDoc(op)),
+      signatureInline: signature.length <= WIDTH,
+      bodyInline: body.length <= WIDTH,
+      bodyChain: body.length - ".result;".length <= WIDTH,
+      bodyArgsBroken: `      await this.#core.invoke<${resultType}>(${name}, params, options)`.length > WIDTH,
     };
   });
   const policyText = describePolicy(port.policy);
+  const sortedImports = [...typeImports].sort(cmp).map(identifier);
+  const imports = `import type { ${sortedImports.join(", ")} } from ${stringLiteral(`./types${ext}`)};`;
+  const superOffice = hasSuperOfficeErrorHeaders(port);
+  const ctor = `    this.#core = new $rt.ClientCore<${names.requestHeaders}, ${names.responseHeaders}>(${names.metadata}, ${superOffice ? "{ profile: $rt.superOfficeProfile, ...options }" : "options"});`;
   return {
     banner,
     runtimeImport: stringLiteral(ctx.options.runtimeImport),
     metadataImport: stringLiteral(`./metadata${ext}`),
     typesImport: stringLiteral(`./types${ext}`),
     metadataName: identifier(names.metadata),
-    typeImports: [...typeImports].sort(cmp).map(identifier),
+    typeImports: sortedImports,
+    typeImportsInline: imports.length <= WIDTH,
+    // the last argument is hugged (`(meta, {`) when that fits; any other too wide line goes to prettier
+    ctorInline: !superOffice || ctor.length <= WIDTH || ctor.indexOf("{") + 1 > WIDTH,
+    ctorArgsBroken: !superOffice && ctor.length > WIDTH && ctor.indexOf(">(") + 2 <= WIDTH,
     client: identifier(names.client),
     factory: identifier(names.factory),
     agent: identifier(names.agent),
@@ -133,7 +167,7 @@ export function clientView(ctx: EmitContext, port: Port, names: PortNames, banne
     address: commentText(port.address),
     policy: commentText(policyText ?? ""),
     hasPolicy: policyText !== undefined,
-    superOffice: hasSuperOfficeErrorHeaders(port),
+    superOffice,
     restTwin: restAgentOf(port) !== undefined,
     methods: operations,
     faultsType: identifier(`${names.client}Faults`),

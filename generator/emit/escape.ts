@@ -106,6 +106,14 @@ export function typeExpression(type: string): Escaped<"type"> {
   return brand(type);
 }
 
+/**
+ * A type soapkit wrote from escaped fragments, laid out in prettier's form (format/type-layout.ts
+ * only adds spaces and line breaks, and picks the quotes of a string literal that already was one).
+ */
+export function laidOutType(text: string): Escaped<"code"> {
+  return brand(text);
+}
+
 /** A code fragment: soapkit's own text with only escaped values interpolated. */
 export function code(strings: TemplateStringsArray, ...values: Escaped<EscapeContext>[]): Escaped<"code"> {
   return brand(strings.reduce((out, s, i) => out + s + (i < values.length ? values[i] : ""), ""));

@@ -11,6 +11,7 @@ import { stringLiteral } from "./escape.js";
 import { createEmitContext } from "./context.js";
 import type { GeneratedFile } from "./generated-file.js";
 import { nsIdentifier } from "./module-names.js";
+import { WIDTH, layoutCertain } from "../format/layout-rules.js";
 
 export function rootIndex(
   records: readonly SourceRecord[],
@@ -39,10 +40,17 @@ export function rootIndex(
       for (const v of [p.factory, p.client]) addOnce(flat, values, v);
       for (const t of [p.agent, p.requestHeaders, p.responseHeaders, p.operations]) addOnce(flat, types, t);
     }
-    if (values.length > 0) lines.push(`export { ${values.join(", ")} } from ${from(module)};`);
-    if (types.length > 0) lines.push(`export type { ${types.join(", ")} } from ${from(module)};`);
+    if (values.length > 0) lines.push(exportList("export", values, from(module)));
+    if (types.length > 0) lines.push(exportList("export type", types, from(module)));
   });
-  return { path: "index.ts", content: `${lines.join("\n")}\n` };
+  const content = `${lines.join("\n")}\n`;
+  return layoutCertain(content, true) ? { path: "index.ts", content, formatted: true } : { path: "index.ts", content };
+}
+
+/** `export { a, b } from "m";` in prettier's layout: one name per line when it does not fit. */
+function exportList(keyword: string, names: readonly string[], from: string): string {
+  const line = `${keyword} { ${names.join(", ")} } from ${from};`;
+  return line.length <= WIDTH ? line : `${keyword} {\n${names.map((n) => `  ${n},\n`).join("")}} from ${from};`;
 }
 
 /** Append `name` to `list` unless `seen` already has it. */

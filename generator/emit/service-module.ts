@@ -3,7 +3,7 @@
  * unformatted. ts-morph builds every type-shaped declaration; the client stub comes from the
  * handlebars template.
  */
-import { Project, StructureKind, VariableDeclarationKind, type SourceFile, type StatementStructures } from "ts-morph";
+import { printStructure, StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import type { GeneratedFile } from "./generated-file.js";
 import { clientView, type ClientTemplate } from "./client-file.js";
 import type { EmitContext } from "./context.js";
@@ -13,54 +13,50 @@ import { typesStatements } from "./types-file.js";
 import { clientFileName } from "./module-names.js";
 import { printConstStatement } from "./data-printer.js";
 import { banner } from "./banner.js";
+import { printStatements } from "./layout-statements.js";
+import { layoutCertain } from "../format/layout-rules.js";
 import { dataLiteral, docText, identifier, stringLiteral } from "./escape.js";
 
 export { banner } from "./banner.js";
 
-/** One in-memory ts-morph project per run: files are only built and printed, never type-checked. */
-export function createPrinterProject(): Project {
-  return new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true, compilerOptions: { noLib: true } });
-}
-
-function printFile(project: Project, path: string, head: string, statements: StatementStructures[]): string {
-  const sf: SourceFile = project.createSourceFile(path, "", { overwrite: true });
-  sf.addStatements(statements);
-  const text = `${head}\n\n${sf.getFullText()}`;
-  project.removeSourceFile(sf);
-  return text;
+/**
+ * A file of ts-morph statements: printed in prettier's layout when that layout is certain
+ * (`formatted`), else printed plainly for prettier to format (emit/layout-statements.ts).
+ */
+function printFile(path: string, head: string, statements: StatementStructures[]): GeneratedFile {
+  const laidOut = printStatements(statements);
+  if (laidOut !== undefined) return { path, content: `${head}\n\n${laidOut}`, formatted: true };
+  const plain = printStructure({ kind: StructureKind.SourceFile, statements }, { indentNumberOfSpaces: 2 });
+  return { path, content: `${head}\n\n${plain}` };
 }
 
 /** Emit the files of one service module under `dir`. */
-export function emitServiceModule(
-  ctx: EmitContext,
-  dir: string,
-  project: Project,
-  template: ClientTemplate,
-): GeneratedFile[] {
+export function emitServiceModule(ctx: EmitContext, dir: string, template: ClientTemplate): GeneratedFile[] {
   const head = banner(ctx.options.sourceLabel);
   const rt = stringLiteral(ctx.options.runtimeImport);
   const files: GeneratedFile[] = [];
 
   const typesHead = ctx.model.ports.length > 0 ? `${head}\nimport type { AgentCallOptions } from ${rt};` : head;
-  files.push({
-    path: `${dir}/types.ts`,
-    content: printFile(project, `${dir}/types.ts`, typesHead, typesStatements(ctx)),
-  });
-
-  files.push(metadataFile(ctx, `${dir}/metadata.ts`, `${head}\nimport type { CompactMetadata } from ${rt};`, project));
+  files.push(printFile(`${dir}/types.ts`, typesHead, typesStatements(ctx)));
+  files.push(metadataFile(ctx, `${dir}/metadata.ts`, `${head}\nimport type { CompactMetadata } from ${rt};`));
 
   // One client file per port: `client.ts`, or `client-<port>.ts` when the WSDL has several ports.
   const clientFiles = ctx.model.ports.map((port, i) => {
     const file = clientFileName(ctx.names.ports[i]!);
-    files.push({ path: `${dir}/${file}.ts`, content: template(clientView(ctx, port, ctx.names.ports[i]!, head)) });
+    files.push(certain(`${dir}/${file}.ts`, template(clientView(ctx, port, ctx.names.ports[i]!, head))));
     return file;
   });
 
   // metadata.ts is internal (clients import it): not re-exported, so it stays out of autocomplete.
   const ext = ctx.options.importExtension ?? ".js";
   const reexports = ["types", ...clientFiles].map((f) => `export * from ${stringLiteral(`./${f}${ext}`)};`).join("\n");
-  files.push({ path: `${dir}/index.ts`, content: `${head}\n${reexports}\n` });
+  files.push(certain(`${dir}/index.ts`, `${head}\n${reexports}\n`));
   return files;
+}
+
+/** A file printed in prettier's layout, marked `formatted` when nothing in it needs prettier. */
+export function certain(path: string, content: string): GeneratedFile {
+  return layoutCertain(content, true) ? { path, content, formatted: true } : { path, content };
 }
 
 /**
@@ -69,7 +65,7 @@ export function emitServiceModule(
  * formatting the largest generated file; otherwise built with ts-morph and formatted by
  * prettier like the other files.
  */
-function metadataFile(ctx: EmitContext, path: string, head: string, project: Project): GeneratedFile {
+function metadataFile(ctx: EmitContext, path: string, head: string): GeneratedFile {
   const ports = ctx.model.ports.map((port, i) => {
     const names = ctx.names.ports[i]!;
     return {
@@ -92,5 +88,5 @@ function metadataFile(ctx: EmitContext, path: string, head: string, project: Pro
     docs: [{ description: p.doc }],
     declarations: [{ name: p.name, type: "CompactMetadata", initializer: dataLiteral(p.value) }],
   }));
-  return { path, content: printFile(project, path, head, metaStatements) };
+  return printFile(path, head, metaStatements);
 }

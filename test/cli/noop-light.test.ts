@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../generator/cli/main.js";
+import { upToDateFastPath } from "../../generator/cli/fast-path.js";
 import { repoRoot } from "../helpers/shared.js";
 import { captureIO, removeDir, SHOP, tempDir } from "./helpers.js";
 
@@ -43,8 +44,28 @@ describe("no-op regeneration", () => {
     expect([...loaded]).toEqual([]);
     expect(ms).toBeLessThan(2_000); // typically ~20 ms; generous for loaded CI machines
 
-    // sanity: the mocks do see the emit stack when generation actually runs
+    // sanity: the mocks do see the emit stack when generation actually runs (prettier stays
+    // unloaded: soapkit prints every file of this WSDL in prettier's layout itself)
     expect(await main(["generate", SHOP, "--out", join(dir, "gen"), "--force"], captureIO().io)).toBe(0);
-    expect([...loaded].sort()).toEqual(["handlebars", "prettier", "ts-morph"]);
+    expect([...loaded].sort()).toEqual(["handlebars", "ts-morph"]);
+  });
+
+  it("the executable's fast path answers an up-to-date output and --check, and leaves everything else to main", async () => {
+    loaded.clear();
+    const args = ["generate", SHOP, "--out", join(dir, "gen")];
+    const c = captureIO();
+    expect(await upToDateFastPath(args, c.io, process.cwd())).toBe(0);
+    expect(c.out.join("\n")).toMatch(/is up to date \(1 source, 3 operations, \d+ files; \d+ ms\)/);
+    expect(await upToDateFastPath([...args, "--check"], c.io, process.cwd())).toBe(0);
+    expect([...loaded]).toEqual([]);
+
+    const quiet = captureIO();
+    expect(await upToDateFastPath([...args, "--force"], quiet.io, process.cwd())).toBeUndefined();
+    expect(
+      await upToDateFastPath(["generate", SHOP, "--out", join(dir, "other")], quiet.io, process.cwd()),
+    ).toBeUndefined();
+    expect(await upToDateFastPath(["generate", SHOP, "--outt", "x"], quiet.io, process.cwd())).toBeUndefined();
+    expect(await upToDateFastPath(["--version"], quiet.io, process.cwd())).toBeUndefined();
+    expect([...quiet.out, ...quiet.err]).toEqual([]);
   });
 });

@@ -1,0 +1,98 @@
+/**
+ * Prints the ts-morph statement structures of a file in prettier's layout (pinned options):
+ * types, property types and array initialisers are laid out before ts-morph prints them
+ * (format/type-layout.ts), method signatures that do not fit are broken after printing.
+ * Returns undefined when a layout is not certain; the caller then lets prettier format the file.
+ */
+import {
+  printStructure,
+  StructureKind,
+  type InterfaceDeclarationStructure,
+  type MethodSignatureStructure,
+  type OptionalKind,
+  type PropertySignatureStructure,
+  type StatementStructures,
+  type VariableStatementStructure,
+} from "ts-morph";
+import { Unsure, WIDTH, layoutCertain, pad, quoteString } from "../format/layout-rules.js";
+import { afterColon, afterEquals, hideBreaks, unhideBreaks } from "../format/type-layout.js";
+
+/** `type` text of a property at `indent`, line breaks hidden from ts-morph's writer. */
+function propertyType(p: OptionalKind<PropertySignatureStructure>, indent: number): string {
+  const head = `${p.name}${p.hasQuestionToken === true ? "?" : ""}:`;
+  return hideBreaks(afterColon(String(p.type), indent, head.length));
+}
+
+function paramText(p: { name: string; type?: unknown; hasQuestionToken?: boolean }): string {
+  return `${p.name}${p.hasQuestionToken === true ? "?" : ""}: ${String(p.type)}`;
+}
+
+/** The one-line signature ts-morph prints and, when it is too wide, prettier's broken form. */
+function methodBreak(m: OptionalKind<MethodSignatureStructure>, indent: number): [string, string] | undefined {
+  const params = (m.parameters ?? []).map(paramText);
+  const ret = `: ${String(m.returnType)};`;
+  const line = `${pad(indent)}${m.name}(${params.join(", ")})${ret}`;
+  if (line.length <= WIDTH) return undefined;
+  const lines = [`${pad(indent)}${m.name}(`, ...params.map((p) => `${pad(indent + 2)}${p},`), `${pad(indent)})${ret}`];
+  if (lines.some((l) => l.length > WIDTH)) throw new Unsure();
+  return [line, lines.join("\n")];
+}
+
+function layoutInterface(s: InterfaceDeclarationStructure, breaks: Map<string, string>): StatementStructures {
+  for (const m of s.methods ?? []) {
+    const b = methodBreak(m, 2);
+    if (b) breaks.set(b[0], b[1]);
+  }
+  return { ...s, properties: (s.properties ?? []).map((p) => ({ ...p, type: propertyType(p, 2) })) };
+}
+
+/** `[a, b]` initialiser of an exported const: flat when it fits, else one element per line. */
+function layoutVariable(s: VariableStatementStructure): StatementStructures {
+  const declarations = s.declarations.map((d) => {
+    const init = String(d.initializer);
+    const m = /^\[(.*)\]$/.exec(init);
+    if (m === null) throw new Unsure();
+    const items = m[1] === "" ? [] : m[1]!.split(", ");
+    if (items.some((i) => !/^"(?:[^"\\]|\\.)*"$/.test(i))) throw new Unsure();
+    const quoted = items.map(quoteString);
+    const head = `export const ${d.name}: ${String(d.type)} = `;
+    const flat = `[${quoted.join(", ")}]`;
+    if (head.length + flat.length + 1 <= WIDTH || items.length === 0) return { ...d, initializer: flat };
+    if (head.length + 1 <= WIDTH)
+      return { ...d, initializer: hideBreaks(`[\n${quoted.map((q) => `  ${q},`).join("\n")}\n]`) };
+    // prettier's "fluid" assignment: a head too wide for `[` moves the array to the next line
+    if (2 + flat.length + 1 <= WIDTH) return { ...d, initializer: hideBreaks(`\n  ${flat}`) };
+    return { ...d, initializer: hideBreaks(`\n  [\n${quoted.map((q) => `    ${q},`).join("\n")}\n  ]`) };
+  });
+  return { ...s, declarations };
+}
+
+function layoutStatement(s: StatementStructures, breaks: Map<string, string>): StatementStructures {
+  switch (s.kind) {
+    case StructureKind.TypeAlias:
+      return { ...s, type: hideBreaks(afterEquals(String(s.type), `export type ${s.name} =`.length)) };
+    case StructureKind.Interface:
+      return layoutInterface(s, breaks);
+    case StructureKind.VariableStatement:
+      return layoutVariable(s);
+    default:
+      throw new Unsure();
+  }
+}
+
+/** The statements printed in prettier's layout, or undefined when that layout is not certain. */
+export function printStatements(statements: readonly StatementStructures[]): string | undefined {
+  try {
+    const breaks = new Map<string, string>();
+    const laidOut = statements.map((s) => layoutStatement(s, breaks));
+    let text = printStructure({ kind: StructureKind.SourceFile, statements: laidOut }, { indentNumberOfSpaces: 2 });
+    text = unhideBreaks(text)
+      .replace(/[ \t]+$/gm, "")
+      .replace(/ \{\n\}/g, " {}");
+    if (breaks.size > 0) text = text.replace(/^.*$/gm, (line) => breaks.get(line) ?? line);
+    return layoutCertain(text, false) ? text : undefined;
+  } catch (e) {
+    if (e instanceof Unsure) return undefined;
+    throw e;
+  }
+}
