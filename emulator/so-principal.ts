@@ -1,41 +1,18 @@
 /**
  * SoPrincipal login for the emulator: `AuthenticateUsernamePassword` checks the configured
  * users, issues a SuperOffice-looking ticket (`7T:...`) and registers it with the emulator's
- * ticket store, so the ticket is then accepted by every hosted service (EMail, ...).
+ * ticket store (the SuperOffice profile's), so the ticket is then accepted by every hosted service (EMail, ...).
  * A wrong user name or password answers `Succeeded=false` + `ExceptionInfo` (HTTP 200, no
  * fault), like SuperOffice. Passwords are compared in constant time and never logged,
  * recorded in error text, or echoed.
  */
 
-import { timingSafeEqual } from "node:crypto";
-import { EmulatorException } from "./errors.js";
+import { ServiceException, verifyUser, type SuperOfficeUser } from "soapkit/mock/superoffice";
 import { fitToType } from "./meta-util.js";
-import type { CallContext, OperationHandler } from "./index.js";
-
-export interface EmulatorUser {
-  userName: string;
-  password: string;
-  associateId?: number;
-  personId?: number;
-  contactId?: number;
-  fullName?: string;
-  email?: string;
-  functionRights?: string[];
-}
+import type { CallContext, OperationHandler } from "./handlers.js";
 
 export interface SoPrincipalOptions {
-  users: readonly EmulatorUser[];
-}
-
-/** Constant-time comparison of two secrets (passwords); also used by the REST routes. */
-export function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a, "utf8");
-  const y = Buffer.from(b, "utf8");
-  if (x.length !== y.length) {
-    timingSafeEqual(x, x);
-    return false;
-  }
-  return timingSafeEqual(x, y);
+  users: readonly SuperOfficeUser[];
 }
 
 /** Handlers for the SoPrincipal service (`AuthenticateUsernamePassword`). */
@@ -49,11 +26,9 @@ export function createSoPrincipalImplementation(options: SoPrincipalOptions): Re
         outType !== undefined ? (fitToType(ctx.metadata, outType, v) as Record<string, unknown>) : v;
       const userName = typeof input["UserName"] === "string" ? input["UserName"] : "";
       const password = typeof input["Password"] === "string" ? input["Password"] : "";
-      const user = users.find((u) => u.userName.toLowerCase() === userName.toLowerCase());
-      // Compare even for unknown users, so timing does not reveal which user names exist.
-      const ok = sameSecret(user?.password ?? "\u0000", password) && user !== undefined;
-      if (!ok || user === undefined) {
-        throw new EmulatorException("Failed to authenticate: unknown user name or wrong password", {
+      const user = verifyUser(users, userName, password);
+      if (user === undefined) {
+        throw new ServiceException("Failed to authenticate: unknown user name or wrong password", {
           exceptionType: "SuperOffice.CRM.Security.SoSecurityException",
           friendlyText: "Login failed. Check your user name and password.",
           source: "SoCore",

@@ -1,0 +1,13 @@
+/** `soapkit/mock/superoffice`: the SuperOffice NetServer profile of `soapkit/mock`. */
+
+export { superOfficeProfile, ticketOf, type SuperOfficeProfile, type SuperOfficeProfileOptions } from "./profile.js";
+export {
+  ServiceException,
+  asServiceException,
+  type ExceptionInfoValue,
+  type ServiceExceptionOptions,
+} from "./exception.js";
+export { badAppToken, badTicket } from "./access-errors.js";
+export { TicketStore } from "./tickets.js";
+export { sameSecret, verifyUser, type SuperOfficeUser } from "./users.js";
+export { isRestPath } from "./rest-route.js";

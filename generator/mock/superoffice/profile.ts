@@ -1,0 +1,69 @@
+/**
+ * `superOfficeProfile(options)`: the SuperOffice NetServer behaviours layered on the generic
+ * mock. authenticate = ApplicationToken + ticket checks (and the `TimeZone` echo,
+ * `Succeeded=true` preset); mapError = `Succeeded=false` + `ExceptionInfo` (SOAP) or a WebAPI
+ * error (REST); route = the REST WebAPI agent routes, dispatched like SOAP.
+ */
+
+import type { MockContext, MockProfile, MockRequest } from "../types.js";
+import { checkAccess, type AccessPolicy } from "./access.js";
+import { asServiceException } from "./exception.js";
+import { exceptionOutcome } from "./exception-outcome.js";
+import { errorHeaders, expanded, findHeader } from "./meta.js";
+import { restRoute } from "./rest-route.js";
+import { TicketStore } from "./tickets.js";
+import type { SuperOfficeUser } from "./users.js";
+
+export interface SuperOfficeProfileOptions {
+  /** When set, operations with an `ApplicationToken` input header must send exactly this. */
+  applicationToken?: string;
+  /** Tickets valid from the start, or a predicate accepting tickets. */
+  validTickets?: Iterable<string> | ((ticket: string) => boolean);
+  /** Accounts for login and REST `Authorization: Basic`. */
+  users?: readonly SuperOfficeUser[];
+}
+
+export interface SuperOfficeProfile extends MockProfile {
+  readonly tickets: TicketStore;
+  readonly users: readonly SuperOfficeUser[];
+}
+
+const TICKET = "superoffice.ticket";
+
+/** The validated ticket of this call (undefined when the operation takes no `Credentials`). */
+export function ticketOf(ctx: MockContext): string | undefined {
+  return ctx.state.get(TICKET) as string | undefined;
+}
+
+export function superOfficeProfile(options: SuperOfficeProfileOptions = {}): SuperOfficeProfile {
+  const valid = options.validTickets;
+  const tickets = typeof valid === "function" ? new TicketStore([], valid) : new TicketStore(valid ?? []);
+  const users = (options.users ?? []).map((u) => ({ ...u }));
+  const policy: AccessPolicy = { applicationToken: options.applicationToken, tickets, users };
+  return {
+    name: "superoffice",
+    tickets,
+    users,
+    authenticate(request, ctx) {
+      presetHeaders(request, ctx);
+      const access = checkAccess(request, policy);
+      if (access.ok) {
+        ctx.state.set(TICKET, access.ticket);
+        return undefined;
+      }
+      return exceptionOutcome(access.exception, request, ctx);
+    },
+    mapError: (error, request, ctx) => exceptionOutcome(asServiceException(error), request, ctx),
+    route: restRoute(),
+  };
+}
+
+/** `Succeeded=true` unless a failure says otherwise; `TimeZone` echoed when both sides declare it. */
+function presetHeaders(request: MockRequest, ctx: MockContext): void {
+  const op = request.operation;
+  const { succeeded } = errorHeaders(expanded(request.service.metadata), op);
+  if (succeeded !== undefined) ctx.responseHeaders[succeeded.name] = true;
+  const tz = findHeader(op.outputHeaders, "TimeZone");
+  if (tz !== undefined && request.headers["TimeZone"] != null)
+    ctx.responseHeaders[tz.name] = request.headers["TimeZone"];
+}
