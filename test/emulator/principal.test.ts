@@ -95,9 +95,10 @@ describe("SoPrincipal login", () => {
       // The password never appears in the response or in the recorded error.
       expect(res.text).not.toContain(pw);
       const call = emu.received[0]!;
-      expect(call.outcome).toBe("error");
+      // Answered (HTTP 200) with Succeeded=false, as checked above.
+      expect(call.outcome).toBe("ok");
       expect(call.error ?? "").not.toContain(pw);
-      expect(call.responseXml).not.toContain(pw);
+      expect(call.rawResponse).not.toContain(pw);
     }
   });
 
@@ -105,7 +106,8 @@ describe("SoPrincipal login", () => {
     emu.clear();
     const res = await login("anne", PASSWORD, "not-the-token");
     expect(child(soapHeader(res.root)!, "Succeeded").text).toBe("false");
-    expect(emu.received[0]!.outcome).toBe("bad-app-token");
+    expect(child(child(soapHeader(res.root)!, "ExceptionInfo"), "Message").text).toBe("Invalid application token");
+    expect(emu.received[0]!.outcome).toBe("rejected");
     expect(maybeChild(child(soapBody(res.root), "AuthenticateResponse"), "Credentials")).toBeUndefined();
   });
 

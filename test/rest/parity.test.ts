@@ -12,14 +12,13 @@ import { emailOverRest } from "./helpers/rest-client.js";
 import {
   EMailAgentStore,
   createEMailImplementation,
-  sampleInput,
-  sampleOutput,
   startEmulator,
   type Emulator,
   type OperationHandler,
 } from "../../emulator/index.js";
 import type { ServiceMetadata } from "../../runtime/index.js";
 import { soapHttpTransport } from "../../runtime/index.js";
+import { sampleInput, sampleOutput } from "soapkit/mock";
 import { EMailMetadata } from "../../generated/email/metadata.js";
 import { loadMetadata } from "../../runtime/metadata/load.js";
 

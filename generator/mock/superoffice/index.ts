@@ -10,4 +10,4 @@ export {
 export { badAppToken, badTicket } from "./access-errors.js";
 export { TicketStore } from "./tickets.js";
 export { sameSecret, verifyUser, type SuperOfficeUser } from "./users.js";
-export { isRestPath } from "./rest-route.js";
+export type { RestCall } from "./rest-route.js";

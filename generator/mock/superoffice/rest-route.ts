@@ -15,14 +15,18 @@ import { errorAnswer, restAnswer, routingAnswer, type RestAnswer } from "./rest-
 /** `[/<prefix>]/api/v1/Agents/<Agent>/<Method>` */
 const REST_PATH = /^(.*?)\/api\/v1\/Agents\/([^/]+)\/([^/]+)\/?$/i;
 
+/** A recorded REST call: a `MockCall` with the request line. */
+export interface RestCall extends MockCall {
+  transport: "rest";
+  method: string;
+  /** Path and query as received. */
+  url: string;
+}
+
 interface Target {
   service: MockService;
   meta: ServiceMetadata;
   op: OperationMeta;
-}
-
-export function isRestPath(pathname: string): boolean {
-  return REST_PATH.test(pathname);
 }
 
 /** The profile's `route`. */
@@ -32,8 +36,10 @@ export function restRoute() {
     const m = REST_PATH.exec(pathname);
     if (m === null) return false;
     const target = findTarget(mock.services, decodeURIComponent(m[2]!), decodeURIComponent(m[3]!));
-    const call: MockCall = {
+    const call: RestCall = {
       transport: "rest",
+      method: http.method,
+      url: http.url,
       service: target?.meta.service ?? "",
       port: target?.meta.port ?? "",
       operation: target?.op.name ?? "",

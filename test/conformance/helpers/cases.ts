@@ -17,7 +17,8 @@ import { soapCore } from "../../helpers/soap-core.js";
 import { encodeBody, encodeHeaders } from "../../../runtime/codec/encode.js";
 import { buildEnvelope } from "../../../runtime/envelope.js";
 import type { HeaderMeta, OperationMeta, ServiceMetadata, SoapVersion } from "../../../runtime/metadata.js";
-import { sampleInput, sampleOutput, sampleValue, startEmulator } from "../../../emulator/index.js";
+import { sampleInput, sampleOutput, sampleValue } from "soapkit/mock";
+import { startEmulator } from "../../../emulator/index.js";
 import { FIXTURE_WSDL, metadataOf } from "./metadata.js";
 
 export interface Service {
