@@ -101,7 +101,7 @@ async function run(): Promise<number> {
     const synced = store.syncRecords.at(-1);
     console.log(
       `\nSyncEmailAccount: HTTP ${status}, Succeeded=${String(headers.Succeeded)}, ` +
-        `emulator recorded AccountId=${String(synced?.account.AccountId ?? recorded?.input["SyncUserAccount"])} ` +
+        `emulator recorded AccountId=${String(synced?.account.AccountId ?? (recorded?.input as Record<string, unknown> | undefined)?.["SyncUserAccount"])} ` +
         `with a valid ticket (${recorded?.outcome ?? "?"}), ${ms.toFixed(1)} ms`,
     );
 

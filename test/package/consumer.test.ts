@@ -16,6 +16,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../emulator/index.js";
+import type { RestCall } from "soapkit/mock/superoffice";
+import { recordedAction } from "../emulator/helpers.js";
 import type { CompactMetadata } from "../../runtime/metadata/format.js";
 import { loadMetadata } from "../../runtime/metadata/load.js";
 import { repoRoot, requireShared } from "../helpers/shared.js";
@@ -91,13 +93,13 @@ describe.skipIf(!emailWsdl)("the published packages in a fresh consumer project"
     const calls = emulator.calls("SyncEmailAccount");
     expect(calls.map((c) => c.transport)).toEqual(options.rest === true ? ["soap", "rest"] : ["soap"]);
     expect(calls[0]!.outcome).toBe("ok");
-    expect(calls[0]!.soapAction).toBe("http://www.superoffice.net/ws/crm/NetServer/Services84/EMail/SyncEmailAccount");
+    expect(recordedAction(calls[0]!)).toBe("http://www.superoffice.net/ws/crm/NetServer/Services84/EMail/SyncEmailAccount");
     for (const c of calls) {
       expect(c.outcome).toBe("ok");
       expect(c.headers).toStrictEqual({ ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } });
       expect(c.input).toStrictEqual({ SyncUserAccount: { AccountId: 1, AssociateId: 5, AssociateName: "ANNE" } });
     }
-    if (options.rest === true) expect(calls[1]!.url).toBe("/api/v1/Agents/EMail/SyncEmailAccount");
+    if (options.rest === true) expect((calls[1] as RestCall).url).toBe("/api/v1/Agents/EMail/SyncEmailAccount");
     emulator.clear();
   }
 

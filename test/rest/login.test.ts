@@ -213,8 +213,8 @@ describe("login → ticket → both transports", () => {
         .slice(-2)
         .map((c) => [c.transport, c.outcome]),
     ).toEqual([
-      ["soap", "bad-ticket"],
-      ["rest", "bad-ticket"],
+      ["soap", "rejected"],
+      ["rest", "rejected"],
     ]);
   });
 });

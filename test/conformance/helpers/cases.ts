@@ -15,7 +15,8 @@ import { readFile } from "node:fs/promises";
 import type { IHttpClient } from "soap";
 import { soapCore } from "../../helpers/soap-core.js";
 import { encodeBody, encodeHeaders } from "../../../runtime/codec/encode.js";
-import { buildEnvelope } from "../../../runtime/envelope.js";
+import { buildEnvelope, parseEnvelope } from "../../../runtime/envelope.js";
+import { decodeHeaders } from "../../../runtime/codec/decode.js";
 import type { HeaderMeta, OperationMeta, ServiceMetadata, SoapVersion } from "../../../runtime/metadata.js";
 import { sampleInput, sampleOutput, sampleValue } from "soapkit/mock";
 import { startEmulator } from "../../../emulator/index.js";
@@ -481,13 +482,13 @@ export async function emulatorResponses(
     for (const op of Object.values(meta.operations)) {
       await client.invoke(op.name, sampleInput(meta, op.name), { headers: sampleHeaders(meta, op.inputHeaders) });
       const call = emulator.calls(op.name).at(-1);
-      if (call?.responseXml === undefined || call.outcome !== "ok")
+      if (call === undefined || call.outcome !== "ok")
         throw new Error(`${op.name}: emulator call failed: ${call?.error ?? "no record"}`);
       out.push({
         op,
-        xml: call.responseXml,
+        xml: call.rawResponse,
         body: call.output as Record<string, unknown> | undefined,
-        headers: call.responseHeaders ?? {},
+        headers: decodeHeaders(meta, op.outputHeaders, parseEnvelope(call.rawResponse).header),
       });
     }
     return out;
