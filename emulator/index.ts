@@ -2,18 +2,17 @@
  * The repository's SuperOffice emulator: the published mock (`soapkit/mock`) with the
  * SuperOffice profile (`soapkit/mock/superoffice`: ApplicationToken and ticket checks,
  * `Succeeded=false` + `ExceptionInfo`, REST WebAPI agent routes, tickets), serving the given
- * WSDLs with per-service handlers (the EMail agent store, SoPrincipal login). 127.0.0.1 only,
+ * WSDLs with per-service handlers (the EMail agent store) and the profile's SoPrincipal login. 127.0.0.1 only,
  * ephemeral port by default; it never prints anything.
  */
 
 import type { CompactMetadata, ServiceMetadata } from "@soapkit/runtime";
 import { startMock, type MockCall, type MockServer, type MockService } from "soapkit/mock";
 import { superOfficeProfile, type SuperOfficeUser, type TicketStore } from "soapkit/mock/superoffice";
-import { emulatorHandlers, type OperationHandler } from "./handlers.js";
+import { emulatorHandlers, expandedMetadata, type OperationHandler } from "./handlers.js";
 
 export { type CallContext, type OperationHandler } from "./handlers.js";
 export { EMailAgentStore, createEMailImplementation } from "./email-agent.js";
-export { createSoPrincipalImplementation, type SoPrincipalOptions } from "./so-principal.js";
 
 export interface EmulatorService {
   metadata: ServiceMetadata | CompactMetadata;
@@ -33,7 +32,10 @@ export interface StartEmulatorOptions {
   host?: "127.0.0.1";
   /** Default 0 (ephemeral). */
   port?: number;
-  /** Accounts for SoPrincipal login and REST `Authorization: Basic`. */
+  /**
+   * Accounts for REST `Authorization: Basic` and SoPrincipal login: a served
+   * `AuthenticateUsernamePassword` without an implementation is the profile's login.
+   */
   users?: readonly SuperOfficeUser[];
 }
 
@@ -56,8 +58,18 @@ export interface Emulator {
   mock: MockServer;
 }
 
+const LOGIN = "AuthenticateUsernamePassword";
+
+function serves(services: readonly EmulatorService[], operation: string): boolean {
+  return services.some((s) => Object.hasOwn(expandedMetadata(s.metadata).operations, operation));
+}
+
 function served(service: EmulatorService): MockService {
-  return { metadata: service.metadata, path: service.path, documents: { main: "service.wsdl", files: { "service.wsdl": service.wsdlXml } } };
+  return {
+    metadata: service.metadata,
+    path: service.path,
+    documents: { main: "service.wsdl", files: { "service.wsdl": service.wsdlXml } },
+  };
 }
 
 export async function startEmulator(options: StartEmulatorOptions): Promise<Emulator> {
@@ -69,6 +81,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
   });
   const mock = await startMock(options.services.map(served), { port: options.port ?? 0, profiles: [profile] });
   const handlers = emulatorHandlers(options.services, profile.tickets);
+  if (!handlers.has(LOGIN) && serves(options.services, LOGIN)) handlers.set(LOGIN, profile.login);
   const register = (): void => {
     for (const [name, handler] of handlers) mock.handle(name, handler);
   };

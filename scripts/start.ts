@@ -10,12 +10,7 @@
 import { readFile } from "node:fs/promises";
 import { STATUS_CODES } from "node:http";
 import { main as cli } from "../generator/cli/main.js";
-import {
-  createEMailImplementation,
-  EMailAgentStore,
-  createSoPrincipalImplementation,
-  startEmulator,
-} from "../emulator/index.js";
+import { createEMailImplementation, EMailAgentStore, startEmulator } from "../emulator/index.js";
 import {
   authenticate,
   loadMetadata,
@@ -45,6 +40,7 @@ async function run(): Promise<number> {
   const store = new EMailAgentStore();
   const emulator = await startEmulator({
     applicationToken: APPLICATION_TOKEN,
+    users: [{ userName: "anne", password: "demo-password", associateId: 5, fullName: "Anne Admin" }],
     services: [
       {
         metadata: loadMetadata(EMailMetadata),
@@ -56,9 +52,7 @@ async function run(): Promise<number> {
         metadata: loadMetadata(SoPrincipalMetadata),
         wsdlXml: await readFile(new URL("wsdl/services84/SoPrincipal.wsdl", root), "utf8"),
         path: "/Remote/Services84/SoPrincipal.svc",
-        implementation: createSoPrincipalImplementation({
-          users: [{ userName: "anne", password: "demo-password", associateId: 5, fullName: "Anne Admin" }],
-        }),
+        implementation: {},
       },
     ],
   });

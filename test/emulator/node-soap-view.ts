@@ -17,7 +17,9 @@ function wsdlOf(xml: string): Promise<WSDL> {
   if (p === undefined) {
     p = new Promise<WSDL>((resolve, reject) => {
       const wsdl = new WSDL(xml, "http://127.0.0.1/service.wsdl", {});
-      wsdl.onReady((err?: unknown) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(wsdl)));
+      wsdl.onReady((err?: unknown) =>
+        err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(wsdl),
+      );
     });
     cache.set(xml, p);
   }

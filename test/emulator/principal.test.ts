@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from "vitest";
 
-import { createSoPrincipalImplementation, startEmulator, type Emulator } from "../../emulator/index.js";
+import { startEmulator, type Emulator } from "../../emulator/index.js";
 import { authMetadata, authWsdl, echoMetadata, echoWsdl } from "./fixtures/metadata.js";
 import { action, child, envelope, isNil, maybeChild, post, soapBody, soapHeader } from "./helpers.js";
 
@@ -15,14 +15,13 @@ beforeAll(async () => {
   spies.push(vi.spyOn(process.stdout, "write"), vi.spyOn(process.stderr, "write"));
   emu = await startEmulator({
     applicationToken: APP,
+    users: [{ userName: "anne", password: PASSWORD, associateId: 5, fullName: "Anne Admin" }],
     services: [
       {
         metadata: authMetadata,
         wsdlXml: authWsdl,
         path: "/Remote/Auth.svc",
-        implementation: createSoPrincipalImplementation({
-          users: [{ userName: "anne", password: PASSWORD, associateId: 5, fullName: "Anne Admin" }],
-        }),
+        implementation: {},
       },
       { metadata: echoMetadata, wsdlXml: echoWsdl, path: "/Remote/Echo.svc", implementation: {} },
     ],

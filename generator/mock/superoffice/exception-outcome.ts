@@ -28,7 +28,9 @@ function soapException(ex: ServiceException, request: MockRequest, ctx: MockCont
     return { kind: "fault", fault: { code: "Server", message: ex.message } };
   const responseHeaders: Record<string, unknown> = { ...ctx.responseHeaders };
   if (succeeded !== undefined) responseHeaders[succeeded.name] = false;
-  if (exceptionInfo !== undefined) responseHeaders[exceptionInfo.name] = keepDeclared(meta, exceptionInfo.type, ex.info);
-  const output = ex.output !== undefined && op.output !== null ? keepDeclared(meta, op.output.type, ex.output) : undefined;
+  if (exceptionInfo !== undefined)
+    responseHeaders[exceptionInfo.name] = keepDeclared(meta, exceptionInfo.type, ex.info);
+  const output =
+    ex.output !== undefined && op.output !== null ? keepDeclared(meta, op.output.type, ex.output) : undefined;
   return { kind: "ok", output, responseHeaders };
 }

@@ -1,6 +1,7 @@
 /** `soapkit/mock/superoffice`: the SuperOffice NetServer profile of `soapkit/mock`. */
 
-export { superOfficeProfile, ticketOf, type SuperOfficeProfile, type SuperOfficeProfileOptions } from "./profile.js";
+export { superOfficeProfile, type SuperOfficeProfile, type SuperOfficeProfileOptions } from "./profile.js";
+export { ticketOf } from "./call-state.js";
 export {
   ServiceException,
   asServiceException,

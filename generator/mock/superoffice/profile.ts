@@ -2,11 +2,14 @@
  * `superOfficeProfile(options)`: the SuperOffice NetServer behaviours layered on the generic
  * mock. authenticate = ApplicationToken + ticket checks (and the `TimeZone` echo,
  * `Succeeded=true` preset); mapError = `Succeeded=false` + `ExceptionInfo` (SOAP) or a WebAPI
- * error (REST); route = the REST WebAPI agent routes, dispatched like SOAP.
+ * error (REST); route = the REST WebAPI agent routes, dispatched like SOAP; login = SoPrincipal
+ * against the profile's users, issuing tickets into its store.
  */
 
-import type { MockContext, MockProfile, MockRequest } from "../types.js";
+import type { MockContext, MockHandler, MockProfile, MockRequest } from "../types.js";
 import { checkAccess, type AccessPolicy } from "./access.js";
+import { rememberCall } from "./call-state.js";
+import { loginHandler } from "./login.js";
 import { asServiceException } from "./exception.js";
 import { exceptionOutcome } from "./exception-outcome.js";
 import { errorHeaders, expanded, findHeader } from "./meta.js";
@@ -26,13 +29,8 @@ export interface SuperOfficeProfileOptions {
 export interface SuperOfficeProfile extends MockProfile {
   readonly tickets: TicketStore;
   readonly users: readonly SuperOfficeUser[];
-}
-
-const TICKET = "superoffice.ticket";
-
-/** The validated ticket of this call (undefined when the operation takes no `Credentials`). */
-export function ticketOf(ctx: MockContext): string | undefined {
-  return ctx.state.get(TICKET) as string | undefined;
+  /** SoPrincipal `AuthenticateUsernamePassword` against `users`: `mock.handle("AuthenticateUsernamePassword", profile.login)`. */
+  readonly login: MockHandler;
 }
 
 export function superOfficeProfile(options: SuperOfficeProfileOptions = {}): SuperOfficeProfile {
@@ -44,11 +42,12 @@ export function superOfficeProfile(options: SuperOfficeProfileOptions = {}): Sup
     name: "superoffice",
     tickets,
     users,
+    login: loginHandler(users, tickets),
     authenticate(request, ctx) {
       presetHeaders(request, ctx);
       const access = checkAccess(request, policy);
       if (access.ok) {
-        ctx.state.set(TICKET, access.ticket);
+        rememberCall(ctx, access.ticket, expanded(request.service.metadata), request.operation);
         return undefined;
       }
       return exceptionOutcome(access.exception, request, ctx);

@@ -17,7 +17,11 @@ export interface RestAnswer {
 
 const JSON_TYPE = { "Content-Type": "application/json; charset=utf-8" };
 
-export function restAnswer(outcome: Exclude<MockOutcome, { kind: "drop" }>, request: MockRequest, meta: ServiceMetadata): RestAnswer {
+export function restAnswer(
+  outcome: Exclude<MockOutcome, { kind: "drop" }>,
+  request: MockRequest,
+  meta: ServiceMetadata,
+): RestAnswer {
   switch (outcome.kind) {
     case "ok":
       return okAnswer(meta, request, outcome.output);
