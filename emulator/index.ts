@@ -47,12 +47,12 @@ import { encodeBody, encodeHeaders } from "../runtime/codec/encode.js";
 import { parseEnvelope } from "../runtime/envelope.js";
 import { EmulatorException, EmulatorFault, type ExceptionInfoValue } from "./errors.js";
 import { errorHeaderNames, findHeader, fitToType } from "./meta-util.js";
-import { sampleOutput } from "./sample-values.js";
+import { sampleOutput } from "../generator/mock/sample-values.js";
 import { createRestHandler, isRestPath } from "./rest.js";
 import type { EmulatorUser } from "./so-principal.js";
 
 export { EmulatorException, EmulatorFault, type ExceptionInfoValue, type EmulatorExceptionOptions } from "./errors.js";
-export { sampleInput, sampleOutput, sampleValue, type SampleOptions } from "./sample-values.js";
+export { sampleInput, sampleOutput, sampleValue, type SampleOptions } from "../generator/mock/sample-values.js";
 export { EMailAgentStore, createEMailImplementation } from "./email-agent.js";
 export { createSoPrincipalImplementation, type EmulatorUser, type SoPrincipalOptions } from "./so-principal.js";
 export { isRestPath } from "./rest.js";

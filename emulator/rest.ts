@@ -27,7 +27,7 @@ import { parseJson, stringifyJson, type JsonValue } from "../runtime/rest/json.j
 import { webApiErrorBody } from "../runtime/superoffice/web-api-error.js";
 import { EmulatorException, EmulatorFault, type ExceptionInfoValue } from "./errors.js";
 import { findHeader } from "./meta-util.js";
-import { sampleOutput } from "./sample-values.js";
+import { sampleOutput } from "../generator/mock/sample-values.js";
 import type { CallContext, EmulatorService, ReceivedCall, TicketStore } from "./index.js";
 import type { EmulatorUser } from "./so-principal.js";
 

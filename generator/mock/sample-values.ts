@@ -35,12 +35,12 @@ import type {
   ServiceMetadata,
   TypeMeta,
   TypeRef,
-} from "../runtime/metadata.js";
-import { allFields, contentParticles, getOperation, isScalarRef, lookupType } from "./meta-util.js";
+} from "@soapkit/runtime";
+import { allFields, contentParticles, getOperation, isScalarRef, lookupType } from "./meta-walk.js";
 
 export interface SampleOptions {
   /** Mixed into every path hash (different seeds → different numbers/strings). Default `""`. */
-  readonly seed?: string;
+  readonly seed?: string | number;
   /** How many times one complex type may occur on a single path (default 2). */
   readonly maxRecursion?: number;
   /** Maximum nesting depth of complex values; optional fields below it are left out (default 12). */
@@ -123,7 +123,7 @@ export function sampleOutput(
 function makeCtx(meta: ServiceMetadata, options: SampleOptions | undefined): Ctx {
   return {
     meta,
-    seed: options?.seed ?? "",
+    seed: String(options?.seed ?? ""),
     maxRecursion: options?.maxRecursion ?? 2,
     maxDepth: options?.maxDepth ?? 12,
     nils: options?.nils ?? true,
@@ -643,7 +643,7 @@ function particlesHeight(
 
 /** Smallest legal value: required fields only (used when recursion forbids going deeper). */
 function minimalValue(ctx: Ctx, ref: TypeRef, path: string, depth: number): unknown {
-  if (depth > ctx.maxDepth + 8) throw new Error(`emulator: cannot build a finite value for ${ref} at ${path}`);
+  if (depth > ctx.maxDepth + 8) throw new Error(`mock: cannot build a finite value for ${ref} at ${path}`);
   if (isScalarRef(ref)) return scalarValue(ctx, ref.slice(3) as ScalarName, path, leafName(path));
   const t = lookupType(ctx.meta, ref);
   if (t.kind === "array") return minimalItems(ctx, t.item.type, t.item.min, path, depth);
