@@ -199,7 +199,10 @@ function fieldValue(ctx: Ctx, f: FieldMeta, path: string, depth: number, opts?: 
   if (tooDeep(ctx, f.type, depth)) {
     if (f.min === 0 && opts?.forcePresent !== true) return undefined;
     if (f.nillable && !repeated) return null;
-    if (repeated) return minimalItems(ctx, f.type, f.min, path, depth);
+    if (repeated) {
+      const least = opts?.forcePresent === true && hasFiniteValue(ctx.meta, f.type) ? Math.max(1, f.min) : f.min;
+      return minimalItems(ctx, f.type, least, path, depth);
+    }
     // Required, non-nillable recursive field: build the smallest value we can.
     return minimalValue(ctx, f.type, path, depth);
   }
@@ -312,8 +315,10 @@ function arrayValue(
     }
   }
   ctx.stack.pop();
-  // Cut short by the recursion bound: still at least minOccurs items (EWS `NonEmptyArrayOf…`).
-  for (let i = out.length; i < t.item.min; i++) out.push(minimalValue(ctx, t.item.type, `${path}[${i}]`, depth + 1));
+  // Cut short by the recursion bound: still at least minOccurs items (EWS `NonEmptyArrayOf…`), and
+  // never empty when one finite item exists.
+  const least = Math.max(t.item.min, t.item.max !== 0 && hasFiniteValue(ctx.meta, t.item.type) ? 1 : 0);
+  for (let i = out.length; i < least; i++) out.push(minimalValue(ctx, t.item.type, `${path}[${i}]`, depth + 1));
   return out;
 }
 
@@ -584,6 +589,11 @@ function minimalHeights(meta: ServiceMetadata): Map<TypeRef, number> {
   }
   HEIGHTS.set(meta, heights);
   return heights;
+}
+
+/** Whether `ref` has a finite smallest value (a recursive type may require itself forever). */
+function hasFiniteValue(meta: ServiceMetadata, ref: TypeRef): boolean {
+  return refHeight(ref, minimalHeights(meta)) < Infinity;
 }
 
 function refHeight(ref: TypeRef, heights: Map<TypeRef, number>): number {
