@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { loadMetadata } from "../../../runtime/metadata/load.js";
 import { zeepExpected } from "../../helpers/zeep-values.js";
 import { substitutionPairs } from "../../corpus/zeep-check.js";
-import { SAMPLE_ANY } from "../../../emulator/sample-values.js";
+import { SAMPLE_ANY } from "../../../generator/mock/sample-values.js";
 import { TNS, v3Compact } from "../codec/v3-fixture.js";
 
 const meta = loadMetadata({

@@ -1,0 +1,21 @@
+/** The `MockContext` a call's profiles and handler see. */
+import type { ServiceMetadata } from "@soapkit/runtime";
+import { operationKey, unwrapOutput } from "./operations.js";
+import { sampleOutput } from "./sample-values.js";
+import type { MockContext, MockRequest } from "./types.js";
+
+export function createContext(request: MockRequest, meta: ServiceMetadata, seed: number): MockContext {
+  const op = request.operation;
+  const key = operationKey(meta, op);
+  return {
+    operation: key,
+    service: meta.service,
+    port: meta.port,
+    transport: request.transport,
+    headers: request.headers,
+    httpHeaders: request.httpHeaders,
+    responseHeaders: {},
+    state: new Map(),
+    sample: () => unwrapOutput(op, sampleOutput(meta, key, { seed })),
+  };
+}
