@@ -90,7 +90,7 @@ describe("inheritance", () => {
       /<tns:Pet xsi:type="tns:Puppy"><tns:Name>Rex<\/tns:Name><tns:Born>2020-01-02T03:04:05<\/tns:Born><tns:Breed>Lab<\/tns:Breed><tns:Tricks><q\d+:string>sit<\/q\d+:string><q\d+:string xsi:nil="true"\/><\/tns:Tricks><tns:WeeksOld>9<\/tns:WeeksOld><\/tns:Pet>/,
     );
     expect(xml).toContain('<tns:Friends xsi:type="tns:Cat"><tns:Indoor>true</tns:Indoor></tns:Friends>');
-    expect(emulator.calls("Adopt")[0]!.input["Pet"]).toStrictEqual({ ...pet });
+    expect((emulator.calls("Adopt")[0]!.input as Record<string, unknown>)["Pet"]).toStrictEqual({ ...pet });
     expect(result).toStrictEqual({
       $type: "Puppy",
       Name: "Rex",
@@ -132,7 +132,7 @@ describe("scalars that must not lose anything", () => {
     expect(xml).toMatch(
       /<tns:Longs><q\d+:long>9007199254740993<\/q\d+:long><q\d+:long>-9007199254740993<\/q\d+:long><\/tns:Longs>/,
     );
-    expect(emulator.calls("Count")[0]!.input["Numbers"]).toStrictEqual(numbers);
+    expect((emulator.calls("Count")[0]!.input as Record<string, unknown>)["Numbers"]).toStrictEqual(numbers);
     expect(result).toStrictEqual({ Response: numbers });
   });
 

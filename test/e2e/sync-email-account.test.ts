@@ -109,7 +109,7 @@ describe("SyncEmailAccount over SOAP 1.1", () => {
     const byAccount = new Map(
       emulator
         .calls("SyncEmailAccount")
-        .map((r) => [(r.input["SyncUserAccount"] as { AccountId: number }).AccountId, r]),
+        .map((r) => [((r.input as Record<string, unknown>)["SyncUserAccount"] as { AccountId: number }).AccountId, r]),
     );
     expect((byAccount.get(1)!.headers["Credentials"] as { Ticket: string }).Ticket).toBe("7T:second");
     expect((byAccount.get(2)!.headers["Credentials"] as { Ticket: string }).Ticket).toBe(TICKET);

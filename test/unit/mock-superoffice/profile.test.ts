@@ -128,7 +128,7 @@ describe("authenticate (SOAP)", () => {
   });
 
   it("answers a Server fault on a port without the SuperOffice error headers", () => {
-    const plain = { ...echoMetadata, errorHeaders: undefined, operations: {} };
+    const { errorHeaders: _unused, ...plain } = { ...echoMetadata, operations: {} };
     const op = { ...echoMetadata.operations["Ping"]!, outputHeaders: [] };
     const req: MockRequest = { ...request("Ping", {}), service: { metadata: plain }, operation: op };
     expect(profile.mapError!(new ServiceException("nope"), req, context(req))).toEqual({
