@@ -447,7 +447,7 @@ export async function semanticDocs(services: {
   );
 }
 
-/** Raw response envelopes of the emulator (node-soap + runtime codec) for every operation's `sampleOutput`. */
+/** Raw response envelopes of the emulator (the mock with the SuperOffice profile) for every operation's `sampleOutput`. */
 export async function emulatorResponses(
   service: Service,
 ): Promise<
