@@ -209,7 +209,9 @@ describe.skipIf(!emailWsdl)('SOAP 1.2 (client option soapVersion: "1.2")', () =>
         call?.httpHeaders["content-type"] !== `application/soap+xml; charset=utf-8; action="${op.soapAction}"` &&
           `content-type ${call?.httpHeaders["content-type"]}`,
         call?.httpHeaders["soapaction"] !== undefined && "SOAPAction header sent",
-        call !== undefined && canonical(call.rawRequest).name !== `{${SOAP12_ENV_NS}}Envelope` && "not a SOAP 1.2 envelope",
+        call !== undefined &&
+          canonical(call.rawRequest).name !== `{${SOAP12_ENV_NS}}Envelope` &&
+          "not a SOAP 1.2 envelope",
         call !== undefined && !isDeepStrictEqual(call.input, input) && "server decoded a different input",
         !isDeepStrictEqual(result, expected) && "typed result differs",
       ].filter((p): p is string => typeof p === "string");

@@ -93,7 +93,9 @@ describe.skipIf(!emailWsdl)("the published packages in a fresh consumer project"
     const calls = emulator.calls("SyncEmailAccount");
     expect(calls.map((c) => c.transport)).toEqual(options.rest === true ? ["soap", "rest"] : ["soap"]);
     expect(calls[0]!.outcome).toBe("ok");
-    expect(recordedAction(calls[0]!)).toBe("http://www.superoffice.net/ws/crm/NetServer/Services84/EMail/SyncEmailAccount");
+    expect(recordedAction(calls[0]!)).toBe(
+      "http://www.superoffice.net/ws/crm/NetServer/Services84/EMail/SyncEmailAccount",
+    );
     for (const c of calls) {
       expect(c.outcome).toBe("ok");
       expect(c.headers).toStrictEqual({ ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } });

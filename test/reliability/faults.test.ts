@@ -16,12 +16,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createEMailClient, type EMailClient } from "../../generated/index.js";
 import { EMailMetadata } from "../../generated/email/metadata.js";
 import { loadMetadata } from "../../runtime/metadata/load.js";
-import {
-  createEMailImplementation,
-  EMailAgentStore,
-  startEmulator,
-  type Emulator,
-} from "../../emulator/index.js";
+import { createEMailImplementation, EMailAgentStore, startEmulator, type Emulator } from "../../emulator/index.js";
 import { soapFault } from "soapkit/mock";
 import { ServiceException } from "soapkit/mock/superoffice";
 import {
