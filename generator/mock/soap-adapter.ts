@@ -15,7 +15,6 @@ import { operationKey } from "./operations.js";
 import { resolveOperation, soapActionOf } from "./resolve-operation.js";
 import type { ServedPort } from "./services.js";
 import { adapterFault, soapAnswer, type HttpAnswer, type SoapAnswer } from "./soap-answer.js";
-import { answerDocuments } from "./wsdl-documents.js";
 import type { MockCall, MockHttpExchange, MockRequest, MockRuntime } from "./types.js";
 
 export interface SoapAdapterDeps {
@@ -94,13 +93,8 @@ function write(ex: MockHttpExchange, call: MockCall, answer: HttpAnswer | undefi
   ex.respond(answer.status, answer.body, answer.headers);
 }
 
-/** Answer one exchange on `port` (GET: the WSDL documents). */
+/** Answer one POSTed envelope on `port`. */
 export async function handleSoap(port: ServedPort, ex: MockHttpExchange, deps: SoapAdapterDeps): Promise<void> {
-  if (ex.method !== "POST") {
-    const doc = answerDocuments(port, ex.url);
-    ex.respond(doc.status, doc.body, doc.headers);
-    return;
-  }
   const decoded = decodeRequest(port, ex);
   if ("answer" in decoded) {
     const call = { ...baseCall(port, ex, decoded.operation), error: decoded.error };

@@ -1,4 +1,5 @@
 /** A `MockSource` into served ports: metadata directly, WSDL paths/URLs through the generator (loaded lazily). */
+import { MockUsageError } from "./errors.js";
 import { metadataItems, servedPorts, type ServedPort } from "./services.js";
 import type { MockSource } from "./types.js";
 
@@ -7,6 +8,8 @@ function isWsdlSource(source: MockSource): source is string | readonly string[] 
 }
 
 export async function resolveSource(source: MockSource): Promise<ServedPort[]> {
+  if (Array.isArray(source) && source.length === 0)
+    throw new MockUsageError("startMock: nothing to serve (empty source list)");
   if (isWsdlSource(source)) {
     // The generator (parser, model) is loaded only for WSDL sources.
     const { loadWsdlServices } = await import("./wsdl-source.js");
