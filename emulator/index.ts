@@ -16,7 +16,7 @@ export { EMailAgentStore, createEMailImplementation } from "./email-agent.js";
 
 export interface EmulatorService {
   metadata: ServiceMetadata | CompactMetadata;
-  /** WSDL text to serve (`GET <path>?wsdl` returns it unchanged). */
+  /** WSDL text to serve (`GET <path>?wsdl` returns it with the port address pointing at the emulator). */
   wsdlXml: string;
   /** URL path, e.g. `/Remote/Services84/EMail.svc`. */
   path: string;

@@ -79,10 +79,12 @@ describe("emulator basics", () => {
     expect(url).toBe(`${emu.url}${PATH}`);
   });
 
-  it("serves the WSDL text unchanged and 404s other paths", async () => {
+  it("serves the WSDL text with only the port address pointing at the emulator, and 404s other paths", async () => {
     const w = await fetch(`${url}?wsdl`);
     expect(w.status).toBe(200);
-    expect(await w.text()).toBe(echoWsdl);
+    const original = `location="https://example.test/Tenant1/Remote/Echo.svc"`;
+    expect(echoWsdl).toContain(original);
+    expect(await w.text()).toBe(echoWsdl.replace(original, `location="${url}"`));
     const nf = await fetch(`${emu.url}/nope`, { method: "POST", body: "<x/>" });
     expect(nf.status).toBe(404);
     await nf.text();
