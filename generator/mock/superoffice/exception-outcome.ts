@@ -8,7 +8,8 @@ import { stringifyJson, webApiErrorBody } from "@soapkit/runtime";
 import { keepDeclared } from "./fit.js";
 import type { MockContext, MockOutcome, MockRequest } from "../types.js";
 import type { ServiceException } from "./exception.js";
-import { errorHeaders, expanded } from "./meta.js";
+import { expandMetadata } from "../services.js";
+import { errorHeaders } from "./meta.js";
 
 export function exceptionOutcome(ex: ServiceException, request: MockRequest, ctx: MockContext): MockOutcome {
   return request.transport === "rest" ? restException(ex) : soapException(ex, request, ctx);
@@ -21,7 +22,7 @@ export function restException(ex: ServiceException): MockOutcome {
 }
 
 function soapException(ex: ServiceException, request: MockRequest, ctx: MockContext): MockOutcome {
-  const meta = expanded(request.service.metadata);
+  const meta = expandMetadata(request.service.metadata);
   const op = request.operation;
   const { succeeded, exceptionInfo } = errorHeaders(meta, op);
   if (succeeded === undefined && exceptionInfo === undefined)

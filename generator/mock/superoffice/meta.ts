@@ -1,11 +1,6 @@
-/** Metadata lookups of the profile: expanded metadata and the SuperOffice error headers. */
+/** Metadata lookups of the profile: headers by name and the SuperOffice error headers. */
 
-import { loadMetadata, type HeaderMeta, type OperationMeta, type ServiceMetadata } from "@soapkit/runtime";
-import type { AnyMetadata } from "../types.js";
-
-export function expanded(meta: AnyMetadata): ServiceMetadata {
-  return "v" in meta ? loadMetadata(meta) : meta;
-}
+import type { HeaderMeta, OperationMeta, ServiceMetadata } from "@soapkit/runtime";
 
 export function findHeader(headers: readonly HeaderMeta[], name: string): HeaderMeta | undefined {
   return headers.find((h) => h.name === name);

@@ -12,7 +12,8 @@ import { rememberCall } from "./call-state.js";
 import { loginHandler } from "./login.js";
 import { asServiceException } from "./exception.js";
 import { exceptionOutcome } from "./exception-outcome.js";
-import { errorHeaders, expanded, findHeader } from "./meta.js";
+import { expandMetadata } from "../services.js";
+import { errorHeaders, findHeader } from "./meta.js";
 import { restRoute } from "./rest-route.js";
 import { TicketStore } from "./tickets.js";
 import type { SuperOfficeUser } from "./users.js";
@@ -47,7 +48,7 @@ export function superOfficeProfile(options: SuperOfficeProfileOptions = {}): Sup
       presetHeaders(request, ctx);
       const access = checkAccess(request, policy);
       if (access.ok) {
-        rememberCall(ctx, access.ticket, expanded(request.service.metadata), request.operation);
+        rememberCall(ctx, access.ticket, expandMetadata(request.service.metadata), request.operation);
         return undefined;
       }
       return exceptionOutcome(access.exception, request, ctx);
@@ -60,7 +61,7 @@ export function superOfficeProfile(options: SuperOfficeProfileOptions = {}): Sup
 /** `Succeeded=true` unless a failure says otherwise; `TimeZone` echoed when both sides declare it. */
 function presetHeaders(request: MockRequest, ctx: MockContext): void {
   const op = request.operation;
-  const { succeeded } = errorHeaders(expanded(request.service.metadata), op);
+  const { succeeded } = errorHeaders(expandMetadata(request.service.metadata), op);
   if (succeeded !== undefined) ctx.responseHeaders[succeeded.name] = true;
   const tz = findHeader(op.outputHeaders, "TimeZone");
   if (tz !== undefined && request.headers["TimeZone"] != null)

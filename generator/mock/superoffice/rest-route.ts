@@ -8,7 +8,7 @@
 
 import { decodeJsonBody, parseJson, type OperationMeta, type ServiceMetadata } from "@soapkit/runtime";
 import type { MockCall, MockHttpExchange, MockOutcome, MockRequest, MockRuntime, MockService } from "../types.js";
-import { expanded } from "./meta.js";
+import { expandMetadata } from "../services.js";
 import { restHeaders } from "./rest-auth.js";
 import { errorAnswer, restAnswer, routingAnswer, type RestAnswer } from "./rest-respond.js";
 
@@ -124,7 +124,7 @@ function recordedOutcome(outcome: MockOutcome): MockCall["outcome"] {
 
 function findTarget(services: readonly MockService[], agent: string, method: string): Target | undefined {
   for (const service of services) {
-    const meta = expanded(service.metadata);
+    const meta = expandMetadata(service.metadata);
     if (meta.restAgent?.toLowerCase() !== agent.toLowerCase()) continue;
     const op = Object.values(meta.operations).find((o) => o.name.toLowerCase() === method.toLowerCase());
     return op === undefined ? undefined : { service, meta, op };
