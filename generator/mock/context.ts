@@ -16,6 +16,7 @@ export function createContext(request: MockRequest, meta: ServiceMetadata, seed:
     httpHeaders: request.httpHeaders,
     responseHeaders: {},
     state: new Map(),
-    sample: () => unwrapOutput(op, sampleOutput(meta, key, { seed })),
+    // Seed 1 (the default) is the canonical sample: `sampleOutput(meta, op)` without a seed.
+    sample: () => unwrapOutput(op, sampleOutput(meta, key, seed === 1 ? {} : { seed })),
   };
 }

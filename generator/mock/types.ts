@@ -38,7 +38,7 @@ export interface StartMockOptions {
   port?: number;
   /** Default `127.0.0.1`. */
   host?: string;
-  /** Seed of the deterministic sample values (default 1). */
+  /** Seed of the deterministic sample values (default 1: the values `sampleOutput(meta, op)` gives without a seed). */
   seed?: number;
   /** Check every request against the schema; the first violation is answered as a SOAP Client fault. */
   validate?: boolean;

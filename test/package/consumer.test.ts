@@ -6,7 +6,8 @@
  * embedded emulator from plain `node` (ESM), from a CommonJS app (require(esm)), and from
  * esbuild bundles (ESM and CJS); the ESM app and its bundles also make the same call through
  * the same client class over `restTransport` (the emulator's REST WebAPI route). Also: a
- * Calculator .asmx WSDL gets no REST twin and never mentions SuperOffice; the production install holds none of the build tools.
+ * Calculator .asmx WSDL gets no REST twin and never mentions SuperOffice; the production install holds none of the build tools;
+ * a vitest test of the consumer (consumer/mock-test) runs the mock from the installed `soapkit/mock`.
  * One pack and one install serve every case.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -28,7 +29,7 @@ const CALCULATOR = join(repoRoot, "test/fixtures/wsdl/calculator/Calculator.wsdl
 const PATH = "/Cust12345/Remote/Services84/EMail.svc";
 const TICKET = "7T:consumer-ticket";
 const APP_TOKEN = "consumer-app-token";
-const BUILD_TOOLS = ["typescript", "ts-morph", "prettier", "handlebars", "tsx", "esbuild"];
+const BUILD_TOOLS = ["typescript", "ts-morph", "prettier", "handlebars", "tsx", "esbuild", "vitest"];
 
 const log = (line: string): void => void process.stdout.write(`[package] ${line}\n`);
 
@@ -178,6 +179,12 @@ describe.skipIf(!emailWsdl)("the published packages in a fresh consumer project"
       expectOneCall({ rest: true });
     },
   );
+
+  it("a user's vitest test starts the mock from the installed soapkit/mock, scripts a handler and asserts on mock.calls", async () => {
+    const r = await run(bin("vitest"), ["run", "mock-test", "--reporter=verbose"], app);
+    expect(r.stdout).toMatch(/✓ .*scripts a handler and records the calls/);
+    expect(r.stdout).toMatch(/Tests\s+1 passed \(1\)/);
+  });
 
   it("the Calculator .asmx WSDL gets SOAP clients only, and its generated code never mentions SuperOffice or REST", () => {
     const files = readdirSync(join(app, "src/calculator"), { recursive: true, encoding: "utf8" }).filter((f) =>
