@@ -1,5 +1,5 @@
 /**
- * The project emulator (soap.listen based) for the call benchmark, serving the project's
+ * The project emulator (soapkit/mock + the SuperOffice profile) for the call benchmark, serving the project's
  * EMail.wsdl at /Remote/Services84/EMail.svc. Prints `LISTENING <endpoint>`.
  * Stops when its stdin closes or on SIGTERM.
  */

@@ -11,9 +11,9 @@
  *   to the service's metadata (unknown fields dropped, values converted to its TypeMapping).
  */
 
-import { EmulatorException } from "./errors.js";
+import { ServiceException } from "soapkit/mock/superoffice";
 import { fitToType } from "./meta-util.js";
-import type { CallContext } from "./index.js";
+import type { CallContext } from "./handlers.js";
 
 // ------------------------------------------------------------------------------ value shapes
 
@@ -166,7 +166,7 @@ export class EMailAgentStore {
   /** `SyncEmailAccount`: record (or update) the account and count a sync. */
   syncEmailAccount(account: SyncUserAccountValue | null | undefined): void {
     if (account === null || account === undefined) {
-      throw new EmulatorException("Value cannot be null.\r\nParameter name: syncUserAccount", {
+      throw new ServiceException("Value cannot be null.\r\nParameter name: syncUserAccount", {
         exceptionType: "System.ArgumentNullException",
         friendlyText: "No account to synchronize was given.",
       });

@@ -10,12 +10,7 @@
 import { readFile } from "node:fs/promises";
 import { STATUS_CODES } from "node:http";
 import { main as cli } from "../generator/cli/main.js";
-import {
-  createEMailImplementation,
-  EMailAgentStore,
-  createSoPrincipalImplementation,
-  startEmulator,
-} from "../emulator/index.js";
+import { createEMailImplementation, EMailAgentStore, startEmulator, type Emulator } from "../emulator/index.js";
 import {
   authenticate,
   loadMetadata,
@@ -28,6 +23,8 @@ import {
 } from "../runtime/index.js";
 
 const root = new URL("../", import.meta.url);
+type Generated = typeof import("../generated/index.js");
+type Session = Awaited<ReturnType<typeof authenticate>>;
 const APPLICATION_TOKEN = "1234567-1234-9876";
 
 async function run(): Promise<number> {
@@ -37,14 +34,38 @@ async function run(): Promise<number> {
 
   // Imported after generation so the run always uses what was just written.
   const generated = await import("../generated/index.js");
-  const { createEMailClient, createSoPrincipalClient } = generated;
+
+  const store = new EMailAgentStore();
+  const emulator = await startDemoEmulator(store);
+  try {
+    console.log(`\n== emulator listening on ${emulator.url}`);
+    // Ticket login through the generated SoPrincipal client; the ticket serves SOAP and REST.
+    const session = await authenticate({
+      endpoint: emulator.endpoint("/Remote/Services84/SoPrincipal.svc"),
+      username: "anne",
+      password: "demo-password",
+      applicationToken: APPLICATION_TOKEN,
+      createClient: generated.createSoPrincipalClient,
+    });
+    const ticket = session.ticket;
+    console.log(`== logged in through SoPrincipal as anne (ticket received, ${ticket.length} characters)`);
+
+    const soapOk = await soapCall(generated, emulator, store, session);
+    const restOk = await restCall(generated, emulator, store, session);
+    return soapOk && restOk ? 0 : 1;
+  } finally {
+    await emulator.close();
+  }
+}
+
+/** The emulator serving the generated EMail and SoPrincipal ports (metadata read after generation). */
+async function startDemoEmulator(store: EMailAgentStore): Promise<Emulator> {
   // metadata.ts is internal to each module (not re-exported); the emulator reads the expanded form.
   const { EMailMetadata } = await import("../generated/email/metadata.js");
   const { SoPrincipalMetadata } = await import("../generated/so-principal/metadata.js");
-
-  const store = new EMailAgentStore();
-  const emulator = await startEmulator({
+  return startEmulator({
     applicationToken: APPLICATION_TOKEN,
+    users: [{ userName: "anne", password: "demo-password", associateId: 5, fullName: "Anne Admin" }],
     services: [
       {
         metadata: loadMetadata(EMailMetadata),
@@ -56,97 +77,99 @@ async function run(): Promise<number> {
         metadata: loadMetadata(SoPrincipalMetadata),
         wsdlXml: await readFile(new URL("wsdl/services84/SoPrincipal.wsdl", root), "utf8"),
         path: "/Remote/Services84/SoPrincipal.svc",
-        implementation: createSoPrincipalImplementation({
-          users: [{ userName: "anne", password: "demo-password", associateId: 5, fullName: "Anne Admin" }],
-        }),
+        implementation: {},
       },
     ],
   });
-  try {
-    console.log(`\n== emulator listening on ${emulator.url}`);
-    // Ticket login through the generated SoPrincipal client; the ticket serves SOAP and REST.
-    const session = await authenticate({
-      endpoint: emulator.endpoint("/Remote/Services84/SoPrincipal.svc"),
-      username: "anne",
-      password: "demo-password",
-      applicationToken: APPLICATION_TOKEN,
-      createClient: createSoPrincipalClient,
-    });
-    const ticket = session.ticket;
-    console.log(`== logged in through SoPrincipal as anne (ticket received, ${ticket.length} characters)`);
+}
 
-    let requestEnvelope = "";
-    let responseEnvelope = "";
-    let status = 0;
-    const email = createEMailClient({
-      transport: soapHttpTransport({ endpoint: emulator.endpoint("/Remote/Services84/EMail.svc") }),
-      headers: session.soapHeaders(),
-      timeoutMs: 10_000,
-      hooks: {
-        onRequest: (e) => (requestEnvelope = e.body),
-        onResponse: (e) => {
-          responseEnvelope = e.body;
-          status = e.status;
-        },
+/** SyncEmailAccount over SOAP: both envelopes and a summary line; true when Succeeded=true and recorded ok. */
+async function soapCall(
+  generated: Generated,
+  emulator: Emulator,
+  store: EMailAgentStore,
+  session: Session,
+): Promise<boolean> {
+  const { createEMailClient } = generated;
+  let requestEnvelope = "";
+  let responseEnvelope = "";
+  let status = 0;
+  const email = createEMailClient({
+    transport: soapHttpTransport({ endpoint: emulator.endpoint("/Remote/Services84/EMail.svc") }),
+    headers: session.soapHeaders(),
+    timeoutMs: 10_000,
+    hooks: {
+      onRequest: (e) => (requestEnvelope = e.body),
+      onResponse: (e) => {
+        responseEnvelope = e.body;
+        status = e.status;
       },
-    });
-    const t0 = performance.now();
-    const { headers } = await email.call("SyncEmailAccount", {
-      SyncUserAccount: { AccountId: 42, AssociateName: "ANNE", AssociateId: 5 },
-    });
-    const ms = performance.now() - t0;
-    console.log("\n== SOAP request (secrets redacted)\n" + pretty(requestEnvelope));
-    console.log("\n== SOAP response\n" + pretty(responseEnvelope));
-    const recorded = emulator.calls("SyncEmailAccount").at(-1);
-    const synced = store.syncRecords.at(-1);
-    console.log(
-      `\nSyncEmailAccount: HTTP ${status}, Succeeded=${String(headers.Succeeded)}, ` +
-        `emulator recorded AccountId=${String(synced?.account.AccountId ?? recorded?.input["SyncUserAccount"])} ` +
-        `with a valid ticket (${recorded?.outcome ?? "?"}), ${ms.toFixed(1)} ms`,
-    );
+    },
+  });
+  const t0 = performance.now();
+  const { headers } = await email.call("SyncEmailAccount", {
+    SyncUserAccount: { AccountId: 42, AssociateName: "ANNE", AssociateId: 5 },
+  });
+  const ms = performance.now() - t0;
+  console.log("\n== SOAP request (secrets redacted)\n" + pretty(requestEnvelope));
+  console.log("\n== SOAP response\n" + pretty(responseEnvelope));
+  const recorded = emulator.calls("SyncEmailAccount").at(-1);
+  const synced = store.syncRecords.at(-1);
+  console.log(
+    `\nSyncEmailAccount: HTTP ${status}, Succeeded=${String(headers.Succeeded)}, ` +
+      `emulator recorded AccountId=${String(synced?.account.AccountId ?? (recorded?.input as Record<string, unknown> | undefined)?.["SyncUserAccount"])} ` +
+      `with a valid ticket (${recorded?.outcome ?? "?"}), ${ms.toFixed(1)} ms`,
+  );
 
-    // The same call over the REST WebAPI: same agent interface, same ticket, same emulator port.
-    let restRequest: RequestEvent | undefined;
-    let restResponse: ResponseEvent | undefined;
-    const rest = createEMailClient({
-      transport: restTransport({ baseUrl: emulator.url }),
-      headers: session.soapHeaders(),
-      timeoutMs: 10_000,
-      hooks: { onRequest: (e) => (restRequest = e), onResponse: (e) => (restResponse = e) },
-    });
-    const t1 = performance.now();
-    const restResult = await rest.syncEmailAccount({
-      SyncUserAccount: { AccountId: 43, AssociateName: "ANNE", AssociateId: 5 },
-    });
-    const restMs = performance.now() - t1;
-    if (restRequest === undefined || restResponse === undefined) throw new Error("REST hooks did not fire");
-    console.log(
-      "\n== REST request (secrets redacted)\n" +
-        `${restRequest.method} ${new URL(restRequest.url).pathname} HTTP/1.1\n` +
-        Object.entries(restRequest.httpHeaders)
-          .map(([k, v]) => `${k}: ${v}`)
-          .join("\n") +
-        `\n\n${stringifyJson(parseJson(restRequest.body), 2)}`,
-    );
-    console.log(
-      `\n== REST response\nHTTP/1.1 ${restResponse.status} ${STATUS_CODES[restResponse.status] ?? ""}${restResponse.body !== "" ? `\n\n${restResponse.body}` : ""}`,
-    );
-    const restRecorded = emulator.calls("SyncEmailAccount").at(-1);
-    console.log(
-      `\nSyncEmailAccount over REST: HTTP ${restResponse.status}, result=${String(restResult)}, ` +
-        `emulator recorded AccountId=${String(store.syncRecords.at(-1)?.account.AccountId)} ` +
-        `(${restRecorded?.transport ?? "?"}, ${restRecorded?.outcome ?? "?"}), ${restMs.toFixed(1)} ms`,
-    );
-    const soapOk = headers.Succeeded === true && recorded?.outcome === "ok";
-    const restOk =
-      restResponse.status === 204 &&
-      restResult === undefined &&
-      restRecorded?.transport === "rest" &&
-      restRecorded.outcome === "ok";
-    return soapOk && restOk ? 0 : 1;
-  } finally {
-    await emulator.close();
-  }
+  return headers.Succeeded === true && recorded?.outcome === "ok";
+}
+
+/** The same call over the REST WebAPI: request line, headers, JSON body and the 204; true when recorded ok. */
+async function restCall(
+  generated: Generated,
+  emulator: Emulator,
+  store: EMailAgentStore,
+  session: Session,
+): Promise<boolean> {
+  const { createEMailClient } = generated;
+  // The same call over the REST WebAPI: same agent interface, same ticket, same emulator port.
+  let restRequest: RequestEvent | undefined;
+  let restResponse: ResponseEvent | undefined;
+  const rest = createEMailClient({
+    transport: restTransport({ baseUrl: emulator.url }),
+    headers: session.soapHeaders(),
+    timeoutMs: 10_000,
+    hooks: { onRequest: (e) => (restRequest = e), onResponse: (e) => (restResponse = e) },
+  });
+  const t1 = performance.now();
+  const restResult = await rest.syncEmailAccount({
+    SyncUserAccount: { AccountId: 43, AssociateName: "ANNE", AssociateId: 5 },
+  });
+  const restMs = performance.now() - t1;
+  if (restRequest === undefined || restResponse === undefined) throw new Error("REST hooks did not fire");
+  console.log(
+    "\n== REST request (secrets redacted)\n" +
+      `${restRequest.method} ${new URL(restRequest.url).pathname} HTTP/1.1\n` +
+      Object.entries(restRequest.httpHeaders)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join("\n") +
+      `\n\n${stringifyJson(parseJson(restRequest.body), 2)}`,
+  );
+  console.log(
+    `\n== REST response\nHTTP/1.1 ${restResponse.status} ${STATUS_CODES[restResponse.status] ?? ""}${restResponse.body !== "" ? `\n\n${restResponse.body}` : ""}`,
+  );
+  const restRecorded = emulator.calls("SyncEmailAccount").at(-1);
+  console.log(
+    `\nSyncEmailAccount over REST: HTTP ${restResponse.status}, result=${String(restResult)}, ` +
+      `emulator recorded AccountId=${String(store.syncRecords.at(-1)?.account.AccountId)} ` +
+      `(${restRecorded?.transport ?? "?"}, ${restRecorded?.outcome ?? "?"}), ${restMs.toFixed(1)} ms`,
+  );
+  return (
+    restResponse.status === 204 &&
+    restResult === undefined &&
+    restRecorded?.transport === "rest" &&
+    restRecorded.outcome === "ok"
+  );
 }
 
 /** Indent an XML string one element per line (display only). */

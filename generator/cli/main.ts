@@ -38,9 +38,10 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO): Prom
       io.out((await import("../index.js")).GENERATOR_VERSION);
       return EXIT.ok;
     }
+    if (command === "mock") return await (await import("./mock-command.js")).mockCommand(rest, io, cwd);
     if (command !== "generate") {
       io.err(
-        `soapkit: error option-unknown: unknown command '${command}'\n  hint: valid commands: generate, help\n\n${helpText()}`,
+        `soapkit: error option-unknown: unknown command '${command}'\n  hint: valid commands: generate, mock, help\n\n${helpText()}`,
       );
       return EXIT.usage;
     }

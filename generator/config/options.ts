@@ -471,6 +471,7 @@ export function helpText(): string {
       .map(([name, s]) => `  ${flag(name, s).padEnd(34)} ${s.description}${details(s)}`);
   return [
     "Usage: soapkit generate [<wsdl file or URL>...] [options]",
+    "       soapkit mock <wsdl file or URL>... [--port N] [--host H] [--seed N] [--validate]  (soapkit mock --help)",
     "       soapkit --help | --version",
     "",
     "Generates typed TypeScript clients (types, runtime metadata, SOAP client) from WSDL 1.1.",

@@ -104,7 +104,9 @@ function typeStatements(ctx: EmitContext, t: TypeDef): StatementStructures[] {
     }
     case "complex": {
       const variant = variantStatement(ctx, t);
-      return variant === undefined ? [complexStatement(ctx, t, name)] : [complexStatement(ctx, t, name), variant];
+      return variant === undefined
+        ? [complexStatement(ctx, t, name)]
+        : [complexStatement(ctx, t, name), { kind: StructureKind.TypeAlias, ...variant }];
     }
   }
 }

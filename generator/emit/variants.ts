@@ -6,8 +6,7 @@
  * unknown property (or one of another member) is still an error. An abstract type is not a
  * member (it cannot be sent as itself); a concrete base accepts values without `$type`.
  */
-import type { TypeAliasDeclarationStructure } from "ts-morph";
-import { StructureKind } from "ts-morph";
+import type { OptionalKind, TypeAliasDeclarationStructure } from "ts-morph";
 import type { ComplexType, TypeId, TypeUse } from "../model/types.js";
 import type { EmitContext } from "./context.js";
 import { docText, identifier, stringLiteral } from "./escape.js";
@@ -38,8 +37,14 @@ export function variantOf(ctx: EmitContext, use: TypeUse): string | undefined {
   return use.kind === "ref" ? variantNames(ctx).get(use.id) : undefined;
 }
 
-/** `export type AnyX = ...` for a complex type with subtypes. */
-export function variantStatement(ctx: EmitContext, t: ComplexType): TypeAliasDeclarationStructure | undefined {
+/**
+ * `export type AnyX = ...` for a complex type with subtypes (without its `kind`: this module is
+ * also used by the metadata emitter, which must not load ts-morph).
+ */
+export function variantStatement(
+  ctx: EmitContext,
+  t: ComplexType,
+): OptionalKind<TypeAliasDeclarationStructure> | undefined {
   const name = variantNames(ctx).get(t.id);
   if (name === undefined) return undefined;
   const members = [t.id, ...(ctx.subtypes.get(t.id) ?? [])]
@@ -51,7 +56,6 @@ export function variantStatement(ctx: EmitContext, t: ComplexType): TypeAliasDec
     });
   const base = identifier(ctx.typeName(t.id));
   return {
-    kind: StructureKind.TypeAlias,
     name: identifier(name),
     isExported: true,
     type: members.length > 0 ? members.join(" | ") : "never",

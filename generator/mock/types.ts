@@ -13,8 +13,13 @@ import type { CompactMetadata, OperationMeta, ServiceMetadata } from "@soapkit/r
 /** Generated (`CompactMetadata`, as `generated/<port>/metadata.ts` exports it) or expanded metadata. */
 export type AnyMetadata = CompactMetadata | ServiceMetadata;
 
-/** Operation map of a generated client: `{ [operation]: { input; output } }` (e.g. `EMailOperations`). */
-export type OperationMap = Record<string, { input: unknown; output: unknown }>;
+/**
+ * Operation map of a generated client: `{ [operation]: { input; output } }` (e.g. `EMailOperations`).
+ * `any` values: a generated map is an interface, and interfaces have no implicit index signature,
+ * so `Record<string, { input; output }>` would reject them.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type OperationMap = Record<string, any>;
 
 /** What to serve: compiled metadata (runtime only), or WSDL paths/URLs (needs the generator, loaded lazily). */
 export type MockSource =
@@ -33,7 +38,7 @@ export interface StartMockOptions {
   port?: number;
   /** Default `127.0.0.1`. */
   host?: string;
-  /** Seed of the deterministic sample values (default 1). */
+  /** Seed of the deterministic sample values (default 1: the values `sampleOutput(meta, op)` gives without a seed). */
   seed?: number;
   /** Check every request against the schema; the first violation is answered as a SOAP Client fault. */
   validate?: boolean;
@@ -72,11 +77,18 @@ export interface MockRequest {
   httpHeaders: Record<string, string>;
 }
 
-/** The one result of dispatch, written back by the adapter of the request's transport. */
-export type MockOutcome =
+/**
+ * The one result of dispatch, written back by the adapter of the request's transport. `output` is
+ * the operation's output WRAPPER (the handler's result wrapped per `output.unwrap`; undefined for
+ * a void/one-way operation). `drop`: close the connection without an answer (`mock.fail(op, { drop })`).
+ * `rejected`: set by dispatch when a profile's authenticate produced the outcome.
+ */
+export type MockOutcome = (
   | { kind: "ok"; output: unknown; responseHeaders: Record<string, unknown> }
   | { kind: "fault"; fault: MockFaultSpec }
-  | { kind: "http"; status: number; body?: string; headers?: Record<string, string> };
+  | { kind: "http"; status: number; body?: string; headers?: Record<string, string> }
+  | { kind: "drop" }
+) & { rejected?: true };
 
 export interface MockFaultSpec {
   /** Default `"Server"` (SOAP 1.2: Receiver); `"Client"` maps to Sender. */
@@ -107,6 +119,8 @@ export interface MockHttpExchange {
   /** Exact request body (gunzipped when `Content-Encoding: gzip`). */
   body: string;
   respond(status: number, body: string, headers?: Record<string, string>): void;
+  /** Close the connection without answering (a `drop` outcome). */
+  drop(): void;
 }
 
 /** What a profile route may use: the same dispatch the SOAP adapter uses, and call recording. */
@@ -129,7 +143,8 @@ export interface MockCall {
   rawRequest: string;
   rawResponse: string;
   statusCode: number;
-  outcome: "ok" | "fault" | "http-error" | "rejected" | "invalid";
+  /** `dropped`: the connection was closed without an answer (statusCode 0). */
+  outcome: "ok" | "fault" | "http-error" | "rejected" | "invalid" | "dropped";
   /** Fault or error text (never contains header values such as tickets). */
   error?: string;
   output?: unknown;

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { decodeBody, decodeHeaders } from "../../runtime/codec/decode.js";
 import { parseEnvelope } from "../../runtime/envelope.js";
 import { SerializationError } from "../../runtime/errors.js";
-import { sampleInput } from "../../emulator/index.js";
+import { sampleInput } from "soapkit/mock";
 import { requireShared } from "../helpers/shared.js";
 import { at, canonical, childNames, has, XSI_NIL, XSI_TYPE, type Canon } from "./helpers/canonical.js";
 import {

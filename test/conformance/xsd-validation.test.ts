@@ -28,7 +28,7 @@ import {
   type Service,
   type WireDoc,
 } from "./helpers/cases.js";
-import { sampleInput } from "../../emulator/index.js";
+import { sampleInput } from "soapkit/mock";
 
 const emailWsdl = requireShared("wsdl/superoffice/Services84-EMail.wsdl");
 const hasXmllint = requireTool("xmllint");

@@ -7,7 +7,7 @@
  * 0..VARIANTS-1 are built; before that option exists every variant yields the same document and
  * deduplication leaves one.
  */
-import { sampleInput, sampleOutput, sampleValue, type SampleOptions } from "../../emulator/sample-values.js";
+import { sampleInput, sampleOutput, sampleValue, type SampleOptions } from "../../generator/mock/sample-values.js";
 import { encodeBodyOf } from "../../runtime/codec/body.js";
 import { encodeHeaders } from "../../runtime/codec/encode.js";
 import { buildEnvelope } from "../../runtime/envelope.js";

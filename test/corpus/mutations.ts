@@ -5,7 +5,7 @@
  * (a small tag scanner: the encoder's output has no comments, CDATA or processing
  * instructions, and escapes `<`/`>` in text and attributes) together with the metadata.
  */
-import { allFields } from "../../emulator/meta-util.js";
+import { allFields } from "../../generator/mock/meta-walk.js";
 import type { FieldMeta, ParticleMeta, ServiceMetadata, TypeMeta, TypeRef } from "../../runtime/metadata.js";
 import type { WireDoc } from "./documents.js";
 

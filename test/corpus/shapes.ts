@@ -9,7 +9,7 @@
  * Elements that belong to a choice branch (metadata v3 `particles`) keep their sample value: a
  * branch decides on its own whether they are required.
  */
-import { allFields } from "../../emulator/meta-util.js";
+import { allFields } from "../../generator/mock/meta-walk.js";
 import type {
   ComplexTypeMeta,
   FieldMeta,

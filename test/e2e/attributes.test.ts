@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../emulator/index.js";
-import { sampleInput, sampleOutput } from "../../emulator/sample-values.js";
+import { sampleInput, sampleOutput } from "../../generator/mock/sample-values.js";
 import { generate } from "../../generator/index.js";
 import { writeOutput } from "../../generator/write/write-files.js";
 import { decodeBody } from "../../runtime/codec/decode.js";

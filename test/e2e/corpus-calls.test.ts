@@ -12,7 +12,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sampleInput } from "../../emulator/sample-values.js";
+import { sampleInput } from "../../generator/mock/sample-values.js";
 import { generate } from "../../generator/index.js";
 import { writeOutput } from "../../generator/write/write-files.js";
 import { SoapkitError } from "../../runtime/errors.js";

@@ -85,12 +85,12 @@ describe("inheritance", () => {
       $type: "Puppy",
     };
     const result = await client["adopt"]!({ Pet: pet, Friends: [{ $type: "Cat", Indoor: true }, { Name: "plain" }] });
-    const xml = emulator.calls("Adopt")[0]!.rawXml;
+    const xml = emulator.calls("Adopt")[0]!.rawRequest;
     expect(xml).toMatch(
       /<tns:Pet xsi:type="tns:Puppy"><tns:Name>Rex<\/tns:Name><tns:Born>2020-01-02T03:04:05<\/tns:Born><tns:Breed>Lab<\/tns:Breed><tns:Tricks><q\d+:string>sit<\/q\d+:string><q\d+:string xsi:nil="true"\/><\/tns:Tricks><tns:WeeksOld>9<\/tns:WeeksOld><\/tns:Pet>/,
     );
     expect(xml).toContain('<tns:Friends xsi:type="tns:Cat"><tns:Indoor>true</tns:Indoor></tns:Friends>');
-    expect(emulator.calls("Adopt")[0]!.input["Pet"]).toStrictEqual({ ...pet });
+    expect((emulator.calls("Adopt")[0]!.input as Record<string, unknown>)["Pet"]).toStrictEqual({ ...pet });
     expect(result).toStrictEqual({
       $type: "Puppy",
       Name: "Rex",
@@ -123,7 +123,7 @@ describe("scalars that must not lose anything", () => {
   it("long/unsignedLong beyond 2^53, decimal, guid, char, duration, offset-less dateTime and base64 round-trip exactly", async () => {
     emulator.clear();
     const { result } = await client.call("Count", { Numbers: numbers });
-    const xml = emulator.calls("Count")[0]!.rawXml;
+    const xml = emulator.calls("Count")[0]!.rawRequest;
     expect(xml).toContain("<tns:Big>9223372036854775807</tns:Big>");
     expect(xml).toContain("<tns:Unsigned>18446744073709551615</tns:Unsigned>");
     expect(xml).toContain("<tns:Money>12345678901234567890.123456789</tns:Money>");
@@ -132,7 +132,7 @@ describe("scalars that must not lose anything", () => {
     expect(xml).toMatch(
       /<tns:Longs><q\d+:long>9007199254740993<\/q\d+:long><q\d+:long>-9007199254740993<\/q\d+:long><\/tns:Longs>/,
     );
-    expect(emulator.calls("Count")[0]!.input["Numbers"]).toStrictEqual(numbers);
+    expect((emulator.calls("Count")[0]!.input as Record<string, unknown>)["Numbers"]).toStrictEqual(numbers);
     expect(result).toStrictEqual({ Response: numbers });
   });
 
@@ -181,7 +181,7 @@ describe("recursion and hostile names", () => {
       Other: { Note: "n" },
     };
     const { result } = await client.call("Count", { Numbers: { Big: 2n }, Thing: thing });
-    const xml = emulator.calls("Count")[0]!.rawXml;
+    const xml = emulator.calls("Count")[0]!.rawRequest;
     expect(xml).toContain("<tns:first-name>Ann &lt;&amp;&gt;</tns:first-name>");
     expect(xml).toContain("<tns:Größe>180</tns:Größe>");
     expect(xml).toMatch(/<tns:Other><q\d+:Note>n<\/q\d+:Note><\/tns:Other>/);

@@ -10,7 +10,7 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { sampleInput, sampleOutput } from "../../emulator/sample-values.js";
+import { sampleInput, sampleOutput } from "../../generator/mock/sample-values.js";
 import { generate } from "../../generator/index.js";
 import { writeOutput } from "../../generator/write/write-files.js";
 import { decodeBody } from "../../runtime/codec/decode.js";

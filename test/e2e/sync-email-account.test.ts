@@ -8,6 +8,7 @@ import { createEMailClient, type EMailRequestHeaders } from "../../generated/ind
 import { EMailMetadata } from "../../generated/email/metadata.js";
 import { EMail } from "../../generated/index.js";
 import { createEMailImplementation, EMailAgentStore, startEmulator, type Emulator } from "../../emulator/index.js";
+import { nodeSoapView } from "../emulator/node-soap-view.js";
 import { SuperOfficeError, loadMetadata, soapHttpTransport, type RequestEvent } from "../../runtime/index.js";
 
 const APP_TOKEN = "app-token-1234567-1234-9876";
@@ -55,7 +56,7 @@ describe("SyncEmailAccount over SOAP 1.1", () => {
       `"http://www.superoffice.net/ws/crm/NetServer/Services84/EMail/SyncEmailAccount"`,
     );
     expect(call!.httpHeaders["content-type"]).toBe("text/xml; charset=utf-8");
-    expect(call!.rawXml).toBe(
+    expect(call!.rawRequest).toBe(
       `<?xml version="1.0" encoding="utf-8"?>` +
         `<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:tns="${TNS}" xmlns:q1="http://schemas.microsoft.com/2003/10/Serialization/Arrays">` +
         `<soap:Header>` +
@@ -72,14 +73,16 @@ describe("SyncEmailAccount over SOAP 1.1", () => {
     // the server side decoded the same typed value (and its own node-soap parse agrees)
     expect(call!.input).toEqual({ SyncUserAccount: { AccountId: 42, AssociateName: "ANNE", AssociateId: 5 } });
     expect(call!.headers).toEqual({ ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } });
-    expect(JSON.stringify(call!.soapArgs)).toContain('"AccountId":42');
+    const wsdl = await readFile(new URL("../../wsdl/services84/EMail.wsdl", import.meta.url), "utf8");
+    const view = await nodeSoapView(wsdl, call!.rawRequest);
+    expect(JSON.stringify(view.args)).toContain('"AccountId":42');
     expect(store.syncRecords.at(-1)?.account).toMatchObject({ AccountId: 42, AssociateId: 5, AssociateName: "ANNE" });
   });
 
   it("matches the seed sample's body: empty string and zeros are sent, not omitted", async () => {
     emulator.clear();
     await client().syncEmailAccount({ SyncUserAccount: { AccountId: 0, AssociateName: "", AssociateId: 0 } });
-    const xml = emulator.calls("SyncEmailAccount")[0]!.rawXml;
+    const xml = emulator.calls("SyncEmailAccount")[0]!.rawRequest;
     expect(xml).toContain(
       "<tns:SyncUserAccount><tns:AccountId>0</tns:AccountId><tns:AssociateName/><tns:AssociateId>0</tns:AssociateId></tns:SyncUserAccount>",
     );
@@ -90,7 +93,7 @@ describe("SyncEmailAccount over SOAP 1.1", () => {
     // an explicit `undefined` (allowed at run time even where exactOptionalPropertyTypes forbids it)
     const account = { AccountId: 1, AssociateName: null, AssociateId: undefined } as unknown as EMail.SyncUserAccount;
     await client().syncEmailAccount({ SyncUserAccount: account });
-    const xml = emulator.calls("SyncEmailAccount")[0]!.rawXml;
+    const xml = emulator.calls("SyncEmailAccount")[0]!.rawRequest;
     expect(xml).toContain(
       `<tns:SyncUserAccount><tns:AccountId>1</tns:AccountId><tns:AssociateName xsi:nil="true"/></tns:SyncUserAccount>`,
     );
@@ -106,7 +109,7 @@ describe("SyncEmailAccount over SOAP 1.1", () => {
     const byAccount = new Map(
       emulator
         .calls("SyncEmailAccount")
-        .map((r) => [(r.input["SyncUserAccount"] as { AccountId: number }).AccountId, r]),
+        .map((r) => [((r.input as Record<string, unknown>)["SyncUserAccount"] as { AccountId: number }).AccountId, r]),
     );
     expect((byAccount.get(1)!.headers["Credentials"] as { Ticket: string }).Ticket).toBe("7T:second");
     expect((byAccount.get(2)!.headers["Credentials"] as { Ticket: string }).Ticket).toBe(TICKET);
@@ -132,7 +135,7 @@ describe("SyncEmailAccount over SOAP 1.1", () => {
     expect(e.exceptionType).toMatch(/Exception$/);
     expect(e.message).toMatch(/ticket/i);
     expect(`${e.message} ${e.stack ?? ""} ${JSON.stringify(e)}`).not.toContain(secret);
-    expect(emulator.calls("SyncEmailAccount").at(-1)!.outcome).toBe("bad-ticket");
+    expect(emulator.calls("SyncEmailAccount").at(-1)!.outcome).toBe("rejected");
   });
 
   it("redacts the ticket and the application token in the request hook", async () => {

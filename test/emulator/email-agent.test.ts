@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
-import { createEMailImplementation, EMailAgentStore, EmulatorException } from "../../emulator/index.js";
+import { ServiceException } from "soapkit/mock/superoffice";
+import { createEMailImplementation, EMailAgentStore } from "../../emulator/index.js";
 import { parseXml, type XmlElement } from "../../runtime/xml/parse.js";
 
 const XS = "http://www.w3.org/2001/XMLSchema";
@@ -58,7 +59,7 @@ describe("EMail agent store", () => {
     expect(store.syncRecords.map((r) => r.account.AccountId)).toEqual([42, 7, 42]);
     expect(store.syncRecord(42)!.syncCount).toBe(2);
     expect(store.syncRecords.at(-1)!.lastSyncedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
-    expect(() => impl["SyncEmailAccount"]!({ SyncUserAccount: null })).toThrow(EmulatorException);
+    expect(() => impl["SyncEmailAccount"]!({ SyncUserAccount: null })).toThrow(ServiceException);
   });
 
   it("answers HasNewMail, GetEMail, GetEMailEnvelopes and GetEMailAsStream plausibly", () => {

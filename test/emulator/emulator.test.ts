@@ -3,16 +3,23 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { decodeBody, decodeHeaders } from "../../runtime/codec/decode.js";
 import { parseEnvelope } from "../../runtime/envelope.js";
-import {
-  EmulatorException,
-  EmulatorFault,
-  sampleOutput,
-  startEmulator,
-  type CallContext,
-  type Emulator,
-} from "../../emulator/index.js";
+import { sampleOutput, soapFault } from "soapkit/mock";
+import { ServiceException } from "soapkit/mock/superoffice";
+import { startEmulator, type CallContext, type Emulator } from "../../emulator/index.js";
 import { echoMetadata, echoWsdl, TNS } from "./fixtures/metadata.js";
-import { action, child, envelope, isNil, maybeChild, post, SOAP11, soapBody, soapHeader } from "./helpers.js";
+import {
+  action,
+  child,
+  envelope,
+  isNil,
+  maybeChild,
+  post,
+  recordedAction,
+  SOAP11,
+  soapBody,
+  soapHeader,
+} from "./helpers.js";
+import { nodeSoapView } from "./node-soap-view.js";
 
 const PATH = "/Remote/Echo.svc";
 const APP = "app-token-1234";
@@ -33,9 +40,9 @@ beforeAll(async () => {
           Echo: (input, ctx) => {
             seen.push({ input, ctx });
             const msg = input["Message"];
-            if (msg === "throw") throw new EmulatorException("Echo refused", { exceptionType: "EchoException" });
+            if (msg === "throw") throw new ServiceException("Echo refused", { exceptionType: "EchoException" });
             if (msg === "plain-error") throw new TypeError("boom");
-            if (msg === "fault") throw new EmulatorFault("Client", "bad echo");
+            if (msg === "fault") throw soapFault("bad echo", { code: "Client" });
             if (msg === "extra") ctx.responseHeaders["ExtraInfo"] = [{ Key: "k", Value: "v" }];
             return { Response: `${String(msg)} x${String(input["Count"])} (${ctx.ticket ?? "-"})` };
           },
@@ -72,10 +79,12 @@ describe("emulator basics", () => {
     expect(url).toBe(`${emu.url}${PATH}`);
   });
 
-  it("serves the WSDL text unchanged and 404s other paths", async () => {
+  it("serves the WSDL text with only the port address pointing at the emulator, and 404s other paths", async () => {
     const w = await fetch(`${url}?wsdl`);
     expect(w.status).toBe(200);
-    expect(await w.text()).toBe(echoWsdl);
+    const original = `location="https://example.test/Tenant1/Remote/Echo.svc"`;
+    expect(echoWsdl).toContain(original);
+    expect(await w.text()).toBe(echoWsdl.replace(original, `location="${url}"`));
     const nf = await fetch(`${emu.url}/nope`, { method: "POST", body: "<x/>" });
     expect(nf.status).toBe(404);
     await nf.text();
@@ -112,7 +121,7 @@ describe("good ticket", () => {
     expect(seen[0]!.ctx.headers).toEqual({ ApplicationToken: APP, Credentials: { Ticket: GOOD } });
   });
 
-  it("answers with sampleOutput when no handler is given", async () => {
+  it("answers with the mock's sample output (default seed 1) when no handler is given", async () => {
     const res = await post(
       url,
       action("Echo", "GetItems"),
@@ -125,8 +134,8 @@ describe("good ticket", () => {
     expect(res.status).toBe(200);
     const env = parseEnvelope(res.text);
     const decoded = decodeBody(echoMetadata, echoMetadata.operations["GetItems"]!.output!, env.firstBodyChild!);
-    expect(decoded).toEqual(sampleOutput(echoMetadata, "GetItems"));
-    expect(emu.received[0]!.output).toEqual(sampleOutput(echoMetadata, "GetItems"));
+    expect(decoded).toEqual(sampleOutput(echoMetadata, "GetItems", { seed: 1 }));
+    expect(emu.received[0]!.output).toEqual(sampleOutput(echoMetadata, "GetItems", { seed: 1 }));
   });
 
   it("writes an empty wrapper for a void operation", async () => {
@@ -152,7 +161,8 @@ describe("good ticket", () => {
     const call = emu.received[0]!;
     expect(call.input).toEqual({ Item: { $type: "Item", Id: 1, BigId: 9007199254740993n } });
     // node-soap's own view parses xs:long as a JS number and loses precision.
-    expect((call.soapArgs as { Item: { BigId: unknown } }).Item.BigId).toBe(9007199254740992);
+    const view = await nodeSoapView(echoWsdl, call.rawRequest);
+    expect((view.args as { Item: { BigId: unknown } }).Item.BigId).toBe(9007199254740992);
   });
 
   it("echoes the TimeZone header and lets handlers add output headers", async () => {
@@ -202,7 +212,7 @@ describe("bad ticket / app token (SuperOffice style: HTTP 200, no fault)", () =>
     // The handler did not run; the ticket is not echoed anywhere in the response.
     expect(seen).toHaveLength(0);
     expect(res.text).not.toContain("not-valid");
-    expect(emu.received[0]!.outcome).toBe("bad-ticket");
+    expect(emu.received[0]!.outcome).toBe("rejected");
     expect(headersOf(res.text)).toMatchObject({ Succeeded: false, ExceptionInfo: { Message: "Invalid ticket" } });
   });
 
@@ -210,7 +220,8 @@ describe("bad ticket / app token (SuperOffice style: HTTP 200, no fault)", () =>
     const res = await post(url, action("Echo", "Ping"), envelope({ appToken: APP, body: `<e:Ping/>` }));
     expect(res.status).toBe(200);
     expect(child(soapHeader(res.root)!, "Succeeded").text).toBe("false");
-    expect(emu.received[0]!.outcome).toBe("bad-ticket");
+    expect(child(child(soapHeader(res.root)!, "ExceptionInfo"), "Message").text).toBe("Invalid ticket");
+    expect(emu.received[0]!.outcome).toBe("rejected");
   });
 
   it("rejects a wrong or missing ApplicationToken before looking at the ticket", async () => {
@@ -223,7 +234,10 @@ describe("bad ticket / app token (SuperOffice style: HTTP 200, no fault)", () =>
       expect(child(child(header, "ExceptionInfo"), "ExceptionType").text).toBe(
         "SuperOffice.CRM.Security.SoSecurityException",
       );
-      expect(emu.received[0]!.outcome).toBe("bad-app-token");
+      expect(child(child(header, "ExceptionInfo"), "Message").text).toBe(
+        appToken === null ? "Application token is missing" : "Invalid application token",
+      );
+      expect(emu.received[0]!.outcome).toBe("rejected");
     }
   });
 
@@ -246,7 +260,7 @@ describe("bad ticket / app token (SuperOffice style: HTTP 200, no fault)", () =>
 });
 
 describe("handler errors", () => {
-  it("maps EmulatorException to Succeeded=false + ExceptionInfo", async () => {
+  it("maps ServiceException to Succeeded=false + ExceptionInfo", async () => {
     const res = await post(
       url,
       action("Echo", "Echo"),
@@ -257,7 +271,9 @@ describe("handler errors", () => {
       Succeeded: false,
       ExceptionInfo: { Message: "Echo refused", ExceptionType: "EchoException" },
     });
-    expect(emu.received[0]!.outcome).toBe("error");
+    // Answered (HTTP 200) with the exception in the output headers: recorded as answered.
+    expect(emu.received[0]!.outcome).toBe("ok");
+    expect(headersOf(emu.received[0]!.rawResponse)).toMatchObject({ Succeeded: false });
   });
 
   it("maps other errors to ExceptionInfo named after the error", async () => {
@@ -272,7 +288,7 @@ describe("handler errors", () => {
     });
   });
 
-  it("sends a real SOAP 1.1 fault for EmulatorFault", async () => {
+  it("sends a real SOAP 1.1 fault for soapFault", async () => {
     const res = await post(
       url,
       action("Echo", "Echo"),
@@ -282,7 +298,8 @@ describe("handler errors", () => {
     const fault = child(soapBody(res.root), "Fault", SOAP11);
     expect(fault.children.find((c) => c.local === "faultstring")!.text).toBe("bad echo");
     expect(fault.children.find((c) => c.local === "faultcode")!.text).toBe("soap:Client");
-    expect(emu.received[0]!.outcome).toBe("error");
+    expect(emu.received[0]!.outcome).toBe("fault");
+    expect(emu.received[0]!.error).toBe("bad echo");
   });
 
   it("faults (500) on an undecodable request", async () => {
@@ -295,16 +312,17 @@ describe("handler errors", () => {
     const fault = child(soapBody(bad.root), "Fault", SOAP11);
     expect(fault.children.find((c) => c.local === "faultcode")!.text).toBe("soap:Client");
     expect(fault.children.find((c) => c.local === "faultstring")!.text).toContain("not a valid xs:int");
-    expect(emu.received[0]!.outcome).toBe("error");
+    expect(emu.received[0]!.outcome).toBe("invalid");
     expect(emu.received[0]!.operation).toBe("Echo");
   });
 
-  it("answers an unknown SOAPAction with a WCF-style ActionNotSupported fault", async () => {
+  it("answers an unknown SOAPAction with a Client fault naming the action", async () => {
     const res = await post(url, `${TNS}/Echo/Nope`, envelope({ appToken: APP, ticket: GOOD, body: `<e:Nope/>` }));
     expect(res.status).toBe(500);
     const fault = child(soapBody(res.root), "Fault", SOAP11);
-    expect(fault.children.find((c) => c.local === "faultcode")!.text).toBe("a:ActionNotSupported");
-    expect(emu.received[0]!.outcome).toBe("error");
+    expect(fault.children.find((c) => c.local === "faultcode")!.text).toBe("soap:Client");
+    expect(fault.children.find((c) => c.local === "faultstring")!.text).toContain(`${TNS}/Echo/Nope`);
+    expect(emu.received[0]!.outcome).toBe("invalid");
     expect(emu.received[0]!.statusCode).toBe(500);
   });
 
@@ -317,15 +335,15 @@ describe("handler errors", () => {
     });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("faultstring");
-    expect(emu.received[0]!.rawXml).toBe(raw);
-    expect(emu.received[0]!.outcome).toBe("error");
+    expect(emu.received[0]!.rawRequest).toBe(raw);
+    expect(emu.received[0]!.outcome).toBe("invalid");
   });
 
   it("rejects a SOAP 1.2 envelope on the SOAP 1.1 binding", async () => {
     const xml = `<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:e="${TNS}"><s:Body><e:Ping/></s:Body></s:Envelope>`;
     const res = await post(url, action("Echo", "Ping"), xml);
     expect(res.status).toBe(500);
-    expect(child(child(soapBody(res.root), "Fault", SOAP11), "faultcode", "").text).toBe("s:VersionMismatch");
+    expect(child(child(soapBody(res.root), "Fault", SOAP11), "faultcode", "").text).toBe("soap:VersionMismatch");
   });
 
   it("accepts gzip-compressed requests", async () => {
@@ -345,12 +363,12 @@ describe("handler errors", () => {
     });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain(`zip x1 (${GOOD})`);
-    expect(emu.received[0]!.rawXml).toBe(xml);
+    expect(emu.received[0]!.rawRequest).toBe(xml);
   });
 });
 
 describe("recording", () => {
-  it("records raw XML, typed input and headers, node-soap's args, HTTP headers and the reply", async () => {
+  it("records raw XML, typed input and headers, HTTP headers and the reply; node-soap reads the same", async () => {
     const xml = envelope({
       appToken: APP,
       ticket: GOOD,
@@ -362,19 +380,21 @@ describe("recording", () => {
     expect(emu.received).toHaveLength(1);
     const call = emu.received[0]!;
     expect(call.service).toBe("WcfEchoService");
-    expect(call.path).toBe(PATH);
+    expect(call.port).toBe(echoMetadata.port);
     expect(call.operation).toBe("GetItems");
-    expect(call.soapAction).toBe(action("Echo", "GetItems"));
+    expect(recordedAction(call)).toBe(action("Echo", "GetItems"));
     expect(call.httpHeaders["content-type"]).toBe("text/xml; charset=utf-8");
-    expect(call.rawXml).toBe(xml);
+    expect(call.rawRequest).toBe(xml);
     expect(call.input).toEqual({ Ids: [7, 8], Color: "Green", Since: "2021-11-30T13:22:10" });
     expect(call.headers).toEqual({ ApplicationToken: APP, Credentials: { Ticket: GOOD } });
-    expect(call.soapArgs).toMatchObject({ Ids: { int: [7, 8] }, Color: "Green" });
-    expect(call.soapHeaders).toMatchObject({ ApplicationToken: APP, Credentials: { Ticket: GOOD } });
+    // node-soap's own parse of the same envelope (an independent view).
+    const view = await nodeSoapView(echoWsdl, call.rawRequest);
+    expect(view.args).toMatchObject({ Ids: { int: [7, 8] }, Color: "Green" });
+    expect(view.headers).toMatchObject({ ApplicationToken: APP, Credentials: { Ticket: GOOD } });
     expect(call.outcome).toBe("ok");
     expect(call.statusCode).toBe(200);
-    expect(call.responseXml).toBe(res.text);
-    expect(call.responseHeaders).toEqual({ Succeeded: true });
+    expect(call.rawResponse).toBe(res.text);
+    expect(headersOf(call.rawResponse)).toEqual({ Succeeded: true });
     expect(emu.calls("GetItems")).toEqual([call]);
   });
 
@@ -386,6 +406,6 @@ describe("recording", () => {
     );
     expect(res.status).toBe(200);
     expect(emu.received[0]!.operation).toBe("Echo");
-    expect(emu.received[0]!.soapAction).toBeUndefined();
+    expect(recordedAction(emu.received[0]!)).toBeUndefined();
   });
 });

@@ -70,3 +70,11 @@ export function soapBody(root: XmlElement): XmlElement {
 export function isNil(el: XmlElement): boolean {
   return el.attrs.get("{http://www.w3.org/2001/XMLSchema-instance}nil") === "true";
 }
+
+/** The SOAPAction a recorded call was sent with (quotes removed), else the SOAP 1.2 Content-Type `action`. */
+export function recordedAction(call: { httpHeaders: Readonly<Record<string, string>> }): string | undefined {
+  const sa = call.httpHeaders["soapaction"];
+  if (sa !== undefined) return sa.length >= 2 && sa.startsWith('"') && sa.endsWith('"') ? sa.slice(1, -1) : sa;
+  const m = /;\s*action\s*=\s*("([^"]*)"|[^;\s]+)/i.exec(call.httpHeaders["content-type"] ?? "");
+  return m === null ? undefined : (m[2] ?? m[1]);
+}

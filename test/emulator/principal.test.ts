@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from "vitest";
 
-import { createSoPrincipalImplementation, startEmulator, type Emulator } from "../../emulator/index.js";
+import { startEmulator, type Emulator } from "../../emulator/index.js";
 import { authMetadata, authWsdl, echoMetadata, echoWsdl } from "./fixtures/metadata.js";
 import { action, child, envelope, isNil, maybeChild, post, soapBody, soapHeader } from "./helpers.js";
 
@@ -15,14 +15,13 @@ beforeAll(async () => {
   spies.push(vi.spyOn(process.stdout, "write"), vi.spyOn(process.stderr, "write"));
   emu = await startEmulator({
     applicationToken: APP,
+    users: [{ userName: "anne", password: PASSWORD, associateId: 5, fullName: "Anne Admin" }],
     services: [
       {
         metadata: authMetadata,
         wsdlXml: authWsdl,
         path: "/Remote/Auth.svc",
-        implementation: createSoPrincipalImplementation({
-          users: [{ userName: "anne", password: PASSWORD, associateId: 5, fullName: "Anne Admin" }],
-        }),
+        implementation: {},
       },
       { metadata: echoMetadata, wsdlXml: echoWsdl, path: "/Remote/Echo.svc", implementation: {} },
     ],
@@ -95,9 +94,10 @@ describe("SoPrincipal login", () => {
       // The password never appears in the response or in the recorded error.
       expect(res.text).not.toContain(pw);
       const call = emu.received[0]!;
-      expect(call.outcome).toBe("error");
+      // Answered (HTTP 200) with Succeeded=false, as checked above.
+      expect(call.outcome).toBe("ok");
       expect(call.error ?? "").not.toContain(pw);
-      expect(call.responseXml).not.toContain(pw);
+      expect(call.rawResponse).not.toContain(pw);
     }
   });
 
@@ -105,7 +105,8 @@ describe("SoPrincipal login", () => {
     emu.clear();
     const res = await login("anne", PASSWORD, "not-the-token");
     expect(child(soapHeader(res.root)!, "Succeeded").text).toBe("false");
-    expect(emu.received[0]!.outcome).toBe("bad-app-token");
+    expect(child(child(soapHeader(res.root)!, "ExceptionInfo"), "Message").text).toBe("Invalid application token");
+    expect(emu.received[0]!.outcome).toBe("rejected");
     expect(maybeChild(child(soapBody(res.root), "AuthenticateResponse"), "Credentials")).toBeUndefined();
   });
 

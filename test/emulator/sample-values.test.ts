@@ -11,8 +11,8 @@ import {
   sampleInput,
   sampleOutput,
   sampleValue,
-} from "../../emulator/sample-values.js";
-import { allFields } from "../../emulator/meta-util.js";
+} from "../../generator/mock/sample-values.js";
+import { allFields } from "../../generator/mock/meta-walk.js";
 import { authMetadata, echoMetadata } from "./fixtures/metadata.js";
 
 /** Walk a typed value by metadata, collecting which fields were set / null per complex type. */

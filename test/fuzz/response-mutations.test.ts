@@ -25,7 +25,7 @@ import { EMailMetadata as EMailCompact } from "../../generated/email/metadata.js
 import { SoPrincipalMetadata as SoPrincipalCompact } from "../../generated/so-principal/metadata.js";
 import { expanded } from "../helpers/metadata.js";
 import { soapCore } from "../helpers/soap-core.js";
-import { sampleOutput } from "../../emulator/sample-values.js";
+import { sampleOutput } from "../../generator/mock/sample-values.js";
 import { startServer, type TestServer } from "../runtime/fixtures/server.js";
 import { Prng, fuzzSeed } from "./helpers/prng.js";
 import { TREE_MUTATIONS, WIRE_MUTATIONS, type Wire } from "./helpers/mutations.js";

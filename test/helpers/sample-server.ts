@@ -6,7 +6,7 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { sampleOutput } from "../../emulator/sample-values.js";
+import { sampleOutput } from "../../generator/mock/sample-values.js";
 import { encodeBodyOf } from "../../runtime/codec/body.js";
 import { buildEnvelope } from "../../runtime/envelope.js";
 import type { ServiceMetadata } from "../../runtime/metadata.js";

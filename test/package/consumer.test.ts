@@ -6,7 +6,8 @@
  * embedded emulator from plain `node` (ESM), from a CommonJS app (require(esm)), and from
  * esbuild bundles (ESM and CJS); the ESM app and its bundles also make the same call through
  * the same client class over `restTransport` (the emulator's REST WebAPI route). Also: a
- * Calculator .asmx WSDL gets no REST twin and never mentions SuperOffice; the production install holds none of the build tools.
+ * Calculator .asmx WSDL gets no REST twin and never mentions SuperOffice; the production install holds none of the build tools;
+ * a vitest test of the consumer (consumer/mock-test) runs the mock from the installed `soapkit/mock`.
  * One pack and one install serve every case.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -16,6 +17,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../emulator/index.js";
+import type { RestCall } from "soapkit/mock/superoffice";
+import { recordedAction } from "../emulator/helpers.js";
 import type { CompactMetadata } from "../../runtime/metadata/format.js";
 import { loadMetadata } from "../../runtime/metadata/load.js";
 import { repoRoot, requireShared } from "../helpers/shared.js";
@@ -26,7 +29,7 @@ const CALCULATOR = join(repoRoot, "test/fixtures/wsdl/calculator/Calculator.wsdl
 const PATH = "/Cust12345/Remote/Services84/EMail.svc";
 const TICKET = "7T:consumer-ticket";
 const APP_TOKEN = "consumer-app-token";
-const BUILD_TOOLS = ["typescript", "ts-morph", "prettier", "handlebars", "tsx", "esbuild"];
+const BUILD_TOOLS = ["typescript", "ts-morph", "prettier", "handlebars", "tsx", "esbuild", "vitest"];
 
 const log = (line: string): void => void process.stdout.write(`[package] ${line}\n`);
 
@@ -91,13 +94,15 @@ describe.skipIf(!emailWsdl)("the published packages in a fresh consumer project"
     const calls = emulator.calls("SyncEmailAccount");
     expect(calls.map((c) => c.transport)).toEqual(options.rest === true ? ["soap", "rest"] : ["soap"]);
     expect(calls[0]!.outcome).toBe("ok");
-    expect(calls[0]!.soapAction).toBe("http://www.superoffice.net/ws/crm/NetServer/Services84/EMail/SyncEmailAccount");
+    expect(recordedAction(calls[0]!)).toBe(
+      "http://www.superoffice.net/ws/crm/NetServer/Services84/EMail/SyncEmailAccount",
+    );
     for (const c of calls) {
       expect(c.outcome).toBe("ok");
       expect(c.headers).toStrictEqual({ ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } });
       expect(c.input).toStrictEqual({ SyncUserAccount: { AccountId: 1, AssociateId: 5, AssociateName: "ANNE" } });
     }
-    if (options.rest === true) expect(calls[1]!.url).toBe("/api/v1/Agents/EMail/SyncEmailAccount");
+    if (options.rest === true) expect((calls[1] as RestCall).url).toBe("/api/v1/Agents/EMail/SyncEmailAccount");
     emulator.clear();
   }
 
@@ -174,6 +179,12 @@ describe.skipIf(!emailWsdl)("the published packages in a fresh consumer project"
       expectOneCall({ rest: true });
     },
   );
+
+  it("a user's vitest test starts the mock from the installed soapkit/mock, scripts a handler and asserts on mock.calls", async () => {
+    const r = await run(bin("vitest"), ["run", "mock-test", "--reporter=verbose"], app);
+    expect(r.stdout).toMatch(/✓ .*scripts a handler and records the calls/);
+    expect(r.stdout).toMatch(/Tests\s+1 passed \(1\)/);
+  });
 
   it("the Calculator .asmx WSDL gets SOAP clients only, and its generated code never mentions SuperOffice or REST", () => {
     const files = readdirSync(join(app, "src/calculator"), { recursive: true, encoding: "utf8" }).filter((f) =>

@@ -74,7 +74,7 @@ export async function packBoth(dest: string): Promise<Packed[]> {
 }
 
 /** Toolchain versions the consumer installs beside the tarballs (the repository's pins). */
-const DEV_TOOLS = { typescript: "6.0.3", esbuild: "0.28.2", "@types/node": "20.19.43" };
+const DEV_TOOLS = { typescript: "6.0.3", esbuild: "0.28.2", "@types/node": "20.19.43", vitest: "4.1.12" };
 
 /** The consumer project (test/package/consumer copied to `dir`) with the tarballs as dependencies. */
 export function writeConsumer(dir: string, runtimeTgz: string, generatorTgz: string): void {

@@ -16,14 +16,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createEMailClient, type EMailClient } from "../../generated/index.js";
 import { EMailMetadata } from "../../generated/email/metadata.js";
 import { loadMetadata } from "../../runtime/metadata/load.js";
-import {
-  createEMailImplementation,
-  EMailAgentStore,
-  EmulatorException,
-  EmulatorFault,
-  startEmulator,
-  type Emulator,
-} from "../../emulator/index.js";
+import { createEMailImplementation, EMailAgentStore, startEmulator, type Emulator } from "../../emulator/index.js";
+import { soapFault } from "soapkit/mock";
+import { ServiceException } from "soapkit/mock/superoffice";
 import {
   ProtocolError,
   SoapFaultError,
@@ -78,9 +73,9 @@ beforeAll(async () => {
     // AccountId selects the failure the emulator's service reports.
     SyncEmailAccount: (input: Record<string, unknown>) => {
       const id = (input["SyncUserAccount"] as { AccountId?: number } | undefined)?.AccountId;
-      if (id === 1) throw new EmulatorFault("Server", "The database is not available");
+      if (id === 1) throw soapFault("The database is not available");
       if (id === 2) {
-        throw new EmulatorException("Could not synchronize the account", {
+        throw new ServiceException("Could not synchronize the account", {
           exceptionType: "SoException",
           friendlyText: "The mail account could not be synchronized.",
           parameters: { AccountId: "2" },

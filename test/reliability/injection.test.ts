@@ -107,7 +107,11 @@ describe("hostile values round-trip exactly over SOAP", () => {
     await client.syncEmailAccount({ SyncUserAccount: { AccountId: id, AssociateName: value, AssociateId: 7 } });
     const rec = emulator.calls("SyncEmailAccount").at(-1)!;
     expect(rec.outcome).toBe("ok");
-    expect(rec.input["SyncUserAccount"]).toEqual({ AccountId: id, AssociateName: value, AssociateId: 7 });
+    expect((rec.input as Record<string, unknown>)["SyncUserAccount"]).toEqual({
+      AccountId: id,
+      AssociateName: value,
+      AssociateId: 7,
+    });
     // response direction: the same value coming back from the server
     const accounts = (await client.getReadySyncEmailAccounts({})) ?? [];
     const back = accounts.find((a) => a?.AccountId === id);
@@ -147,7 +151,11 @@ describe("hostile values round-trip exactly over REST", () => {
     await client.syncEmailAccount({ SyncUserAccount: { AccountId: id, AssociateName: value, AssociateId: 7 } });
     const rec = emulator.calls("SyncEmailAccount").at(-1)!;
     expect(rec.outcome).toBe("ok");
-    expect(rec.input["SyncUserAccount"]).toEqual({ AccountId: id, AssociateName: value, AssociateId: 7 });
+    expect((rec.input as Record<string, unknown>)["SyncUserAccount"]).toEqual({
+      AccountId: id,
+      AssociateName: value,
+      AssociateId: 7,
+    });
     const back = ((await client.getReadySyncEmailAccounts({})) ?? []).find((a) => a?.AccountId === id);
     expect(back?.AssociateName).toBe(value);
     rows.push({ case: `REST: ${name}`, outcome: "round trip exact (request + response)" });

@@ -12,14 +12,14 @@ import { emailOverRest } from "./helpers/rest-client.js";
 import {
   EMailAgentStore,
   createEMailImplementation,
-  sampleInput,
-  sampleOutput,
   startEmulator,
   type Emulator,
   type OperationHandler,
 } from "../../emulator/index.js";
 import type { ServiceMetadata } from "../../runtime/index.js";
 import { soapHttpTransport } from "../../runtime/index.js";
+import { sampleInput, sampleOutput } from "soapkit/mock";
+import type { RestCall } from "soapkit/mock/superoffice";
 import { EMailMetadata } from "../../generated/email/metadata.js";
 import { loadMetadata } from "../../runtime/metadata/load.js";
 
@@ -106,7 +106,7 @@ async function both(meta: ServiceMetadata, op: string, input: Record<string, unk
   const soapResult = (await soap.call(op, input)).result;
   const restResult = (await rest.call(op, input)).result;
   const [soapCall, restCall] = emulator.calls(op, meta.service);
-  return { soapResult, restResult, soapCall: soapCall!, restCall: restCall! };
+  return { soapResult, restResult, soapCall: soapCall!, restCall: restCall as RestCall };
 }
 
 describe.each([

@@ -17,6 +17,7 @@ import {
   type Emulator,
   type OperationHandler,
 } from "../../emulator/index.js";
+import type { RestCall } from "soapkit/mock/superoffice";
 import {
   ProtocolError,
   ClientCore,
@@ -94,10 +95,10 @@ describe("SyncEmailAccount over REST through the emulator", () => {
     const result = await client.syncEmailAccount({ SyncUserAccount: null });
     expect(result).toBeUndefined();
 
-    const [call] = emulator.calls("SyncEmailAccount");
+    const call = emulator.calls("SyncEmailAccount")[0] as RestCall | undefined;
     expect(call!.transport).toBe("rest");
     expect(call!.outcome).toBe("ok");
-    expect(call!.httpMethod).toBe(sample.method);
+    expect(call!.method).toBe(sample.method);
     expect(call!.url).toBe(sample.path);
     expect(call!.url).toBe("/api/v1/Agents/EMail/SyncEmailAccount");
     for (const [name, value] of Object.entries(sample.headers)) {
@@ -107,11 +108,11 @@ describe("SyncEmailAccount over REST through the emulator", () => {
     expect(call!.httpHeaders["so-apptoken"]).toBe(APP_TOKEN);
     expect(call!.httpHeaders["content-type"]).toBe("application/json; charset=utf-8");
     expect(call!.httpHeaders["accept"]).toBe("application/json; charset=utf-8");
-    expect(JSON.parse(call!.rawJson!)).toStrictEqual(sample.body);
-    expect(call!.rawJson).toBe('{"SyncUserAccount":null}');
+    expect(JSON.parse(call!.rawRequest)).toStrictEqual(sample.body);
+    expect(call!.rawRequest).toBe('{"SyncUserAccount":null}');
     expect(call!.input).toStrictEqual({ SyncUserAccount: null });
     expect(call!.statusCode).toBe(204);
-    expect(call!.responseJson).toBeUndefined();
+    expect(call!.rawResponse).toBe("");
     expect(seen.at(-1)).toBeNull();
   });
 
@@ -128,7 +129,7 @@ describe("SyncEmailAccount over REST through the emulator", () => {
     expect(status).toBe(204);
     const [call] = emulator.calls("SyncEmailAccount");
     expect(call!.httpHeaders["authorization"]).toBe(`SOTicket ${TICKET}`);
-    expect(call!.rawJson).toBe('{"SyncUserAccount":{"AccountId":42,"AssociateName":"ANNE","AssociateId":5}}');
+    expect(call!.rawRequest).toBe('{"SyncUserAccount":{"AccountId":42,"AssociateName":"ANNE","AssociateId":5}}');
     expect(call!.headers).toStrictEqual({ ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } });
     expect(store.syncRecords.at(-1)?.account).toStrictEqual({ AccountId: 42, AssociateName: "ANNE", AssociateId: 5 });
   });
@@ -145,9 +146,9 @@ describe("SyncEmailAccount over REST through the emulator", () => {
     );
     expect(mail?.Subject).toBe("Lunch? (smørbrød & kaffe)");
     expect(mail?.Flags).toStrictEqual(["Seen", "Flagged"]);
-    const [call] = emulator.calls("GetEMail");
+    const call = emulator.calls("GetEMail")[0] as RestCall | undefined;
     expect(call!.url).toBe("/api/v1/Agents/EMail/GetEMail?$select=Subject,From/Address");
-    expect(call!.responseJson).toContain('"Flags":"Seen, Flagged"');
+    expect(call!.rawResponse).toContain('"Flags":"Seen, Flagged"');
   });
 
   it("wrong Basic password, missing auth and a wrong SO-AppToken are typed WebAPI errors (401/403)", async () => {
@@ -179,7 +180,11 @@ describe("SyncEmailAccount over REST through the emulator", () => {
       .catch((e: unknown) => e);
     expect((app as WebApiError).status).toBe(403);
     expect((app as WebApiError).message).toBe("Invalid application token");
-    expect(emulator.received.map((c) => c.outcome)).toEqual(["bad-ticket", "bad-ticket", "bad-app-token"]);
+    expect(emulator.received.map((c) => [c.outcome, c.statusCode, c.error])).toEqual([
+      ["rejected", 401, "Invalid ticket"],
+      ["rejected", 401, "Invalid ticket"],
+      ["rejected", 403, "Invalid application token"],
+    ]);
   });
 
   it("a handler exception is a 500 WebAPI error with the same fields as the SOAP ExceptionInfo", async () => {

@@ -15,9 +15,11 @@ import { readFile } from "node:fs/promises";
 import type { IHttpClient } from "soap";
 import { soapCore } from "../../helpers/soap-core.js";
 import { encodeBody, encodeHeaders } from "../../../runtime/codec/encode.js";
-import { buildEnvelope } from "../../../runtime/envelope.js";
+import { buildEnvelope, parseEnvelope } from "../../../runtime/envelope.js";
+import { decodeHeaders } from "../../../runtime/codec/decode.js";
 import type { HeaderMeta, OperationMeta, ServiceMetadata, SoapVersion } from "../../../runtime/metadata.js";
-import { sampleInput, sampleOutput, sampleValue, startEmulator } from "../../../emulator/index.js";
+import { sampleInput, sampleOutput, sampleValue } from "soapkit/mock";
+import { startEmulator } from "../../../emulator/index.js";
 import { FIXTURE_WSDL, metadataOf } from "./metadata.js";
 
 export interface Service {
@@ -445,7 +447,7 @@ export async function semanticDocs(services: {
   );
 }
 
-/** Raw response envelopes of the emulator (node-soap + runtime codec) for every operation's `sampleOutput`. */
+/** Raw response envelopes of the emulator (the mock with the SuperOffice profile) for every operation's `sampleOutput`. */
 export async function emulatorResponses(
   service: Service,
 ): Promise<
@@ -480,13 +482,13 @@ export async function emulatorResponses(
     for (const op of Object.values(meta.operations)) {
       await client.invoke(op.name, sampleInput(meta, op.name), { headers: sampleHeaders(meta, op.inputHeaders) });
       const call = emulator.calls(op.name).at(-1);
-      if (call?.responseXml === undefined || call.outcome !== "ok")
+      if (call === undefined || call.outcome !== "ok")
         throw new Error(`${op.name}: emulator call failed: ${call?.error ?? "no record"}`);
       out.push({
         op,
-        xml: call.responseXml,
+        xml: call.rawResponse,
         body: call.output as Record<string, unknown> | undefined,
-        headers: call.responseHeaders ?? {},
+        headers: decodeHeaders(meta, op.outputHeaders, parseEnvelope(call.rawResponse).header),
       });
     }
     return out;

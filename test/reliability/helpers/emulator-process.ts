@@ -61,7 +61,10 @@ if (process.env["SOAPKIT_EMULATOR_CHILD"] === "1" && process.send !== undefined)
             transport: r.transport,
             operation: r.operation,
             outcome: r.outcome,
-            accountId: (r.input["SyncUserAccount"] as { AccountId?: number } | undefined)?.AccountId,
+            accountId: (
+              (r.input as Record<string, unknown> | undefined)?.["SyncUserAccount"] as
+                { AccountId?: number } | undefined
+            )?.AccountId,
             ticket: (r.headers["Credentials"] as { Ticket?: string } | undefined)?.Ticket,
             applicationToken: r.headers["ApplicationToken"],
           }));

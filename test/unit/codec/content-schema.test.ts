@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadMetadata } from "../../../runtime/metadata/load.js";
 import { encodeBody } from "../../../runtime/codec/encode.js";
-import { sampleValue } from "../../../emulator/sample-values.js";
+import { sampleValue } from "../../../generator/mock/sample-values.js";
 import { TNS, v3Compact } from "./v3-fixture.js";
 
 const XSD = join(import.meta.dirname, "../../fixtures/runtime-v3/content.xsd");

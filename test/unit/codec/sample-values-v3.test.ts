@@ -4,7 +4,7 @@ import { loadMetadata } from "../../../runtime/metadata/load.js";
 import { encodeBody } from "../../../runtime/codec/encode.js";
 import { decodeType } from "../../../runtime/codec/decode.js";
 import { parseXml } from "../../../runtime/xml/parse.js";
-import { SAMPLE_ANY, sampleInput, sampleOutput, sampleValue } from "../../../emulator/sample-values.js";
+import { SAMPLE_ANY, sampleInput, sampleOutput, sampleValue } from "../../../generator/mock/sample-values.js";
 import { fitToType } from "../../../emulator/meta-util.js";
 import { TNS, v3Compact } from "./v3-fixture.js";
 

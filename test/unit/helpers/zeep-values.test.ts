@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { loadMetadata } from "../../../runtime/metadata/load.js";
 import { markChoiceContent, zeepExpected } from "../../helpers/zeep-values.js";
 import { choiceContentTypes, substitutionPairs } from "../../corpus/zeep-check.js";
-import { SAMPLE_ANY } from "../../../emulator/sample-values.js";
+import { SAMPLE_ANY } from "../../../generator/mock/sample-values.js";
 import { PYTHON, requireTool } from "../../helpers/tools.js";
 import { TNS, v3Compact } from "../codec/v3-fixture.js";
 

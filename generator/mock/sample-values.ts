@@ -35,12 +35,12 @@ import type {
   ServiceMetadata,
   TypeMeta,
   TypeRef,
-} from "../runtime/metadata.js";
-import { allFields, contentParticles, getOperation, isScalarRef, lookupType } from "./meta-util.js";
+} from "@soapkit/runtime";
+import { allFields, contentParticles, getOperation, isScalarRef, lookupType } from "./meta-walk.js";
 
 export interface SampleOptions {
   /** Mixed into every path hash (different seeds → different numbers/strings). Default `""`. */
-  readonly seed?: string;
+  readonly seed?: string | number;
   /** How many times one complex type may occur on a single path (default 2). */
   readonly maxRecursion?: number;
   /** Maximum nesting depth of complex values; optional fields below it are left out (default 12). */
@@ -123,7 +123,7 @@ export function sampleOutput(
 function makeCtx(meta: ServiceMetadata, options: SampleOptions | undefined): Ctx {
   return {
     meta,
-    seed: options?.seed ?? "",
+    seed: String(options?.seed ?? ""),
     maxRecursion: options?.maxRecursion ?? 2,
     maxDepth: options?.maxDepth ?? 12,
     nils: options?.nils ?? true,
@@ -199,7 +199,10 @@ function fieldValue(ctx: Ctx, f: FieldMeta, path: string, depth: number, opts?: 
   if (tooDeep(ctx, f.type, depth)) {
     if (f.min === 0 && opts?.forcePresent !== true) return undefined;
     if (f.nillable && !repeated) return null;
-    if (repeated) return minimalItems(ctx, f.type, f.min, path, depth);
+    if (repeated) {
+      const least = opts?.forcePresent === true && hasFiniteValue(ctx.meta, f.type) ? Math.max(1, f.min) : f.min;
+      return minimalItems(ctx, f.type, least, path, depth);
+    }
     // Required, non-nillable recursive field: build the smallest value we can.
     return minimalValue(ctx, f.type, path, depth);
   }
@@ -312,8 +315,10 @@ function arrayValue(
     }
   }
   ctx.stack.pop();
-  // Cut short by the recursion bound: still at least minOccurs items (EWS `NonEmptyArrayOf…`).
-  for (let i = out.length; i < t.item.min; i++) out.push(minimalValue(ctx, t.item.type, `${path}[${i}]`, depth + 1));
+  // Cut short by the recursion bound: still at least minOccurs items (EWS `NonEmptyArrayOf…`), and
+  // never empty when one finite item exists.
+  const least = Math.max(t.item.min, t.item.max !== 0 && hasFiniteValue(ctx.meta, t.item.type) ? 1 : 0);
+  for (let i = out.length; i < least; i++) out.push(minimalValue(ctx, t.item.type, `${path}[${i}]`, depth + 1));
   return out;
 }
 
@@ -586,6 +591,11 @@ function minimalHeights(meta: ServiceMetadata): Map<TypeRef, number> {
   return heights;
 }
 
+/** Whether `ref` has a finite smallest value (a recursive type may require itself forever). */
+function hasFiniteValue(meta: ServiceMetadata, ref: TypeRef): boolean {
+  return refHeight(ref, minimalHeights(meta)) < Infinity;
+}
+
 function refHeight(ref: TypeRef, heights: Map<TypeRef, number>): number {
   return heights.get(ref) ?? 0;
 }
@@ -643,7 +653,7 @@ function particlesHeight(
 
 /** Smallest legal value: required fields only (used when recursion forbids going deeper). */
 function minimalValue(ctx: Ctx, ref: TypeRef, path: string, depth: number): unknown {
-  if (depth > ctx.maxDepth + 8) throw new Error(`emulator: cannot build a finite value for ${ref} at ${path}`);
+  if (depth > ctx.maxDepth + 8) throw new Error(`mock: cannot build a finite value for ${ref} at ${path}`);
   if (isScalarRef(ref)) return scalarValue(ctx, ref.slice(3) as ScalarName, path, leafName(path));
   const t = lookupType(ctx.meta, ref);
   if (t.kind === "array") return minimalItems(ctx, t.item.type, t.item.min, path, depth);

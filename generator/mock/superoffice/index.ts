@@ -1,0 +1,14 @@
+/** `soapkit/mock/superoffice`: the SuperOffice NetServer profile of `soapkit/mock`. */
+
+export { superOfficeProfile, type SuperOfficeProfile, type SuperOfficeProfileOptions } from "./profile.js";
+export { ticketOf } from "./call-state.js";
+export {
+  ServiceException,
+  asServiceException,
+  type ExceptionInfoValue,
+  type ServiceExceptionOptions,
+} from "./exception.js";
+export { badAppToken, badTicket } from "./access-errors.js";
+export { TicketStore } from "./tickets.js";
+export { sameSecret, verifyUser, type SuperOfficeUser } from "./users.js";
+export type { RestCall } from "./rest-route.js";

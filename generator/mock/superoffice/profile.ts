@@ -1,0 +1,69 @@
+/**
+ * `superOfficeProfile(options)`: the SuperOffice NetServer behaviours layered on the generic
+ * mock. authenticate = ApplicationToken + ticket checks (and the `TimeZone` echo,
+ * `Succeeded=true` preset); mapError = `Succeeded=false` + `ExceptionInfo` (SOAP) or a WebAPI
+ * error (REST); route = the REST WebAPI agent routes, dispatched like SOAP; login = SoPrincipal
+ * against the profile's users, issuing tickets into its store.
+ */
+
+import type { MockContext, MockHandler, MockProfile, MockRequest } from "../types.js";
+import { checkAccess, type AccessPolicy } from "./access.js";
+import { rememberCall } from "./call-state.js";
+import { loginHandler } from "./login.js";
+import { asServiceException } from "./exception.js";
+import { exceptionOutcome } from "./exception-outcome.js";
+import { expandMetadata } from "../services.js";
+import { errorHeaders, findHeader } from "./meta.js";
+import { restRoute } from "./rest-route.js";
+import { TicketStore } from "./tickets.js";
+import type { SuperOfficeUser } from "./users.js";
+
+export interface SuperOfficeProfileOptions {
+  /** When set, operations with an `ApplicationToken` input header must send exactly this. */
+  applicationToken?: string;
+  /** Tickets valid from the start, or a predicate accepting tickets. */
+  validTickets?: Iterable<string> | ((ticket: string) => boolean);
+  /** Accounts for login and REST `Authorization: Basic`. */
+  users?: readonly SuperOfficeUser[];
+}
+
+export interface SuperOfficeProfile extends MockProfile {
+  readonly tickets: TicketStore;
+  readonly users: readonly SuperOfficeUser[];
+  /** SoPrincipal `AuthenticateUsernamePassword` against `users`: `mock.handle("AuthenticateUsernamePassword", profile.login)`. */
+  readonly login: MockHandler;
+}
+
+export function superOfficeProfile(options: SuperOfficeProfileOptions = {}): SuperOfficeProfile {
+  const valid = options.validTickets;
+  const tickets = typeof valid === "function" ? new TicketStore([], valid) : new TicketStore(valid ?? []);
+  const users = (options.users ?? []).map((u) => ({ ...u }));
+  const policy: AccessPolicy = { applicationToken: options.applicationToken, tickets, users };
+  return {
+    name: "superoffice",
+    tickets,
+    users,
+    login: loginHandler(users, tickets),
+    authenticate(request, ctx) {
+      presetHeaders(request, ctx);
+      const access = checkAccess(request, policy);
+      if (access.ok) {
+        rememberCall(ctx, access.ticket, expandMetadata(request.service.metadata), request.operation);
+        return undefined;
+      }
+      return exceptionOutcome(access.exception, request, ctx);
+    },
+    mapError: (error, request, ctx) => exceptionOutcome(asServiceException(error), request, ctx),
+    route: restRoute(),
+  };
+}
+
+/** `Succeeded=true` unless a failure says otherwise; `TimeZone` echoed when both sides declare it. */
+function presetHeaders(request: MockRequest, ctx: MockContext): void {
+  const op = request.operation;
+  const { succeeded } = errorHeaders(expandMetadata(request.service.metadata), op);
+  if (succeeded !== undefined) ctx.responseHeaders[succeeded.name] = true;
+  const tz = findHeader(op.outputHeaders, "TimeZone");
+  if (tz !== undefined && request.headers["TimeZone"] != null)
+    ctx.responseHeaders[tz.name] = request.headers["TimeZone"];
+}
