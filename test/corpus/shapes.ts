@@ -1,5 +1,5 @@
 /**
- * Variants of a fully populated sample value (emulator/sample-values.ts), reshaped by the
+ * Variants of a fully populated sample value (generator/mock/sample-values.ts), reshaped by the
  * metadata so the schema sweep also sees the edges of every content model:
  * - `full`: the sample as built (every optional element and attribute set, arrays of 2–3);
  * - `none` / `one` / `many`: every repeated element and `ArrayOfX` wrapper with 0, 1 or 4 items,
