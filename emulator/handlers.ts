@@ -52,6 +52,9 @@ export function emulatorHandlers(services: readonly HandledService[], tickets: T
     return resultOf(op, await implementation(input as Record<string, unknown>, callContext));
   };
   const byName = new Map<string, MockHandler>();
-  for (const port of ports) for (const name of Object.keys(port.implementation)) byName.set(name, handler);
+  // An implementation may cover more operations than a port serves (a Services88 subset): only served ones count.
+  for (const port of ports)
+    for (const name of Object.keys(port.implementation))
+      if (Object.hasOwn(port.meta.operations, name)) byName.set(name, handler);
   return byName;
 }
