@@ -5,9 +5,19 @@
 import type { SecretSet } from "../secrets/secret-set.js";
 import type { FetchedResponse, FetchRequest } from "./fetch-exchange.js";
 
+/** A response whose body is still arriving (decompressed), for calls that stream content. */
+export interface StreamingResponse {
+  readonly status: number;
+  /** Lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly chunks: AsyncIterable<Uint8Array>;
+}
+
 export interface HttpExchange {
   /** Send `request` and read its response up to `request.maxBytes` (decompressed); reject with the raw error. */
   (request: FetchRequest): Promise<FetchedResponse>;
   /** Put the exchange's own credentials (proxy user info, Basic password, TLS passphrase) into a call's secret set. */
   addSecrets?(set: SecretSet): void;
+  /** Send `request` and resolve once the response head arrives, its body as a stream (no size limit here). */
+  stream?(request: Omit<FetchRequest, "maxBytes">): Promise<StreamingResponse>;
 }

@@ -15,7 +15,7 @@ import type { Readable } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate, gzipSync } from "node:zlib";
 import { SoapkitError, TransportError } from "../errors.js";
 import { resolveHttpOptions, type HttpOptions } from "../soap/http-options.js";
-import type { HttpExchange } from "./exchange.js";
+import type { HttpExchange, StreamingResponse } from "./exchange.js";
 import type { FetchedResponse, FetchRequest } from "./fetch-exchange.js";
 
 interface Target {
@@ -50,6 +50,10 @@ export function nodeHttpExchange(options: HttpOptions = {}, who = "nodeHttpExcha
     return send(targetOf(req.url), headers, body, req);
   };
   exchange.addSecrets = (set) => connection.addSecrets(set);
+  exchange.stream = (req) => {
+    const body = gzip ? gzipSync(req.body) : Buffer.from(req.body, "utf8");
+    return sendStreaming(targetOf(req.url), requestHeaders(req.headers, extraHeaders, body.length, gzip), body, req);
+  };
   return exchange;
 }
 
@@ -138,6 +142,23 @@ function receive(
   res.on("error", fail);
   res.on("close", () => {
     if (!ended && !res.complete) fail(new Error("connection closed before the response ended"));
+  });
+}
+
+/** Like `send`, resolving at the response head with the (decompressed) body as a stream. */
+function sendStreaming(
+  target: Target,
+  headers: Record<string, string | number>,
+  body: Buffer,
+  req: Omit<FetchRequest, "maxBytes">,
+): Promise<StreamingResponse> {
+  return new Promise<StreamingResponse>((resolve, reject) => {
+    const request = target.client.request({ ...target.options, headers, signal: req.signal }, (res) => {
+      const chunks = decoded(res, (e) => res.destroy(e instanceof Error ? e : new Error(String(e))));
+      resolve({ status: res.statusCode ?? 0, headers: flatHeaders(res.headers), chunks });
+    });
+    request.on("error", reject);
+    request.end(body);
   });
 }
 

@@ -15,6 +15,8 @@ import type { HttpOptions } from "./http-options.js";
 import { buildSoapRequest, verifyResponse } from "./request.js";
 import type { ConnectionFacts, SoapMessageOptions } from "./policy.js";
 import { interpretSoapResponse } from "./response.js";
+import { streamOptions } from "../stream/soap-stream.js";
+import { checkStreamable, finishStreamed } from "../stream/streamed-call.js";
 import { exchangeText } from "./response-text.js";
 
 export interface NodeHttpTransportOptions extends SoapMessageOptions {
@@ -49,6 +51,7 @@ export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): Trans
   };
   return {
     kind: "soap-node-http",
+    streaming: true,
     target: (_op: OperationMeta, meta: ServiceMetadata) => endpointOf(meta).safe,
     async unary(call: PreparedCall): Promise<CallOutcome> {
       const ep = endpointOf(call.meta);
@@ -62,15 +65,13 @@ export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): Trans
           ? request.httpHeaders
           : { Authorization: ep.authorization, ...request.httpHeaders };
       call.observe.request({ url: ep.safe, method: "POST", httpHeaders: headers, body: request.envelope });
-      const res = await exchange({
-        url: ep.href,
-        headers,
-        body: request.envelope,
-        signal: call.signal,
-        maxBytes,
-        operation,
-        safeUrl: ep.safe,
-      });
+      const req = { url: ep.href, headers, body: request.envelope, signal: call.signal, operation, safeUrl: ep.safe };
+      const limit = call.maxResponseBytes ?? maxBytes;
+      if (streamOptions(call).length > 0) {
+        checkStreamable(call, ep.safe, options.security);
+        return finishStreamed(call, version, ep.safe, await exchange.stream!(req), limit);
+      }
+      const res = await exchange({ ...req, maxBytes: limit });
       // Text by the declared charset (BOM, Content-Type, XML declaration, else UTF-8), as over the other SOAP transports.
       const exchanged = exchangeText({ status: res.status, headers: res.headers, body: res.bytes }, operation, ep.safe);
       call.observe.response({ url: ep.safe, status: res.status, httpHeaders: res.headers, body: exchanged.body });

@@ -18,6 +18,7 @@ import {
   SuperOfficeError,
   TransportError,
   soapFetchTransport,
+  nodeHttpTransport,
   restTransport,
   soapHttpTransport,
   type Transport,
@@ -42,6 +43,7 @@ beforeEach(async () => {
 const transports: Record<string, () => Transport> = {
   "soap-http": () => soapHttpTransport({ endpoint: server.endpoint }),
   "soap-fetch": () => soapFetchTransport({ endpoint: server.endpoint }),
+  "soap-node-http": () => nodeHttpTransport({ endpoint: server.endpoint }),
 };
 
 function client(transport: Transport) {
