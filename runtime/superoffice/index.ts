@@ -19,6 +19,7 @@ export {
   type PrincipalAgentLike,
   type PrincipalClientFactoryOptions,
 } from "./login.js";
+export { accessTokenLogin, type AccessTokenLoginOptions, type AccessTokenPrincipalLike } from "./access-token-login.js";
 export {
   bearerProvider,
   isBearerRejection,

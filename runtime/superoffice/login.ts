@@ -92,8 +92,8 @@ export interface SoSession {
 
 /** Login failed: wrong user name/password, or the server refused to issue a ticket. */
 export class AuthenticationError extends SuperOfficeError {
-  constructor(info: ExceptionInfoLike, options?: { cause?: unknown }) {
-    super(info, "AuthenticateUsernamePassword");
+  constructor(info: ExceptionInfoLike, options?: { cause?: unknown; operation?: string }) {
+    super(info, options?.operation ?? "AuthenticateUsernamePassword");
     // A code of its own (`ERR_AUTHENTICATION`); still `instanceof SuperOfficeError`.
     Object.defineProperty(this, "code", {
       value: "ERR_AUTHENTICATION",
@@ -149,18 +149,35 @@ export async function authenticate(options: AuthenticateOptions): Promise<SoSess
 }
 
 function makeClient(options: AuthenticateOptions): PrincipalAgentLike {
+  const secrets = [options.password, ...(options.applicationToken !== undefined ? [options.applicationToken] : [])];
+  return principalClient(options, secrets, "authenticate");
+}
+
+/** Where and how a login reaches SoPrincipal (shared by `authenticate` and `accessTokenLogin`). */
+export interface PrincipalEndpointOptions<C> {
+  applicationToken?: string | undefined;
+  endpoint?: string | undefined;
+  baseUrl?: string | undefined;
+  servicesVersion?: ServicesVersion | undefined;
+  createClient?: ((options: PrincipalClientFactoryOptions) => C) | undefined;
+  timeoutMs?: number | undefined;
+  hooks?: ClientHooks | undefined;
+}
+
+/** A generated SoPrincipal client over SOAP at `endpoint`, or `{baseUrl}/Remote/{servicesVersion}/SoPrincipal.svc`. */
+export function principalClient<C>(options: PrincipalEndpointOptions<C>, secrets: readonly string[], who: string): C {
   if (options.createClient === undefined) {
-    throw new TypeError("authenticate: pass `client` (a generated SoPrincipal client) or `createClient` (its factory)");
+    throw new TypeError(`${who}: pass \`client\` (a generated SoPrincipal client) or \`createClient\` (its factory)`);
   }
   const endpoint =
     options.endpoint ??
     (options.baseUrl !== undefined
       ? `${options.baseUrl.replace(/\/+$/, "")}${servicePath("SoPrincipal", options.servicesVersion)}`
       : undefined);
-  if (endpoint === undefined) throw new TypeError("authenticate: pass `endpoint` (SoPrincipal.svc URL) or `baseUrl`");
+  if (endpoint === undefined) throw new TypeError(`${who}: pass \`endpoint\` (SoPrincipal.svc URL) or \`baseUrl\``);
   return options.createClient({
     transport: soapHttpTransport({ endpoint }),
-    secrets: [options.password, ...(options.applicationToken !== undefined ? [options.applicationToken] : [])],
+    secrets,
     headers: options.applicationToken !== undefined ? { ApplicationToken: options.applicationToken } : {},
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.hooks !== undefined ? { hooks: options.hooks } : {}),
@@ -209,7 +226,7 @@ export function createSession(
 }
 
 /** Succeeded=false + ExceptionInfo (SOAP) or a WebAPI exception body (REST) is a failed login. */
-function loginError(e: unknown): unknown {
+export function loginError(e: unknown, operation = "AuthenticateUsernamePassword"): unknown {
   if (!(e instanceof SuperOfficeError) || e instanceof AuthenticationError) return e;
-  return new AuthenticationError(e.exceptionInfo, { cause: e });
+  return new AuthenticationError(e.exceptionInfo, { cause: e, operation });
 }

@@ -13,6 +13,8 @@ import { SoPrincipalMetadata as SoPrincipal88Metadata } from "../../generated/se
 import { SoPrincipalMetadata as SoPrincipal84Metadata } from "../../generated/so-principal/metadata.js";
 import { EMailAgentStore, createEMailImplementation, startEmulator, type Emulator } from "../../emulator/index.js";
 import {
+  AuthenticationError,
+  accessTokenLogin,
   authenticate,
   loadMetadata,
   restTransport,
@@ -134,6 +136,50 @@ describe("the generated Services88 EMail client", () => {
       });
       expect(server.requests[0]!.headers["soapaction"]).toBe(`"${NS88}/EMail/GetEMail"`);
       expect(server.requests[0]!.body).toContain(`<tns:GetEMail><tns:Id>3</tns:Id>`);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("accessTokenLogin (OIDC access token → ticket for SOAP)", () => {
+  const TOKEN = "8A:Cust12345.oidc-access-token-Pq4";
+  it("exchanges the token through the generated Services88 client, and a refusal is an AuthenticationError without it", async () => {
+    let accept = true;
+    const server = await startCannedServer(() =>
+      accept
+        ? {
+            body: soap11(
+              `<AuthenticateResponse xmlns="${NS88}"><Response><Associate>ANNE</Associate><AssociateId>5</AssociateId></Response>` +
+                `<Credentials><Ticket>7T:from-access-token</Ticket></Credentials><AuthenticationSucceeded>true</AuthenticationSucceeded></AuthenticateResponse>`,
+            ),
+          }
+        : {
+            body: soap11(
+              `<AuthenticateResponse xmlns="${NS88}"><AuthenticationSucceeded>false</AuthenticationSucceeded></AuthenticateResponse>`,
+            ),
+          },
+    );
+    try {
+      const endpoint = server.endpoint;
+      const session = await accessTokenLogin({
+        accessToken: TOKEN,
+        endpoint,
+        createClient: V88.createSoPrincipalClient,
+      });
+      expect(session.ticket).toBe("7T:from-access-token");
+      expect(session.associateId).toBe(5);
+      expect(server.requests[0]!.headers["soapaction"]).toBe(`"${NS88}/SoPrincipal/AuthenticateWithAccessToken"`);
+      expect(server.requests[0]!.body).toContain(`<tns:AccessToken>${TOKEN}</tns:AccessToken>`);
+      accept = false;
+      const err = await accessTokenLogin({
+        accessToken: TOKEN,
+        endpoint,
+        createClient: V88.createSoPrincipalClient,
+      }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AuthenticationError);
+      expect((err as AuthenticationError).operation).toBe("AuthenticateWithAccessToken");
+      expect(JSON.stringify({ m: (err as Error).message, s: (err as Error).stack })).not.toContain("Pq4");
     } finally {
       await server.close();
     }

@@ -159,6 +159,30 @@ describe.each(Object.keys(transports))("over %s", (name) => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it("the call's deadline stops a slow stream: TransportError timeout, no file left", async () => {
+    server.next = { attachments: [64 * MiB] };
+    const email = createEMailClient({ transport: make(), timeoutMs: 300 });
+    const slow = async (_p: unknown, chunks: AsyncIterable<Uint8Array>) => {
+      for await (const _c of chunks) await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    const started = Date.now();
+    const err = await email
+      .call("GetEMailAsStream", {}, { streamBase64: { path: "Response", to: { consume: slow } } })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TransportError);
+    expect((err as TransportError).kind).toBe("timeout");
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const err2 = await email
+      .call(
+        "GetEMailAsStream",
+        {},
+        { streamBase64: { path: "Response", to: { file: join(dir, "slow.bin") } }, timeoutMs: 50 },
+      )
+      .catch((e: unknown) => e);
+    expect((err2 as TransportError).kind).toBe("timeout");
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it("per-element maxBytes stops an oversized attachment", async () => {
     server.next = { attachments: [4 * MiB] };
     const err = await client(make())

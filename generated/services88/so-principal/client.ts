@@ -6,6 +6,7 @@ import { SoPrincipalMetadata } from "./metadata.js";
 import type {
   AuthenticateResponse,
   AuthenticateUsernamePasswordRequest,
+  AuthenticateWithAccessTokenRequest,
   GetSystemInfoRequest,
   SoPrincipalAgent,
   SoPrincipalOperations,
@@ -89,6 +90,20 @@ export class SoPrincipalClient implements SoPrincipalAgent {
   ): Promise<AuthenticateResponse> {
     return (
       await this.#core.invoke<AuthenticateResponse>("AuthenticateUsernamePassword", params, options)
+    ).result;
+  }
+
+  /**
+   * Authenticate using a SuperOffice access token
+   *
+   * SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services88/SoPrincipal/AuthenticateWithAccessToken`.
+   */
+  async authenticateWithAccessToken(
+    params?: AuthenticateWithAccessTokenRequest,
+    options?: SoPrincipalClientCallOptions,
+  ): Promise<AuthenticateResponse> {
+    return (
+      await this.#core.invoke<AuthenticateResponse>("AuthenticateWithAccessToken", params, options)
     ).result;
   }
 }

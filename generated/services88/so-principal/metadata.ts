@@ -31,6 +31,7 @@ export const SoPrincipalMetadata: CompactMetadata = {
   ops: {
     GetSystemInfo: { h: 0 },
     AuthenticateUsernamePassword: { out: ["AuthenticateResponse", "AuthenticateResponse"], h: 0 },
+    AuthenticateWithAccessToken: { out: ["AuthenticateResponse", "AuthenticateResponse"], h: 0 },
   },
   types: {
     ArrayOfGrantedModuleLicense: { item: ["GrantedModuleLicense", "GrantedModuleLicense", "*n"] },
@@ -51,6 +52,10 @@ export const SoPrincipalMetadata: CompactMetadata = {
         ["UserName", "xs:string", "?n"],
         ["Password", "xs:string", "?n"],
       ],
+    },
+    AuthenticateWithAccessTokenRequest: {
+      local: "AuthenticateWithAccessToken",
+      f: [["AccessToken", "xs:string", "?n"]],
     },
     Carrier: {
       f: [

@@ -47,6 +47,11 @@ export interface AuthenticateUsernamePasswordRequest {
   Password?: string | null;
 }
 
+/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}AuthenticateWithAccessToken` */
+export interface AuthenticateWithAccessTokenRequest {
+  AccessToken?: string | null;
+}
+
 /** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}Carrier` */
 export interface Carrier {
   /** Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values. */
@@ -462,6 +467,10 @@ export interface SoPrincipalOperations {
     input: AuthenticateUsernamePasswordRequest;
     output: AuthenticateResponse;
   };
+  AuthenticateWithAccessToken: {
+    input: AuthenticateWithAccessTokenRequest;
+    output: AuthenticateResponse;
+  };
 }
 
 /**
@@ -486,6 +495,15 @@ export interface SoPrincipalAgent {
    */
   authenticateUsernamePassword(
     params?: AuthenticateUsernamePasswordRequest,
+    options?: AgentCallOptions,
+  ): Promise<AuthenticateResponse>;
+  /**
+   * Authenticate using a SuperOffice access token
+   *
+   * SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services88/SoPrincipal/AuthenticateWithAccessToken`.
+   */
+  authenticateWithAccessToken(
+    params?: AuthenticateWithAccessTokenRequest,
     options?: AgentCallOptions,
   ): Promise<AuthenticateResponse>;
 }
