@@ -2,10 +2,12 @@
  * The calls section of the benchmark (bench/run.ts, section 2): SyncEmailAccount on 127.0.0.1
  * through each client, one fresh process per client per round (bench/calls-worker.ts), rounds
  * interleaved with the order rotated, and the issue's call goals against the raw `node:http`
- * keep-alive floor. Run alone (calls only, no build needed):
+ * keep-alive floor. Workers load `@soapkit/runtime` compiled (runtime/dist), as users do: tsx
+ * only compiles the worker and the generated client. Run alone (builds the runtime first):
  *
  *   npx tsx --conditions=soapkit-source bench/calls.ts [rounds]
  */
+import { execFileSync } from "node:child_process";
 import { loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +18,8 @@ import { fmtSummary, int, ms, ratio, summarize, type Summary } from "./lib/stats
 import { restAvailable } from "./rest-clients.js";
 
 export const TSX = ["--import", "tsx", "--conditions=soapkit-source"];
+/** Call workers: tsx for the TypeScript of the worker and generated/, the runtime from runtime/dist. */
+const WORKER = ["--import", "tsx"];
 export const SOAP_PATH = "/Remote/Services84/EMail.svc";
 /** The issue's bound: a Node transport within this factor of raw node:http keep-alive. */
 const FLOOR_FACTOR = 1.3;
@@ -42,7 +46,7 @@ export async function runWorker(
   warmup = TUNE.warmupCalls,
 ): Promise<ConfigResult[]> {
   const cfg: WorkerConfig = { client, url, configs, warmup, maxConfigMs: TUNE.maxConfigMs };
-  const r = await runNode([...extraNodeArgs, ...TSX, join(BENCH, "calls-worker.ts"), JSON.stringify(cfg)], {
+  const r = await runNode([...extraNodeArgs, ...WORKER, join(BENCH, "calls-worker.ts"), JSON.stringify(cfg)], {
     cwd: ROOT,
     rss: false,
     timeoutMs: 300_000,
@@ -170,6 +174,7 @@ export function callsTable(rows: readonly CallRow[]): string[] {
 async function main(): Promise<void> {
   const rounds = Number(process.argv[2] ?? TUNE.callRounds);
   const log = (s: string): void => void process.stderr.write(`[calls] ${s}\n`);
+  execFileSync("npx", ["tsc", "-b", "runtime"], { cwd: ROOT, stdio: "inherit" });
   const load0 = loadavg();
   const lean = await startServer([...TSX, join(BENCH, "responder.ts")], { cwd: ROOT });
   try {

@@ -68,7 +68,10 @@ export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): Trans
         url: ep.href,
         headers,
         body: request.envelope,
-        signal: call.signal,
+        get signal() {
+          return call.signal;
+        },
+        onAbort: call.onAbort,
         maxBytes,
         operation,
         safeUrl: ep.safe,
