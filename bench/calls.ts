@@ -30,6 +30,8 @@ export interface CallRow {
   p50: Summary;
   p99: Summary;
   throughput: Summary;
+  /** CPU µs of the client process per call (user + system): steadier than wall time under other load. */
+  cpu: Summary;
   calls: number;
 }
 
@@ -68,6 +70,7 @@ export function callRows(results: Map<ClientKind, ConfigResult[][]>): CallRow[] 
         p50: summarize(rs.map((r) => r.p50)),
         p99: summarize(rs.map((r) => r.p99)),
         throughput: summarize(rs.map((r) => r.throughput)),
+        cpu: summarize(rs.map((r) => r.cpuUs)),
         calls: Math.min(...rs.map((r) => r.calls)),
       });
     }
@@ -157,15 +160,16 @@ export function callsTable(rows: readonly CallRow[]): string[] {
   const out = [
     `Clients: ${[...new Set(rows.map((r) => r.client))].map((c) => `**${c}** = ${DESCRIPTIONS[c]}`).join("; ")}.`,
     "",
-    "| client | concurrency | calls/round | p50 ms | p99 ms | calls/s | p50 vs floor | per call vs floor |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    "| client | concurrency | calls/round | p50 ms | p99 ms | calls/s | CPU µs/call | p50 vs floor | per call vs floor | CPU vs floor |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const r of rows) {
     const floor = row(rows, isRest(r.client) ? "rest-http" : "http", r.concurrency);
     const p50 = r.p50.median / (floor?.p50.median ?? NaN);
     const per = perCall(r) / perCall(floor);
+    const cpu = r.cpu.median / (floor?.cpu.median ?? NaN);
     out.push(
-      `| ${r.client} | ${r.concurrency} | ${int(r.calls)} | ${fmtSummary(r.p50, ms)} | ${fmtSummary(r.p99, ms)} | ${fmtSummary(r.throughput, int)} | ${ratio(p50)} | ${ratio(per)} |`,
+      `| ${r.client} | ${r.concurrency} | ${int(r.calls)} | ${fmtSummary(r.p50, ms)} | ${fmtSummary(r.p99, ms)} | ${fmtSummary(r.throughput, int)} | ${fmtSummary(r.cpu, int)} | ${ratio(p50)} | ${ratio(per)} | ${ratio(cpu)} |`,
     );
   }
   return out;
