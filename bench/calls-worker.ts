@@ -39,13 +39,15 @@ export interface ConfigResult {
   p99: number;
   /** Calls per second. */
   throughput: number;
+  /** CPU time of this process (user + system) per call, µs: less sensitive than wall time to other load. */
+  cpuUs: number;
 }
 
 type Call = () => Promise<void>;
 
 async function soapkitClient(url: string, over: "node" | "soap"): Promise<Call> {
   const { createEMailClient } = await import("../generated/index.js");
-  const { nodeHttpTransport, soapHttpTransport } = await import("../runtime/index.js");
+  const { nodeHttpTransport, soapHttpTransport } = await import("@soapkit/runtime");
   const client = createEMailClient({
     transport: over === "node" ? nodeHttpTransport({ endpoint: url }) : soapHttpTransport({ endpoint: url }),
     headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } },
@@ -166,6 +168,7 @@ async function measure(call: Call, concurrency: number, calls: number, maxMs: nu
   let next = 0;
   let done = 0;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const deadline = t0 + maxMs;
   const lane = async (): Promise<void> => {
     while (next < calls && performance.now() < deadline) {
@@ -177,6 +180,7 @@ async function measure(call: Call, concurrency: number, calls: number, maxMs: nu
   };
   await Promise.all(Array.from({ length: concurrency }, lane));
   const elapsedMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   const sorted = lat.subarray(0, done).sort();
   return {
     concurrency,
@@ -185,6 +189,7 @@ async function measure(call: Call, concurrency: number, calls: number, maxMs: nu
     p50: percentileSorted(sorted, 50),
     p99: percentileSorted(sorted, 99),
     throughput: (done / elapsedMs) * 1000,
+    cpuUs: (cpu.user + cpu.system) / done,
   };
 }
 

@@ -2,10 +2,12 @@
  * The calls section of the benchmark (bench/run.ts, section 2): SyncEmailAccount on 127.0.0.1
  * through each client, one fresh process per client per round (bench/calls-worker.ts), rounds
  * interleaved with the order rotated, and the issue's call goals against the raw `node:http`
- * keep-alive floor. Run alone (calls only, no build needed):
+ * keep-alive floor. Workers load `@soapkit/runtime` compiled (runtime/dist), as users do: tsx
+ * only compiles the worker and the generated client. Run alone (builds the runtime first):
  *
  *   npx tsx --conditions=soapkit-source bench/calls.ts [rounds]
  */
+import { execFileSync } from "node:child_process";
 import { loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +18,8 @@ import { fmtSummary, int, ms, ratio, summarize, type Summary } from "./lib/stats
 import { restAvailable } from "./rest-clients.js";
 
 export const TSX = ["--import", "tsx", "--conditions=soapkit-source"];
+/** Call workers: tsx for the TypeScript of the worker and generated/, the runtime from runtime/dist. */
+const WORKER = ["--import", "tsx"];
 export const SOAP_PATH = "/Remote/Services84/EMail.svc";
 /** The issue's bound: a Node transport within this factor of raw node:http keep-alive. */
 const FLOOR_FACTOR = 1.3;
@@ -26,6 +30,8 @@ export interface CallRow {
   p50: Summary;
   p99: Summary;
   throughput: Summary;
+  /** CPU µs of the client process per call (user + system): steadier than wall time under other load. */
+  cpu: Summary;
   calls: number;
 }
 
@@ -42,7 +48,7 @@ export async function runWorker(
   warmup = TUNE.warmupCalls,
 ): Promise<ConfigResult[]> {
   const cfg: WorkerConfig = { client, url, configs, warmup, maxConfigMs: TUNE.maxConfigMs };
-  const r = await runNode([...extraNodeArgs, ...TSX, join(BENCH, "calls-worker.ts"), JSON.stringify(cfg)], {
+  const r = await runNode([...extraNodeArgs, ...WORKER, join(BENCH, "calls-worker.ts"), JSON.stringify(cfg)], {
     cwd: ROOT,
     rss: false,
     timeoutMs: 300_000,
@@ -64,6 +70,7 @@ export function callRows(results: Map<ClientKind, ConfigResult[][]>): CallRow[] 
         p50: summarize(rs.map((r) => r.p50)),
         p99: summarize(rs.map((r) => r.p99)),
         throughput: summarize(rs.map((r) => r.throughput)),
+        cpu: summarize(rs.map((r) => r.cpuUs)),
         calls: Math.min(...rs.map((r) => r.calls)),
       });
     }
@@ -153,15 +160,16 @@ export function callsTable(rows: readonly CallRow[]): string[] {
   const out = [
     `Clients: ${[...new Set(rows.map((r) => r.client))].map((c) => `**${c}** = ${DESCRIPTIONS[c]}`).join("; ")}.`,
     "",
-    "| client | concurrency | calls/round | p50 ms | p99 ms | calls/s | p50 vs floor | per call vs floor |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    "| client | concurrency | calls/round | p50 ms | p99 ms | calls/s | CPU µs/call | p50 vs floor | per call vs floor | CPU vs floor |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const r of rows) {
     const floor = row(rows, isRest(r.client) ? "rest-http" : "http", r.concurrency);
     const p50 = r.p50.median / (floor?.p50.median ?? NaN);
     const per = perCall(r) / perCall(floor);
+    const cpu = r.cpu.median / (floor?.cpu.median ?? NaN);
     out.push(
-      `| ${r.client} | ${r.concurrency} | ${int(r.calls)} | ${fmtSummary(r.p50, ms)} | ${fmtSummary(r.p99, ms)} | ${fmtSummary(r.throughput, int)} | ${ratio(p50)} | ${ratio(per)} |`,
+      `| ${r.client} | ${r.concurrency} | ${int(r.calls)} | ${fmtSummary(r.p50, ms)} | ${fmtSummary(r.p99, ms)} | ${fmtSummary(r.throughput, int)} | ${fmtSummary(r.cpu, int)} | ${ratio(p50)} | ${ratio(per)} | ${ratio(cpu)} |`,
     );
   }
   return out;
@@ -170,6 +178,7 @@ export function callsTable(rows: readonly CallRow[]): string[] {
 async function main(): Promise<void> {
   const rounds = Number(process.argv[2] ?? TUNE.callRounds);
   const log = (s: string): void => void process.stderr.write(`[calls] ${s}\n`);
+  execFileSync("npx", ["tsc", "-b", "runtime"], { cwd: ROOT, stdio: "inherit" });
   const load0 = loadavg();
   const lean = await startServer([...TSX, join(BENCH, "responder.ts")], { cwd: ROOT });
   try {

@@ -28,7 +28,7 @@ export async function restAvailable(): Promise<boolean> {
 export async function restTransportCall(baseUrl: string, over: "node" | "fetch"): Promise<Call> {
   const factory = await restFactory();
   if (!factory) throw new Error("no createEMailClient in generated/index.ts");
-  const { nodeHttpExchange, restTransport } = await import("../runtime/index.js");
+  const { nodeHttpExchange, restTransport } = await import("@soapkit/runtime");
   const client = factory({
     transport: restTransport(over === "node" ? { baseUrl, exchange: nodeHttpExchange() } : { baseUrl }),
     headers: { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } },

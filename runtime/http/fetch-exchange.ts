@@ -17,6 +17,8 @@ export interface FetchRequest {
   readonly headers: Record<string, string>;
   readonly body: string;
   readonly signal: AbortSignal;
+  /** Like `PreparedCall.onAbort`: an exchange may use it instead of `signal`. */
+  readonly onAbort?: ((listener: () => void) => () => void) | undefined;
   readonly maxBytes: number;
   /** For the too-large error. */
   readonly operation: string;

@@ -80,11 +80,9 @@ function requestHeaders(
   length: number,
   gzip: boolean,
 ): Record<string, string | number> {
-  const out: Record<string, string | number> = { ...headers };
+  // Node sets headers in key order, case-insensitively: a caller's User-Agent (any spelling) replaces ours.
+  const out: Record<string, string | number> = { "User-Agent": USER_AGENT, ...headers };
   for (const [name, value] of extra) out[name] = value;
-  let agent = false;
-  for (const name in out) if (name.length === 10 && name.toLowerCase() === "user-agent") agent = true;
-  if (!agent) out["User-Agent"] = USER_AGENT;
   if (gzip) out["Content-Encoding"] = "gzip";
   out["Content-Length"] = length;
   return out;
@@ -98,18 +96,41 @@ function send(
 ): Promise<FetchedResponse> {
   return new Promise<FetchedResponse>((resolve, reject) => {
     let settled = false;
+    let unwatch = (): void => undefined;
     const fail = (e: unknown): void => {
       if (settled) return;
       settled = true;
+      unwatch();
       request.destroy();
       reject(e);
     };
-    const request = target.client.request({ ...target.options, headers, signal: req.signal }, (res) =>
-      receive(res, req, (r) => ((settled = true), resolve(r)), fail),
-    );
+    const done = (r: FetchedResponse): void => {
+      if (settled) return;
+      settled = true;
+      unwatch();
+      resolve(r);
+    };
+    const request = target.client.request({ ...target.options, headers }, (res) => receive(res, req, done, fail));
     request.on("error", fail);
+    // Not http.request's `signal` option: an EventTarget listener costs more than the rest of the exchange.
+    const onAbort = (): void => fail(abortError());
+    unwatch = req.onAbort !== undefined ? req.onAbort(onAbort) : watchSignal(req.signal, onAbort);
+    if (settled) return;
     request.end(body);
   });
+}
+
+function watchSignal(signal: AbortSignal, onAbort: () => void): () => void {
+  if (signal.aborted) {
+    onAbort();
+    return () => undefined;
+  }
+  signal.addEventListener("abort", onAbort, { once: true });
+  return () => signal.removeEventListener("abort", onAbort);
+}
+
+function abortError(): Error {
+  return Object.assign(new Error("The operation was aborted"), { name: "AbortError", code: "ABORT_ERR" });
 }
 
 function receive(

@@ -22,7 +22,7 @@ import { scrubError } from "../secrets/scrub-error.js";
 import type { SecretSet } from "../secrets/secret-set.js";
 import type { ResolvedDecodeOptions } from "../codec/decode-options.js";
 import { nodeHttpTransport } from "../soap/node-http-transport.js";
-import { MAX_TIMER_MS, startDeadline } from "../deadline.js";
+import { MAX_TIMER_MS, startDeadline, type Deadline } from "../deadline.js";
 import { callRedactor, callSecrets, nameRedactor } from "./call-secrets.js";
 import { callFailure } from "./failure.js";
 import { hookObserver, maskHeaders, NO_HOOKS, type ClientHooks } from "./hooks.js";
@@ -193,13 +193,15 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
       });
     }
     const timeoutMs = call?.timeoutMs !== undefined ? checkTimeout(call.timeoutMs, this.meta) : this.#timeoutMs;
-    const prepared = this.#prepare(plan, input, call, secrets, clientHeaders);
-    if (prepared.streamBase64 !== undefined && this.transport.streaming !== true)
+    const deadline = startDeadline(callerSignal, timeoutMs);
+    const prepared = this.#prepare(plan, input, call, secrets, clientHeaders, deadline);
+    if (prepared.streamBase64 !== undefined && this.transport.streaming !== true) {
+      deadline.dispose();
       throw new SoapkitError(
         "ERR_SOAP_CONFIG",
         `${op.name}: the ${this.transport.kind} transport cannot stream responses`,
       );
-    const deadline = startDeadline(callerSignal, timeoutMs);
+    }
     const ctx = () => ({
       operation: op.name,
       url,
@@ -209,7 +211,7 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
     });
     let release: (() => void) | undefined;
     try {
-      release = await this.#limiter?.acquire(url, deadline.signal);
+      if (this.#limiter !== undefined) release = await this.#limiter.acquire(url, deadline.signal);
       for (let attempt = 1; ; attempt++) {
         let retryAfter: string | undefined;
         // Only a retry policy needs Retry-After from the wire.
@@ -221,7 +223,9 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
                 response: (r) => ((retryAfter = r.httpHeaders["retry-after"]), prepared.observe.response(r)),
               };
         try {
-          const outcome = await this.transport.unary({ ...prepared, observe, signal: deadline.signal });
+          const outcome = await this.transport.unary(
+            observe === prepared.observe ? prepared : { ...prepared, observe },
+          );
           return {
             result: outcome.result as R,
             headers: outcome.headers as ResH,
@@ -267,13 +271,15 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
     return delayMs;
   }
 
+  /** The call as the transport sees it: built field by field (object spreads cost µs on hot paths). */
   #prepare(
     plan: OperationPlan,
     input: object | undefined,
     call: CoreCallOptions<ReqH> | undefined,
     secrets: SecretSet,
     clientHeaders: Readonly<Record<string, unknown>>,
-  ): Omit<PreparedCall, "signal"> {
+    deadline: Deadline,
+  ): PreparedCall {
     const { op } = plan;
     const callHeaders = call?.headers as Readonly<Record<string, unknown>> | undefined;
     const redact = callRedactor(this.#byName, secrets);
@@ -288,6 +294,11 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
           ? this.#httpHeaders
           : mergeHttpHeaders(op.name, this.#httpHeaders, call.httpHeaders),
       query: call?.query === undefined ? NO_QUERY : queryOf(call.query),
+      // Read on demand: an AbortController costs more than most of a call (deadline.ts).
+      get signal() {
+        return deadline.signal;
+      },
+      onAbort: deadline.onAbort,
       secrets,
       redact,
       profile: this.#profile,

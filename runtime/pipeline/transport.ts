@@ -24,6 +24,12 @@ export interface PreparedCall {
   readonly query: Readonly<Record<string, string>>;
   /** Aborts when the caller aborts or the deadline passes. */
   readonly signal: AbortSignal;
+  /**
+   * Run `listener` once when the call is aborted, as `signal` would report it (at once if it
+   * already is); returns the function that stops it. Cheaper than a listener on `signal` (and
+   * than reading it: the signal is made on first read). Optional: transports must not need it.
+   */
+  readonly onAbort?: ((listener: () => void) => () => void) | undefined;
   /** The call's secret values; a transport adds the credentials it derives itself. */
   readonly secrets: SecretSet;
   /** Redacts secret elements/members by name and secret values anywhere (use before any cut). */

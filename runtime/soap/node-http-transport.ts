@@ -65,13 +65,24 @@ export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): Trans
           ? request.httpHeaders
           : { Authorization: ep.authorization, ...request.httpHeaders };
       call.observe.request({ url: ep.safe, method: "POST", httpHeaders: headers, body: request.envelope });
-      const req = { url: ep.href, headers, body: request.envelope, signal: call.signal, operation, safeUrl: ep.safe };
       const limit = call.maxResponseBytes ?? maxBytes;
       if (streamOptions(call).length > 0) {
         checkStreamable(call, ep.safe, options.security);
+        const req = { url: ep.href, headers, body: request.envelope, signal: call.signal, operation, safeUrl: ep.safe };
         return finishStreamed(call, version, ep.safe, await exchange.stream!(req), limit);
       }
-      const res = await exchange({ ...req, maxBytes: limit });
+      const res = await exchange({
+        url: ep.href,
+        headers,
+        body: request.envelope,
+        get signal() {
+          return call.signal;
+        },
+        onAbort: call.onAbort,
+        maxBytes: limit,
+        operation,
+        safeUrl: ep.safe,
+      });
       // Text by the declared charset (BOM, Content-Type, XML declaration, else UTF-8), as over the other SOAP transports.
       const exchanged = exchangeText({ status: res.status, headers: res.headers, body: res.bytes }, operation, ep.safe);
       call.observe.response({ url: ep.safe, status: res.status, httpHeaders: res.headers, body: exchanged.body });

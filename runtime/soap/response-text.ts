@@ -26,7 +26,8 @@ export function exchangeText(raw: RawHttpExchange, operation: string, url: strin
     return { ...raw, headers: { ...raw.headers, "content-type": `${type}; charset=utf-8` }, body: mtom.envelope };
   }
   try {
-    return { ...raw, body: decodeBodyBytes(raw.body, contentType) };
+    // Field by field: a spread of the response costs µs per call.
+    return { status: raw.status, headers: raw.headers, body: decodeBodyBytes(raw.body, contentType) };
   } catch (e) {
     if (!(e instanceof ProtocolError)) throw e;
     if (raw.status < 200 || raw.status > 299) return { ...raw, body: new TextDecoder("utf-8").decode(raw.body) };

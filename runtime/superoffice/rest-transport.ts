@@ -59,17 +59,29 @@ export function restTransport(options: RestTransportOptions = {}): Transport {
       const auth = options.auth ?? base.urlAuth ?? ticketAuth(call.headers);
       for (const s of authSecrets(auth)) call.secrets.add(s);
       exchange.addSecrets?.(call.secrets);
-      const path = agentPath(meta, op.name) + queryString(restQuery(call.query));
+      const path = agentPath(meta, op.name) + (isEmpty(call.query) ? "" : queryString(restQuery(call.query)));
       const url = base.safe + path;
       const body = jsonBody(call);
       const headers = restHeaders(call, auth);
       call.observe.request({ url, method: "POST", httpHeaders: headers, body });
-      const req = { url: base.href + path, headers, body, signal: call.signal, operation: op.name, safeUrl: url };
       const limit = call.maxResponseBytes ?? maxBytes;
       // Streamed responses go over fetch (its body is a stream), whatever `exchange` is.
-      if (streamOptions(call).length > 0)
+      if (streamOptions(call).length > 0) {
+        const req = { url: base.href + path, headers, body, signal: call.signal, operation: op.name, safeUrl: url };
         return finishRestStreamed(call, url, await fetchStreaming(options.fetch ?? globalThis.fetch, req), limit);
-      const res = await exchange({ ...req, maxBytes: limit });
+      }
+      const res = await exchange({
+        url: base.href + path,
+        headers,
+        body,
+        get signal() {
+          return call.signal;
+        },
+        onAbort: call.onAbort,
+        maxBytes: limit,
+        operation: op.name,
+        safeUrl: url,
+      });
       const received = withText(res);
       const shown = received.binary
         ? `(${res.bytes.byteLength} bytes, ${res.headers["content-type"] ?? "no content type"})`
@@ -90,6 +102,11 @@ function ticketAuth(headers: Readonly<Record<string, unknown>>): RestAuth | unde
   const ticket =
     credentials !== null && typeof credentials === "object" ? (credentials as { Ticket?: unknown }).Ticket : undefined;
   return typeof ticket === "string" && ticket !== "" ? { scheme: "SOTicket", ticket } : undefined;
+}
+
+function isEmpty(o: object): boolean {
+  for (const _ in o) return false;
+  return true;
 }
 
 /** `query.select` / `query.$select` → `$select`; other parameters as given. */
@@ -125,8 +142,12 @@ function restHeaders(call: PreparedCall, auth: RestAuth | undefined): Record<str
   return headers;
 }
 
+const UTF8 = new TextDecoder("utf-8");
+
 function withText(res: Awaited<ReturnType<typeof fetchExchange>>): RestReceived {
   const mime = mimeOf(res.headers["content-type"]);
   const binary = res.bytes.byteLength > 0 && mime !== "" && !isTextual(mime);
-  return { ...res, binary, text: binary ? "" : new TextDecoder("utf-8").decode(res.bytes) };
+  // Field by field: a spread of the response costs µs per call.
+  const text = binary || res.bytes.byteLength === 0 ? "" : UTF8.decode(res.bytes);
+  return { status: res.status, statusText: res.statusText, headers: res.headers, bytes: res.bytes, binary, text };
 }

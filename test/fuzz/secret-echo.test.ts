@@ -16,7 +16,7 @@ import { runScenario } from "./helpers/run-scenario.js";
 import { cutScenarios, echoScenarios, type Scenario, type TransportName } from "./helpers/scenarios.js";
 
 const SEED = Number(process.env["SOAPKIT_FUZZ_SEED"] ?? 20261129);
-const TRANSPORTS: readonly TransportName[] = ["soap-http", "soap-fetch", "rest", "login"];
+const TRANSPORTS: readonly TransportName[] = ["soap-http", "soap-fetch", "soap-node", "rest", "rest-node", "login"];
 
 let server: TestServer;
 let scenario: Scenario | undefined;

@@ -3,6 +3,8 @@ import { createEMailClient, createSoPrincipalClient } from "../../../generated/i
 import {
   authenticate,
   restTransport,
+  nodeHttpExchange,
+  nodeHttpTransport,
   soapFetchTransport,
   soapHttpTransport,
   type ClientHooks,
@@ -19,7 +21,9 @@ export interface Observed {
 function transportOf(s: Scenario, baseUrl: string): Transport {
   const endpoint = `${baseUrl}/Remote/Services84/EMail.svc`;
   if (s.transport === "soap-fetch") return soapFetchTransport({ endpoint });
+  if (s.transport === "soap-node") return nodeHttpTransport({ endpoint });
   if (s.transport === "rest") return restTransport({ baseUrl });
+  if (s.transport === "rest-node") return restTransport({ baseUrl, exchange: nodeHttpExchange() });
   return soapHttpTransport({ endpoint });
 }
 

@@ -3,7 +3,9 @@ import { ECHO_FORMS, echo, type EchoForm } from "./echo-forms.js";
 import type { Prng } from "./prng.js";
 import { REST_CONTEXTS, SOAP_CONTEXTS, restReply, soapReply, type Reply } from "./responses.js";
 
-export type TransportName = "soap-http" | "soap-fetch" | "rest" | "login";
+export type TransportName = "soap-http" | "soap-fetch" | "soap-node" | "rest" | "rest-node" | "login";
+
+const isRest = (t: TransportName): boolean => t === "rest" || t === "rest-node";
 
 export interface Secrets {
   readonly ticket: string;
@@ -35,14 +37,14 @@ export function randomSecrets(r: Prng): Secrets {
 type SecretKind = keyof Secrets;
 
 function replyFor(transport: TransportName, context: string, text: string, cutOffset: number): Reply {
-  return transport === "rest"
+  return isRest(transport)
     ? restReply(context as never, text, cutOffset)
     : soapReply(context as never, text, cutOffset);
 }
 
 /** Every place × every echo form, with random secrets and cut points. */
 export function echoScenarios(r: Prng, transport: TransportName): Scenario[] {
-  const contexts: readonly string[] = transport === "rest" ? REST_CONTEXTS : SOAP_CONTEXTS;
+  const contexts: readonly string[] = isRest(transport) ? REST_CONTEXTS : SOAP_CONTEXTS;
   const kinds: readonly SecretKind[] =
     transport === "login" ? ["password", "appToken"] : ["ticket", "appToken", "password"];
   const out: Scenario[] = [];
