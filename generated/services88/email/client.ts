@@ -22,7 +22,7 @@ export type EMailClientCallOptions = $rt.CallOptions<EMailRequestHeaders>;
 
 /**
  * Typed client of port `BasicHttpBinding_EMail` (binding `BasicHttpBinding_EMail`, SOAP 1.1), over any transport:
- * `soapHttpTransport({ endpoint })` (the default), `soapFetchTransport({ endpoint })` or
+ * `nodeHttpTransport({ endpoint })` (the default), `soapHttpTransport({ endpoint })`, `soapFetchTransport({ endpoint })` or
  * `restTransport({ baseUrl })` (the SuperOffice REST WebAPI twin).
  * Default endpoint: `https://sod.superoffice.com/Cust12345/Remote/Services88/EMail.svc`. The WSDL is not fetched at run time.
  */

@@ -23,7 +23,7 @@ export type SoPrincipalClientCallOptions = $rt.CallOptions<SoPrincipalRequestHea
 
 /**
  * Typed client of port `BasicHttpBinding_SoPrincipal` (binding `BasicHttpBinding_SoPrincipal`, SOAP 1.1), over any transport:
- * `soapHttpTransport({ endpoint })` (the default), `soapFetchTransport({ endpoint })`.
+ * `nodeHttpTransport({ endpoint })` (the default), `soapHttpTransport({ endpoint })`, `soapFetchTransport({ endpoint })`.
  * Default endpoint: `https://sod.superoffice.com/Cust12345/Remote/Services88/SoPrincipal.svc`. The WSDL is not fetched at run time.
  */
 export class SoPrincipalClient implements SoPrincipalAgent {
