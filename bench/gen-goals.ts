@@ -1,0 +1,92 @@
+/**
+ * The generation goals of the speed issue, measured for bench/run.ts: start-up floors, no-op
+ * regeneration and `--check` of unchanged output (interleaved, so background load hits them
+ * alike), the prettier fallbacks over the corpus (bench/gen-format-corpus.ts), and the rows of
+ * the "Targets" table. typescript-wsdl-client (TechSpokes) is not on the npm registry this
+ * machine reaches, so its figures from the issue are quoted as the reference.
+ */
+import { join } from "node:path";
+import { BENCH, ROOT } from "./config.js";
+import { runNodeOk, type RunResult } from "./lib/proc.js";
+import { mb, ratio, sec, summarize, type Summary } from "./lib/stats.js";
+
+/** The issue's figures for typescript-wsdl-client 0.37 on Services84-EMail.wsdl (quiet machine). */
+export const TECHSPOKES_REFERENCE = { wallMs: 410, peakKb: 79 * 1024, slopeMsPerMiB: 200, slopeKbPerMiB: 16 * 1024 };
+
+export interface RunStats {
+  readonly wall: Summary;
+  readonly peakKb: Summary;
+}
+
+const stats = (runs: readonly RunResult[]): RunStats => ({
+  wall: summarize(runs.map((r) => r.wallMs)),
+  peakKb: summarize(runs.map((r) => r.peakKb).filter(Number.isFinite)),
+});
+
+export interface QuickRuns {
+  readonly node: RunStats;
+  readonly noop: RunStats;
+  readonly check: RunStats;
+  readonly checkOutput: string;
+}
+
+/** `node -e 0`, the no-op run and `--check` on the same up-to-date folder, interleaved. */
+export async function measureQuickRuns(generateArgs: readonly string[], runs: number): Promise<QuickRuns> {
+  const node: RunResult[] = [];
+  const noop: RunResult[] = [];
+  const check: RunResult[] = [];
+  for (let i = 0; i < runs; i++) {
+    node.push(await runNodeOk(["-e", "0"], { cwd: ROOT }));
+    noop.push(await runNodeOk(generateArgs, { cwd: ROOT }));
+    check.push(await runNodeOk([...generateArgs, "--check"], { cwd: ROOT }));
+  }
+  return { node: stats(node), noop: stats(noop), check: stats(check), checkOutput: check.at(-1)?.stdout.trim() ?? "" };
+}
+
+export interface FallbackCount {
+  readonly files: number;
+  readonly fallbacks: number;
+  readonly bySource: Record<string, string[]>;
+}
+
+/** How many generated files of the corpus prettier had to format (soapkit prints the rest). */
+export async function measureFallbacks(): Promise<FallbackCount> {
+  const run = await runNodeOk(["--import", "tsx", "--conditions=soapkit-source", join(BENCH, "gen-format-corpus.ts")], {
+    cwd: ROOT,
+    rss: false,
+    timeoutMs: 900_000,
+  });
+  const line = run.stdout.split("\n").find((l) => l.startsWith("FALLBACKS "));
+  if (!line) throw new Error(`gen-format-corpus.ts printed no summary\n${run.stderr.slice(-2000)}`);
+  return JSON.parse(line.slice("FALLBACKS ".length)) as FallbackCount;
+}
+
+export interface GoalInputs {
+  readonly soapkit: RunStats;
+  readonly wsdlTsclient: RunStats;
+  readonly quick: QuickRuns;
+  /** Growth between the full and the synthetic WSDL, per MiB of WSDL. */
+  readonly slope: { readonly msPerMiB: number; readonly kbPerMiB: number };
+  readonly fallbacks: FallbackCount;
+}
+
+/** Rows of the "Targets" table for the generation goals. */
+export function generationGoalRows(g: GoalInputs, pass: (ok: boolean) => string): string[] {
+  const sk = g.soapkit.wall.median;
+  const skKb = g.soapkit.peakKb.median;
+  const wt = g.wsdlTsclient.wall.median;
+  const wtKb = g.wsdlTsclient.peakKb.median;
+  const ts = TECHSPOKES_REFERENCE;
+  const noopRatio = g.quick.noop.wall.median / g.quick.node.wall.median;
+  const checkRatio = g.quick.check.wall.median / g.quick.noop.wall.median;
+  const f = g.fallbacks;
+  return [
+    `| generation ≥ 2× faster than wsdl-tsclient (EMail WSDL) | soapkit ${sec(sk)} s vs ${sec(wt)} s | ${ratio(wt / sk)} speed-up | ${pass(wt / sk >= 2)} |`,
+    `| generation peak memory ≤ wsdl-tsclient | ${mb(skKb)} MB vs ${mb(wtKb)} MB | ${ratio(skKb / wtKb)} | ${pass(skKb <= wtKb)} |`,
+    `| generation no slower than typescript-wsdl-client (issue's figure, not installable here) | ${sec(sk)} s, ${mb(skKb)} MB vs ${sec(ts.wallMs)} s, ${mb(ts.peakKb)} MB | ${ratio(sk / ts.wallMs)} | ${pass(sk <= ts.wallMs && skKb <= ts.peakKb)} |`,
+    `| slope ≤ 0.25 s and ≤ 20 MiB per MiB of WSDL | ${sec(g.slope.msPerMiB)} s, ${mb(g.slope.kbPerMiB)} MB per MiB | ${ratio(g.slope.msPerMiB / 250)} of budget | ${pass(g.slope.msPerMiB <= 250 && g.slope.kbPerMiB <= 20 * 1024)} |`,
+    `| no-op regeneration ≤ 1.2× \`node -e 0\` | ${sec(g.quick.noop.wall.median)} s vs ${sec(g.quick.node.wall.median)} s | ${ratio(noopRatio)} | ${pass(noopRatio <= 1.2)} |`,
+    `| \`--check\` on unchanged output ≤ 1.5× the no-op | ${sec(g.quick.check.wall.median)} s vs ${sec(g.quick.noop.wall.median)} s | ${ratio(checkRatio)} | ${pass(checkRatio <= 1.5)} |`,
+    `| output printed by soapkit in prettier's layout (prettier off the hot path) | ${f.files - f.fallbacks} of ${f.files} corpus files; prettier formats ${f.fallbacks} | ${ratio(f.fallbacks / f.files)} fallback share | ${pass(f.fallbacks === 0)} |`,
+  ];
+}
