@@ -10,5 +10,4 @@
 export { startMock } from "./start.js";
 export { MockFault, MockHttpError, MockUsageError, soapFault, httpError } from "./errors.js";
 export { sampleInput, sampleOutput, sampleValue, type SampleOptions } from "./sample-values.js";
-export type { ServedPort } from "./services.js";
 export type * from "./types.js";

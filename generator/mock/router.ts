@@ -1,6 +1,7 @@
 /** Where an HTTP exchange goes: profiles' routes first, then a served port (POST: SOAP; GET: documents). */
 import type { ExchangeHandler } from "./http-server.js";
-import { normalizePath, type ServedPort } from "./services.js";
+import { normalizePath } from "./services.js";
+import type { ServedService } from "./types.js";
 import { handleSoap, type SoapAdapterDeps } from "./soap-adapter.js";
 import { answerDocuments, documentAt } from "./wsdl-documents.js";
 import type { MockCall, MockHttpExchange, MockProfile, MockRuntime } from "./types.js";
@@ -18,13 +19,13 @@ function pathnameOf(url: string): string {
   }
 }
 
-function notFound(ex: MockHttpExchange, pathname: string, ports: readonly ServedPort[]): void {
+function notFound(ex: MockHttpExchange, pathname: string, ports: readonly ServedService[]): void {
   const served = ports.map((p) => p.path).join(", ");
   ex.respond(404, `no SOAP port on ${pathname} (served: ${served})`, { "content-type": "text/plain; charset=utf-8" });
 }
 
 export function router(
-  ports: readonly ServedPort[],
+  ports: readonly ServedService[],
   runtime: MockRuntime,
   deps: SoapAdapterDeps,
   profiles: readonly MockProfile[],

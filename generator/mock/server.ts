@@ -1,17 +1,17 @@
 /** The `MockServer` a test holds: handlers, delays, failures, recorded calls, close. */
 import { MockUsageError } from "./errors.js";
 import type { Listening } from "./http-server.js";
-import type { ServedPort } from "./services.js";
+import type { ServedService } from "./types.js";
 import type { MockState } from "./state.js";
 import type { MockCall, MockFailure, MockHandler, MockServer, OperationMap } from "./types.js";
 
 export class MockServerImpl<Ops extends OperationMap> implements MockServer<Ops> {
   readonly url: string;
   readonly #listening: Listening;
-  readonly #ports: readonly ServedPort[];
+  readonly #ports: readonly ServedService[];
   readonly #state: MockState;
 
-  constructor(listening: Listening, ports: readonly ServedPort[], state: MockState) {
+  constructor(listening: Listening, ports: readonly ServedService[], state: MockState) {
     this.url = listening.url;
     this.#listening = listening;
     this.#ports = ports;

@@ -4,13 +4,7 @@
  */
 import { loadMetadata, type ServiceMetadata } from "@soapkit/runtime";
 import { MockUsageError } from "./errors.js";
-import type { AnyMetadata, MockService } from "./types.js";
-
-/** A served port: the metadata is always expanded and the path always set. */
-export interface ServedPort extends MockService {
-  readonly metadata: ServiceMetadata;
-  readonly path: string;
-}
+import type { AnyMetadata, MockService, ServedService } from "./types.js";
 
 export function isServiceMetadata(m: AnyMetadata): m is ServiceMetadata {
   return !("v" in m) && "operations" in m && "types" in m;
@@ -53,8 +47,8 @@ function fallbackPath(meta: ServiceMetadata): string {
 }
 
 /** The served ports of metadata sources; a path given twice is an error, a default path that is taken falls back to `/<service>/<port>`. */
-export function servedPorts(items: readonly (AnyMetadata | MockService)[]): ServedPort[] {
-  const out: ServedPort[] = [];
+export function servedPorts(items: readonly (AnyMetadata | MockService)[]): ServedService[] {
+  const out: ServedService[] = [];
   const taken = new Set<string>();
   for (const item of items) {
     const given = isMockService(item) ? item : { metadata: item };

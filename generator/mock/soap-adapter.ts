@@ -13,7 +13,7 @@ import {
 } from "@soapkit/runtime";
 import { operationKey } from "./operations.js";
 import { resolveOperation, soapActionOf } from "./resolve-operation.js";
-import type { ServedPort } from "./services.js";
+import type { ServedService } from "./types.js";
 import { adapterFault, soapAnswer, type HttpAnswer, type SoapAnswer } from "./soap-answer.js";
 import type { MockCall, MockHttpExchange, MockRequest, MockRuntime } from "./types.js";
 
@@ -29,7 +29,7 @@ type Decoded =
   { request: MockRequest; env: ParsedEnvelope } | { answer: HttpAnswer; operation?: OperationMeta; error: string };
 
 /** Parse, pick the operation, decode; or the fault that answers a request that cannot be dispatched. */
-function decodeRequest(port: ServedPort, ex: MockHttpExchange): Decoded {
+function decodeRequest(port: ServedService, ex: MockHttpExchange): Decoded {
   const meta = port.metadata;
   let env: ParsedEnvelope;
   try {
@@ -67,7 +67,7 @@ function decodeRequest(port: ServedPort, ex: MockHttpExchange): Decoded {
   }
 }
 
-function baseCall(port: ServedPort, ex: MockHttpExchange, operation: OperationMeta | undefined): MockCall {
+function baseCall(port: ServedService, ex: MockHttpExchange, operation: OperationMeta | undefined): MockCall {
   return {
     transport: "soap",
     service: port.metadata.service,
@@ -94,7 +94,7 @@ function write(ex: MockHttpExchange, call: MockCall, answer: HttpAnswer | undefi
 }
 
 /** Answer one POSTed envelope on `port`. */
-export async function handleSoap(port: ServedPort, ex: MockHttpExchange, deps: SoapAdapterDeps): Promise<void> {
+export async function handleSoap(port: ServedService, ex: MockHttpExchange, deps: SoapAdapterDeps): Promise<void> {
   const decoded = decodeRequest(port, ex);
   if ("answer" in decoded) {
     const call = { ...baseCall(port, ex, decoded.operation), error: decoded.error };

@@ -33,6 +33,12 @@ export interface MockService {
   documents?: { main: string; files: Readonly<Record<string, string>> };
 }
 
+/** A served port as the runtime holds it: metadata always expanded, path always set. */
+export interface ServedService extends MockService {
+  readonly metadata: ServiceMetadata;
+  readonly path: string;
+}
+
 export interface StartMockOptions {
   /** Default 0 (ephemeral). */
   port?: number;
@@ -125,7 +131,7 @@ export interface MockHttpExchange {
 
 /** What a profile route may use: the same dispatch the SOAP adapter uses, and call recording. */
 export interface MockRuntime {
-  readonly services: readonly MockService[];
+  readonly services: readonly ServedService[];
   dispatch(request: MockRequest): Promise<MockOutcome>;
   record(call: MockCall): void;
 }

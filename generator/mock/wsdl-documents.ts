@@ -5,7 +5,7 @@
  */
 import { escapeAttr } from "@soapkit/runtime";
 import type { HttpAnswer } from "./soap-answer.js";
-import type { ServedPort } from "./services.js";
+import type { ServedService } from "./types.js";
 
 const XML = { "content-type": "text/xml; charset=utf-8" };
 const TEXT = { "content-type": "text/plain; charset=utf-8" };
@@ -22,14 +22,19 @@ const PORT_ADDRESS =
   /(<(?:[\w.-]+:)?port\b[^>]*?\bname="([^"]*)"[^>]*>(?:(?!<\/(?:[\w.-]+:)?port>)[\s\S])*?<(?:[\w.-]+:)?address\b[^>]*?\blocation=")([^"]*)(")/g;
 
 /** The document text with each served port's `*:address` location pointing at the mock. */
-function withMockAddresses(text: string, ports: readonly ServedPort[], baseUrl: string): string {
+function withMockAddresses(text: string, ports: readonly ServedService[], baseUrl: string): string {
   return text.replace(PORT_ADDRESS, (all: string, head: string, name: string, _loc: string, tail: string) => {
     const port = ports.find((p) => p.metadata.port === name);
     return port === undefined ? all : `${head}${escapeAttr(baseUrl + port.path)}${tail}`;
   });
 }
 
-function documentAnswer(port: ServedPort, name: string, ports: readonly ServedPort[], baseUrl: string): HttpAnswer {
+function documentAnswer(
+  port: ServedService,
+  name: string,
+  ports: readonly ServedService[],
+  baseUrl: string,
+): HttpAnswer {
   const docs = port.documents;
   if (docs === undefined)
     return { status: 404, body: "this port was started from metadata: no WSDL to serve", headers: TEXT };
@@ -41,9 +46,9 @@ function documentAnswer(port: ServedPort, name: string, ports: readonly ServedPo
 
 /** A GET on a port's own path. */
 export function answerDocuments(
-  port: ServedPort,
+  port: ServedService,
   url: string,
-  ports: readonly ServedPort[],
+  ports: readonly ServedService[],
   baseUrl: string,
 ): HttpAnswer {
   const search = new URL(url, "http://mock.invalid").searchParams;
@@ -53,7 +58,7 @@ export function answerDocuments(
 }
 
 /** A GET of `<folder of a port's path>/<document name>` (relative imports of the served WSDL). */
-export function documentAt(pathname: string, ports: readonly ServedPort[], baseUrl: string): HttpAnswer | undefined {
+export function documentAt(pathname: string, ports: readonly ServedService[], baseUrl: string): HttpAnswer | undefined {
   for (const port of ports) {
     const folder = port.path.slice(0, port.path.lastIndexOf("/") + 1);
     if (port.documents === undefined || !pathname.startsWith(folder)) continue;

@@ -4,7 +4,7 @@
  */
 import * as net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { startMock, soapFault, type MockServer } from "soapkit/mock";
+import { sampleOutput, startMock, soapFault, type MockServer } from "soapkit/mock";
 import { createEMailClient, type EMailOperations } from "../../generated/index.js";
 import { EMailMetadata } from "../../generated/email/metadata.js";
 import { SoapFaultError, loadMetadata, soapHttpTransport } from "@soapkit/runtime";
@@ -106,9 +106,10 @@ describe("startMock with generated metadata", () => {
   it("keeps instances apart and frees the port on close", async () => {
     const a = await mock();
     const b = await mock();
-    a.handle("HasNewMail", () => false);
-    expect(await client(a).hasNewMail({ FolderId: 1 })).toBe(false);
-    expect(await client(b).hasNewMail({ FolderId: 1 })).toBe(true); // the sample
+    const sample = sampleOutput(loadMetadata(EMailMetadata), "HasNewMail")!["Response"];
+    a.handle("HasNewMail", () => !sample);
+    expect(await client(a).hasNewMail({ FolderId: 1 })).toBe(!sample);
+    expect(await client(b).hasNewMail({ FolderId: 1 })).toBe(sample); // no handler on b: the sample
     expect(a.calls).toHaveLength(1);
     expect(b.calls).toHaveLength(1);
     const port = Number(new URL(a.url).port);

@@ -62,6 +62,19 @@ describe("startMock from WSDL", () => {
     ]);
     expect(m.calls[1]!.rawResponse).toContain("http://www.w3.org/2003/05/soap-envelope");
 
+    // SOAP 1.2 faults: Client → Sender, in a SOAP 1.2 envelope with status 400 as given.
+    m.handle("Divide", () => {
+      throw soapFault("division by zero", { code: "Client", statusCode: 400 });
+    });
+    const err = await soapCore(soap12!, { endpoint: m.endpoint("CalculatorSoap12") })
+      .invoke("Divide", { intA: 1, intB: 0 })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SoapFaultError);
+    expect((err as SoapFaultError).soapVersion).toBe("1.2");
+    expect((err as SoapFaultError).faultCode.local).toBe("Sender");
+    expect((err as SoapFaultError).faultString).toBe("division by zero");
+    expect(m.calls.at(-1)).toMatchObject({ operation: "Divide", outcome: "fault", statusCode: 400 });
+
     const wsdl = await fetch(`${m.endpoint("CalculatorSoap")}?wsdl`);
     expect(wsdl.status).toBe(200);
     const text = await wsdl.text();

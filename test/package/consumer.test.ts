@@ -181,7 +181,7 @@ describe.skipIf(!emailWsdl)("the published packages in a fresh consumer project"
   );
 
   it("a user's vitest test starts the mock from the installed soapkit/mock, scripts a handler and asserts on mock.calls", async () => {
-    const r = await run(bin("vitest"), ["run", "mock-test", "--reporter=verbose"], app);
+    const r = await run(bin("vitest"), ["run", "mock-test", "--reporter=verbose"], app, { NO_COLOR: "1" });
     expect(r.stdout).toMatch(/✓ .*scripts a handler and records the calls/);
     expect(r.stdout).toMatch(/Tests\s+1 passed \(1\)/);
   });

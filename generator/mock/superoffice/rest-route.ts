@@ -7,8 +7,7 @@
  */
 
 import { decodeJsonBody, parseJson, type OperationMeta, type ServiceMetadata } from "@soapkit/runtime";
-import type { MockCall, MockHttpExchange, MockOutcome, MockRequest, MockRuntime, MockService } from "../types.js";
-import { expandMetadata } from "../services.js";
+import type { MockCall, MockHttpExchange, MockOutcome, MockRequest, MockRuntime, ServedService } from "../types.js";
 import { restHeaders } from "./rest-auth.js";
 import { errorAnswer, restAnswer, routingAnswer, type RestAnswer } from "./rest-respond.js";
 
@@ -24,7 +23,7 @@ export interface RestCall extends MockCall {
 }
 
 interface Target {
-  service: MockService;
+  service: ServedService;
   meta: ServiceMetadata;
   op: OperationMeta;
 }
@@ -122,9 +121,9 @@ function recordedOutcome(outcome: MockOutcome): MockCall["outcome"] {
   return names[outcome.kind];
 }
 
-function findTarget(services: readonly MockService[], agent: string, method: string): Target | undefined {
+function findTarget(services: readonly ServedService[], agent: string, method: string): Target | undefined {
   for (const service of services) {
-    const meta = expandMetadata(service.metadata);
+    const meta = service.metadata;
     if (meta.restAgent?.toLowerCase() !== agent.toLowerCase()) continue;
     const op = Object.values(meta.operations).find((o) => o.name.toLowerCase() === method.toLowerCase());
     return op === undefined ? undefined : { service, meta, op };
