@@ -167,7 +167,12 @@ function parseOrExplain(ctx: Context): ParsedEnvelope {
 function decodeResult(ctx: Context, env: ParsedEnvelope): unknown {
   const { meta, operation } = ctx.call;
   const output = operation.output;
-  if (output === null || output.empty) return undefined;
+  if (output === null) return undefined;
+  if (output.empty) {
+    // A void response: an empty Body is accepted, but an element there must be the declared (empty) wrapper.
+    if (env.firstBodyChild !== undefined) decodeOperationBody(meta, operation, output, env.body, ctx.call.decode);
+    return undefined;
+  }
   if (env.firstBodyChild === undefined && output.element !== "")
     throw new ProtocolError(
       `${operation.name}: response body from ${ctx.url} is empty, expected ${output.element}`,
