@@ -17,7 +17,7 @@ import { requireTool } from "../helpers/tools.js";
 import { generating, readCorpus } from "./corpus.js";
 import type { WireDoc } from "./documents.js";
 import { validateDocs } from "./validate.js";
-import { mismatch, sampleDocs, zeepLimitation, zeepRead } from "./zeep-check.js";
+import { mismatch, sampleDocs, tweaked, zeepLimitation, zeepRead } from "./zeep-check.js";
 
 const PUBLIC = requireShared("wsdl/public");
 const HAS_TOOLS = requireTool("xmllint") && requireTool("zeep");
@@ -89,6 +89,14 @@ describe.skipIf(PUBLIC === undefined || !HAS_TOOLS)("corpus: the mock serves eve
         `[corpus-mock] ${e.name}: ${picked.length} calls on ${served.length} ports, ${responses.length - limited.length} read by zeep`,
       );
       expect(found.slice(0, 5)).toEqual([]);
+      // Negative control: zeep's reading does not match a value with one string changed.
+      const d = responses.find(
+        (x) => zeepLimitation(x, read.get(x.id)) === undefined && tweaked(x.value) !== undefined,
+      );
+      if (d !== undefined) {
+        const other = { ...d, value: tweaked(d.value) as Record<string, unknown> };
+        expect(mismatch(other, read.get(d.id), e.name)).toMatch(/X"?$|X" ≠|≠ "[^"]*X"/);
+      }
     },
     600_000,
   );
