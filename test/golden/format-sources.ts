@@ -14,14 +14,17 @@ export interface FormatSource {
   readonly inputs: SourceInput[];
 }
 
-/** The project's sources with their per-source settings (soapkit.config.json). */
-export function projectSources(): SourceInput[] {
+/** The project's sources with their per-source settings, one group per output folder (soapkit.config.json). */
+export function projectSources(): FormatSource[] {
   const config = JSON.parse(readFileSync(join(repoRoot, "soapkit.config.json"), "utf8")) as {
-    sources: { input: string; rest?: boolean }[];
+    sources: { input: string; out: string; rest?: boolean }[];
   };
-  return config.sources.map((s) => ({
-    input: join(repoRoot, s.input),
-    ...(s.rest !== undefined ? { rest: s.rest } : {}),
+  const outs = [...new Set(config.sources.map((s) => s.out))];
+  return outs.map((out) => ({
+    name: out,
+    inputs: config.sources
+      .filter((s) => s.out === out)
+      .map((s) => ({ input: join(repoRoot, s.input), ...(s.rest !== undefined ? { rest: s.rest } : {}) })),
   }));
 }
 
@@ -41,5 +44,5 @@ export function sharedSources(): FormatSource[] {
 
 /** The project's sources, then the shared ones. */
 export function formatCorpusSources(): FormatSource[] {
-  return [{ name: "project", inputs: projectSources() }, ...sharedSources()];
+  return [...projectSources(), ...sharedSources()];
 }

@@ -26,7 +26,13 @@ async function expectPrettierClean(name: string, inputs: Parameters<typeof gener
 
 describe("generated files are exactly prettier-formatted", () => {
   it("the project's sources", async () => {
-    expect(await expectPrettierClean("project", projectSources())).toEqual(["so-principal/client.ts"]);
+    const fallbacks: Record<string, string[]> = {};
+    for (const group of projectSources()) fallbacks[group.name] = await expectPrettierClean(group.name, group.inputs);
+    // Only the SoPrincipal clients still have a shape soapkit does not lay out itself (Services84 and 88).
+    expect(fallbacks).toEqual({
+      generated: ["so-principal/client.ts"],
+      "generated/services88": ["so-principal/client.ts"],
+    });
   }, 120_000);
 
   describe.skipIf(!shared)("the shared corpus", () => {

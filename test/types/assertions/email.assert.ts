@@ -76,6 +76,6 @@ ok<Equals<typeof EMailMetadata, CompactMetadata>>(true);
 ok<Equals<"EMailMetadata" extends keyof typeof EMailModule ? true : false, false>>(true);
 ok<Equals<"EMailMetadata" extends keyof typeof Root ? true : false, false>>(true);
 // the format version is part of the type: metadata of another version does not compile
-// @ts-expect-error v4 is not a format this runtime reads (it reads 1, 2 and 3)
-const future: CompactMetadata = { ...EMailMetadata, v: 4 };
+// @ts-expect-error v5 is not a format this runtime reads (it reads 1 to 4)
+const future: CompactMetadata = { ...EMailMetadata, v: 5 };
 void future;
