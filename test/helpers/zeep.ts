@@ -32,12 +32,23 @@ export interface ZeepParseJob {
   readonly direction: "request" | "response";
   readonly xml: string;
 }
+/** A request envelope for zeep's transport to POST to `url` (http://127.0.0.1 only). */
+export interface ZeepCallJob {
+  readonly id: string;
+  /** `wsdl:port` name (selects the binding). */
+  readonly port: string;
+  /** WSDL operation name. */
+  readonly op: string;
+  readonly url: string;
+  readonly xml: string;
+}
 export interface ZeepSuite {
   readonly name: string;
   readonly wsdl: string;
   readonly requests: readonly ZeepRequestJob[];
   readonly replies: readonly ZeepReplyJob[];
   readonly parses?: readonly ZeepParseJob[];
+  readonly calls?: readonly ZeepCallJob[];
 }
 
 /** A canonical element (see `canon` in zeep_bridge.py). */
@@ -70,6 +81,10 @@ export interface ZeepParseResult {
   readonly body?: Json;
   readonly header?: Json;
 }
+/** What zeep got from one `ZeepCallJob`: the HTTP status and the reply's values, as a parse. */
+export interface ZeepCallResult extends ZeepParseResult {
+  readonly status?: number;
+}
 /** The answer to one job. */
 export interface ZeepSuiteAnswer {
   readonly name: string;
@@ -77,6 +92,7 @@ export interface ZeepSuiteAnswer {
   readonly requests: ZeepRequestResult[];
   readonly replies: ZeepReplyResult[];
   readonly parses: ZeepParseResult[];
+  readonly calls: ZeepCallResult[];
 }
 
 /**

@@ -7,7 +7,9 @@ Reads JSON lines from stdin, one job each, and answers each with one JSON line o
   request = {"id", "op", "params": {...}, "headers": {...} | null, "soapkit": "<envelope xml>"}
   reply   = {"id", "op", "xml": "<response envelope xml>"}
   parse   = {"id", "port", "op", "direction": "request" | "response", "xml": "<envelope xml>"}
-  answer  = {"name", "zeep": "<version>", "requests": [...], "replies": [...], "parses": [...]}
+  call    = {"id", "port", "op", "url": "http://127.0.0.1:<port>/...", "xml": "<request envelope xml>"}
+  answer  = {"name", "zeep": "<version>", "requests": [...], "replies": [...], "parses": [...],
+             "calls": [...]}
 
 For each request zeep builds the message (`client.create_message`) from the same values and
 both envelopes are canonicalised the same way (see `canon`). For each reply zeep parses the
@@ -15,11 +17,15 @@ envelope (`binding.process_reply`) and the result is written back as tagged JSON
 For each parse zeep reads the body and headers of a request or response envelope with the
 message of that operation on the binding of the named port (`_deserialize_body` and
 `_deserialize_headers`, what `process_reply` runs, without its unwrapping of single results).
+For each call zeep's transport POSTs the request envelope to a local server (a soapkit mock) with
+the HTTP headers zeep sets for that operation, and zeep's binding processes the HTTP reply
+(`binding.process_reply`: status, content type, faults) reading the values as a parse does.
 
 Values arrive as tagged JSON: {"$int": "123"} -> int, {"$b64": "..."} -> bytes,
 {"$type": "{ns}local", ...fields} -> an instance of that XSD type (xsi:type), null -> xsd.Nil.
 
-No network: the WSDL is a local file and the transport refuses every remote load/post/get,
+No network: the WSDL is a local file and the transport refuses every remote load/post/get
+(calls may only POST to http://127.0.0.1, without proxies or redirects),
 except the SOAP 1.1 encoding schema (rpc/encoded WSDLs import it by its namespace URL), which is
 served from the local minimal copy in test/fixtures/soap-encoding/soapenc.xsd.
 """
@@ -31,6 +37,7 @@ import json
 import os
 import sys
 import traceback
+from urllib.parse import urlsplit
 
 from lxml import etree
 import zeep
@@ -77,6 +84,26 @@ class NoNetworkTransport(Transport):
 
     def get(self, address, params, headers):
         raise RuntimeError("network access is blocked in conformance tests: " + str(address))
+
+
+class LoopbackTransport(NoNetworkTransport):
+    """POSTs to http://127.0.0.1 only (the test's own server): no proxy from the environment,
+    no redirect followed; every other load/post/get is refused as by NoNetworkTransport."""
+
+    def __init__(self):
+        super().__init__()
+        self.session.trust_env = False
+        self.session.max_redirects = 0
+
+    def post(self, address, message, headers):
+        url = urlsplit(str(address))
+        if url.scheme != "http" or url.hostname != "127.0.0.1":
+            raise RuntimeError("only http://127.0.0.1 may be called in conformance tests: " + str(address))
+        return Transport.post(self, address, message, headers)
+
+    def post_xml(self, address, envelope, headers):
+        # zeep's own serialisation of the envelope, then the guarded `post` above
+        return Transport.post_xml(self, address, envelope, headers)
 
 
 # ------------------------------------------------------------------ values in (JSON -> zeep)
@@ -242,9 +269,7 @@ CLIENTS = {}
 
 
 def run_suite(suite):
-    client = CLIENTS.get(suite["wsdl"])
-    if client is None:
-        client = CLIENTS[suite["wsdl"]] = zeep.Client(suite["wsdl"], transport=NoNetworkTransport())
+    client = loaded(suite["wsdl"])
     binding = client.service._binding
     requests = []
     for r in suite.get("requests", []):
@@ -289,7 +314,11 @@ def find_binding(client, port):
 def run_parse(client, r):
     operation = find_binding(client, r["port"]).get(r["op"])
     message = operation.input if r["direction"] == "request" else operation.output
-    env = parse(r["xml"])
+    return read_message(message, parse(r["xml"]))
+
+
+def read_message(message, env):
+    """The body and header values of `env` read with `message` (tagged JSON, see `out`)."""
     ns = etree.QName(env).namespace
     body = message._deserialize_body(env.find("{%s}Body" % ns))
     header_el = env.find("{%s}Header" % ns)
@@ -298,6 +327,70 @@ def run_parse(client, r):
         "body": out(body.get("body") if isinstance(body, dict) and "body" in body else body),
         "header": out(header.get("header") if isinstance(header, dict) else header),
     }
+
+
+class Reading:
+    """The binding operation as `binding.process_reply` sees it, except that the reply is read
+    as a parse reads it (`read_message`, without `deserialize`'s unwrapping of single results)."""
+
+    def __init__(self, operation):
+        self._operation = operation
+
+    def __getattr__(self, name):
+        return getattr(self._operation, name)
+
+    def process_reply(self, envelope):
+        return read_message(self._operation.output, envelope)
+
+
+class Headers:
+    """What `_set_http_headers` fills: zeep's SOAPAction, then the binding's Content-Type."""
+
+    def __init__(self, binding, operation):
+        action = operation.soapaction
+        self.headers = {"SOAPAction": '"%s"' % action if action else '""'}
+        binding._set_http_headers(self, operation)
+
+
+def failed(item, e, client=None, xml=None):
+    """Record the error of one item (the run goes on), and the zeep limitation behind it if any."""
+    item["error"] = "%s: %s\n%s" % (type(e).__name__, e, traceback.format_exc(limit=4))
+    limitation = zeep_limitation(client, xml, e) if xml is not None else None
+    if limitation is not None:
+        item["limitation"] = limitation
+
+
+def run_call(client, transport, r):
+    """POST the request envelope with zeep's transport and process the HTTP reply with zeep's
+    binding (what `ServiceProxy` runs from `post_xml` on)."""
+    item = {"id": r["id"]}
+    try:
+        binding = find_binding(client, r["port"])
+        operation = binding.get(r["op"])
+        response = transport.post_xml(r["url"], parse(r["xml"]), Headers(binding, operation).headers)
+    except Exception as e:
+        failed(item, e)
+        return item
+    item["status"] = response.status_code
+    try:
+        read = binding.process_reply(client, Reading(operation), response)
+        item.update(read if read is not None else {"body": None, "header": None})
+    except Exception as e:
+        failed(item, e, client, response.content.decode(response.encoding or "utf-8"))
+    return item
+
+
+def run_calls(suite):
+    client = loaded(suite["wsdl"])
+    transport = LoopbackTransport()
+    return [run_call(client, transport, r) for r in suite.get("calls", [])]
+
+
+def loaded(wsdl):
+    client = CLIENTS.get(wsdl)
+    if client is None:
+        client = CLIENTS[wsdl] = zeep.Client(wsdl, transport=NoNetworkTransport())
+    return client
 
 
 LOST = {}
@@ -346,19 +439,14 @@ def zeep_limitation(client, xml, error):
 
 
 def run_parses(suite):
-    client = CLIENTS.get(suite["wsdl"])
-    if client is None:
-        client = CLIENTS[suite["wsdl"]] = zeep.Client(suite["wsdl"], transport=NoNetworkTransport())
+    client = loaded(suite["wsdl"])
     results = []
     for r in suite.get("parses", []):
         item = {"id": r["id"]}
         try:
             item.update(run_parse(client, r))
         except Exception as e:  # reported per document, the run goes on
-            item["error"] = "%s: %s\n%s" % (type(e).__name__, e, traceback.format_exc(limit=4))
-            limitation = zeep_limitation(client, r["xml"], e)
-            if limitation is not None:
-                item["limitation"] = limitation
+            failed(item, e, client, r["xml"])
         results.append(item)
     return results
 
@@ -371,10 +459,11 @@ def main():
         try:
             answer = run_suite(job)
             answer["parses"] = run_parses(job)
+            answer["calls"] = run_calls(job)
         except Exception as e:  # zeep cannot load this WSDL: every item of the job fails
             error = "zeep could not load %s: %s: %s" % (job["wsdl"], type(e).__name__, e)
             answer = {key: [{"id": r["id"], "error": error} for r in job.get(key, [])]
-                      for key in ("requests", "replies", "parses")}
+                      for key in ("requests", "replies", "parses", "calls")}
         answer["name"] = job["name"]
         answer["zeep"] = zeep.__version__
         sys.stdout.write(json.dumps(answer, ensure_ascii=True) + "\n")
