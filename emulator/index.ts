@@ -8,7 +8,13 @@
 
 import type { CompactMetadata, ServiceMetadata } from "@soapkit/runtime";
 import { startMock, type MockCall, type MockServer, type MockService } from "soapkit/mock";
-import { superOfficeProfile, type SuperOfficeUser, type TicketStore } from "soapkit/mock/superoffice";
+import {
+  superOfficeProfile,
+  type SuperOfficeUser,
+  type TenantDirectory,
+  type TenantSpec,
+  type TicketStore,
+} from "soapkit/mock/superoffice";
 import { emulatorHandlers, expandedMetadata, type OperationHandler } from "./handlers.js";
 
 export { type CallContext, type OperationHandler } from "./handlers.js";
@@ -37,6 +43,8 @@ export interface StartEmulatorOptions {
    * `AuthenticateUsernamePassword` without an implementation is the profile's login.
    */
   users?: readonly SuperOfficeUser[];
+  /** Tenants of the Online state API (`GET /api/state/{contextId}`); default endpoint `<url>/<contextId>`. */
+  tenants?: Readonly<Record<string, TenantSpec>>;
 }
 
 export interface Emulator {
@@ -56,6 +64,8 @@ export interface Emulator {
   issueTicket(): string;
   /** The underlying mock (delays, injected failures). */
   mock: MockServer;
+  /** The state API's tenants (move or stop one with `tenants.set`). */
+  tenants: TenantDirectory;
 }
 
 const LOGIN = "AuthenticateUsernamePassword";
@@ -78,6 +88,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
     ...(options.applicationToken !== undefined ? { applicationToken: options.applicationToken } : {}),
     ...(options.validTickets !== undefined ? { validTickets: options.validTickets } : {}),
     users: options.users ?? [],
+    ...(options.tenants !== undefined ? { tenants: options.tenants } : {}),
   });
   const mock = await startMock(options.services.map(served), { port: options.port ?? 0, profiles: [profile] });
   const handlers = emulatorHandlers(options.services, profile.tickets);
@@ -105,5 +116,6 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
     revokeTicket: (t) => tickets.revoke(t),
     issueTicket: () => tickets.issue(),
     mock,
+    tenants: profile.tenants,
   };
 }

@@ -10,5 +10,6 @@ export {
 } from "./exception.js";
 export { badAppToken, badTicket } from "./access-errors.js";
 export { TicketStore } from "./tickets.js";
+export { TenantDirectory, type TenantSpec } from "./tenants.js";
 export { sameSecret, verifyUser, type SuperOfficeUser } from "./users.js";
 export type { RestCall } from "./rest-route.js";

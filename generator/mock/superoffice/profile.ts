@@ -16,6 +16,7 @@ import { expandMetadata } from "../services.js";
 import { errorHeaders, findHeader } from "./meta.js";
 import { restRoute } from "./rest-route.js";
 import { TicketStore } from "./tickets.js";
+import { TenantDirectory, type TenantSpec } from "./tenants.js";
 import type { SuperOfficeUser } from "./users.js";
 
 export interface SuperOfficeProfileOptions {
@@ -25,10 +26,14 @@ export interface SuperOfficeProfileOptions {
   validTickets?: Iterable<string> | ((ticket: string) => boolean);
   /** Accounts for login and REST `Authorization: Basic`. */
   users?: readonly SuperOfficeUser[];
+  /** Tenants the Online state API (`GET /api/state/{contextId}`) knows. */
+  tenants?: Readonly<Record<string, TenantSpec>>;
 }
 
 export interface SuperOfficeProfile extends MockProfile {
   readonly tickets: TicketStore;
+  /** The state API's tenants: move or stop one with `tenants.set(contextId, { endpoint, state })`. */
+  readonly tenants: TenantDirectory;
   readonly users: readonly SuperOfficeUser[];
   /** SoPrincipal `AuthenticateUsernamePassword` against `users`: `mock.handle("AuthenticateUsernamePassword", profile.login)`. */
   readonly login: MockHandler;
@@ -39,9 +44,12 @@ export function superOfficeProfile(options: SuperOfficeProfileOptions = {}): Sup
   const tickets = typeof valid === "function" ? new TicketStore([], valid) : new TicketStore(valid ?? []);
   const users = (options.users ?? []).map((u) => ({ ...u }));
   const policy: AccessPolicy = { applicationToken: options.applicationToken, tickets, users };
+  const tenants = new TenantDirectory(options.tenants);
+  const rest = restRoute();
   return {
     name: "superoffice",
     tickets,
+    tenants,
     users,
     login: loginHandler(users, tickets),
     authenticate(request, ctx) {
@@ -54,7 +62,7 @@ export function superOfficeProfile(options: SuperOfficeProfileOptions = {}): Sup
       return exceptionOutcome(access.exception, request, ctx);
     },
     mapError: (error, request, ctx) => exceptionOutcome(asServiceException(error), request, ctx),
-    route: restRoute(),
+    route: (http, mock) => tenants.route(http) || rest(http, mock),
   };
 }
 
