@@ -44,15 +44,19 @@ export function nodeHttpExchange(options: HttpOptions = {}, who = "nodeHttpExcha
     }
     return target;
   };
-  const exchange: HttpExchange = (req) => {
+  /** Target, headers and (gzipped when asked) body of one request. */
+  const outgoing = (req: Omit<FetchRequest, "maxBytes">) => {
     const body = gzip ? gzipSync(req.body) : Buffer.from(req.body, "utf8");
-    const headers = requestHeaders(req.headers, extraHeaders, body.length, gzip);
-    return send(targetOf(req.url), headers, body, req);
+    return { target: targetOf(req.url), headers: requestHeaders(req.headers, extraHeaders, body.length, gzip), body };
+  };
+  const exchange: HttpExchange = (req) => {
+    const { target, headers, body } = outgoing(req);
+    return send(target, headers, body, req);
   };
   exchange.addSecrets = (set) => connection.addSecrets(set);
   exchange.stream = (req) => {
-    const body = gzip ? gzipSync(req.body) : Buffer.from(req.body, "utf8");
-    return sendStreaming(targetOf(req.url), requestHeaders(req.headers, extraHeaders, body.length, gzip), body, req);
+    const { target, headers, body } = outgoing(req);
+    return sendStreaming(target, headers, body, req);
   };
   return exchange;
 }

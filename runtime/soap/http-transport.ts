@@ -21,7 +21,7 @@ type RawHttpModule = typeof import("./raw-http-client.js");
 let rawHttp: Promise<RawHttpModule> | undefined;
 const loadRawHttp = (): Promise<RawHttpModule> => (rawHttp ??= import("./raw-http-client.js"));
 import { buildSoapRequest, verifyResponse } from "./request.js";
-import type { ConnectionFacts, SoapMessageOptions } from "./policy.js";
+import { connectionFacts, type SoapMessageOptions } from "./policy.js";
 import { interpretSoapResponse } from "./response.js";
 import { exchangeText } from "./response-text.js";
 import { checkEndpointOption, soapEndpoint } from "./endpoint.js";
@@ -49,10 +49,7 @@ export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Trans
   let httpClient: IHttpClient | undefined = options.httpClient;
   const defaultMax = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const connection = resolveHttpOptions(options.http);
-  const facts: ConnectionFacts = {
-    clientCertificate: options.http?.tls?.cert !== undefined || options.http?.tls?.pfx !== undefined,
-    httpAuth: options.http?.auth?.kind,
-  };
+  const facts = connectionFacts(options.http);
   const endpointOf = perService((meta) => {
     const href = soapEndpoint(options.endpoint, meta);
     return { href, safe: safeUrl(href) };

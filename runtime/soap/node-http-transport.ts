@@ -13,7 +13,7 @@ import { nodeHttpExchange } from "../http/node-exchange.js";
 import { checkEndpointOption, soapEndpoint } from "./endpoint.js";
 import type { HttpOptions } from "./http-options.js";
 import { buildSoapRequest, verifyResponse } from "./request.js";
-import type { ConnectionFacts, SoapMessageOptions } from "./policy.js";
+import { connectionFacts, type SoapMessageOptions } from "./policy.js";
 import { interpretSoapResponse } from "./response.js";
 import { streamOptions } from "../stream/soap-stream.js";
 import { checkStreamable, finishStreamed } from "../stream/streamed-call.js";
@@ -45,10 +45,7 @@ export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): Trans
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const exchange = nodeHttpExchange(options.http, "nodeHttpTransport");
   const endpointOf = perService((meta) => endpointParts(soapEndpoint(options.endpoint, meta)));
-  const facts: ConnectionFacts = {
-    clientCertificate: options.http?.tls?.cert !== undefined || options.http?.tls?.pfx !== undefined,
-    httpAuth: options.http?.auth?.kind,
-  };
+  const facts = connectionFacts(options.http);
   return {
     kind: "soap-node-http",
     streaming: true,

@@ -10,6 +10,7 @@ import { SoapkitError } from "../errors.js";
 import { safeUrl } from "../redact.js";
 import type { EnvelopeSecurity, SecurityCapabilities } from "../security/envelope-security.js";
 import type { AddressingOptions } from "./addressing.js";
+import type { HttpOptions } from "./http-options.js";
 
 /** Message-level options shared by the SOAP transports. */
 export interface SoapMessageOptions {
@@ -34,6 +35,14 @@ export interface SoapMessageOptions {
 export interface ConnectionFacts {
   readonly clientCertificate?: boolean;
   readonly httpAuth?: "basic" | "ntlm" | undefined;
+}
+
+/** What the `http` connection options of a Node transport provide. */
+export function connectionFacts(http: HttpOptions | undefined): ConnectionFacts {
+  return {
+    clientCertificate: http?.tls?.cert !== undefined || http?.tls?.pfx !== undefined,
+    httpAuth: http?.auth?.kind,
+  };
 }
 
 /** The port's WS-Policy asks for something the client was not given (nothing was sent). */

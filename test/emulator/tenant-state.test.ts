@@ -4,18 +4,11 @@
  * follow a tenant that moved (404 at the old root, re-resolved once) and refuse a tenant that is
  * not running with a typed error, without calling it.
  */
-import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEMailClient } from "../../generated/index.js";
-import { EMailMetadata } from "../../generated/email/metadata.js";
-import { createEMailImplementation, EMailAgentStore, startEmulator, type Emulator } from "../../emulator/index.js";
-import {
-  TenantUnavailableError,
-  loadMetadata,
-  nodeHttpTransport,
-  tenantResolver,
-  tenantTransport,
-} from "../../runtime/index.js";
+import { startEmulator, type Emulator } from "../../emulator/index.js";
+import { emailService } from "./email-service.js";
+import { TenantUnavailableError, nodeHttpTransport, tenantResolver, tenantTransport } from "../../runtime/index.js";
 
 const APP_TOKEN = "app-token-tenant-7788";
 const TICKET = "7T:tenant-ticket==";
@@ -27,15 +20,8 @@ beforeAll(async () => {
   emulator = await startEmulator({
     applicationToken: APP_TOKEN,
     validTickets: [TICKET],
-    services: [
-      {
-        metadata: loadMetadata(EMailMetadata),
-        wsdlXml: await readFile(new URL("../../wsdl/services84/EMail.wsdl", import.meta.url), "utf8"),
-        // the tenant lives on sod3 only; the state API first says sod2
-        path: `/sod3/${CTX}/Remote/Services84/EMail.svc`,
-        implementation: createEMailImplementation(new EMailAgentStore()),
-      },
-    ],
+    // the tenant lives on sod3 only; the state API first says sod2
+    services: [await emailService(`/sod3/${CTX}/Remote/Services84/EMail.svc`)],
   });
 });
 afterAll(() => emulator.close());

@@ -4,12 +4,11 @@
  * EMail client's retry policy completes every call within its deadline, each retry visible in
  * `hooks.onRetry`, and never repeats a non-safe operation after a 502 — while a safe one is.
  */
-import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createEMailClient } from "../../generated/index.js";
-import { EMailMetadata } from "../../generated/email/metadata.js";
-import { createEMailImplementation, EMailAgentStore, startEmulator, type Emulator } from "../../emulator/index.js";
-import { TransportError, loadMetadata, nodeHttpTransport, type RetryEvent } from "../../runtime/index.js";
+import { startEmulator, type Emulator } from "../../emulator/index.js";
+import { emailService } from "./email-service.js";
+import { TransportError, nodeHttpTransport, type RetryEvent } from "../../runtime/index.js";
 
 const APP_TOKEN = "app-token-throttle-5566";
 const TICKET = "7T:throttled-ticket==";
@@ -22,14 +21,7 @@ beforeAll(async () => {
   emulator = await startEmulator({
     applicationToken: APP_TOKEN,
     validTickets: [TICKET],
-    services: [
-      {
-        metadata: loadMetadata(EMailMetadata),
-        wsdlXml: await readFile(new URL("../../wsdl/services84/EMail.wsdl", import.meta.url), "utf8"),
-        path: PATH,
-        implementation: createEMailImplementation(new EMailAgentStore()),
-      },
-    ],
+    services: [await emailService(PATH)],
   });
 });
 afterAll(() => emulator.close());

@@ -59,6 +59,7 @@ export class PortBuilder {
   private readonly bodies: BodyBuilder;
   /** Policy per binding (bindings shared by several ports are read once, noted once). */
   private readonly policies = new Map<RawBinding, PortPolicy | undefined>();
+  private scope: PolicyScope | undefined;
 
   constructor(
     private readonly tables: SymbolTables,
@@ -128,13 +129,18 @@ export class PortBuilder {
     return out;
   }
 
-  private policyOf(binding: RawBinding): PortPolicy | undefined {
-    if (this.policies.has(binding)) return this.policies.get(binding);
+  /** Definitions-level policies by id (the first of an id wins), indexed once per model. */
+  private policyScope(): PolicyScope {
+    if (this.scope !== undefined) return this.scope;
     const byId = new Map<string, RawPolicyNode>();
     for (const defs of this.tables.definitions)
       for (const p of defs.policies) if (!byId.has(p.id)) byId.set(p.id, p.policy);
-    const scope: PolicyScope = { byId: (id) => byId.get(id), notes: this.notes };
-    const policy = portPolicy(binding, scope, this.notes);
+    return (this.scope = { byId: (id) => byId.get(id), notes: this.notes });
+  }
+
+  private policyOf(binding: RawBinding): PortPolicy | undefined {
+    if (this.policies.has(binding)) return this.policies.get(binding);
+    const policy = portPolicy(binding, this.policyScope(), this.notes);
     this.policies.set(binding, policy);
     return policy;
   }
