@@ -44,7 +44,7 @@ export function signedTokenProblem(signed: string, c: SignedTokenCheck): string 
     return "The system user token is not valid for this tenant and application";
   const at = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!);
   if (Number.isNaN(at) || Math.abs(c.now - at) > c.maxSkewMs)
-    return `The signed system token's timestamp ${m[0]} is too far from the current time (UTC)`;
+    return "The signed system token's timestamp is too far from the current time (UTC)";
   const signature = Buffer.from(signed.slice(cut + 1), "base64");
   const ok = createVerify("RSA-SHA256").update(data, "utf8").verify(c.publicKey, signature);
   return ok ? undefined : "The signature of the signed system token does not verify with the partner's public key";
