@@ -15,8 +15,10 @@ import {
   soapHttpTransport,
   SystemUserError,
   systemUserLogin,
+  type SystemUserFailure,
   type SystemUserLoginOptions,
 } from "../../runtime/index.js";
+import type { SystemUserTestKnobs } from "soapkit/mock/superoffice";
 import { rsaXml } from "../helpers/system-user-server.js";
 import { CTX, loginOptions, partner, partnerPem, SECRETS, startOnlineEmulator } from "./online-setup.js";
 
@@ -117,12 +119,12 @@ describe("the emulator's partner system user service", () => {
     }
   });
 
-  it.each([
+  const brokenJwts: [string, SystemUserFailure, SystemUserTestKnobs][] = [
     [
       "a tampered JWT",
       "signature",
       {
-        tamper: (jwt: string) => {
+        tamper: (jwt) => {
           const [h, p, s] = jwt.split(".") as [string, string, string];
           const claims = JSON.parse(Buffer.from(p, "base64url").toString()) as Record<string, unknown>;
           claims[`${CLAIMS}associateid`] = "1"; // same signature, more rights
@@ -130,30 +132,30 @@ describe("the emulator's partner system user service", () => {
         },
       },
     ],
-    [
-      "an expired JWT",
-      "expired",
-      { mint: (c: Record<string, unknown>) => void (c["exp"] = Math.floor(emulator.clock.now() / 1000) - 3600) },
-    ],
-    ["a wrong-audience JWT", "audience", { mint: (c: Record<string, unknown>) => void (c["aud"] = "spn:666") }],
-  ] as const)("%s is rejected with SystemUserError (%s), the ticket in it never shown", async (_what, reason, knob) => {
-    const tickets: string[] = [];
-    emulator.systemUser!.testOnly = {
-      ...knob,
-      mint: (claims, header) => {
-        tickets.push(String(claims[`${CLAIMS}ticket`]));
-        ("mint" in knob ? knob.mint : undefined)?.(claims, header);
-      },
-    };
-    try {
-      for (const via of ["rest", "soap"] as const) {
-        const e = await failure(loginOptions(emulator, { via }), tickets);
-        expect(e.reason).toBe(reason);
-        expect(e.code).toBe("ERR_SYSTEM_USER");
+    ["an expired JWT", "expired", { mint: (c) => void (c["exp"] = Math.floor(emulator.clock.now() / 1000) - 3600) }],
+    ["a wrong-audience JWT", "audience", { mint: (c) => void (c["aud"] = "spn:666") }],
+  ];
+  it.each(brokenJwts)(
+    "%s is rejected with SystemUserError (%s), the ticket in it never shown",
+    async (_what, reason, knob) => {
+      const tickets: string[] = [];
+      emulator.systemUser!.testOnly = {
+        ...knob,
+        mint: (claims, header) => {
+          tickets.push(String(claims[`${CLAIMS}ticket`]));
+          knob.mint?.(claims, header);
+        },
+      };
+      try {
+        for (const via of ["rest", "soap"] as const) {
+          const e = await failure(loginOptions(emulator, { via }), tickets);
+          expect(e.reason).toBe(reason);
+          expect(e.code).toBe("ERR_SYSTEM_USER");
+        }
+        expect(tickets).toHaveLength(2);
+      } finally {
+        emulator.systemUser!.testOnly = {};
       }
-      expect(tickets).toHaveLength(2);
-    } finally {
-      emulator.systemUser!.testOnly = {};
-    }
-  });
+    },
+  );
 });
