@@ -20,6 +20,8 @@ import {
 } from "../../runtime/index.js";
 import type { SystemUserTestKnobs } from "soapkit/mock/superoffice";
 import { rsaXml } from "../helpers/system-user-server.js";
+import { startEmulator } from "../../emulator/index.js";
+import { emailService } from "./email-service.js";
 import { CTX, loginOptions, partner, partnerPem, SECRETS, startOnlineEmulator } from "./online-setup.js";
 
 const CLAIMS = "http://schemes.superoffice.net/identity/";
@@ -52,6 +54,42 @@ describe("the emulator's partner system user service", () => {
     expect(keys[0]).toMatchObject({ kty: "RSA", use: "sig", alg: "RS256", e: "AQAB" });
     expect(keys[0]).not.toHaveProperty("d");
     expect(String(keys[0]!["kid"])).toMatch(/^soapkit-emulator-/);
+  });
+
+  it("takes the partner's public key registered as .NET RSA XML (Modulus, Exponent)", async () => {
+    const jwk = partner.publicKey.export({ format: "jwk" });
+    const b64 = (v: string | undefined): string => Buffer.from(v ?? "", "base64url").toString("base64");
+    const xml = `<RSAKeyValue><Modulus>${b64(jwk.n)}</Modulus><Exponent>${b64(jwk.e)}</Exponent></RSAKeyValue>`;
+    const other = await startEmulator({
+      applicationToken: SECRETS.applicationToken,
+      services: [await emailService(`/${CTX}/Remote/Services88/EMail.svc`)],
+      systemUser: { partnerPublicKey: xml, systemUserTokens: { [CTX]: SECRETS.systemUserToken } },
+    });
+    try {
+      const session = await systemUserLogin(loginOptions(other, { privateKey: rsaXml(partner.privateKey) }));
+      expect(session.ticket).toMatch(/^7T:/);
+      expect(session.netserverUrl).toBe(`${other.url}/${CTX}/Remote/Services88/`); // the default path
+      expect(other.systemUser!.logins.map((l) => l.ok)).toEqual([true]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("answers malformed requests like the service: 400 (REST JSON), a SOAP Client fault, 405 for GET", async () => {
+    const rest = `${emulator.url}/Login/api/PartnerSystemUser/Authenticate`;
+    const bad = await fetch(rest, { method: "POST", headers: { "content-type": "application/json" }, body: "{nope" });
+    expect([bad.status, ((await bad.json()) as { Message: string }).Message]).toEqual([
+      400,
+      "The request body is not a JSON object.",
+    ]);
+    expect((await fetch(rest)).status).toBe(405);
+    const soap = await fetch(`${emulator.url}/login/services/PartnerSystemUserService.svc`, {
+      method: "POST",
+      headers: { "content-type": "text/xml; charset=utf-8" },
+      body: "<not-an-envelope/>",
+    });
+    expect(soap.status).toBe(500);
+    expect(await soap.text()).toContain("<faultcode>s:Client</faultcode>");
   });
 
   it("PEM key over REST → ticket → SyncEmailAccount over SOAP at the netserver_url claim", async () => {
