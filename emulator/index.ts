@@ -9,8 +9,12 @@
 import type { CompactMetadata, ServiceMetadata } from "@soapkit/runtime";
 import { startMock, type MockCall, type MockServer, type MockService } from "soapkit/mock";
 import {
+  offsetClock,
   superOfficeProfile,
+  type MockClock,
+  type PartnerSystemUserService,
   type SuperOfficeUser,
+  type SystemUserOptions,
   type TenantDirectory,
   type TenantSpec,
   type TicketStore,
@@ -45,6 +49,12 @@ export interface StartEmulatorOptions {
   users?: readonly SuperOfficeUser[];
   /** Tenants of the Online state API (`GET /api/state/{contextId}`); default endpoint `<url>/<contextId>`. */
   tenants?: Readonly<Record<string, TenantSpec>>;
+  /** Base clock (default `Date.now`); `emulator.clock.advance(ms)` moves the emulator's time past it. */
+  now?: () => number;
+  /** Sliding ticket lifetime (default 6 hours). */
+  ticketLifetimeMs?: number;
+  /** Serve the Online system-user flow: PartnerSystemUser (REST, SOAP) and the JWT key set. */
+  systemUser?: SystemUserOptions;
 }
 
 export interface Emulator {
@@ -66,6 +76,10 @@ export interface Emulator {
   mock: MockServer;
   /** The state API's tenants (move or stop one with `tenants.set`). */
   tenants: TenantDirectory;
+  /** The emulator's time (tickets expire by it): `clock.advance(6 * 3600_000)`. */
+  clock: MockClock;
+  /** The partner system user service (`logins`, `testOnly`), when `systemUser` was given. */
+  systemUser: PartnerSystemUserService | undefined;
 }
 
 const LOGIN = "AuthenticateUsernamePassword";
@@ -84,7 +98,11 @@ function served(service: EmulatorService): MockService {
 
 export async function startEmulator(options: StartEmulatorOptions): Promise<Emulator> {
   if ((options.host ?? "127.0.0.1") !== "127.0.0.1") throw new Error("emulator: only 127.0.0.1 is supported");
+  const clock = offsetClock(options.now);
   const profile = superOfficeProfile({
+    now: clock.now,
+    ...(options.ticketLifetimeMs !== undefined ? { ticketLifetimeMs: options.ticketLifetimeMs } : {}),
+    ...(options.systemUser !== undefined ? { systemUser: options.systemUser } : {}),
     ...(options.applicationToken !== undefined ? { applicationToken: options.applicationToken } : {}),
     ...(options.validTickets !== undefined ? { validTickets: options.validTickets } : {}),
     users: options.users ?? [],
@@ -117,5 +135,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
     issueTicket: () => tickets.issue(),
     mock,
     tenants: profile.tenants,
+    clock,
+    systemUser: profile.systemUser,
   };
 }

@@ -5,12 +5,15 @@
  * (secrets redacted) and a one-line summary; then the same call through the same generated
  * client class over the REST transport (`POST /api/v1/Agents/EMail/SyncEmailAccount`, same
  * ticket, same emulator port):
- * request line, headers (secrets redacted), JSON body and the `204 No Content`.
+ * request line, headers (secrets redacted), JSON body and the `204 No Content`; then the
+ * SuperOffice Online flow (scripts/start-online.ts): system-user login → tenant state →
+ * SyncEmailAccount over SOAP and REST through tenantTransport + ticketProvider.
  */
 import { readFile } from "node:fs/promises";
 import { STATUS_CODES } from "node:http";
 import { main as cli } from "../generator/cli/main.js";
 import { createEMailImplementation, EMailAgentStore, startEmulator, type Emulator } from "../emulator/index.js";
+import { demoPartnerKey, ONLINE_TENANT, onlineFlow, SYSTEM_USER_TOKEN } from "./start-online.js";
 import {
   authenticate,
   loadMetadata,
@@ -36,7 +39,8 @@ async function run(): Promise<number> {
   const generated = await import("../generated/index.js");
 
   const store = new EMailAgentStore();
-  const emulator = await startDemoEmulator(store);
+  const partnerKey = demoPartnerKey();
+  const emulator = await startDemoEmulator(store, partnerKey.publicPem);
   try {
     console.log(`\n== emulator listening on ${emulator.url}`);
     // Ticket login through the generated SoPrincipal client; the ticket serves SOAP and REST.
@@ -52,27 +56,35 @@ async function run(): Promise<number> {
 
     const soapOk = await soapCall(generated, emulator, store, session);
     const restOk = await restCall(generated, emulator, store, session);
-    return soapOk && restOk ? 0 : 1;
+    const onlineOk = await onlineFlow(generated, emulator, partnerKey, APPLICATION_TOKEN);
+    return soapOk && restOk && onlineOk ? 0 : 1;
   } finally {
     await emulator.close();
   }
 }
 
-/** The emulator serving the generated EMail and SoPrincipal ports (metadata read after generation). */
-async function startDemoEmulator(store: EMailAgentStore): Promise<Emulator> {
+/** The emulator serving the generated EMail and SoPrincipal ports (metadata read after generation), on-site and as an Online tenant. */
+async function startDemoEmulator(store: EMailAgentStore, partnerPublicKey: string): Promise<Emulator> {
   // metadata.ts is internal to each module (not re-exported); the emulator reads the expanded form.
   const { EMailMetadata } = await import("../generated/email/metadata.js");
   const { SoPrincipalMetadata } = await import("../generated/so-principal/metadata.js");
+  const email = {
+    metadata: loadMetadata(EMailMetadata),
+    wsdlXml: await readFile(new URL("wsdl/services84/EMail.wsdl", root), "utf8"),
+    implementation: createEMailImplementation(store),
+  };
   return startEmulator({
     applicationToken: APPLICATION_TOKEN,
     users: [{ userName: "anne", password: "demo-password", associateId: 5, fullName: "Anne Admin" }],
+    tenants: { [ONLINE_TENANT]: {} },
+    systemUser: {
+      partnerPublicKey,
+      systemUserTokens: { [ONLINE_TENANT]: SYSTEM_USER_TOKEN },
+      netserverPath: "/Remote/Services84/",
+    },
     services: [
-      {
-        metadata: loadMetadata(EMailMetadata),
-        wsdlXml: await readFile(new URL("wsdl/services84/EMail.wsdl", root), "utf8"),
-        path: "/Remote/Services84/EMail.svc",
-        implementation: createEMailImplementation(store),
-      },
+      { ...email, path: "/Remote/Services84/EMail.svc" },
+      { ...email, path: `/${ONLINE_TENANT}/Remote/Services84/EMail.svc` },
       {
         metadata: loadMetadata(SoPrincipalMetadata),
         wsdlXml: await readFile(new URL("wsdl/services84/SoPrincipal.wsdl", root), "utf8"),

@@ -40,7 +40,8 @@ function checkTicket(request: MockRequest, policy: AccessPolicy): AccessResult {
   const credentials = request.headers["Credentials"] as Record<string, unknown> | null | undefined;
   const ticket = credentials?.["Ticket"];
   if (typeof ticket !== "string" || ticket === "") return { ok: false, exception: badTicket(true) };
-  if (!policy.tickets.isValid(ticket)) return { ok: false, exception: badTicket(false) };
+  // An accepted ticket slides its 6-hour window; an expired one is refused like an unknown one.
+  if (policy.tickets.use(ticket) !== "ok") return { ok: false, exception: badTicket(false) };
   return { ok: true, ticket };
 }
 

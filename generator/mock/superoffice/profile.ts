@@ -3,7 +3,8 @@
  * mock. authenticate = ApplicationToken + ticket checks (and the `TimeZone` echo,
  * `Succeeded=true` preset); mapError = `Succeeded=false` + `ExceptionInfo` (SOAP) or a WebAPI
  * error (REST); route = the REST WebAPI agent routes, dispatched like SOAP; login = SoPrincipal
- * against the profile's users, issuing tickets into its store.
+ * against the profile's users, issuing tickets into its store; systemUser = the Online partner
+ * system user service (system-user.ts), when configured. Tickets expire by the profile's clock.
  */
 
 import type { MockContext, MockHandler, MockProfile, MockRequest } from "../types.js";
@@ -18,6 +19,9 @@ import { restRoute } from "./rest-route.js";
 import { TicketStore } from "./tickets.js";
 import { TenantDirectory, type TenantSpec } from "./tenants.js";
 import type { SuperOfficeUser } from "./users.js";
+import { jwtSigner } from "./jwks.js";
+import { PartnerSystemUserService, type SystemUserOptions } from "./system-user.js";
+import { systemUserRoute } from "./system-user-route.js";
 
 export interface SuperOfficeProfileOptions {
   /** When set, operations with an `ApplicationToken` input header must send exactly this. */
@@ -28,6 +32,12 @@ export interface SuperOfficeProfileOptions {
   users?: readonly SuperOfficeUser[];
   /** Tenants the Online state API (`GET /api/state/{contextId}`) knows. */
   tenants?: Readonly<Record<string, TenantSpec>>;
+  /** The profile's clock (ms since the epoch): ticket expiry, signed timestamps, JWT times. Default `Date.now`. */
+  now?: () => number;
+  /** Sliding ticket lifetime (default 6 hours, SuperOffice's rule). */
+  ticketLifetimeMs?: number;
+  /** Serve the Online system-user flow (PartnerSystemUser REST and SOAP, `/login/.well-known/jwks`). */
+  systemUser?: SystemUserOptions;
 }
 
 export interface SuperOfficeProfile extends MockProfile {
@@ -37,14 +47,29 @@ export interface SuperOfficeProfile extends MockProfile {
   readonly users: readonly SuperOfficeUser[];
   /** SoPrincipal `AuthenticateUsernamePassword` against `users`: `mock.handle("AuthenticateUsernamePassword", profile.login)`. */
   readonly login: MockHandler;
+  /** The partner system user service, when `systemUser` is configured (its `logins`, `testOnly` knobs). */
+  readonly systemUser: PartnerSystemUserService | undefined;
 }
 
 export function superOfficeProfile(options: SuperOfficeProfileOptions = {}): SuperOfficeProfile {
   const valid = options.validTickets;
-  const tickets = typeof valid === "function" ? new TicketStore([], valid) : new TicketStore(valid ?? []);
+  const clock = { now: options.now ?? Date.now, lifetimeMs: options.ticketLifetimeMs };
+  const tickets =
+    typeof valid === "function" ? new TicketStore([], valid, clock) : new TicketStore(valid, undefined, clock);
   const users = (options.users ?? []).map((u) => ({ ...u }));
   const policy: AccessPolicy = { applicationToken: options.applicationToken, tickets, users };
-  const tenants = new TenantDirectory(options.tenants);
+  const tenants = new TenantDirectory(options.tenants, clock.now);
+  const applicationToken = options.applicationToken;
+  const systemUser =
+    options.systemUser === undefined
+      ? undefined
+      : new PartnerSystemUserService(options.systemUser, {
+          now: clock.now,
+          tickets,
+          tenants,
+          signer: jwtSigner(),
+          applicationToken,
+        });
   const rest = restRoute();
   return {
     name: "superoffice",
@@ -52,6 +77,7 @@ export function superOfficeProfile(options: SuperOfficeProfileOptions = {}): Sup
     tenants,
     users,
     login: loginHandler(users, tickets),
+    systemUser,
     authenticate(request, ctx) {
       presetHeaders(request, ctx);
       const access = checkAccess(request, policy);
@@ -62,7 +88,8 @@ export function superOfficeProfile(options: SuperOfficeProfileOptions = {}): Sup
       return exceptionOutcome(access.exception, request, ctx);
     },
     mapError: (error, request, ctx) => exceptionOutcome(asServiceException(error), request, ctx),
-    route: (http, mock) => tenants.route(http) || rest(http, mock),
+    route: (http, mock) =>
+      (systemUser !== undefined && systemUserRoute(systemUser, http)) || tenants.route(http) || rest(http, mock),
   };
 }
 

@@ -23,8 +23,16 @@ export class TenantDirectory {
   /** How many state queries were answered, per tenant. */
   readonly queries = new Map<string, number>();
 
-  constructor(initial: Readonly<Record<string, TenantSpec>> = {}) {
+  constructor(
+    initial: Readonly<Record<string, TenantSpec>> = {},
+    private readonly now: () => number = Date.now,
+  ) {
     for (const [id, spec] of Object.entries(initial)) this.set(id, spec);
+  }
+
+  /** Where the tenant lives: its spec's endpoint, else `http://<host>/<contextId>`. */
+  endpointOf(contextId: string, host: string | undefined): string {
+    return this.#tenants.get(contextId)?.endpoint ?? `http://${host ?? "127.0.0.1"}/${contextId}`;
   }
 
   set(contextId: string, spec: TenantSpec = {}): void {
@@ -49,10 +57,10 @@ export class TenantDirectory {
     const state = spec.state ?? "Running";
     const body = {
       ContextIdentifier: id,
-      Endpoint: spec.endpoint ?? `http://${http.headers["host"] ?? "127.0.0.1"}/${id}`,
+      Endpoint: this.endpointOf(id, http.headers["host"]),
       State: state,
       IsRunning: spec.isRunning ?? state === "Running",
-      ValidUntil: new Date(Date.now() + (spec.validForMs ?? 300_000)).toISOString(),
+      ValidUntil: new Date(this.now() + (spec.validForMs ?? 300_000)).toISOString(),
     };
     http.respond(200, JSON.stringify(body), { "Content-Type": "application/json; charset=utf-8" });
     return true;
