@@ -1,7 +1,7 @@
 /**
  * 200 MiB from the emulator over the REST WebAPI with the default exchange (fetch): see
- * test/helpers/large-mail-emulator.ts. Measured 58.6–64.7 MiB client growth on a loaded 2-core
- * machine (node:http: 40–47 MiB): undici's web streams hold about 7 MiB more ArrayBuffers and
+ * test/helpers/large-mail-emulator.ts. Measured 51–65 MiB client growth on a loaded 2-core
+ * machine (node:http: 40–53 MiB): undici's web streams hold about 7 MiB more ArrayBuffers and
  * more garbage between collections, so the bound here is 80 MiB; `exchange: nodeHttpExchange()`
  * is the way to stay under 64 MiB.
  */
