@@ -14,6 +14,7 @@
 import { ServiceException } from "soapkit/mock/superoffice";
 import { fitToType } from "./meta-util.js";
 import type { CallContext } from "./handlers.js";
+import { concatBytes, mimeBase64, sizeOf } from "./streamed-mail.js";
 
 // ------------------------------------------------------------------------------ value shapes
 
@@ -204,7 +205,7 @@ export class EMailAgentStore {
   getEMail(id: number, includeAttachments: boolean): EMailEntityValue | null {
     const m = this.messages.get(id);
     if (m === undefined) return null;
-    const size = rfc822(m, !includeAttachments).length;
+    const size = sizeOf(rfc822(m, !includeAttachments));
     return {
       To: m.to.map((a, i) => address(a, i + 1)),
       Cc: (m.cc ?? []).map((a, i) => address(a, 100 + i)),
@@ -224,7 +225,7 @@ export class EMailAgentStore {
       Attachments: (m.attachments ?? []).map((a, i) => ({
         Description: a.description ?? a.filename,
         Filename: a.filename,
-        Size: a.data.length,
+        Size: sizeOf(a.data),
         Type: a.contentType,
         Encoding: "base64",
         Id: `att${i + 1}`,
@@ -262,7 +263,7 @@ export class EMailAgentStore {
         Sent: m.sent,
         Priority: m.priority ?? "Normal",
         Flags: m.flags ?? ["Seen"],
-        Size: rfc822(m, false).length,
+        Size: sizeOf(rfc822(m, false)),
         EMailSOInfo: soInfo(),
       }));
   }
@@ -329,7 +330,7 @@ function mailbox(a: { name: string; address: string }): string {
   return `"${a.name.replace(/["\\]/g, "\\$&")}" <${a.address}>`;
 }
 
-/** Minimal RFC 822 / MIME rendering (CRLF line ends). */
+/** Minimal RFC 822 / MIME rendering (CRLF line ends); streamed when an attachment is. */
 function rfc822(m: StoredMessage, stripAttachments: boolean): Uint8Array {
   const head = [
     `Message-ID: ${messageId(m)}`,
@@ -342,36 +343,30 @@ function rfc822(m: StoredMessage, stripAttachments: boolean): Uint8Array {
     "MIME-Version: 1.0",
   ];
   const attachments = stripAttachments ? [] : (m.attachments ?? []);
-  let text: string;
   if (attachments.length === 0) {
-    text = [
-      ...head,
-      "Content-Type: text/plain; charset=utf-8",
-      "Content-Transfer-Encoding: 8bit",
-      "",
-      m.plainBody,
-      "",
-    ].join("\r\n");
-  } else {
-    const boundary = `=_soapkit_${m.id}`;
-    const parts = [
-      [`--${boundary}`, "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit", "", m.plainBody],
-      ...attachments.map((a) => [
+    const plain = ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit", "", m.plainBody, ""];
+    return concatBytes([[...head, ...plain].join("\r\n")]);
+  }
+  const boundary = `=_soapkit_${m.id}`;
+  const text = [`--${boundary}`, "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit", ""];
+  const parts: (string | Uint8Array)[] = [
+    [...head, `Content-Type: multipart/mixed; boundary="${boundary}"`, "", ...text, m.plainBody].join("\r\n"),
+  ];
+  for (const a of attachments) {
+    parts.push(
+      [
+        "",
         `--${boundary}`,
         `Content-Type: ${a.contentType}; name="${a.filename}"`,
         "Content-Transfer-Encoding: base64",
         `Content-Disposition: attachment; filename="${a.filename}"`,
         "",
-        ...(Buffer.from(a.data)
-          .toString("base64")
-          .match(/.{1,76}/g) ?? []),
-      ]),
-    ].map((p) => p.join("\r\n"));
-    text = [...head, `Content-Type: multipart/mixed; boundary="${boundary}"`, "", ...parts, `--${boundary}--`, ""].join(
-      "\r\n",
+      ].join("\r\n"),
     );
+    if (sizeOf(a.data) > 0) parts.push("\r\n", mimeBase64(a.data));
   }
-  return new Uint8Array(Buffer.from(text, "utf8"));
+  parts.push(`\r\n--${boundary}--\r\n`);
+  return concatBytes(parts);
 }
 
 function defaultMessages(): StoredMessage[] {

@@ -23,6 +23,8 @@ import { emulatorHandlers, expandedMetadata, type OperationHandler } from "./han
 
 export { type CallContext, type OperationHandler } from "./handlers.js";
 export { EMailAgentStore, createEMailImplementation } from "./email-agent.js";
+export { largeMessage, type LargeMailOptions } from "./large-mail.js";
+export { deterministicBytes } from "./streamed-mail.js";
 
 export interface EmulatorService {
   metadata: ServiceMetadata | CompactMetadata;

@@ -2,6 +2,7 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
+import type { MockBodyPart } from "./streamed-bytes.js";
 import type { MockHttpExchange } from "./types.js";
 
 export type ExchangeHandler = (ex: MockHttpExchange) => Promise<void>;
@@ -30,14 +31,37 @@ function exchange(req: http.IncomingMessage, res: http.ServerResponse, body: str
     url: req.url ?? "/",
     headers: flattenHeaders(req.headers),
     body,
-    respond(status, text, headers) {
+    respond(status, body, headers) {
       res.writeHead(status, headers);
-      res.end(text);
+      if (typeof body === "string") res.end(body);
+      else writeParts(res, body).catch(() => res.destroy());
     },
     drop() {
       req.socket.destroy();
     },
   };
+}
+
+/** Resolves when the response takes more (backpressure); rejects when the client went away. */
+function write(res: http.ServerResponse, text: string): Promise<void> {
+  if (res.write(text)) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onClose = (): void => reject(new Error("the client went away"));
+    res.once("close", onClose);
+    res.once("drain", () => {
+      res.off("close", onClose);
+      resolve();
+    });
+  });
+}
+
+/** A streamed body: text parts as they are, streamed values as base64 written chunk by chunk. */
+async function writeParts(res: http.ServerResponse, parts: readonly MockBodyPart[]): Promise<void> {
+  for (const part of parts) {
+    if (typeof part === "string") await write(res, part);
+    else for await (const text of part.base64()) await write(res, text);
+  }
+  res.end();
 }
 
 async function onRequest(req: http.IncomingMessage, res: http.ServerResponse, handler: ExchangeHandler): Promise<void> {

@@ -10,4 +10,5 @@
 export { startMock } from "./start.js";
 export { MockFault, MockHttpError, MockUsageError, soapFault, httpError } from "./errors.js";
 export { sampleInput, sampleOutput, sampleValue, type SampleOptions } from "./sample-values.js";
+export { StreamedBytes, streamedBytes, type ByteChunks } from "./streamed-bytes.js";
 export type * from "./types.js";

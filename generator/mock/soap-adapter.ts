@@ -13,6 +13,7 @@ import {
 } from "@soapkit/runtime";
 import { operationKey } from "./operations.js";
 import { resolveOperation, soapActionOf } from "./resolve-operation.js";
+import { recordedBody } from "./streamed-bytes.js";
 import type { ServedService } from "./types.js";
 import { adapterFault, soapAnswer, type HttpAnswer, type SoapAnswer } from "./soap-answer.js";
 import type { MockCall, MockHttpExchange, MockRequest, MockRuntime } from "./types.js";
@@ -88,7 +89,7 @@ function write(ex: MockHttpExchange, call: MockCall, answer: HttpAnswer | undefi
     ex.drop();
     return;
   }
-  call.rawResponse = answer.body;
+  call.rawResponse = recordedBody(answer.body);
   call.statusCode = answer.status;
   ex.respond(answer.status, answer.body, answer.headers);
 }

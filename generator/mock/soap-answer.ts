@@ -7,12 +7,14 @@ import {
   type ServiceMetadata,
   type SoapVersion,
 } from "@soapkit/runtime";
+import { bodyParts, type MockBodyPart } from "./streamed-bytes.js";
 import { declaredDetailXml, faultXml, type FaultCodeName } from "./soap-fault.js";
 import type { MockCall, MockFaultSpec, MockOutcome } from "./types.js";
 
 export interface HttpAnswer {
   readonly status: number;
-  readonly body: string;
+  /** In parts when the output holds `StreamedBytes`. */
+  readonly body: string | readonly MockBodyPart[];
   readonly headers: Record<string, string>;
 }
 
@@ -47,7 +49,8 @@ function okAnswer(meta: ServiceMetadata, op: OperationMeta, outcome: MockOutcome
   const headerXml = encodeHeaders(meta, op.outputHeaders, outcome.responseHeaders, { ignoreUnknown: true });
   if (op.output === null) return { status: 202, body: "", headers: {} };
   const bodyXml = encodeBodyOf(meta, op, op.output, (outcome.output ?? {}) as object);
-  return envelopeAnswer(meta, 200, bodyXml, headerXml);
+  const answer = envelopeAnswer(meta, 200, bodyXml, headerXml);
+  return { ...answer, body: bodyParts(answer.body as string, outcome.output) };
 }
 
 function outcomeName(outcome: MockOutcome): MockCall["outcome"] {

@@ -9,6 +9,9 @@
  */
 
 import type { CompactMetadata, OperationMeta, ServiceMetadata } from "@soapkit/runtime";
+import type { MockBodyPart } from "./streamed-bytes.js";
+
+export type { MockBodyPart } from "./streamed-bytes.js";
 
 /** Generated (`CompactMetadata`, as `generated/<port>/metadata.ts` exports it) or expanded metadata. */
 export type AnyMetadata = CompactMetadata | ServiceMetadata;
@@ -124,7 +127,8 @@ export interface MockHttpExchange {
   headers: Readonly<Record<string, string>>;
   /** Exact request body (gunzipped when `Content-Encoding: gzip`). */
   body: string;
-  respond(status: number, body: string, headers?: Record<string, string>): void;
+  /** A body in parts streams: each `StreamedBytes` is written as base64 chunk by chunk. */
+  respond(status: number, body: string | readonly MockBodyPart[], headers?: Record<string, string>): void;
   /** Close the connection without answering (a `drop` outcome). */
   drop(): void;
 }

@@ -36,6 +36,7 @@ export interface RestTransportOptions {
   /**
    * How requests are sent (default: `fetch`). On Node, `nodeHttpExchange({ ...http options })` sends
    * them over node:http with keep-alive agents, TLS and proxy options, at a fraction of fetch's cost.
+   * Streamed calls (`streamBase64`) use its `stream()`; an exchange without one cannot stream.
    */
   exchange?: HttpExchange;
 }
@@ -49,9 +50,14 @@ export function restTransport(options: RestTransportOptions = {}): Transport {
   if (options.baseUrl !== undefined) parseRestBase(options.baseUrl, "restTransport");
   const baseOf = perService((meta) => restBase(options.baseUrl, meta));
   const exchange: HttpExchange = options.exchange ?? ((req) => fetchExchange(options.fetch ?? globalThis.fetch, req));
+  // Streamed responses go over the configured exchange (its proxy, TLS and agent settings), or fetch by default.
+  const stream: HttpExchange["stream"] =
+    options.exchange !== undefined
+      ? options.exchange.stream
+      : (req) => fetchStreaming(options.fetch ?? globalThis.fetch, req);
   return {
     kind: "superoffice-rest",
-    streaming: true,
+    streaming: stream !== undefined,
     target: (op: OperationMeta, meta: ServiceMetadata) => baseOf(meta).safe + agentPath(meta, op.name),
     async unary(call: PreparedCall): Promise<CallOutcome> {
       const { meta, operation: op } = call;
@@ -65,10 +71,9 @@ export function restTransport(options: RestTransportOptions = {}): Transport {
       const headers = restHeaders(call, auth);
       call.observe.request({ url, method: "POST", httpHeaders: headers, body });
       const limit = call.maxResponseBytes ?? maxBytes;
-      // Streamed responses go over fetch (its body is a stream), whatever `exchange` is.
-      if (streamOptions(call).length > 0) {
+      if (stream !== undefined && streamOptions(call).length > 0) {
         const req = { url: base.href + path, headers, body, signal: call.signal, operation: op.name, safeUrl: url };
-        return finishRestStreamed(call, url, await fetchStreaming(options.fetch ?? globalThis.fetch, req), limit);
+        return finishRestStreamed(call, url, await stream(req), limit);
       }
       const res = await exchange({
         url: base.href + path,

@@ -5,6 +5,8 @@
  * `ValidUntil`. `tenantTransport` puts that in front of any transport: it resolves the endpoint
  * before a call, refuses a tenant that is not running with `TenantUnavailableError`, and after a
  * connection error or a 404 (a moved tenant) resolves again and retries once where it went.
+ * Streamed calls (`streamBase64`) pass through to transports that stream; a failure while the
+ * body streams is a `StreamError`, never retried (the destination has seen part of it).
  */
 import { SoapkitError, TransportError } from "../errors.js";
 import type { OperationMeta, ServiceMetadata } from "../metadata.js";
@@ -93,6 +95,15 @@ function looksMoved(e: unknown): boolean {
   return typeof c === "string" && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|EAI_AGAIN)$/.test(c);
 }
 
+/** The pipeline's refusal, for a streamed call that reaches a resolved transport that cannot stream. */
+function checkStreaming(call: PreparedCall, transport: Transport): void {
+  if (call.streamBase64 !== undefined && transport.streaming !== true)
+    throw new SoapkitError(
+      "ERR_SOAP_CONFIG",
+      `${call.operation.name}: the ${transport.kind} transport cannot stream responses`,
+    );
+}
+
 /**
  * A transport that follows the tenant: `create(endpoint)` builds the real transport for an
  * installation root (`soapHttpTransport({ endpoint: `${root}/Remote/Services88/EMail.svc` })`,
@@ -101,10 +112,11 @@ function looksMoved(e: unknown): boolean {
 export function tenantTransport(resolver: TenantResolver, create: (tenantRoot: string) => Transport): Transport {
   const transports = new Map<string, Transport>();
   let last: string | undefined;
-  const forRoot = (root: string): Transport => {
+  const forRoot = (root: string, call?: PreparedCall): Transport => {
     let t = transports.get(root);
     if (t === undefined) transports.set(root, (t = create(root)));
     last = root;
+    if (call !== undefined) checkStreaming(call, t);
     return t;
   };
   const running = async (signal: AbortSignal): Promise<TenantState> => {
@@ -114,18 +126,20 @@ export function tenantTransport(resolver: TenantResolver, create: (tenantRoot: s
   };
   return {
     kind: "superoffice-tenant",
+    // Whether a call can stream depends on the transport of the resolved root: checked per call.
+    streaming: true,
     target: (op: OperationMeta, meta: ServiceMetadata) =>
       last === undefined ? "(tenant endpoint not resolved yet)" : forRoot(last).target(op, meta),
     async unary(call: PreparedCall): Promise<CallOutcome> {
       const first = await running(call.signal);
       try {
-        return await forRoot(first.endpoint).unary(call);
+        return await forRoot(first.endpoint, call).unary(call);
       } catch (e) {
         if (!looksMoved(e)) throw e;
         resolver.invalidate();
         const now = await running(call.signal);
         if (now.endpoint === first.endpoint) throw e;
-        return forRoot(now.endpoint).unary(call);
+        return forRoot(now.endpoint, call).unary(call);
       }
     },
   };

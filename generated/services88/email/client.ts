@@ -4,14 +4,20 @@
 import * as $rt from "@soapkit/runtime";
 import { EMailMetadata } from "./metadata.js";
 import type {
+  ArrayOfEMailEnvelope,
+  ArrayOfSyncUserAccount,
   EMailAgent,
   EMailEntity,
   EMailOperations,
   EMailRequestHeaders,
   EMailResponseHeaders,
   GetEMailAsStreamRequest,
+  GetEMailEnvelopesRequest,
   GetEMailRequest,
+  GetReadySyncEmailAccountsRequest,
   HasNewMailRequest,
+  SyncEmailAccountRequest,
+  SyncEmailAccountsRequest,
 } from "./types.js";
 
 /** Options of `createEMailClient`: transport, default headers, timeout, hooks, secrets. */
@@ -74,6 +80,24 @@ export class EMailClient implements EMailAgent {
   }
 
   /**
+   * Retrieve a set of e-mail envelopes
+   *
+   * SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailEnvelopes`.
+   */
+  async getEMailEnvelopes(
+    params?: GetEMailEnvelopesRequest,
+    options?: EMailClientCallOptions,
+  ): Promise<ArrayOfEMailEnvelope | null | undefined> {
+    return (
+      await this.#core.invoke<ArrayOfEMailEnvelope | null | undefined>(
+        "GetEMailEnvelopes",
+        params,
+        options,
+      )
+    ).result;
+  }
+
+  /**
    * Get en e-mail based on its primary key in the DB
    *
    * SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMail`.
@@ -96,6 +120,48 @@ export class EMailClient implements EMailAgent {
     options?: EMailClientCallOptions,
   ): Promise<boolean | undefined> {
     return (await this.#core.invoke<boolean | undefined>("HasNewMail", params, options)).result;
+  }
+
+  /**
+   * Gets the list of SyncUserAccounts that should be synced.
+   *
+   * SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetReadySyncEmailAccounts`.
+   */
+  async getReadySyncEmailAccounts(
+    params?: GetReadySyncEmailAccountsRequest,
+    options?: EMailClientCallOptions,
+  ): Promise<ArrayOfSyncUserAccount | null | undefined> {
+    return (
+      await this.#core.invoke<ArrayOfSyncUserAccount | null | undefined>(
+        "GetReadySyncEmailAccounts",
+        params,
+        options,
+      )
+    ).result;
+  }
+
+  /**
+   * Sync the given account
+   *
+   * SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SyncEmailAccount`.
+   */
+  async syncEmailAccount(
+    params?: SyncEmailAccountRequest,
+    options?: EMailClientCallOptions,
+  ): Promise<void> {
+    return (await this.#core.invoke<void>("SyncEmailAccount", params, options)).result;
+  }
+
+  /**
+   * Start syncing of the given accounts
+   *
+   * SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SyncEmailAccounts`.
+   */
+  async syncEmailAccounts(
+    params?: SyncEmailAccountsRequest,
+    options?: EMailClientCallOptions,
+  ): Promise<void> {
+    return (await this.#core.invoke<void>("SyncEmailAccounts", params, options)).result;
   }
 }
 

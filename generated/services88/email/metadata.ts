@@ -32,11 +32,21 @@ export const EMailMetadata: CompactMetadata = {
       ],
     },
   ],
-  ops: { GetEMailAsStream: { h: 0 }, GetEMail: { h: 0 }, HasNewMail: { h: 0 } },
+  ops: {
+    GetEMailAsStream: { h: 0 },
+    GetEMailEnvelopes: { h: 0 },
+    GetEMail: { h: 0 },
+    HasNewMail: { h: 0 },
+    GetReadySyncEmailAccounts: { h: 0 },
+    SyncEmailAccount: { h: 0 },
+    SyncEmailAccounts: { h: 0 },
+  },
   types: {
     ArrayOfEMailAddress: { item: ["EMailAddress", "EMailAddress", "*n"] },
     ArrayOfEMailAttachment: { item: ["EMailAttachment", "EMailAttachment", "*n"] },
     ArrayOfEMailCustomHeader: { item: ["EMailCustomHeader", "EMailCustomHeader", "*n"] },
+    ArrayOfEMailEnvelope: { item: ["EMailEnvelope", "EMailEnvelope", "*n"] },
+    ArrayOfSyncUserAccount: { item: ["SyncUserAccount", "SyncUserAccount", "*n"] },
     ArrayOfint: { ns: 1, item: ["int", "xs:int", "*"] },
     ArrayOfstring: { ns: 1, item: ["string", "xs:string", "*n"] },
     CalMethod: {
@@ -221,6 +231,14 @@ export const EMailMetadata: CompactMetadata = {
       ],
     },
     GetEMailAsStreamResponse: { f: [["Response", "xs:base64Binary", "?n"]] },
+    GetEMailEnvelopesRequest: {
+      local: "GetEMailEnvelopes",
+      f: [
+        ["ConnectionInfo", "EMailConnectionInfo", "?n"],
+        ["MessageServerIds", "ArrayOfint", "?n"],
+      ],
+    },
+    GetEMailEnvelopesResponse: { f: [["Response", "ArrayOfEMailEnvelope", "?n"]] },
     GetEMailRequest: {
       local: "GetEMail",
       f: [
@@ -229,6 +247,8 @@ export const EMailMetadata: CompactMetadata = {
       ],
     },
     GetEMailResponse: { f: [["Response", "EMailEntity", "?n"]] },
+    GetReadySyncEmailAccountsRequest: { local: "GetReadySyncEmailAccounts", f: [] },
+    GetReadySyncEmailAccountsResponse: { f: [["Response", "ArrayOfSyncUserAccount", "?n"]] },
     HasNewMailRequest: {
       local: "HasNewMail",
       f: [
@@ -267,6 +287,24 @@ export const EMailMetadata: CompactMetadata = {
       f: [
         ["SoTimeZoneId", "xs:int", "?"],
         ["SoTimeZoneLocationCode", "xs:string", "?n"],
+      ],
+    },
+    SyncEmailAccountRequest: {
+      local: "SyncEmailAccount",
+      f: [["SyncUserAccount", "SyncUserAccount", "?n"]],
+    },
+    SyncEmailAccountResponse: { f: [] },
+    SyncEmailAccountsRequest: {
+      local: "SyncEmailAccounts",
+      f: [["SyncUserAccounts", "ArrayOfSyncUserAccount", "?n"]],
+    },
+    SyncEmailAccountsResponse: { f: [] },
+    SyncUserAccount: {
+      base: "Carrier",
+      f: [
+        ["AccountId", "xs:int", "?"],
+        ["AssociateName", "xs:string", "?n"],
+        ["AssociateId", "xs:int", "?"],
       ],
     },
     TableRight: {

@@ -22,6 +22,18 @@ export type ArrayOfEMailAttachment = (EMailAttachment | null)[];
  */
 export type ArrayOfEMailCustomHeader = (EMailCustomHeader | null)[];
 /**
+ * Array wrapper: each item travels as a `EMailEnvelope` element.
+ *
+ * @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}ArrayOfEMailEnvelope`
+ */
+export type ArrayOfEMailEnvelope = (EMailEnvelope | null)[];
+/**
+ * Array wrapper: each item travels as a `SyncUserAccount` element.
+ *
+ * @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}ArrayOfSyncUserAccount`
+ */
+export type ArrayOfSyncUserAccount = (SyncUserAccount | null)[];
+/**
  * Array wrapper: each item travels as a `int` element.
  *
  * @see xsd:complexType `{http://schemas.microsoft.com/2003/10/Serialization/Arrays}ArrayOfint`
@@ -77,7 +89,8 @@ export interface Carrier {
     | "EMailCustomHeader"
     | "EMailEntity"
     | "EMailEnvelope"
-    | "EMailSOInfo";
+    | "EMailSOInfo"
+    | "SyncUserAccount";
   TableRight?: TableRight | null;
   FieldProperties?: FieldPropertyDictionary | null;
 }
@@ -91,7 +104,8 @@ export type AnyCarrier =
   | (EMailCustomHeader & { $type: "EMailCustomHeader" })
   | (EMailEntity & { $type: "EMailEntity" })
   | (EMailEnvelope & { $type: "EMailEnvelope" })
-  | (EMailSOInfo & { $type: "EMailSOInfo" });
+  | (EMailSOInfo & { $type: "EMailSOInfo" })
+  | (SyncUserAccount & { $type: "SyncUserAccount" });
 /**
  * An `xs:list`: sent as space-separated tokens.
  *
@@ -333,6 +347,17 @@ export interface GetEMailAsStreamResponse {
   Response?: Uint8Array | null;
 }
 
+/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}GetEMailEnvelopes` */
+export interface GetEMailEnvelopesRequest {
+  ConnectionInfo?: EMailConnectionInfo | null;
+  MessageServerIds?: ArrayOfint | null;
+}
+
+/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}GetEMailEnvelopesResponse` */
+export interface GetEMailEnvelopesResponse {
+  Response?: ArrayOfEMailEnvelope | null;
+}
+
 /** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}GetEMail` */
 export interface GetEMailRequest {
   Id?: number;
@@ -342,6 +367,18 @@ export interface GetEMailRequest {
 /** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}GetEMailResponse` */
 export interface GetEMailResponse {
   Response?: EMailEntity | null;
+}
+
+/**
+ * Empty sequence.
+ *
+ * @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}GetReadySyncEmailAccounts`
+ */
+export type GetReadySyncEmailAccountsRequest = Record<string, never>;
+
+/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}GetReadySyncEmailAccountsResponse` */
+export interface GetReadySyncEmailAccountsResponse {
+  Response?: ArrayOfSyncUserAccount | null;
 }
 
 /** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}HasNewMail` */
@@ -401,6 +438,39 @@ export interface SoTimeZone {
   SoTimeZoneLocationCode?: string | null;
 }
 
+/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}SyncEmailAccount` */
+export interface SyncEmailAccountRequest {
+  SyncUserAccount?: SyncUserAccount | null;
+}
+
+/**
+ * Empty sequence.
+ *
+ * @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}SyncEmailAccountResponse`
+ */
+export type SyncEmailAccountResponse = Record<string, never>;
+
+/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}SyncEmailAccounts` */
+export interface SyncEmailAccountsRequest {
+  SyncUserAccounts?: ArrayOfSyncUserAccount | null;
+}
+
+/**
+ * Empty sequence.
+ *
+ * @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}SyncEmailAccountsResponse`
+ */
+export type SyncEmailAccountsResponse = Record<string, never>;
+
+/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}SyncUserAccount` */
+export interface SyncUserAccount extends Carrier {
+  /** Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values. */
+  $type?: "SyncUserAccount";
+  AccountId?: number;
+  AssociateName?: string | null;
+  AssociateId?: number;
+}
+
 /** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}TableRight` */
 export interface TableRight {
   Mask?: ETableRight;
@@ -432,8 +502,18 @@ export interface EMailResponseHeaders {
 /** Operation name → request parameters and result of port `BasicHttpBinding_EMail`. */
 export interface EMailOperations {
   GetEMailAsStream: { input: GetEMailAsStreamRequest; output: Uint8Array | null | undefined };
+  GetEMailEnvelopes: {
+    input: GetEMailEnvelopesRequest;
+    output: ArrayOfEMailEnvelope | null | undefined;
+  };
   GetEMail: { input: GetEMailRequest; output: EMailEntity | null | undefined };
   HasNewMail: { input: HasNewMailRequest; output: boolean | undefined };
+  GetReadySyncEmailAccounts: {
+    input: GetReadySyncEmailAccountsRequest;
+    output: ArrayOfSyncUserAccount | null | undefined;
+  };
+  SyncEmailAccount: { input: SyncEmailAccountRequest; output: void };
+  SyncEmailAccounts: { input: SyncEmailAccountsRequest; output: void };
 }
 
 /**
@@ -452,6 +532,15 @@ export interface EMailAgent {
     options?: AgentCallOptions,
   ): Promise<Uint8Array | null | undefined>;
   /**
+   * Retrieve a set of e-mail envelopes
+   *
+   * SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailEnvelopes`.
+   */
+  getEMailEnvelopes(
+    params?: GetEMailEnvelopesRequest,
+    options?: AgentCallOptions,
+  ): Promise<ArrayOfEMailEnvelope | null | undefined>;
+  /**
    * Get en e-mail based on its primary key in the DB
    *
    * SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMail`.
@@ -466,4 +555,25 @@ export interface EMailAgent {
    * SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/HasNewMail`.
    */
   hasNewMail(params?: HasNewMailRequest, options?: AgentCallOptions): Promise<boolean | undefined>;
+  /**
+   * Gets the list of SyncUserAccounts that should be synced.
+   *
+   * SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetReadySyncEmailAccounts`.
+   */
+  getReadySyncEmailAccounts(
+    params?: GetReadySyncEmailAccountsRequest,
+    options?: AgentCallOptions,
+  ): Promise<ArrayOfSyncUserAccount | null | undefined>;
+  /**
+   * Sync the given account
+   *
+   * SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SyncEmailAccount`.
+   */
+  syncEmailAccount(params?: SyncEmailAccountRequest, options?: AgentCallOptions): Promise<void>;
+  /**
+   * Start syncing of the given accounts
+   *
+   * SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SyncEmailAccounts`.
+   */
+  syncEmailAccounts(params?: SyncEmailAccountsRequest, options?: AgentCallOptions): Promise<void>;
 }

@@ -5,11 +5,13 @@
  */
 
 import { encodeJsonResult, stringifyJson, webApiErrorBody, type ServiceMetadata } from "@soapkit/runtime";
+import { bodyParts, type MockBodyPart } from "../streamed-bytes.js";
 import type { MockFaultSpec, MockOutcome, MockRequest } from "../types.js";
 
 export interface RestAnswer {
   status: number;
-  body: string;
+  /** In parts when the output holds `StreamedBytes`. */
+  body: string | readonly MockBodyPart[];
   headers: Record<string, string>;
   /** Error text for the recorded call. */
   error?: string;
@@ -45,7 +47,9 @@ function okAnswer(meta: ServiceMetadata, request: MockRequest, output: unknown):
     const message = `the mock could not encode the response: ${err instanceof Error ? err.message : String(err)}`;
     return { ...errorAnswer(500, message, null, "System.Exception"), error: message };
   }
-  return json === undefined ? { status: 204, body: "", headers: {} } : { status: 200, body: json, headers: JSON_TYPE };
+  return json === undefined
+    ? { status: 204, body: "", headers: {} }
+    : { status: 200, body: bodyParts(json, output), headers: JSON_TYPE };
 }
 
 function faultAnswer(fault: MockFaultSpec): RestAnswer {

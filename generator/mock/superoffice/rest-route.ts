@@ -7,6 +7,7 @@
  */
 
 import { decodeJsonBody, parseJson, type OperationMeta, type ServiceMetadata } from "@soapkit/runtime";
+import { recordedBody } from "../streamed-bytes.js";
 import type { MockCall, MockHttpExchange, MockOutcome, MockRequest, MockRuntime, ServedService } from "../types.js";
 import { restHeaders } from "./rest-auth.js";
 import { errorAnswer, restAnswer, routingAnswer, type RestAnswer } from "./rest-respond.js";
@@ -59,7 +60,7 @@ export function restRoute() {
     }
     http.respond(answer.status, answer.body, answer.headers);
     call.statusCode = answer.status;
-    call.rawResponse = answer.body;
+    call.rawResponse = recordedBody(answer.body);
     if (answer.error !== undefined) call.error = answer.error;
     mock.record(call);
     return true;

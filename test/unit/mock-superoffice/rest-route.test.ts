@@ -28,7 +28,8 @@ function harness(outcome: MockOutcome = { kind: "ok", output: { Response: "hi" }
       url,
       headers: { "content-type": "application/json", ...headers },
       body,
-      respond: (status, b, h) => (answer = { status, body: b, headers: h ?? {} }),
+      respond: (status, b, h) =>
+        (answer = { status, body: typeof b === "string" ? b : "(streamed)", headers: h ?? {} }),
       drop: () => undefined,
     };
     const handled = await route(ex, runtime);
