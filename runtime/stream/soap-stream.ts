@@ -7,7 +7,7 @@
 import type { PreparedCall } from "../pipeline/transport.js";
 import { exchangeText } from "../soap/response-text.js";
 import type { HttpExchange } from "../soap/response.js";
-import { isMultipartRelated } from "../soap/mtom.js";
+import { isMultipartRelated } from "../soap/mtom-multipart.js";
 import { charsetParam } from "../xml/charset.js";
 import type { StreamBase64Option, StreamedResult } from "./options.js";
 import { StreamError } from "./stream-error.js";
