@@ -134,6 +134,25 @@ describe.each(["http", "fetch", "node"] as const)("MTOM responses streamed over 
     expect(r.attachments).toBeUndefined();
   });
 
+  it("decodes a streamed part sent with Content-Transfer-Encoding: base64", async () => {
+    const bytes = randomBytes(10_000);
+    const b64 = bytes.toString("base64").replace(/(.{76})/g, "$1\r\n");
+    serve(
+      multipart([
+        { id: "root@x", type: ROOT_TYPE, body: envelope("c@x") },
+        { id: "c@x", type: "application/octet-stream\r\nContent-Transfer-Encoding: base64", body: b64 },
+      ]),
+    );
+    const file = join(dir, `${kind}-b64.bin`);
+    const r = await core().invoke(
+      "GetEMail",
+      { EMailId: 1 },
+      { streamBase64: { path: "Response/Content", to: { file } } },
+    );
+    expect(r.streamed?.[0]?.bytes).toBe(10_000);
+    expect((await readFile(file)).equals(bytes)).toBe(true);
+  });
+
   it("an Include naming a missing part is a ProtocolError and leaves no file", async () => {
     serve(multipart([{ id: "root@x", type: ROOT_TYPE, body: envelope("gone@x") }]));
     const file = join(dir, `${kind}-missing.bin`);
