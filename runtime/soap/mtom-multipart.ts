@@ -33,14 +33,14 @@ export class MultipartReader {
   readonly #delimiter: Uint8Array;
   #state = PREAMBLE;
   /** Unread bytes kept from the previous chunk (a possible delimiter start, an incomplete header block). */
-  #carry: Uint8Array;
+  #carry: Uint8Array = EMPTY;
   #parts = 0;
+  /** Nothing read yet: the first delimiter may open the body without a CRLF before it. */
+  #atStart = true;
 
   constructor(boundary: string) {
     if (!/^[\x20-\x7e]{1,200}$/.test(boundary)) throw new MultipartError("the multipart boundary is not valid");
     this.#delimiter = new TextEncoder().encode(`\r\n--${boundary}`);
-    // The first delimiter may open the body: read it as if a CRLF preceded it.
-    this.#carry = CRLF;
   }
 
   /** The events `chunk` completes; data views are valid until the next `push`. */
@@ -73,10 +73,21 @@ export class MultipartReader {
     const d = this.#delimiter;
     switch (this.#state) {
       case PREAMBLE: {
+        if (this.#atStart) {
+          if (buf.length < d.length - 2) return -1;
+          this.#atStart = false;
+          if (startsWith(buf, d.subarray(2))) {
+            this.#state = AFTER_DELIMITER;
+            return d.length - 2;
+          }
+        }
         const i = indexOf(buf, d, at);
-        if (i < 0) return keepTail(buf, at, d.length - 1, (n) => (this.#carry = buf.slice(n)));
-        this.#state = AFTER_DELIMITER;
-        return i + d.length;
+        if (i >= 0) {
+          this.#state = AFTER_DELIMITER;
+          return i + d.length;
+        }
+        this.#carry = buf.slice(Math.max(at, buf.length - (d.length - 1)));
+        return buf.length;
       }
       case AFTER_DELIMITER: {
         if (buf.length - at < 2) return -1;
@@ -125,10 +136,9 @@ function fail(message: string): never {
   throw new MultipartError(message);
 }
 
-/** Keep the last `n` bytes for the next chunk; all of `buf` from `at` is consumed. */
-function keepTail(buf: Uint8Array, at: number, n: number, keep: (from: number) => void): number {
-  keep(Math.max(at, buf.length - n));
-  return buf.length;
+function startsWith(buf: Uint8Array, prefix: Uint8Array): boolean {
+  for (let i = 0; i < prefix.length; i++) if (buf[i] !== prefix[i]) return false;
+  return true;
 }
 
 function parseHeaders(block: string): Record<string, string> {

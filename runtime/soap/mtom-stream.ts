@@ -196,7 +196,7 @@ class PartRouter {
   finish(): MtomReceived {
     const { where } = this.xop;
     const from = `${where.operation}: response from ${where.url}`;
-    if (this.#root === undefined || this.#rootOpen === false)
+    if (this.#root === undefined)
       throw new ProtocolError(`${from}: multipart/related without its root part ${this.start ?? ""}`, where);
     const missing = [...this.xop.pending.keys()][0];
     if (missing !== undefined)
