@@ -153,6 +153,24 @@ describe.each(["http", "fetch", "node"] as const)("MTOM responses streamed over 
     expect((await readFile(file)).equals(bytes)).toBe(true);
   });
 
+  it("puts an Include outside the streamed elements back as base64 in a streamed call", async () => {
+    const bytes = randomBytes(2000);
+    serve(
+      multipart([
+        { id: "root@x", type: ROOT_TYPE, body: envelope("c@x") },
+        { id: "c@x", type: "application/octet-stream", body: bytes },
+      ]),
+    );
+    const file = join(dir, `${kind}-other.bin`);
+    const r = await core().invoke<{ Content: Uint8Array }>(
+      "GetEMail",
+      { EMailId: 1 },
+      { streamBase64: { path: "Response/Attachments/EMailAttachment/Stream", to: { file } }, maxResponseBytes: 8192 },
+    );
+    expect(Buffer.from(r.result.Content).equals(bytes)).toBe(true);
+    expect(r.streamed).toEqual([]);
+  });
+
   it("an Include naming a missing part is a ProtocolError and leaves no file", async () => {
     serve(multipart([{ id: "root@x", type: ROOT_TYPE, body: envelope("gone@x") }]));
     const file = join(dir, `${kind}-missing.bin`);
