@@ -38,6 +38,11 @@ export type { HttpAuth, HttpOptions, ProxyOptions, TlsOptions } from "./soap/htt
 export { soapFetchTransport, type SoapFetchTransportOptions } from "./soap/fetch-transport.js";
 export { PolicyError, type SoapMessageOptions } from "./soap/policy.js";
 export type { AddressingOptions } from "./soap/addressing.js";
+// MTOM/XOP requests (the `mtom` transport option) and received SwA attachments.
+export type { MtomOptions } from "./soap/mtom-writer.js";
+export { mtomStream, type MtomSourceOptions } from "./codec/xop-hook.js";
+export { mtomFile } from "./soap/mtom-file.js";
+export type { Attachment } from "./soap/mtom-attachment.js";
 export type { EnvelopeSecurity, SecurityCapabilities } from "./security/envelope-security.js";
 // Streaming base64 content of large responses (GetEMail attachments) to files, streams or a consumer.
 export type {

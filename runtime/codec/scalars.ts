@@ -9,6 +9,7 @@
  */
 
 import type { ScalarName, TypeMapping } from "../metadata.js";
+import { activeXopCollector, MtomSource } from "./xop-hook.js";
 import {
   DATETIME_RE,
   DATE_RE,
@@ -145,6 +146,12 @@ export function scalarToText(p: ScalarPlan, value: unknown, mapping: TypeMapping
       return dateToText(p, value);
     case CAT_BASE64:
     case CAT_HEX: {
+      if (p.cat === CAT_BASE64) {
+        const placeholder = activeXopCollector()?.take(value);
+        if (placeholder !== undefined) return placeholder;
+      }
+      if (value instanceof MtomSource)
+        throw new ScalarError(`${p.id}: a streamed attachment needs the transport's mtom option`);
       let bytes: Buffer;
       if (value instanceof Uint8Array) bytes = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
       else if (value instanceof ArrayBuffer) bytes = Buffer.from(value);

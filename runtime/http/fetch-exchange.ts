@@ -15,7 +15,8 @@ export interface FetchedResponse {
 export interface FetchRequest {
   readonly url: string;
   readonly headers: Record<string, string>;
-  readonly body: string;
+  /** Text (UTF-8), bytes, or chunks read while sent (an MTOM request with a streamed part). */
+  readonly body: string | Uint8Array | AsyncIterable<Uint8Array>;
   readonly signal: AbortSignal;
   /** Like `PreparedCall.onAbort`: an exchange may use it instead of `signal`. */
   readonly onAbort?: ((listener: () => void) => () => void) | undefined;
@@ -49,18 +50,35 @@ export async function fetchStreaming(
 }
 
 async function startFetch(fetchFn: typeof globalThis.fetch, req: Omit<FetchRequest, "maxBytes">) {
+  const streamed = typeof req.body !== "string" && !(req.body instanceof Uint8Array);
   const res = await fetchFn(req.url, {
     method: "POST",
     headers: req.headers,
-    body: req.body,
+    body: streamed ? readableOf(req.body as AsyncIterable<Uint8Array>) : (req.body as string | Uint8Array<ArrayBuffer>),
     signal: req.signal,
     redirect: "manual",
-  });
+    // A streamed request body needs half duplex (fetch standard; undici requires it).
+    ...(streamed ? { duplex: "half" } : {}),
+  } as RequestInit);
   const headers: Record<string, string> = {};
   res.headers.forEach((v, k) => {
     headers[k.toLowerCase()] = v;
   });
   return { res, headers };
+}
+
+function readableOf(chunks: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
+  const it = chunks[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await it.next();
+      if (done === true) controller.close();
+      else controller.enqueue(value);
+    },
+    async cancel() {
+      await it.return?.();
+    },
+  });
 }
 
 async function* bodyChunks(res: Response): AsyncIterable<Uint8Array> {

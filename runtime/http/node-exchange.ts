@@ -11,8 +11,8 @@
  */
 import http from "node:http";
 import https from "node:https";
-import type { Readable } from "node:stream";
-import { createBrotliDecompress, createGunzip, createInflate, gzipSync } from "node:zlib";
+import { Readable } from "node:stream";
+import { createBrotliDecompress, createGunzip, createGzip, createInflate, gzipSync } from "node:zlib";
 import { SoapkitError, TransportError } from "../errors.js";
 import { resolveHttpOptions, type HttpOptions } from "../soap/http-options.js";
 import type { HttpExchange, StreamingResponse } from "./exchange.js";
@@ -46,8 +46,9 @@ export function nodeHttpExchange(options: HttpOptions = {}, who = "nodeHttpExcha
   };
   /** Target, headers and (gzipped when asked) body of one request. */
   const outgoing = (req: Omit<FetchRequest, "maxBytes">) => {
-    const body = gzip ? gzipSync(req.body) : Buffer.from(req.body, "utf8");
-    return { target: targetOf(req.url), headers: requestHeaders(req.headers, extraHeaders, body.length, gzip), body };
+    const body = requestBody(req.body, gzip);
+    const length = body instanceof Buffer ? body.length : undefined;
+    return { target: targetOf(req.url), headers: requestHeaders(req.headers, extraHeaders, length, gzip), body };
   };
   const exchange: HttpExchange = (req) => {
     const { target, headers, body } = outgoing(req);
@@ -78,24 +79,45 @@ function makeTarget(url: URL, agentOf: (url: URL) => http.Agent): Target {
   };
 }
 
+/** The request body as bytes (gzipped when asked), or a stream for chunks read while sent (chunked encoding). */
+function requestBody(body: FetchRequest["body"], gzip: boolean): Buffer | Readable {
+  if (typeof body === "string") return gzip ? gzipSync(body) : Buffer.from(body, "utf8");
+  if (body instanceof Uint8Array) {
+    const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    return gzip ? gzipSync(bytes) : bytes;
+  }
+  const stream = Readable.from(body, { objectMode: false });
+  return gzip ? stream.pipe(createGzip()) : stream;
+}
+
+/** Send the body: at once when it is bytes, else piped (a failing source fails the request). */
+function writeBody(request: http.ClientRequest, body: Buffer | Readable, fail: (e: unknown) => void): void {
+  if (!(body instanceof Readable)) {
+    request.end(body);
+    return;
+  }
+  body.on("error", fail);
+  body.pipe(request);
+}
+
 function requestHeaders(
   headers: Readonly<Record<string, string>>,
   extra: readonly (readonly [string, string])[],
-  length: number,
+  length: number | undefined,
   gzip: boolean,
 ): Record<string, string | number> {
   // Node sets headers in key order, case-insensitively: a caller's User-Agent (any spelling) replaces ours.
   const out: Record<string, string | number> = { "User-Agent": USER_AGENT, ...headers };
   for (const [name, value] of extra) out[name] = value;
   if (gzip) out["Content-Encoding"] = "gzip";
-  out["Content-Length"] = length;
+  if (length !== undefined) out["Content-Length"] = length;
   return out;
 }
 
 function send(
   target: Target,
   headers: Record<string, string | number>,
-  body: Buffer,
+  body: Buffer | Readable,
   req: FetchRequest,
 ): Promise<FetchedResponse> {
   return new Promise<FetchedResponse>((resolve, reject) => {
@@ -120,7 +142,7 @@ function send(
     const onAbort = (): void => fail(abortError());
     unwatch = req.onAbort !== undefined ? req.onAbort(onAbort) : watchSignal(req.signal, onAbort);
     if (settled) return;
-    request.end(body);
+    writeBody(request, body, fail);
   });
 }
 
@@ -174,7 +196,7 @@ function receive(
 function sendStreaming(
   target: Target,
   headers: Record<string, string | number>,
-  body: Buffer,
+  body: Buffer | Readable,
   req: Omit<FetchRequest, "maxBytes">,
 ): Promise<StreamingResponse> {
   return new Promise<StreamingResponse>((resolve, reject) => {
@@ -183,7 +205,7 @@ function sendStreaming(
       resolve({ status: res.statusCode ?? 0, headers: flatHeaders(res.headers), chunks });
     });
     request.on("error", reject);
-    request.end(body);
+    writeBody(request, body, (e) => request.destroy(e instanceof Error ? e : new Error(String(e))));
   });
 }
 

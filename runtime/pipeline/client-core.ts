@@ -232,6 +232,7 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
             status: outcome.status,
             httpHeaders: maskHeaders(outcome.httpHeaders, prepared),
             ...(outcome.streamed !== undefined ? { streamed: outcome.streamed } : {}),
+            ...(outcome.attachments !== undefined ? { attachments: outcome.attachments } : {}),
           };
         } catch (e) {
           const failure = callFailure(e, ctx());

@@ -5,6 +5,7 @@ import type { RetryOptions } from "./retry.js";
 import type { ClientHooks } from "./hooks.js";
 import type { ServiceProfile, Transport } from "./transport.js";
 import type { StreamBase64Option, StreamedResult } from "../stream/options.js";
+import type { Attachment } from "../soap/mtom-attachment.js";
 
 /** Per-call options every transport understands; used by the generated `<Port>Agent` interfaces. */
 export interface AgentCallOptions {
@@ -121,4 +122,6 @@ export interface InvokeResult<R, ResH> {
   readonly httpHeaders: Readonly<Record<string, string>>;
   /** The elements streamed by the call's `streamBase64` option (absent without it). */
   readonly streamed?: readonly StreamedResult[];
+  /** SwA attachments: parts of a `multipart/related` response that no `xop:Include` referred to (absent otherwise). */
+  readonly attachments?: readonly Attachment[];
 }

@@ -9,6 +9,7 @@ import type { OperationMeta, ServiceMetadata } from "../metadata.js";
 import type { ResolvedDecodeOptions } from "../codec/decode-options.js";
 import type { TextRedactor } from "../redact.js";
 import type { SecretSet } from "../secrets/secret-set.js";
+import type { Attachment } from "../soap/mtom-attachment.js";
 import type { StreamBase64Option, StreamedResult } from "../stream/options.js";
 
 /** One call, prepared by the pipeline. */
@@ -82,6 +83,8 @@ export interface CallOutcome {
   readonly httpHeaders: Readonly<Record<string, string>>;
   /** The elements streamed by `PreparedCall.streamBase64`, in document order. */
   readonly streamed?: readonly StreamedResult[];
+  /** SwA parts of a `multipart/related` response that no `xop:Include` referred to (absent otherwise). */
+  readonly attachments?: readonly Attachment[];
 }
 
 export interface Transport {

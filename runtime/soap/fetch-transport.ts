@@ -48,14 +48,14 @@ export function soapFetchTransport(options: SoapFetchTransportOptions = {}): Tra
       const fetchFn = options.fetch ?? globalThis.fetch;
       if (streamOptions(call).length > 0) {
         checkStreamable(call, url, options.security);
-        const req = { url: endpoint.href, headers, body: request.envelope, signal: call.signal };
+        const req = { url: endpoint.href, headers, body: request.body ?? request.envelope, signal: call.signal };
         const res = await fetchStreaming(fetchFn, { ...req, operation: call.operation.name, safeUrl: url });
         return finishStreamed(call, version, url, res, maxBytes);
       }
       const res = await fetchExchange(fetchFn, {
         url: endpoint.href,
         headers,
-        body: request.envelope,
+        body: request.body ?? request.envelope,
         signal: call.signal,
         maxBytes,
         operation: call.operation.name,

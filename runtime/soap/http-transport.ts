@@ -10,7 +10,7 @@
  */
 import type { IHttpClient } from "soap";
 import type { OperationMeta, ServiceMetadata, SoapVersion } from "../metadata.js";
-import { TransportError } from "../errors.js";
+import { SoapkitError, TransportError } from "../errors.js";
 import { safeUrl } from "../redact.js";
 import { perService } from "../pipeline/per-service.js";
 import { addUrlCredentials } from "../secrets/collect.js";
@@ -20,7 +20,7 @@ import type { CallOutcome, PreparedCall, Transport } from "../pipeline/transport
 type RawHttpModule = typeof import("./raw-http-client.js");
 let rawHttp: Promise<RawHttpModule> | undefined;
 const loadRawHttp = (): Promise<RawHttpModule> => (rawHttp ??= import("./raw-http-client.js"));
-import { buildSoapRequest, verifyResponse } from "./request.js";
+import { buildSoapRequest, verifyResponse, type SoapRequest } from "./request.js";
 import { connectionFacts, type SoapMessageOptions } from "./policy.js";
 import { interpretSoapResponse } from "./response.js";
 import { exchangeText } from "./response-text.js";
@@ -68,12 +68,13 @@ export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Trans
       const version = options.soapVersion ?? call.meta.soapVersion;
       const request = buildSoapRequest(call, version, options, endpoint, facts);
       Object.assign(request.httpHeaders, connection.headers);
+      const body = axiosBody(request, call.operation.name);
       call.observe.request({ url, method: "POST", httpHeaders: request.httpHeaders, body: request.envelope });
       if (streamOptions(call).length > 0) {
         checkStreamable(call, url, options.security);
         const exoptions = { ...connection.exoptions(endpoint), signal: call.signal, maxRedirects: 0 };
         const { sendStreaming } = await import("./stream-request.js");
-        const res = await sendStreaming(httpClient, endpoint, request.envelope, request.httpHeaders, exoptions, {
+        const res = await sendStreaming(httpClient, endpoint, body, request.httpHeaders, exoptions, {
           operation: call.operation.name,
           url,
         });
@@ -81,7 +82,7 @@ export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Trans
       }
       // Bytes in, text by the declared charset (BOM, Content-Type, XML declaration, else UTF-8).
       const exchange = exchangeText(
-        await send(raw.sendRequest, httpClient, endpoint, request.envelope, request.httpHeaders, call, {
+        await send(raw.sendRequest, httpClient, endpoint, body, request.httpHeaders, call, {
           ...connection.exoptions(endpoint),
           maxContentLength: maxBytes,
         }),
@@ -95,11 +96,21 @@ export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Trans
   };
 }
 
+/** The request body axios can send: text, or an MTOM body in memory (a streamed MTOM part needs another transport). */
+function axiosBody(request: SoapRequest, operation: string): string | Uint8Array {
+  const body = request.body ?? request.envelope;
+  if (typeof body === "string" || body instanceof Uint8Array) return body;
+  throw new SoapkitError(
+    "ERR_SOAP_CONFIG",
+    `${operation}: soapHttpTransport cannot send a streamed MTOM attachment; use nodeHttpTransport or soapFetchTransport`,
+  );
+}
+
 async function send(
   sendRequest: RawHttpModule["sendRequest"],
   client: IHttpClient,
   endpoint: string,
-  body: string,
+  body: string | Uint8Array,
   headers: Record<string, string>,
   call: PreparedCall,
   exoptions: Record<string, unknown> & { maxContentLength: number },

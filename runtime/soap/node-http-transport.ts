@@ -65,13 +65,14 @@ export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): Trans
       const limit = call.maxResponseBytes ?? maxBytes;
       if (streamOptions(call).length > 0) {
         checkStreamable(call, ep.safe, options.security);
-        const req = { url: ep.href, headers, body: request.envelope, signal: call.signal, operation, safeUrl: ep.safe };
+        const body = request.body ?? request.envelope;
+        const req = { url: ep.href, headers, body, signal: call.signal, operation, safeUrl: ep.safe };
         return finishStreamed(call, version, ep.safe, await exchange.stream!(req), limit);
       }
       const res = await exchange({
         url: ep.href,
         headers,
-        body: request.envelope,
+        body: request.body ?? request.envelope,
         get signal() {
           return call.signal;
         },

@@ -11,6 +11,7 @@ import { safeUrl } from "../redact.js";
 import type { EnvelopeSecurity, SecurityCapabilities } from "../security/envelope-security.js";
 import type { AddressingOptions } from "./addressing.js";
 import type { HttpOptions } from "./http-options.js";
+import type { MtomOptions } from "./mtom-writer.js";
 
 /** Message-level options shared by the SOAP transports. */
 export interface SoapMessageOptions {
@@ -29,6 +30,12 @@ export interface SoapMessageOptions {
    * `PolicyError` naming what is missing. `"ignore"`: send as configured.
    */
   policy?: "enforce" | "ignore";
+  /**
+   * Send requests as MTOM/XOP (`multipart/related; type="application/xop+xml"`): `xs:base64Binary`
+   * values (at or above `threshold` bytes, default every non-empty one) go as binary parts.
+   * `mtomFile(path)` / `mtomStream(open)` values are read while sent (not held in memory).
+   */
+  mtom?: boolean | MtomOptions;
 }
 
 /** What the connection layer of a transport provides, when it can tell (undefined: unknown, not checked). */

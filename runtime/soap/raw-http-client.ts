@@ -37,12 +37,15 @@ export class RawHttpClient extends HttpClient {
     const ex = exoptions as Record<string, unknown>;
     const special =
       ex["forceMTOM"] || ex["forceGzip"] || (Array.isArray(ex["attachments"]) && ex["attachments"].length > 0);
-    if (special || typeof data !== "string") return super.buildRequest(rurl, data, exheaders, exoptions);
-    const body = ex["gzip"] === true ? gzipSync(Buffer.from(data, "utf8")) : data;
+    if (special || (typeof data !== "string" && !(data instanceof Uint8Array)))
+      return super.buildRequest(rurl, data, exheaders, exoptions);
+    // Bytes (an MTOM body) as a Buffer view: axios sends a plain Uint8Array's whole ArrayBuffer.
+    const raw = typeof data === "string" ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    const body = ex["gzip"] === true ? gzipSync(raw) : raw;
     const headers: Record<string, unknown> = {
       "User-Agent": "soapkit (node-soap HttpClient)",
       "Accept-Charset": "utf-8",
-      "Content-Length": typeof body === "string" ? Buffer.byteLength(body, "utf8") : body.length,
+      "Content-Length": typeof body === "string" ? Buffer.byteLength(body, "utf8") : body.byteLength,
       ...(ex["gzip"] === true ? { "Content-Encoding": "gzip" } : {}),
       ...exheaders,
     };
@@ -72,7 +75,7 @@ const NOT_AXIOS = new Set(["attachments", "gzip", "ntlm", "username", "password"
 export function sendRequest(
   client: IHttpClient,
   url: string,
-  body: string,
+  body: string | Uint8Array,
   headers: Readonly<Record<string, string>>,
   exoptions: Readonly<Record<string, unknown>>,
 ): Promise<RawHttpExchange> {

@@ -8,10 +8,15 @@ import { putHeader } from "../pipeline/http-headers.js";
 import type { PreparedCall } from "../pipeline/transport.js";
 import type { EnvelopeSecurity } from "../security/envelope-security.js";
 import { addressingHeaders, appendHeaders } from "./addressing.js";
+import { withXopCollector } from "../codec/xop-hook.js";
+import { MtomCollector, writeMtom, type MtomOptions } from "./mtom-writer.js";
 import { applyPolicy, type ConnectionFacts, type SoapMessageOptions } from "./policy.js";
 
 export interface SoapRequest {
+  /** The envelope (with `mtom`: the root part, Includes in place of the parts). */
   readonly envelope: string;
+  /** With `mtom`: the multipart HTTP body (bytes, or chunks when a part is streamed); else send `envelope`. */
+  readonly body?: Uint8Array | AsyncIterable<Uint8Array>;
   readonly httpHeaders: Record<string, string>;
 }
 
@@ -31,18 +36,27 @@ export function buildSoapRequest(
 ): SoapRequest {
   const addressing = applyPolicy(call.meta, call.operation, message, endpoint, connection);
   const security = message.security;
-  const plain = envelopeOf(call, version);
-  const envelope =
+  const mtom = message.mtom === undefined || message.mtom === false ? undefined : mtomCollector(message.mtom);
+  const plain =
+    mtom === undefined ? envelopeOf(call, version) : withXopCollector(mtom, () => envelopeOf(call, version));
+  let envelope =
     addressing === undefined
       ? plain
       : appendHeaders(
           plain,
           addressingHeaders(addressing.options, version, call.operation.soapAction, addressing.endpoint),
         );
-  return {
-    envelope: security === undefined ? envelope : security.secure(envelope, version, call.secrets),
-    httpHeaders: soapHttpHeaders(call, version),
-  };
+  const included = mtom?.includes(envelope);
+  if (included !== undefined) envelope = included.envelope;
+  if (security !== undefined) envelope = security.secure(envelope, version, call.secrets);
+  const httpHeaders = soapHttpHeaders(call, version);
+  if (included === undefined) return { envelope, httpHeaders };
+  const packed = writeMtom(envelope, included.parts, version, call.operation.soapAction);
+  return { envelope, httpHeaders: { ...httpHeaders, "Content-Type": packed.contentType }, body: packed.body };
+}
+
+function mtomCollector(option: true | MtomOptions): MtomCollector {
+  return new MtomCollector(option === true ? {} : option);
 }
 
 /** Run the security step's response check (signed responses) on a successful reply. */

@@ -7,7 +7,8 @@
 
 import { ProtocolError } from "../errors.js";
 import { decodeBodyBytes, mediaParameter } from "../xml/charset.js";
-import { isMultipartRelated, unpackMtom } from "./mtom.js";
+import { unpackMtom } from "./mtom.js";
+import { isMultipartRelated } from "./mtom-multipart.js";
 import type { HttpExchange } from "./response.js";
 
 /** A received HTTP response before its body is decoded to text. */
@@ -23,7 +24,9 @@ export function exchangeText(raw: RawHttpExchange, operation: string, url: strin
     // MTOM/XOP: the envelope with its attachments put back inline, read as the root part's type.
     const mtom = unpackMtom(raw.body, contentType!, `${operation}: response from ${url}`);
     const type = mediaParameter(mtom.rootType, "type") ?? "text/xml";
-    return { ...raw, headers: { ...raw.headers, "content-type": `${type}; charset=utf-8` }, body: mtom.envelope };
+    const headers = { ...raw.headers, "content-type": `${type}; charset=utf-8` };
+    const attachments = mtom.attachments.length > 0 ? { attachments: mtom.attachments } : {};
+    return { status: raw.status, headers, body: mtom.envelope, ...attachments };
   }
   try {
     // Field by field: a spread of the response costs µs per call.

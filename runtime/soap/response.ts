@@ -17,6 +17,7 @@ import { declaredFault } from "../codec/fault-detail.js";
 import { parseEnvelope, type ParseEnvelopeOptions, type ParsedEnvelope } from "../envelope.js";
 import { bodySnippet } from "../redact.js";
 import type { CallOutcome, PreparedCall } from "../pipeline/transport.js";
+import type { Attachment } from "./mtom-attachment.js";
 
 /** A received HTTP response. */
 export interface HttpExchange {
@@ -24,6 +25,8 @@ export interface HttpExchange {
   /** Response headers, lower-case names. */
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /** SwA parts of a `multipart/related` response that no `xop:Include` referred to. */
+  readonly attachments?: readonly Attachment[];
 }
 
 interface Context {
@@ -45,7 +48,8 @@ export function interpretSoapResponse(
   const mime = ((ex.headers["content-type"] ?? "").split(";")[0] ?? "").trim().toLowerCase();
   const ctx: Context = { call, version, url, ex, mime };
   if (ex.status < 200 || ex.status > 299) throw errorStatus(ctx);
-  return success(ctx);
+  const outcome = success(ctx);
+  return ex.attachments === undefined ? outcome : { ...outcome, attachments: ex.attachments };
 }
 
 const isHtml = (mime: string): boolean => mime === "text/html" || mime === "application/xhtml+xml";

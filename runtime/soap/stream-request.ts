@@ -10,7 +10,7 @@ import { normalizeHeaders } from "./raw-http-client.js";
 export async function sendStreaming(
   client: IHttpClient,
   url: string,
-  body: string,
+  body: string | Uint8Array,
   headers: Readonly<Record<string, string>>,
   exoptions: Readonly<Record<string, unknown>>,
   where: { readonly operation: string; readonly url: string },

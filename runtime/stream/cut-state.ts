@@ -4,7 +4,7 @@
  * fails; and the mapping of what can go wrong to the runtime's errors. Shared by the XML (SOAP)
  * and JSON (REST) cutters.
  */
-import { TransportError } from "../errors.js";
+import { SoapkitError, TransportError } from "../errors.js";
 import { Base64Error, Base64StreamDecoder } from "./base64-decoder.js";
 import type { StreamBase64Option, StreamedResult } from "./options.js";
 import { openSink, type Sink } from "./sinks.js";
@@ -84,6 +84,17 @@ export class CutState implements CutHandler {
     this.#current = undefined;
   }
 
+  /** Detach the open element, its content to come later (an MTOM part); `resume` makes it current again. */
+  suspend(): unknown {
+    const c = this.#current;
+    this.#current = undefined;
+    return c;
+  }
+
+  resume(element: unknown): void {
+    this.#current = element as OpenElement;
+  }
+
   async commit(): Promise<void> {
     try {
       for (const s of this.#sinks) await s.commit();
@@ -125,7 +136,7 @@ export function streamFailure(e: unknown, path: string | undefined, where: Where
     return new TransportError("too-large", `${from}: ${e.message}`, { ...where, cause: e });
   if (e instanceof TypeError && (e as { code?: unknown }).code === "ERR_ENCODING_INVALID_ENCODED_DATA")
     return new StreamError("unsupported", `${from}: the body is not valid UTF-8`, details);
-  if (e instanceof StreamError || e instanceof TransportError) return e;
+  if (e instanceof SoapkitError) return e;
   // The connection failed mid-body: the pipeline reports timeouts and aborts; the rest is a cut response.
   return new StreamError(
     "truncated",

@@ -7,7 +7,8 @@
 import type { PreparedCall } from "../pipeline/transport.js";
 import { exchangeText } from "../soap/response-text.js";
 import type { HttpExchange } from "../soap/response.js";
-import { isMultipartRelated } from "../soap/mtom.js";
+import { isMultipartRelated } from "../soap/mtom-multipart.js";
+import { readMtom, XopCut } from "../soap/mtom-stream.js";
 import { charsetParam } from "../xml/charset.js";
 import type { StreamBase64Option, StreamedResult } from "./options.js";
 import { StreamError } from "./stream-error.js";
@@ -48,9 +49,9 @@ export async function receiveStreamed(
   const contentType = res.headers["content-type"] ?? "";
   const mime = (contentType.split(";")[0] ?? "").trim().toLowerCase();
   const xml = mime === "text/xml" || mime === "application/xml" || mime.endsWith("+xml");
-  if (isMultipartRelated(contentType))
-    throw new StreamError("unsupported", `${where.operation}: an MTOM response from ${url} cannot be streamed`, where);
-  if (res.status < 200 || res.status > 299 || !xml) {
+  const ok = res.status >= 200 && res.status <= 299;
+  if (ok && isMultipartRelated(contentType)) return cut(streamOptions(call), res, maxBytes, where, contentType);
+  if (!ok || !xml) {
     const body = await readAll(res.chunks, maxBytes, where, res.status);
     return { exchange: exchangeText({ ...res, body }, where.operation, url), streamed: [], ...NOTHING };
   }
@@ -66,25 +67,33 @@ export async function receiveStreamed(
 
 const NOTHING = { commit: () => Promise.resolve(), abort: () => Promise.resolve() };
 
+/** Cut the streamed elements out of an XML body, or (`multipart`: its content type) out of an MTOM one. */
 async function cut(
   options: readonly StreamBase64Option[],
   res: StreamedHttpResponse,
   maxBytes: number,
   where: Where,
+  multipart?: string,
 ): Promise<ReceivedStream> {
   const state = new CutState(options, where);
-  const cutter = new XmlCutter(
-    options.map((o) => pathNames(o.path)),
-    state,
-    maxBytes,
-  );
-  const decoder = new TextDecoder("utf-8", { fatal: true });
+  const paths = options.map((o) => pathNames(o.path));
   try {
-    for await (const chunk of res.chunks) await cutter.write(decoder.decode(chunk, { stream: true }));
-    await cutter.write(decoder.decode());
-    const body = cutter.end();
+    let exchange: HttpExchange;
+    if (multipart === undefined) {
+      const cutter = new XmlCutter(paths, state, maxBytes);
+      const decoder = new TextDecoder("utf-8", { fatal: true });
+      for await (const chunk of res.chunks) await cutter.write(decoder.decode(chunk, { stream: true }));
+      await cutter.write(decoder.decode());
+      exchange = { status: res.status, headers: res.headers, body: cutter.end() };
+    } else {
+      const xop = new XopCut(state, where);
+      const mtom = await readMtom(res.chunks, multipart, new XmlCutter(paths, xop, maxBytes), xop, maxBytes);
+      const headers = { ...res.headers, "content-type": mtom.contentType };
+      const attachments = mtom.attachments.length > 0 ? { attachments: mtom.attachments } : {};
+      exchange = { status: res.status, headers, body: mtom.body, ...attachments };
+    }
     return {
-      exchange: { status: res.status, headers: res.headers, body },
+      exchange,
       streamed: state.results,
       commit: () => state.commit(),
       abort: (e) => state.abort(e),

@@ -15,6 +15,8 @@ export interface CutHandler {
   data(text: string): Promise<void>;
   /** The open element ended. */
   close(): Promise<void>;
+  /** An `Include href="cid:…"` child of the open element (MTOM/XOP); without this method it is kept as markup. */
+  include?(href: string): void;
 }
 
 export class CutLimitError extends Error {}
@@ -32,6 +34,8 @@ export class XmlCutter {
   #carry = "";
   /** Depth of the open chosen element (its own stack length), or 0. */
   #openDepth = 0;
+  /** The next end tag closes an XOP Include given to the handler (not kept). */
+  #inInclude = false;
 
   /** `paths`: local names below the response wrapper (Envelope/Body/<wrapper>/...). */
   constructor(paths: readonly (readonly string[])[], handler: CutHandler, maxKept: number) {
@@ -87,6 +91,7 @@ export class XmlCutter {
     const c = m.charCodeAt(1);
     if (m.startsWith("<![CDATA[") && this.#inTarget()) return this.#handler.data(m.slice(9, -3));
     if (c === 0x21 /* ! */ || c === 0x3f /* ? */) return this.#keep(m);
+    if (this.#handler.include !== undefined && this.#xopInclude(m, c)) return;
     this.#keep(m);
     if (c === 0x2f /* / */) {
       if (this.#inTarget()) {
@@ -106,6 +111,20 @@ export class XmlCutter {
       else this.#openDepth = this.#stack.length;
     }
     if (selfClosing) this.#stack.pop();
+  }
+
+  /** An XOP Include inside a chosen element goes to the handler instead of the kept text. */
+  #xopInclude(m: string, c: number): boolean {
+    if (this.#inInclude && c === 0x2f) {
+      this.#inInclude = false;
+      return true;
+    }
+    if (!this.#inTarget() || c === 0x2f || localName(m) !== "Include") return false;
+    const href = /\shref\s*=\s*["']([^"']*)["']/.exec(m)?.[1];
+    if (href === undefined || !/^cid:/i.test(href)) return false;
+    this.#handler.include!(href);
+    this.#inInclude = !m.endsWith("/>");
+    return true;
   }
 
   #match(): number {

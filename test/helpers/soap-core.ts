@@ -23,14 +23,26 @@ export function soapCore<ReqH extends object = Record<string, unknown>, ResH ext
   meta: ServiceMetadata,
   options: SoapCoreOptions<ReqH> = {},
 ): ClientCore<ReqH, ResH> {
-  const { endpoint, soapVersion, httpClient, maxResponseBytes, http, security, addressing, fetch, node, ...rest } =
-    options;
+  const {
+    endpoint,
+    soapVersion,
+    httpClient,
+    maxResponseBytes,
+    http,
+    security,
+    addressing,
+    mtom,
+    fetch,
+    node,
+    ...rest
+  } = options;
   const common = {
     ...(endpoint !== undefined ? { endpoint } : {}),
     ...(soapVersion !== undefined ? { soapVersion } : {}),
     ...(maxResponseBytes !== undefined ? { maxResponseBytes } : {}),
     ...(security !== undefined ? { security } : {}),
     ...(addressing !== undefined ? { addressing } : {}),
+    ...(mtom !== undefined ? { mtom } : {}),
   };
   const transport =
     fetch === true

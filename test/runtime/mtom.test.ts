@@ -40,7 +40,9 @@ function mtomReply(bytes: Buffer, cid: string, extraPart = false): { type: strin
   return { type, body };
 }
 
-describe.each([false, true])("MTOM responses (fetch transport: %s)", (fetch) => {
+describe.each(["http", "fetch", "node"] as const)("MTOM responses over the %s transport", (kind) => {
+  const fetch = kind === "fetch";
+  const node = kind === "node";
   it("a 3 MiB xop:Include decodes to the attachment's bytes", async () => {
     const bytes = randomBytes(3 * 1024 * 1024);
     bytes[0] = 13; // CR, LF and "--" inside the payload must not confuse the parser
@@ -52,7 +54,7 @@ describe.each([false, true])("MTOM responses (fetch transport: %s)", (fetch) => 
       res.writeHead(200, { "Content-Type": reply.type });
       res.end(reply.body);
     };
-    const core = soapCore(demoMeta, { endpoint: server.url, fetch, maxResponseBytes: 8 * 1024 * 1024 });
+    const core = soapCore(demoMeta, { endpoint: server.url, fetch, node, maxResponseBytes: 8 * 1024 * 1024 });
     const { result } = await core.invoke<{ Id: number; Content: Uint8Array }>("GetEMail", { EMailId: 1 });
     expect(result.Id).toBe(7);
     expect(Buffer.from(result.Content).equals(bytes)).toBe(true);
@@ -68,7 +70,7 @@ describe.each([false, true])("MTOM responses (fetch transport: %s)", (fetch) => 
       res.writeHead(200, { "Content-Type": reply.type });
       res.end(broken);
     };
-    const e = await soapCore(demoMeta, { endpoint: server.url, fetch })
+    const e = await soapCore(demoMeta, { endpoint: server.url, fetch, node })
       .invoke("GetEMail", { EMailId: 1 })
       .catch((err: unknown) => err);
     expect(e).toBeInstanceOf(ProtocolError);
