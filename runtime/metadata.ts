@@ -383,6 +383,8 @@ export interface PortPolicy {
   readonly clientCertificate?: true;
   /** HTTP authentication the binding asks for (WCF's `http:NtlmAuthentication` and friends). */
   readonly httpAuth?: "basic" | "digest" | "ntlm" | "negotiate";
+  /** MTOM-encoded requests (`wsoma:OptimizedMimeSerialization`): SOAP transports send MTOM unless told `mtom: false`. */
+  readonly mtom?: true;
   /** Requirements soapkit cannot meet (e.g. `sp:SymmetricBinding`): calls fail fast unless the policy is ignored. */
   readonly unsupported?: readonly string[];
 }

@@ -7,6 +7,7 @@ export function describePolicy(p: PortPolicy | undefined): string | undefined {
   if (p.https === true) needs.push(p.clientCertificate === true ? "HTTPS with a client certificate" : "HTTPS");
   if (p.httpAuth !== undefined) needs.push(`HTTP ${p.httpAuth} authentication`);
   if (p.addressing === true) needs.push("WS-Addressing headers (sent automatically)");
+  if (p.mtom === true) needs.push("MTOM-encoded requests (sent automatically)");
   if (p.usernameToken !== undefined)
     needs.push(`a WS-Security UsernameToken (${p.usernameToken === "digest" ? "PasswordDigest" : "PasswordText"})`);
   if (p.x509 === true) needs.push("an X.509 signature");

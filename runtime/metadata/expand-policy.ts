@@ -2,7 +2,7 @@
 import type { PortPolicy } from "../metadata.js";
 import { array, metadataError, object, oneOf, string } from "./check.js";
 
-const FLAGS = ["addressing", "timestamp", "x509", "https", "clientCertificate"] as const;
+const FLAGS = ["addressing", "timestamp", "x509", "https", "clientCertificate", "mtom"] as const;
 
 export function expandPolicy(v: unknown, version: number): PortPolicy {
   if (version < 4)

@@ -34,6 +34,7 @@ export interface SoapMessageOptions {
    * Send requests as MTOM/XOP (`multipart/related; type="application/xop+xml"`): `xs:base64Binary`
    * values (at or above `threshold` bytes, default every non-empty one) go as binary parts.
    * `mtomFile(path)` / `mtomStream(open)` values are read while sent (not held in memory).
+   * Default: on when the binding's policy requires MTOM (`wsoma:OptimizedMimeSerialization`), else off.
    */
   mtom?: boolean | MtomOptions;
 }

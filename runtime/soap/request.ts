@@ -36,7 +36,8 @@ export function buildSoapRequest(
 ): SoapRequest {
   const addressing = applyPolicy(call.meta, call.operation, message, endpoint, connection);
   const security = message.security;
-  const mtom = message.mtom === undefined || message.mtom === false ? undefined : mtomCollector(message.mtom);
+  const mtomOption = message.mtom ?? (message.policy !== "ignore" && call.meta.policy?.mtom === true);
+  const mtom = mtomOption === false ? undefined : mtomCollector(mtomOption);
   const plain =
     mtom === undefined ? envelopeOf(call, version) : withXopCollector(mtom, () => envelopeOf(call, version));
   let envelope =

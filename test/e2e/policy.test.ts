@@ -77,6 +77,7 @@ describe("model: what each binding's policy requires", () => {
       Optional: null,
       Ntlm: { httpAuth: "ntlm" },
       BrokenReference: { addressing: true, unsupported: ['the unresolved policy "#NoSuchPolicy"'] },
+      Mtom: { mtom: true },
     });
   });
 
@@ -173,6 +174,28 @@ describe("transports check the policy before sending", () => {
     ).ping({});
     expect(server.requests.length).toBe(before + 1);
     expect(server.requests.at(-1)!.body).not.toContain("wsa:"); // ignored policy: no implied addressing either
+  });
+
+  it('a binding that requires MTOM sends multipart/related XOP without being asked; `mtom: false` and `policy: "ignore"` send plain', async () => {
+    const doc = files.find((f) => f.path === "policies/client-mtom.ts")!.content;
+    expect(doc).toContain("The binding's WS-Policy requires MTOM-encoded requests (sent automatically);");
+    for (const transport of [
+      soapHttpTransport({ endpoint: endpoint() }),
+      soapFetchTransport({ endpoint: endpoint() }),
+    ]) {
+      await client("Mtom", transport).ping({ text: "hi" });
+      const sent = server.requests.at(-1)!;
+      expect(sent.headers["content-type"]).toMatch(/^multipart\/related;.*type="application\/xop\+xml"/);
+      expect(sent.body).toContain("Content-Type: application/xop+xml");
+      expect(sent.body).toContain("<tns:text>hi</tns:text>");
+    }
+    for (const transport of [
+      soapHttpTransport({ endpoint: endpoint(), mtom: false }),
+      soapHttpTransport({ endpoint: endpoint(), policy: "ignore" }),
+    ]) {
+      await client("Mtom", transport).ping({ text: "plain" });
+      expect(server.requests.at(-1)!.headers["content-type"]).toMatch(/^text\/xml/);
+    }
   });
 
   it("a port whose policy requires nothing sends plain requests", async () => {

@@ -1,7 +1,7 @@
 /**
  * One policy alternative → what it requires of a client (`PortPolicy`). Known assertions of
- * WS-SecurityPolicy (1.1 of 2005/07 as WCF writes it, 1.2/1.3 of OASIS), WS-Addressing metadata
- * and WCF's HTTP/encoding policies are read; requirements soapkit cannot meet are listed as
+ * WS-SecurityPolicy (1.1 of 2005/07 as WCF writes it, 1.2/1.3 of OASIS), WS-Addressing metadata,
+ * MTOM (`wsoma:OptimizedMimeSerialization`) and WCF's HTTP/encoding policies are read; requirements soapkit cannot meet are listed as
  * `unsupported`; assertions from vocabularies soapkit does not know are returned for a note.
  */
 import type { PortPolicy } from "@soapkit/runtime";
@@ -23,6 +23,7 @@ const SP_NS = new Set([
   "http://docs.oasis-open.org/ws-sx/ws-securitypolicy/200702",
 ]);
 const WSAM_NS = "http://www.w3.org/2007/05/addressing/metadata";
+const WSOMA_NS = "http://schemas.xmlsoap.org/ws/2004/09/policy/optimizedmimeserialization";
 const MS_HTTP_NS = "http://schemas.microsoft.com/ws/06/2004/policy/http";
 const HTTP_AUTH: Readonly<Record<string, NonNullable<PortPolicy["httpAuth"]>>> = {
   BasicAuthentication: "basic",
@@ -33,7 +34,6 @@ const HTTP_AUTH: Readonly<Record<string, NonNullable<PortPolicy["httpAuth"]>>> =
 /** Vocabularies whose assertions soapkit cannot honour at all, by namespace. */
 const UNSUPPORTED_NS: Readonly<Record<string, string>> = {
   "http://schemas.microsoft.com/ws/06/2004/mspolicy/netbinary1": "WCF binary message encoding",
-  "http://schemas.xmlsoap.org/ws/2004/09/policy/optimizedmimeserialization": "MTOM request encoding",
   "http://schemas.xmlsoap.org/ws/2005/02/rm/policy": "WS-ReliableMessaging",
   "http://docs.oasis-open.org/ws-rx/wsrmp/200702": "WS-ReliableMessaging",
 };
@@ -66,6 +66,7 @@ function assertion(a: RawPolicyNode, r: Requirements, unknown: RawPolicyNode[]):
   const auth = a.ns === MS_HTTP_NS ? HTTP_AUTH[a.local] : undefined;
   if (a.ns === WSAM_NS && a.local === "Addressing") r.addressing = true;
   else if (WSAW_NS.has(a.ns) && a.local === "UsingAddressing") r.addressing = true;
+  else if (a.ns === WSOMA_NS && a.local === "OptimizedMimeSerialization") r.mtom = true;
   else if (auth !== undefined) r.httpAuth = auth;
   else if (UNSUPPORTED_NS[a.ns] !== undefined)
     r.unsupported.push({ what: `${UNSUPPORTED_NS[a.ns]} (${a.local})`, at: a.location });

@@ -67,6 +67,7 @@ function reduce(alts: readonly Alternative[], unknown: RawPolicyNode[]): Require
     "https",
     "clientCertificate",
     "httpAuth",
+    "mtom",
   ] as const) {
     const values = new Set(pool.map((r) => r[key]));
     if (values.size === 1 && first[key] !== undefined) Object.assign(out, { [key]: first[key] });
