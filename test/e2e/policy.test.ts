@@ -14,6 +14,7 @@ import { loadModel } from "../../generator/model/load-model.js";
 import {
   PolicyError,
   loadMetadata,
+  nodeHttpTransport,
   soapFetchTransport,
   soapHttpTransport,
   type Transport,
@@ -180,6 +181,7 @@ describe("transports check the policy before sending", () => {
     const doc = files.find((f) => f.path === "policies/client-mtom.ts")!.content;
     expect(doc).toContain("The binding's WS-Policy requires MTOM-encoded requests (sent automatically);");
     for (const transport of [
+      nodeHttpTransport({ endpoint: endpoint() }),
       soapHttpTransport({ endpoint: endpoint() }),
       soapFetchTransport({ endpoint: endpoint() }),
     ]) {
@@ -190,6 +192,7 @@ describe("transports check the policy before sending", () => {
       expect(sent.body).toContain("<tns:text>hi</tns:text>");
     }
     for (const transport of [
+      nodeHttpTransport({ endpoint: endpoint(), mtom: false }),
       soapHttpTransport({ endpoint: endpoint(), mtom: false }),
       soapHttpTransport({ endpoint: endpoint(), policy: "ignore" }),
     ]) {
