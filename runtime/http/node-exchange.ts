@@ -18,9 +18,13 @@ import { resolveHttpOptions, type HttpOptions } from "../soap/http-options.js";
 import type { HttpExchange, StreamingResponse } from "./exchange.js";
 import type { FetchedResponse, FetchRequest } from "./fetch-exchange.js";
 
+/** Where requests to one URL go (the fields of `http.request`'s options that do not change per call). */
 interface Target {
   readonly client: typeof http | typeof https;
-  readonly options: http.RequestOptions;
+  readonly agent: http.Agent;
+  readonly hostname: string;
+  readonly port: number;
+  readonly path: string;
 }
 
 /** Targets kept per URL (endpoints are few; the map is cleared if a caller varies URLs without bound). */
@@ -34,6 +38,14 @@ export function nodeHttpExchange(options: HttpOptions = {}, who = "nodeHttpExcha
   const connection = resolveHttpOptions(options, who);
   const gzip = options.gzip === true;
   const extraHeaders = Object.entries(connection.headers);
+  // Frozen header sets (a client's, per operation) map to one outgoing header object.
+  const headerCache = new WeakMap<object, Record<string, string>>();
+  const headersOf = (headers: Readonly<Record<string, string>>): Record<string, string> => {
+    if (!Object.isFrozen(headers)) return requestHeaders(headers, extraHeaders, gzip);
+    let out = headerCache.get(headers);
+    if (out === undefined) headerCache.set(headers, (out = requestHeaders(headers, extraHeaders, gzip)));
+    return out;
+  };
   const targets = new Map<string, Target>();
   const targetOf = (href: string): Target => {
     let target = targets.get(href);
@@ -47,7 +59,7 @@ export function nodeHttpExchange(options: HttpOptions = {}, who = "nodeHttpExcha
   /** Target, headers and (gzipped when asked) body of one request. */
   const outgoing = (req: Omit<FetchRequest, "maxBytes">) => {
     const body = gzip ? gzipSync(req.body) : Buffer.from(req.body, "utf8");
-    return { target: targetOf(req.url), headers: requestHeaders(req.headers, extraHeaders, body.length, gzip), body };
+    return { target: targetOf(req.url), headers: headersOf(req.headers), body };
   };
   const exchange: HttpExchange = (req) => {
     const { target, headers, body } = outgoing(req);
@@ -65,36 +77,40 @@ function makeTarget(url: URL, agentOf: (url: URL) => http.Agent): Target {
   const secure = url.protocol === "https:";
   if (!secure && url.protocol !== "http:")
     throw new SoapkitError("ERR_SOAP_CONFIG", `unsupported URL scheme ${url.protocol} (http: or https: only)`);
+  // Credentials in the URL are the transport's to move into a header; never sent as user info.
   return {
     client: secure ? https : http,
-    options: {
-      agent: agentOf(url),
-      hostname: url.hostname.replace(/^\[|\]$/g, ""),
-      port: url.port === "" ? (secure ? 443 : 80) : Number(url.port),
-      path: url.pathname + url.search,
-      method: "POST",
-      // Credentials in the URL are the transport's to move into a header; never sent as user info.
-    },
+    agent: agentOf(url),
+    hostname: url.hostname.replace(/^\[|\]$/g, ""),
+    port: url.port === "" ? (secure ? 443 : 80) : Number(url.port),
+    path: url.pathname + url.search,
   };
 }
 
+/** The outgoing headers; `Content-Length` is Node's, from the one `end(body)`. Never changed once made (cached). */
 function requestHeaders(
   headers: Readonly<Record<string, string>>,
   extra: readonly (readonly [string, string])[],
-  length: number,
   gzip: boolean,
-): Record<string, string | number> {
+): Record<string, string> {
   // Node sets headers in key order, case-insensitively: a caller's User-Agent (any spelling) replaces ours.
-  const out: Record<string, string | number> = { "User-Agent": USER_AGENT, ...headers };
+  const out: Record<string, string> = { "User-Agent": USER_AGENT, ...headers };
   for (const [name, value] of extra) out[name] = value;
   if (gzip) out["Content-Encoding"] = "gzip";
-  out["Content-Length"] = length;
-  return out;
+  return Object.freeze(out);
+}
+
+/** The options of one request to `target`. */
+function requestOptions(target: Target, headers: Record<string, string>, signal?: AbortSignal): http.RequestOptions {
+  const { agent, hostname, port, path } = target;
+  return signal === undefined
+    ? { agent, hostname, port, path, method: "POST", headers }
+    : { agent, hostname, port, path, method: "POST", headers, signal };
 }
 
 function send(
   target: Target,
-  headers: Record<string, string | number>,
+  headers: Record<string, string>,
   body: Buffer,
   req: FetchRequest,
 ): Promise<FetchedResponse> {
@@ -114,7 +130,7 @@ function send(
       unwatch();
       resolve(r);
     };
-    const request = target.client.request({ ...target.options, headers }, (res) => receive(res, req, done, fail));
+    const request = target.client.request(requestOptions(target, headers), (res) => receive(res, req, done, fail));
     request.on("error", fail);
     // Not http.request's `signal` option: an EventTarget listener costs more than the rest of the exchange.
     const onAbort = (): void => fail(abortError());
@@ -164,7 +180,7 @@ function receive(
     done({ status, statusText: res.statusMessage ?? "", headers: flatHeaders(res.headers), bytes });
   });
   stream.on("error", fail);
-  res.on("error", fail);
+  if (stream !== res) res.on("error", fail);
   res.on("close", () => {
     if (!ended && !res.complete) fail(new Error("connection closed before the response ended"));
   });
@@ -173,12 +189,12 @@ function receive(
 /** Like `send`, resolving at the response head with the (decompressed) body as a stream. */
 function sendStreaming(
   target: Target,
-  headers: Record<string, string | number>,
+  headers: Record<string, string>,
   body: Buffer,
   req: Omit<FetchRequest, "maxBytes">,
 ): Promise<StreamingResponse> {
   return new Promise<StreamingResponse>((resolve, reject) => {
-    const request = target.client.request({ ...target.options, headers, signal: req.signal }, (res) => {
+    const request = target.client.request(requestOptions(target, headers, req.signal), (res) => {
       const chunks = decoded(res, (e) => res.destroy(e instanceof Error ? e : new Error(String(e))));
       resolve({ status: res.statusCode ?? 0, headers: flatHeaders(res.headers), chunks });
     });
@@ -204,13 +220,16 @@ function decoded(res: http.IncomingMessage, fail: (e: unknown) => void): Readabl
   return res.pipe(unzip);
 }
 
+/** The response's own header object with list values (set-cookie) joined: no copy when there are none. */
 function flatHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
-  const out: Record<string, string> = {};
   for (const name in headers) {
     const v = headers[name];
-    if (v !== undefined) out[name] = typeof v === "string" ? v : v.join(", ");
+    if (typeof v !== "string") {
+      if (v === undefined) delete headers[name];
+      else headers[name] = v.join(", ");
+    }
   }
-  return out;
+  return headers as Record<string, string>;
 }
 
 function tooLarge(req: FetchRequest, status: number): TransportError {

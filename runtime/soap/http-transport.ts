@@ -67,13 +67,13 @@ export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Trans
       connection.addSecrets(call.secrets);
       const version = options.soapVersion ?? call.meta.soapVersion;
       const request = buildSoapRequest(call, version, options, endpoint, facts);
-      Object.assign(request.httpHeaders, connection.headers);
-      call.observe.request({ url, method: "POST", httpHeaders: request.httpHeaders, body: request.envelope });
+      const httpHeaders = { ...request.httpHeaders, ...connection.headers };
+      call.observe.request({ url, method: "POST", httpHeaders: httpHeaders, body: request.envelope });
       if (streamOptions(call).length > 0) {
         checkStreamable(call, url, options.security);
         const exoptions = { ...connection.exoptions(endpoint), signal: call.signal, maxRedirects: 0 };
         const { sendStreaming } = await import("./stream-request.js");
-        const res = await sendStreaming(httpClient, endpoint, request.envelope, request.httpHeaders, exoptions, {
+        const res = await sendStreaming(httpClient, endpoint, request.envelope, httpHeaders, exoptions, {
           operation: call.operation.name,
           url,
         });
@@ -81,7 +81,7 @@ export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Trans
       }
       // Bytes in, text by the declared charset (BOM, Content-Type, XML declaration, else UTF-8).
       const exchange = exchangeText(
-        await send(raw.sendRequest, httpClient, endpoint, request.envelope, request.httpHeaders, call, {
+        await send(raw.sendRequest, httpClient, endpoint, request.envelope, httpHeaders, call, {
           ...connection.exoptions(endpoint),
           maxContentLength: maxBytes,
         }),

@@ -57,10 +57,7 @@ export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): Trans
       const operation = call.operation.name;
       const version = options.soapVersion ?? call.meta.soapVersion;
       const request = buildSoapRequest(call, version, options, ep.href, facts);
-      const headers =
-        ep.authorization === undefined
-          ? request.httpHeaders
-          : { Authorization: ep.authorization, ...request.httpHeaders };
+      const headers = ep.authorization === undefined ? request.httpHeaders : withAuthorization(ep, request.httpHeaders);
       call.observe.request({ url: ep.safe, method: "POST", httpHeaders: headers, body: request.envelope });
       const limit = call.maxResponseBytes ?? maxBytes;
       if (streamOptions(call).length > 0) {
@@ -87,6 +84,19 @@ export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): Trans
       return interpretSoapResponse(call, version, ep.safe, exchanged);
     },
   };
+}
+
+/** Per endpoint, the (frozen, shared) headers of an operation with the endpoint's Basic `Authorization` first. */
+const authorized = new WeakMap<Endpoint, WeakMap<object, Readonly<Record<string, string>>>>();
+
+function withAuthorization(ep: Endpoint, headers: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  if (!Object.isFrozen(headers)) return { Authorization: ep.authorization!, ...headers };
+  let byHeaders = authorized.get(ep);
+  if (byHeaders === undefined) authorized.set(ep, (byHeaders = new WeakMap()));
+  let out = byHeaders.get(headers);
+  if (out === undefined)
+    byHeaders.set(headers, (out = Object.freeze({ Authorization: ep.authorization!, ...headers })));
+  return out;
 }
 
 /** User info in the endpoint becomes a Basic `Authorization` header (a secret of every call), as over fetch. */

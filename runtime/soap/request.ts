@@ -12,7 +12,8 @@ import { applyPolicy, type ConnectionFacts, type SoapMessageOptions } from "./po
 
 export interface SoapRequest {
   readonly envelope: string;
-  readonly httpHeaders: Record<string, string>;
+  /** Frozen (shared by the calls of an operation): copy before changing. */
+  readonly httpHeaders: Readonly<Record<string, string>>;
 }
 
 const ACCEPT = "text/xml, application/soap+xml, application/xml;q=0.9, */*;q=0.1";
@@ -63,8 +64,22 @@ function envelopeOf(call: PreparedCall, version: SoapVersion): string {
   }
 }
 
+/** Headers of calls without headers of their own, per client header set (frozen by the pipeline), operation and version. */
+const headerCache = new WeakMap<object, Map<OperationMeta, Readonly<Record<string, string>>[]>>();
+
 /** Defaults first, then the caller's headers, then Content-Type/SOAPAction (never the caller's). */
-function soapHttpHeaders(call: PreparedCall, version: SoapVersion): Record<string, string> {
+function soapHttpHeaders(call: PreparedCall, version: SoapVersion): Readonly<Record<string, string>> {
+  // The pipeline freezes a client's own headers: those calls share one header object per operation.
+  if (!Object.isFrozen(call.httpHeaders)) return buildHttpHeaders(call, version);
+  let byOp = headerCache.get(call.httpHeaders);
+  if (byOp === undefined) headerCache.set(call.httpHeaders, (byOp = new Map()));
+  let forOp = byOp.get(call.operation);
+  if (forOp === undefined) byOp.set(call.operation, (forOp = []));
+  const slot = version === "1.1" ? 0 : 1;
+  return (forOp[slot] ??= Object.freeze(buildHttpHeaders(call, version)));
+}
+
+function buildHttpHeaders(call: PreparedCall, version: SoapVersion): Record<string, string> {
   const headers: Record<string, string> = { Accept: ACCEPT, "Accept-Encoding": "gzip, deflate" };
   for (const [name, value] of Object.entries(call.httpHeaders)) {
     if (!PROTECTED.has(name.toLowerCase())) putHeader(headers, name, value);
