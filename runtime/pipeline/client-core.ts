@@ -24,7 +24,7 @@ import type { ResolvedDecodeOptions } from "../codec/decode-options.js";
 import { nodeHttpTransport } from "../soap/node-http-transport.js";
 import { MAX_TIMER_MS, startDeadline, type Deadline } from "../deadline.js";
 import { callRedactor, callSecrets, nameRedactor } from "./call-secrets.js";
-import { callFailure } from "./failure.js";
+import { callFailure, type FailureContext } from "./failure.js";
 import { hookObserver, maskHeaders, NO_HOOKS, type ClientHooks } from "./hooks.js";
 import { mergeHttpHeaders } from "./http-headers.js";
 import type { CoreCallOptions, CoreOptions, InvokeResult } from "./options.js";
@@ -107,7 +107,10 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
     call?: CoreCallOptions<ReqH>,
   ): Promise<InvokeResult<R, ResH>> {
     try {
-      return await this.#invoke<R>(operation, input, call);
+      // Without credentials, one async layer less.
+      return await (this.#credentials === undefined
+        ? this.#attempt<R>(operation, input, call, undefined)
+        : this.#invoke<R>(operation, input, call));
     } catch (e) {
       throw asSoapkitError(e, operation);
     }
@@ -132,7 +135,8 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
     }
   }
 
-  async #attempt<R>(
+  /** One attempt with the given credentials; its errors have the call's secrets masked (in `#run`). */
+  #attempt<R>(
     operation: string,
     input: object | undefined,
     call: CoreCallOptions<ReqH> | undefined,
@@ -150,11 +154,7 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
       this.#secretNames,
       this.#secrets,
     );
-    try {
-      return await this.#run<R>(plan, input, call, secrets, base);
-    } catch (e) {
-      throw scrubError(e, secrets);
-    }
+    return this.#run<R>(plan, input, call, secrets, base);
   }
 
   #plan(operation: string): OperationPlan {
@@ -177,6 +177,7 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
     );
   }
 
+  /** The call under its deadline, retried by the retry policy; errors mapped (failure.ts) and their secrets masked. */
   async #run<R>(
     plan: OperationPlan,
     input: object | undefined,
@@ -184,34 +185,18 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
     secrets: SecretSet,
     clientHeaders: Readonly<Record<string, unknown>>,
   ): Promise<InvokeResult<R, ResH>> {
-    const { op, url } = plan;
     const callerSignal = call?.signal;
-    if (callerSignal?.aborted === true) {
-      throw new TransportError("aborted", `${op.name}: call to ${url} was aborted before it started`, {
-        operation: op.name,
-        url,
-      });
-    }
-    const timeoutMs = call?.timeoutMs !== undefined ? checkTimeout(call.timeoutMs, this.meta) : this.#timeoutMs;
-    const deadline = startDeadline(callerSignal, timeoutMs);
-    const prepared = this.#prepare(plan, input, call, secrets, clientHeaders, deadline);
-    if (prepared.streamBase64 !== undefined && this.transport.streaming !== true) {
-      deadline.dispose();
-      throw new SoapkitError(
-        "ERR_SOAP_CONFIG",
-        `${op.name}: the ${this.transport.kind} transport cannot stream responses`,
-      );
-    }
-    const ctx = () => ({
-      operation: op.name,
-      url,
-      timedOut: deadline.timedOut(),
-      aborted: isAborted(callerSignal),
-      timeoutMs,
-    });
+    let timeoutMs = 0;
+    let deadline: Deadline | undefined;
+    let exchanging = false;
     let release: (() => void) | undefined;
     try {
-      if (this.#limiter !== undefined) release = await this.#limiter.acquire(url, deadline.signal);
+      timeoutMs = this.#callTimeout(plan, call);
+      deadline = startDeadline(callerSignal, timeoutMs);
+      const prepared = this.#prepare(plan, input, call, secrets, clientHeaders, deadline);
+      this.#checkStreaming(prepared, plan.op);
+      exchanging = true;
+      if (this.#limiter !== undefined) release = await this.#limiter.acquire(plan.url, deadline.signal);
       for (let attempt = 1; ; attempt++) {
         let retryAfter: string | undefined;
         // Only a retry policy needs Retry-After from the wire.
@@ -234,17 +219,44 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
             ...(outcome.streamed !== undefined ? { streamed: outcome.streamed } : {}),
           };
         } catch (e) {
-          const failure = callFailure(e, ctx());
-          const delay = this.#retryDelay(op.name, attempt, failure, retryAfter);
+          const failure = callFailure(e, failureContext(plan, deadline, callerSignal, timeoutMs));
+          const delay = this.#retryDelay(plan.op.name, attempt, failure, retryAfter);
           if (delay === undefined) throw failure;
           await sleep(delay, deadline.signal);
         }
       }
     } catch (e) {
-      throw callFailure(e, ctx());
+      // Errors before the exchange (configuration, an abort before the start) are reported as they are.
+      throw scrubError(
+        exchanging && deadline !== undefined
+          ? callFailure(e, failureContext(plan, deadline, callerSignal, timeoutMs))
+          : e,
+        secrets,
+      );
     } finally {
       release?.();
-      deadline.dispose();
+      deadline?.dispose();
+    }
+  }
+
+  /** The call's timeout; refuses a call whose signal is aborted already. */
+  #callTimeout(plan: OperationPlan, call: CoreCallOptions<ReqH> | undefined): number {
+    if (call?.signal?.aborted === true) {
+      const { op, url } = plan;
+      throw new TransportError("aborted", `${op.name}: call to ${url} was aborted before it started`, {
+        operation: op.name,
+        url,
+      });
+    }
+    return call?.timeoutMs !== undefined ? checkTimeout(call.timeoutMs, this.meta) : this.#timeoutMs;
+  }
+
+  #checkStreaming(prepared: PreparedCall, op: OperationMeta): void {
+    if (prepared.streamBase64 !== undefined && this.transport.streaming !== true) {
+      throw new SoapkitError(
+        "ERR_SOAP_CONFIG",
+        `${op.name}: the ${this.transport.kind} transport cannot stream responses`,
+      );
     }
   }
 
@@ -314,8 +326,19 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
   }
 }
 
-function isAborted(signal: AbortSignal | undefined): boolean {
-  return signal?.aborted === true;
+function failureContext(
+  plan: OperationPlan,
+  deadline: Deadline,
+  callerSignal: AbortSignal | undefined,
+  timeoutMs: number,
+): FailureContext {
+  return {
+    operation: plan.op.name,
+    url: plan.url,
+    timedOut: deadline.timedOut(),
+    aborted: callerSignal?.aborted === true,
+    timeoutMs,
+  };
 }
 
 function definedParts(headers: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {

@@ -60,7 +60,7 @@ export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): Trans
       const headers = ep.authorization === undefined ? request.httpHeaders : withAuthorization(ep, request.httpHeaders);
       call.observe.request({ url: ep.safe, method: "POST", httpHeaders: headers, body: request.envelope });
       const limit = call.maxResponseBytes ?? maxBytes;
-      if (streamOptions(call).length > 0) {
+      if (call.streamBase64 !== undefined && streamOptions(call).length > 0) {
         checkStreamable(call, ep.safe, options.security);
         const req = { url: ep.href, headers, body: request.envelope, signal: call.signal, operation, safeUrl: ep.safe };
         return finishStreamed(call, version, ep.safe, await exchange.stream!(req), limit);
