@@ -25,7 +25,12 @@ interface Target {
   readonly hostname: string;
   readonly port: number;
   readonly path: string;
+  /** The `Host` header, as Node would write it. */
+  readonly host: string;
 }
+
+/** What `http.request` gets as `headers`: a flat name/value list, or an object when the caller set `Host`. */
+type OutgoingHeaders = readonly string[] | Readonly<Record<string, string>>;
 
 /** Targets kept per URL (endpoints are few; the map is cleared if a caller varies URLs without bound). */
 const MAX_TARGETS = 256;
@@ -38,13 +43,16 @@ export function nodeHttpExchange(options: HttpOptions = {}, who = "nodeHttpExcha
   const connection = resolveHttpOptions(options, who);
   const gzip = options.gzip === true;
   const extraHeaders = Object.entries(connection.headers);
-  // Frozen header sets (a client's, per operation) map to one outgoing header object.
-  const headerCache = new WeakMap<object, Record<string, string>>();
-  const headersOf = (headers: Readonly<Record<string, string>>): Record<string, string> => {
-    if (!Object.isFrozen(headers)) return requestHeaders(headers, extraHeaders, gzip);
-    let out = headerCache.get(headers);
-    if (out === undefined) headerCache.set(headers, (out = requestHeaders(headers, extraHeaders, gzip)));
-    return out;
+  // Frozen header sets (a client's, per operation) map to one outgoing header list per target.
+  const headerCache = new WeakMap<object, { target: Target; list: OutgoingHeaders }>();
+  const headersOf = (headers: Readonly<Record<string, string>>, target: Target): OutgoingHeaders => {
+    if (!Object.isFrozen(headers)) return headerList(requestHeaders(headers, extraHeaders, gzip), target.host);
+    let cached = headerCache.get(headers);
+    if (cached?.target !== target) {
+      cached = { target, list: headerList(requestHeaders(headers, extraHeaders, gzip), target.host) };
+      headerCache.set(headers, cached);
+    }
+    return cached.list;
   };
   const targets = new Map<string, Target>();
   const targetOf = (href: string): Target => {
@@ -59,7 +67,8 @@ export function nodeHttpExchange(options: HttpOptions = {}, who = "nodeHttpExcha
   /** Target, headers and (gzipped when asked) body of one request. */
   const outgoing = (req: Omit<FetchRequest, "maxBytes">) => {
     const body = gzip ? gzipSync(req.body) : Buffer.from(req.body, "utf8");
-    return { target: targetOf(req.url), headers: headersOf(req.headers), body };
+    const target = targetOf(req.url);
+    return { target, headers: withLength(headersOf(req.headers, target), body.length), body };
   };
   const exchange: HttpExchange = (req) => {
     const { target, headers, body } = outgoing(req);
@@ -77,13 +86,20 @@ function makeTarget(url: URL, agentOf: (url: URL) => http.Agent): Target {
   const secure = url.protocol === "https:";
   if (!secure && url.protocol !== "http:")
     throw new SoapkitError("ERR_SOAP_CONFIG", `unsupported URL scheme ${url.protocol} (http: or https: only)`);
+  const agent = agentOf(url);
+  const hostname = url.hostname.replace(/^\[|\]$/g, "");
+  const port = url.port === "" ? (secure ? 443 : 80) : Number(url.port);
+  // Node's rule: an IPv6 address in brackets, the port unless it is the agent's default.
+  const name = hostname.includes(":") ? `[${hostname}]` : hostname;
+  const defaultPort = (agent as { defaultPort?: number }).defaultPort ?? (secure ? 443 : 80);
   // Credentials in the URL are the transport's to move into a header; never sent as user info.
   return {
     client: secure ? https : http,
-    agent: agentOf(url),
-    hostname: url.hostname.replace(/^\[|\]$/g, ""),
-    port: url.port === "" ? (secure ? 443 : 80) : Number(url.port),
+    agent,
+    hostname,
+    port,
     path: url.pathname + url.search,
+    host: port !== defaultPort ? `${name}:${port}` : name,
   };
 }
 
@@ -100,20 +116,47 @@ function requestHeaders(
   return Object.freeze(out);
 }
 
-/** The options of one request to `target`. */
-function requestOptions(target: Target, headers: Record<string, string>, signal?: AbortSignal): http.RequestOptions {
-  const { agent, hostname, port, path } = target;
-  return signal === undefined
-    ? { agent, hostname, port, path, method: "POST", headers }
-    : { agent, hostname, port, path, method: "POST", headers, signal };
+/**
+ * Headers as the flat name/value list `http.request` takes as it is (no per-header `setHeader`):
+ * names merged case-insensitively as `setHeader` merges them (first position, last spelling and
+ * value), then `Host` as Node adds it. A caller's own `Host` keeps the object form (Node derives
+ * the TLS server name from it).
+ */
+function headerList(headers: Readonly<Record<string, string>>, host: string): OutgoingHeaders {
+  const names: string[] = [];
+  const values: string[] = [];
+  const at = new Map<string, number>();
+  for (const name of Object.keys(headers)) {
+    const i = at.get(name.toLowerCase());
+    if (i === undefined) {
+      at.set(name.toLowerCase(), names.length);
+      names.push(name);
+      values.push(headers[name]!);
+    } else {
+      names[i] = name;
+      values[i] = headers[name]!;
+    }
+  }
+  if (at.has("host")) return headers;
+  names.push("Host");
+  values.push(host);
+  return Object.freeze(names.flatMap((name, i) => [name, values[i]!]));
 }
 
-function send(
-  target: Target,
-  headers: Record<string, string>,
-  body: Buffer,
-  req: FetchRequest,
-): Promise<FetchedResponse> {
+/** A list form gets its `Content-Length` here (Node writes a list as it is, at once); an object form gets Node's from `end(body)`. */
+function withLength(headers: OutgoingHeaders, length: number): OutgoingHeaders {
+  return Array.isArray(headers) ? [...(headers as readonly string[]), "Content-Length", String(length)] : headers;
+}
+
+/** The options of one request to `target`. */
+function requestOptions(target: Target, headers: OutgoingHeaders, signal?: AbortSignal): http.RequestOptions {
+  const { agent, hostname, port, path } = target;
+  return signal === undefined
+    ? { agent, hostname, port, path, method: "POST", headers: headers as http.OutgoingHttpHeaders | string[] }
+    : { agent, hostname, port, path, method: "POST", headers: headers as http.OutgoingHttpHeaders | string[], signal };
+}
+
+function send(target: Target, headers: OutgoingHeaders, body: Buffer, req: FetchRequest): Promise<FetchedResponse> {
   return new Promise<FetchedResponse>((resolve, reject) => {
     let settled = false;
     let unwatch = (): void => undefined;
@@ -189,7 +232,7 @@ function receive(
 /** Like `send`, resolving at the response head with the (decompressed) body as a stream. */
 function sendStreaming(
   target: Target,
-  headers: Record<string, string>,
+  headers: OutgoingHeaders,
   body: Buffer,
   req: Omit<FetchRequest, "maxBytes">,
 ): Promise<StreamingResponse> {
