@@ -54,14 +54,39 @@ export function verifyResponse(security: EnvelopeSecurity | undefined, status: n
 function envelopeOf(call: PreparedCall, version: SoapVersion): string {
   const { meta, operation: op } = call;
   try {
-    // Client-level headers that this operation does not declare are skipped (they are service-wide).
-    const headerXml = encodeHeaders(meta, op.inputHeaders, call.headers, { ignoreUnknown: true });
+    const headerXml = headerXmlOf(call);
     const bodyXml = encodeOperationBody(meta, op, call.input);
     return buildEnvelope({ version, prefixes: meta.prefixes, headerXml, bodyXml });
   } catch (e) {
     if (e instanceof SerializationError) throw new SerializationError(e.path, e.reason, { operation: op.name });
     throw e;
   }
+}
+
+/** Header XML per request-header object (the client's, frozen all the way down) and operation; null: not cacheable. */
+const headerXmlCache = new WeakMap<object, Map<OperationMeta, string> | null>();
+
+/** The SOAP header blocks of a call: encoded once per operation for a client's own (deeply frozen) headers. */
+function headerXmlOf(call: PreparedCall): string {
+  const { meta, operation: op, headers } = call;
+  let byOp = headerXmlCache.get(headers);
+  if (byOp === undefined) headerXmlCache.set(headers, (byOp = deeplyFrozen(headers, 0) ? new Map() : null));
+  let xml = byOp?.get(op);
+  if (xml === undefined) {
+    // Client-level headers that this operation does not declare are skipped (they are service-wide).
+    xml = encodeHeaders(meta, op.inputHeaders, headers, { ignoreUnknown: true });
+    byOp?.set(op, xml);
+  }
+  return xml;
+}
+
+/** Only primitives and frozen plain objects and arrays: nothing in `value` can change. */
+function deeplyFrozen(value: unknown, depth: number): boolean {
+  if (value === null || typeof value !== "object") return typeof value !== "function";
+  if (depth > 32 || !Object.isFrozen(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return false;
+  return Object.values(value).every((v) => deeplyFrozen(v, depth + 1));
 }
 
 /** Headers of calls without headers of their own, per client header set (frozen by the pipeline), operation and version. */
