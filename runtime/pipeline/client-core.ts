@@ -34,6 +34,7 @@ import type { PreparedCall, ServiceProfile, Transport, WireObserver } from "./tr
 import { EndpointLimiter, nextDelay, retryAfterMs, retryReason, sleep, type RetryOptions } from "./retry.js";
 import { asSoapkitError } from "./typed-error.js";
 import { snapshot } from "./snapshot.js";
+import { Prepared } from "./prepared.js";
 
 const DEFAULT_TIMEOUT_MS = 100_000;
 const NO_QUERY: Readonly<Record<string, string>> = Object.freeze({});
@@ -209,7 +210,7 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
               };
         try {
           const outcome = await this.transport.unary(
-            observe === prepared.observe ? prepared : { ...prepared, observe },
+            observe === prepared.observe ? prepared : prepared.observedBy(observe),
           );
           return {
             result: outcome.result as R,
@@ -291,12 +292,12 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
     secrets: SecretSet,
     clientHeaders: Readonly<Record<string, unknown>>,
     deadline: Deadline,
-  ): PreparedCall {
+  ): Prepared {
     const { op } = plan;
     const callHeaders = call?.headers as Readonly<Record<string, unknown>> | undefined;
     const redact = callRedactor(this.#byName, secrets);
     const own = callHeaders === undefined && clientHeaders === this.#headers;
-    return {
+    return new Prepared(deadline, {
       meta: this.meta,
       operation: op,
       input,
@@ -306,11 +307,6 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
           ? this.#httpHeaders
           : mergeHttpHeaders(op.name, this.#httpHeaders, call.httpHeaders),
       query: call?.query === undefined ? NO_QUERY : queryOf(call.query),
-      // Read on demand: an AbortController costs more than most of a call (deadline.ts).
-      get signal() {
-        return deadline.signal;
-      },
-      onAbort: deadline.onAbort,
       secrets,
       redact,
       profile: this.#profile,
@@ -322,7 +318,7 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
         this.#hooks === undefined
           ? NO_HOOKS
           : hookObserver(this.#hooks, op.name, this.transport.kind, { secrets, redact }),
-    };
+    });
   }
 }
 

@@ -10,6 +10,7 @@ import { safeUrl } from "../redact.js";
 import { perService } from "../pipeline/per-service.js";
 import type { CallOutcome, PreparedCall, Transport } from "../pipeline/transport.js";
 import { nodeHttpExchange } from "../http/node-exchange.js";
+import { CallRequest } from "../http/exchange.js";
 import { checkEndpointOption, soapEndpoint } from "./endpoint.js";
 import type { HttpOptions } from "./http-options.js";
 import { buildSoapRequest, verifyResponse } from "./request.js";
@@ -65,18 +66,9 @@ export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): Trans
         const req = { url: ep.href, headers, body: request.envelope, signal: call.signal, operation, safeUrl: ep.safe };
         return finishStreamed(call, version, ep.safe, await exchange.stream!(req), limit);
       }
-      const res = await exchange({
-        url: ep.href,
-        headers,
-        body: request.envelope,
-        get signal() {
-          return call.signal;
-        },
-        onAbort: call.onAbort,
-        maxBytes: limit,
-        operation,
-        safeUrl: ep.safe,
-      });
+      const res = await exchange(
+        new CallRequest(call, ep.href, headers as Record<string, string>, request.envelope, limit, operation, ep.safe),
+      );
       // Text by the declared charset (BOM, Content-Type, XML declaration, else UTF-8), as over the other SOAP transports.
       const exchanged = exchangeText({ status: res.status, headers: res.headers, body: res.bytes }, operation, ep.safe);
       call.observe.response({ url: ep.safe, status: res.status, httpHeaders: res.headers, body: exchanged.body });
