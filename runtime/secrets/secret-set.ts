@@ -21,6 +21,9 @@ export const MASK = "***";
 type Mark = (start: number, end: number) => void;
 const NO_MARK: Mark = () => undefined;
 const NO_VALUES: readonly string[] = [];
+/** Texts up to this length are remembered by a base set, up to this many. */
+const MEMO_TEXT = 256;
+const MEMO_SIZE = 512;
 
 /** Texts are scanned in windows of this many characters... */
 const WINDOW = 64 * 1024;
@@ -39,8 +42,15 @@ export class SecretSet {
   readonly #base: SecretSet | undefined;
 
   /** `base`: a set whose secrets this one includes without indexing them again (it should not change afterwards). */
+  /**
+   * Short texts found clean (nothing to mask) by a set that other sets extend (a client's): the
+   * same response header values come back on every call. Texts holding a secret are never kept.
+   */
+  #clean: Set<string> | undefined;
+
   constructor(values: Iterable<string> = NO_VALUES, base?: SecretSet) {
     this.#base = base;
+    if (base !== undefined && base.#base === undefined) base.#clean ??= new Set();
     for (const v of values) this.add(v);
   }
 
@@ -57,6 +67,7 @@ export class SecretSet {
   /** Add a secret value (ignored when shorter than `MIN_SECRET_LENGTH`). */
   add(value: string): void {
     if (typeof value !== "string" || value.length < MIN_SECRET_LENGTH || this.has(value)) return;
+    this.#clean?.clear();
     this.#index(value);
     for (const form of base64Forms(value)) if (!this.has(form)) this.#index(form);
   }
@@ -64,6 +75,20 @@ export class SecretSet {
   /** `text` with every secret, and every secret prefix/suffix of 6+ characters, plain or escaped, replaced by `***`. */
   mask(text: string): string {
     if (this.empty || typeof text !== "string" || text.length < MIN_SECRET_LENGTH) return text;
+    // Nothing of its own: masks exactly as its base does.
+    if (this.#values.length === 0 && this.#base !== undefined) return this.#base.mask(text);
+    const clean = this.#clean;
+    if (clean === undefined || text.length > MEMO_TEXT) return this.#mask(text);
+    if (clean.has(text)) return text;
+    const masked = this.#mask(text);
+    if (masked === text) {
+      if (clean.size >= MEMO_SIZE) clean.clear();
+      clean.add(text);
+    }
+    return masked;
+  }
+
+  #mask(text: string): string {
     // Most texts hold no secret and nothing to decode: one scan, nothing allocated.
     if (!MAY_ESCAPE.test(text) && !this.#cover(text, NO_MARK)) return text;
     const covered = new Uint8Array(text.length);
