@@ -11,6 +11,8 @@
  *  - soap:         raw node-soap, `soap.createClientAsync(wsdl)` + `addSoapHeader` + `SyncEmailAccountAsync`
  *  - fetch:        hand-written `fetch` + template string
  *  - http:         hand-written `node:http` request + template string (keep-alive agent): the SOAP floor
+ *  - http-xml:     the same, and the response parsed as XML (the runtime's `parseXml`) with its `Succeeded`
+ *                  header read: the floor plus the least XML work a SOAP client must do (reference only)
  *  - rest:         the generated client over `restTransport` with `nodeHttpExchange()` (node:http)
  *  - rest-fetch-transport: the same over `restTransport` with fetch (its default)
  *  - rest-fetch / rest-http: hand-written fetch / node:http + JSON.stringify (the REST floor is rest-http)
@@ -20,7 +22,16 @@ import { percentileSorted } from "./lib/stats.js";
 import { APP_TOKEN, PROJECT_WSDL, SYNC_ACTION, SYNC_INPUT, TICKET, TNS } from "./config.js";
 
 export type ClientKind =
-  "soapkit" | "soapkit-soap" | "soap" | "fetch" | "http" | "rest" | "rest-fetch-transport" | "rest-fetch" | "rest-http";
+  | "soapkit"
+  | "soapkit-soap"
+  | "soap"
+  | "fetch"
+  | "http"
+  | "http-xml"
+  | "rest"
+  | "rest-fetch-transport"
+  | "rest-fetch"
+  | "rest-http";
 
 export interface WorkerConfig {
   client: ClientKind;
@@ -83,7 +94,21 @@ function envelope(): string {
   );
 }
 
-function httpClient(url: string): Call {
+/** `true` when the response is a SyncEmailAccount response (cheap text test, or parsed with `parseXml`). */
+type Check = (text: string) => boolean;
+const textCheck: Check = (text) => text.includes("SyncEmailAccountResponse");
+
+async function xmlCheck(): Promise<Check> {
+  const { parseXml } = await import("@soapkit/runtime");
+  return (text) => {
+    const env = parseXml(text);
+    const header = env.children.find((c) => c.local === "Header");
+    const body = env.children.find((c) => c.local === "Body");
+    return header?.children[0]?.text === "true" && body?.children[0]?.local === "SyncEmailAccountResponse";
+  };
+}
+
+function httpClient(url: string, check: Check): Call {
   const agent = new http.Agent({ keepAlive: true });
   const target = new URL(url);
   return () =>
@@ -107,9 +132,7 @@ function httpClient(url: string): Call {
           res.setEncoding("utf8");
           res.on("data", (d: string) => (text += d));
           res.on("end", () =>
-            res.statusCode === 200 && text.includes("SyncEmailAccountResponse")
-              ? resolve()
-              : reject(new Error(`http: HTTP ${res.statusCode}`)),
+            res.statusCode === 200 && check(text) ? resolve() : reject(new Error(`http: HTTP ${res.statusCode}`)),
           );
           res.on("error", reject);
         },
@@ -154,7 +177,9 @@ async function makeClient(kind: ClientKind, url: string): Promise<Call> {
     case "fetch":
       return fetchClient(url);
     case "http":
-      return httpClient(url);
+      return httpClient(url, textCheck);
+    case "http-xml":
+      return httpClient(url, await xmlCheck());
     case "rest":
     case "rest-fetch-transport":
     case "rest-fetch":

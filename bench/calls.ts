@@ -35,7 +35,7 @@ export interface CallRow {
   calls: number;
 }
 
-export const SOAP_CLIENTS: ClientKind[] = ["soapkit", "soapkit-soap", "soap", "fetch", "http"];
+export const SOAP_CLIENTS: ClientKind[] = ["soapkit", "soapkit-soap", "soap", "fetch", "http", "http-xml"];
 export const REST_CLIENTS: ClientKind[] = ["rest", "rest-fetch-transport", "rest-fetch", "rest-http"];
 
 export const isRest = (c: ClientKind): boolean => c.startsWith("rest");
@@ -149,6 +149,8 @@ const DESCRIPTIONS: Record<ClientKind, string> = {
   soap: "raw node-soap 1.13 (`createClientAsync(wsdl)`, `addSoapHeader`, `SyncEmailAccountAsync`)",
   fetch: "hand-written `fetch` + template string",
   http: "hand-written `node:http` request + template string, keep-alive agent: **the SOAP floor**",
+  "http-xml":
+    "the SOAP floor, plus the response parsed with the runtime's `parseXml` and its `Succeeded` header read (a reference: the least XML work a SOAP client does; the goal is against `http`)",
   rest: "generated client over `restTransport({ exchange: nodeHttpExchange() })` (node:http, 204 response)",
   "rest-fetch-transport": "generated client over `restTransport` with its default, fetch",
   "rest-fetch": "hand-written `fetch` + `JSON.stringify`",

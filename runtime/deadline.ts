@@ -28,59 +28,80 @@ export function startDeadline(callerSignal: AbortSignal | undefined, timeoutMs: 
   if (typeof timeoutMs !== "number" || Number.isNaN(timeoutMs)) {
     throw new SoapkitError("ERR_SOAP_CONFIG", "timeoutMs must be a number of milliseconds (0 or Infinity: no timeout)");
   }
-  let controller: AbortController | undefined;
-  let aborted = false;
-  let reason: unknown;
-  const listeners: Array<() => void> = [];
-  const abort = (why?: unknown): void => {
-    if (aborted) return;
-    aborted = true;
-    reason = why;
-    controller?.abort(why);
-    for (const listener of listeners.splice(0)) listener();
+  return new CallDeadline(callerSignal, timeoutMs);
+}
+
+/** One object per call, closures only where a callback is needed (it is made on every call). */
+class CallDeadline implements Deadline {
+  readonly #callerSignal: AbortSignal | undefined;
+  #controller: AbortController | undefined;
+  #aborted = false;
+  #reason: unknown;
+  #listeners: Array<() => void> | undefined;
+  #fired = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #onCaller: (() => void) | undefined;
+
+  constructor(callerSignal: AbortSignal | undefined, timeoutMs: number) {
+    this.#callerSignal = callerSignal;
+    if (timeoutMs > 0 && Number.isFinite(timeoutMs)) this.#arm(timeoutMs);
+    if (callerSignal === undefined) return;
+    // The caller's signal, followed with one listener (AbortSignal.any costs ~50 µs a call on Node 20).
+    const onCaller = (): void => this.#abort(callerSignal.reason);
+    this.#onCaller = onCaller;
+    if (callerSignal.aborted) onCaller();
+    else callerSignal.addEventListener("abort", onCaller, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#aborted) this.#controller.abort(this.#reason);
+    }
+    return this.#controller.signal;
+  }
+
+  /** An own function: transports receive it detached (`PreparedCall.onAbort`). */
+  readonly onAbort = (listener: () => void): (() => void) => {
+    if (this.#aborted) {
+      listener();
+      return () => undefined;
+    }
+    (this.#listeners ??= []).push(listener);
+    return () => {
+      const listeners = this.#listeners!;
+      const i = listeners.indexOf(listener);
+      if (i !== -1) listeners.splice(i, 1);
+    };
   };
-  let fired = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const arm = (remaining: number): void => {
-    timer = setTimeout(
+
+  timedOut(): boolean {
+    return this.#fired;
+  }
+
+  dispose(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    if (this.#onCaller !== undefined) this.#callerSignal?.removeEventListener("abort", this.#onCaller);
+  }
+
+  #arm(remaining: number): void {
+    this.#timer = setTimeout(
       () => {
-        if (remaining > MAX_TIMER_MS) arm(remaining - MAX_TIMER_MS);
+        if (remaining > MAX_TIMER_MS) this.#arm(remaining - MAX_TIMER_MS);
         else {
-          fired = true;
-          abort();
+          this.#fired = true;
+          this.#abort(undefined);
         }
       },
       Math.min(remaining, MAX_TIMER_MS),
     );
-  };
-  if (timeoutMs > 0 && Number.isFinite(timeoutMs)) arm(timeoutMs);
-  // The caller's signal, followed with one listener (AbortSignal.any costs ~50 µs a call on Node 20).
-  const onCaller = (): void => abort(callerSignal?.reason);
-  if (callerSignal?.aborted === true) onCaller();
-  else callerSignal?.addEventListener("abort", onCaller, { once: true });
-  return {
-    get signal() {
-      if (controller === undefined) {
-        controller = new AbortController();
-        if (aborted) controller.abort(reason);
-      }
-      return controller.signal;
-    },
-    onAbort(listener) {
-      if (aborted) {
-        listener();
-        return () => undefined;
-      }
-      listeners.push(listener);
-      return () => {
-        const i = listeners.indexOf(listener);
-        if (i !== -1) listeners.splice(i, 1);
-      };
-    },
-    timedOut: () => fired,
-    dispose: () => {
-      if (timer !== undefined) clearTimeout(timer);
-      callerSignal?.removeEventListener("abort", onCaller);
-    },
-  };
+  }
+
+  #abort(why: unknown): void {
+    if (this.#aborted) return;
+    this.#aborted = true;
+    this.#reason = why;
+    this.#controller?.abort(why);
+    if (this.#listeners !== undefined) for (const listener of this.#listeners.splice(0)) listener();
+  }
 }

@@ -21,3 +21,29 @@ export interface HttpExchange {
   /** Send `request` and resolve once the response head arrives, its body as a stream (no size limit here). */
   stream?(request: Omit<FetchRequest, "maxBytes">): Promise<StreamingResponse>;
 }
+
+/**
+ * The request of one call: `signal` is read from the call only when an exchange asks for it (an
+ * AbortController costs µs, and so does an object literal with a getter, made on every call).
+ */
+export class CallRequest implements FetchRequest {
+  readonly #call: { readonly signal: AbortSignal };
+  readonly onAbort: FetchRequest["onAbort"];
+
+  constructor(
+    call: { readonly signal: AbortSignal; readonly onAbort?: FetchRequest["onAbort"] },
+    readonly url: string,
+    readonly headers: Record<string, string>,
+    readonly body: FetchRequest["body"],
+    readonly maxBytes: number,
+    readonly operation: string,
+    readonly safeUrl: string,
+  ) {
+    this.#call = call;
+    this.onAbort = call.onAbort;
+  }
+
+  get signal(): AbortSignal {
+    return this.#call.signal;
+  }
+}

@@ -18,10 +18,19 @@ import { resolveHttpOptions, type HttpOptions } from "../soap/http-options.js";
 import type { HttpExchange, StreamingResponse } from "./exchange.js";
 import type { FetchedResponse, FetchRequest } from "./fetch-exchange.js";
 
+/** Where requests to one URL go (the fields of `http.request`'s options that do not change per call). */
 interface Target {
   readonly client: typeof http | typeof https;
-  readonly options: http.RequestOptions;
+  readonly agent: http.Agent;
+  readonly hostname: string;
+  readonly port: number;
+  readonly path: string;
+  /** The `Host` header, as Node would write it. */
+  readonly host: string;
 }
+
+/** What `http.request` gets as `headers`: a flat name/value list, or an object when the caller set `Host`. */
+type OutgoingHeaders = readonly string[] | Readonly<Record<string, string>>;
 
 /** Targets kept per URL (endpoints are few; the map is cleared if a caller varies URLs without bound). */
 const MAX_TARGETS = 256;
@@ -34,6 +43,18 @@ export function nodeHttpExchange(options: HttpOptions = {}, who = "nodeHttpExcha
   const connection = resolveHttpOptions(options, who);
   const gzip = options.gzip === true;
   const extraHeaders = Object.entries(connection.headers);
+  // Frozen header sets (a client's, per operation) map to one outgoing header list per target.
+  const headerCache = new WeakMap<object, { target: Target; list: OutgoingHeaders }>();
+  const headersOf = (headers: Readonly<Record<string, string>>, target: Target): OutgoingHeaders => {
+    // Per-call headers: the object form (building the list costs more than Node's setHeader calls).
+    if (!Object.isFrozen(headers)) return requestHeaders(headers, extraHeaders, gzip);
+    let cached = headerCache.get(headers);
+    if (cached?.target !== target) {
+      cached = { target, list: headerList(requestHeaders(headers, extraHeaders, gzip), target.host) };
+      headerCache.set(headers, cached);
+    }
+    return cached.list;
+  };
   const targets = new Map<string, Target>();
   const targetOf = (href: string): Target => {
     let target = targets.get(href);
@@ -47,8 +68,13 @@ export function nodeHttpExchange(options: HttpOptions = {}, who = "nodeHttpExcha
   /** Target, headers and (gzipped when asked) body of one request. */
   const outgoing = (req: Omit<FetchRequest, "maxBytes">) => {
     const body = requestBody(req.body, gzip);
-    const length = body instanceof Buffer ? body.length : undefined;
-    return { target: targetOf(req.url), headers: requestHeaders(req.headers, extraHeaders, length, gzip), body };
+    const target = targetOf(req.url);
+    // A streamed body goes chunked: the object form without Content-Length (Node adds Transfer-Encoding).
+    const headers =
+      body instanceof Readable
+        ? requestHeaders(req.headers, extraHeaders, gzip)
+        : withLength(headersOf(req.headers, target), body.length);
+    return { target, headers, body };
   };
   const exchange: HttpExchange = (req) => {
     const { target, headers, body } = outgoing(req);
@@ -66,16 +92,20 @@ function makeTarget(url: URL, agentOf: (url: URL) => http.Agent): Target {
   const secure = url.protocol === "https:";
   if (!secure && url.protocol !== "http:")
     throw new SoapkitError("ERR_SOAP_CONFIG", `unsupported URL scheme ${url.protocol} (http: or https: only)`);
+  const agent = agentOf(url);
+  const hostname = url.hostname.replace(/^\[|\]$/g, "");
+  const port = url.port === "" ? (secure ? 443 : 80) : Number(url.port);
+  // Node's rule: an IPv6 address in brackets, the port unless it is the agent's default.
+  const name = hostname.includes(":") ? `[${hostname}]` : hostname;
+  const defaultPort = (agent as { defaultPort?: number }).defaultPort ?? (secure ? 443 : 80);
+  // Credentials in the URL are the transport's to move into a header; never sent as user info.
   return {
     client: secure ? https : http,
-    options: {
-      agent: agentOf(url),
-      hostname: url.hostname.replace(/^\[|\]$/g, ""),
-      port: url.port === "" ? (secure ? 443 : 80) : Number(url.port),
-      path: url.pathname + url.search,
-      method: "POST",
-      // Credentials in the URL are the transport's to move into a header; never sent as user info.
-    },
+    agent,
+    hostname,
+    port,
+    path: url.pathname + url.search,
+    host: port !== defaultPort ? `${name}:${port}` : name,
   };
 }
 
@@ -100,23 +130,62 @@ function writeBody(request: http.ClientRequest, body: Buffer | Readable, fail: (
   body.pipe(request);
 }
 
+/** The outgoing headers; `Content-Length` is Node's, from the one `end(body)`. Never changed once made (cached). */
 function requestHeaders(
   headers: Readonly<Record<string, string>>,
   extra: readonly (readonly [string, string])[],
-  length: number | undefined,
   gzip: boolean,
-): Record<string, string | number> {
+): Record<string, string> {
   // Node sets headers in key order, case-insensitively: a caller's User-Agent (any spelling) replaces ours.
-  const out: Record<string, string | number> = { "User-Agent": USER_AGENT, ...headers };
+  const out: Record<string, string> = { "User-Agent": USER_AGENT, ...headers };
   for (const [name, value] of extra) out[name] = value;
   if (gzip) out["Content-Encoding"] = "gzip";
-  if (length !== undefined) out["Content-Length"] = length;
-  return out;
+  return Object.freeze(out);
+}
+
+/**
+ * Headers as the flat name/value list `http.request` takes as it is (no per-header `setHeader`):
+ * names merged case-insensitively as `setHeader` merges them (first position, last spelling and
+ * value), then `Host` as Node adds it. A caller's own `Host` keeps the object form (Node derives
+ * the TLS server name from it).
+ */
+function headerList(headers: Readonly<Record<string, string>>, host: string): OutgoingHeaders {
+  const names: string[] = [];
+  const values: string[] = [];
+  const at = new Map<string, number>();
+  for (const name of Object.keys(headers)) {
+    const i = at.get(name.toLowerCase());
+    if (i === undefined) {
+      at.set(name.toLowerCase(), names.length);
+      names.push(name);
+      values.push(headers[name]!);
+    } else {
+      names[i] = name;
+      values[i] = headers[name]!;
+    }
+  }
+  if (at.has("host")) return headers;
+  names.push("Host");
+  values.push(host);
+  return Object.freeze(names.flatMap((name, i) => [name, values[i]!]));
+}
+
+/** A list form gets its `Content-Length` here (Node writes a list as it is, at once); an object form gets Node's from `end(body)`. */
+function withLength(headers: OutgoingHeaders, length: number): OutgoingHeaders {
+  return Array.isArray(headers) ? [...(headers as readonly string[]), "Content-Length", String(length)] : headers;
+}
+
+/** The options of one request to `target`. */
+function requestOptions(target: Target, headers: OutgoingHeaders, signal?: AbortSignal): http.RequestOptions {
+  const { agent, hostname, port, path } = target;
+  return signal === undefined
+    ? { agent, hostname, port, path, method: "POST", headers: headers as http.OutgoingHttpHeaders | string[] }
+    : { agent, hostname, port, path, method: "POST", headers: headers as http.OutgoingHttpHeaders | string[], signal };
 }
 
 function send(
   target: Target,
-  headers: Record<string, string | number>,
+  headers: OutgoingHeaders,
   body: Buffer | Readable,
   req: FetchRequest,
 ): Promise<FetchedResponse> {
@@ -136,7 +205,7 @@ function send(
       unwatch();
       resolve(r);
     };
-    const request = target.client.request({ ...target.options, headers }, (res) => receive(res, req, done, fail));
+    const request = target.client.request(requestOptions(target, headers), (res) => receive(res, req, done, fail));
     request.on("error", fail);
     // Not http.request's `signal` option: an EventTarget listener costs more than the rest of the exchange.
     const onAbort = (): void => fail(abortError());
@@ -186,7 +255,7 @@ function receive(
     done({ status, statusText: res.statusMessage ?? "", headers: flatHeaders(res.headers), bytes });
   });
   stream.on("error", fail);
-  res.on("error", fail);
+  if (stream !== res) res.on("error", fail);
   res.on("close", () => {
     if (!ended && !res.complete) fail(new Error("connection closed before the response ended"));
   });
@@ -195,12 +264,12 @@ function receive(
 /** Like `send`, resolving at the response head with the (decompressed) body as a stream. */
 function sendStreaming(
   target: Target,
-  headers: Record<string, string | number>,
+  headers: OutgoingHeaders,
   body: Buffer | Readable,
   req: Omit<FetchRequest, "maxBytes">,
 ): Promise<StreamingResponse> {
   return new Promise<StreamingResponse>((resolve, reject) => {
-    const request = target.client.request({ ...target.options, headers, signal: req.signal }, (res) => {
+    const request = target.client.request(requestOptions(target, headers, req.signal), (res) => {
       const chunks = decoded(res, (e) => res.destroy(e instanceof Error ? e : new Error(String(e))));
       resolve({ status: res.statusCode ?? 0, headers: flatHeaders(res.headers), chunks });
     });
@@ -226,13 +295,16 @@ function decoded(res: http.IncomingMessage, fail: (e: unknown) => void): Readabl
   return res.pipe(unzip);
 }
 
+/** The response's own header object with list values (set-cookie) joined: no copy when there are none. */
 function flatHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
-  const out: Record<string, string> = {};
   for (const name in headers) {
     const v = headers[name];
-    if (v !== undefined) out[name] = typeof v === "string" ? v : v.join(", ");
+    if (typeof v !== "string") {
+      if (v === undefined) delete headers[name];
+      else headers[name] = v.join(", ");
+    }
   }
-  return out;
+  return headers as Record<string, string>;
 }
 
 function tooLarge(req: FetchRequest, status: number): TransportError {

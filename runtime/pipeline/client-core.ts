@@ -24,7 +24,7 @@ import type { ResolvedDecodeOptions } from "../codec/decode-options.js";
 import { nodeHttpTransport } from "../soap/node-http-transport.js";
 import { MAX_TIMER_MS, startDeadline, type Deadline } from "../deadline.js";
 import { callRedactor, callSecrets, nameRedactor } from "./call-secrets.js";
-import { callFailure } from "./failure.js";
+import { callFailure, type FailureContext } from "./failure.js";
 import { hookObserver, maskHeaders, NO_HOOKS, type ClientHooks } from "./hooks.js";
 import { mergeHttpHeaders } from "./http-headers.js";
 import type { CoreCallOptions, CoreOptions, InvokeResult } from "./options.js";
@@ -34,6 +34,7 @@ import type { PreparedCall, ServiceProfile, Transport, WireObserver } from "./tr
 import { EndpointLimiter, nextDelay, retryAfterMs, retryReason, sleep, type RetryOptions } from "./retry.js";
 import { asSoapkitError } from "./typed-error.js";
 import { snapshot } from "./snapshot.js";
+import { Prepared } from "./prepared.js";
 
 const DEFAULT_TIMEOUT_MS = 100_000;
 const NO_QUERY: Readonly<Record<string, string>> = Object.freeze({});
@@ -107,7 +108,10 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
     call?: CoreCallOptions<ReqH>,
   ): Promise<InvokeResult<R, ResH>> {
     try {
-      return await this.#invoke<R>(operation, input, call);
+      // Without credentials, one async layer less.
+      return await (this.#credentials === undefined
+        ? this.#attempt<R>(operation, input, call, undefined)
+        : this.#invoke<R>(operation, input, call));
     } catch (e) {
       throw asSoapkitError(e, operation);
     }
@@ -132,7 +136,8 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
     }
   }
 
-  async #attempt<R>(
+  /** One attempt with the given credentials; its errors have the call's secrets masked (in `#run`). */
+  #attempt<R>(
     operation: string,
     input: object | undefined,
     call: CoreCallOptions<ReqH> | undefined,
@@ -150,11 +155,7 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
       this.#secretNames,
       this.#secrets,
     );
-    try {
-      return await this.#run<R>(plan, input, call, secrets, base);
-    } catch (e) {
-      throw scrubError(e, secrets);
-    }
+    return this.#run<R>(plan, input, call, secrets, base);
   }
 
   #plan(operation: string): OperationPlan {
@@ -177,6 +178,7 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
     );
   }
 
+  /** The call under its deadline, retried by the retry policy; errors mapped (failure.ts) and their secrets masked. */
   async #run<R>(
     plan: OperationPlan,
     input: object | undefined,
@@ -184,34 +186,18 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
     secrets: SecretSet,
     clientHeaders: Readonly<Record<string, unknown>>,
   ): Promise<InvokeResult<R, ResH>> {
-    const { op, url } = plan;
     const callerSignal = call?.signal;
-    if (callerSignal?.aborted === true) {
-      throw new TransportError("aborted", `${op.name}: call to ${url} was aborted before it started`, {
-        operation: op.name,
-        url,
-      });
-    }
-    const timeoutMs = call?.timeoutMs !== undefined ? checkTimeout(call.timeoutMs, this.meta) : this.#timeoutMs;
-    const deadline = startDeadline(callerSignal, timeoutMs);
-    const prepared = this.#prepare(plan, input, call, secrets, clientHeaders, deadline);
-    if (prepared.streamBase64 !== undefined && this.transport.streaming !== true) {
-      deadline.dispose();
-      throw new SoapkitError(
-        "ERR_SOAP_CONFIG",
-        `${op.name}: the ${this.transport.kind} transport cannot stream responses`,
-      );
-    }
-    const ctx = () => ({
-      operation: op.name,
-      url,
-      timedOut: deadline.timedOut(),
-      aborted: isAborted(callerSignal),
-      timeoutMs,
-    });
+    let timeoutMs = 0;
+    let deadline: Deadline | undefined;
+    let exchanging = false;
     let release: (() => void) | undefined;
     try {
-      if (this.#limiter !== undefined) release = await this.#limiter.acquire(url, deadline.signal);
+      timeoutMs = this.#callTimeout(plan, call);
+      deadline = startDeadline(callerSignal, timeoutMs);
+      const prepared = this.#prepare(plan, input, call, secrets, clientHeaders, deadline);
+      this.#checkStreaming(prepared, plan.op);
+      exchanging = true;
+      if (this.#limiter !== undefined) release = await this.#limiter.acquire(plan.url, deadline.signal);
       for (let attempt = 1; ; attempt++) {
         let retryAfter: string | undefined;
         // Only a retry policy needs Retry-After from the wire.
@@ -224,7 +210,7 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
               };
         try {
           const outcome = await this.transport.unary(
-            observe === prepared.observe ? prepared : { ...prepared, observe },
+            observe === prepared.observe ? prepared : prepared.observedBy(observe),
           );
           return {
             result: outcome.result as R,
@@ -235,17 +221,44 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
             ...(outcome.attachments !== undefined ? { attachments: outcome.attachments } : {}),
           };
         } catch (e) {
-          const failure = callFailure(e, ctx());
-          const delay = this.#retryDelay(op.name, attempt, failure, retryAfter);
+          const failure = callFailure(e, failureContext(plan, deadline, callerSignal, timeoutMs));
+          const delay = this.#retryDelay(plan.op.name, attempt, failure, retryAfter);
           if (delay === undefined) throw failure;
           await sleep(delay, deadline.signal);
         }
       }
     } catch (e) {
-      throw callFailure(e, ctx());
+      // Errors before the exchange (configuration, an abort before the start) are reported as they are.
+      throw scrubError(
+        exchanging && deadline !== undefined
+          ? callFailure(e, failureContext(plan, deadline, callerSignal, timeoutMs))
+          : e,
+        secrets,
+      );
     } finally {
       release?.();
-      deadline.dispose();
+      deadline?.dispose();
+    }
+  }
+
+  /** The call's timeout; refuses a call whose signal is aborted already. */
+  #callTimeout(plan: OperationPlan, call: CoreCallOptions<ReqH> | undefined): number {
+    if (call?.signal?.aborted === true) {
+      const { op, url } = plan;
+      throw new TransportError("aborted", `${op.name}: call to ${url} was aborted before it started`, {
+        operation: op.name,
+        url,
+      });
+    }
+    return call?.timeoutMs !== undefined ? checkTimeout(call.timeoutMs, this.meta) : this.#timeoutMs;
+  }
+
+  #checkStreaming(prepared: PreparedCall, op: OperationMeta): void {
+    if (prepared.streamBase64 !== undefined && this.transport.streaming !== true) {
+      throw new SoapkitError(
+        "ERR_SOAP_CONFIG",
+        `${op.name}: the ${this.transport.kind} transport cannot stream responses`,
+      );
     }
   }
 
@@ -280,12 +293,12 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
     secrets: SecretSet,
     clientHeaders: Readonly<Record<string, unknown>>,
     deadline: Deadline,
-  ): PreparedCall {
+  ): Prepared {
     const { op } = plan;
     const callHeaders = call?.headers as Readonly<Record<string, unknown>> | undefined;
     const redact = callRedactor(this.#byName, secrets);
     const own = callHeaders === undefined && clientHeaders === this.#headers;
-    return {
+    return new Prepared(deadline, {
       meta: this.meta,
       operation: op,
       input,
@@ -295,11 +308,6 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
           ? this.#httpHeaders
           : mergeHttpHeaders(op.name, this.#httpHeaders, call.httpHeaders),
       query: call?.query === undefined ? NO_QUERY : queryOf(call.query),
-      // Read on demand: an AbortController costs more than most of a call (deadline.ts).
-      get signal() {
-        return deadline.signal;
-      },
-      onAbort: deadline.onAbort,
       secrets,
       redact,
       profile: this.#profile,
@@ -311,12 +319,23 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
         this.#hooks === undefined
           ? NO_HOOKS
           : hookObserver(this.#hooks, op.name, this.transport.kind, { secrets, redact }),
-    };
+    });
   }
 }
 
-function isAborted(signal: AbortSignal | undefined): boolean {
-  return signal?.aborted === true;
+function failureContext(
+  plan: OperationPlan,
+  deadline: Deadline,
+  callerSignal: AbortSignal | undefined,
+  timeoutMs: number,
+): FailureContext {
+  return {
+    operation: plan.op.name,
+    url: plan.url,
+    timedOut: deadline.timedOut(),
+    aborted: callerSignal?.aborted === true,
+    timeoutMs,
+  };
 }
 
 function definedParts(headers: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {

@@ -91,7 +91,8 @@ export function maskHeaders(
   ctx: Pick<PreparedCall, "secrets">,
 ): Record<string, string> {
   const out = redactHttpHeaders(headers);
-  for (const [name, value] of Object.entries(out)) out[name] = ctx.secrets.mask(value);
+  if (ctx.secrets.empty) return out;
+  for (const name in out) out[name] = ctx.secrets.mask(out[name]!);
   return out;
 }
 

@@ -22,13 +22,19 @@ function walk(set: SecretSet, v: unknown, secret: boolean, names: ReadonlySet<st
     for (const x of v) walk(set, x, secret, names, depth + 1);
     return;
   }
-  for (const [k, x] of Object.entries(v)) walk(set, x, secret || names.has(k.toLowerCase()), names, depth + 1);
+  const keys = Object.keys(v);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    walk(set, (v as Record<string, unknown>)[k], secret || names.has(k.toLowerCase()), names, depth + 1);
+  }
 }
 
 /** Add the values of credential-bearing HTTP headers (`Authorization`, `SO-AppToken`, ...). */
 export function addSecretHttpHeaders(set: SecretSet, headers: Readonly<Record<string, string>> | undefined): void {
   if (headers === undefined) return;
-  for (const [name, value] of Object.entries(headers)) {
+  for (const name in headers) {
+    if (!Object.hasOwn(headers, name)) continue;
+    const value = headers[name];
     if (!SECRET_HTTP_HEADERS.includes(name.toLowerCase()) || typeof value !== "string") continue;
     // `SOTicket 7T:…`: the credentials only (the scheme's fragments would mask the word "Ticket").
     const credentials = /^\s*[A-Za-z][\w-]*\s+(\S.*)$/.exec(value)?.[1];

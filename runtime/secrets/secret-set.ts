@@ -19,6 +19,11 @@ export const MIN_MIDDLE_LENGTH = 12;
 export const MASK = "***";
 
 type Mark = (start: number, end: number) => void;
+const NO_MARK: Mark = () => undefined;
+const NO_VALUES: readonly string[] = [];
+/** Texts up to this length are remembered by a base set, up to this many. */
+const MEMO_TEXT = 256;
+const MEMO_SIZE = 512;
 
 /** Texts are scanned in windows of this many characters... */
 const WINDOW = 64 * 1024;
@@ -29,16 +34,23 @@ const MAY_ESCAPE = /[&%\\]|<!--|<!\[CDATA\[|\]\]>/;
 
 export class SecretSet {
   readonly #values: string[] = [];
-  /** Every `MIN_SECRET_LENGTH`-gram of every value → where it occurs (value index, offset). */
-  readonly #grams = new Map<string, [number, number][]>();
+  /** Every `MIN_SECRET_LENGTH`-gram of every value → where it occurs (value index, offset); made on the first value. */
+  #grams: Map<string, [number, number][]> | undefined;
   /** `charCode(0) * 65536 + charCode(1)` of every gram: a cheap test before slicing. */
-  readonly #heads = new Set<number>();
+  #heads: Set<number> | undefined;
   /** Secrets shared with other sets (a client's, indexed once), masked here too; never changed through this set. */
   readonly #base: SecretSet | undefined;
 
   /** `base`: a set whose secrets this one includes without indexing them again (it should not change afterwards). */
-  constructor(values: Iterable<string> = [], base?: SecretSet) {
+  /**
+   * Short texts found clean (nothing to mask) by a set that other sets extend (a client's): the
+   * same response header values come back on every call. Texts holding a secret are never kept.
+   */
+  #clean: Set<string> | undefined;
+
+  constructor(values: Iterable<string> = NO_VALUES, base?: SecretSet) {
     this.#base = base;
+    if (base !== undefined && base.#base === undefined) base.#clean ??= new Set();
     for (const v of values) this.add(v);
   }
 
@@ -55,6 +67,7 @@ export class SecretSet {
   /** Add a secret value (ignored when shorter than `MIN_SECRET_LENGTH`). */
   add(value: string): void {
     if (typeof value !== "string" || value.length < MIN_SECRET_LENGTH || this.has(value)) return;
+    this.#clean?.clear();
     this.#index(value);
     for (const form of base64Forms(value)) if (!this.has(form)) this.#index(form);
   }
@@ -62,6 +75,22 @@ export class SecretSet {
   /** `text` with every secret, and every secret prefix/suffix of 6+ characters, plain or escaped, replaced by `***`. */
   mask(text: string): string {
     if (this.empty || typeof text !== "string" || text.length < MIN_SECRET_LENGTH) return text;
+    // Nothing of its own: masks exactly as its base does.
+    if (this.#values.length === 0 && this.#base !== undefined) return this.#base.mask(text);
+    const clean = this.#clean;
+    if (clean === undefined || text.length > MEMO_TEXT) return this.#mask(text);
+    if (clean.has(text)) return text;
+    const masked = this.#mask(text);
+    if (masked === text) {
+      if (clean.size >= MEMO_SIZE) clean.clear();
+      clean.add(text);
+    }
+    return masked;
+  }
+
+  #mask(text: string): string {
+    // Most texts hold no secret and nothing to decode: one scan, nothing allocated.
+    if (!MAY_ESCAPE.test(text) && !this.#cover(text, NO_MARK)) return text;
     const covered = new Uint8Array(text.length);
     let hit = false;
     // Overlapping windows bound the memory of the decoded view on large bodies (hook events).
@@ -87,9 +116,11 @@ export class SecretSet {
 
   #index(value: string): void {
     const at = this.#values.push(value) - 1;
+    this.#grams ??= new Map();
+    this.#heads ??= new Set();
     for (let i = 0; i + MIN_SECRET_LENGTH <= value.length; i++) {
       const gram = value.slice(i, i + MIN_SECRET_LENGTH);
-      this.#heads.add(value.charCodeAt(i) * 65536 + value.charCodeAt(i + 1));
+      this.#heads!.add(value.charCodeAt(i) * 65536 + value.charCodeAt(i + 1));
       const list = this.#grams.get(gram);
       if (list === undefined) this.#grams.set(gram, [[at, i]]);
       else list.push([at, i]);
@@ -99,10 +130,12 @@ export class SecretSet {
   /** Mark every anchored secret run in `text` (this set's and its base's); true when there was one. */
   #cover(text: string, mark: Mark): boolean {
     let hit = this.#base !== undefined && !this.#base.empty && this.#base.#cover(text, mark);
-    if (this.#values.length === 0) return hit;
+    const heads = this.#heads;
+    const grams = this.#grams;
+    if (heads === undefined || grams === undefined) return hit;
     for (let i = 0; i + MIN_SECRET_LENGTH <= text.length; i++) {
-      if (!this.#heads.has(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1))) continue;
-      const places = this.#grams.get(text.slice(i, i + MIN_SECRET_LENGTH));
+      if (!heads.has(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1))) continue;
+      const places = grams.get(text.slice(i, i + MIN_SECRET_LENGTH));
       if (places === undefined) continue;
       for (const [v, offset] of places) hit = this.#markRun(text, i, this.#values[v]!, offset, mark) || hit;
     }

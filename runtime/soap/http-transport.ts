@@ -67,14 +67,14 @@ export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Trans
       connection.addSecrets(call.secrets);
       const version = options.soapVersion ?? call.meta.soapVersion;
       const request = buildSoapRequest(call, version, options, endpoint, facts);
-      Object.assign(request.httpHeaders, connection.headers);
+      const httpHeaders = { ...request.httpHeaders, ...connection.headers };
       const body = axiosBody(request, call.operation.name);
-      call.observe.request({ url, method: "POST", httpHeaders: request.httpHeaders, body: request.envelope });
+      call.observe.request({ url, method: "POST", httpHeaders, body: request.envelope });
       if (streamOptions(call).length > 0) {
         checkStreamable(call, url, options.security);
         const exoptions = { ...connection.exoptions(endpoint), signal: call.signal, maxRedirects: 0 };
         const { sendStreaming } = await import("./stream-request.js");
-        const res = await sendStreaming(httpClient, endpoint, body, request.httpHeaders, exoptions, {
+        const res = await sendStreaming(httpClient, endpoint, body, httpHeaders, exoptions, {
           operation: call.operation.name,
           url,
         });
@@ -82,7 +82,7 @@ export function soapHttpTransport(options: SoapHttpTransportOptions = {}): Trans
       }
       // Bytes in, text by the declared charset (BOM, Content-Type, XML declaration, else UTF-8).
       const exchange = exchangeText(
-        await send(raw.sendRequest, httpClient, endpoint, body, request.httpHeaders, call, {
+        await send(raw.sendRequest, httpClient, endpoint, body, httpHeaders, call, {
           ...connection.exoptions(endpoint),
           maxContentLength: maxBytes,
         }),

@@ -10,6 +10,7 @@ import { safeUrl } from "../redact.js";
 import { perService } from "../pipeline/per-service.js";
 import type { CallOutcome, PreparedCall, Transport } from "../pipeline/transport.js";
 import { nodeHttpExchange } from "../http/node-exchange.js";
+import { CallRequest } from "../http/exchange.js";
 import { checkEndpointOption, soapEndpoint } from "./endpoint.js";
 import type { HttpOptions } from "./http-options.js";
 import { buildSoapRequest, verifyResponse } from "./request.js";
@@ -57,30 +58,26 @@ export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): Trans
       const operation = call.operation.name;
       const version = options.soapVersion ?? call.meta.soapVersion;
       const request = buildSoapRequest(call, version, options, ep.href, facts);
-      const headers =
-        ep.authorization === undefined
-          ? request.httpHeaders
-          : { Authorization: ep.authorization, ...request.httpHeaders };
+      const headers = ep.authorization === undefined ? request.httpHeaders : withAuthorization(ep, request.httpHeaders);
       call.observe.request({ url: ep.safe, method: "POST", httpHeaders: headers, body: request.envelope });
       const limit = call.maxResponseBytes ?? maxBytes;
-      if (streamOptions(call).length > 0) {
+      if (call.streamBase64 !== undefined && streamOptions(call).length > 0) {
         checkStreamable(call, ep.safe, options.security);
         const body = request.body ?? request.envelope;
         const req = { url: ep.href, headers, body, signal: call.signal, operation, safeUrl: ep.safe };
         return finishStreamed(call, version, ep.safe, await exchange.stream!(req), limit);
       }
-      const res = await exchange({
-        url: ep.href,
-        headers,
-        body: request.body ?? request.envelope,
-        get signal() {
-          return call.signal;
-        },
-        onAbort: call.onAbort,
-        maxBytes: limit,
-        operation,
-        safeUrl: ep.safe,
-      });
+      const res = await exchange(
+        new CallRequest(
+          call,
+          ep.href,
+          headers as Record<string, string>,
+          request.body ?? request.envelope,
+          limit,
+          operation,
+          ep.safe,
+        ),
+      );
       // Text by the declared charset (BOM, Content-Type, XML declaration, else UTF-8), as over the other SOAP transports.
       const exchanged = exchangeText({ status: res.status, headers: res.headers, body: res.bytes }, operation, ep.safe);
       call.observe.response({ url: ep.safe, status: res.status, httpHeaders: res.headers, body: exchanged.body });
@@ -88,6 +85,19 @@ export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): Trans
       return interpretSoapResponse(call, version, ep.safe, exchanged);
     },
   };
+}
+
+/** Per endpoint, the (frozen, shared) headers of an operation with the endpoint's Basic `Authorization` first. */
+const authorized = new WeakMap<Endpoint, WeakMap<object, Readonly<Record<string, string>>>>();
+
+function withAuthorization(ep: Endpoint, headers: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  if (!Object.isFrozen(headers)) return { Authorization: ep.authorization!, ...headers };
+  let byHeaders = authorized.get(ep);
+  if (byHeaders === undefined) authorized.set(ep, (byHeaders = new WeakMap()));
+  let out = byHeaders.get(headers);
+  if (out === undefined)
+    byHeaders.set(headers, (out = Object.freeze({ Authorization: ep.authorization!, ...headers })));
+  return out;
 }
 
 /** User info in the endpoint becomes a Basic `Authorization` header (a secret of every call), as over fetch. */

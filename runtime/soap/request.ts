@@ -17,7 +17,8 @@ export interface SoapRequest {
   readonly envelope: string;
   /** With `mtom`: the multipart HTTP body (bytes, or chunks when a part is streamed); else send `envelope`. */
   readonly body?: Uint8Array | AsyncIterable<Uint8Array>;
-  readonly httpHeaders: Record<string, string>;
+  /** Frozen (shared by the calls of an operation) unless MTOM sets its own Content-Type: copy before changing. */
+  readonly httpHeaders: Readonly<Record<string, string>>;
 }
 
 const ACCEPT = "text/xml, application/soap+xml, application/xml;q=0.9, */*;q=0.1";
@@ -68,8 +69,7 @@ export function verifyResponse(security: EnvelopeSecurity | undefined, status: n
 function envelopeOf(call: PreparedCall, version: SoapVersion): string {
   const { meta, operation: op } = call;
   try {
-    // Client-level headers that this operation does not declare are skipped (they are service-wide).
-    const headerXml = encodeHeaders(meta, op.inputHeaders, call.headers, { ignoreUnknown: true });
+    const headerXml = headerXmlOf(call);
     const bodyXml = encodeOperationBody(meta, op, call.input);
     return buildEnvelope({ version, prefixes: meta.prefixes, headerXml, bodyXml });
   } catch (e) {
@@ -78,8 +78,48 @@ function envelopeOf(call: PreparedCall, version: SoapVersion): string {
   }
 }
 
+/** Header XML per request-header object (the client's, frozen all the way down) and operation; null: not cacheable. */
+const headerXmlCache = new WeakMap<object, Map<OperationMeta, string> | null>();
+
+/** The SOAP header blocks of a call: encoded once per operation for a client's own (deeply frozen) headers. */
+function headerXmlOf(call: PreparedCall): string {
+  const { meta, operation: op, headers } = call;
+  let byOp = headerXmlCache.get(headers);
+  if (byOp === undefined) headerXmlCache.set(headers, (byOp = deeplyFrozen(headers, 0) ? new Map() : null));
+  let xml = byOp?.get(op);
+  if (xml === undefined) {
+    // Client-level headers that this operation does not declare are skipped (they are service-wide).
+    xml = encodeHeaders(meta, op.inputHeaders, headers, { ignoreUnknown: true });
+    byOp?.set(op, xml);
+  }
+  return xml;
+}
+
+/** Only primitives and frozen plain objects and arrays: nothing in `value` can change. */
+function deeplyFrozen(value: unknown, depth: number): boolean {
+  if (value === null || typeof value !== "object") return typeof value !== "function";
+  if (depth > 32 || !Object.isFrozen(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return false;
+  return Object.values(value).every((v) => deeplyFrozen(v, depth + 1));
+}
+
+/** Headers of calls without headers of their own, per client header set (frozen by the pipeline), operation and version. */
+const headerCache = new WeakMap<object, Map<OperationMeta, Readonly<Record<string, string>>[]>>();
+
 /** Defaults first, then the caller's headers, then Content-Type/SOAPAction (never the caller's). */
-function soapHttpHeaders(call: PreparedCall, version: SoapVersion): Record<string, string> {
+function soapHttpHeaders(call: PreparedCall, version: SoapVersion): Readonly<Record<string, string>> {
+  // The pipeline freezes a client's own headers: those calls share one header object per operation.
+  if (!Object.isFrozen(call.httpHeaders)) return buildHttpHeaders(call, version);
+  let byOp = headerCache.get(call.httpHeaders);
+  if (byOp === undefined) headerCache.set(call.httpHeaders, (byOp = new Map()));
+  let forOp = byOp.get(call.operation);
+  if (forOp === undefined) byOp.set(call.operation, (forOp = []));
+  const slot = version === "1.1" ? 0 : 1;
+  return (forOp[slot] ??= Object.freeze(buildHttpHeaders(call, version)));
+}
+
+function buildHttpHeaders(call: PreparedCall, version: SoapVersion): Record<string, string> {
   const headers: Record<string, string> = { Accept: ACCEPT, "Accept-Encoding": "gzip, deflate" };
   for (const [name, value] of Object.entries(call.httpHeaders)) {
     if (!PROTECTED.has(name.toLowerCase())) putHeader(headers, name, value);

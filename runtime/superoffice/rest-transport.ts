@@ -10,7 +10,7 @@ import type { OperationMeta, ServiceMetadata } from "../metadata.js";
 import { SerializationError } from "../errors.js";
 import { addSecretHttpHeaders } from "../secrets/collect.js";
 import { fetchExchange, fetchStreaming, mimeOf } from "../http/fetch-exchange.js";
-import type { HttpExchange } from "../http/exchange.js";
+import { CallRequest, type HttpExchange } from "../http/exchange.js";
 import { streamOptions } from "../stream/soap-stream.js";
 import { finishRestStreamed } from "./rest-stream.js";
 import { checkHttpHeader, putHeader } from "../pipeline/http-headers.js";
@@ -75,18 +75,7 @@ export function restTransport(options: RestTransportOptions = {}): Transport {
         const req = { url: base.href + path, headers, body, signal: call.signal, operation: op.name, safeUrl: url };
         return finishRestStreamed(call, url, await stream(req), limit);
       }
-      const res = await exchange({
-        url: base.href + path,
-        headers,
-        body,
-        get signal() {
-          return call.signal;
-        },
-        onAbort: call.onAbort,
-        maxBytes: limit,
-        operation: op.name,
-        safeUrl: url,
-      });
+      const res = await exchange(new CallRequest(call, base.href + path, headers, body, limit, op.name, url));
       const received = withText(res);
       const shown = received.binary
         ? `(${res.bytes.byteLength} bytes, ${res.headers["content-type"] ?? "no content type"})`

@@ -13,18 +13,29 @@ import { ProtocolError } from "../errors.js";
 /** Decode a response body. Throws `ProtocolError` for an unknown charset or invalid bytes. */
 export function decodeBodyBytes(bytes: Uint8Array, contentType: string | undefined): string {
   const label = bomEncoding(bytes) ?? charsetParam(contentType) ?? declaredEncoding(bytes) ?? "utf-8";
-  let decoder: InstanceType<typeof TextDecoder>;
-  try {
-    decoder = new TextDecoder(label, { fatal: true });
-  } catch {
-    throw new ProtocolError(`unsupported charset "${printable(label)}"`);
-  }
+  const decoder = decoderFor(label);
   if (decoder.encoding === "windows-1252") return decodeWindows1252(bytes);
   try {
     return decoder.decode(bytes);
   } catch {
     throw new ProtocolError(`response body is not valid ${decoder.encoding}`);
   }
+}
+
+/** A fatal decoder for UTF-8 made once (decoding whole bodies keeps no state between calls). */
+let utf8Decoder: InstanceType<typeof TextDecoder> | undefined;
+
+function decoderFor(label: string): InstanceType<typeof TextDecoder> {
+  const utf8 = label === "utf-8" || label.toLowerCase() === "utf-8";
+  if (utf8 && utf8Decoder !== undefined) return utf8Decoder;
+  let decoder: InstanceType<typeof TextDecoder>;
+  try {
+    decoder = new TextDecoder(label, { fatal: true });
+  } catch {
+    throw new ProtocolError(`unsupported charset "${printable(label)}"`);
+  }
+  if (utf8) utf8Decoder = decoder;
+  return decoder;
 }
 
 /** windows-1252 bytes 0x80–0x9F (the WHATWG table; iso-8859-1 and latin1 are labels of windows-1252). */
@@ -52,9 +63,17 @@ function latin1(bytes: Uint8Array, length: number): string {
 /** The `charset` parameter of a Content-Type value (quoted or not), if any. */
 /** A parameter of a media type (`charset`, `boundary`, `start`, `type`), unquoted. */
 export function mediaParameter(contentType: string, name: string): string | undefined {
-  const m = new RegExp(`;\\s*${name}\\s*=\\s*(?:"([^"]*)"|([^;\\s]+))`, "i").exec(contentType);
+  let re = parameterPatterns.get(name);
+  if (re === undefined) {
+    re = new RegExp(`;\\s*${name}\\s*=\\s*(?:"([^"]*)"|([^;\\s]+))`, "i");
+    if (parameterPatterns.size < 16) parameterPatterns.set(name, re);
+  }
+  const m = re.exec(contentType);
   return m === null ? undefined : (m[1] ?? m[2]);
 }
+
+/** Patterns of the parameter names asked for (a handful: charset, boundary, start, type). */
+const parameterPatterns = new Map<string, RegExp>();
 
 export function charsetParam(contentType: string | undefined): string | undefined {
   const v = contentType === undefined ? undefined : mediaParameter(contentType, "charset")?.trim();

@@ -6,35 +6,17 @@
  * - Depth and node-count limits bound memory use on hostile input.
  * - Hot path: one element object per element, attribute maps only for elements that have
  *   attributes, namespace scopes only for elements that declare namespaces.
+ * - Fast path (fast-tree.ts): documents in a plain subset of XML (no comments, CDATA, PIs,
+ *   CR, control characters or non-ASCII names) are read by a hand-written scanner that builds
+ *   the same tree several times faster; anything else, errors included, goes through saxes.
  */
 
 import { SaxesParser, type SaxesTagNS } from "saxes";
 import { XmlLimitError, XmlParseError } from "../errors.js";
+import { EMPTY_ATTRS, ROOT_SCOPE, TreeElement, type XmlElement, type XmlNamespaceScope } from "./element.js";
+import { fastParseXml } from "./fast-tree.js";
 
-/** Prefix → namespace bindings in scope for an element (a chain of declaration sets). */
-export interface XmlNamespaceScope {
-  readonly parent: XmlNamespaceScope | null;
-  /** Declarations made on one element (`""` is the default namespace). */
-  readonly decls: Readonly<Record<string, string>>;
-}
-
-/** A parsed element. */
-export interface XmlElement {
-  /** Namespace URI (`""` when unqualified). */
-  readonly ns: string;
-  readonly local: string;
-  /** Attributes keyed `{ns}local` (or `local` when unqualified); xmlns declarations excluded. */
-  readonly attrs: ReadonlyMap<string, string>;
-  readonly children: readonly XmlElement[];
-  /** Concatenated character data and CDATA directly inside this element. */
-  readonly text: string;
-  /** 1-based line of the end of the start tag. */
-  readonly line: number;
-  /** Column of the end of the start tag. */
-  readonly column: number;
-  /** Namespace bindings in scope (used to resolve QName-valued content such as `xsi:type`). */
-  readonly scope: XmlNamespaceScope;
-}
+export type { XmlElement, XmlNamespaceScope } from "./element.js";
 
 /** Limits applied while parsing. */
 export interface ParseXmlOptions {
@@ -50,37 +32,20 @@ export interface ParseXmlOptions {
 /** Default element-count limit of `parseXml`. */
 export const DEFAULT_MAX_NODES = 200_000;
 
-const XML_NS = "http://www.w3.org/XML/1998/namespace";
-const ROOT_SCOPE: XmlNamespaceScope = Object.freeze({
-  parent: null,
-  decls: Object.freeze({ xml: XML_NS }),
-});
-const EMPTY_ATTRS: ReadonlyMap<string, string> = new Map();
-const EMPTY_CHILDREN: readonly XmlElement[] = Object.freeze([]);
-
-/** Mutable element used during parsing; exposed through the readonly `XmlElement` interface. */
-class Element implements XmlElement {
-  children: XmlElement[] | readonly XmlElement[] = EMPTY_CHILDREN;
-  text = "";
-  constructor(
-    readonly ns: string,
-    readonly local: string,
-    readonly attrs: ReadonlyMap<string, string>,
-    readonly line: number,
-    readonly column: number,
-    readonly scope: XmlNamespaceScope,
-  ) {}
-}
-
 /** Parse an XML document into an element tree; throws `XmlParseError` with line/column. */
 export function parseXml(xml: string, options?: ParseXmlOptions): XmlElement {
   rejectDoctype(xml);
   const maxDepth = options?.maxDepth ?? 256;
   const maxNodes = options?.maxNodes ?? DEFAULT_MAX_NODES;
+  return fastParseXml(xml, maxDepth, maxNodes) ?? saxesParseXml(xml, maxDepth, maxNodes);
+}
+
+/** The general path: saxes checks every rule of XML 1.0 and namespaces and reports errors with their position. */
+export function saxesParseXml(xml: string, maxDepth: number, maxNodes: number): XmlElement {
   const parser = new SaxesParser({ xmlns: true, position: true });
-  const stack: Element[] = [];
-  let current: Element | undefined;
-  let root: Element | undefined;
+  const stack: TreeElement[] = [];
+  let current: TreeElement | undefined;
+  let root: TreeElement | undefined;
   let nodes = 0;
 
   const fail = (message: string): never => {
@@ -112,13 +77,9 @@ export function parseXml(xml: string, options?: ParseXmlOptions): XmlElement {
       (attrs as Map<string, string>).set(a.uri === "" ? a.local : `{${a.uri}}${a.local}`, a.value);
     }
     if (declares) scope = { parent: scope, decls: tag.ns };
-    const el = new Element(tag.uri, tag.local, attrs, parser.line, parser.column, scope);
-    if (current !== undefined) {
-      if (current.children === EMPTY_CHILDREN) current.children = [el];
-      else (current.children as XmlElement[]).push(el);
-    } else {
-      root = el;
-    }
+    const el = new TreeElement(tag.uri, tag.local, attrs, parser.line, parser.column, scope);
+    if (current !== undefined) current.add(el);
+    else root = el;
     stack.push(el);
     current = el;
   });
