@@ -34,7 +34,15 @@ import { HAS_GNU_TIME, RSS_METHOD, runNodeOk, startServer, type RunResult } from
 import { fmtSummary, int, mb, ms, ratio, sec, summarize, type Summary } from "./lib/stats.js";
 import { profileMarkdown, summarizeProfile, type ProfileSummary } from "./profile-summary.js";
 import { buildSyntheticWsdl } from "./synthetic-wsdl.js";
-import { generationGoalRows, measureFallbacks, measureQuickRuns } from "./gen-goals.js";
+import {
+  generationGoalRows,
+  measureFallbacks,
+  measureQuickRuns,
+  measureTypecheck,
+  measureWatch,
+  watchTypecheckRows,
+  watchTypecheckSection,
+} from "./gen-goals.js";
 
 /** The compiled CLI, as users install it (`npm run build` first: no tsx at run time). */
 const SOAPKIT_BIN = join(ROOT, "generator/dist/cli/bin.cjs");
@@ -208,6 +216,10 @@ async function main(): Promise<void> {
   const genProfile = summarizeProfile(mainThreadProfile(genProfDir), 15);
   log("prettier fallbacks over the corpus (bench/gen-format-corpus.ts)");
   const fallbacks = await measureFallbacks();
+  log("--watch after a one-operation edit vs cold (bench/gen-watch.ts)");
+  const watchRuns = await measureWatch(FULL_WSDL, join(GEN_DIR, "watch"), TUNE.genRuns);
+  log("consumer tsc --noEmit over the outputs (bench/gen-typecheck.ts)");
+  const typecheck = await measureTypecheck(FULL_WSDL, join(GEN_DIR, "typecheck"), TUNE.genRuns);
 
   // 2. calls
   log("calls: starting lean responder and emulator");
@@ -310,6 +322,7 @@ async function main(): Promise<void> {
   };
   const goals = { soapkit: skGen, wsdlTsclient: wtGen, quick, slope, fallbacks };
   for (const r of generationGoalRows(goals, pass)) p(r);
+  for (const r of watchTypecheckRows(watchRuns, typecheck, pass)) p(r);
   for (const line of callTargetRows(rowsLean)) p(line);
   const coldRatio = coldSkS.median / coldSoapS.median;
   p(
@@ -350,6 +363,8 @@ async function main(): Promise<void> {
   p(
     `Interleaved on the same up-to-date folder (${TUNE.noopRuns} runs each): \`node -e 0\` ${fmtSummary(quick.node.wall, sec)} s, no-op ${fmtSummary(quick.noop.wall, sec)} s (${peakMb(quick.noop.peakKb)} MB), \`--check\` ${fmtSummary(quick.check.wall, sec)} s (output: \`${quick.checkOutput.replace(/`/g, "'")}\`). An up-to-date output is answered from the no-op stamp (stats of inputs, config, outputs and soapkit's own files, recorded after a verified no-op) by the executable's first module, generator/dist/cli/bin.cjs (CommonJS, node:fs and node:path only; generator/cli/noop-stamp.ts); without an intact stamp, generator/cli/fast-path.ts verifies by sha256 before the rest of the CLI loads and records one. \`--check\` takes the same shortcuts.`,
   );
+  p();
+  for (const line of watchTypecheckSection(watchRuns, typecheck)) p(line);
   p();
   const fb = Object.entries(fallbacks.bySource).filter(([, l]) => l.length > 0);
   p(
