@@ -34,10 +34,18 @@ import { HAS_GNU_TIME, RSS_METHOD, runNodeOk, startServer, type RunResult } from
 import { fmtSummary, int, mb, ms, ratio, sec, summarize, type Summary } from "./lib/stats.js";
 import { profileMarkdown, summarizeProfile, type ProfileSummary } from "./profile-summary.js";
 import { buildSyntheticWsdl } from "./synthetic-wsdl.js";
-import { generationGoalRows, measureFallbacks, measureQuickRuns } from "./gen-goals.js";
+import {
+  generationGoalRows,
+  measureFallbacks,
+  measureQuickRuns,
+  measureTypecheck,
+  measureWatch,
+  watchTypecheckRows,
+  watchTypecheckSection,
+} from "./gen-goals.js";
 
 /** The compiled CLI, as users install it (`npm run build` first: no tsx at run time). */
-const SOAPKIT_BIN = join(ROOT, "generator/dist/cli/bin.js");
+const SOAPKIT_BIN = join(ROOT, "generator/dist/cli/bin.cjs");
 const WSDL_TSCLIENT_BIN = join(ROOT, "node_modules/wsdl-tsclient/dist/src/cli.js");
 const GEN_DIR = join(OUT, "gen");
 const PROFILE_DIR = join(OUT, "profiles");
@@ -208,6 +216,10 @@ async function main(): Promise<void> {
   const genProfile = summarizeProfile(mainThreadProfile(genProfDir), 15);
   log("prettier fallbacks over the corpus (bench/gen-format-corpus.ts)");
   const fallbacks = await measureFallbacks();
+  log("--watch after a one-operation edit vs cold (bench/gen-watch.ts)");
+  const watchRuns = await measureWatch(FULL_WSDL, join(GEN_DIR, "watch"), TUNE.genRuns);
+  log("consumer tsc --noEmit over the outputs (bench/gen-typecheck.ts)");
+  const typecheck = await measureTypecheck(FULL_WSDL, join(GEN_DIR, "typecheck"), TUNE.genRuns);
 
   // 2. calls
   log("calls: starting lean responder and emulator");
@@ -310,6 +322,7 @@ async function main(): Promise<void> {
   };
   const goals = { soapkit: skGen, wsdlTsclient: wtGen, quick, slope, fallbacks };
   for (const r of generationGoalRows(goals, pass)) p(r);
+  for (const r of watchTypecheckRows(watchRuns, typecheck, pass)) p(r);
   for (const line of callTargetRows(rowsLean)) p(line);
   const coldRatio = coldSkS.median / coldSoapS.median;
   p(
@@ -326,7 +339,7 @@ async function main(): Promise<void> {
   p("| tool | command | runs | wall s | peak RSS MB |");
   p("|---|---|---:|---:|---:|");
   p(
-    `| soapkit | \`node generator/dist/cli/bin.js generate <wsdl> --out <dir>\` | ${skGen.runs.length} | ${wallS(skGen.wall)} | ${peakMb(skGen.peakKb)} |`,
+    `| soapkit | \`node generator/dist/cli/bin.cjs generate <wsdl> --out <dir>\` | ${skGen.runs.length} | ${wallS(skGen.wall)} | ${peakMb(skGen.peakKb)} |`,
   );
   p(
     `| wsdl-tsclient 1.7.1 | \`wsdl-tsclient <wsdl> -o <dir>\` | ${wtGen.runs.length} | ${wallS(wtGen.wall)} | ${peakMb(wtGen.peakKb)} |`,
@@ -348,8 +361,10 @@ async function main(): Promise<void> {
   );
   p();
   p(
-    `Interleaved on the same up-to-date folder (${TUNE.noopRuns} runs each): \`node -e 0\` ${fmtSummary(quick.node.wall, sec)} s, no-op ${fmtSummary(quick.noop.wall, sec)} s (${peakMb(quick.noop.peakKb)} MB), \`--check\` ${fmtSummary(quick.check.wall, sec)} s (output: \`${quick.checkOutput.replace(/`/g, "'")}\`). An up-to-date output is answered by the executable's first module (generator/cli/fast-path.ts) before the rest of the CLI loads; \`--check\` takes the same shortcut.`,
+    `Interleaved on the same up-to-date folder (${TUNE.noopRuns} runs each): \`node -e 0\` ${fmtSummary(quick.node.wall, sec)} s, no-op ${fmtSummary(quick.noop.wall, sec)} s (${peakMb(quick.noop.peakKb)} MB), \`--check\` ${fmtSummary(quick.check.wall, sec)} s (output: \`${quick.checkOutput.replace(/`/g, "'")}\`). An up-to-date output is answered from the no-op stamp (stats of inputs, config, outputs and soapkit's own files, recorded after a verified no-op) by the executable's first module, generator/dist/cli/bin.cjs (CommonJS, node:fs and node:path only; generator/cli/noop-stamp.ts); without an intact stamp, generator/cli/fast-path.ts verifies by sha256 before the rest of the CLI loads and records one. \`--check\` takes the same shortcuts.`,
   );
+  p();
+  for (const line of watchTypecheckSection(watchRuns, typecheck)) p(line);
   p();
   const fb = Object.entries(fallbacks.bySource).filter(([, l]) => l.length > 0);
   p(
@@ -447,7 +462,7 @@ async function main(): Promise<void> {
   p();
   p(
     profileMarkdown(
-      `Generation: \`node --cpu-prof generator/dist/cli/bin.js generate\` on the full WSDL (${sec(genProfRun.wallMs)} s wall)`,
+      `Generation: \`node --cpu-prof generator/dist/cli/bin.cjs generate\` on the full WSDL (${sec(genProfRun.wallMs)} s wall)`,
       genProfile,
     ),
   );

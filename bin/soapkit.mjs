@@ -2,7 +2,7 @@
 // soapkit from source, for work inside this repository (`npm run generate`, the CLI tests):
 // the TypeScript sources run through tsx's ESM loader, and package imports resolve with the
 // `soapkit-source` export condition (`@soapkit/runtime` → runtime/index.ts), so nothing needs
-// a prior build. The published package's executable is generator/cli/bin.ts, compiled.
+// a prior build. The published package's executable is generator/cli/bin.cts, compiled.
 import { register } from "node:module";
 import { register as registerTsx } from "tsx/esm/api";
 

@@ -43,6 +43,16 @@ async function loadEmitStage() {
 
 export type EmitStage = Awaited<ReturnType<typeof loadEmitStage>>;
 
+/** Loaded and compiled once per process: a warm process (--watch) reuses the compiled client template. */
+let emitStage: Promise<EmitStage> | undefined;
+function emitStageOnce(): Promise<EmitStage> {
+  emitStage ??= loadEmitStage().catch((e: unknown) => {
+    emitStage = undefined;
+    throw e;
+  });
+  return emitStage;
+}
+
 /** Generate the files for `sources` (WSDL paths or URLs). Throws `GeneratorError` on bad input. */
 export async function generate(
   sources: readonly (SourceInput | LoadedSource)[],
@@ -54,7 +64,7 @@ export async function generate(
 
   const { loaded, models, modelMs } = await loadModels(sources, options);
   const hash = inputsHash(loaded, options);
-  const stage = await time("load-emitters", loadEmitStage);
+  const stage = await time("load-emitters", emitStageOnce);
 
   const modules = uniqueSlugs(loaded.map((l) => l.input));
   const records: SourceRecord[] = loaded.map((l, i) => ({

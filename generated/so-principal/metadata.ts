@@ -4,7 +4,7 @@
 import type { CompactMetadata } from "@soapkit/runtime";
 
 /** Internal: runtime metadata of port `BasicHttpBinding_SoPrincipal` (service `WcfSoPrincipalService`) in soapkit's versioned metadata format, read by the runtime's `loadMetadata`. Not part of the client API. */
-export const SoPrincipalMetadata: CompactMetadata = {
+export const SoPrincipalMetadata = {
   v: 1,
   service: "WcfSoPrincipalService",
   port: "BasicHttpBinding_SoPrincipal",
@@ -316,4 +316,4 @@ export const SoPrincipalMetadata: CompactMetadata = {
       ],
     },
   },
-};
+} as unknown as CompactMetadata;

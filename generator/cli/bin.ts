@@ -1,12 +1,25 @@
 #!/usr/bin/env node
 /**
- * The `soapkit` executable of the installed package: plain compiled JavaScript, no loader.
- * (In the repository, bin/soapkit.mjs runs the TypeScript sources instead.) An up-to-date
- * output is answered by fast-path.ts before the rest of the CLI is loaded.
+ * The `soapkit` executable of the installed package. The build bundles this module and
+ * noop-stamp.ts (node:fs and node:path only) into one CommonJS file, dist/cli/bin.cjs: an ES
+ * module entry point would cost Node its ESM loader's start-up (about 10% of `node -e 0`)
+ * before a no-op run could answer. (In the repository, bin/soapkit.mjs runs the TypeScript
+ * sources instead.) Three steps, each loading more: an intact no-op stamp answers first; an
+ * output verified up to date by sha256 is answered by fast-path.ts (an ES module, like the
+ * rest of the CLI); everything else runs the full CLI (main.ts).
  */
+import { answerFromStamp, generatorIdentity } from "./noop-stamp.js";
 
 const argv = process.argv.slice(2);
-const { upToDateFastPath } = await import("./fast-path.js");
-const io = { out: (s: string) => process.stdout.write(`${s}\n`), err: (s: string) => process.stderr.write(`${s}\n`) };
-const fast = await upToDateFastPath(argv, io, process.cwd());
-process.exitCode = fast ?? (await (await import("./main.js")).main(argv));
+const out = (s: string): boolean => process.stdout.write(`${s}\n`);
+const identity = generatorIdentity(__filename); // the bundle's own path (CommonJS)
+const quick = answerFromStamp(argv, process.cwd(), identity, out);
+if (quick !== undefined) process.exitCode = quick;
+else void fullPath();
+
+async function fullPath(): Promise<void> {
+  const { upToDateFastPath } = await import("./fast-path.js");
+  const io = { out, err: (s: string) => process.stderr.write(`${s}\n`) };
+  const fast = await upToDateFastPath(argv, io, process.cwd(), identity);
+  process.exitCode = fast ?? (await (await import("./main.js")).main(argv));
+}

@@ -2,15 +2,21 @@
  * Guard for the no-op path while soapkit itself is being developed: the manifest's
  * `inputsHash` covers the generator *version*, not its code, so in a source checkout an edit
  * of generator/ or templates/ newer than the manifest forces a full regeneration (which then
- * refreshes the manifest's mtime when the output turns out unchanged). Installed copies
- * (under node_modules) are versioned and skip this.
+ * refreshes the manifest's mtime when the output turns out unchanged); run compiled from a
+ * checkout (generator/dist), a build newer than the manifest does (tsc -b rewrites its build
+ * info, the build copies the templates afresh). Installed copies (under node_modules) are
+ * versioned and skip this.
  */
 import { readdir, stat } from "node:fs/promises";
 import { join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
+const COMPILED = import.meta.url.endsWith(".js");
+/** The repository (sources) or the generator package (compiled: <package>/dist/cli/). */
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const WATCHED = ["generator", "templates", "package.json"];
+const WATCHED = COMPILED
+  ? ["package.json", "dist/tsconfig.tsbuildinfo", "dist/templates"]
+  : ["generator", "templates", "package.json"];
 
 async function newestMtime(path: string): Promise<number> {
   const st = await stat(path).catch(() => undefined);

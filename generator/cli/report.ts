@@ -3,6 +3,7 @@ import { isAbsolute, relative } from "node:path";
 import { formatDiagnostic, formatNote, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Note } from "../model/types.js";
 import type { SourceReport } from "../index.js";
+import { duration, upToDateLine } from "./noop-stamp.js";
 import type { JobResult } from "./run.js";
 
 /** Where CLI output goes. */
@@ -31,10 +32,6 @@ export function noteText(n: Note, cwd: string): string {
   return formatNote({ ...n, location: { ...n.location, file: displayPath(n.location.file, cwd) } });
 }
 
-export function duration(ms: number): string {
-  return ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** One progress line per source. */
@@ -48,9 +45,7 @@ export function jobLines(r: JobResult, cwd: string): { out: string[]; err: strin
   switch (r.status) {
     case "up-to-date":
       return {
-        out: [
-          `soapkit: ${dir} is up to date (${plural(r.sources, "source")}, ${plural(r.operations, "operation")}, ${plural(r.files, "file")}; ${duration(r.ms)})`,
-        ],
+        out: [upToDateLine({ dir, sources: r.sources, operations: r.operations, files: r.files }, r.ms)],
         err: [],
       };
     case "written": {

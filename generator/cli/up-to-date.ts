@@ -1,12 +1,13 @@
 /**
  * The no-op test of one job: the manifest's inputs hash (generator version, options, every
  * recorded document's sha256) still matches and every generated file still has its recorded
- * sha256, so regenerating would write the same bytes. Light on purpose: bin.ts decides a
+ * sha256, so regenerating would write the same bytes. Light on purpose: fast-path.ts decides a
  * no-op run (and `--check` of unchanged output) with this before loading the rest of the CLI.
  */
+import { join } from "node:path";
 import { inputsHash, rehashRecorded } from "../hash.js";
 import type { GenerateOptions } from "../settings.js";
-import { readManifest, upToDate } from "../write/write-files.js";
+import { MANIFEST_FILE, readManifest, upToDate } from "../write/write-files.js";
 import { generatorChangedSince } from "./freshness.js";
 import type { Job } from "./invocation.js";
 
@@ -20,6 +21,8 @@ export type NoopVerdict =
       readonly files: number;
       /** Every document the manifest recorded (what --watch watches). */
       readonly documents: readonly string[];
+      /** The manifest and every file it lists (absolute paths). */
+      readonly outputs: readonly string[];
     }
   | { readonly upToDate: false; readonly reason: string };
 
@@ -39,5 +42,6 @@ export async function noopVerdict(job: Job, options: GenerateOptions, measure: M
     operations: manifest.operations,
     files: manifest.files.length + 1,
     documents: hashed.flatMap((h) => h.documents.map((d) => d.path)),
+    outputs: [MANIFEST_FILE, ...manifest.files.map((f) => f.path)].map((p) => join(job.out, p)),
   };
 }

@@ -25,6 +25,8 @@ export interface WatchEvent {
   readonly trigger: readonly string[];
   /** Files watched after the run. */
   readonly watching: readonly string[];
+  /** Wall time of the run, ms. */
+  readonly ms: number;
 }
 
 export interface WatchOptions {
@@ -144,9 +146,10 @@ export function watch(args: readonly string[], options: WatchOptions = {}): Watc
     }
     watched = new Set([...next].map((f) => resolve(cwd, f)));
     if (!closed) syncWatchers();
+    const ms = performance.now() - t0;
     const line =
       jobs.length > 0
-        ? watchLine(jobs, trigger, performance.now() - t0, cwd)
+        ? watchLine(jobs, trigger, ms, cwd)
         : `soapkit watch: failed — ${trigger.length === 0 ? "initial run" : "after a change"}; fix the errors above`;
     (code === EXIT.ok ? io.out : io.err)(line);
     const event: WatchEvent = {
@@ -156,6 +159,7 @@ export function watch(args: readonly string[], options: WatchOptions = {}): Watc
       line,
       trigger,
       watching: [...watched].filter((f) => existsSync(f)).sort(),
+      ms,
     };
     options.onEvent?.(event);
     if (runs === 1) resolveReady(event);

@@ -101,13 +101,16 @@ function property(k: string, x: unknown, indent: number): string {
 }
 
 /**
- * `export const <name>: <type> = <value>;` in prettier's layout, or `undefined` when the value
- * holds something only prettier itself can lay out with certainty.
+ * `export const <name> = <value> as unknown as <type>;` in prettier's layout, or `undefined`
+ * when the value holds something only prettier itself can lay out with certainty. The constant
+ * has exactly `<type>`, but a consumer's compiler does not relate the (large) literal to it on
+ * every build; soapkit's own tests check the literal against the type instead.
  */
 export function printConstStatement(name: string, type: string, value: unknown): string | undefined {
-  const head = `export const ${name}: ${type} = `;
+  const head = `export const ${name} = `;
+  const tail = ` as unknown as ${type};`;
   try {
-    return `${head}${print(value, 0, head.length, 1)};`;
+    return `${head}${print(value, 0, head.length, tail.length)}${tail}`;
   } catch (e) {
     if (e instanceof Unsure) return undefined;
     throw e;

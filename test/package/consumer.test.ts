@@ -117,7 +117,7 @@ describe.skipIf(!emailWsdl)("the published packages in a fresh consumer project"
       expect(p.files.filter((f) => /(^|\/)(test|bench|\.ci|node_modules)\/|tsbuildinfo$/.test(f))).toEqual([]);
     }
     const generator = packed.find((p) => p.name === "soapkit")!;
-    expect(generator.files).toEqual(expect.arrayContaining(["dist/cli/bin.js", "dist/templates/client.ts.hbs"]));
+    expect(generator.files).toEqual(expect.arrayContaining(["dist/cli/bin.cjs", "dist/templates/client.ts.hbs"]));
     // one client template: the separate REST client files are gone
     expect(generator.files.filter((f) => /rest-client/.test(f))).toEqual([]);
     const runtime = packed.find((p) => p.name === "@soapkit/runtime")!;

@@ -4,7 +4,7 @@
 import type { CompactMetadata } from "@soapkit/runtime";
 
 /** Internal: runtime metadata of port `BasicHttpBinding_EMail` (service `WcfEMailService`) in soapkit's versioned metadata format, read by the runtime's `loadMetadata`. Not part of the client API. */
-export const EMailMetadata: CompactMetadata = {
+export const EMailMetadata = {
   v: 1,
   service: "WcfEMailService",
   port: "BasicHttpBinding_EMail",
@@ -314,4 +314,4 @@ export const EMailMetadata: CompactMetadata = {
       ],
     },
   },
-};
+} as unknown as CompactMetadata;

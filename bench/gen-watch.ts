@@ -1,0 +1,62 @@
+/**
+ * `--watch` against a cold run, on a one-operation edit of a WSDL: alternately, a cold
+ * `soapkit generate` (compiled CLI, fresh process, empty output folder) of the edited WSDL,
+ * and a regeneration by one warm `watch()` process (the compiled generator/dist, as installed)
+ * after the same edit toggles in the watched copy. The edit renames one operation
+ * (`HasNewMail` → `HasNewMailNow`: portType and binding), so one method, two wrapper types,
+ * the operation map and one metadata entry change.
+ *
+ *   node --import tsx bench/gen-watch.ts <wsdl> <workDir> [runs]
+ *
+ * Prints `WATCH <json>`: cold and warm wall times (ms) per run.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { ROOT } from "./config.js";
+import { runNodeOk } from "./lib/proc.js";
+
+type WatchModule = typeof import("../generator/cli/watch.js");
+
+const [wsdl, work, runsArg] = process.argv.slice(2);
+if (!wsdl || !work) throw new Error("usage: gen-watch.ts <wsdl> <workDir> [runs]");
+const runs = Number(runsArg ?? 5);
+
+const original = readFileSync(wsdl, "utf8");
+const OPERATION = 'operation name="HasNewMail"';
+const edited = original.replaceAll(OPERATION, 'operation name="HasNewMailNow"');
+if (edited === original) throw new Error(`${wsdl} has no ${OPERATION}`);
+
+rmSync(work, { recursive: true, force: true });
+mkdirSync(join(work, "watched"), { recursive: true });
+mkdirSync(join(work, "cold"), { recursive: true });
+const watchedWsdl = join(work, "watched/EMail.wsdl");
+writeFileSync(watchedWsdl, original);
+
+const bin = join(ROOT, "generator/dist/cli/bin.cjs");
+const { watch } = (await import(pathToFileURL(join(ROOT, "generator/dist/cli/watch.js")).href)) as WatchModule;
+const handle = watch(["generate", watchedWsdl, "--out", join(work, "watched/out")], {
+  io: { out: () => undefined, err: (l) => process.stderr.write(`${l}\n`) },
+  debounceMs: 20,
+});
+const initial = await handle.ready;
+if (initial.code !== 0) throw new Error(`initial watch run failed: ${initial.line}`);
+
+const cold: number[] = [];
+const warm: number[] = [];
+const lines: string[] = [];
+for (let i = 0; i < runs; i++) {
+  const text = i % 2 === 0 ? edited : original;
+  const coldWsdl = join(work, "cold/EMail.wsdl");
+  writeFileSync(coldWsdl, text);
+  const out = join(work, `cold/out-${i}`);
+  cold.push((await runNodeOk([bin, "generate", coldWsdl, "--out", out], { cwd: ROOT, rss: false })).wallMs);
+  const next = handle.next();
+  writeFileSync(watchedWsdl, text);
+  const event = await next;
+  if (event.code !== 0 || !/regenerated/.test(event.line)) throw new Error(`watch run failed: ${event.line}`);
+  warm.push(event.ms);
+  lines.push(event.line);
+}
+await handle.close();
+process.stdout.write(`WATCH ${JSON.stringify({ initialMs: initial.ms, cold, warm, lines })}\n`);
