@@ -3,12 +3,11 @@
  * calls SyncEmailAccount, SyncEmailAccounts, GetReadySyncEmailAccounts and GetEMailEnvelopes over
  * SOAP with Services88 namespaces and actions, and the emulator's EMail store records the syncs.
  */
-import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as V88 from "../../generated/services88/index.js";
-import { EMailMetadata as EMail88Metadata } from "../../generated/services88/email/metadata.js";
-import { EMailAgentStore, createEMailImplementation, startEmulator, type Emulator } from "../../emulator/index.js";
-import { loadMetadata, soapHttpTransport } from "../../runtime/index.js";
+import { EMailAgentStore, startEmulator, type Emulator } from "../../emulator/index.js";
+import { emailService } from "./email-service.js";
+import { soapHttpTransport } from "../../runtime/index.js";
 
 const APP_TOKEN = "app-token-S88-4471";
 const TICKET = "7T:S88-sync-Kq2==";
@@ -23,14 +22,7 @@ beforeAll(async () => {
   emulator = await startEmulator({
     applicationToken: APP_TOKEN,
     validTickets: [TICKET],
-    services: [
-      {
-        metadata: loadMetadata(EMail88Metadata),
-        wsdlXml: await readFile(new URL("../../wsdl/services88/EMail.wsdl", import.meta.url), "utf8"),
-        path: PATH,
-        implementation: createEMailImplementation(store),
-      },
-    ],
+    services: [await emailService(PATH, { store, version: "services88" })],
   });
 });
 afterAll(() => emulator.close());

@@ -6,17 +6,9 @@
  * true}` answers `{"baseRss", "peakRss"}` — this process's RSS when the last measurement started
  * and its peak since, sampled every 10 ms — and starts a new measurement.
  */
-import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
-import { EMailMetadata } from "../../generated/email/metadata.js";
-import {
-  EMailAgentStore,
-  createEMailImplementation,
-  largeMessage,
-  startEmulator,
-  type LargeMailOptions,
-} from "../../emulator/index.js";
-import { loadMetadata } from "../../runtime/index.js";
+import { EMailAgentStore, largeMessage, startEmulator, type LargeMailOptions } from "../../emulator/index.js";
+import { emailService } from "../emulator/email-service.js";
 
 const APP_TOKEN = "large-mail-app-token";
 const TICKET = "7T:large-mail-emulator-ticket";
@@ -26,14 +18,7 @@ const store = new EMailAgentStore();
 const emulator = await startEmulator({
   applicationToken: APP_TOKEN,
   validTickets: [TICKET],
-  services: [
-    {
-      metadata: loadMetadata(EMailMetadata),
-      wsdlXml: await readFile(new URL("../../wsdl/services84/EMail.wsdl", import.meta.url), "utf8"),
-      path: PATH,
-      implementation: createEMailImplementation(store),
-    },
-  ],
+  services: [await emailService(PATH, { store })],
 });
 let baseRss = process.memoryUsage.rss();
 let peakRss = baseRss;
