@@ -149,7 +149,7 @@ async function runJob(
     };
   }
 
-  const { files } = await generate(loaded, options);
+  const { files } = await measure(timing, job, "generate", () => generate(loaded, options));
   const written = await measure(timing, job, "write", () =>
     write.writeOutput(job.out, files, { force: o.force === true }),
   );

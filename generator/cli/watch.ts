@@ -27,6 +27,8 @@ export interface WatchEvent {
   readonly watching: readonly string[];
   /** Wall time of the run, ms. */
   readonly ms: number;
+  /** Time per stage of the run (summed over jobs), ms: where a watch cycle goes. */
+  readonly stages: Readonly<Record<string, number>>;
 }
 
 export interface WatchOptions {
@@ -121,11 +123,18 @@ export function watch(args: readonly string[], options: WatchOptions = {}): Watc
     let jobs: readonly JobResult[] = [];
     let code: number = EXIT.ok;
     let next = new Set([...watched, ...configFiles]);
+    const stages: Record<string, number> = {};
+    const stage = (name: string, ms: number): void => void (stages[name] = (stages[name] ?? 0) + ms);
     try {
+      const t1 = performance.now();
       const inv = await resolveInvocation(argv, cwd);
+      stage("config", performance.now() - t1);
       if (inv === "help") throw new GeneratorError({ kind: "option-invalid", message: "--help cannot be watched" });
       if (inv.configFile) next.add(inv.configFile);
-      const result = await runJobs(inv, { onSource: (_job, r) => r.notes.forEach((n) => io.err(noteText(n, cwd))) });
+      const result = await runJobs(inv, {
+        onSource: (_job, r) => r.notes.forEach((n) => io.err(noteText(n, cwd))),
+        onTiming: (_job, name, ms) => stage(name, ms),
+      });
       jobs = result.jobs;
       code = result.code;
       const inputs = new Set([...result.inputs, ...(inv.configFile ? [inv.configFile] : [])]);
@@ -160,6 +169,7 @@ export function watch(args: readonly string[], options: WatchOptions = {}): Watc
       trigger,
       watching: [...watched].filter((f) => existsSync(f)).sort(),
       ms,
+      stages,
     };
     options.onEvent?.(event);
     if (runs === 1) resolveReady(event);
