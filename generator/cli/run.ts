@@ -52,6 +52,11 @@ export interface RunHooks {
   readonly onJob?: (job: Job) => void;
   readonly onSource?: (job: Job, report: SourceReport) => void;
   readonly onTiming?: (job: Job, stage: string, ms: number) => void;
+  /**
+   * A `--watch` run after a change the watcher saw: skip the no-op test (the inputs changed;
+   * an unchanged result only costs a compare) and replace only the changed files, in place.
+   */
+  readonly watchedChange?: boolean;
 }
 
 const isUrl = (s: string): boolean => /^https?:\/\//i.test(s);
@@ -115,8 +120,8 @@ async function runJob(
       hooks.onSource?.(job, r);
     },
   };
-  let reason = "forced (--force)";
-  if (!o.force) {
+  let reason = o.force ? "forced (--force)" : "a watched input changed";
+  if (!o.force && !hooks.watchedChange) {
     // No-op shortcut, for `--check` too (generation is deterministic): re-hash the documents
     // the manifest recorded and the output files (no parsing, no emitters).
     const verdict = await noopVerdict(job, options, (stage, fn) => measure(timing, job, stage, fn));
@@ -151,7 +156,7 @@ async function runJob(
 
   const { files } = await measure(timing, job, "generate", () => generate(loaded, options));
   const written = await measure(timing, job, "write", () =>
-    write.writeOutput(job.out, files, { force: o.force === true }),
+    write.writeOutput(job.out, files, { force: o.force === true, inPlace: hooks.watchedChange === true }),
   );
   return { status: "written", out: job.out, ms: performance.now() - t0, write: written, sources, reason };
 }

@@ -134,6 +134,7 @@ export function watch(args: readonly string[], options: WatchOptions = {}): Watc
       const result = await runJobs(inv, {
         onSource: (_job, r) => r.notes.forEach((n) => io.err(noteText(n, cwd))),
         onTiming: (_job, name, ms) => stage(name, ms),
+        watchedChange: trigger.length > 0,
       });
       jobs = result.jobs;
       code = result.code;
