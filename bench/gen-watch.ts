@@ -8,13 +8,25 @@
  *
  *   node --import tsx bench/gen-watch.ts <wsdl> <workDir> [runs]
  *
- * Prints `WATCH <json>`: cold and warm wall times (ms) per run.
+ * Prints `WATCH <json>`: cold and warm wall times (ms) per run, and the median time per stage
+ * of a warm run (`WatchEvent.stages`).
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ROOT } from "./config.js";
 import { runNodeOk } from "./lib/proc.js";
+
+/** Median of every stage over the warm runs (a stage a run lacks counts as 0). */
+function medians(rows: readonly Record<string, number>[]): Record<string, number> {
+  const names = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const median = (xs: number[]): number => {
+    const s = [...xs].sort((a, b) => a - b);
+    const m = s.length >> 1;
+    return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+  };
+  return Object.fromEntries(names.map((n) => [n, Math.round(median(rows.map((r) => r[n] ?? 0)))]));
+}
 
 type WatchModule = typeof import("../generator/cli/watch.js");
 
@@ -45,6 +57,7 @@ if (initial.code !== 0) throw new Error(`initial watch run failed: ${initial.lin
 const cold: number[] = [];
 const warm: number[] = [];
 const lines: string[] = [];
+const stages: Record<string, number>[] = [];
 for (let i = 0; i < runs; i++) {
   const text = i % 2 === 0 ? edited : original;
   const coldWsdl = join(work, "cold/EMail.wsdl");
@@ -56,7 +69,10 @@ for (let i = 0; i < runs; i++) {
   const event = await next;
   if (event.code !== 0 || !/regenerated/.test(event.line)) throw new Error(`watch run failed: ${event.line}`);
   warm.push(event.ms);
+  stages.push({ ...event.stages });
   lines.push(event.line);
 }
 await handle.close();
-process.stdout.write(`WATCH ${JSON.stringify({ initialMs: initial.ms, cold, warm, lines })}\n`);
+process.stdout.write(
+  `WATCH ${JSON.stringify({ initialMs: initial.ms, cold, warm, lines, stages: medians(stages) })}\n`,
+);

@@ -10,6 +10,7 @@ import type { GeneratedFile } from "./emit/generated-file.js";
 import { manifest } from "./emit/manifest.js";
 import { uniqueSlugs } from "./emit/module-names.js";
 import { rootIndex } from "./emit/root-index.js";
+import { emitKey, emitOrReuse, type EmitReuse } from "./emit-reuse.js";
 import { inputsHash } from "./hash.js";
 import type { ServiceModel } from "./model/types.js";
 import { loadModels } from "./select.js";
@@ -53,10 +54,15 @@ function emitStageOnce(): Promise<EmitStage> {
   return emitStage;
 }
 
-/** Generate the files for `sources` (WSDL paths or URLs). Throws `GeneratorError` on bad input. */
+/**
+ * Generate the files for `sources` (WSDL paths or URLs). Throws `GeneratorError` on bad input.
+ * `reuse` (a warm process: --watch) serves the files of a source that did not change since
+ * the previous call from memory (emit-reuse.ts).
+ */
 export async function generate(
   sources: readonly (SourceInput | LoadedSource)[],
   options: GenerateOptions,
+  reuse?: EmitReuse,
 ): Promise<GenerateResult> {
   const time = timer(options.onTiming);
   const s = settings(options);
@@ -77,16 +83,21 @@ export async function generate(
   const formatted: GeneratedFile[] = [];
   for (const r of records) {
     const t0 = performance.now();
-    const ctx = createEmitContext(r.model, {
-      runtimeImport,
-      mapping,
-      naming,
-      importExtension: s.importExtension,
-      sourceLabel: r.label,
-      generatorVersion: GENERATOR_VERSION,
-    });
-    const raw = await time("emit", () => stage.emitServiceModule(ctx, r.module, stage.template));
-    const files = await time("format", () => formatAll(raw));
+    const emit = async (): Promise<GeneratedFile[]> => {
+      const ctx = await time("context", () =>
+        createEmitContext(r.model, {
+          runtimeImport,
+          mapping,
+          naming,
+          importExtension: s.importExtension,
+          sourceLabel: r.label,
+          generatorVersion: GENERATOR_VERSION,
+        }),
+      );
+      const raw = await time("emit", () => stage.emitServiceModule(ctx, r.module, stage.template));
+      return time("format", () => formatAll(raw));
+    };
+    const files = await emitOrReuse(reuse, r, () => emitKey(r, s, options), emit);
     formatted.push(...files);
     options.onSource?.({
       input: r.loaded.input,
@@ -99,7 +110,9 @@ export async function generate(
     });
   }
   formatted.push(...(await time("format", () => formatAll([rootIndex(records, naming, s.importExtension)]))));
-  formatted.push(manifest(records, formatted, { resultTs: stage.resultTs, options, hash }));
+  formatted.push(
+    await time("manifest", () => manifest(records, formatted, { resultTs: stage.resultTs, options, hash })),
+  );
   formatted.sort((a, b) => cmp(a.path, b.path));
   const prettierFallbacks = formatted.filter((f) => f.path.endsWith(".ts") && f.formatted !== true).map((f) => f.path);
   return { files: formatted, models, inputsHash: hash, prettierFallbacks };

@@ -6,6 +6,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { GeneratorError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { isUsageKind } from "../diagnostics/messages.js";
+import type { EmitReuse } from "../emit-reuse.js";
 import type { LoadedSource, SourceReport } from "../index.js";
 import type { CheckReport, WriteReport } from "../write/write-files.js";
 import { generateOptions, type Invocation, type Job } from "./invocation.js";
@@ -52,6 +53,13 @@ export interface RunHooks {
   readonly onJob?: (job: Job) => void;
   readonly onSource?: (job: Job, report: SourceReport) => void;
   readonly onTiming?: (job: Job, stage: string, ms: number) => void;
+  /**
+   * A `--watch` run after a change the watcher saw: skip the no-op test (the inputs changed;
+   * an unchanged result only costs a compare) and replace only the changed files, in place.
+   */
+  readonly watchedChange?: boolean;
+  /** A warm process's emitted files, reused for sources that did not change (see emit-reuse.ts). */
+  readonly emitReuse?: EmitReuse;
 }
 
 const isUrl = (s: string): boolean => /^https?:\/\//i.test(s);
@@ -115,8 +123,8 @@ async function runJob(
       hooks.onSource?.(job, r);
     },
   };
-  let reason = "forced (--force)";
-  if (!o.force) {
+  let reason = o.force ? "forced (--force)" : "a watched input changed";
+  if (!o.force && !hooks.watchedChange) {
     // No-op shortcut, for `--check` too (generation is deterministic): re-hash the documents
     // the manifest recorded and the output files (no parsing, no emitters).
     const verdict = await noopVerdict(job, options, (stage, fn) => measure(timing, job, stage, fn));
@@ -136,7 +144,7 @@ async function runJob(
   sawDocuments(loaded.flatMap((l) => l.documents.map((d) => d.path)));
 
   if (o.check) {
-    const { files, models } = await generate(loaded, options);
+    const { files, models } = await generate(loaded, options, hooks.emitReuse);
     const check = await measure(timing, job, "check", () => write.checkOutput(job.out, files));
     return {
       status: "checked",
@@ -149,9 +157,9 @@ async function runJob(
     };
   }
 
-  const { files } = await generate(loaded, options);
+  const { files } = await measure(timing, job, "generate", () => generate(loaded, options, hooks.emitReuse));
   const written = await measure(timing, job, "write", () =>
-    write.writeOutput(job.out, files, { force: o.force === true }),
+    write.writeOutput(job.out, files, { force: o.force === true, inPlace: hooks.watchedChange === true }),
   );
   return { status: "written", out: job.out, ms: performance.now() - t0, write: written, sources, reason };
 }

@@ -8,6 +8,7 @@
 import { existsSync, watch as fsWatch, type FSWatcher } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { GeneratorError } from "../diagnostics/diagnostic.js";
+import { createEmitReuse } from "../emit-reuse.js";
 import { CONFIG_NAMES } from "./config-file.js";
 import { resolveInvocation } from "./invocation.js";
 import { diagnosticText, noteText, watchLine, type CliIO } from "./report.js";
@@ -27,6 +28,8 @@ export interface WatchEvent {
   readonly watching: readonly string[];
   /** Wall time of the run, ms. */
   readonly ms: number;
+  /** Time per stage of the run (summed over jobs), ms: where a watch cycle goes. */
+  readonly stages: Readonly<Record<string, number>>;
 }
 
 export interface WatchOptions {
@@ -68,6 +71,7 @@ export function watch(args: readonly string[], options: WatchOptions = {}): Watc
         : argv[configIndex + 1];
   const configFiles = configArg !== undefined ? [resolve(cwd, configArg)] : CONFIG_NAMES.map((n) => join(cwd, n));
 
+  const emitReuse = createEmitReuse();
   const watchers = new Map<string, FSWatcher>();
   let watched = new Set<string>();
   const dirty = new Set<string>();
@@ -121,11 +125,20 @@ export function watch(args: readonly string[], options: WatchOptions = {}): Watc
     let jobs: readonly JobResult[] = [];
     let code: number = EXIT.ok;
     let next = new Set([...watched, ...configFiles]);
+    const stages: Record<string, number> = {};
+    const stage = (name: string, ms: number): void => void (stages[name] = (stages[name] ?? 0) + ms);
     try {
+      const t1 = performance.now();
       const inv = await resolveInvocation(argv, cwd);
+      stage("config", performance.now() - t1);
       if (inv === "help") throw new GeneratorError({ kind: "option-invalid", message: "--help cannot be watched" });
       if (inv.configFile) next.add(inv.configFile);
-      const result = await runJobs(inv, { onSource: (_job, r) => r.notes.forEach((n) => io.err(noteText(n, cwd))) });
+      const result = await runJobs(inv, {
+        onSource: (_job, r) => r.notes.forEach((n) => io.err(noteText(n, cwd))),
+        onTiming: (_job, name, ms) => stage(name, ms),
+        watchedChange: trigger.length > 0,
+        emitReuse,
+      });
       jobs = result.jobs;
       code = result.code;
       const inputs = new Set([...result.inputs, ...(inv.configFile ? [inv.configFile] : [])]);
@@ -160,6 +173,7 @@ export function watch(args: readonly string[], options: WatchOptions = {}): Watc
       trigger,
       watching: [...watched].filter((f) => existsSync(f)).sort(),
       ms,
+      stages,
     };
     options.onEvent?.(event);
     if (runs === 1) resolveReady(event);

@@ -1,7 +1,8 @@
 /**
- * The only place the generator writes: atomic output swap, stale-file removal that never
- * touches files the user put beside the output, the up-to-date test of the no-op path, and
- * `--check` comparison.
+ * The only place the generator writes: atomic output swap (or, for `--watch`, the in-place
+ * replacement of changed files: write-in-place.ts), stale-file removal that never touches
+ * files the user put beside the output, the up-to-date test of the no-op path, and `--check`
+ * comparison.
  *
  * Ownership rule: a file in the output folder belongs to soapkit only when the previous
  * `soapkit.manifest.json` lists it. Everything else is the user's: carried over on every
@@ -10,9 +11,11 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { chmod, cp, mkdir, mkdtemp, readFile, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
-import { basename, dirname, join, relative } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { GeneratorError } from "../diagnostics/diagnostic.js";
 import type { GeneratedFile } from "../emit/generated-file.js";
+import { listTree, readIfFile } from "./fs-tree.js";
+import { writeInPlace } from "./write-in-place.js";
 
 export const MANIFEST_FILE = "soapkit.manifest.json";
 
@@ -109,32 +112,6 @@ export async function upToDate(outDir: string, inputsHash: string, known?: Manif
   return reason ? { upToDate: false, reason, manifest } : { upToDate: true, manifest };
 }
 
-interface Tree {
-  readonly files: string[];
-  /** Folders without any file below them. */
-  readonly emptyDirs: string[];
-}
-
-async function listTree(dir: string, base = dir, out: Tree = { files: [], emptyDirs: [] }): Promise<Tree> {
-  if (!existsSync(dir)) return out;
-  const entries = await readdir(dir, { withFileTypes: true });
-  if (entries.length === 0 && dir !== base) out.emptyDirs.push(relative(base, dir).split("\\").join("/"));
-  for (const e of entries) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) await listTree(p, base, out);
-    else out.files.push(relative(base, p).split("\\").join("/"));
-  }
-  return out;
-}
-
-async function readIfFile(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, "utf8");
-  } catch {
-    return undefined;
-  }
-}
-
 export interface CheckReport {
   readonly stale: string[];
   readonly missing: string[];
@@ -162,6 +139,11 @@ export async function checkOutput(outDir: string, files: readonly GeneratedFile[
 export interface WriteOptions {
   /** Overwrite files soapkit did not generate (otherwise a `write-conflict` error). */
   readonly force?: boolean;
+  /**
+   * Replace only the changed files, each atomically, instead of swapping the whole folder
+   * (`--watch`: see write-in-place.ts). Applies when the output folder holds a manifest.
+   */
+  readonly inPlace?: boolean;
 }
 
 export interface WriteReport {
@@ -240,6 +222,8 @@ async function writeOutputUnsafe(
     throw new GeneratorError({ kind: "write-conflict", message: `output folder ${outDir} exists and is not a folder` });
   }
   const previous = await previouslyGenerated(outDir);
+  if (options.inPlace && previous.size > 0)
+    return writeInPlace(outDir, files, { previous, manifest: MANIFEST_FILE, force: options.force === true });
   const produced = new Set(files.map((f) => f.path));
   const tree = await listTree(outDir);
   const existing = new Set(tree.files);

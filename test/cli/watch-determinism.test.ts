@@ -2,10 +2,11 @@
  * A `--watch` regeneration reuses a warm process (loaded modules, and whatever the generator
  * keeps between runs), so it must still write exactly what a cold generation writes: after a
  * one-operation edit of the project's EMail WSDL, the watched output is byte-identical to the
- * output of a fresh `soapkit generate` process (bin/soapkit.mjs) of the edited WSDL.
+ * output of a fresh `soapkit generate` process (bin/soapkit.mjs) of the edited WSDL. The watch
+ * write replaces only the changed files (write/write-in-place.ts); the others keep their inode.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { watch, type WatchHandle } from "../../generator/cli/main.js";
@@ -34,6 +35,8 @@ describe("watch determinism", { timeout: 180_000 }, () => {
     const c = captureIO(dir);
     handle = watch(["generate", "EMail.wsdl", "--out", "watched"], { io: c.io, debounceMs: 20 });
     expect((await within(handle.ready)).code, c.text()).toBe(0);
+    const index = Object.keys(snapshotTree(join(dir, "watched"))).find((f) => f.endsWith("/index.ts"))!;
+    const indexIno = statSync(join(dir, "watched", index)).ino;
 
     // two edits in the same process: the second run reuses what the first left warm
     for (const [from, to] of [
@@ -46,8 +49,10 @@ describe("watch determinism", { timeout: 180_000 }, () => {
       writeFileSync(wsdl, before.replaceAll(from, to));
       const event = await within(next);
       expect(event.code, c.text()).toBe(0);
-      expect(event.line).toMatch(/watched regenerated \(\d+ changed\)/);
+      expect(event.line).toMatch(/watched regenerated \(4 changed\)/);
     }
+    // replaced in place: a file whose content did not change is not rewritten
+    expect(statSync(join(dir, "watched", index)).ino).toBe(indexIno);
     await handle.close();
     handle = undefined;
     const watched = snapshotTree(join(dir, "watched"));
