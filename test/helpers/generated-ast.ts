@@ -69,7 +69,7 @@ function check(node: ts.Node, sf: ts.SourceFile): string[] {
   ) {
     return [`new outside constructor/factory: ${text(node, sf)}`];
   }
-  if (ts.isVariableDeclaration(node) && node.initializer && !isPlainData(node.initializer))
+  if (ts.isVariableDeclaration(node) && node.initializer && !isPlainData(uncast(node.initializer)))
     return [`initializer: ${text(node, sf)}`];
   return [];
 }
@@ -83,6 +83,18 @@ function isAssignmentInConstructor(node: ts.Node): boolean {
     node.left.name.getText() === "#core" &&
     enclosing(node, ts.SyntaxKind.Constructor)
   );
+}
+
+/**
+ * A metadata literal's one cast, `{...} as unknown as CompactMetadata` (cheaper for a consumer's
+ * compiler than checking the literal against the format): the literal inside, else the node itself.
+ */
+function uncast(node: ts.Expression): ts.Expression {
+  if (!ts.isAsExpression(node) || !ts.isAsExpression(node.expression)) return node;
+  const inner = node.expression;
+  const toUnknown = inner.type.kind === ts.SyntaxKind.UnknownKeyword;
+  const toMetadata = ts.isTypeReferenceNode(node.type) && node.type.getText() === "CompactMetadata";
+  return toUnknown && toMetadata ? inner.expression : node;
 }
 
 /** Object/array literals of string, number, boolean and null literals only. */
