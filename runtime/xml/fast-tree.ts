@@ -278,25 +278,41 @@ function declare(attrs: readonly string[], parent: XmlNamespaceScope): XmlNamesp
   return decls !== undefined ? { parent, decls } : sharedScope(parent, first, firstUri);
 }
 
-/** Scopes of one declaration under a parent scope, shared between documents (bounded: a service uses a few). */
+/**
+ * Scopes of one declaration under the root scope or a shared scope, shared between documents
+ * (bounded: a service uses a few). A scope made per document never gets shared children.
+ */
 const shared = new WeakMap<XmlNamespaceScope, Map<string, Map<string, XmlNamespaceScope>>>();
+const sharable = new WeakSet<XmlNamespaceScope>([ROOT_SCOPE]);
 const MAX_SHARED = 1024;
 let sharedCount = 0;
 
 function sharedScope(parent: XmlNamespaceScope, prefix: string, uri: string): XmlNamespaceScope {
   let byPrefix = shared.get(parent);
   let byUri = byPrefix?.get(prefix);
-  let scope = byUri?.get(uri);
-  if (scope !== undefined) return scope;
+  const known = byUri?.get(uri);
+  if (known !== undefined) return known;
   const decls = Object.create(null) as Record<string, string>;
-  decls[prefix] = uri;
-  scope = Object.freeze({ parent, decls: Object.freeze(decls) });
-  if (sharedCount >= MAX_SHARED) return scope;
+  if (sharedCount >= MAX_SHARED || !sharable.has(parent)) {
+    decls[prefix] = uri;
+    return { parent, decls };
+  }
+  // Kept across documents: copies, never slices that would keep this document alive.
+  const p = detach(prefix);
+  const u = detach(uri);
+  decls[p] = u;
+  const scope = Object.freeze({ parent, decls: Object.freeze(decls) });
   sharedCount++;
+  sharable.add(scope);
   if (byPrefix === undefined) shared.set(parent, (byPrefix = new Map()));
-  if (byUri === undefined) byPrefix.set(prefix, (byUri = new Map()));
-  byUri.set(uri, scope);
+  if (byUri === undefined) byPrefix.set(p, (byUri = new Map()));
+  byUri.set(u, scope);
   return scope;
+}
+
+/** A flat copy of `s`: a slice of the document may share (and keep alive) the whole document's memory. */
+function detach(s: string): string {
+  return s.length < 2 ? s : Array.from(s).join("");
 }
 
 /** The namespace of a prefix in scope (`""` for an undeclared default namespace). */
