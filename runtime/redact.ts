@@ -29,7 +29,7 @@ export const SECRET_HTTP_HEADERS: readonly string[] = Object.freeze([
   "x-api-key",
 ]);
 
-const REDACTED = "***";
+export const REDACTED = "***";
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

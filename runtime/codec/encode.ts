@@ -180,6 +180,22 @@ function checkArrayCount(path: string, count: number, min: number, max: number):
   if (max > 0 && count > max) throw new SerializationError(path, `at most ${max} item(s) allowed, got ${count}`);
 }
 
+/** A simple value's text; its path is built only for the error (the same conversion again, with it). */
+function scalarText(
+  t: Parameters<typeof simpleToText>[0],
+  v: unknown,
+  mapping: Plan["mapping"],
+  parent: string,
+  name: string,
+  index: number,
+): string {
+  try {
+    return simpleToText(t, v, mapping, "");
+  } catch {
+    return simpleToText(t, v, mapping, pathOf(parent, name, index));
+  }
+}
+
 /** Write one non-null value as element `el` of `el`'s type. */
 function writeValue(
   ctx: Ctx,
@@ -196,7 +212,7 @@ function writeValue(
     case "enum":
     case "list": {
       if (t.kind === "scalar" && t.cat === CAT_ANY) return writeAnyType(ctx, w, el, v, pathOf(parent, name, index));
-      const text = simpleToText(t, v, ctx.plan.mapping, pathOf(parent, name, index));
+      const text = scalarText(t, v, ctx.plan.mapping, parent, name, index);
       openEl(ctx, w, el);
       writeText(w, text, parent, name, index);
       w.close(el.qname);

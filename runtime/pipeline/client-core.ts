@@ -30,7 +30,7 @@ import { mergeHttpHeaders } from "./http-headers.js";
 import type { CoreCallOptions, CoreOptions, InvokeResult } from "./options.js";
 import type { CredentialProvider, IssuedCredentials } from "./credentials.js";
 import { mergeRequestHeaders } from "./request-headers.js";
-import type { PreparedCall, ServiceProfile, Transport, WireObserver } from "./transport.js";
+import type { CallOutcome, PreparedCall, ServiceProfile, Transport, WireObserver } from "./transport.js";
 import { EndpointLimiter, nextDelay, retryAfterMs, retryReason, sleep, type RetryOptions } from "./retry.js";
 import { asSoapkitError } from "./typed-error.js";
 import { snapshot } from "./snapshot.js";
@@ -212,14 +212,7 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
           const outcome = await this.transport.unary(
             observe === prepared.observe ? prepared : prepared.observedBy(observe),
           );
-          return {
-            result: outcome.result as R,
-            headers: outcome.headers as ResH,
-            status: outcome.status,
-            httpHeaders: maskHeaders(outcome.httpHeaders, prepared),
-            ...(outcome.streamed !== undefined ? { streamed: outcome.streamed } : {}),
-            ...(outcome.attachments !== undefined ? { attachments: outcome.attachments } : {}),
-          };
+          return invokeResult<R, ResH>(outcome, maskHeaders(outcome.httpHeaders, prepared));
         } catch (e) {
           const failure = callFailure(e, failureContext(plan, deadline, callerSignal, timeoutMs));
           const delay = this.#retryDelay(plan.op.name, attempt, failure, retryAfter);
@@ -321,6 +314,21 @@ export class ClientCore<ReqH extends object = Record<string, unknown>, ResH exte
           : hookObserver(this.#hooks, op.name, this.transport.kind, { secrets, redact }),
     });
   }
+}
+
+/** The caller's result, field by field (spreads of optional parts cost allocations on every call). */
+function invokeResult<R, ResH>(outcome: CallOutcome, httpHeaders: Record<string, string>): InvokeResult<R, ResH> {
+  const result: {
+    -readonly [K in keyof InvokeResult<R, ResH>]: InvokeResult<R, ResH>[K];
+  } = {
+    result: outcome.result as R,
+    headers: outcome.headers as ResH,
+    status: outcome.status,
+    httpHeaders,
+  };
+  if (outcome.streamed !== undefined) result.streamed = outcome.streamed;
+  if (outcome.attachments !== undefined) result.attachments = outcome.attachments;
+  return result;
 }
 
 function failureContext(

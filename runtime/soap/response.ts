@@ -45,11 +45,25 @@ export function interpretSoapResponse(
   url: string,
   ex: HttpExchange,
 ): CallOutcome {
-  const mime = ((ex.headers["content-type"] ?? "").split(";")[0] ?? "").trim().toLowerCase();
+  const mime = mediaType(ex.headers["content-type"] ?? "");
   const ctx: Context = { call, version, url, ex, mime };
   if (ex.status < 200 || ex.status > 299) throw errorStatus(ctx);
   const outcome = success(ctx);
   return ex.attachments === undefined ? outcome : { ...outcome, attachments: ex.attachments };
+}
+
+/** The last Content-Type read and its media type (a service answers with the same one on every call). */
+let lastType = "";
+let lastMime = "";
+
+/** The media type of a Content-Type value, lower case, without parameters. */
+function mediaType(contentType: string): string {
+  if (contentType !== lastType) {
+    const semi = contentType.indexOf(";");
+    lastMime = (semi < 0 ? contentType : contentType.slice(0, semi)).trim().toLowerCase();
+    lastType = contentType;
+  }
+  return lastMime;
 }
 
 const isHtml = (mime: string): boolean => mime === "text/html" || mime === "application/xhtml+xml";
@@ -103,8 +117,8 @@ function success(ctx: Context): CallOutcome {
   const { call, ex, mime, url } = ctx;
   const operation = call.operation.name;
   const empty = ex.body.trim() === "";
-  const base = { status: ex.status, httpHeaders: ex.headers };
-  if (call.operation.output === null && empty) return { result: undefined, headers: {}, ...base };
+  if (call.operation.output === null && empty)
+    return { result: undefined, headers: {}, status: ex.status, httpHeaders: ex.headers };
   if (isHtml(mime))
     throw new TransportError(
       "bad-response",
@@ -120,7 +134,7 @@ function success(ctx: Context): CallOutcome {
   const env = parseOrExplain(ctx);
   try {
     const headers = checkHeaders(ctx, env);
-    return { result: decodeResult(ctx, env), headers, ...base };
+    return { result: decodeResult(ctx, env), headers, status: ex.status, httpHeaders: ex.headers };
   } catch (e) {
     if (e instanceof DeserializationError)
       throw new ProtocolError(`${operation}: invalid response from ${url}: ${e.message}`, {

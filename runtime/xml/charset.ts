@@ -75,9 +75,17 @@ export function mediaParameter(contentType: string, name: string): string | unde
 /** Patterns of the parameter names asked for (a handful: charset, boundary, start, type). */
 const parameterPatterns = new Map<string, RegExp>();
 
+/** The last Content-Type read and its charset: a service answers with the same value on every call. */
+let lastType: string | undefined;
+let lastCharset: string | undefined;
+
 export function charsetParam(contentType: string | undefined): string | undefined {
-  const v = contentType === undefined ? undefined : mediaParameter(contentType, "charset")?.trim();
-  return v === "" ? undefined : v;
+  if (contentType === undefined) return undefined;
+  if (contentType === lastType) return lastCharset;
+  const v = mediaParameter(contentType, "charset")?.trim();
+  lastType = contentType;
+  lastCharset = v === "" ? undefined : v;
+  return lastCharset;
 }
 
 function bomEncoding(b: Uint8Array): string | undefined {

@@ -51,6 +51,8 @@ class Scanner {
   /** Open elements and their qualified names (for end tags). */
   readonly #stack: TreeElement[] = [];
   readonly #names: string[] = [];
+  /** Name, value, ... of the start tag being read (one array for the whole document). */
+  readonly #attrs: string[] = [];
   /** Position of the colon in the last name read (-1: none). */
   #colon = -1;
 
@@ -141,9 +143,14 @@ class Scanner {
   }
 
   #endTag(): boolean {
-    this.#i += 2;
-    const name = this.#name();
-    if (name === undefined || name !== this.#names[this.#names.length - 1]) return false;
+    const s = this.#s;
+    const open = this.#names[this.#names.length - 1];
+    const at = this.#i + 2;
+    // The open element's name, then no further name character: compared in place, no slice.
+    if (open === undefined || !s.startsWith(open, at)) return false;
+    const after = s.charCodeAt(at + open.length);
+    if (isNameChar(after) || after === 0x3a) return false;
+    this.#i = at + open.length;
     this.#skipSpace();
     if (this.#s.charCodeAt(this.#i) !== GT) return false;
     this.#i++;
@@ -160,7 +167,8 @@ class Scanner {
     const qname = this.#name();
     if (qname === undefined) return undefined;
     const colon = this.#colon;
-    const attrs: string[] = [];
+    const attrs = this.#attrs;
+    attrs.length = 0;
     for (;;) {
       const spaced = this.#skipSpace();
       const c = s.charCodeAt(this.#i);
@@ -212,10 +220,8 @@ class Scanner {
   /** The element of a complete start tag (`#i` just after its `>`): namespaces resolved, position as saxes counts it. */
   #element(qname: string, colon: number, attrs: readonly string[]): TreeElement | undefined {
     const parent = this.#stack[this.#stack.length - 1];
-    let scope = parent !== undefined ? parent.scope : ROOT_SCOPE;
-    const decls = declarations(attrs);
-    if (decls === null) return undefined;
-    if (decls !== undefined) scope = { parent: scope, decls };
+    const scope = declare(attrs, parent !== undefined ? parent.scope : ROOT_SCOPE);
+    if (scope === null) return undefined;
     const prefix = colon < 0 ? "" : qname.slice(0, colon);
     if (prefix === "xml" || prefix === "xmlns") return undefined;
     const ns = resolve(scope, prefix);
@@ -238,11 +244,14 @@ class Scanner {
 }
 
 /**
- * The namespace declarations among `attrs` (name, value, ...): `undefined` when there are none,
- * `null` when one is refused (an empty prefix binding, a reserved prefix or URI, a duplicate).
+ * The scope of an element declaring the namespaces among `attrs` (name, value, ...) inside
+ * `parent`: `parent` itself when there are none, `null` when one is refused (an empty prefix
+ * binding, a reserved prefix or URI, a duplicate). A single declaration reuses a shared scope.
  */
-function declarations(attrs: readonly string[]): Record<string, string> | undefined | null {
+function declare(attrs: readonly string[], parent: XmlNamespaceScope): XmlNamespaceScope | null {
   let decls: Record<string, string> | undefined;
+  let first: string | undefined;
+  let firstUri = "";
   for (let k = 0; k < attrs.length; k += 2) {
     const name = attrs[k]!;
     if (!name.startsWith("xmlns")) continue;
@@ -253,11 +262,57 @@ function declarations(attrs: readonly string[]): Record<string, string> | undefi
     const uri = attrs[k + 1]!.trim();
     if (prefix === "xml" || prefix === "xmlns" || uri === XML_NS || uri === XMLNS_NS) return null;
     if (prefix !== "" && uri === "") return null;
-    decls ??= Object.create(null) as Record<string, string>;
+    if (first === undefined) {
+      first = prefix;
+      firstUri = uri;
+      continue;
+    }
+    if (decls === undefined) {
+      decls = Object.create(null) as Record<string, string>;
+      decls[first] = firstUri;
+    }
     if (decls[prefix] !== undefined) return null;
     decls[prefix] = uri;
   }
-  return decls;
+  if (first === undefined) return parent;
+  return decls !== undefined ? { parent, decls } : sharedScope(parent, first, firstUri);
+}
+
+/**
+ * Scopes of one declaration under the root scope or a shared scope, shared between documents
+ * (bounded: a service uses a few). A scope made per document never gets shared children.
+ */
+const shared = new WeakMap<XmlNamespaceScope, Map<string, Map<string, XmlNamespaceScope>>>();
+const sharable = new WeakSet<XmlNamespaceScope>([ROOT_SCOPE]);
+const MAX_SHARED = 1024;
+let sharedCount = 0;
+
+function sharedScope(parent: XmlNamespaceScope, prefix: string, uri: string): XmlNamespaceScope {
+  let byPrefix = shared.get(parent);
+  let byUri = byPrefix?.get(prefix);
+  const known = byUri?.get(uri);
+  if (known !== undefined) return known;
+  const decls = Object.create(null) as Record<string, string>;
+  if (sharedCount >= MAX_SHARED || !sharable.has(parent)) {
+    decls[prefix] = uri;
+    return { parent, decls };
+  }
+  // Kept across documents: copies, never slices that would keep this document alive.
+  const p = detach(prefix);
+  const u = detach(uri);
+  decls[p] = u;
+  const scope = Object.freeze({ parent, decls: Object.freeze(decls) });
+  sharedCount++;
+  sharable.add(scope);
+  if (byPrefix === undefined) shared.set(parent, (byPrefix = new Map()));
+  if (byUri === undefined) byPrefix.set(p, (byUri = new Map()));
+  byUri.set(u, scope);
+  return scope;
+}
+
+/** A flat copy of `s`: a slice of the document may share (and keep alive) the whole document's memory. */
+function detach(s: string): string {
+  return s.length < 2 ? s : Array.from(s).join("");
 }
 
 /** The namespace of a prefix in scope (`""` for an undeclared default namespace). */

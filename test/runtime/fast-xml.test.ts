@@ -128,6 +128,25 @@ describe("fast XML path", () => {
     for (const xml of FALLBACK) expect(fastParseXml(xml, MAX_DEPTH, MAX_NODES), JSON.stringify(xml)).toBeUndefined();
   });
 
+  it("shares a single declaration's scope between documents, never across different bindings", () => {
+    const doc = (uri: string): string =>
+      `<s:E xmlns:s="urn:env"><s:B><p:R xmlns:p="${uri}"><p:C xmlns:p="urn:inner"/></p:R></s:B></s:E>`;
+    const one = fastParseXml(doc("urn:one"), MAX_DEPTH, MAX_NODES)!;
+    const two = fastParseXml(doc("urn:two"), MAX_DEPTH, MAX_NODES)!;
+    const again = fastParseXml(doc("urn:one"), MAX_DEPTH, MAX_NODES)!;
+    const r = (root: XmlElement): XmlElement => root.children[0]!.children[0]!;
+    expect([r(one).ns, r(two).ns, r(again).ns]).toEqual(["urn:one", "urn:two", "urn:one"]);
+    expect([r(one).children[0]!.ns, r(two).children[0]!.ns]).toEqual(["urn:inner", "urn:inner"]);
+    expect(one.scope).toBe(two.scope);
+    expect(r(one).scope).toBe(r(again).scope);
+    expect(r(one).scope).not.toBe(r(two).scope);
+    // A child's own declaration is a scope of its own, even when it repeats its parent's.
+    const nested = fastParseXml(`<a xmlns="urn:x"><b xmlns="urn:x"/></a>`, MAX_DEPTH, MAX_NODES)!;
+    expect(nested.children[0]!.scope).not.toBe(nested.scope);
+    expect(nested.children[0]!.scope.parent).toBe(nested.scope);
+    for (const xml of [doc("urn:one"), doc("urn:two")]) expect(agree(xml), xml).toBe(true);
+  });
+
   it("falls back at the limits, so that saxes reports them", () => {
     expect(fastParseXml("<a><b><c/></b></a>", 2, MAX_NODES)).toBeUndefined();
     expect(fastParseXml("<a><b/><c/></a>", MAX_DEPTH, 2)).toBeUndefined();
