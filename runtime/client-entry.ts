@@ -1,5 +1,5 @@
 /**
- * `@soapkit/runtime/client`: the narrow entry point generated code imports. It holds only what
+ * `@soapkit/runtime/client` (this file): the narrow entry point generated code imports. It holds only what
  * generated clients name (the client core, its options, metadata and fault types), so that a
  * consumer's `tsc` loads a small declaration graph instead of the whole runtime (transports,
  * codecs, soap's and axios's types). Everything here is also exported by `@soapkit/runtime`.
