@@ -18,7 +18,7 @@ export type ImportExtension = ".js" | ".ts";
 export interface GenerateOptions {
   /** Output folder; used to compute relative source labels (nothing is written here). */
   readonly outDir: string;
-  /** Module specifier the generated code imports the runtime from. Default `@soapkit/runtime`. */
+  /** Module specifier the generated code imports the runtime from. Default `@soapkit/runtime/client` (the narrow entry point: a consumer's tsc loads only what generated code names). */
   readonly runtimeImport?: string;
   readonly mapping?: Partial<TypeMapping>;
   /** Method casing and type-name prefix/suffix. */
@@ -76,7 +76,7 @@ export function settings(options: GenerateOptions): Settings {
   return {
     outDir: resolve(options.outDir),
     mapping: { ...DEFAULT_MAPPING, ...options.mapping },
-    runtimeImport: options.runtimeImport ?? "@soapkit/runtime",
+    runtimeImport: options.runtimeImport ?? "@soapkit/runtime/client",
     naming: { ...DEFAULT_NAMING, ...options.naming },
     importExtension: options.importExtension ?? ".js",
   };
