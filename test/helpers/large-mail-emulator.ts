@@ -19,6 +19,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { deterministicBytes } from "../../emulator/index.js";
 import { createEMailClient } from "../../generated/index.js";
 import { nodeHttpExchange, restTransport, soapHttpTransport } from "../../runtime/index.js";
+import { peakRssGrowth } from "./rss-peak.js";
 
 const MiB = 1024 * 1024;
 const SIZE = 200 * MiB;
@@ -63,23 +64,6 @@ function client(kind: LargeMailTransport) {
   return createEMailClient({ transport, headers, timeoutMs: 0 });
 }
 
-/** Runs `call` while sampling this process's RSS every 10 ms: its peak growth in MiB and the seconds taken. */
-async function measured(call: () => Promise<void>): Promise<{ growth: number; seconds: number }> {
-  globalThis.gc?.();
-  const base = process.memoryUsage.rss();
-  let peak = base;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);
-  const started = performance.now();
-  try {
-    await call();
-  } finally {
-    clearInterval(sampler);
-  }
-  const seconds = (performance.now() - started) / 1000;
-  peak = Math.max(peak, process.memoryUsage.rss());
-  return { growth: (peak - base) / MiB, seconds };
-}
-
 /** The test of one transport (call it at the top level of a test file); client growth must stay under `limitMiB`. */
 export function emulatorLargeMailTest(kind: LargeMailTransport, limitMiB = 64): void {
   beforeAll(async () => {
@@ -108,7 +92,7 @@ export function emulatorLargeMailTest(kind: LargeMailTransport, limitMiB = 64): 
       { streamBase64: { path: ATTACHMENTS, to: { file } } },
     );
     await ask({ measure: true }); // starts the emulator's measurement
-    const { growth, seconds } = await measured(async () => {
+    const { growth, seconds } = await peakRssGrowth(async () => {
       const r = await email.call(
         "GetEMail",
         { Id: 2000, IncludeAttachments: true },

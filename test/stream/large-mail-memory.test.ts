@@ -16,6 +16,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { createEMailClient } from "../../generated/index.js";
 import { restTransport, soapHttpTransport } from "../../runtime/index.js";
 import type { LargeMailPlan, SentAttachment } from "../helpers/large-mail-server.js";
+import { peakRssGrowth } from "../helpers/rss-peak.js";
 
 const MiB = 1024 * 1024;
 let child: ChildProcessByStdio<Writable, Readable, null>;
@@ -56,12 +57,7 @@ it.each(["soap-http", "superoffice-rest"])(
     const transport = kind === "soap-http" ? soapHttpTransport({ endpoint }) : restTransport({ baseUrl: restBaseUrl });
     const email = createEMailClient({ transport, timeoutMs: 0 });
     const file = join(dir, `attachment-${kind}.bin`);
-    globalThis.gc?.();
-    const base = process.memoryUsage.rss();
-    let peak = base;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);
-    const started = performance.now();
-    try {
+    const { growth, seconds } = await peakRssGrowth(async () => {
       const r = await email.call(
         "GetEMail",
         { Id: 1, IncludeAttachments: true },
@@ -76,12 +72,7 @@ it.each(["soap-http", "superoffice-rest"])(
         nil: false,
         file,
       });
-    } finally {
-      clearInterval(sampler);
-    }
-    const seconds = (performance.now() - started) / 1000;
-    peak = Math.max(peak, process.memoryUsage.rss());
-    const growth = (peak - base) / MiB;
+    });
     console.log(`200 MiB attachment over ${kind}: ${seconds.toFixed(2)} s, peak RSS growth ${growth.toFixed(1)} MiB`);
     expect((await stat(file)).size).toBe(200 * MiB);
     const hash = createHash("sha256");

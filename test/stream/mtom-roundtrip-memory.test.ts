@@ -18,6 +18,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { mtomFile, type ServiceMetadata } from "../../runtime/index.js";
 import { demoMeta } from "../runtime/fixtures/demo.js";
 import { soapCore } from "../helpers/soap-core.js";
+import { peakRssGrowth } from "../helpers/rss-peak.js";
 
 const MiB = 1024 * 1024;
 const SIZE = 50 * MiB;
@@ -83,12 +84,7 @@ it.each(["node", "fetch"] as const)(
   async (kind) => {
     const core = soapCore(meta, { endpoint, node: kind === "node", fetch: kind === "fetch", mtom: true, timeoutMs: 0 });
     const file = join(dir, `echoed-${kind}.bin`);
-    globalThis.gc?.();
-    const base = process.memoryUsage.rss();
-    let peak = base;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);
-    const started = performance.now();
-    try {
+    const { growth, seconds } = await peakRssGrowth(async () => {
       const r = await core.invoke<{ Id: number; Content: Uint8Array }>(
         "EchoEMail",
         { EMail: { Id: 1, Content: mtomFile(source) } },
@@ -96,12 +92,7 @@ it.each(["node", "fetch"] as const)(
       );
       expect(r.result.Id).toBe(1);
       expect(r.streamed).toEqual([{ path: "Response/Content", index: 0, bytes: SIZE, nil: false, file }]);
-    } finally {
-      clearInterval(sampler);
-    }
-    const seconds = (performance.now() - started) / 1000;
-    peak = Math.max(peak, process.memoryUsage.rss());
-    const growth = (peak - base) / MiB;
+    });
     console.log(
       `50 MiB MTOM round trip over ${kind}: ${seconds.toFixed(2)} s, peak RSS growth ${growth.toFixed(1)} MiB`,
     );
