@@ -31,7 +31,7 @@ export { servicePath, LATEST_SERVICES_VERSION, type ServicesVersion } from "./se
 export { systemUserLogin, type SystemUserLoginOptions, type SystemUserSession } from "./system-user/exchange.js";
 export { verifySystemUserJwt, type JwtValidation, type JwtClaims } from "./system-user/jwt.js";
 export { signSystemUserToken } from "./system-user/sign-token.js";
-export { readPrivateKey } from "./system-user/rsa-xml.js";
+export { readPrivateKey, readPublicKey } from "./system-user/rsa-xml.js";
 export { SystemUserError, type SystemUserFailure } from "./system-user/system-user-error.js";
 export {
   ticketProvider,

@@ -6,22 +6,11 @@
  * Failure texts never repeat the token, the signature or a key.
  */
 
-import { createPublicKey, createVerify, type KeyObject } from "node:crypto";
+import { createVerify, type KeyObject } from "node:crypto";
 import { sameSecret } from "./users.js";
 
-/** The partner's public key: PEM (SPKI, PKCS#1, or a private key it is derived from), a KeyObject, or .NET RSA XML. */
+/** The partner's public key: PEM (SPKI, PKCS#1, or a private key it is derived from), a KeyObject, or .NET RSA XML (read by the runtime's `readPublicKey`). */
 export type PartnerKey = string | KeyObject;
-
-export function readPublicKey(key: PartnerKey): KeyObject {
-  if (typeof key !== "string") return key.type === "private" ? createPublicKey(key) : key;
-  if (!/<RSAKeyValue[\s>]/.test(key)) return createPublicKey(key);
-  const part = (name: string): string => {
-    const m = new RegExp(`<${name}>([^<]*)</${name}>`).exec(key);
-    if (m === null) throw new Error(`the RSA XML key has no <${name}>`);
-    return Buffer.from(m[1]!.replace(/\s+/g, ""), "base64").toString("base64url");
-  };
-  return createPublicKey({ key: { kty: "RSA", n: part("Modulus"), e: part("Exponent") }, format: "jwk" });
-}
 
 export interface SignedTokenCheck {
   /** The system user token registered for the tenant. */

@@ -8,7 +8,8 @@
 
 import type { KeyObject } from "node:crypto";
 import type { JwtSigner } from "./jwks.js";
-import { readPublicKey, signedTokenProblem, type PartnerKey } from "./signed-token.js";
+import { readPublicKey } from "@soapkit/runtime";
+import { signedTokenProblem, type PartnerKey } from "./signed-token.js";
 import type { TenantDirectory } from "./tenants.js";
 import type { TicketStore } from "./tickets.js";
 import { sameSecret } from "./users.js";
