@@ -5,25 +5,17 @@
  * call. The bytes that arrive must equal `deterministicBytes(size, seed)`.
  */
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEMailClient } from "../../generated/index.js";
-import { EMailMetadata } from "../../generated/email/metadata.js";
 import {
   EMailAgentStore,
-  createEMailImplementation,
   deterministicBytes,
   largeMessage,
   startEmulator,
   type Emulator,
 } from "../../emulator/index.js";
-import {
-  SuperOfficeError,
-  loadMetadata,
-  restTransport,
-  soapHttpTransport,
-  type Transport,
-} from "../../runtime/index.js";
+import { SuperOfficeError, restTransport, soapHttpTransport, type Transport } from "../../runtime/index.js";
+import { emailService } from "../emulator/email-service.js";
 
 const MiB = 1024 * 1024;
 const APP_TOKEN = "large-mail-app-token";
@@ -39,14 +31,7 @@ beforeAll(async () => {
   emulator = await startEmulator({
     applicationToken: APP_TOKEN,
     validTickets: [TICKET],
-    services: [
-      {
-        metadata: loadMetadata(EMailMetadata),
-        wsdlXml: await readFile(new URL("../../wsdl/services84/EMail.wsdl", import.meta.url), "utf8"),
-        path: "/Cust12345/Remote/Services84/EMail.svc",
-        implementation: createEMailImplementation(store),
-      },
-    ],
+    services: [await emailService("/Cust12345/Remote/Services84/EMail.svc", { store })],
   });
 });
 afterAll(() => emulator.close());
