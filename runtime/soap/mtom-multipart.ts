@@ -157,8 +157,11 @@ function parseHeaders(block: string): Record<string, string> {
   return headers;
 }
 
-function latin1(bytes: Uint8Array): string {
-  return new TextDecoder("latin1").decode(bytes);
+const LATIN1 = new TextDecoder("latin1");
+
+/** Bytes as latin1 text (MIME headers, base64 parts): one decoder, as a non-streaming decode keeps no state. */
+export function latin1(bytes: Uint8Array): string {
+  return LATIN1.decode(bytes);
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

@@ -11,7 +11,7 @@ import type { CutState, Where } from "../stream/cut-state.js";
 import { StreamError } from "../stream/stream-error.js";
 import { CutTruncatedError, type CutHandler, type XmlCutter } from "../stream/xml-cut.js";
 import { attachment, type Attachment } from "./mtom.js";
-import { contentId, MultipartError, MultipartReader, type MultipartEvent } from "./mtom-multipart.js";
+import { contentId, latin1, MultipartError, MultipartReader, type MultipartEvent } from "./mtom-multipart.js";
 import { cidOf, resolveIncludes } from "./mtom-xop.js";
 
 /** The cutter's handler for the root part: streamed elements holding an Include wait for their part. */
@@ -209,8 +209,4 @@ class PartRouter {
     const type = mediaParameter(this.#root.type, "type") ?? "text/xml";
     return { body: envelope, contentType: `${type}; charset=utf-8`, attachments };
   }
-}
-
-function latin1(bytes: Uint8Array): string {
-  return new TextDecoder("latin1").decode(bytes);
 }

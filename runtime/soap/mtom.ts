@@ -6,7 +6,7 @@
  */
 import { ProtocolError } from "../errors.js";
 import { decodeBodyBytes, mediaParameter } from "../xml/charset.js";
-import { contentId, MultipartError, MultipartReader } from "./mtom-multipart.js";
+import { contentId, latin1, MultipartError, MultipartReader } from "./mtom-multipart.js";
 import { resolveIncludes } from "./mtom-xop.js";
 import type { Attachment } from "./mtom-attachment.js";
 
@@ -51,7 +51,7 @@ export function attachment(headers: Readonly<Record<string, string>>, pieces: re
 }
 
 function fromBase64(bytes: Uint8Array): Uint8Array {
-  const text = new TextDecoder("latin1").decode(bytes).replace(/\s+/g, "");
+  const text = latin1(bytes).replace(/\s+/g, "");
   return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 }
 
