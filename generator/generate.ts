@@ -1,12 +1,12 @@
 /**
  * `generate(sources, options)`: load → model → select → emit (→ format) for every source, then
  * the root index and the manifest; returns the files (writing is the CLI's, see write/).
- * ts-morph and handlebars are imported lazily (`loadEmitStage`); prettier only for a file the
- * emitters could not print in its layout themselves (`formatAll`).
+ * handlebars is imported lazily (`loadEmitStage`); ts-morph's printer and prettier only for a
+ * file the emitters could not print in its layout themselves (`formatAll`).
  */
 import { readFile } from "node:fs/promises";
 import { createEmitContext, cmp } from "./emit/context.js";
-import type { GeneratedFile } from "./emit/generated-file.js";
+import type { EmittedFile, GeneratedFile } from "./emit/generated-file.js";
 import { manifest } from "./emit/manifest.js";
 import { uniqueSlugs } from "./emit/module-names.js";
 import { rootIndex } from "./emit/root-index.js";
@@ -120,14 +120,16 @@ export async function generate(
 
 /**
  * Files the emitters printed in prettier's layout pass through; prettier (loaded on first
- * need) formats the others: shapes soapkit does not lay out itself (see `prettierFallbacks`).
+ * need) formats the others: shapes soapkit does not lay out itself (see `prettierFallbacks`),
+ * printed first by ts-morph when the emitters left them as statements.
  */
-async function formatAll(files: readonly GeneratedFile[]): Promise<GeneratedFile[]> {
+async function formatAll(files: readonly EmittedFile[]): Promise<GeneratedFile[]> {
   return Promise.all(
     files.map(async (f) => {
-      if (!f.path.endsWith(".ts") || f.formatted === true) return f;
+      if (!("statements" in f) && (!f.path.endsWith(".ts") || f.formatted === true)) return f;
+      const content = "statements" in f ? (await import("./format/print-pending.js")).printPending(f) : f.content;
       const { formatTypeScript } = await import("./format/prettier.js");
-      return { path: f.path, content: await formatTypeScript(f.content) };
+      return { path: f.path, content: await formatTypeScript(content) };
     }),
   );
 }

@@ -11,11 +11,11 @@ import { readdir, stat } from "node:fs/promises";
 import { join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const COMPILED = import.meta.url.endsWith(".js");
+const COMPILED = !import.meta.url.endsWith(".ts");
 /** The repository (sources) or the generator package (compiled: <package>/dist/cli/). */
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const WATCHED = COMPILED
-  ? ["package.json", "dist/tsconfig.tsbuildinfo", "dist/templates"]
+  ? ["package.json", "dist/tsconfig.tsbuildinfo", "dist/templates", "dist/cli/cli.cjs"]
   : ["generator", "templates", "package.json"];
 
 async function newestMtime(path: string): Promise<number> {

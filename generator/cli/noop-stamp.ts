@@ -58,6 +58,7 @@ export function generatorIdentity(bin: string): string[] {
   const pkg = nodePath.dirname(nodePath.dirname(nodePath.dirname(bin)));
   return [
     bin,
+    nodePath.join(nodePath.dirname(bin), "cli.cjs"),
     nodePath.join(pkg, "package.json"),
     nodePath.join(pkg, "dist/tsconfig.tsbuildinfo"),
     nodePath.join(pkg, "dist/templates"),

@@ -1,3 +1,5 @@
+import type { StatementStructures } from "ts-morph";
+
 /** A file produced by the generator: a path relative to the output folder and its content. */
 export interface GeneratedFile {
   /** Relative to the output folder, `/`-separated. */
@@ -9,3 +11,18 @@ export interface GeneratedFile {
    */
   readonly formatted?: boolean;
 }
+
+/**
+ * A file of statements soapkit could not print in prettier's layout itself: the format stage
+ * prints it with ts-morph's printer, loaded only then (format/print-pending.ts), and formats
+ * it with prettier.
+ */
+export interface PendingFile {
+  readonly path: string;
+  /** The banner and imports, printed before the statements. */
+  readonly head: string;
+  readonly statements: readonly StatementStructures[];
+}
+
+/** What the emitters hand to the format stage. */
+export type EmittedFile = GeneratedFile | PendingFile;

@@ -1,23 +1,24 @@
 /**
  * Prints the ts-morph statement structures of a file in prettier's layout (pinned options):
- * types, property types and array initialisers are laid out before ts-morph prints them
- * (format/type-layout.ts), method signatures that do not fit are broken after printing.
+ * types, property types and array initialisers are laid out before they are printed
+ * (format/type-layout.ts; printer: emit/print-structures.ts), method signatures that do not
+ * fit are broken after printing.
  * Returns undefined when a layout is not certain; the caller then lets prettier format the file.
  */
-import {
-  printStructure,
-  StructureKind,
-  type InterfaceDeclarationStructure,
-  type MethodSignatureStructure,
-  type OptionalKind,
-  type PropertySignatureStructure,
-  type StatementStructures,
-  type VariableStatementStructure,
+import type {
+  InterfaceDeclarationStructure,
+  MethodSignatureStructure,
+  OptionalKind,
+  PropertySignatureStructure,
+  StatementStructures,
+  VariableStatementStructure,
 } from "ts-morph";
 import { Unsure, WIDTH, layoutCertain, pad, quoteString } from "../format/layout-rules.js";
 import { afterColon, afterEquals, hideBreaks, unhideBreaks } from "../format/type-layout.js";
+import { printStructures } from "./print-structures.js";
+import { StructureKind } from "./structures.js";
 
-/** `type` text of a property at `indent`, line breaks hidden from ts-morph's writer. */
+/** `type` text of a property at `indent`, line breaks hidden from the printer. */
 function propertyType(p: OptionalKind<PropertySignatureStructure>, indent: number): string {
   const head = `${p.name}${p.hasQuestionToken === true ? "?" : ""}:`;
   return hideBreaks(afterColon(String(p.type), indent, head.length));
@@ -27,7 +28,7 @@ function paramText(p: { name: string; type?: unknown; hasQuestionToken?: boolean
   return `${p.name}${p.hasQuestionToken === true ? "?" : ""}: ${String(p.type)}`;
 }
 
-/** The one-line signature ts-morph prints and, when it is too wide, prettier's broken form. */
+/** The one-line signature as printed and, when it is too wide, prettier's broken form. */
 function methodBreak(m: OptionalKind<MethodSignatureStructure>, indent: number): [string, string] | undefined {
   const params = (m.parameters ?? []).map(paramText);
   const ret = `: ${String(m.returnType)};`;
@@ -80,12 +81,23 @@ function layoutStatement(s: StatementStructures, breaks: Map<string, string>): S
   }
 }
 
+/**
+ * The statements with their types and initialisers laid out (line breaks hidden), and the
+ * method signature lines to break after printing. Throws `Unsure`.
+ */
+export function layoutStatements(statements: readonly StatementStructures[]): {
+  laidOut: StatementStructures[];
+  breaks: Map<string, string>;
+} {
+  const breaks = new Map<string, string>();
+  return { laidOut: statements.map((s) => layoutStatement(s, breaks)), breaks };
+}
+
 /** The statements printed in prettier's layout, or undefined when that layout is not certain. */
 export function printStatements(statements: readonly StatementStructures[]): string | undefined {
   try {
-    const breaks = new Map<string, string>();
-    const laidOut = statements.map((s) => layoutStatement(s, breaks));
-    let text = printStructure({ kind: StructureKind.SourceFile, statements: laidOut }, { indentNumberOfSpaces: 2 });
+    const { laidOut, breaks } = layoutStatements(statements);
+    let text = printStructures(laidOut);
     text = unhideBreaks(text)
       .replace(/[ \t]+$/gm, "")
       .replace(/ \{\n\}/g, " {}");

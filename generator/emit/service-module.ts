@@ -3,8 +3,9 @@
  * unformatted. ts-morph builds every type-shaped declaration; the client stub comes from the
  * handlebars template.
  */
-import { printStructure, StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
-import type { GeneratedFile } from "./generated-file.js";
+import type { StatementStructures } from "ts-morph";
+import type { EmittedFile, GeneratedFile } from "./generated-file.js";
+import { StructureKind, VariableDeclarationKind } from "./structures.js";
 import { clientView, type ClientTemplate } from "./client-file.js";
 import type { EmitContext } from "./context.js";
 import { portMetadata } from "./metadata-file.js";
@@ -21,20 +22,19 @@ export { banner } from "./banner.js";
 
 /**
  * A file of ts-morph statements: printed in prettier's layout when that layout is certain
- * (`formatted`), else printed plainly for prettier to format (emit/layout-statements.ts).
+ * (`formatted`, emit/layout-statements.ts), else left to the format stage (`PendingFile`).
  */
-function printFile(path: string, head: string, statements: StatementStructures[]): GeneratedFile {
+function printFile(path: string, head: string, statements: StatementStructures[]): EmittedFile {
   const laidOut = printStatements(statements);
   if (laidOut !== undefined) return { path, content: `${head}\n\n${laidOut}`, formatted: true };
-  const plain = printStructure({ kind: StructureKind.SourceFile, statements }, { indentNumberOfSpaces: 2 });
-  return { path, content: `${head}\n\n${plain}` };
+  return { path, head, statements };
 }
 
 /** Emit the files of one service module under `dir`. */
-export function emitServiceModule(ctx: EmitContext, dir: string, template: ClientTemplate): GeneratedFile[] {
+export function emitServiceModule(ctx: EmitContext, dir: string, template: ClientTemplate): EmittedFile[] {
   const head = banner(ctx.options.sourceLabel);
   const rt = stringLiteral(ctx.options.runtimeImport);
-  const files: GeneratedFile[] = [];
+  const files: EmittedFile[] = [];
 
   const typesHead = ctx.model.ports.length > 0 ? `${head}\nimport type { AgentCallOptions } from ${rt};` : head;
   files.push(printFile(`${dir}/types.ts`, typesHead, typesStatements(ctx)));
@@ -67,7 +67,7 @@ export function certain(path: string, content: string): GeneratedFile {
  * declared: relating the literal to the format's unions was half of a consumer's `tsc` time
  * over the EMail client; test/unit/emit/metadata-literal.test.ts checks the literals instead.
  */
-function metadataFile(ctx: EmitContext, path: string, head: string): GeneratedFile {
+function metadataFile(ctx: EmitContext, path: string, head: string): EmittedFile {
   const ports = ctx.model.ports.map((port, i) => {
     const names = ctx.names.ports[i]!;
     return {

@@ -2,16 +2,15 @@
  * `types.ts` of a service module, built with ts-morph structures: schema types, wrapper
  * types, header interfaces, the operation map and the transport-neutral agent interface.
  */
-import {
-  StructureKind,
-  VariableDeclarationKind,
-  type InterfaceDeclarationStructure,
-  type JSDocStructure,
-  type OptionalKind,
-  type PropertySignatureStructure,
-  type StatementStructures,
-  type TypeAliasDeclarationStructure,
+import type {
+  InterfaceDeclarationStructure,
+  JSDocStructure,
+  OptionalKind,
+  PropertySignatureStructure,
+  StatementStructures,
+  TypeAliasDeclarationStructure,
 } from "ts-morph";
+import { StructureKind, VariableDeclarationKind } from "./structures.js";
 import type { Attribute, ComplexType, Field, HeaderPart, Operation, Port, TypeDef } from "../model/types.js";
 import { qnameKey } from "../model/types.js";
 import type { PortNames } from "../naming/assign-names.js";
