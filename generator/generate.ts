@@ -4,7 +4,6 @@
  * handlebars is imported lazily (`loadEmitStage`); ts-morph's printer and prettier only for a
  * file the emitters could not print in its layout themselves (`formatAll`).
  */
-import { readFile } from "node:fs/promises";
 import { createEmitContext, cmp } from "./emit/context.js";
 import type { EmittedFile, GeneratedFile } from "./emit/generated-file.js";
 import { manifest } from "./emit/manifest.js";
@@ -29,17 +28,12 @@ export interface GenerateResult {
 
 /** The heavy emit/format modules, loaded only when files are generated. */
 async function loadEmitStage() {
-  const [serviceModule, clientFile, typesFile, templateSource] = await Promise.all([
+  const [serviceModule, typesFile, template] = await Promise.all([
     import("./emit/service-module.js"),
-    import("./emit/client-file.js"),
     import("./emit/types-file.js"),
-    import("./emit/templates.js").then((t) => readFile(t.templateUrl("client.ts.hbs"), "utf8")),
+    import("./emit/client-template.js").then((t) => t.loadClientTemplate()),
   ]);
-  return {
-    emitServiceModule: serviceModule.emitServiceModule,
-    template: clientFile.compileClientTemplate(templateSource),
-    resultTs: typesFile.resultTs,
-  };
+  return { emitServiceModule: serviceModule.emitServiceModule, template, resultTs: typesFile.resultTs };
 }
 
 export type EmitStage = Awaited<ReturnType<typeof loadEmitStage>>;

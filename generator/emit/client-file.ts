@@ -16,7 +16,6 @@ import {
   typeExpression,
   type Escaped,
 } from "./escape.js";
-import { compileTemplate } from "./template-view.js";
 import { operationDoc, paramsOptional, resultTs } from "./types-file.js";
 import { restAgentOf } from "./rest-agent.js";
 import { describePolicy } from "./policy-doc.js";
@@ -26,12 +25,8 @@ import { typeUseTs } from "./ts-types.js";
 import { WIDTH } from "../format/layout-rules.js";
 import { afterColon } from "../format/type-layout.js";
 
+/** The compiled client template (emit/client-template.ts); it can print only escaped values (see template-view.ts). */
 export type ClientTemplate = (view: ClientView) => string;
-
-/** Compile the client template; it can print only escaped values (see template-view.ts). */
-export function compileClientTemplate(source: string): ClientTemplate {
-  return compileTemplate<ClientView>(source);
-}
 
 /** Every string is escaped for the place the template prints it (comment, string literal, name). */
 export interface ClientView {

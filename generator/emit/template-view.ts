@@ -18,7 +18,19 @@ export type Printable<V> = {
       : never;
 };
 
-/** Compile a template (`strict`: a missing field throws; `noEscape`: values are already escaped for TypeScript). */
+/** `strict`: a missing field throws; `noEscape`: values are already escaped for TypeScript. */
+const TEMPLATE_OPTIONS = { strict: true, noEscape: true } as const;
+
+/** Compile a template. */
 export function compileTemplate<V extends Printable<V>>(source: string): (view: V) => string {
-  return Handlebars.compile<V>(source, { strict: true, noEscape: true });
+  return Handlebars.compile<V>(source, TEMPLATE_OPTIONS);
+}
+
+/**
+ * A template precompiled with the same options, as a CommonJS module exporting its
+ * specification (written by the package build beside the template, scripts/copy-templates.mjs;
+ * loaded by emit/template-runtime.ts without the handlebars compiler).
+ */
+export function precompiledModule(source: string): string {
+  return `module.exports = ${Handlebars.precompile(source, TEMPLATE_OPTIONS)};\n`;
 }
