@@ -9,6 +9,18 @@ export const PROJECT_WSDL = fileURLToPath(new URL("../wsdl/services84/EMail.wsdl
 export const FULL_WSDL =
   process.env["SOAPKIT_BENCH_FULL_WSDL"] ?? "/work/shared/wsdl/superoffice/Services84-EMail.wsdl";
 
+/**
+ * More head-to-head inputs of the generation goal: the project's Services88 EMail contract
+ * and the largest public corpus WSDL both tools generate (virtualbox, 1,158 operations).
+ */
+export const MORE_GEN_WSDLS: readonly { label: string; wsdl: string }[] = [
+  {
+    label: "project wsdl/services88/EMail.wsdl",
+    wsdl: fileURLToPath(new URL("../wsdl/services88/EMail.wsdl", import.meta.url)),
+  },
+  { label: "virtualbox vboxweb.wsdl (public corpus)", wsdl: "/work/shared/wsdl/public/virtualbox/vboxweb.wsdl" },
+];
+
 export const APP_TOKEN = "app-token-1234567-1234-9876";
 export const TICKET = "7T:1234abcxyzExample==";
 export const TNS = "http://www.superoffice.net/ws/crm/NetServer/Services84";
@@ -28,6 +40,8 @@ const QUICK = process.env["SOAPKIT_BENCH_QUICK"] === "1";
 export const TUNE = {
   /** Cold generation runs per tool (head-to-head). */
   genRuns: envInt("SOAPKIT_BENCH_GEN_RUNS", QUICK ? 2 : 5),
+  /** Cold generation runs per tool on each of MORE_GEN_WSDLS. */
+  moreGenRuns: envInt("SOAPKIT_BENCH_MORE_GEN_RUNS", QUICK ? 1 : 3),
   /** Runs for the size-scaling rows other than the full WSDL (which reuses the head-to-head runs). */
   scaleRuns: envInt("SOAPKIT_BENCH_SCALE_RUNS", QUICK ? 1 : 3),
   noopRuns: envInt("SOAPKIT_BENCH_NOOP_RUNS", QUICK ? 2 : 5),
