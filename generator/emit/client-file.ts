@@ -10,6 +10,7 @@ import {
   commentText,
   docLines,
   identifier,
+  laidOutCode,
   laidOutType,
   memberName,
   stringLiteral,
@@ -24,6 +25,15 @@ import { variantNames } from "./variants.js";
 import { typeUseTs } from "./ts-types.js";
 import { WIDTH } from "../format/layout-rules.js";
 import { afterColon } from "../format/type-layout.js";
+import {
+  coreConstruction,
+  coreField,
+  oneParameterHead,
+  signatureEnd,
+  typeAlias,
+  unionParameter,
+  type Ref,
+} from "./client-layout.js";
 
 /** The compiled client template (emit/client-template.ts); it can print only escaped values (see template-view.ts). */
 export type ClientTemplate = (view: ClientView) => string;
@@ -52,11 +62,17 @@ export interface ClientView {
   hasPolicy: boolean;
   /** prettier's layout: the type import list and the constructor's statement fit on one line. */
   typeImportsInline: boolean;
-  ctorInline: boolean;
-  /** Without the SuperOffice profile, a constructor call too wide for one line: one argument per line. */
-  ctorArgsBroken: boolean;
-  /** The port follows SuperOffice's `Succeeded`/`ExceptionInfo` convention: default `superOfficeProfile`. */
-  superOffice: boolean;
+  /** Lines laid out for the length of the port's names (client-layout.ts). */
+  optionsAlias: Escaped<"code">;
+  callOptionsAlias: Escaped<"code">;
+  coreField: Escaped<"code">;
+  coreConstruction: Escaped<"code">;
+  lenientCallEnd: Escaped<"code">;
+  callEnd: Escaped<"code">;
+  anyOptionsParameter: Escaped<"code">;
+  anyCallEnd: Escaped<"code">;
+  constructorHead: Escaped<"code">;
+  factoryHead: Escaped<"code">;
   /** The port has a SuperOffice REST WebAPI twin (`restTransport`). */
   restTwin: boolean;
   methods: MethodView[];
@@ -90,6 +106,45 @@ export interface MethodView {
 }
 
 /** Prepare the view model for one port. */
+/** The template's lines whose layout depends on the length of the port's names. */
+function laidOutLines(names: PortNames, superOffice: boolean) {
+  const [client, requestHeaders, responseHeaders, operations] = [
+    names.client,
+    names.requestHeaders,
+    names.responseHeaders,
+    names.operations,
+  ].map(identifier);
+  const result = (output: string): Ref => ({
+    name: "Promise",
+    args: [{ name: "$rt.InvokeResult", args: [output, responseHeaders!] }],
+  });
+  const core = { name: "$rt.ClientCore", args: [requestHeaders!, responseHeaders!] };
+  const options = superOffice ? ["profile: $rt.superOfficeProfile", "...options"] : "options";
+  const lines = {
+    optionsAlias: typeAlias(`${client}Options`, { name: "$rt.ClientOptions", args: [requestHeaders!] }),
+    callOptionsAlias: typeAlias(`${client}CallOptions`, { name: "$rt.CallOptions", args: [requestHeaders!] }),
+    coreField: coreField(core),
+    coreConstruction: coreConstruction(core, identifier(names.metadata), options),
+    lenientCallEnd: signatureEnd(result(`$rt.Lenient<${operations}[K]["output"]>`), ";"),
+    callEnd: signatureEnd(result(`${operations}[K]["output"]`), ";"),
+    anyOptionsParameter: unionParameter("options?:", [
+      `${client}CallOptions`,
+      `$rt.LenientCallOptions<${requestHeaders}>`,
+    ]),
+    anyCallEnd: signatureEnd(result("unknown"), " {"),
+    constructorHead: oneParameterHead(2, "constructor", `options: ${client}Options = {}`, " {"),
+    factoryHead: oneParameterHead(
+      0,
+      `export function ${identifier(names.factory)}`,
+      `options: ${client}Options = {}`,
+      `: ${client} {`,
+    ),
+  };
+  return Object.fromEntries(Object.entries(lines).map(([k, v]) => [k, laidOutCode(v)])) as {
+    [K in keyof typeof lines]: Escaped<"code">;
+  };
+}
+
 export function clientView(ctx: EmitContext, port: Port, names: PortNames, banner: Escaped<"code">): ClientView {
   const ext = ctx.options.importExtension ?? ".js";
   const declared = new Set([...ctx.names.types.values(), ...variantNames(ctx).values()]);
@@ -138,7 +193,6 @@ export function clientView(ctx: EmitContext, port: Port, names: PortNames, banne
   const sortedImports = [...typeImports].sort(cmp).map(identifier);
   const imports = `import type { ${sortedImports.join(", ")} } from ${stringLiteral(`./types${ext}`)};`;
   const superOffice = hasSuperOfficeErrorHeaders(port);
-  const ctor = `    this.#core = new $rt.ClientCore<${names.requestHeaders}, ${names.responseHeaders}>(${names.metadata}, ${superOffice ? "{ profile: $rt.superOfficeProfile, ...options }" : "options"});`;
   return {
     banner,
     runtimeImport: stringLiteral(ctx.options.runtimeImport),
@@ -147,9 +201,7 @@ export function clientView(ctx: EmitContext, port: Port, names: PortNames, banne
     metadataName: identifier(names.metadata),
     typeImports: sortedImports,
     typeImportsInline: imports.length <= WIDTH,
-    // the last argument is hugged (`(meta, {`) when that fits; any other too wide line goes to prettier
-    ctorInline: !superOffice || ctor.length <= WIDTH || ctor.indexOf("{") + 1 > WIDTH,
-    ctorArgsBroken: !superOffice && ctor.length > WIDTH && ctor.indexOf(">(") + 2 <= WIDTH,
+    ...laidOutLines(names, superOffice),
     client: identifier(names.client),
     factory: identifier(names.factory),
     agent: identifier(names.agent),
@@ -162,7 +214,6 @@ export function clientView(ctx: EmitContext, port: Port, names: PortNames, banne
     address: commentText(port.address),
     policy: commentText(policyText ?? ""),
     hasPolicy: policyText !== undefined,
-    superOffice,
     restTwin: restAgentOf(port) !== undefined,
     methods: operations,
     faultsType: identifier(`${names.client}Faults`),

@@ -114,6 +114,11 @@ export function laidOutType(text: string): Escaped<"code"> {
   return brand(text);
 }
 
+/** soapkit's own code with only escaped values in it, laid out in prettier's form (emit/client-layout.ts). */
+export function laidOutCode(text: string): Escaped<"code"> {
+  return brand(text);
+}
+
 /** A code fragment: soapkit's own text with only escaped values interpolated. */
 export function code(strings: TemplateStringsArray, ...values: Escaped<EscapeContext>[]): Escaped<"code"> {
   return brand(strings.reduce((out, s, i) => out + s + (i < values.length ? values[i] : ""), ""));

@@ -186,6 +186,18 @@ describe.skipIf(!emailWsdl)("the published packages in a fresh consumer project"
     expect(r.stdout).toMatch(/Tests\s+1 passed \(1\)/);
   });
 
+  it("the installed API (`generate` from soapkit, plain node ESM) returns the files the installed bin wrote", async () => {
+    writeFileSync(
+      join(app, "api-generate.mjs"),
+      `import { generate } from "soapkit";\nconst r = await generate([process.argv[2]], { outDir: "src/generated" });\nprocess.stdout.write(JSON.stringify(r.files.filter((f) => f.path.endsWith(".ts")).map((f) => [f.path, f.content])));\n`,
+    );
+    const r = await run(process.execPath, ["api-generate.mjs", emailWsdl!], app);
+    const files = JSON.parse(r.stdout) as [string, string][];
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    for (const [path, content] of files)
+      expect(content, path).toBe(readFileSync(join(app, "src/generated", path), "utf8"));
+  });
+
   it("the Calculator .asmx WSDL gets SOAP clients only, and its generated code never mentions SuperOffice or REST", () => {
     const files = readdirSync(join(app, "src/calculator"), { recursive: true, encoding: "utf8" }).filter((f) =>
       /\.(ts|json)$/.test(f),
