@@ -11,13 +11,10 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { banner } from "../../../generator/emit/banner.js";
 import { clientView, type ClientView } from "../../../generator/emit/client-file.js";
-import { createEmitContext } from "../../../generator/emit/context.js";
 import { templateFromSpec } from "../../../generator/emit/template-runtime.js";
 import { compileTemplate, precompiledModule } from "../../../generator/emit/template-view.js";
-import { loadModels } from "../../../generator/select.js";
-import { DEFAULT_MAPPING } from "../../../generator/settings.js";
-import { repoRoot, requireShared } from "../../helpers/shared.js";
-import { projectSources, sharedSources } from "../../golden/format-sources.js";
+import { emitContexts, corpusSources } from "../../helpers/emit-contexts.js";
+import { repoRoot } from "../../helpers/shared.js";
 
 const source = readFileSync(join(repoRoot, "templates/client.ts.hbs"), "utf8");
 const dir = mkdtempSync(join(tmpdir(), "soapkit-precompiled-"));
@@ -29,26 +26,16 @@ function precompiled(): (view: ClientView) => string {
   return templateFromSpec<ClientView>(createRequire(import.meta.url)(file) as TemplateSpecification);
 }
 
-const shared = requireShared("wsdl/public");
-
 describe("the precompiled client template", () => {
   const fromSpec = precompiled();
   const compiled = compileTemplate<ClientView>(source);
-  const sources = [...projectSources(), ...(shared ? sharedSources() : [])];
 
-  it.each(sources.map((s) => [s.name, s] as const))(
+  it.each(corpusSources().map((s) => [s.name, s] as const))(
     "renders %s like the compiled one",
     async (_name, s) => {
-      const { models } = await loadModels(s.inputs, { outDir: "generated" });
       let ports = 0;
-      for (const model of models) {
-        const ctx = createEmitContext(model, {
-          runtimeImport: "@soapkit/runtime/client",
-          mapping: DEFAULT_MAPPING,
-          sourceLabel: "x.wsdl",
-          generatorVersion: "",
-        });
-        model.ports.forEach((port, i) => {
+      for (const ctx of await emitContexts(s.inputs)) {
+        ctx.model.ports.forEach((port, i) => {
           const view = clientView(ctx, port, ctx.names.ports[i]!, banner("x.wsdl"));
           const text = fromSpec(view);
           expect(text).toBe(compiled(view));

@@ -7,16 +7,12 @@
  */
 import { printStructure, StructureKind as tsMorphKind, type StatementStructures } from "ts-morph";
 import { describe, expect, it } from "vitest";
-import { createEmitContext } from "../../../generator/emit/context.js";
 import { layoutStatements } from "../../../generator/emit/layout-statements.js";
 import { printStructures } from "../../../generator/emit/print-structures.js";
 import { StructureKind, VariableDeclarationKind } from "../../../generator/emit/structures.js";
 import { typesStatements } from "../../../generator/emit/types-file.js";
+import { corpusSources, emitContexts } from "../../helpers/emit-contexts.js";
 import { Unsure } from "../../../generator/format/layout-rules.js";
-import { loadModels } from "../../../generator/select.js";
-import { DEFAULT_MAPPING } from "../../../generator/settings.js";
-import { requireShared } from "../../helpers/shared.js";
-import { projectSources, sharedSources } from "../../golden/format-sources.js";
 
 const reference = (statements: StatementStructures[]): string =>
   printStructure({ kind: StructureKind.SourceFile, statements }, { indentNumberOfSpaces: 2 });
@@ -104,22 +100,12 @@ function laidOutOrUndefined(...statements: StatementStructures[]): StatementStru
   }
 }
 
-const shared = requireShared("wsdl/public");
-
 describe("every emitted statement", () => {
-  const sources = [...projectSources(), ...(shared ? sharedSources() : [])];
-  it.each(sources.map((s) => [s.name, s] as const))(
+  it.each(corpusSources().map((s) => [s.name, s] as const))(
     "%s",
     async (_name, source) => {
-      const { models } = await loadModels(source.inputs, { outDir: "generated" });
       let printed = 0;
-      for (const model of models) {
-        const ctx = createEmitContext(model, {
-          runtimeImport: "@soapkit/runtime/client",
-          mapping: DEFAULT_MAPPING,
-          sourceLabel: "",
-          generatorVersion: "",
-        });
+      for (const ctx of await emitContexts(source.inputs)) {
         const statements = typesStatements(ctx);
         expectSame(statements, `${source.name}: raw`);
         for (const [i, s] of statements.entries()) {
