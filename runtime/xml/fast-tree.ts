@@ -35,6 +35,8 @@ export function fastParseXml(xml: string, maxDepth: number, maxNodes: number): X
 }
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x09;
+/** An ASCII NCName, optionally prefixed (group 1: the local part after the colon). */
+const NAME = /[A-Za-z_][\w.-]*(?::([A-Za-z_][\w.-]*))?/y;
 const isNameStart = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
 const isNameChar = (c: number): boolean => isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
 
@@ -117,29 +119,25 @@ class Scanner {
 
   /** A name at `#i` (ASCII NCName, optionally prefixed); `undefined` when there is none. */
   #name(): string | undefined {
-    const s = this.#s;
-    const start = this.#i;
-    let i = start;
-    if (!isNameStart(s.charCodeAt(i))) return undefined;
-    i++;
-    while (isNameChar(s.charCodeAt(i))) i++;
-    this.#colon = -1;
-    if (s.charCodeAt(i) === 0x3a) {
-      this.#colon = i - start;
-      i++;
-      if (!isNameStart(s.charCodeAt(i))) return undefined;
-      i++;
-      while (isNameChar(s.charCodeAt(i))) i++;
-    }
-    this.#i = i;
-    return s.slice(start, i);
+    // A sticky regular expression: native matching, fast before the JIT has warmed up this code.
+    NAME.lastIndex = this.#i;
+    const m = NAME.exec(this.#s);
+    if (m === null) return undefined;
+    const name = m[0];
+    // A colon not followed by a name start: not a name (`a:` or `a:1`).
+    if (this.#s.charCodeAt(this.#i + name.length) === 0x3a) return undefined;
+    this.#colon = m[1] === undefined ? -1 : name.length - m[1].length - 1;
+    this.#i += name.length;
+    return name;
   }
 
   #skipSpace(): boolean {
     const s = this.#s;
     const start = this.#i;
-    while (isSpace(s.charCodeAt(this.#i))) this.#i++;
-    return this.#i > start;
+    let i = start;
+    for (let c = s.charCodeAt(i); c === 0x20 || c === 0x0a || c === 0x09; c = s.charCodeAt(++i));
+    this.#i = i;
+    return i > start;
   }
 
   #endTag(): boolean {
@@ -201,16 +199,11 @@ class Scanner {
     if (q !== 0x22 && q !== 0x27) return false;
     const end = s.indexOf(q === 0x22 ? '"' : "'", this.#i + 1);
     if (end < 0) return false;
-    let references = false;
-    let spaces = false;
-    for (let k = this.#i + 1; k < end; k++) {
-      const c = s.charCodeAt(k);
-      if (c === LT) return false;
-      if (c === 0x26) references = true;
-      else if (c === 0x0a || c === 0x09) spaces = true;
-    }
-    const raw = spaces ? s.slice(this.#i + 1, end).replace(SPACE_CHARS, " ") : s.slice(this.#i + 1, end);
-    const value = references ? decodeReferences(raw) : raw;
+    // Native scans of the value (no character loop): no `<`; references and tab/LF handled when present.
+    let raw = s.slice(this.#i + 1, end);
+    if (raw.includes("<")) return false;
+    if (raw.includes("\n") || raw.includes("\t")) raw = raw.replace(SPACE_CHARS, " ");
+    const value = raw.includes("&") ? decodeReferences(raw) : raw;
     if (value === undefined) return false;
     this.#i = end + 1;
     attrs.push(name, value);
