@@ -35,8 +35,8 @@ export function fastParseXml(xml: string, maxDepth: number, maxNodes: number): X
 }
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x09;
-/** An ASCII NCName, optionally prefixed (group 1: the local part after the colon). */
-const NAME = /[A-Za-z_][\w.-]*(?::([A-Za-z_][\w.-]*))?/y;
+/** An ASCII NCName, optionally prefixed. */
+const NAME = /[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?/y;
 const isNameStart = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
 const isNameChar = (c: number): boolean => isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
 
@@ -119,16 +119,19 @@ class Scanner {
 
   /** A name at `#i` (ASCII NCName, optionally prefixed); `undefined` when there is none. */
   #name(): string | undefined {
-    // A sticky regular expression: native matching, fast before the JIT has warmed up this code.
-    NAME.lastIndex = this.#i;
-    const m = NAME.exec(this.#s);
-    if (m === null) return undefined;
-    const name = m[0];
+    // A sticky regular expression: native matching, fast before the JIT has warmed up this code
+    // (`test`, not `exec`: no match array).
+    const s = this.#s;
+    const start = this.#i;
+    NAME.lastIndex = start;
+    if (!NAME.test(s)) return undefined;
+    const end = NAME.lastIndex;
     // A colon not followed by a name start: not a name (`a:` or `a:1`).
-    if (this.#s.charCodeAt(this.#i + name.length) === 0x3a) return undefined;
-    this.#colon = m[1] === undefined ? -1 : name.length - m[1].length - 1;
-    this.#i += name.length;
-    return name;
+    if (s.charCodeAt(end) === 0x3a) return undefined;
+    const colon = s.indexOf(":", start);
+    this.#colon = colon !== -1 && colon < end ? colon - start : -1;
+    this.#i = end;
+    return s.slice(start, end);
   }
 
   #skipSpace(): boolean {
