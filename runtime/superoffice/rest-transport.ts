@@ -8,7 +8,7 @@
  */
 import type { OperationMeta, ServiceMetadata } from "../metadata.js";
 import { SerializationError } from "../errors.js";
-import { addSecretHttpHeaders } from "../secrets/collect.js";
+import { secretHttpHeaderValues } from "../secrets/collect.js";
 import { fetchExchange, fetchStreaming, mimeOf } from "../http/fetch-exchange.js";
 import { CallRequest, type HttpExchange } from "../http/exchange.js";
 import { streamOptions } from "../stream/soap-stream.js";
@@ -64,13 +64,13 @@ export function restTransport(options: RestTransportOptions = {}): Transport {
     async unary(call: PreparedCall): Promise<CallOutcome> {
       const { meta, operation: op } = call;
       const base = baseOf(meta);
-      const { auth, headers } = headersOf(call, options.auth ?? base.urlAuth);
+      const { auth, headers, secrets } = headersOf(call, options.auth ?? base.urlAuth);
       for (const s of authSecrets(auth)) call.secrets.add(s);
       exchange.addSecrets?.(call.secrets);
       const path = agentPath(meta, op.name) + (isEmpty(call.query) ? "" : queryString(restQuery(call.query)));
       const url = base.safe + path;
       const body = jsonBody(call);
-      addSecretHttpHeaders(call.secrets, headers);
+      for (const s of secrets) call.secrets.add(s);
       // Without hooks, no event objects.
       if (call.observe !== NO_HOOKS) call.observe.request({ url, method: "POST", httpHeaders: headers, body });
       const limit = call.maxResponseBytes ?? maxBytes;
@@ -99,6 +99,8 @@ export function restTransport(options: RestTransportOptions = {}): Transport {
 interface RestRequestHeaders {
   readonly auth: RestAuth | undefined;
   readonly headers: Readonly<Record<string, string>>;
+  /** The secrets among `headers` (`secretHttpHeaderValues`). */
+  readonly secrets: readonly string[];
 }
 
 /**
@@ -111,7 +113,8 @@ function cachedHeaders(): (call: PreparedCall, configured: RestAuth | undefined)
   const cache = new WeakMap<object, WeakMap<object, Map<OperationMeta, RestRequestHeaders>>>();
   const build = (call: PreparedCall, configured: RestAuth | undefined): RestRequestHeaders => {
     const auth = configured ?? ticketAuth(call.headers);
-    return { auth, headers: restHeaders(call, auth) };
+    const headers = restHeaders(call, auth);
+    return { auth, headers, secrets: secretHttpHeaderValues(headers) };
   };
   return (call, configured) => {
     if (!Object.isFrozen(call.httpHeaders) || !frozenCredentials(call.headers)) return build(call, configured);
@@ -122,7 +125,7 @@ function cachedHeaders(): (call: PreparedCall, configured: RestAuth | undefined)
     let out = byOp.get(call.operation);
     if (out === undefined) {
       const built = build(call, configured);
-      byOp.set(call.operation, (out = { auth: built.auth, headers: Object.freeze(built.headers) }));
+      byOp.set(call.operation, (out = { ...built, headers: Object.freeze(built.headers) }));
     }
     return out;
   };
