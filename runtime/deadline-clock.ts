@@ -62,17 +62,26 @@ class Queue {
 const queues = new Map<number, Queue>();
 let pending = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * The `setTimeout`/`clearTimeout` the timer was made with: when a test installs fake timers (or
+ * removes them), the next alarm re-arms with the current ones instead of waiting on the old timer.
+ */
+let timers: { set: typeof setTimeout; clear: typeof clearTimeout } | undefined;
 /** The expiry the timer is armed for (Infinity: not armed). */
 let armedFor = Infinity;
+/** When the timer goes off: at or after `armedFor` unless the delay was capped at MAX_TIMER_MS. */
+let timerDue = 0;
 
 /** Call `target.onAlarm()` in `ms` milliseconds (0 < ms < Infinity) unless cancelled first. */
 export function setAlarm(ms: number, target: AlarmTarget): Alarm {
   let queue = queues.get(ms);
   if (queue === undefined) queues.set(ms, (queue = new Queue(ms)));
-  const alarm = new Alarm(performance.now() + ms, target, queue);
+  // Whole milliseconds, as Node's timers count: alarms set within one millisecond go off together.
+  const alarm = new Alarm(Math.ceil(performance.now() + ms), target, queue);
   queue.alarms.push(alarm);
   if (pending++ === 0) timer?.ref();
   if (alarm.expiry < armedFor) arm(alarm.expiry);
+  else if (timers?.set !== globalThis.setTimeout) arm(armedFor);
   return alarm;
 }
 
@@ -88,10 +97,13 @@ export function cancelAlarm(alarm: Alarm): void {
 }
 
 function arm(expiry: number): void {
-  if (timer !== undefined) clearTimeout(timer);
+  if (timer !== undefined) timers!.clear(timer);
   armedFor = expiry;
-  const delay = Math.min(Math.max(Math.ceil(expiry - performance.now()), 1), MAX_TIMER_MS);
-  timer = setTimeout(tick, delay);
+  const now = performance.now();
+  const delay = Math.min(Math.max(Math.ceil(expiry - now), 1), MAX_TIMER_MS);
+  timerDue = now + delay;
+  timers = { set: globalThis.setTimeout, clear: globalThis.clearTimeout };
+  timer = timers.set(tick, delay);
   if (pending === 0) timer.unref();
 }
 
@@ -99,7 +111,8 @@ function arm(expiry: number): void {
 function tick(): void {
   timer = undefined;
   armedFor = Infinity;
-  const now = performance.now();
+  // The timer's own time counts too: under fake timers (tests), `performance.now()` may stand still.
+  const now = Math.max(performance.now(), timerDue);
   const due: AlarmTarget[] = [];
   let next = Infinity;
   for (const queue of queues.values()) {

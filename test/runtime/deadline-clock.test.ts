@@ -4,7 +4,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { cancelAlarm, setAlarm, type AlarmTarget } from "../../runtime/deadline-clock.js";
 import { startDeadline } from "../../runtime/deadline.js";
 
@@ -88,5 +88,24 @@ describe("deadline clock", () => {
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(Date.now() - t0).toBeLessThan(20_000);
+  });
+});
+
+describe("deadline clock under fake timers", () => {
+  it("times a deadline out when the test advances the timers by its timeout", () => {
+    vi.useFakeTimers();
+    try {
+      const d = startDeadline(undefined, 30_000);
+      let aborted = false;
+      d.onAbort(() => (aborted = true));
+      vi.advanceTimersByTime(29_000);
+      expect(aborted).toBe(false);
+      vi.advanceTimersByTime(1_100);
+      expect(aborted).toBe(true);
+      expect(d.timedOut()).toBe(true);
+      d.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
