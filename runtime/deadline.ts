@@ -4,6 +4,7 @@
  * caller's `AbortSignal`.
  */
 import { SoapkitError } from "./errors.js";
+import { cancelAlarm, setAlarm, type Alarm, type AlarmTarget } from "./deadline-clock.js";
 
 export interface Deadline {
   /** Aborts when the caller aborts or the timeout fires (made on first read: an AbortController costs ~6 µs). */
@@ -16,13 +17,10 @@ export interface Deadline {
   dispose(): void;
 }
 
-/** Longest delay `setTimeout` takes (2^31−1 ms, about 24.8 days); longer ones fire at once. */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
-
 /**
  * Start the deadline of one call. `timeoutMs` ≤ 0 or `Infinity` means no timeout; `NaN` (or a
- * non-number) is a configuration error. Timeouts beyond `MAX_TIMER_MS` are honoured exactly by
- * re-arming the timer.
+ * non-number) is a configuration error. Timeouts beyond `setTimeout`'s limit are honoured exactly
+ * (deadline-clock.ts re-arms its timer).
  */
 export function startDeadline(callerSignal: AbortSignal | undefined, timeoutMs: number): Deadline {
   if (typeof timeoutMs !== "number" || Number.isNaN(timeoutMs)) {
@@ -32,19 +30,20 @@ export function startDeadline(callerSignal: AbortSignal | undefined, timeoutMs: 
 }
 
 /** One object per call, closures only where a callback is needed (it is made on every call). */
-class CallDeadline implements Deadline {
+class CallDeadline implements Deadline, AlarmTarget {
   readonly #callerSignal: AbortSignal | undefined;
   #controller: AbortController | undefined;
   #aborted = false;
   #reason: unknown;
   #listeners: Array<() => void> | undefined;
   #fired = false;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** On the shared deadline clock (deadline-clock.ts): no timer of its own. */
+  #alarm: Alarm | undefined;
   readonly #onCaller: (() => void) | undefined;
 
   constructor(callerSignal: AbortSignal | undefined, timeoutMs: number) {
     this.#callerSignal = callerSignal;
-    if (timeoutMs > 0 && Number.isFinite(timeoutMs)) this.#arm(timeoutMs);
+    if (timeoutMs > 0 && Number.isFinite(timeoutMs)) this.#alarm = setAlarm(timeoutMs, this);
     if (callerSignal === undefined) return;
     // The caller's signal, followed with one listener (AbortSignal.any costs ~50 µs a call on Node 20).
     const onCaller = (): void => this.#abort(callerSignal.reason);
@@ -80,21 +79,14 @@ class CallDeadline implements Deadline {
   }
 
   dispose(): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    if (this.#alarm !== undefined) cancelAlarm(this.#alarm);
     if (this.#onCaller !== undefined) this.#callerSignal?.removeEventListener("abort", this.#onCaller);
   }
 
-  #arm(remaining: number): void {
-    this.#timer = setTimeout(
-      () => {
-        if (remaining > MAX_TIMER_MS) this.#arm(remaining - MAX_TIMER_MS);
-        else {
-          this.#fired = true;
-          this.#abort(undefined);
-        }
-      },
-      Math.min(remaining, MAX_TIMER_MS),
-    );
+  /** The timeout went off (deadline-clock.ts). */
+  onAlarm(): void {
+    this.#fired = true;
+    this.#abort(undefined);
   }
 
   #abort(why: unknown): void {

@@ -130,7 +130,15 @@ function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
   return out;
 }
 
+/** The last Content-Type read and its media type (a service answers with the same one on every call). */
+let lastType: string | undefined;
+let lastMime = "";
+
 /** The MIME type of a Content-Type value, lower case. */
 export function mimeOf(contentType: string | undefined): string {
-  return ((contentType ?? "").split(";")[0] ?? "").trim().toLowerCase();
+  if (contentType !== lastType) {
+    lastMime = ((contentType ?? "").split(";")[0] ?? "").trim().toLowerCase();
+    lastType = contentType;
+  }
+  return lastMime;
 }

@@ -25,21 +25,40 @@ function walk(set: SecretSet, v: unknown, secret: boolean, names: ReadonlySet<st
   const keys = Object.keys(v);
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
-    walk(set, (v as Record<string, unknown>)[k], secret || names.has(k.toLowerCase()), names, depth + 1);
+    walk(set, (v as Record<string, unknown>)[k], secret || names.has(lowerCase(k)), names, depth + 1);
   }
+}
+
+/** Member names seen (a service has a bounded set) in lower case: no new string per member per call. */
+const lower = new Map<string, string>();
+
+function lowerCase(name: string): string {
+  let out = lower.get(name);
+  if (out === undefined) {
+    if (lower.size >= 4096) lower.clear();
+    lower.set(name, (out = name.toLowerCase()));
+  }
+  return out;
 }
 
 /** Add the values of credential-bearing HTTP headers (`Authorization`, `SO-AppToken`, ...). */
 export function addSecretHttpHeaders(set: SecretSet, headers: Readonly<Record<string, string>> | undefined): void {
   if (headers === undefined) return;
+  for (const value of secretHttpHeaderValues(headers)) set.add(value);
+}
+
+/** The secrets among HTTP headers (what `addSecretHttpHeaders` adds), for a caller that keeps them. */
+export function secretHttpHeaderValues(headers: Readonly<Record<string, string>>): string[] {
+  const out: string[] = [];
   for (const name in headers) {
     if (!Object.hasOwn(headers, name)) continue;
     const value = headers[name];
     if (!SECRET_HTTP_HEADERS.includes(name.toLowerCase()) || typeof value !== "string") continue;
     // `SOTicket 7T:…`: the credentials only (the scheme's fragments would mask the word "Ticket").
     const credentials = /^\s*[A-Za-z][\w-]*\s+(\S.*)$/.exec(value)?.[1];
-    set.add(credentials ?? value);
+    out.push(credentials ?? value);
   }
+  return out;
 }
 
 /** Add the user info of a URL (`https://user:password@host/`). */

@@ -9,6 +9,7 @@ import type { OperationMeta, ServiceMetadata, SoapVersion } from "../metadata.js
 import { safeUrl } from "../redact.js";
 import { perService } from "../pipeline/per-service.js";
 import type { CallOutcome, PreparedCall, Transport } from "../pipeline/transport.js";
+import { NO_HOOKS } from "../pipeline/hooks.js";
 import { nodeHttpExchange } from "../http/node-exchange.js";
 import { CallRequest } from "../http/exchange.js";
 import { checkEndpointOption, soapEndpoint } from "./endpoint.js";
@@ -59,7 +60,9 @@ export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): Trans
       const version = options.soapVersion ?? call.meta.soapVersion;
       const request = buildSoapRequest(call, version, options, ep.href, facts);
       const headers = ep.authorization === undefined ? request.httpHeaders : withAuthorization(ep, request.httpHeaders);
-      call.observe.request({ url: ep.safe, method: "POST", httpHeaders: headers, body: request.envelope });
+      // Without hooks, no event objects.
+      if (call.observe !== NO_HOOKS)
+        call.observe.request({ url: ep.safe, method: "POST", httpHeaders: headers, body: request.envelope });
       const limit = call.maxResponseBytes ?? maxBytes;
       if (call.streamBase64 !== undefined && streamOptions(call).length > 0) {
         checkStreamable(call, ep.safe, options.security);
@@ -80,7 +83,8 @@ export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): Trans
       );
       // Text by the declared charset (BOM, Content-Type, XML declaration, else UTF-8), as over the other SOAP transports.
       const exchanged = exchangeText({ status: res.status, headers: res.headers, body: res.bytes }, operation, ep.safe);
-      call.observe.response({ url: ep.safe, status: res.status, httpHeaders: res.headers, body: exchanged.body });
+      if (call.observe !== NO_HOOKS)
+        call.observe.response({ url: ep.safe, status: res.status, httpHeaders: res.headers, body: exchanged.body });
       verifyResponse(options.security, exchanged.status, exchanged.body);
       return interpretSoapResponse(call, version, ep.safe, exchanged);
     },

@@ -8,13 +8,14 @@
  */
 import type { OperationMeta, ServiceMetadata } from "../metadata.js";
 import { SerializationError } from "../errors.js";
-import { addSecretHttpHeaders } from "../secrets/collect.js";
+import { secretHttpHeaderValues } from "../secrets/collect.js";
 import { fetchExchange, fetchStreaming, mimeOf } from "../http/fetch-exchange.js";
 import { CallRequest, type HttpExchange } from "../http/exchange.js";
 import { streamOptions } from "../stream/soap-stream.js";
 import { finishRestStreamed } from "./rest-stream.js";
 import { checkHttpHeader, putHeader } from "../pipeline/http-headers.js";
 import type { CallOutcome, PreparedCall, Transport } from "../pipeline/transport.js";
+import { NO_HOOKS } from "../pipeline/hooks.js";
 import { encodeJsonBody } from "../rest/json-codec.js";
 import { authSecrets, authorizationHeader, type RestAuth } from "./rest-auth.js";
 import { agentPath, parseRestBase, queryString, restBase } from "./rest-base.js";
@@ -55,6 +56,7 @@ export function restTransport(options: RestTransportOptions = {}): Transport {
     options.exchange !== undefined
       ? options.exchange.stream
       : (req) => fetchStreaming(options.fetch ?? globalThis.fetch, req);
+  const headersOf = cachedHeaders();
   return {
     kind: "superoffice-rest",
     streaming: stream !== undefined,
@@ -62,14 +64,15 @@ export function restTransport(options: RestTransportOptions = {}): Transport {
     async unary(call: PreparedCall): Promise<CallOutcome> {
       const { meta, operation: op } = call;
       const base = baseOf(meta);
-      const auth = options.auth ?? base.urlAuth ?? ticketAuth(call.headers);
+      const { auth, headers, secrets } = headersOf(call, options.auth ?? base.urlAuth);
       for (const s of authSecrets(auth)) call.secrets.add(s);
       exchange.addSecrets?.(call.secrets);
       const path = agentPath(meta, op.name) + (isEmpty(call.query) ? "" : queryString(restQuery(call.query)));
       const url = base.safe + path;
       const body = jsonBody(call);
-      const headers = restHeaders(call, auth);
-      call.observe.request({ url, method: "POST", httpHeaders: headers, body });
+      for (const s of secrets) call.secrets.add(s);
+      // Without hooks, no event objects.
+      if (call.observe !== NO_HOOKS) call.observe.request({ url, method: "POST", httpHeaders: headers, body });
       const limit = call.maxResponseBytes ?? maxBytes;
       if (stream !== undefined && streamOptions(call).length > 0) {
         const req = { url: base.href + path, headers, body, signal: call.signal, operation: op.name, safeUrl: url };
@@ -77,10 +80,12 @@ export function restTransport(options: RestTransportOptions = {}): Transport {
       }
       const res = await exchange(new CallRequest(call, base.href + path, headers, body, limit, op.name, url));
       const received = withText(res);
-      const shown = received.binary
-        ? `(${res.bytes.byteLength} bytes, ${res.headers["content-type"] ?? "no content type"})`
-        : received.text;
-      call.observe.response({ url, status: res.status, httpHeaders: res.headers, body: shown });
+      if (call.observe !== NO_HOOKS) {
+        const shown = received.binary
+          ? `(${res.bytes.byteLength} bytes, ${res.headers["content-type"] ?? "no content type"})`
+          : received.text;
+        call.observe.response({ url, status: res.status, httpHeaders: res.headers, body: shown });
+      }
       return {
         result: interpretRestResponse(call, url, received),
         headers: {},
@@ -89,6 +94,50 @@ export function restTransport(options: RestTransportOptions = {}): Transport {
       };
     },
   };
+}
+
+interface RestRequestHeaders {
+  readonly auth: RestAuth | undefined;
+  readonly headers: Readonly<Record<string, string>>;
+  /** The secrets among `headers` (`secretHttpHeaderValues`). */
+  readonly secrets: readonly string[];
+}
+
+/**
+ * The `Authorization` and HTTP headers of a call (`configured`: the transport's or the base URL's
+ * auth). Calls with the client's own headers (frozen all the way, as the pipeline passes them) share
+ * one frozen result per operation: built and checked once, and sent by nodeHttpExchange from its
+ * cached header list.
+ */
+function cachedHeaders(): (call: PreparedCall, configured: RestAuth | undefined) => RestRequestHeaders {
+  const cache = new WeakMap<object, WeakMap<object, Map<OperationMeta, RestRequestHeaders>>>();
+  const build = (call: PreparedCall, configured: RestAuth | undefined): RestRequestHeaders => {
+    const auth = configured ?? ticketAuth(call.headers);
+    const headers = restHeaders(call, auth);
+    return { auth, headers, secrets: secretHttpHeaderValues(headers) };
+  };
+  return (call, configured) => {
+    if (!Object.isFrozen(call.httpHeaders) || !frozenCredentials(call.headers)) return build(call, configured);
+    let byHttp = cache.get(call.headers);
+    if (byHttp === undefined) cache.set(call.headers, (byHttp = new WeakMap()));
+    let byOp = byHttp.get(call.httpHeaders);
+    if (byOp === undefined) byHttp.set(call.httpHeaders, (byOp = new Map()));
+    let out = byOp.get(call.operation);
+    if (out === undefined) {
+      const built = build(call, configured);
+      byOp.set(call.operation, (out = { ...built, headers: Object.freeze(built.headers) }));
+    }
+    return out;
+  };
+}
+
+/** The request headers cannot change: frozen, and so is `Credentials` (where the ticket is read). */
+function frozenCredentials(headers: Readonly<Record<string, unknown>>): boolean {
+  const credentials = headers["Credentials"];
+  return (
+    Object.isFrozen(headers) &&
+    (credentials === null || typeof credentials !== "object" || Object.isFrozen(credentials))
+  );
 }
 
 function ticketAuth(headers: Readonly<Record<string, unknown>>): RestAuth | undefined {
@@ -131,7 +180,6 @@ function restHeaders(call: PreparedCall, auth: RestAuth | undefined): Record<str
   }
   putHeader(headers, "Accept", JSON_TYPE);
   putHeader(headers, "Content-Type", JSON_TYPE);
-  addSecretHttpHeaders(call.secrets, headers);
   for (const [k, v] of Object.entries(headers)) checkHttpHeader(call.operation.name, k, v);
   return headers;
 }

@@ -26,7 +26,6 @@ const SPACE_CHARS = /[\t\n]/g;
 const LT = 0x3c;
 const GT = 0x3e;
 const SLASH = 0x2f;
-const EQ = 0x3d;
 
 /** Build the tree of `xml`, or `undefined` when the document is outside the subset (or not well-formed). */
 export function fastParseXml(xml: string, maxDepth: number, maxNodes: number): XmlElement | undefined {
@@ -35,6 +34,15 @@ export function fastParseXml(xml: string, maxDepth: number, maxNodes: number): X
 }
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x09;
+/**
+ * A start tag in the subset: an ASCII NCName, optionally prefixed (1); attributes, each after
+ * white space, with a quoted value without `<` (2); `/` when self-closing (3). Linear: the parts
+ * next to each repetition start with disjoint characters.
+ */
+const START_TAG =
+  /<([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)((?:[ \t\n]+[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?[ \t\n]*=[ \t\n]*(?:"[^"<]*"|'[^'<]*'))*)[ \t\n]*(\/?)>/y;
+/** One attribute of START_TAG's group 2: name (1), value in double (2) or single (3) quotes. */
+const ATTRIBUTE = /([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)[ \t\n]*=[ \t\n]*(?:"([^"<]*)"|'([^'<]*)')/g;
 const isNameStart = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
 const isNameChar = (c: number): boolean => isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
 
@@ -53,8 +61,6 @@ class Scanner {
   readonly #names: string[] = [];
   /** Name, value, ... of the start tag being read (one array for the whole document). */
   readonly #attrs: string[] = [];
-  /** Position of the colon in the last name read (-1: none). */
-  #colon = -1;
 
   constructor(s: string, maxDepth: number, maxNodes: number) {
     this.#s = s;
@@ -115,31 +121,13 @@ class Scanner {
     return true;
   }
 
-  /** A name at `#i` (ASCII NCName, optionally prefixed); `undefined` when there is none. */
-  #name(): string | undefined {
-    const s = this.#s;
-    const start = this.#i;
-    let i = start;
-    if (!isNameStart(s.charCodeAt(i))) return undefined;
-    i++;
-    while (isNameChar(s.charCodeAt(i))) i++;
-    this.#colon = -1;
-    if (s.charCodeAt(i) === 0x3a) {
-      this.#colon = i - start;
-      i++;
-      if (!isNameStart(s.charCodeAt(i))) return undefined;
-      i++;
-      while (isNameChar(s.charCodeAt(i))) i++;
-    }
-    this.#i = i;
-    return s.slice(start, i);
-  }
-
   #skipSpace(): boolean {
     const s = this.#s;
     const start = this.#i;
-    while (isSpace(s.charCodeAt(this.#i))) this.#i++;
-    return this.#i > start;
+    let i = start;
+    for (let c = s.charCodeAt(i); c === 0x20 || c === 0x0a || c === 0x09; c = s.charCodeAt(++i));
+    this.#i = i;
+    return i > start;
   }
 
   #endTag(): boolean {
@@ -159,62 +147,31 @@ class Scanner {
     return true;
   }
 
-  /** A start tag at `#i` (`<` then a name start): the element, added to its parent and opened unless self-closed. */
+  /**
+   * A start tag at `#i` (`<` then a name start): the element, added to its parent and opened unless
+   * self-closed. The tag is matched by one sticky regular expression (native matching: fast before
+   * the JIT has warmed up this code, where a character loop is slow); anything it does not match
+   * falls back to saxes.
+   */
   #startTag(): TreeElement | undefined {
-    const s = this.#s;
     if (++this.#nodes > this.#maxNodes || this.#stack.length >= this.#maxDepth) return undefined;
-    this.#i++;
-    const qname = this.#name();
-    if (qname === undefined) return undefined;
-    const colon = this.#colon;
+    START_TAG.lastIndex = this.#i;
+    const m = START_TAG.exec(this.#s);
+    if (m === null) return undefined;
+    const qname = m[1]!;
     const attrs = this.#attrs;
     attrs.length = 0;
-    for (;;) {
-      const spaced = this.#skipSpace();
-      const c = s.charCodeAt(this.#i);
-      if (c === GT || (c === SLASH && s.charCodeAt(this.#i + 1) === GT)) break;
-      if (!spaced || !this.#attribute(attrs)) return undefined;
-    }
-    const selfClosing = s.charCodeAt(this.#i) === SLASH;
-    this.#i += selfClosing ? 2 : 1;
-    const el = this.#element(qname, colon, attrs);
+    if (m[2] !== "" && !readAttributes(m[2]!, attrs)) return undefined;
+    this.#i = START_TAG.lastIndex;
+    const el = this.#element(qname, qname.indexOf(":"), attrs);
     if (el === undefined) return undefined;
     const parent = this.#stack[this.#stack.length - 1];
     if (parent !== undefined) parent.add(el);
-    if (!selfClosing) {
+    if (m[3] === "") {
       this.#stack.push(el);
       this.#names.push(qname);
     }
     return el;
-  }
-
-  /** `name="value"` at `#i`, pushed as name, value (references decoded, tab and LF normalised to spaces). */
-  #attribute(attrs: string[]): boolean {
-    const s = this.#s;
-    const name = this.#name();
-    if (name === undefined) return false;
-    this.#skipSpace();
-    if (s.charCodeAt(this.#i) !== EQ) return false;
-    this.#i++;
-    this.#skipSpace();
-    const q = s.charCodeAt(this.#i);
-    if (q !== 0x22 && q !== 0x27) return false;
-    const end = s.indexOf(q === 0x22 ? '"' : "'", this.#i + 1);
-    if (end < 0) return false;
-    let references = false;
-    let spaces = false;
-    for (let k = this.#i + 1; k < end; k++) {
-      const c = s.charCodeAt(k);
-      if (c === LT) return false;
-      if (c === 0x26) references = true;
-      else if (c === 0x0a || c === 0x09) spaces = true;
-    }
-    const raw = spaces ? s.slice(this.#i + 1, end).replace(SPACE_CHARS, " ") : s.slice(this.#i + 1, end);
-    const value = references ? decodeReferences(raw) : raw;
-    if (value === undefined) return false;
-    this.#i = end + 1;
-    attrs.push(name, value);
-    return true;
   }
 
   /** The element of a complete start tag (`#i` just after its `>`): namespaces resolved, position as saxes counts it. */
@@ -241,6 +198,22 @@ class Scanner {
       this.#nextLf = this.#s.indexOf("\n", this.#lineStart);
     }
   }
+}
+
+/**
+ * The attributes of a start tag (`text`: the part START_TAG matched, so well formed) pushed as
+ * name, value: references decoded, tab and LF normalised to spaces.
+ */
+function readAttributes(text: string, attrs: string[]): boolean {
+  ATTRIBUTE.lastIndex = 0;
+  for (let m = ATTRIBUTE.exec(text); m !== null; m = ATTRIBUTE.exec(text)) {
+    let raw = m[2] ?? m[3]!;
+    if (raw.includes("\n") || raw.includes("\t")) raw = raw.replace(SPACE_CHARS, " ");
+    const value = raw.includes("&") ? decodeReferences(raw) : raw;
+    if (value === undefined) return false;
+    attrs.push(m[1]!, value);
+  }
+  return true;
 }
 
 /**
