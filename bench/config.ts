@@ -52,6 +52,8 @@ export const TUNE = {
   callsC1: envInt("SOAPKIT_BENCH_CALLS_C1", QUICK ? 200 : 1000),
   callsC50: envInt("SOAPKIT_BENCH_CALLS_C50", QUICK ? 1000 : 3000),
   warmupCalls: envInt("SOAPKIT_BENCH_WARMUP", QUICK ? 100 : 400),
+  /** Warm-up of the steady-state rounds (the goal clients only): past the JIT's warm-up of the runtime. */
+  steadyWarmupCalls: envInt("SOAPKIT_BENCH_STEADY_WARMUP", QUICK ? 1000 : 10_000),
   /** Upper bound per measured configuration; the call count is cut short beyond it. */
   maxConfigMs: envInt("SOAPKIT_BENCH_MAX_CONFIG_MS", 10_000),
   /** Calls per client for the emulator-versus-lean-responder comparison (c=1). */

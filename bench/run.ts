@@ -257,10 +257,14 @@ async function main(): Promise<void> {
     clients.filter((c) => !isRest(c) && c !== "soapkit-soap").map((c) => [c, []]),
   );
   let leanResults = new Map<ClientKind, ConfigResult[][]>();
+  let steadyResults = new Map<ClientKind, ConfigResult[][]>();
   let callProfile: ProfileSummary | undefined;
   let restProfile: ProfileSummary | undefined;
   try {
     leanResults = await runCallRounds(lean.url, clients, TUNE.callRounds, log);
+    log(`calls: the goal clients in steady state (${TUNE.steadyWarmupCalls} warm-up calls)`);
+    const goalClients = clients.filter((c) => ["soapkit", "http", "rest", "rest-http"].includes(c));
+    steadyResults = await runCallRounds(lean.url, goalClients, TUNE.callRounds, log, TUNE.steadyWarmupCalls);
     for (const client of emuResults.keys()) {
       log(`calls: ${client} against the emulator (c=1, c=50)`);
       emuResults.get(client)!.push(
@@ -314,6 +318,7 @@ async function main(): Promise<void> {
   const peakMb = (s: Summary): string => fmtSummary(s, mb);
 
   const rowsLean = callRows(leanResults);
+  const rowsSteady = callRows(steadyResults);
   const rowsEmu = callRows(emuResults);
   const row = (rows: CallRow[], c: ClientKind, conc: number): CallRow | undefined =>
     rows.find((r) => r.client === c && r.concurrency === conc);
@@ -349,6 +354,11 @@ async function main(): Promise<void> {
   for (const r of generationGoalRows(goals, pass)) p(r);
   for (const r of watchTypecheckRows(watchRuns, typecheck, pass)) p(r);
   for (const line of callTargetRows(rowsLean)) p(line);
+  for (const line of callTargetRows(
+    rowsSteady,
+    `; steady state, after ${TUNE.steadyWarmupCalls.toLocaleString("en-US")} warm-up calls`,
+  ))
+    p(line);
   const coldRatio = coldSkS.median / coldSoapS.median;
   p(
     `| cold start to first call ≤ raw soap, both plain \`node\` (full WSDL) | ${ms(coldSkS.median)} ms vs ${ms(coldSoapS.median)} ms | ${ratio(coldRatio)} | ${pass(coldRatio <= 1)} |`,
@@ -459,6 +469,12 @@ async function main(): Promise<void> {
   p();
   for (const line of callsTable(rowsLean)) p(line);
   if (!rest) p("\nREST: **not yet available** (no `createEMailClient` REST twin in generated/).");
+  p();
+  p(
+    `Steady state: the goal clients again, each round after ${TUNE.steadyWarmupCalls.toLocaleString("en-US")} warm-up calls instead of ${TUNE.warmupCalls}. In the default window the floors, a few lines of JavaScript, are warm long before the runtime's call pipeline is: V8's optimising compiles were about 40% of all instructions of the first 1,400 calls of a soapkit client (valgrind instruction counts, bench/calls-pipeline.ts times the pipeline without the network per window of calls).`,
+  );
+  p();
+  for (const line of callsTable(rowsSteady)) p(line);
   p();
   p(
     `Emulator vs lean responder (emulator: one round, ${Math.min(TUNE.warmupCalls, TUNE.emulatorCalls)} warm-up calls, c=1 × ${TUNE.emulatorCalls}, c=50 × ${TUNE.emulatorCalls * 2}):`,
