@@ -1,72 +1,56 @@
 /**
- * Prints plain data (objects, arrays, strings, numbers, booleans, null) as a TypeScript
- * literal in exactly the layout prettier gives it with our pinned options (printWidth 100,
- * 2 spaces, double quotes, trailing commas, quoteProps as-needed).
+ * Prints plain data (objects, arrays, strings, numbers, booleans, null) as JSON text laid out
+ * for people, and the constant that holds it: `export const <name>: <type> = JSON.parse(`…`);`.
  *
- * Why: the runtime metadata is the largest generated file (≈350 KB for the 77-operation
- * SuperOffice EMail WSDL) and formatting it with prettier was about half of the generation
- * time (bench/RESULTS.md, "Where the time goes"). Data literals only need a handful of
- * prettier's rules, reproduced here. Anything those rules do not cover with certainty (quotes,
- * backslashes or non-ASCII text in a string, keys that need quoting) makes `printData` return
- * `undefined`, and the caller lets prettier format the file as before. test/golden checks
- * that prettier leaves every preformatted file unchanged.
+ * Why JSON text rather than an object literal: a consumer's compiler checks every object and
+ * array literal of a constant, on every build, and the runtime metadata is the largest
+ * generated file (46 KB for the 77-operation SuperOffice EMail WSDL); a template literal is one
+ * token to it. The constant still has exactly `<type>`; soapkit's own tests check the data
+ * against it (test/unit/emit/metadata-literal.test.ts).
+ *
+ * Layout: a value stays on one line when it fits in 100 columns, and an array of two or more
+ * arrays (or objects with two or more entries) puts each on its own line, so a field of the
+ * compact metadata format is one line. prettier leaves a template literal's text as it is.
  */
+import { templateLiteral } from "./escape.js";
 
 const WIDTH = 100;
-/** prettier: an object key shorter than tabWidth + 3 never moves its string value to the next line. */
-const SHORT_KEY = 2 + 3;
-
-class Unsure extends Error {}
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function keyText(k: string): string {
-  if (!/^[A-Za-z_$][\w$]*$/.test(k)) throw new Unsure();
-  return k;
-}
-
-function stringText(s: string): string {
-  // quotes/backslashes/control or non-ASCII characters: prettier's quote choice and width rules apply
-  if (/[^\x20-\x7e]|["'\\]/.test(s)) throw new Unsure();
-  return `"${s}"`;
+function entries(v: Record<string, unknown>): [string, unknown][] {
+  return Object.entries(v).filter(([, x]) => x !== undefined);
 }
 
 function scalarText(v: unknown): string {
-  if (v === null) return "null";
-  if (typeof v === "boolean") return String(v);
-  if (typeof v === "number") {
-    if (!Number.isSafeInteger(v)) throw new Unsure();
-    return String(v);
-  }
-  if (typeof v === "string") return stringText(v);
-  throw new Unsure();
+  if (v === null || typeof v === "boolean" || typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "number" && Number.isFinite(v)) return JSON.stringify(v);
+  throw new Error(`not JSON data: ${String(v)}`);
 }
 
-/** prettier breaks an array of ≥2 elements that are all objects (or all arrays) with ≥2 entries. */
+/** An array of ≥2 elements that are all objects (or all arrays) with ≥2 entries: one per line. */
 function forcedBreak(a: readonly unknown[]): boolean {
   if (a.length < 2) return false;
-  const objects = a.every((e) => isObject(e) && Object.keys(e).length > 1);
+  const objects = a.every((e) => isObject(e) && entries(e).length > 1);
   const arrays = a.every((e) => Array.isArray(e) && e.length > 1);
   return objects || arrays;
 }
 
-/** The one-line form, or undefined when the value can never be printed on one line. */
+/** The one-line form, or undefined when the value is never printed on one line. */
 function flat(v: unknown): string | undefined {
   if (Array.isArray(v)) {
-    if (v.length === 0) return "[]";
     if (forcedBreak(v)) return undefined;
     const parts = v.map(flat);
     return parts.every((p) => p !== undefined) ? `[${parts.join(", ")}]` : undefined;
   }
   if (isObject(v)) {
-    const entries = Object.entries(v).filter(([, x]) => x !== undefined);
-    if (entries.length === 0) return "{}";
-    const parts = entries.map(([k, x]) => {
+    const parts = entries(v).map(([k, x]) => {
       const f = flat(x);
-      return f === undefined ? undefined : `${keyText(k)}: ${f}`;
+      return f === undefined ? undefined : `${JSON.stringify(k)}: ${f}`;
     });
+    if (parts.length === 0) return "{}";
     return parts.every((p) => p !== undefined) ? `{ ${parts.join(", ")} }` : undefined;
   }
   return scalarText(v);
@@ -76,43 +60,38 @@ function flat(v: unknown): string | undefined {
 function print(v: unknown, indent: number, column: number, trail: number): string {
   const f = flat(v);
   if (f !== undefined && column + f.length + trail <= WIDTH) return f;
-  if (!Array.isArray(v) && !isObject(v)) return scalarText(v);
-  const inner = " ".repeat(indent + 2);
-  const close = " ".repeat(indent);
-  if (Array.isArray(v)) {
-    return `[\n${v.map((e) => `${inner}${print(e, indent + 2, indent + 2, 1)},\n`).join("")}${close}]`;
-  }
-  const lines = Object.entries(v)
-    .filter(([, x]) => x !== undefined)
-    .map(([k, x]) => `${inner}${property(k, x, indent + 2)},\n`);
-  return `{\n${lines.join("")}${close}}`;
+  return broken(v, indent);
 }
 
-function property(k: string, x: unknown, indent: number): string {
-  const key = keyText(k);
-  if (typeof x === "string") {
-    const s = stringText(x);
-    // prettier's "break-after-operator" layout for a string that does not fit after its key
-    if (indent + key.length + 2 + s.length + 1 > WIDTH && key.length >= SHORT_KEY)
-      return `${key}:\n${" ".repeat(indent + 2)}${s}`;
-    return `${key}: ${s}`;
-  }
-  return `${key}: ${print(x, indent, indent + key.length + 2, 1)}`;
+/** An array or object with one entry per line (a scalar as it is). */
+function broken(v: unknown, indent: number): string {
+  if (!Array.isArray(v) && !isObject(v)) return scalarText(v);
+  const inner = " ".repeat(indent + 2);
+  const items = Array.isArray(v)
+    ? v.map((e, i) => `${inner}${print(e, indent + 2, indent + 2, i < v.length - 1 ? 1 : 0)}`)
+    : entries(v).map(([k, x], i, all) => {
+        const key = `${JSON.stringify(k)}: `;
+        return `${inner}${key}${print(x, indent + 2, indent + 2 + key.length, i < all.length - 1 ? 1 : 0)}`;
+      });
+  const [open, close] = Array.isArray(v) ? ["[", "]"] : ["{", "}"];
+  return items.length === 0 ? `${open}${close}` : `${open}\n${items.join(",\n")}\n${" ".repeat(indent)}${close}`;
 }
 
 /**
- * `export const <name> = <value> as unknown as <type>;` in prettier's layout, or `undefined`
- * when the value holds something only prettier itself can lay out with certainty. The constant
- * has exactly `<type>`, but a consumer's compiler does not relate the (large) literal to it on
- * every build; soapkit's own tests check the literal against the type instead.
+ * JSON text of `value` in the layout above, an array or object broken at the top level whatever
+ * its width (so the statement's first line stays short); U+2028/U+2029 escaped, as `stringLiteral` does.
  */
-export function printConstStatement(name: string, type: string, value: unknown): string | undefined {
-  const head = `export const ${name} = `;
-  const tail = ` as unknown as ${type};`;
-  try {
-    return `${head}${print(value, 0, head.length, tail.length)}${tail}`;
-  } catch (e) {
-    if (e instanceof Unsure) return undefined;
-    throw e;
-  }
+export function printJson(value: unknown): string {
+  return broken(value, 0).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+}
+
+/**
+ * `export const <name>: <type> = JSON.parse(`<JSON text>`);` (names already escaped by the
+ * caller); like prettier, broken after `=` when its first line is wider than 100 columns.
+ */
+export function printConstStatement(name: string, type: string, value: unknown): string {
+  const head = `export const ${name}: ${type} =`;
+  const call = `JSON.parse(${templateLiteral(printJson(value))});`;
+  const firstLine = head.length + 1 + call.split("\n", 1)[0]!.length;
+  return `${head}${firstLine > WIDTH ? "\n  " : " "}${call}`;
 }

@@ -13,12 +13,13 @@ declare const context: unique symbol;
  * - `comment`: text for one line of a `//` or `/* *\/` comment;
  * - `docLine`: one line of a JSDoc block, printed right after the ` *` of the line;
  * - `string`: a complete double-quoted string literal (quotes included);
+ * - `template`: a complete template literal without substitutions (backquotes included);
  * - `identifier`: a declarable name (type, class, function, const);
  * - `member`: a method or property name (reserved words allowed);
  * - `type`: a type expression made of identifiers, keywords and `| ( ) [ ]`;
  * - `code`: a fragment soapkit wrote itself, with only escaped values interpolated (`code` tag).
  */
-export type EscapeContext = "comment" | "docLine" | "string" | "identifier" | "member" | "type" | "code";
+export type EscapeContext = "comment" | "docLine" | "string" | "template" | "identifier" | "member" | "type" | "code";
 
 export type Escaped<C extends EscapeContext> = string & { readonly [context]: C };
 
@@ -72,6 +73,15 @@ export function docText(text: string): string {
 /** A complete string literal: JSON escaping plus U+2028/U+2029 (line terminators in TypeScript). */
 export function stringLiteral(value: string): Escaped<"string"> {
   return brand(JSON.stringify(value).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`));
+}
+
+/**
+ * A template literal whose value is exactly `text`: backslashes, backquotes and `${` escaped
+ * (so it holds no substitution and ends only at its closing backquote), and a carriage return
+ * written `\r` (a template literal reads a raw one as a line feed). Line feeds stay as they are.
+ */
+export function templateLiteral(text: string): Escaped<"template"> {
+  return brand(`\`${text.replace(/\\|`|\$\{/g, (c) => `\\${c}`).replace(/\r/g, "\\r")}\``);
 }
 
 /** Plain data (metadata) as a literal: like `stringLiteral` for every string inside. */

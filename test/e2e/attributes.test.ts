@@ -169,11 +169,11 @@ export interface Flags {
 
 describe("metadata: format v2 carries attributes, v1 stays for ports without them", () => {
   it("writes v: 2 with @-flagged entries and text", () => {
-    expect(metadataText).toContain("v: 2,");
-    expect(metadataText).toContain('Amount: { text: "xs:decimal", f: [["currencyID", "xs:token", "@!"]] },');
-    expect(metadataText).toContain('["version", "xs:string", "@=", -1, "1.0"],');
-    expect(metadataText).toContain('["Lang", "xs:language", "@", 1],');
-    expect(metadataText).toContain('["*", "", "@"],');
+    expect(metadataText).toContain('"v": 2,');
+    expect(metadataText).toContain('"Amount": { "text": "xs:decimal", "f": [["currencyID", "xs:token", "@!"]] },');
+    expect(metadataText).toContain('["version", "xs:string", "@=", -1, "1.0"]');
+    expect(metadataText).toContain('["Lang", "xs:language", "@", 1]');
+    expect(metadataText).toContain('["*", "", "@"]');
   });
 
   it("expands them into AttributeMeta, text and anyAttributes", () => {
@@ -191,7 +191,7 @@ describe("metadata: format v2 carries attributes, v1 stays for ports without the
 
   it("the project's own WCF output stays at v: 1", async () => {
     const text = await readFile(join(repoRoot, "generated/email/metadata.ts"), "utf8");
-    expect(text).toMatch(/^\s+v: 1,$/m);
+    expect(text).toMatch(/^\s+"v": 1,$/m);
   });
 });
 

@@ -46,11 +46,11 @@ describe.skipIf(dir === undefined)("real-world WSDL styles (../shared corpus)", 
   afterAll(() => server?.close());
 
   it("generates rpc/encoded and bare-body metadata", () => {
-    expect(metadata["jira"]).toContain("v: 3,");
-    expect(metadata["jira"]).toMatch(/getIssue: \{[^}]*enc: 1/);
-    expect(metadata["noaa"]).toContain("LatLonListZipCode: { enc: 1 }");
+    expect(metadata["jira"]).toContain('"v": 3,');
+    expect(metadata["jira"]).toMatch(/"getIssue": \{[^}]*"enc": 1/);
+    expect(metadata["noaa"]).toContain('"LatLonListZipCode": { "enc": 1 }');
     expect(metadata["gs1"]).toMatch(
-      /getStandardVersion: \{\s*in: \["EmptyParmsRequest", "GetStandardVersion", 1\],\s*out: \["getStandardVersionResponse", ""\]/,
+      /"getStandardVersion": \{\s*"in": \["EmptyParmsRequest", "GetStandardVersion", 1\],\s*"out": \["getStandardVersionResponse", ""\]/,
     );
   });
 

@@ -150,9 +150,11 @@ describe("rpc/encoded: a JIRA-like Axis 1 service (test/fixtures/wsdl-styles/Jir
   it("generates v3 metadata with enc: 1 on operations and soapenc arrays", async () => {
     const { files } = await generate([WSDL], { outDir: OUT });
     const text = files.find((f) => f.path === "jira/metadata.ts")!.content;
-    expect(text).toContain("v: 3,");
-    expect(text).toContain('login: {\n      in: ["loginRequest", "login", 3],\n      action: "",\n      enc: 1,');
-    expect(text).toContain('ArrayOf_tns1_RemoteIssue: { item: ["item", "RemoteIssue", "*n", -1], enc: 1 }');
+    expect(text).toContain('"v": 3,');
+    expect(text).toContain(
+      '"login": {\n      "in": ["loginRequest", "login", 3],\n      "action": "",\n      "enc": 1,',
+    );
+    expect(text).toContain('"ArrayOf_tns1_RemoteIssue": { "item": ["item", "RemoteIssue", "*n", -1], "enc": 1 }');
     expect(metadata.ops["login"]).toMatchObject({ in: ["loginRequest", "login", 3], enc: 1 });
   });
 

@@ -4,53 +4,53 @@
 import type { CompactMetadata } from "@soapkit/runtime/client";
 
 /** Internal: runtime metadata of port `BasicHttpBinding_EMail` (service `WcfEMailService`) in soapkit's versioned metadata format, read by the runtime's `loadMetadata`. Not part of the client API. */
-export const EMailMetadata = {
-  v: 1,
-  service: "WcfEMailService",
-  port: "BasicHttpBinding_EMail",
-  portType: "EMail",
-  address: "https://sod.superoffice.com/Cust12345/Remote/Services88/EMail.svc",
-  ns: [
+export const EMailMetadata: CompactMetadata = JSON.parse(`{
+  "v": 1,
+  "service": "WcfEMailService",
+  "port": "BasicHttpBinding_EMail",
+  "portType": "EMail",
+  "address": "https://sod.superoffice.com/Cust12345/Remote/Services88/EMail.svc",
+  "ns": [
     "http://www.superoffice.net/ws/crm/NetServer/Services88",
-    "http://schemas.microsoft.com/2003/10/Serialization/Arrays",
+    "http://schemas.microsoft.com/2003/10/Serialization/Arrays"
   ],
-  errorHeaders: { succeeded: "Succeeded", exceptionInfo: "ExceptionInfo" },
-  restAgent: "EMail",
-  actionBase: "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/",
-  headers: [
+  "errorHeaders": { "succeeded": "Succeeded", "exceptionInfo": "ExceptionInfo" },
+  "restAgent": "EMail",
+  "actionBase": "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/",
+  "headers": [
     {
-      in: [
+      "in": [
         ["ApplicationToken", "xs:string", "n"],
         ["Credentials", "SoCredentials", "n"],
-        ["TimeZone", "SoTimeZone", "n"],
+        ["TimeZone", "SoTimeZone", "n"]
       ],
-      out: [
+      "out": [
         ["ExceptionInfo", "SoExceptionInfo", "n"],
         ["ExtraInfo", "SoExtraInfo", "n"],
         ["Succeeded", "xs:boolean"],
-        ["TimeZone", "SoTimeZone", "n"],
-      ],
-    },
+        ["TimeZone", "SoTimeZone", "n"]
+      ]
+    }
   ],
-  ops: {
-    GetEMailAsStream: { h: 0 },
-    GetEMailEnvelopes: { h: 0 },
-    GetEMail: { h: 0 },
-    HasNewMail: { h: 0 },
-    GetReadySyncEmailAccounts: { h: 0 },
-    SyncEmailAccount: { h: 0 },
-    SyncEmailAccounts: { h: 0 },
+  "ops": {
+    "GetEMailAsStream": { "h": 0 },
+    "GetEMailEnvelopes": { "h": 0 },
+    "GetEMail": { "h": 0 },
+    "HasNewMail": { "h": 0 },
+    "GetReadySyncEmailAccounts": { "h": 0 },
+    "SyncEmailAccount": { "h": 0 },
+    "SyncEmailAccounts": { "h": 0 }
   },
-  types: {
-    ArrayOfEMailAddress: { item: ["EMailAddress", "EMailAddress", "*n"] },
-    ArrayOfEMailAttachment: { item: ["EMailAttachment", "EMailAttachment", "*n"] },
-    ArrayOfEMailCustomHeader: { item: ["EMailCustomHeader", "EMailCustomHeader", "*n"] },
-    ArrayOfEMailEnvelope: { item: ["EMailEnvelope", "EMailEnvelope", "*n"] },
-    ArrayOfSyncUserAccount: { item: ["SyncUserAccount", "SyncUserAccount", "*n"] },
-    ArrayOfint: { ns: 1, item: ["int", "xs:int", "*"] },
-    ArrayOfstring: { ns: 1, item: ["string", "xs:string", "*n"] },
-    CalMethod: {
-      enum: [
+  "types": {
+    "ArrayOfEMailAddress": { "item": ["EMailAddress", "EMailAddress", "*n"] },
+    "ArrayOfEMailAttachment": { "item": ["EMailAttachment", "EMailAttachment", "*n"] },
+    "ArrayOfEMailCustomHeader": { "item": ["EMailCustomHeader", "EMailCustomHeader", "*n"] },
+    "ArrayOfEMailEnvelope": { "item": ["EMailEnvelope", "EMailEnvelope", "*n"] },
+    "ArrayOfSyncUserAccount": { "item": ["SyncUserAccount", "SyncUserAccount", "*n"] },
+    "ArrayOfint": { "ns": 1, "item": ["int", "xs:int", "*"] },
+    "ArrayOfstring": { "ns": 1, "item": ["string", "xs:string", "*n"] },
+    "CalMethod": {
+      "enum": [
         "Unknown",
         "Add",
         "Cancel",
@@ -59,19 +59,19 @@ export const EMailMetadata = {
         "Publish",
         "Refresh",
         "Reply",
-        "Request",
-      ],
+        "Request"
+      ]
     },
-    CalReplyStatus: { enum: ["Unknown", "Accepted", "Declined", "Tentative"] },
-    Carrier: {
-      f: [
+    "CalReplyStatus": { "enum": ["Unknown", "Accepted", "Declined", "Tentative"] },
+    "Carrier": {
+      "f": [
         ["TableRight", "TableRight", "?n"],
-        ["FieldProperties", "FieldPropertyDictionary", "?n"],
-      ],
+        ["FieldProperties", "FieldPropertyDictionary", "?n"]
+      ]
     },
-    EFieldRight: { list: "EFieldRightItem" },
-    EFieldRightItem: {
-      enum: [
+    "EFieldRight": { "list": "EFieldRightItem" },
+    "EFieldRightItem": {
+      "enum": [
         "Read",
         "Write",
         "Unused1",
@@ -80,12 +80,12 @@ export const EMailMetadata = {
         "Unused4",
         "UIHintMandatory",
         "UIHintReadOnly",
-        "UndefinedValue256",
-      ],
+        "UndefinedValue256"
+      ]
     },
-    EMailAddress: {
-      base: "Carrier",
-      f: [
+    "EMailAddress": {
+      "base": "Carrier",
+      "f": [
         ["ContactId", "xs:int", "?"],
         ["ContactName", "xs:string", "?n"],
         ["PersonId", "xs:int", "?"],
@@ -94,12 +94,12 @@ export const EMailMetadata = {
         ["Address", "xs:string", "?n"],
         ["EmailId", "xs:int", "?"],
         ["DuplicatePersonIds", "ArrayOfint", "?n"],
-        ["Name", "xs:string", "?n"],
-      ],
+        ["Name", "xs:string", "?n"]
+      ]
     },
-    EMailAttachment: {
-      base: "Carrier",
-      f: [
+    "EMailAttachment": {
+      "base": "Carrier",
+      "f": [
         ["Description", "xs:string", "?n"],
         ["Filename", "xs:string", "?n"],
         ["Size", "xs:int", "?"],
@@ -107,29 +107,29 @@ export const EMailMetadata = {
         ["Encoding", "xs:string", "?n"],
         ["Id", "xs:string", "?n"],
         ["Disposition", "xs:string", "?n"],
-        ["Stream", "xs:base64Binary", "?n"],
-      ],
+        ["Stream", "xs:base64Binary", "?n"]
+      ]
     },
-    EMailConnectionInfo: {
-      base: "Carrier",
-      f: [
+    "EMailConnectionInfo": {
+      "base": "Carrier",
+      "f": [
         ["ServerName", "xs:string", "?n"],
         ["UserName", "xs:string", "?n"],
         ["Password", "xs:string", "?n"],
         ["Folder", "xs:string", "?n"],
-        ["UseSSL", "xs:boolean", "?"],
-      ],
+        ["UseSSL", "xs:boolean", "?"]
+      ]
     },
-    EMailCustomHeader: {
-      base: "Carrier",
-      f: [
+    "EMailCustomHeader": {
+      "base": "Carrier",
+      "f": [
         ["Name", "xs:string", "?n"],
-        ["Values", "ArrayOfstring", "?n"],
-      ],
+        ["Values", "ArrayOfstring", "?n"]
+      ]
     },
-    EMailEntity: {
-      base: "Carrier",
-      f: [
+    "EMailEntity": {
+      "base": "Carrier",
+      "f": [
         ["To", "ArrayOfEMailAddress", "?n"],
         ["Cc", "ArrayOfEMailAddress", "?n"],
         ["Bcc", "ArrayOfEMailAddress", "?n"],
@@ -155,12 +155,12 @@ export const EMailMetadata = {
         ["RepliedAt", "xs:dateTime", "?"],
         ["HasCalendarData", "xs:boolean", "?"],
         ["CalMethod", "CalMethod", "?"],
-        ["CalReplyStatus", "CalReplyStatus", "?"],
-      ],
+        ["CalReplyStatus", "CalReplyStatus", "?"]
+      ]
     },
-    EMailEnvelope: {
-      base: "Carrier",
-      f: [
+    "EMailEnvelope": {
+      "base": "Carrier",
+      "f": [
         ["ServerId", "xs:int", "?"],
         ["MessageId", "xs:string", "?n"],
         ["Subject", "xs:string", "?n"],
@@ -170,15 +170,15 @@ export const EMailMetadata = {
         ["Priority", "EMailPriority", "?"],
         ["Flags", "EMailFlags", "?"],
         ["Size", "xs:int", "?"],
-        ["EMailSOInfo", "EMailSOInfo", "?n"],
-      ],
+        ["EMailSOInfo", "EMailSOInfo", "?n"]
+      ]
     },
-    EMailFlags: { list: "EMailFlagsItem" },
-    EMailFlagsItem: { enum: ["Seen", "Deleted", "Recent", "Flagged", "Draft", "Answered"] },
-    EMailPriority: { enum: ["NoPriority", "Highest", "High", "Normal", "Low", "Lowest"] },
-    EMailSOInfo: {
-      base: "Carrier",
-      f: [
+    "EMailFlags": { "list": "EMailFlagsItem" },
+    "EMailFlagsItem": { "enum": ["Seen", "Deleted", "Recent", "Flagged", "Draft", "Answered"] },
+    "EMailPriority": { "enum": ["NoPriority", "Highest", "High", "Normal", "Low", "Lowest"] },
+    "EMailSOInfo": {
+      "base": "Carrier",
+      "f": [
         ["DocumentId", "xs:int", "?"],
         ["AppointmentId", "xs:int", "?"],
         ["ProjectId", "xs:int", "?"],
@@ -186,132 +186,136 @@ export const EMailMetadata = {
         ["Archived", "xs:boolean", "?"],
         ["ArchivedAt", "xs:dateTime", "?"],
         ["ArchivedBy", "xs:int", "?"],
-        ["ArchivedDisplayName", "xs:string", "?n"],
-      ],
+        ["ArchivedDisplayName", "xs:string", "?n"]
+      ]
     },
-    ETableRight: { list: "ETableRightItem" },
-    ETableRightItem: {
-      enum: ["Select", "Update", "Insert", "Delete", "Filtering", "RestrictedUpdate"],
+    "ETableRight": { "list": "ETableRightItem" },
+    "ETableRightItem": {
+      "enum": ["Select", "Update", "Insert", "Delete", "Filtering", "RestrictedUpdate"]
     },
-    ExtraInfoNameValuePair: {
-      f: [
+    "ExtraInfoNameValuePair": {
+      "f": [
         ["Key", "xs:string", "n"],
-        ["Value", "xs:string", "n"],
-      ],
+        ["Value", "xs:string", "n"]
+      ]
     },
-    FieldProperty: {
-      f: [
+    "FieldProperty": {
+      "f": [
         ["FieldRight", "FieldRight", "?n"],
         ["FieldType", "xs:string", "?n"],
-        ["FieldLength", "xs:int", "?"],
-      ],
+        ["FieldLength", "xs:int", "?"]
+      ]
     },
-    FieldPropertyDictionary: {
-      item: ["FieldPropertyDictionaryKeyValuePair", "FieldPropertyDictionaryKeyValuePair", "*"],
-      dict: ["Key", "Value"],
+    "FieldPropertyDictionary": {
+      "item": ["FieldPropertyDictionaryKeyValuePair", "FieldPropertyDictionaryKeyValuePair", "*"],
+      "dict": ["Key", "Value"]
     },
-    FieldPropertyDictionaryKeyValuePair: {
-      f: [
+    "FieldPropertyDictionaryKeyValuePair": {
+      "f": [
         ["Key", "xs:string", "n"],
-        ["Value", "FieldProperty", "n"],
-      ],
+        ["Value", "FieldProperty", "n"]
+      ]
     },
-    FieldRight: {
-      f: [
+    "FieldRight": {
+      "f": [
         ["Mask", "EFieldRight", "?"],
-        ["Reason", "xs:string", "?n"],
-      ],
+        ["Reason", "xs:string", "?n"]
+      ]
     },
-    GetEMailAsStreamRequest: {
-      local: "GetEMailAsStream",
-      f: [
+    "GetEMailAsStreamRequest": {
+      "local": "GetEMailAsStream",
+      "f": [
         ["ConnectionInfo", "EMailConnectionInfo", "?n"],
         ["MessageServerId", "xs:int", "?"],
-        ["StripAttachments", "xs:boolean", "?"],
-      ],
+        ["StripAttachments", "xs:boolean", "?"]
+      ]
     },
-    GetEMailAsStreamResponse: { f: [["Response", "xs:base64Binary", "?n"]] },
-    GetEMailEnvelopesRequest: {
-      local: "GetEMailEnvelopes",
-      f: [
+    "GetEMailAsStreamResponse": { "f": [["Response", "xs:base64Binary", "?n"]] },
+    "GetEMailEnvelopesRequest": {
+      "local": "GetEMailEnvelopes",
+      "f": [
         ["ConnectionInfo", "EMailConnectionInfo", "?n"],
-        ["MessageServerIds", "ArrayOfint", "?n"],
-      ],
+        ["MessageServerIds", "ArrayOfint", "?n"]
+      ]
     },
-    GetEMailEnvelopesResponse: { f: [["Response", "ArrayOfEMailEnvelope", "?n"]] },
-    GetEMailRequest: {
-      local: "GetEMail",
-      f: [
+    "GetEMailEnvelopesResponse": { "f": [["Response", "ArrayOfEMailEnvelope", "?n"]] },
+    "GetEMailRequest": {
+      "local": "GetEMail",
+      "f": [
         ["Id", "xs:int", "?"],
-        ["IncludeAttachments", "xs:boolean", "?"],
-      ],
+        ["IncludeAttachments", "xs:boolean", "?"]
+      ]
     },
-    GetEMailResponse: { f: [["Response", "EMailEntity", "?n"]] },
-    GetReadySyncEmailAccountsRequest: { local: "GetReadySyncEmailAccounts", f: [] },
-    GetReadySyncEmailAccountsResponse: { f: [["Response", "ArrayOfSyncUserAccount", "?n"]] },
-    HasNewMailRequest: {
-      local: "HasNewMail",
-      f: [
+    "GetEMailResponse": { "f": [["Response", "EMailEntity", "?n"]] },
+    "GetReadySyncEmailAccountsRequest": { "local": "GetReadySyncEmailAccounts", "f": [] },
+    "GetReadySyncEmailAccountsResponse": { "f": [["Response", "ArrayOfSyncUserAccount", "?n"]] },
+    "HasNewMailRequest": {
+      "local": "HasNewMail",
+      "f": [
         ["MailItemId", "xs:int", "?"],
-        ["FolderId", "xs:int", "?"],
-      ],
+        ["FolderId", "xs:int", "?"]
+      ]
     },
-    HasNewMailResponse: { f: [["Response", "xs:boolean", "?"]] },
-    SoCredentials: { f: [["Ticket", "xs:string", "?n"]] },
-    SoExceptionInfo: {
-      f: [
+    "HasNewMailResponse": { "f": [["Response", "xs:boolean", "?"]] },
+    "SoCredentials": { "f": [["Ticket", "xs:string", "?n"]] },
+    "SoExceptionInfo": {
+      "f": [
         ["Message", "xs:string", "?n"],
         ["StackTrace", "xs:string", "?n"],
         ["FriendlyText", "xs:string", "?n"],
         ["ExceptionType", "xs:string", "?n"],
         ["Source", "xs:string", "?n"],
         ["InnerException", "SoExceptionInfo", "?n"],
-        ["Parameters", "SoExceptionInfoParameters", "?n"],
+        ["Parameters", "SoExceptionInfoParameters", "?n"]
+      ]
+    },
+    "SoExceptionInfoParameters": {
+      "item": [
+        "SoExceptionInfoParametersKeyValuePair",
+        "SoExceptionInfoParametersKeyValuePair",
+        "*"
       ],
+      "dict": ["Key", "Value"]
     },
-    SoExceptionInfoParameters: {
-      item: ["SoExceptionInfoParametersKeyValuePair", "SoExceptionInfoParametersKeyValuePair", "*"],
-      dict: ["Key", "Value"],
-    },
-    SoExceptionInfoParametersKeyValuePair: {
-      f: [
+    "SoExceptionInfoParametersKeyValuePair": {
+      "f": [
         ["Key", "xs:string", "n"],
-        ["Value", "xs:string", "n"],
-      ],
+        ["Value", "xs:string", "n"]
+      ]
     },
-    SoExtraInfo: {
-      item: ["ExtraInfoNameValuePair", "ExtraInfoNameValuePair", "*"],
-      dict: ["Key", "Value"],
+    "SoExtraInfo": {
+      "item": ["ExtraInfoNameValuePair", "ExtraInfoNameValuePair", "*"],
+      "dict": ["Key", "Value"]
     },
-    SoTimeZone: {
-      f: [
+    "SoTimeZone": {
+      "f": [
         ["SoTimeZoneId", "xs:int", "?"],
-        ["SoTimeZoneLocationCode", "xs:string", "?n"],
-      ],
+        ["SoTimeZoneLocationCode", "xs:string", "?n"]
+      ]
     },
-    SyncEmailAccountRequest: {
-      local: "SyncEmailAccount",
-      f: [["SyncUserAccount", "SyncUserAccount", "?n"]],
+    "SyncEmailAccountRequest": {
+      "local": "SyncEmailAccount",
+      "f": [["SyncUserAccount", "SyncUserAccount", "?n"]]
     },
-    SyncEmailAccountResponse: { f: [] },
-    SyncEmailAccountsRequest: {
-      local: "SyncEmailAccounts",
-      f: [["SyncUserAccounts", "ArrayOfSyncUserAccount", "?n"]],
+    "SyncEmailAccountResponse": { "f": [] },
+    "SyncEmailAccountsRequest": {
+      "local": "SyncEmailAccounts",
+      "f": [["SyncUserAccounts", "ArrayOfSyncUserAccount", "?n"]]
     },
-    SyncEmailAccountsResponse: { f: [] },
-    SyncUserAccount: {
-      base: "Carrier",
-      f: [
+    "SyncEmailAccountsResponse": { "f": [] },
+    "SyncUserAccount": {
+      "base": "Carrier",
+      "f": [
         ["AccountId", "xs:int", "?"],
         ["AssociateName", "xs:string", "?n"],
-        ["AssociateId", "xs:int", "?"],
-      ],
+        ["AssociateId", "xs:int", "?"]
+      ]
     },
-    TableRight: {
-      f: [
+    "TableRight": {
+      "f": [
         ["Mask", "ETableRight", "?"],
-        ["Reason", "xs:string", "?n"],
-      ],
-    },
-  },
-} as unknown as CompactMetadata;
+        ["Reason", "xs:string", "?n"]
+      ]
+    }
+  }
+}`);

@@ -4,80 +4,88 @@
 import type { CompactMetadata } from "@soapkit/runtime/client";
 
 /** Internal: runtime metadata of port `BasicHttpBinding_SoPrincipal` (service `WcfSoPrincipalService`) in soapkit's versioned metadata format, read by the runtime's `loadMetadata`. Not part of the client API. */
-export const SoPrincipalMetadata = {
-  v: 1,
-  service: "WcfSoPrincipalService",
-  port: "BasicHttpBinding_SoPrincipal",
-  portType: "SoPrincipal",
-  address: "https://sod.superoffice.com/Cust12345/Remote/Services88/SoPrincipal.svc",
-  ns: [
+export const SoPrincipalMetadata: CompactMetadata = JSON.parse(`{
+  "v": 1,
+  "service": "WcfSoPrincipalService",
+  "port": "BasicHttpBinding_SoPrincipal",
+  "portType": "SoPrincipal",
+  "address": "https://sod.superoffice.com/Cust12345/Remote/Services88/SoPrincipal.svc",
+  "ns": [
     "http://www.superoffice.net/ws/crm/NetServer/Services88",
     "http://schemas.datacontract.org/2004/07/System.Security.Cryptography",
-    "http://schemas.microsoft.com/2003/10/Serialization/Arrays",
+    "http://schemas.microsoft.com/2003/10/Serialization/Arrays"
   ],
-  errorHeaders: { succeeded: "Succeeded", exceptionInfo: "ExceptionInfo" },
-  actionBase: "http://www.superoffice.net/ws/crm/NetServer/Services88/SoPrincipal/",
-  headers: [
+  "errorHeaders": { "succeeded": "Succeeded", "exceptionInfo": "ExceptionInfo" },
+  "actionBase": "http://www.superoffice.net/ws/crm/NetServer/Services88/SoPrincipal/",
+  "headers": [
     {
-      in: [["ApplicationToken", "xs:string", "n"]],
-      out: [
+      "in": [["ApplicationToken", "xs:string", "n"]],
+      "out": [
         ["ExceptionInfo", "SoExceptionInfo", "n"],
         ["ExtraInfo", "SoExtraInfo", "n"],
         ["Succeeded", "xs:boolean"],
-        ["TimeZone", "SoTimeZone", "n"],
-      ],
-    },
+        ["TimeZone", "SoTimeZone", "n"]
+      ]
+    }
   ],
-  ops: {
-    GetSystemInfo: { h: 0 },
-    AuthenticateUsernamePassword: { out: ["AuthenticateResponse", "AuthenticateResponse"], h: 0 },
-    AuthenticateWithAccessToken: { out: ["AuthenticateResponse", "AuthenticateResponse"], h: 0 },
+  "ops": {
+    "GetSystemInfo": { "h": 0 },
+    "AuthenticateUsernamePassword": {
+      "out": ["AuthenticateResponse", "AuthenticateResponse"],
+      "h": 0
+    },
+    "AuthenticateWithAccessToken": {
+      "out": ["AuthenticateResponse", "AuthenticateResponse"],
+      "h": 0
+    }
   },
-  types: {
-    ArrayOfGrantedModuleLicense: { item: ["GrantedModuleLicense", "GrantedModuleLicense", "*n"] },
-    ArrayOfModuleLicense: { item: ["ModuleLicense", "ModuleLicense", "*n"] },
-    ArrayOfProvidedCredential: { item: ["ProvidedCredential", "ProvidedCredential", "*n"] },
-    ArrayOfint: { ns: 2, item: ["int", "xs:int", "*"] },
-    ArrayOfstring: { ns: 2, item: ["string", "xs:string", "*n"] },
-    AuthenticateResponse: {
-      f: [
+  "types": {
+    "ArrayOfGrantedModuleLicense": {
+      "item": ["GrantedModuleLicense", "GrantedModuleLicense", "*n"]
+    },
+    "ArrayOfModuleLicense": { "item": ["ModuleLicense", "ModuleLicense", "*n"] },
+    "ArrayOfProvidedCredential": { "item": ["ProvidedCredential", "ProvidedCredential", "*n"] },
+    "ArrayOfint": { "ns": 2, "item": ["int", "xs:int", "*"] },
+    "ArrayOfstring": { "ns": 2, "item": ["string", "xs:string", "*n"] },
+    "AuthenticateResponse": {
+      "f": [
         ["Response", "SoPrincipalCarrier", "?n"],
         ["Credentials", "SoCredentials", "?n"],
-        ["AuthenticationSucceeded", "xs:boolean", "?"],
-      ],
+        ["AuthenticationSucceeded", "xs:boolean", "?"]
+      ]
     },
-    AuthenticateUsernamePasswordRequest: {
-      local: "AuthenticateUsernamePassword",
-      f: [
+    "AuthenticateUsernamePasswordRequest": {
+      "local": "AuthenticateUsernamePassword",
+      "f": [
         ["UserName", "xs:string", "?n"],
-        ["Password", "xs:string", "?n"],
-      ],
+        ["Password", "xs:string", "?n"]
+      ]
     },
-    AuthenticateWithAccessTokenRequest: {
-      local: "AuthenticateWithAccessToken",
-      f: [["AccessToken", "xs:string", "?n"]],
+    "AuthenticateWithAccessTokenRequest": {
+      "local": "AuthenticateWithAccessToken",
+      "f": [["AccessToken", "xs:string", "?n"]]
     },
-    Carrier: {
-      f: [
+    "Carrier": {
+      "f": [
         ["TableRight", "TableRight", "?n"],
-        ["FieldProperties", "FieldPropertyDictionary", "?n"],
-      ],
+        ["FieldProperties", "FieldPropertyDictionary", "?n"]
+      ]
     },
-    DSAParameters: {
-      ns: 1,
-      f: [
+    "DSAParameters": {
+      "ns": 1,
+      "f": [
         ["Counter", "xs:int"],
         ["G", "xs:base64Binary", "n"],
         ["J", "xs:base64Binary", "n"],
         ["P", "xs:base64Binary", "n"],
         ["Q", "xs:base64Binary", "n"],
         ["Seed", "xs:base64Binary", "n"],
-        ["Y", "xs:base64Binary", "n"],
-      ],
+        ["Y", "xs:base64Binary", "n"]
+      ]
     },
-    EFieldRight: { list: "EFieldRightItem" },
-    EFieldRightItem: {
-      enum: [
+    "EFieldRight": { "list": "EFieldRightItem" },
+    "EFieldRightItem": {
+      "enum": [
         "Read",
         "Write",
         "Unused1",
@@ -86,58 +94,58 @@ export const SoPrincipalMetadata = {
         "Unused4",
         "UIHintMandatory",
         "UIHintReadOnly",
-        "UndefinedValue256",
-      ],
+        "UndefinedValue256"
+      ]
     },
-    ETableRight: { list: "ETableRightItem" },
-    ETableRightItem: {
-      enum: ["Select", "Update", "Insert", "Delete", "Filtering", "RestrictedUpdate"],
+    "ETableRight": { "list": "ETableRightItem" },
+    "ETableRightItem": {
+      "enum": ["Select", "Update", "Insert", "Delete", "Filtering", "RestrictedUpdate"]
     },
-    EjUserStatus: {
-      enum: [
+    "EjUserStatus": {
+      "enum": [
         "StatusNone",
         "StatusNormal",
         "StatusNotAvailable",
         "StatusDeleted",
         "StatusReadOnly",
         "StatusSpm",
-        "StatusSystem",
-      ],
+        "StatusSystem"
+      ]
     },
-    ExtraInfoNameValuePair: {
-      f: [
+    "ExtraInfoNameValuePair": {
+      "f": [
         ["Key", "xs:string", "n"],
-        ["Value", "xs:string", "n"],
-      ],
+        ["Value", "xs:string", "n"]
+      ]
     },
-    FieldProperty: {
-      f: [
+    "FieldProperty": {
+      "f": [
         ["FieldRight", "FieldRight", "?n"],
         ["FieldType", "xs:string", "?n"],
-        ["FieldLength", "xs:int", "?"],
-      ],
+        ["FieldLength", "xs:int", "?"]
+      ]
     },
-    FieldPropertyDictionary: {
-      item: ["FieldPropertyDictionaryKeyValuePair", "FieldPropertyDictionaryKeyValuePair", "*"],
-      dict: ["Key", "Value"],
+    "FieldPropertyDictionary": {
+      "item": ["FieldPropertyDictionaryKeyValuePair", "FieldPropertyDictionaryKeyValuePair", "*"],
+      "dict": ["Key", "Value"]
     },
-    FieldPropertyDictionaryKeyValuePair: {
-      f: [
+    "FieldPropertyDictionaryKeyValuePair": {
+      "f": [
         ["Key", "xs:string", "n"],
-        ["Value", "FieldProperty", "n"],
-      ],
+        ["Value", "FieldProperty", "n"]
+      ]
     },
-    FieldRight: {
-      f: [
+    "FieldRight": {
+      "f": [
         ["Mask", "EFieldRight", "?"],
-        ["Reason", "xs:string", "?n"],
-      ],
+        ["Reason", "xs:string", "?n"]
+      ]
     },
-    GetSystemInfoRequest: { local: "GetSystemInfo", f: [] },
-    GetSystemInfoResponse: { f: [["SystemInfo", "SoSystemInfoCarrier", "?n"]] },
-    GrantedModuleLicense: {
-      base: "Carrier",
-      f: [
+    "GetSystemInfoRequest": { "local": "GetSystemInfo", "f": [] },
+    "GetSystemInfoResponse": { "f": [["SystemInfo", "SoSystemInfoCarrier", "?n"]] },
+    "GrantedModuleLicense": {
+      "base": "Carrier",
+      "f": [
         ["OwnerId", "xs:int", "?"],
         ["OwnerName", "xs:string", "?n"],
         ["OwnerDescription", "xs:string", "?n"],
@@ -151,11 +159,11 @@ export const SoPrincipalMetadata = {
         ["LicenseNumber", "xs:int", "?"],
         ["IsHidden", "xs:boolean", "?"],
         ["IsUnrestricted", "xs:boolean", "?"],
-        ["ExpiryDate", "xs:dateTime", "?"],
-      ],
+        ["ExpiryDate", "xs:dateTime", "?"]
+      ]
     },
-    LicenseInfo: {
-      f: [
+    "LicenseInfo": {
+      "f": [
         ["CompanyName", "xs:string", "?n"],
         ["SerialNr", "xs:string", "?n"],
         ["OwnerName", "xs:string", "?n"],
@@ -173,12 +181,12 @@ export const SoPrincipalMetadata = {
         ["ProductDescription", "xs:string", "?n"],
         ["ModuleLicenses", "ArrayOfModuleLicense", "?n"],
         ["PublicKey", "SignedPublicKey", "?n"],
-        ["Signature", "xs:string", "?n"],
-      ],
+        ["Signature", "xs:string", "?n"]
+      ]
     },
-    LicenseType: { enum: ["Unknown", "SiteLicense", "SatelliteLicense", "UserLicense"] },
-    ModuleLicense: {
-      f: [
+    "LicenseType": { "enum": ["Unknown", "SiteLicense", "SatelliteLicense", "UserLicense"] },
+    "ModuleLicense": {
+      "f": [
         ["OwnerName", "xs:string", "?n"],
         ["ModuleName", "xs:string", "?n"],
         ["ModuleDescription", "xs:string", "?n"],
@@ -193,58 +201,62 @@ export const SoPrincipalMetadata = {
         ["SortOrder", "xs:int", "?"],
         ["IsHidden", "xs:boolean", "?"],
         ["PrerequisiteModuleName", "xs:string", "?n"],
-        ["Signature", "xs:string", "?n"],
-      ],
+        ["Signature", "xs:string", "?n"]
+      ]
     },
-    NetServerBuildType: {
-      enum: ["Feature", "Stable", "Alpha", "Beta", "ReleaseCandidate", "Release"],
+    "NetServerBuildType": {
+      "enum": ["Feature", "Stable", "Alpha", "Beta", "ReleaseCandidate", "Release"]
     },
-    ProvidedCredential: {
-      f: [
+    "ProvidedCredential": {
+      "f": [
         ["Type", "xs:string", "?n"],
         ["SearchName", "xs:string", "?n"],
         ["DisplayName", "xs:string", "?n"],
-        ["CredentialId", "xs:int", "?"],
-      ],
+        ["CredentialId", "xs:int", "?"]
+      ]
     },
-    RoleType: { enum: ["Employee", "ExternalUser", "Anonymous", "System"] },
-    SignedPublicKey: {
-      f: [
+    "RoleType": { "enum": ["Employee", "ExternalUser", "Anonymous", "System"] },
+    "SignedPublicKey": {
+      "f": [
         ["OwnerName", "xs:string", "?n"],
         ["SignDate", "xs:dateTime", "?"],
         ["ExpiryDate", "xs:dateTime", "?"],
         ["Key", "DSAParameters", "?"],
-        ["Signature", "xs:string", "?n"],
-      ],
+        ["Signature", "xs:string", "?n"]
+      ]
     },
-    SoCredentials: { f: [["Ticket", "xs:string", "?n"]] },
-    SoExceptionInfo: {
-      f: [
+    "SoCredentials": { "f": [["Ticket", "xs:string", "?n"]] },
+    "SoExceptionInfo": {
+      "f": [
         ["Message", "xs:string", "?n"],
         ["StackTrace", "xs:string", "?n"],
         ["FriendlyText", "xs:string", "?n"],
         ["ExceptionType", "xs:string", "?n"],
         ["Source", "xs:string", "?n"],
         ["InnerException", "SoExceptionInfo", "?n"],
-        ["Parameters", "SoExceptionInfoParameters", "?n"],
+        ["Parameters", "SoExceptionInfoParameters", "?n"]
+      ]
+    },
+    "SoExceptionInfoParameters": {
+      "item": [
+        "SoExceptionInfoParametersKeyValuePair",
+        "SoExceptionInfoParametersKeyValuePair",
+        "*"
       ],
+      "dict": ["Key", "Value"]
     },
-    SoExceptionInfoParameters: {
-      item: ["SoExceptionInfoParametersKeyValuePair", "SoExceptionInfoParametersKeyValuePair", "*"],
-      dict: ["Key", "Value"],
-    },
-    SoExceptionInfoParametersKeyValuePair: {
-      f: [
+    "SoExceptionInfoParametersKeyValuePair": {
+      "f": [
         ["Key", "xs:string", "n"],
-        ["Value", "xs:string", "n"],
-      ],
+        ["Value", "xs:string", "n"]
+      ]
     },
-    SoExtraInfo: {
-      item: ["ExtraInfoNameValuePair", "ExtraInfoNameValuePair", "*"],
-      dict: ["Key", "Value"],
+    "SoExtraInfo": {
+      "item": ["ExtraInfoNameValuePair", "ExtraInfoNameValuePair", "*"],
+      "dict": ["Key", "Value"]
     },
-    SoPrincipalCarrier: {
-      f: [
+    "SoPrincipalCarrier": {
+      "f": [
         ["UserType", "UserType", "?"],
         ["Associate", "xs:string", "?n"],
         ["AssociateId", "xs:int", "?"],
@@ -270,12 +282,12 @@ export const SoPrincipalMetadata = {
         ["EjUserStatus", "EjUserStatus", "?"],
         ["ProvidedCredentials", "ArrayOfProvidedCredential", "?n"],
         ["SecondaryGroups", "ArrayOfint", "?n"],
-        ["DatabaseContextIdentifier", "xs:string", "?n"],
-      ],
+        ["DatabaseContextIdentifier", "xs:string", "?n"]
+      ]
     },
-    SoSystemInfoCarrier: {
-      base: "Carrier",
-      f: [
+    "SoSystemInfoCarrier": {
+      "base": "Carrier",
+      "f": [
         ["License", "LicenseInfo", "?n"],
         ["WarningEnglish", "xs:string", "?n"],
         ["WarningResource", "xs:string", "?n"],
@@ -295,30 +307,30 @@ export const SoPrincipalMetadata = {
         ["DatabaseMinor", "xs:string", "?n"],
         ["DatabaseName", "xs:string", "?n"],
         ["IsOnTravel", "xs:boolean", "?"],
-        ["IsSatellite", "xs:boolean", "?"],
-      ],
+        ["IsSatellite", "xs:boolean", "?"]
+      ]
     },
-    SoTimeZone: {
-      f: [
+    "SoTimeZone": {
+      "f": [
         ["SoTimeZoneId", "xs:int", "?"],
-        ["SoTimeZoneLocationCode", "xs:string", "?n"],
-      ],
+        ["SoTimeZoneLocationCode", "xs:string", "?n"]
+      ]
     },
-    TableRight: {
-      f: [
+    "TableRight": {
+      "f": [
         ["Mask", "ETableRight", "?"],
-        ["Reason", "xs:string", "?n"],
-      ],
+        ["Reason", "xs:string", "?n"]
+      ]
     },
-    UserType: {
-      enum: [
+    "UserType": {
+      "enum": [
         "Unknown",
         "InternalAssociate",
         "ResourceAssociate",
         "ExternalAssociate",
         "AnonymousAssociate",
-        "SystemAssociate",
-      ],
-    },
-  },
-} as unknown as CompactMetadata;
+        "SystemAssociate"
+      ]
+    }
+  }
+}`);

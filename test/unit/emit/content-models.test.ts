@@ -97,7 +97,7 @@ describe("TypeScript shapes", () => {
 describe("compact metadata v3", () => {
   it("is written as v4 because a lax wildcard needs the global elements (el), sorted, typed", () => {
     expect(compact.v).toBe(4);
-    expect(metadataText).toMatch(/^\s+v: 4,$/m);
+    expect(metadataText).toMatch(/^\s+"v": 4,$/m);
     expect(compact.el).toEqual([
       ["ExtendedFieldURI", "ExtendedPath", 1],
       ["Tag", "xs:string", 1],

@@ -1,10 +1,16 @@
 /**
- * The data printer reproduces prettier's layout for data literals (or declines): given/want
- * cases, each checked against prettier itself.
+ * The data printer writes JSON text in a template literal: given/want cases, each read back
+ * (the value is exactly the data) and checked against prettier (which changes nothing).
  */
 import { describe, expect, it } from "vitest";
 import { printConstStatement } from "../../../generator/emit/data-printer.js";
 import { formatTypeScript } from "../../../generator/format/prettier.js";
+
+/** The data a printed statement holds, read as the runtime reads it. */
+function readBack(statement: string): unknown {
+  const template = statement.slice(statement.indexOf("JSON.parse(") + "JSON.parse(".length, statement.lastIndexOf(")"));
+  return JSON.parse((0, eval)(template) as string);
+}
 
 const long = "x".repeat(90);
 const cases: [string, unknown][] = [
@@ -29,8 +35,8 @@ const cases: [string, unknown][] = [
     },
   ],
   ["single tuple stays flat", { prefixes: [["tns", "urn:a"]] }],
-  ["long string after a long key moves to the next line", { soapAction: `http://example.com/${long}` }],
-  ["long string after a short key stays", { ns: `http://example.com/${long}` }],
+  ["a long string after a long key stays on its line", { soapAction: `http://example.com/${long}` }],
+  ["a long string after a short key stays on its line", { ns: `http://example.com/${long}` }],
   ["string array that does not fit breaks one per line", { values: Array.from({ length: 20 }, (_, i) => `Value${i}`) }],
   ["object that does not fit breaks", { a: long, b: long }],
   ["deep nesting", { a: { b: { c: { d: { e: [{ f: 1, g: [{ h: "i", j: -1 }] }] } } } } }],
@@ -139,17 +145,17 @@ describe("printConstStatement", () => {
   for (const [name, value] of cases) {
     it(name, async () => {
       const text = printConstStatement("X", "T", value);
-      expect(text).toBeDefined();
+      expect(readBack(text)).toEqual(value);
       const file = `${text}\n`;
       expect(await formatTypeScript(file)).toBe(file);
     });
   }
 
-  it("a field tuple that fits its own line but not after `f: [` breaks only the array", () => {
+  it('a field tuple that fits its own line but not after `"f": [` breaks only the array', () => {
     const text = printConstStatement("X", "T", {
       types: { T: { local: "L", f: [[`Field${"x".repeat(33)}`, `Type${"y".repeat(34)}`, "?n"]] } },
-    })!;
-    expect(text.split("\n")[5]).toBe(`        ["Field${"x".repeat(33)}", "Type${"y".repeat(34)}", "?n"],`);
+    });
+    expect(text.split("\n")[5]).toBe(`        ["Field${"x".repeat(33)}", "Type${"y".repeat(34)}", "?n"]`);
   });
 
   it("prints a field as one line (the layout the metadata format relies on)", () => {
@@ -160,14 +166,30 @@ describe("printConstStatement", () => {
       ],
     });
     expect(text).toBe(
-      'export const X = {\n  f: [\n    ["A", "xs:int", "?"],\n    ["B", "Other", "*n", 1],\n  ],\n} as unknown as T;',
+      'export const X: T = JSON.parse(`{\n  "f": [\n    ["A", "xs:int", "?"],\n    ["B", "Other", "*n", 1]\n  ]\n}`);',
     );
   });
 
-  it("declines what only prettier can lay out with certainty", () => {
-    expect(printConstStatement("X", "T", { "first-name": 1 })).toBeUndefined();
-    expect(printConstStatement("X", "T", { a: 'say "hi"' })).toBeUndefined();
-    expect(printConstStatement("X", "T", { a: "Größe" })).toBeUndefined();
-    expect(printConstStatement("X", "T", { a: 0.5 })).toBeUndefined();
+  it("escapes what would end or substitute in the template literal, and keeps every string exact", async () => {
+    const value = {
+      a: 'say "hi"',
+      b: "Größe",
+      c: "back`quote ${x} \\ end\\",
+      d: "line\u2028sep\r\n",
+      "first-name": 0.5,
+    };
+    const text = printConstStatement("X", "T", value);
+    expect(readBack(text)).toEqual(value);
+    expect(text).toContain("back\\`quote \\${x}");
+    expect(text).not.toMatch(/[\u2028\r]/);
+    expect(await formatTypeScript(`${text}\n`)).toBe(`${text}\n`);
+  });
+
+  it("breaks after `=` when the first line does not fit, as prettier does", async () => {
+    for (const n of [55, 56]) {
+      const text = `${printConstStatement("N".repeat(n), "CompactMetadata", { a: 1 })}\n`;
+      expect(text.split("\n")[0]!.length).toBeLessThanOrEqual(100);
+      expect(await formatTypeScript(text)).toBe(text);
+    }
   });
 });
