@@ -84,12 +84,6 @@ export function templateLiteral(text: string): Escaped<"template"> {
   return brand(`\`${text.replace(/\\|`|\$\{/g, (c) => `\\${c}`).replace(/\r/g, "\\r")}\``);
 }
 
-/** Plain data (metadata) as a literal: like `stringLiteral` for every string inside. */
-export function dataLiteral(value: unknown): string {
-  // In JSON text, U+2028/U+2029 can only occur inside strings.
-  return JSON.stringify(value).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
-}
-
 /** A declarable name, already made valid by `naming/`; anything else is a bug in soapkit. */
 export function identifier(name: string): Escaped<"identifier"> {
   assertInternal(isDeclarableName(name), `not a declarable identifier: ${JSON.stringify(name.slice(0, 80))}`);

@@ -5,7 +5,6 @@
  */
 import type { StatementStructures } from "ts-morph";
 import type { EmittedFile, GeneratedFile } from "./generated-file.js";
-import { StructureKind, VariableDeclarationKind } from "./structures.js";
 import { clientView, type ClientTemplate } from "./client-file.js";
 import type { EmitContext } from "./context.js";
 import { portMetadata } from "./metadata-file.js";
@@ -16,7 +15,7 @@ import { printConstStatement } from "./data-printer.js";
 import { banner } from "./banner.js";
 import { printStatements } from "./layout-statements.js";
 import { layoutCertain } from "../format/layout-rules.js";
-import { dataLiteral, docText, identifier, stringLiteral } from "./escape.js";
+import { docText, identifier, stringLiteral } from "./escape.js";
 
 export { banner } from "./banner.js";
 
@@ -60,35 +59,20 @@ export function certain(path: string, content: string): GeneratedFile {
 }
 
 /**
- * `metadata.ts`: one `CompactMetadata` const per port (format: runtime/metadata/format.ts).
- * Printed directly in prettier's layout (emit/data-printer.ts) when possible, which saves
- * formatting the largest generated file; otherwise built with ts-morph and formatted by
- * prettier like the other files. Asserted (`as unknown as CompactMetadata`) rather than
- * declared: relating the literal to the format's unions was half of a consumer's `tsc` time
- * over the EMail client; test/unit/emit/metadata-literal.test.ts checks the literals instead.
+ * `metadata.ts`: one `CompactMetadata` const per port (format: runtime/metadata/format.ts),
+ * printed in prettier's layout by emit/data-printer.ts as JSON text parsed at load: a
+ * consumer's `tsc` reads one template literal instead of checking every object literal of the
+ * largest generated file. test/unit/emit/metadata-literal.test.ts checks the JSON against the
+ * format's type.
  */
-function metadataFile(ctx: EmitContext, path: string, head: string): EmittedFile {
-  const ports = ctx.model.ports.map((port, i) => {
+function metadataFile(ctx: EmitContext, path: string, head: string): GeneratedFile {
+  const statements = ctx.model.ports.map((port, i) => {
     const names = ctx.names.ports[i]!;
-    return {
-      name: identifier(names.metadata),
-      doc: docText(
-        `Internal: runtime metadata of port \`${port.name}\` (service \`${port.service}\`) in soapkit's versioned metadata format, read by the runtime's \`loadMetadata\`. Not part of the client API.`,
-      ),
-      value: compactMetadata(portMetadata(ctx, port, names)),
-    };
+    const doc = docText(
+      `Internal: runtime metadata of port \`${port.name}\` (service \`${port.service}\`) in soapkit's versioned metadata format, read by the runtime's \`loadMetadata\`. Not part of the client API.`,
+    );
+    const value = compactMetadata(portMetadata(ctx, port, names));
+    return `/** ${doc} */\n${printConstStatement(identifier(names.metadata), "CompactMetadata", value)}\n`;
   });
-  const printed = ports.map((p) => printConstStatement(p.name, "CompactMetadata", p.value));
-  if (printed.every((s): s is string => s !== undefined) && ports.every((p) => !p.doc.includes("\n"))) {
-    const statements = ports.map((p, i) => `/** ${p.doc} */\n${printed[i]}\n`).join("\n");
-    return { path, content: `${head}\n\n${statements}`, formatted: true };
-  }
-  const metaStatements: StatementStructures[] = ports.map((p) => ({
-    kind: StructureKind.VariableStatement,
-    isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
-    docs: [{ description: p.doc }],
-    declarations: [{ name: p.name, initializer: `${dataLiteral(p.value)} as unknown as CompactMetadata` }],
-  }));
-  return printFile(path, head, metaStatements);
+  return { path, content: `${head}\n\n${statements.join("\n")}`, formatted: true };
 }
