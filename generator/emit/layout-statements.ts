@@ -14,14 +14,14 @@ import type {
   VariableStatementStructure,
 } from "ts-morph";
 import { Unsure, WIDTH, layoutCertain, pad, quoteString } from "../format/layout-rules.js";
-import { afterColon, afterEquals, hideBreaks, unhideBreaks } from "../format/type-layout.js";
+import { afterColon, afterEquals } from "../format/type-layout.js";
 import { printStructures } from "./print-structures.js";
 import { StructureKind } from "./structures.js";
 
-/** `type` text of a property at `indent`, line breaks hidden from the printer. */
+/** `type` text of a property at `indent`, laid out for column 0. */
 function propertyType(p: OptionalKind<PropertySignatureStructure>, indent: number): string {
   const head = `${p.name}${p.hasQuestionToken === true ? "?" : ""}:`;
-  return hideBreaks(afterColon(String(p.type), indent, head.length));
+  return afterColon(String(p.type), indent, head.length);
 }
 
 function paramText(p: { name: string; type?: unknown; hasQuestionToken?: boolean }): string {
@@ -59,11 +59,10 @@ function layoutVariable(s: VariableStatementStructure): StatementStructures {
     const head = `export const ${d.name}: ${String(d.type)} = `;
     const flat = `[${quoted.join(", ")}]`;
     if (head.length + flat.length + 1 <= WIDTH || items.length === 0) return { ...d, initializer: flat };
-    if (head.length + 1 <= WIDTH)
-      return { ...d, initializer: hideBreaks(`[\n${quoted.map((q) => `  ${q},`).join("\n")}\n]`) };
+    if (head.length + 1 <= WIDTH) return { ...d, initializer: `[\n${quoted.map((q) => `  ${q},`).join("\n")}\n]` };
     // prettier's "fluid" assignment: a head too wide for `[` moves the array to the next line
-    if (2 + flat.length + 1 <= WIDTH) return { ...d, initializer: hideBreaks(`\n  ${flat}`) };
-    return { ...d, initializer: hideBreaks(`\n  [\n${quoted.map((q) => `    ${q},`).join("\n")}\n  ]`) };
+    if (2 + flat.length + 1 <= WIDTH) return { ...d, initializer: `\n  ${flat}` };
+    return { ...d, initializer: `\n  [\n${quoted.map((q) => `    ${q},`).join("\n")}\n  ]` };
   });
   return { ...s, declarations };
 }
@@ -71,7 +70,7 @@ function layoutVariable(s: VariableStatementStructure): StatementStructures {
 function layoutStatement(s: StatementStructures, breaks: Map<string, string>): StatementStructures {
   switch (s.kind) {
     case StructureKind.TypeAlias:
-      return { ...s, type: hideBreaks(afterEquals(String(s.type), `export type ${s.name} =`.length)) };
+      return { ...s, type: afterEquals(String(s.type), `export type ${s.name} =`.length) };
     case StructureKind.Interface:
       return layoutInterface(s, breaks);
     case StructureKind.VariableStatement:
@@ -82,7 +81,7 @@ function layoutStatement(s: StatementStructures, breaks: Map<string, string>): S
 }
 
 /**
- * The statements with their types and initialisers laid out (line breaks hidden), and the
+ * The statements with their types and initialisers laid out for column 0, and the
  * method signature lines to break after printing. Throws `Unsure`.
  */
 export function layoutStatements(statements: readonly StatementStructures[]): {
@@ -98,9 +97,7 @@ export function printStatements(statements: readonly StatementStructures[]): str
   try {
     const { laidOut, breaks } = layoutStatements(statements);
     let text = printStructures(laidOut);
-    text = unhideBreaks(text)
-      .replace(/[ \t]+$/gm, "")
-      .replace(/ \{\n\}/g, " {}");
+    text = text.replace(/[ \t]+$/gm, "").replace(/ \{\n\}/g, " {}");
     if (breaks.size > 0) text = text.replace(/^.*$/gm, (line) => breaks.get(line) ?? line);
     return layoutCertain(text, false) ? text : undefined;
   } catch (e) {

@@ -2,10 +2,11 @@
  * Prints the statement structures soapkit lays out itself (interfaces, type aliases, variable
  * statements, with their JSDoc) as ts-morph's `printStructure` prints them with two-space
  * indentation, without loading ts-morph: the file-level blank lines, `/** … *\/` docs, member
- * order and separators follow its structure printers. Texts are single lines (layout breaks
- * are hidden, format/type-layout.ts); a line break, or a structure field these printers do
- * not cover, throws `Unsure`, and the file then goes to ts-morph's printer and prettier.
- * test/unit/emit/print-structures.test.ts compares the output with ts-morph's.
+ * order and separators follow its structure printers. Types and initialisers come laid out
+ * (format/type-layout.ts): a line break in one is printed as it is, its lines already indented
+ * for column 0. A structure field these printers do not cover throws `Unsure`, and the file
+ * then goes to ts-morph's printer and prettier. test/unit/emit/print-structures.test.ts
+ * compares the output with ts-morph's (given the laid-out texts with their breaks hidden).
  */
 import type {
   InterfaceDeclarationStructure,
@@ -54,7 +55,7 @@ function covered(structure: object, except: readonly string[] = []): void {
   }
 }
 
-/** One line of code: a text with a line break in it is not certain. */
+/** A name or keyword on one line: a line break in one is not certain. */
 function line(text: string): string {
   if (text.includes("\n") || text.includes("\r")) throw new Unsure();
   return text;
@@ -74,7 +75,7 @@ function jsDoc(doc: OptionalKind<JSDocStructure> | string, indent: string): stri
 
 function withDocs(docs: Docs, indent: string, code: string): string {
   const comments = (docs ?? []).map((d) => `${jsDoc(d, indent)}\n`).join("");
-  return `${comments}${indent}${line(code)}`;
+  return `${comments}${indent}${code}`;
 }
 
 /** `: type` when the structure has a (non-blank) type text. */
@@ -91,12 +92,12 @@ function exported(s: { isExported?: boolean }): string {
 function parameter(p: OptionalKind<ParameterDeclarationStructure>): string {
   covered(p);
   const optional = p.hasQuestionToken === true;
-  return `${p.name}${optional ? "?" : ""}${typed(":", p.type ?? (optional ? "any" : undefined))}`;
+  return `${line(p.name)}${optional ? "?" : ""}${typed(":", p.type ?? (optional ? "any" : undefined))}`;
 }
 
 function property(p: OptionalKind<PropertySignatureStructure>): string {
   covered(p);
-  const head = `${p.isReadonly === true ? "readonly " : ""}${p.name}${p.hasQuestionToken === true ? "?" : ""}`;
+  const head = `${p.isReadonly === true ? "readonly " : ""}${line(p.name)}${p.hasQuestionToken === true ? "?" : ""}`;
   return withDocs(p.docs, "  ", `${head}${typed(":", p.type)};`);
 }
 
@@ -106,7 +107,7 @@ function method(m: OptionalKind<MethodSignatureStructure>): string {
   return withDocs(
     m.docs,
     "  ",
-    `${m.name}${m.hasQuestionToken === true ? "?" : ""}(${params})${typed(":", m.returnType)};`,
+    `${line(m.name)}${m.hasQuestionToken === true ? "?" : ""}(${params})${typed(":", m.returnType)};`,
   );
 }
 
@@ -114,8 +115,8 @@ function interfaceDeclaration(s: InterfaceDeclarationStructure): string {
   covered(s);
   const ext: unknown[] = s.extends === undefined ? [] : Array.isArray(s.extends) ? s.extends : [s.extends];
   if (ext.some((e) => typeof e !== "string")) throw new Unsure();
-  const extendsText = ext.join(", ");
-  const head = `${exported(s)}interface ${s.name} ${extendsText.trim() === "" ? "" : `extends ${extendsText} `}{`;
+  const extendsText = line(ext.join(", "));
+  const head = `${exported(s)}interface ${line(s.name)} ${extendsText.trim() === "" ? "" : `extends ${extendsText} `}{`;
   const groups = [(s.properties ?? []).map(property), (s.methods ?? []).map(method)].filter((g) => g.length > 0);
   const body = groups.map((g) => g.join("\n")).join("\n");
   return `${withDocs(s.docs, "", head)}\n${body === "" ? "" : `${body}\n`}}`;
@@ -123,21 +124,21 @@ function interfaceDeclaration(s: InterfaceDeclarationStructure): string {
 
 function typeAlias(s: TypeAliasDeclarationStructure): string {
   covered(s);
-  return withDocs(s.docs, "", `${exported(s)}type ${s.name}${typed(" =", s.type)};`);
+  return withDocs(s.docs, "", `${exported(s)}type ${line(s.name)}${typed(" =", s.type)};`);
 }
 
 function declaration(d: OptionalKind<VariableDeclarationStructure>): string {
   covered(d, ["initializer"]);
   if (d.initializer !== undefined && typeof d.initializer !== "string") throw new Unsure();
   const init = d.initializer === undefined || d.initializer.trim() === "" ? "" : ` = ${d.initializer}`;
-  return `${d.name}${typed(":", d.type)}${init}`;
+  return `${line(d.name)}${typed(":", d.type)}${init}`;
 }
 
 function variableStatement(s: VariableStatementStructure): string {
   covered(s);
   if (s.declarations.length === 0) throw new Unsure();
   const declarations = s.declarations.map(declaration).join(", ");
-  return withDocs(s.docs, "", `${exported(s)}${s.declarationKind ?? "let"} ${declarations};`);
+  return withDocs(s.docs, "", `${exported(s)}${line(s.declarationKind ?? "let")} ${declarations};`);
 }
 
 function statement(s: StatementStructures): string {

@@ -196,7 +196,7 @@ function nextLineUnion(n: ListNode, line: number): string {
 /**
  * The text after `key: ` (or `key?: `) of a property at `indent` (head = the key text with its
  * colon): the type or, for a union that does not fit, a line break and one member per line.
- * The result is relative to column 0 (callers that let ts-morph indent use `relative`).
+ * The result is relative to column 0.
  */
 export function afterColon(type: Node | string, indent: number, head: number): string {
   const n = typeof type === "string" ? parseType(type) : type;
@@ -210,20 +210,4 @@ export function afterEquals(type: string, head: number): string {
   const n = parseType(type);
   if (n.k === "union" && head + 1 + flat(n).length + 1 > WIDTH) return nextLineUnion(n, 2);
   return inline(n, head + 1, 0, 1);
-}
-
-/**
- * A line break ts-morph's writer passes through untouched (it would indent a real one): laid-out
- * texts are given to ts-morph with this in place of `\n`, and `unhide` restores the breaks.
- */
-export const HIDDEN_BREAK = "\u0000";
-
-/** Hide the line breaks of a text laid out for column 0 from ts-morph's writer. */
-export function hideBreaks(text: string): string {
-  return text.replace(/\n/g, HIDDEN_BREAK);
-}
-
-/** Restore the breaks hidden by `hideBreaks`. */
-export function unhideBreaks(text: string): string {
-  return text.split(HIDDEN_BREAK).join("\n");
 }
