@@ -98,7 +98,11 @@ export function printStatements(statements: readonly StatementStructures[]): str
     const { laidOut, breaks } = layoutStatements(statements);
     let text = printStructures(laidOut);
     text = text.replace(/[ \t]+$/gm, "").replace(/ \{\n\}/g, " {}");
-    if (breaks.size > 0) text = text.replace(/^.*$/gm, (line) => breaks.get(line) ?? line);
+    if (breaks.size > 0)
+      text = text
+        .split("\n")
+        .map((line) => breaks.get(line) ?? line)
+        .join("\n");
     return layoutCertain(text, false) ? text : undefined;
   } catch (e) {
     if (e instanceof Unsure) return undefined;
