@@ -41,7 +41,7 @@ const USER_AGENT = "soapkit (node:http)";
  * head, UTF-8 would change the head's Latin-1 bytes, so the body goes as bytes.
  */
 const ASCII_LISTS = new WeakSet<OutgoingHeaders>();
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^\t\x20-\x7e]/;
 
 /** An exchange over node:http(s); `who` names the transport in configuration errors. */
 export function nodeHttpExchange(options: HttpOptions = {}, who = "nodeHttpExchange"): HttpExchange {
