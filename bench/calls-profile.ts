@@ -22,7 +22,13 @@ async function main(): Promise<void> {
   const lean = await startServer([...TSX, join(BENCH, "responder.ts")], { cwd: ROOT });
   try {
     const url = isRest(client) ? lean.url : `${lean.url}${SOAP_PATH}`;
-    const r = await runWorker(client, url, [[conc, calls]], ["--cpu-prof", "--cpu-prof-dir", dir], 2000);
+    const r = await runWorker(
+      client,
+      url,
+      [[conc, calls]],
+      ["--cpu-prof", "--cpu-prof-dir", dir],
+      Number(process.env.SOAPKIT_PROFILE_WARMUP ?? 2000),
+    );
     process.stdout.write(`${JSON.stringify(r)}\n`);
   } finally {
     await lean.close();

@@ -35,6 +35,13 @@ type OutgoingHeaders = readonly string[] | Readonly<Record<string, string>>;
 /** Targets kept per URL (endpoints are few; the map is cleared if a caller varies URLs without bound). */
 const MAX_TARGETS = 256;
 const USER_AGENT = "soapkit (node:http)";
+/**
+ * Header lists with only ASCII names and values. After such a head a string body is written as it
+ * is: Node sends head and body as one UTF-8 string (one write, no Buffer copy); after any other
+ * head, UTF-8 would change the head's Latin-1 bytes, so the body goes as bytes.
+ */
+const ASCII_LISTS = new WeakSet<OutgoingHeaders>();
+const NON_ASCII = /[^\t\x20-\x7e]/;
 
 /** An exchange over node:http(s); `who` names the transport in configuration errors. */
 export function nodeHttpExchange(options: HttpOptions = {}, who = "nodeHttpExchange"): HttpExchange {
@@ -67,8 +74,14 @@ export function nodeHttpExchange(options: HttpOptions = {}, who = "nodeHttpExcha
   };
   /** Target, headers and (gzipped when asked) body of one request. */
   const outgoing = (req: Omit<FetchRequest, "maxBytes">) => {
-    const body = requestBody(req.body, gzip);
     const target = targetOf(req.url);
+    if (typeof req.body === "string" && !gzip) {
+      const listed = headersOf(req.headers, target);
+      // A string goes as it is: Node writes it with the head as one UTF-8 string, so only after an ASCII head.
+      const body = ASCII_LISTS.has(listed) ? req.body : Buffer.from(req.body, "utf8");
+      return { target, headers: withLength(listed, Buffer.byteLength(req.body)), body };
+    }
+    const body = requestBody(req.body, gzip);
     // A streamed body goes chunked: the object form without Content-Length (Node adds Transfer-Encoding).
     const headers =
       body instanceof Readable
@@ -121,9 +134,9 @@ function requestBody(body: FetchRequest["body"], gzip: boolean): Buffer | Readab
 }
 
 /** Send the body: at once when it is bytes, else piped (a failing source fails the request). */
-function writeBody(request: http.ClientRequest, body: Buffer | Readable, fail: (e: unknown) => void): void {
+function writeBody(request: http.ClientRequest, body: string | Buffer | Readable, fail: (e: unknown) => void): void {
   if (!(body instanceof Readable)) {
-    request.end(body);
+    request.end(body); // a string as UTF-8
     return;
   }
   body.on("error", fail);
@@ -167,7 +180,9 @@ function headerList(headers: Readonly<Record<string, string>>, host: string): Ou
   if (at.has("host")) return headers;
   names.push("Host");
   values.push(host);
-  return Object.freeze(names.flatMap((name, i) => [name, values[i]!]));
+  const list = Object.freeze(names.flatMap((name, i) => [name, values[i]!]));
+  if (!list.some((part) => NON_ASCII.test(part))) ASCII_LISTS.add(list);
+  return list;
 }
 
 /** A list form gets its `Content-Length` here (Node writes a list as it is, at once); an object form gets Node's from `end(body)`. */
@@ -186,7 +201,7 @@ function requestOptions(target: Target, headers: OutgoingHeaders, signal?: Abort
 function send(
   target: Target,
   headers: OutgoingHeaders,
-  body: Buffer | Readable,
+  body: string | Buffer | Readable,
   req: FetchRequest,
 ): Promise<FetchedResponse> {
   return new Promise<FetchedResponse>((resolve, reject) => {
@@ -265,7 +280,7 @@ function receive(
 function sendStreaming(
   target: Target,
   headers: OutgoingHeaders,
-  body: Buffer | Readable,
+  body: string | Buffer | Readable,
   req: Omit<FetchRequest, "maxBytes">,
 ): Promise<StreamingResponse> {
   return new Promise<StreamingResponse>((resolve, reject) => {

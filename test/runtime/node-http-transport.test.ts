@@ -6,7 +6,7 @@
  * redirects reported, NTLM refused, SOAP faults mapped like the other transports.
  */
 import { createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
-import type { AddressInfo, Socket } from "node:net";
+import { createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
 import type { TLSSocket } from "node:tls";
 import { deflateSync, gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -324,5 +324,57 @@ describe("restTransport over nodeHttpExchange", () => {
     const e = (await failure(client.invoke("Echo", { Text: "a" }))) as TransportError;
     expect(e.status).toBe(401);
     expect(everything(e)).not.toContain(TICKET);
+  });
+});
+
+describe("nodeHttpExchange: request bytes on the wire", () => {
+  /** One raw request (head and body bytes) as a plain TCP server receives it, answered with 204. */
+  async function capture(headers: Record<string, string>, body: string): Promise<{ head: Buffer; body: Buffer }> {
+    const got = new Promise<Buffer>((resolve) => {
+      const server = createNetServer((socket) => {
+        const chunks: Buffer[] = [];
+        socket.on("data", (c: Buffer) => {
+          chunks.push(c);
+          const all = Buffer.concat(chunks);
+          const end = all.indexOf("\r\n\r\n");
+          const length = /content-length: (\d+)/i.exec(all.subarray(0, end).toString("latin1"));
+          if (end < 0 || length === null || all.length < end + 4 + Number(length[1])) return;
+          socket.end("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n");
+          server.close();
+          resolve(all);
+        });
+      });
+      server.listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as AddressInfo;
+        const exchange = nodeHttpExchange({ keepAlive: false });
+        const signal = new AbortController().signal;
+        void exchange({
+          url: `http://127.0.0.1:${port}/x`,
+          headers,
+          body,
+          signal,
+          maxBytes: 1000,
+          operation: "Op",
+          safeUrl: "u",
+        });
+      });
+    });
+    const all = await got;
+    const end = all.indexOf("\r\n\r\n") + 4;
+    return { head: all.subarray(0, end), body: all.subarray(end) };
+  }
+
+  it("a string body is sent as UTF-8 with its byte length, after an ASCII head and after a Latin-1 one", async () => {
+    const text = "<a>grüße €</a>";
+    const ascii = await capture(Object.freeze({ "Content-Type": "text/xml" }), text);
+    expect(ascii.body.toString("utf8")).toBe(text);
+    expect(ascii.head.toString("latin1")).toContain(`Content-Length: ${Buffer.byteLength(text)}\r\n`);
+    // A Latin-1 header value keeps its one byte (0xE9), not UTF-8's two.
+    const latin = await capture(Object.freeze({ "Content-Type": "text/xml", "X-Name": "Ren\u00e9" }), text);
+    expect(latin.head.includes(Buffer.from("X-Name: Ren\u00e9\r\n", "latin1"))).toBe(true);
+    expect(latin.body.toString("utf8")).toBe(text);
+    const perCall = await capture({ "X-Name": "Ren\u00e9" }, text);
+    expect(perCall.head.includes(Buffer.from("X-Name: Ren\u00e9\r\n", "latin1"))).toBe(true);
+    expect(perCall.body.toString("utf8")).toBe(text);
   });
 });
