@@ -64,9 +64,8 @@ function line(text: string): string {
 /** `/** text *\/`, or one ` * ` line per line of the text, each line at `indent`. */
 function jsDoc(doc: OptionalKind<JSDocStructure> | string, indent: string): string {
   if (typeof doc !== "string") covered(doc);
-  const text = typeof doc === "string" ? doc : typeof doc.description === "string" ? doc.description : "";
-  if (typeof doc !== "string" && doc.description !== undefined && typeof doc.description !== "string")
-    throw new Unsure();
+  const text = typeof doc === "string" ? doc : (doc.description ?? "");
+  if (typeof text !== "string") throw new Unsure(); // a writer function
   const lines = text.split(/\r?\n/);
   if (lines.length <= 1) return `${indent}/** ${text}${text === "" || text.endsWith(" ") ? "" : " "}*/`;
   const body = lines.slice(lines[0] === "" ? 1 : 0).map((l) => `${indent} *${l === "" ? "" : ` ${l}`}`);
