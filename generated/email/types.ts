@@ -6,47 +6,47 @@ import type { AgentCallOptions } from "@soapkit/runtime/client";
 /**
  * Array wrapper: each item travels as a `EMailAddress` element.
  *
- * @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}ArrayOfEMailAddress`
+ * Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}ArrayOfEMailAddress`
  */
 export type ArrayOfEMailAddress = (EMailAddress | null)[];
 /**
  * Array wrapper: each item travels as a `EMailAttachment` element.
  *
- * @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}ArrayOfEMailAttachment`
+ * Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}ArrayOfEMailAttachment`
  */
 export type ArrayOfEMailAttachment = (EMailAttachment | null)[];
 /**
  * Array wrapper: each item travels as a `EMailCustomHeader` element.
  *
- * @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}ArrayOfEMailCustomHeader`
+ * Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}ArrayOfEMailCustomHeader`
  */
 export type ArrayOfEMailCustomHeader = (EMailCustomHeader | null)[];
 /**
  * Array wrapper: each item travels as a `EMailEnvelope` element.
  *
- * @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}ArrayOfEMailEnvelope`
+ * Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}ArrayOfEMailEnvelope`
  */
 export type ArrayOfEMailEnvelope = (EMailEnvelope | null)[];
 /**
  * Array wrapper: each item travels as a `SyncUserAccount` element.
  *
- * @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}ArrayOfSyncUserAccount`
+ * Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}ArrayOfSyncUserAccount`
  */
 export type ArrayOfSyncUserAccount = (SyncUserAccount | null)[];
 /**
  * Array wrapper: each item travels as a `int` element.
  *
- * @see xsd:complexType `{http://schemas.microsoft.com/2003/10/Serialization/Arrays}ArrayOfint`
+ * Schema: xsd:complexType `{http://schemas.microsoft.com/2003/10/Serialization/Arrays}ArrayOfint`
  */
 export type ArrayOfint = number[];
 /**
  * Array wrapper: each item travels as a `string` element.
  *
- * @see xsd:complexType `{http://schemas.microsoft.com/2003/10/Serialization/Arrays}ArrayOfstring`
+ * Schema: xsd:complexType `{http://schemas.microsoft.com/2003/10/Serialization/Arrays}ArrayOfstring`
  */
 export type ArrayOfstring = (string | null)[];
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}Carrier` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}Carrier` */
 export interface Carrier {
   /** Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values. */
   $type?:
@@ -77,10 +77,10 @@ export type AnyCarrier =
 /**
  * An `xs:list`: sent as space-separated tokens.
  *
- * @see xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services84}EFieldRight`
+ * Schema: xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services84}EFieldRight`
  */
 export type EFieldRight = EFieldRightItem[];
-/** @see anonymous item type of the xsd:list `{http://www.superoffice.net/ws/crm/NetServer/Services84}EFieldRight` */
+/** Schema: anonymous item type of the xsd:list `{http://www.superoffice.net/ws/crm/NetServer/Services84}EFieldRight` */
 export type EFieldRightItem =
   | "Read"
   | "Write"
@@ -104,7 +104,7 @@ export const EFieldRightItemValues: readonly EFieldRightItem[] = [
   "UndefinedValue256",
 ];
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}EMailAddress` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}EMailAddress` */
 export interface EMailAddress extends Carrier {
   /** Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values. */
   $type?: "EMailAddress";
@@ -119,7 +119,7 @@ export interface EMailAddress extends Carrier {
   Name?: string | null;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}EMailAttachment` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}EMailAttachment` */
 export interface EMailAttachment extends Carrier {
   /** Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values. */
   $type?: "EMailAttachment";
@@ -134,7 +134,7 @@ export interface EMailAttachment extends Carrier {
   Stream?: Uint8Array | null;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}EMailConnectionInfo` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}EMailConnectionInfo` */
 export interface EMailConnectionInfo extends Carrier {
   /** Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values. */
   $type?: "EMailConnectionInfo";
@@ -145,7 +145,7 @@ export interface EMailConnectionInfo extends Carrier {
   UseSSL?: boolean;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}EMailCustomHeader` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}EMailCustomHeader` */
 export interface EMailCustomHeader extends Carrier {
   /** Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values. */
   $type?: "EMailCustomHeader";
@@ -153,7 +153,7 @@ export interface EMailCustomHeader extends Carrier {
   Values?: ArrayOfstring | null;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}EMailEntity` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}EMailEntity` */
 export interface EMailEntity extends Carrier {
   /** Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values. */
   $type?: "EMailEntity";
@@ -185,7 +185,7 @@ export interface EMailEntity extends Carrier {
   RepliedAt?: string;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}EMailEnvelope` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}EMailEnvelope` */
 export interface EMailEnvelope extends Carrier {
   /** Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values. */
   $type?: "EMailEnvelope";
@@ -205,10 +205,10 @@ export interface EMailEnvelope extends Carrier {
 /**
  * An `xs:list`: sent as space-separated tokens.
  *
- * @see xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services84}EMailFlags`
+ * Schema: xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services84}EMailFlags`
  */
 export type EMailFlags = EMailFlagsItem[];
-/** @see anonymous item type of the xsd:list `{http://www.superoffice.net/ws/crm/NetServer/Services84}EMailFlags` */
+/** Schema: anonymous item type of the xsd:list `{http://www.superoffice.net/ws/crm/NetServer/Services84}EMailFlags` */
 export type EMailFlagsItem = "Seen" | "Deleted" | "Recent" | "Flagged" | "Draft" | "Answered";
 /** Every value of {@link EMailFlagsItem}, in schema order. */
 export const EMailFlagsItemValues: readonly EMailFlagsItem[] = [
@@ -219,7 +219,7 @@ export const EMailFlagsItemValues: readonly EMailFlagsItem[] = [
   "Draft",
   "Answered",
 ];
-/** @see xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services84}EMailPriority` */
+/** Schema: xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services84}EMailPriority` */
 export type EMailPriority = "NoPriority" | "Highest" | "High" | "Normal" | "Low" | "Lowest";
 /** Every value of {@link EMailPriority}, in schema order. */
 export const EMailPriorityValues: readonly EMailPriority[] = [
@@ -231,7 +231,7 @@ export const EMailPriorityValues: readonly EMailPriority[] = [
   "Lowest",
 ];
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}EMailSOInfo` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}EMailSOInfo` */
 export interface EMailSOInfo extends Carrier {
   /** Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values. */
   $type?: "EMailSOInfo";
@@ -249,10 +249,10 @@ export interface EMailSOInfo extends Carrier {
 /**
  * An `xs:list`: sent as space-separated tokens.
  *
- * @see xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services84}ETableRight`
+ * Schema: xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services84}ETableRight`
  */
 export type ETableRight = ETableRightItem[];
-/** @see anonymous item type of the xsd:list `{http://www.superoffice.net/ws/crm/NetServer/Services84}ETableRight` */
+/** Schema: anonymous item type of the xsd:list `{http://www.superoffice.net/ws/crm/NetServer/Services84}ETableRight` */
 export type ETableRightItem =
   "Select" | "Update" | "Insert" | "Delete" | "Filtering" | "RestrictedUpdate";
 /** Every value of {@link ETableRightItem}, in schema order. */
@@ -265,13 +265,13 @@ export const ETableRightItemValues: readonly ETableRightItem[] = [
   "RestrictedUpdate",
 ];
 
-/** @see anonymous xsd:complexType of element `ExtraInfoNameValuePair` in `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoExtraInfo` */
+/** Schema: anonymous xsd:complexType of element `ExtraInfoNameValuePair` in `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoExtraInfo` */
 export interface ExtraInfoNameValuePair {
   Key: string | null;
   Value: string | null;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}FieldProperty` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}FieldProperty` */
 export interface FieldProperty {
   FieldRight?: FieldRight | null;
   FieldType?: string | null;
@@ -283,53 +283,53 @@ export interface FieldProperty {
  *
  * A WCF dictionary (`IsDictionary`): convert with `dictionaryToRecord`/`recordToDictionary` from the runtime.
  *
- * @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}FieldPropertyDictionary`
+ * Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}FieldPropertyDictionary`
  */
 export type FieldPropertyDictionary = FieldPropertyDictionaryKeyValuePair[];
 
-/** @see anonymous xsd:complexType of element `FieldPropertyDictionaryKeyValuePair` in `{http://www.superoffice.net/ws/crm/NetServer/Services84}FieldPropertyDictionary` */
+/** Schema: anonymous xsd:complexType of element `FieldPropertyDictionaryKeyValuePair` in `{http://www.superoffice.net/ws/crm/NetServer/Services84}FieldPropertyDictionary` */
 export interface FieldPropertyDictionaryKeyValuePair {
   Key: string | null;
   Value: FieldProperty | null;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}FieldRight` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}FieldRight` */
 export interface FieldRight {
   Mask?: EFieldRight;
   Reason?: string | null;
 }
 
-/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetEMailAsStream` */
+/** Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetEMailAsStream` */
 export interface GetEMailAsStreamRequest {
   ConnectionInfo?: EMailConnectionInfo | null;
   MessageServerId?: number;
   StripAttachments?: boolean;
 }
 
-/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetEMailAsStreamResponse` */
+/** Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetEMailAsStreamResponse` */
 export interface GetEMailAsStreamResponse {
   /** `xs:base64Binary` bytes (decoded values are Node `Buffer`s). */
   Response?: Uint8Array | null;
 }
 
-/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetEMailEnvelopes` */
+/** Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetEMailEnvelopes` */
 export interface GetEMailEnvelopesRequest {
   ConnectionInfo?: EMailConnectionInfo | null;
   MessageServerIds?: ArrayOfint | null;
 }
 
-/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetEMailEnvelopesResponse` */
+/** Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetEMailEnvelopesResponse` */
 export interface GetEMailEnvelopesResponse {
   Response?: ArrayOfEMailEnvelope | null;
 }
 
-/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetEMail` */
+/** Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetEMail` */
 export interface GetEMailRequest {
   Id?: number;
   IncludeAttachments?: boolean;
 }
 
-/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetEMailResponse` */
+/** Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetEMailResponse` */
 export interface GetEMailResponse {
   Response?: EMailEntity | null;
 }
@@ -337,32 +337,32 @@ export interface GetEMailResponse {
 /**
  * Empty sequence.
  *
- * @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetReadySyncEmailAccounts`
+ * Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetReadySyncEmailAccounts`
  */
 export type GetReadySyncEmailAccountsRequest = Record<string, never>;
 
-/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetReadySyncEmailAccountsResponse` */
+/** Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetReadySyncEmailAccountsResponse` */
 export interface GetReadySyncEmailAccountsResponse {
   Response?: ArrayOfSyncUserAccount | null;
 }
 
-/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}HasNewMail` */
+/** Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}HasNewMail` */
 export interface HasNewMailRequest {
   MailItemId?: number;
   FolderId?: number;
 }
 
-/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}HasNewMailResponse` */
+/** Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}HasNewMailResponse` */
 export interface HasNewMailResponse {
   Response?: boolean;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoCredentials` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoCredentials` */
 export interface SoCredentials {
   Ticket?: string | null;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoExceptionInfo` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoExceptionInfo` */
 export interface SoExceptionInfo {
   Message?: string | null;
   StackTrace?: string | null;
@@ -378,11 +378,11 @@ export interface SoExceptionInfo {
  *
  * A WCF dictionary (`IsDictionary`): convert with `dictionaryToRecord`/`recordToDictionary` from the runtime.
  *
- * @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoExceptionInfoParameters`
+ * Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoExceptionInfoParameters`
  */
 export type SoExceptionInfoParameters = SoExceptionInfoParametersKeyValuePair[];
 
-/** @see anonymous xsd:complexType of element `SoExceptionInfoParametersKeyValuePair` in `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoExceptionInfoParameters` */
+/** Schema: anonymous xsd:complexType of element `SoExceptionInfoParametersKeyValuePair` in `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoExceptionInfoParameters` */
 export interface SoExceptionInfoParametersKeyValuePair {
   Key: string | null;
   Value: string | null;
@@ -393,17 +393,17 @@ export interface SoExceptionInfoParametersKeyValuePair {
  *
  * A WCF dictionary (`IsDictionary`): convert with `dictionaryToRecord`/`recordToDictionary` from the runtime.
  *
- * @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoExtraInfo`
+ * Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoExtraInfo`
  */
 export type SoExtraInfo = ExtraInfoNameValuePair[];
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoTimeZone` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoTimeZone` */
 export interface SoTimeZone {
   SoTimeZoneId?: number;
   SoTimeZoneLocationCode?: string | null;
 }
 
-/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}SyncEmailAccount` */
+/** Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}SyncEmailAccount` */
 export interface SyncEmailAccountRequest {
   SyncUserAccount?: SyncUserAccount | null;
 }
@@ -411,11 +411,11 @@ export interface SyncEmailAccountRequest {
 /**
  * Empty sequence.
  *
- * @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}SyncEmailAccountResponse`
+ * Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}SyncEmailAccountResponse`
  */
 export type SyncEmailAccountResponse = Record<string, never>;
 
-/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}SyncEmailAccounts` */
+/** Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}SyncEmailAccounts` */
 export interface SyncEmailAccountsRequest {
   SyncUserAccounts?: ArrayOfSyncUserAccount | null;
 }
@@ -423,11 +423,11 @@ export interface SyncEmailAccountsRequest {
 /**
  * Empty sequence.
  *
- * @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}SyncEmailAccountsResponse`
+ * Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}SyncEmailAccountsResponse`
  */
 export type SyncEmailAccountsResponse = Record<string, never>;
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}SyncUserAccount` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}SyncUserAccount` */
 export interface SyncUserAccount extends Carrier {
   /** Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values. */
   $type?: "SyncUserAccount";
@@ -436,7 +436,7 @@ export interface SyncUserAccount extends Carrier {
   AssociateId?: number;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}TableRight` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}TableRight` */
 export interface TableRight {
   Mask?: ETableRight;
   Reason?: string | null;

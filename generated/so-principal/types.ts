@@ -6,48 +6,48 @@ import type { AgentCallOptions } from "@soapkit/runtime/client";
 /**
  * Array wrapper: each item travels as a `GrantedModuleLicense` element.
  *
- * @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}ArrayOfGrantedModuleLicense`
+ * Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}ArrayOfGrantedModuleLicense`
  */
 export type ArrayOfGrantedModuleLicense = (GrantedModuleLicense | null)[];
 /**
  * Array wrapper: each item travels as a `ModuleLicense` element.
  *
- * @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}ArrayOfModuleLicense`
+ * Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}ArrayOfModuleLicense`
  */
 export type ArrayOfModuleLicense = (ModuleLicense | null)[];
 /**
  * Array wrapper: each item travels as a `ProvidedCredential` element.
  *
- * @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}ArrayOfProvidedCredential`
+ * Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}ArrayOfProvidedCredential`
  */
 export type ArrayOfProvidedCredential = (ProvidedCredential | null)[];
 /**
  * Array wrapper: each item travels as a `int` element.
  *
- * @see xsd:complexType `{http://schemas.microsoft.com/2003/10/Serialization/Arrays}ArrayOfint`
+ * Schema: xsd:complexType `{http://schemas.microsoft.com/2003/10/Serialization/Arrays}ArrayOfint`
  */
 export type ArrayOfint = number[];
 /**
  * Array wrapper: each item travels as a `string` element.
  *
- * @see xsd:complexType `{http://schemas.microsoft.com/2003/10/Serialization/Arrays}ArrayOfstring`
+ * Schema: xsd:complexType `{http://schemas.microsoft.com/2003/10/Serialization/Arrays}ArrayOfstring`
  */
 export type ArrayOfstring = (string | null)[];
 
-/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}AuthenticateResponse` */
+/** Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}AuthenticateResponse` */
 export interface AuthenticateResponse {
   Response?: SoPrincipalCarrier | null;
   Credentials?: SoCredentials | null;
   AuthenticationSucceeded?: boolean;
 }
 
-/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}AuthenticateUsernamePassword` */
+/** Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}AuthenticateUsernamePassword` */
 export interface AuthenticateUsernamePasswordRequest {
   UserName?: string | null;
   Password?: string | null;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}Carrier` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}Carrier` */
 export interface Carrier {
   /** Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values. */
   $type?: "Carrier" | "GrantedModuleLicense" | "SoSystemInfoCarrier";
@@ -61,7 +61,7 @@ export type AnyCarrier =
   | (GrantedModuleLicense & { $type: "GrantedModuleLicense" })
   | (SoSystemInfoCarrier & { $type: "SoSystemInfoCarrier" });
 
-/** @see xsd:complexType `{http://schemas.datacontract.org/2004/07/System.Security.Cryptography}DSAParameters` */
+/** Schema: xsd:complexType `{http://schemas.datacontract.org/2004/07/System.Security.Cryptography}DSAParameters` */
 export interface DSAParameters {
   Counter: number;
   /** `xs:base64Binary` bytes (decoded values are Node `Buffer`s). */
@@ -81,10 +81,10 @@ export interface DSAParameters {
 /**
  * An `xs:list`: sent as space-separated tokens.
  *
- * @see xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services84}EFieldRight`
+ * Schema: xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services84}EFieldRight`
  */
 export type EFieldRight = EFieldRightItem[];
-/** @see anonymous item type of the xsd:list `{http://www.superoffice.net/ws/crm/NetServer/Services84}EFieldRight` */
+/** Schema: anonymous item type of the xsd:list `{http://www.superoffice.net/ws/crm/NetServer/Services84}EFieldRight` */
 export type EFieldRightItem =
   | "Read"
   | "Write"
@@ -110,10 +110,10 @@ export const EFieldRightItemValues: readonly EFieldRightItem[] = [
 /**
  * An `xs:list`: sent as space-separated tokens.
  *
- * @see xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services84}ETableRight`
+ * Schema: xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services84}ETableRight`
  */
 export type ETableRight = ETableRightItem[];
-/** @see anonymous item type of the xsd:list `{http://www.superoffice.net/ws/crm/NetServer/Services84}ETableRight` */
+/** Schema: anonymous item type of the xsd:list `{http://www.superoffice.net/ws/crm/NetServer/Services84}ETableRight` */
 export type ETableRightItem =
   "Select" | "Update" | "Insert" | "Delete" | "Filtering" | "RestrictedUpdate";
 /** Every value of {@link ETableRightItem}, in schema order. */
@@ -125,7 +125,7 @@ export const ETableRightItemValues: readonly ETableRightItem[] = [
   "Filtering",
   "RestrictedUpdate",
 ];
-/** @see xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services84}EjUserStatus` */
+/** Schema: xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services84}EjUserStatus` */
 export type EjUserStatus =
   | "StatusNone"
   | "StatusNormal"
@@ -145,13 +145,13 @@ export const EjUserStatusValues: readonly EjUserStatus[] = [
   "StatusSystem",
 ];
 
-/** @see anonymous xsd:complexType of element `ExtraInfoNameValuePair` in `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoExtraInfo` */
+/** Schema: anonymous xsd:complexType of element `ExtraInfoNameValuePair` in `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoExtraInfo` */
 export interface ExtraInfoNameValuePair {
   Key: string | null;
   Value: string | null;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}FieldProperty` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}FieldProperty` */
 export interface FieldProperty {
   FieldRight?: FieldRight | null;
   FieldType?: string | null;
@@ -163,17 +163,17 @@ export interface FieldProperty {
  *
  * A WCF dictionary (`IsDictionary`): convert with `dictionaryToRecord`/`recordToDictionary` from the runtime.
  *
- * @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}FieldPropertyDictionary`
+ * Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}FieldPropertyDictionary`
  */
 export type FieldPropertyDictionary = FieldPropertyDictionaryKeyValuePair[];
 
-/** @see anonymous xsd:complexType of element `FieldPropertyDictionaryKeyValuePair` in `{http://www.superoffice.net/ws/crm/NetServer/Services84}FieldPropertyDictionary` */
+/** Schema: anonymous xsd:complexType of element `FieldPropertyDictionaryKeyValuePair` in `{http://www.superoffice.net/ws/crm/NetServer/Services84}FieldPropertyDictionary` */
 export interface FieldPropertyDictionaryKeyValuePair {
   Key: string | null;
   Value: FieldProperty | null;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}FieldRight` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}FieldRight` */
 export interface FieldRight {
   Mask?: EFieldRight;
   Reason?: string | null;
@@ -182,16 +182,16 @@ export interface FieldRight {
 /**
  * Empty sequence.
  *
- * @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetSystemInfo`
+ * Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetSystemInfo`
  */
 export type GetSystemInfoRequest = Record<string, never>;
 
-/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetSystemInfoResponse` */
+/** Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services84}GetSystemInfoResponse` */
 export interface GetSystemInfoResponse {
   SystemInfo?: SoSystemInfoCarrier | null;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}GrantedModuleLicense` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}GrantedModuleLicense` */
 export interface GrantedModuleLicense extends Carrier {
   /** Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values. */
   $type?: "GrantedModuleLicense";
@@ -212,7 +212,7 @@ export interface GrantedModuleLicense extends Carrier {
   ExpiryDate?: string;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}LicenseInfo` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}LicenseInfo` */
 export interface LicenseInfo {
   CompanyName?: string | null;
   SerialNr?: string | null;
@@ -239,7 +239,7 @@ export interface LicenseInfo {
   Signature?: string | null;
 }
 
-/** @see xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services84}LicenseType` */
+/** Schema: xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services84}LicenseType` */
 export type LicenseType = "Unknown" | "SiteLicense" | "SatelliteLicense" | "UserLicense";
 /** Every value of {@link LicenseType}, in schema order. */
 export const LicenseTypeValues: readonly LicenseType[] = [
@@ -249,7 +249,7 @@ export const LicenseTypeValues: readonly LicenseType[] = [
   "UserLicense",
 ];
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}ModuleLicense` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}ModuleLicense` */
 export interface ModuleLicense {
   OwnerName?: string | null;
   ModuleName?: string | null;
@@ -268,7 +268,7 @@ export interface ModuleLicense {
   Signature?: string | null;
 }
 
-/** @see xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services84}NetServerBuildType` */
+/** Schema: xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services84}NetServerBuildType` */
 export type NetServerBuildType =
   "Feature" | "Stable" | "Alpha" | "Beta" | "ReleaseCandidate" | "Release";
 /** Every value of {@link NetServerBuildType}, in schema order. */
@@ -281,7 +281,7 @@ export const NetServerBuildTypeValues: readonly NetServerBuildType[] = [
   "Release",
 ];
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}ProvidedCredential` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}ProvidedCredential` */
 export interface ProvidedCredential {
   Type?: string | null;
   SearchName?: string | null;
@@ -289,7 +289,7 @@ export interface ProvidedCredential {
   CredentialId?: number;
 }
 
-/** @see xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services84}RoleType` */
+/** Schema: xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services84}RoleType` */
 export type RoleType = "Employee" | "ExternalUser" | "Anonymous" | "System";
 /** Every value of {@link RoleType}, in schema order. */
 export const RoleTypeValues: readonly RoleType[] = [
@@ -299,7 +299,7 @@ export const RoleTypeValues: readonly RoleType[] = [
   "System",
 ];
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}SignedPublicKey` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}SignedPublicKey` */
 export interface SignedPublicKey {
   OwnerName?: string | null;
   /** `xs:dateTime` lexical value, kept exactly as sent (an offset-less value stays offset-less). */
@@ -310,12 +310,12 @@ export interface SignedPublicKey {
   Signature?: string | null;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoCredentials` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoCredentials` */
 export interface SoCredentials {
   Ticket?: string | null;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoExceptionInfo` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoExceptionInfo` */
 export interface SoExceptionInfo {
   Message?: string | null;
   StackTrace?: string | null;
@@ -331,11 +331,11 @@ export interface SoExceptionInfo {
  *
  * A WCF dictionary (`IsDictionary`): convert with `dictionaryToRecord`/`recordToDictionary` from the runtime.
  *
- * @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoExceptionInfoParameters`
+ * Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoExceptionInfoParameters`
  */
 export type SoExceptionInfoParameters = SoExceptionInfoParametersKeyValuePair[];
 
-/** @see anonymous xsd:complexType of element `SoExceptionInfoParametersKeyValuePair` in `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoExceptionInfoParameters` */
+/** Schema: anonymous xsd:complexType of element `SoExceptionInfoParametersKeyValuePair` in `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoExceptionInfoParameters` */
 export interface SoExceptionInfoParametersKeyValuePair {
   Key: string | null;
   Value: string | null;
@@ -346,11 +346,11 @@ export interface SoExceptionInfoParametersKeyValuePair {
  *
  * A WCF dictionary (`IsDictionary`): convert with `dictionaryToRecord`/`recordToDictionary` from the runtime.
  *
- * @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoExtraInfo`
+ * Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoExtraInfo`
  */
 export type SoExtraInfo = ExtraInfoNameValuePair[];
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoPrincipalCarrier` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoPrincipalCarrier` */
 export interface SoPrincipalCarrier {
   UserType?: UserType;
   Associate?: string | null;
@@ -380,7 +380,7 @@ export interface SoPrincipalCarrier {
   DatabaseContextIdentifier?: string | null;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoSystemInfoCarrier` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoSystemInfoCarrier` */
 export interface SoSystemInfoCarrier extends Carrier {
   /** Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values. */
   $type?: "SoSystemInfoCarrier";
@@ -407,19 +407,19 @@ export interface SoSystemInfoCarrier extends Carrier {
   IsSatellite?: boolean;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoTimeZone` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}SoTimeZone` */
 export interface SoTimeZone {
   SoTimeZoneId?: number;
   SoTimeZoneLocationCode?: string | null;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}TableRight` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services84}TableRight` */
 export interface TableRight {
   Mask?: ETableRight;
   Reason?: string | null;
 }
 
-/** @see xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services84}UserType` */
+/** Schema: xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services84}UserType` */
 export type UserType =
   | "Unknown"
   | "InternalAssociate"

@@ -39,22 +39,26 @@ function docs(...parts: (string | undefined)[]): OptionalKind<JSDocStructure>[] 
   return text === "" ? [] : [{ description: text }];
 }
 
-/** `@see` line naming the XSD component a declaration comes from (anonymous ones by where they sit). */
+/**
+ * The line naming the XSD component a declaration comes from (anonymous ones by where they sit).
+ * Plain text, not a `@see` tag: tsc parses a TypeScript file's JSDoc only when it holds `@see` or
+ * `@link`, so a tag here would make every consumer's compile parse every comment of types.ts.
+ */
 function provenance(t: TypeDef): string {
   const what = t.kind === "complex" ? "xsd:complexType" : "xsd:simpleType";
-  if (!t.anonymous) return `@see ${what} \`${qnameKey(t.qname)}\``;
+  if (!t.anonymous) return `Schema: ${what} \`${qnameKey(t.qname)}\``;
   const m = /^[a-zA-Z]+:(\{[^}]*\})([^#/]+)(.*)$/.exec(t.id);
   if (m) {
     const [, ns, parent, rest] = m as unknown as [string, string, string, string];
-    if (rest === "#element") return `@see anonymous ${what} of element \`${ns}${parent}\``;
-    if (rest === "/item") return `@see anonymous item type of the xsd:list \`${ns}${parent}\``;
+    if (rest === "#element") return `Schema: anonymous ${what} of element \`${ns}${parent}\``;
+    if (rest === "/item") return `Schema: anonymous item type of the xsd:list \`${ns}${parent}\``;
     const attr = /^(.*)\/@([^/]+)$/.exec(rest);
     if (attr)
-      return `@see anonymous ${what} of attribute \`${attr[2]}\` in \`${ns}${parent}${attr[1]!.replace(/#element/g, "")}\``;
+      return `Schema: anonymous ${what} of attribute \`${attr[2]}\` in \`${ns}${parent}${attr[1]!.replace(/#element/g, "")}\``;
     const path = rest.replace(/^[#/]+/, "").replace(/#element/g, "");
-    return `@see anonymous ${what} of element \`${path}\` in \`${ns}${parent}\``;
+    return `Schema: anonymous ${what} of element \`${path}\` in \`${ns}${parent}\``;
   }
-  return `@see anonymous ${what} \`${qnameKey(t.qname)}\``;
+  return `Schema: anonymous ${what} \`${qnameKey(t.qname)}\``;
 }
 
 function typeStatements(ctx: EmitContext, t: TypeDef): StatementStructures[] {

@@ -102,7 +102,7 @@ describe("TypeScript: attributes and text values are peer properties", () => {
     expect(interfaceText("Amount")).toBe(`/**
  * An amount with its currency.
  *
- * @see xsd:complexType \`{urn:soapkit:attributes}Amount\`
+ * Schema: xsd:complexType \`{urn:soapkit:attributes}Amount\`
  */
 export interface Amount {
   /** Concrete type: set it to send a derived type where this type is declared (written as \`xsi:type\`); set on decoded values. */
@@ -125,7 +125,7 @@ export interface Amount {
 
   it("a type with only attributes is an interface, not Record<string, never>", () => {
     expect(types).not.toMatch(/export type Flags = Record<string, never>/);
-    expect(interfaceText("Flags")).toBe(`/** @see xsd:complexType \`{urn:soapkit:attributes}Flags\` */
+    expect(interfaceText("Flags")).toBe(`/** Schema: xsd:complexType \`{urn:soapkit:attributes}Flags\` */
 export interface Flags {
   /** XML attribute \`color\`. */
   color?: Color;
@@ -149,7 +149,7 @@ export interface Flags {
   at?: string;
 }
 `);
-    expect(types).toContain("@see anonymous xsd:simpleType of attribute `code` in `{urn:soapkit:attributes}Flags`");
+    expect(types).toContain("Schema: anonymous xsd:simpleType of attribute `code` in `{urn:soapkit:attributes}Flags`");
   });
 
   it("inherited attributes come through extends; anyAttribute is $anyAttributes", () => {

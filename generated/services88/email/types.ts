@@ -6,46 +6,46 @@ import type { AgentCallOptions } from "@soapkit/runtime/client";
 /**
  * Array wrapper: each item travels as a `EMailAddress` element.
  *
- * @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}ArrayOfEMailAddress`
+ * Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}ArrayOfEMailAddress`
  */
 export type ArrayOfEMailAddress = (EMailAddress | null)[];
 /**
  * Array wrapper: each item travels as a `EMailAttachment` element.
  *
- * @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}ArrayOfEMailAttachment`
+ * Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}ArrayOfEMailAttachment`
  */
 export type ArrayOfEMailAttachment = (EMailAttachment | null)[];
 /**
  * Array wrapper: each item travels as a `EMailCustomHeader` element.
  *
- * @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}ArrayOfEMailCustomHeader`
+ * Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}ArrayOfEMailCustomHeader`
  */
 export type ArrayOfEMailCustomHeader = (EMailCustomHeader | null)[];
 /**
  * Array wrapper: each item travels as a `EMailEnvelope` element.
  *
- * @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}ArrayOfEMailEnvelope`
+ * Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}ArrayOfEMailEnvelope`
  */
 export type ArrayOfEMailEnvelope = (EMailEnvelope | null)[];
 /**
  * Array wrapper: each item travels as a `SyncUserAccount` element.
  *
- * @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}ArrayOfSyncUserAccount`
+ * Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}ArrayOfSyncUserAccount`
  */
 export type ArrayOfSyncUserAccount = (SyncUserAccount | null)[];
 /**
  * Array wrapper: each item travels as a `int` element.
  *
- * @see xsd:complexType `{http://schemas.microsoft.com/2003/10/Serialization/Arrays}ArrayOfint`
+ * Schema: xsd:complexType `{http://schemas.microsoft.com/2003/10/Serialization/Arrays}ArrayOfint`
  */
 export type ArrayOfint = number[];
 /**
  * Array wrapper: each item travels as a `string` element.
  *
- * @see xsd:complexType `{http://schemas.microsoft.com/2003/10/Serialization/Arrays}ArrayOfstring`
+ * Schema: xsd:complexType `{http://schemas.microsoft.com/2003/10/Serialization/Arrays}ArrayOfstring`
  */
 export type ArrayOfstring = (string | null)[];
-/** @see xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services88}CalMethod` */
+/** Schema: xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services88}CalMethod` */
 export type CalMethod =
   | "Unknown"
   | "Add"
@@ -68,7 +68,7 @@ export const CalMethodValues: readonly CalMethod[] = [
   "Reply",
   "Request",
 ];
-/** @see xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services88}CalReplyStatus` */
+/** Schema: xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services88}CalReplyStatus` */
 export type CalReplyStatus = "Unknown" | "Accepted" | "Declined" | "Tentative";
 /** Every value of {@link CalReplyStatus}, in schema order. */
 export const CalReplyStatusValues: readonly CalReplyStatus[] = [
@@ -78,7 +78,7 @@ export const CalReplyStatusValues: readonly CalReplyStatus[] = [
   "Tentative",
 ];
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}Carrier` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}Carrier` */
 export interface Carrier {
   /** Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values. */
   $type?:
@@ -109,10 +109,10 @@ export type AnyCarrier =
 /**
  * An `xs:list`: sent as space-separated tokens.
  *
- * @see xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services88}EFieldRight`
+ * Schema: xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services88}EFieldRight`
  */
 export type EFieldRight = EFieldRightItem[];
-/** @see anonymous item type of the xsd:list `{http://www.superoffice.net/ws/crm/NetServer/Services88}EFieldRight` */
+/** Schema: anonymous item type of the xsd:list `{http://www.superoffice.net/ws/crm/NetServer/Services88}EFieldRight` */
 export type EFieldRightItem =
   | "Read"
   | "Write"
@@ -136,7 +136,7 @@ export const EFieldRightItemValues: readonly EFieldRightItem[] = [
   "UndefinedValue256",
 ];
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}EMailAddress` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}EMailAddress` */
 export interface EMailAddress extends Carrier {
   /** Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values. */
   $type?: "EMailAddress";
@@ -151,7 +151,7 @@ export interface EMailAddress extends Carrier {
   Name?: string | null;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}EMailAttachment` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}EMailAttachment` */
 export interface EMailAttachment extends Carrier {
   /** Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values. */
   $type?: "EMailAttachment";
@@ -166,7 +166,7 @@ export interface EMailAttachment extends Carrier {
   Stream?: Uint8Array | null;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}EMailConnectionInfo` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}EMailConnectionInfo` */
 export interface EMailConnectionInfo extends Carrier {
   /** Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values. */
   $type?: "EMailConnectionInfo";
@@ -177,7 +177,7 @@ export interface EMailConnectionInfo extends Carrier {
   UseSSL?: boolean;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}EMailCustomHeader` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}EMailCustomHeader` */
 export interface EMailCustomHeader extends Carrier {
   /** Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values. */
   $type?: "EMailCustomHeader";
@@ -185,7 +185,7 @@ export interface EMailCustomHeader extends Carrier {
   Values?: ArrayOfstring | null;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}EMailEntity` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}EMailEntity` */
 export interface EMailEntity extends Carrier {
   /** Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values. */
   $type?: "EMailEntity";
@@ -220,7 +220,7 @@ export interface EMailEntity extends Carrier {
   CalReplyStatus?: CalReplyStatus;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}EMailEnvelope` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}EMailEnvelope` */
 export interface EMailEnvelope extends Carrier {
   /** Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values. */
   $type?: "EMailEnvelope";
@@ -240,10 +240,10 @@ export interface EMailEnvelope extends Carrier {
 /**
  * An `xs:list`: sent as space-separated tokens.
  *
- * @see xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services88}EMailFlags`
+ * Schema: xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services88}EMailFlags`
  */
 export type EMailFlags = EMailFlagsItem[];
-/** @see anonymous item type of the xsd:list `{http://www.superoffice.net/ws/crm/NetServer/Services88}EMailFlags` */
+/** Schema: anonymous item type of the xsd:list `{http://www.superoffice.net/ws/crm/NetServer/Services88}EMailFlags` */
 export type EMailFlagsItem = "Seen" | "Deleted" | "Recent" | "Flagged" | "Draft" | "Answered";
 /** Every value of {@link EMailFlagsItem}, in schema order. */
 export const EMailFlagsItemValues: readonly EMailFlagsItem[] = [
@@ -254,7 +254,7 @@ export const EMailFlagsItemValues: readonly EMailFlagsItem[] = [
   "Draft",
   "Answered",
 ];
-/** @see xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services88}EMailPriority` */
+/** Schema: xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services88}EMailPriority` */
 export type EMailPriority = "NoPriority" | "Highest" | "High" | "Normal" | "Low" | "Lowest";
 /** Every value of {@link EMailPriority}, in schema order. */
 export const EMailPriorityValues: readonly EMailPriority[] = [
@@ -266,7 +266,7 @@ export const EMailPriorityValues: readonly EMailPriority[] = [
   "Lowest",
 ];
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}EMailSOInfo` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}EMailSOInfo` */
 export interface EMailSOInfo extends Carrier {
   /** Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values. */
   $type?: "EMailSOInfo";
@@ -284,10 +284,10 @@ export interface EMailSOInfo extends Carrier {
 /**
  * An `xs:list`: sent as space-separated tokens.
  *
- * @see xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services88}ETableRight`
+ * Schema: xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services88}ETableRight`
  */
 export type ETableRight = ETableRightItem[];
-/** @see anonymous item type of the xsd:list `{http://www.superoffice.net/ws/crm/NetServer/Services88}ETableRight` */
+/** Schema: anonymous item type of the xsd:list `{http://www.superoffice.net/ws/crm/NetServer/Services88}ETableRight` */
 export type ETableRightItem =
   "Select" | "Update" | "Insert" | "Delete" | "Filtering" | "RestrictedUpdate";
 /** Every value of {@link ETableRightItem}, in schema order. */
@@ -300,13 +300,13 @@ export const ETableRightItemValues: readonly ETableRightItem[] = [
   "RestrictedUpdate",
 ];
 
-/** @see anonymous xsd:complexType of element `ExtraInfoNameValuePair` in `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoExtraInfo` */
+/** Schema: anonymous xsd:complexType of element `ExtraInfoNameValuePair` in `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoExtraInfo` */
 export interface ExtraInfoNameValuePair {
   Key: string | null;
   Value: string | null;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}FieldProperty` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}FieldProperty` */
 export interface FieldProperty {
   FieldRight?: FieldRight | null;
   FieldType?: string | null;
@@ -318,53 +318,53 @@ export interface FieldProperty {
  *
  * A WCF dictionary (`IsDictionary`): convert with `dictionaryToRecord`/`recordToDictionary` from the runtime.
  *
- * @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}FieldPropertyDictionary`
+ * Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}FieldPropertyDictionary`
  */
 export type FieldPropertyDictionary = FieldPropertyDictionaryKeyValuePair[];
 
-/** @see anonymous xsd:complexType of element `FieldPropertyDictionaryKeyValuePair` in `{http://www.superoffice.net/ws/crm/NetServer/Services88}FieldPropertyDictionary` */
+/** Schema: anonymous xsd:complexType of element `FieldPropertyDictionaryKeyValuePair` in `{http://www.superoffice.net/ws/crm/NetServer/Services88}FieldPropertyDictionary` */
 export interface FieldPropertyDictionaryKeyValuePair {
   Key: string | null;
   Value: FieldProperty | null;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}FieldRight` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}FieldRight` */
 export interface FieldRight {
   Mask?: EFieldRight;
   Reason?: string | null;
 }
 
-/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}GetEMailAsStream` */
+/** Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}GetEMailAsStream` */
 export interface GetEMailAsStreamRequest {
   ConnectionInfo?: EMailConnectionInfo | null;
   MessageServerId?: number;
   StripAttachments?: boolean;
 }
 
-/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}GetEMailAsStreamResponse` */
+/** Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}GetEMailAsStreamResponse` */
 export interface GetEMailAsStreamResponse {
   /** `xs:base64Binary` bytes (decoded values are Node `Buffer`s). */
   Response?: Uint8Array | null;
 }
 
-/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}GetEMailEnvelopes` */
+/** Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}GetEMailEnvelopes` */
 export interface GetEMailEnvelopesRequest {
   ConnectionInfo?: EMailConnectionInfo | null;
   MessageServerIds?: ArrayOfint | null;
 }
 
-/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}GetEMailEnvelopesResponse` */
+/** Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}GetEMailEnvelopesResponse` */
 export interface GetEMailEnvelopesResponse {
   Response?: ArrayOfEMailEnvelope | null;
 }
 
-/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}GetEMail` */
+/** Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}GetEMail` */
 export interface GetEMailRequest {
   Id?: number;
   IncludeAttachments?: boolean;
 }
 
-/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}GetEMailResponse` */
+/** Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}GetEMailResponse` */
 export interface GetEMailResponse {
   Response?: EMailEntity | null;
 }
@@ -372,32 +372,32 @@ export interface GetEMailResponse {
 /**
  * Empty sequence.
  *
- * @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}GetReadySyncEmailAccounts`
+ * Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}GetReadySyncEmailAccounts`
  */
 export type GetReadySyncEmailAccountsRequest = Record<string, never>;
 
-/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}GetReadySyncEmailAccountsResponse` */
+/** Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}GetReadySyncEmailAccountsResponse` */
 export interface GetReadySyncEmailAccountsResponse {
   Response?: ArrayOfSyncUserAccount | null;
 }
 
-/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}HasNewMail` */
+/** Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}HasNewMail` */
 export interface HasNewMailRequest {
   MailItemId?: number;
   FolderId?: number;
 }
 
-/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}HasNewMailResponse` */
+/** Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}HasNewMailResponse` */
 export interface HasNewMailResponse {
   Response?: boolean;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoCredentials` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoCredentials` */
 export interface SoCredentials {
   Ticket?: string | null;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoExceptionInfo` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoExceptionInfo` */
 export interface SoExceptionInfo {
   Message?: string | null;
   StackTrace?: string | null;
@@ -413,11 +413,11 @@ export interface SoExceptionInfo {
  *
  * A WCF dictionary (`IsDictionary`): convert with `dictionaryToRecord`/`recordToDictionary` from the runtime.
  *
- * @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoExceptionInfoParameters`
+ * Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoExceptionInfoParameters`
  */
 export type SoExceptionInfoParameters = SoExceptionInfoParametersKeyValuePair[];
 
-/** @see anonymous xsd:complexType of element `SoExceptionInfoParametersKeyValuePair` in `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoExceptionInfoParameters` */
+/** Schema: anonymous xsd:complexType of element `SoExceptionInfoParametersKeyValuePair` in `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoExceptionInfoParameters` */
 export interface SoExceptionInfoParametersKeyValuePair {
   Key: string | null;
   Value: string | null;
@@ -428,17 +428,17 @@ export interface SoExceptionInfoParametersKeyValuePair {
  *
  * A WCF dictionary (`IsDictionary`): convert with `dictionaryToRecord`/`recordToDictionary` from the runtime.
  *
- * @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoExtraInfo`
+ * Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoExtraInfo`
  */
 export type SoExtraInfo = ExtraInfoNameValuePair[];
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoTimeZone` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoTimeZone` */
 export interface SoTimeZone {
   SoTimeZoneId?: number;
   SoTimeZoneLocationCode?: string | null;
 }
 
-/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}SyncEmailAccount` */
+/** Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}SyncEmailAccount` */
 export interface SyncEmailAccountRequest {
   SyncUserAccount?: SyncUserAccount | null;
 }
@@ -446,11 +446,11 @@ export interface SyncEmailAccountRequest {
 /**
  * Empty sequence.
  *
- * @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}SyncEmailAccountResponse`
+ * Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}SyncEmailAccountResponse`
  */
 export type SyncEmailAccountResponse = Record<string, never>;
 
-/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}SyncEmailAccounts` */
+/** Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}SyncEmailAccounts` */
 export interface SyncEmailAccountsRequest {
   SyncUserAccounts?: ArrayOfSyncUserAccount | null;
 }
@@ -458,11 +458,11 @@ export interface SyncEmailAccountsRequest {
 /**
  * Empty sequence.
  *
- * @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}SyncEmailAccountsResponse`
+ * Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}SyncEmailAccountsResponse`
  */
 export type SyncEmailAccountsResponse = Record<string, never>;
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}SyncUserAccount` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}SyncUserAccount` */
 export interface SyncUserAccount extends Carrier {
   /** Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values. */
   $type?: "SyncUserAccount";
@@ -471,7 +471,7 @@ export interface SyncUserAccount extends Carrier {
   AssociateId?: number;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}TableRight` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}TableRight` */
 export interface TableRight {
   Mask?: ETableRight;
   Reason?: string | null;

@@ -6,53 +6,53 @@ import type { AgentCallOptions } from "@soapkit/runtime/client";
 /**
  * Array wrapper: each item travels as a `GrantedModuleLicense` element.
  *
- * @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}ArrayOfGrantedModuleLicense`
+ * Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}ArrayOfGrantedModuleLicense`
  */
 export type ArrayOfGrantedModuleLicense = (GrantedModuleLicense | null)[];
 /**
  * Array wrapper: each item travels as a `ModuleLicense` element.
  *
- * @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}ArrayOfModuleLicense`
+ * Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}ArrayOfModuleLicense`
  */
 export type ArrayOfModuleLicense = (ModuleLicense | null)[];
 /**
  * Array wrapper: each item travels as a `ProvidedCredential` element.
  *
- * @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}ArrayOfProvidedCredential`
+ * Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}ArrayOfProvidedCredential`
  */
 export type ArrayOfProvidedCredential = (ProvidedCredential | null)[];
 /**
  * Array wrapper: each item travels as a `int` element.
  *
- * @see xsd:complexType `{http://schemas.microsoft.com/2003/10/Serialization/Arrays}ArrayOfint`
+ * Schema: xsd:complexType `{http://schemas.microsoft.com/2003/10/Serialization/Arrays}ArrayOfint`
  */
 export type ArrayOfint = number[];
 /**
  * Array wrapper: each item travels as a `string` element.
  *
- * @see xsd:complexType `{http://schemas.microsoft.com/2003/10/Serialization/Arrays}ArrayOfstring`
+ * Schema: xsd:complexType `{http://schemas.microsoft.com/2003/10/Serialization/Arrays}ArrayOfstring`
  */
 export type ArrayOfstring = (string | null)[];
 
-/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}AuthenticateResponse` */
+/** Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}AuthenticateResponse` */
 export interface AuthenticateResponse {
   Response?: SoPrincipalCarrier | null;
   Credentials?: SoCredentials | null;
   AuthenticationSucceeded?: boolean;
 }
 
-/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}AuthenticateUsernamePassword` */
+/** Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}AuthenticateUsernamePassword` */
 export interface AuthenticateUsernamePasswordRequest {
   UserName?: string | null;
   Password?: string | null;
 }
 
-/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}AuthenticateWithAccessToken` */
+/** Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}AuthenticateWithAccessToken` */
 export interface AuthenticateWithAccessTokenRequest {
   AccessToken?: string | null;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}Carrier` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}Carrier` */
 export interface Carrier {
   /** Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values. */
   $type?: "Carrier" | "GrantedModuleLicense" | "SoSystemInfoCarrier";
@@ -66,7 +66,7 @@ export type AnyCarrier =
   | (GrantedModuleLicense & { $type: "GrantedModuleLicense" })
   | (SoSystemInfoCarrier & { $type: "SoSystemInfoCarrier" });
 
-/** @see xsd:complexType `{http://schemas.datacontract.org/2004/07/System.Security.Cryptography}DSAParameters` */
+/** Schema: xsd:complexType `{http://schemas.datacontract.org/2004/07/System.Security.Cryptography}DSAParameters` */
 export interface DSAParameters {
   Counter: number;
   /** `xs:base64Binary` bytes (decoded values are Node `Buffer`s). */
@@ -86,10 +86,10 @@ export interface DSAParameters {
 /**
  * An `xs:list`: sent as space-separated tokens.
  *
- * @see xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services88}EFieldRight`
+ * Schema: xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services88}EFieldRight`
  */
 export type EFieldRight = EFieldRightItem[];
-/** @see anonymous item type of the xsd:list `{http://www.superoffice.net/ws/crm/NetServer/Services88}EFieldRight` */
+/** Schema: anonymous item type of the xsd:list `{http://www.superoffice.net/ws/crm/NetServer/Services88}EFieldRight` */
 export type EFieldRightItem =
   | "Read"
   | "Write"
@@ -115,10 +115,10 @@ export const EFieldRightItemValues: readonly EFieldRightItem[] = [
 /**
  * An `xs:list`: sent as space-separated tokens.
  *
- * @see xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services88}ETableRight`
+ * Schema: xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services88}ETableRight`
  */
 export type ETableRight = ETableRightItem[];
-/** @see anonymous item type of the xsd:list `{http://www.superoffice.net/ws/crm/NetServer/Services88}ETableRight` */
+/** Schema: anonymous item type of the xsd:list `{http://www.superoffice.net/ws/crm/NetServer/Services88}ETableRight` */
 export type ETableRightItem =
   "Select" | "Update" | "Insert" | "Delete" | "Filtering" | "RestrictedUpdate";
 /** Every value of {@link ETableRightItem}, in schema order. */
@@ -130,7 +130,7 @@ export const ETableRightItemValues: readonly ETableRightItem[] = [
   "Filtering",
   "RestrictedUpdate",
 ];
-/** @see xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services88}EjUserStatus` */
+/** Schema: xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services88}EjUserStatus` */
 export type EjUserStatus =
   | "StatusNone"
   | "StatusNormal"
@@ -150,13 +150,13 @@ export const EjUserStatusValues: readonly EjUserStatus[] = [
   "StatusSystem",
 ];
 
-/** @see anonymous xsd:complexType of element `ExtraInfoNameValuePair` in `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoExtraInfo` */
+/** Schema: anonymous xsd:complexType of element `ExtraInfoNameValuePair` in `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoExtraInfo` */
 export interface ExtraInfoNameValuePair {
   Key: string | null;
   Value: string | null;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}FieldProperty` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}FieldProperty` */
 export interface FieldProperty {
   FieldRight?: FieldRight | null;
   FieldType?: string | null;
@@ -168,17 +168,17 @@ export interface FieldProperty {
  *
  * A WCF dictionary (`IsDictionary`): convert with `dictionaryToRecord`/`recordToDictionary` from the runtime.
  *
- * @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}FieldPropertyDictionary`
+ * Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}FieldPropertyDictionary`
  */
 export type FieldPropertyDictionary = FieldPropertyDictionaryKeyValuePair[];
 
-/** @see anonymous xsd:complexType of element `FieldPropertyDictionaryKeyValuePair` in `{http://www.superoffice.net/ws/crm/NetServer/Services88}FieldPropertyDictionary` */
+/** Schema: anonymous xsd:complexType of element `FieldPropertyDictionaryKeyValuePair` in `{http://www.superoffice.net/ws/crm/NetServer/Services88}FieldPropertyDictionary` */
 export interface FieldPropertyDictionaryKeyValuePair {
   Key: string | null;
   Value: FieldProperty | null;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}FieldRight` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}FieldRight` */
 export interface FieldRight {
   Mask?: EFieldRight;
   Reason?: string | null;
@@ -187,16 +187,16 @@ export interface FieldRight {
 /**
  * Empty sequence.
  *
- * @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}GetSystemInfo`
+ * Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}GetSystemInfo`
  */
 export type GetSystemInfoRequest = Record<string, never>;
 
-/** @see anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}GetSystemInfoResponse` */
+/** Schema: anonymous xsd:complexType of element `{http://www.superoffice.net/ws/crm/NetServer/Services88}GetSystemInfoResponse` */
 export interface GetSystemInfoResponse {
   SystemInfo?: SoSystemInfoCarrier | null;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}GrantedModuleLicense` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}GrantedModuleLicense` */
 export interface GrantedModuleLicense extends Carrier {
   /** Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values. */
   $type?: "GrantedModuleLicense";
@@ -217,7 +217,7 @@ export interface GrantedModuleLicense extends Carrier {
   ExpiryDate?: string;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}LicenseInfo` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}LicenseInfo` */
 export interface LicenseInfo {
   CompanyName?: string | null;
   SerialNr?: string | null;
@@ -244,7 +244,7 @@ export interface LicenseInfo {
   Signature?: string | null;
 }
 
-/** @see xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services88}LicenseType` */
+/** Schema: xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services88}LicenseType` */
 export type LicenseType = "Unknown" | "SiteLicense" | "SatelliteLicense" | "UserLicense";
 /** Every value of {@link LicenseType}, in schema order. */
 export const LicenseTypeValues: readonly LicenseType[] = [
@@ -254,7 +254,7 @@ export const LicenseTypeValues: readonly LicenseType[] = [
   "UserLicense",
 ];
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}ModuleLicense` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}ModuleLicense` */
 export interface ModuleLicense {
   OwnerName?: string | null;
   ModuleName?: string | null;
@@ -273,7 +273,7 @@ export interface ModuleLicense {
   Signature?: string | null;
 }
 
-/** @see xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services88}NetServerBuildType` */
+/** Schema: xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services88}NetServerBuildType` */
 export type NetServerBuildType =
   "Feature" | "Stable" | "Alpha" | "Beta" | "ReleaseCandidate" | "Release";
 /** Every value of {@link NetServerBuildType}, in schema order. */
@@ -286,7 +286,7 @@ export const NetServerBuildTypeValues: readonly NetServerBuildType[] = [
   "Release",
 ];
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}ProvidedCredential` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}ProvidedCredential` */
 export interface ProvidedCredential {
   Type?: string | null;
   SearchName?: string | null;
@@ -294,7 +294,7 @@ export interface ProvidedCredential {
   CredentialId?: number;
 }
 
-/** @see xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services88}RoleType` */
+/** Schema: xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services88}RoleType` */
 export type RoleType = "Employee" | "ExternalUser" | "Anonymous" | "System";
 /** Every value of {@link RoleType}, in schema order. */
 export const RoleTypeValues: readonly RoleType[] = [
@@ -304,7 +304,7 @@ export const RoleTypeValues: readonly RoleType[] = [
   "System",
 ];
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}SignedPublicKey` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}SignedPublicKey` */
 export interface SignedPublicKey {
   OwnerName?: string | null;
   /** `xs:dateTime` lexical value, kept exactly as sent (an offset-less value stays offset-less). */
@@ -315,12 +315,12 @@ export interface SignedPublicKey {
   Signature?: string | null;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoCredentials` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoCredentials` */
 export interface SoCredentials {
   Ticket?: string | null;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoExceptionInfo` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoExceptionInfo` */
 export interface SoExceptionInfo {
   Message?: string | null;
   StackTrace?: string | null;
@@ -336,11 +336,11 @@ export interface SoExceptionInfo {
  *
  * A WCF dictionary (`IsDictionary`): convert with `dictionaryToRecord`/`recordToDictionary` from the runtime.
  *
- * @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoExceptionInfoParameters`
+ * Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoExceptionInfoParameters`
  */
 export type SoExceptionInfoParameters = SoExceptionInfoParametersKeyValuePair[];
 
-/** @see anonymous xsd:complexType of element `SoExceptionInfoParametersKeyValuePair` in `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoExceptionInfoParameters` */
+/** Schema: anonymous xsd:complexType of element `SoExceptionInfoParametersKeyValuePair` in `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoExceptionInfoParameters` */
 export interface SoExceptionInfoParametersKeyValuePair {
   Key: string | null;
   Value: string | null;
@@ -351,11 +351,11 @@ export interface SoExceptionInfoParametersKeyValuePair {
  *
  * A WCF dictionary (`IsDictionary`): convert with `dictionaryToRecord`/`recordToDictionary` from the runtime.
  *
- * @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoExtraInfo`
+ * Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoExtraInfo`
  */
 export type SoExtraInfo = ExtraInfoNameValuePair[];
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoPrincipalCarrier` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoPrincipalCarrier` */
 export interface SoPrincipalCarrier {
   UserType?: UserType;
   Associate?: string | null;
@@ -385,7 +385,7 @@ export interface SoPrincipalCarrier {
   DatabaseContextIdentifier?: string | null;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoSystemInfoCarrier` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoSystemInfoCarrier` */
 export interface SoSystemInfoCarrier extends Carrier {
   /** Concrete type: set it to send a derived type where this type is declared (written as `xsi:type`); set on decoded values. */
   $type?: "SoSystemInfoCarrier";
@@ -412,19 +412,19 @@ export interface SoSystemInfoCarrier extends Carrier {
   IsSatellite?: boolean;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoTimeZone` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}SoTimeZone` */
 export interface SoTimeZone {
   SoTimeZoneId?: number;
   SoTimeZoneLocationCode?: string | null;
 }
 
-/** @see xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}TableRight` */
+/** Schema: xsd:complexType `{http://www.superoffice.net/ws/crm/NetServer/Services88}TableRight` */
 export interface TableRight {
   Mask?: ETableRight;
   Reason?: string | null;
 }
 
-/** @see xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services88}UserType` */
+/** Schema: xsd:simpleType `{http://www.superoffice.net/ws/crm/NetServer/Services88}UserType` */
 export type UserType =
   | "Unknown"
   | "InternalAssociate"

@@ -32,7 +32,7 @@ describe("facets and value constraints as JSDoc", () => {
     ["anonymous type of an element", "Share", "number", "Restriction (maxInclusive: `9`)."],
   ])("a simple type's facets (%s)", (_what, name, ts, facets) => {
     expect(types).toMatch(
-      new RegExp(`/\\*\\*\\n \\* ${escape(facets)}\\n \\*\\n \\* @see [^\\n]*\\n \\*/\\nexport type ${name} = ${ts};`),
+      new RegExp(`/\\*\\*\\n \\* ${escape(facets)}\\n \\*\\n \\* Schema: [^\\n]*\\n \\*/\\nexport type ${name} = ${ts};`),
     );
   });
 
@@ -44,7 +44,7 @@ describe("facets and value constraints as JSDoc", () => {
         " *",
         " * Restriction (totalDigits: `12`, fractionDigits: `2`).",
         " *",
-        " * @see xsd:simpleType `{urn:soapkit:facets}Money`",
+        " * Schema: xsd:simpleType `{urn:soapkit:facets}Money`",
         " */",
         "export type Money = string;",
       ),
@@ -57,7 +57,7 @@ describe("facets and value constraints as JSDoc", () => {
         "/**",
         " * Restriction (maxLength: `4`).",
         " *",
-        " * @see xsd:simpleType `{urn:soapkit:facets}Level`",
+        " * Schema: xsd:simpleType `{urn:soapkit:facets}Level`",
         " */",
         'export type Level = "low" | "high";',
       ),
