@@ -59,4 +59,6 @@ export const TUNE = {
   /** Calls per client for the emulator-versus-lean-responder comparison (c=1). */
   emulatorCalls: envInt("SOAPKIT_BENCH_EMULATOR_CALLS", QUICK ? 100 : 200),
   coldRuns: envInt("SOAPKIT_BENCH_COLD_RUNS", QUICK ? 2 : 5),
+  /** Rounds of the consumer type-check (each runs every project once, in rotated order). */
+  typecheckRounds: envInt("SOAPKIT_BENCH_TYPECHECK_ROUNDS", QUICK ? 1 : 9),
 };

@@ -244,7 +244,7 @@ async function main(): Promise<void> {
   log("--watch after a one-operation edit vs cold (bench/gen-watch.ts)");
   const watchRuns = await measureWatch(FULL_WSDL, join(GEN_DIR, "watch"), TUNE.genRuns);
   log("consumer tsc --noEmit over the outputs (bench/gen-typecheck.ts)");
-  const typecheck = await measureTypecheck(FULL_WSDL, join(GEN_DIR, "typecheck"), TUNE.genRuns);
+  const typecheck = await measureTypecheck(FULL_WSDL, join(GEN_DIR, "typecheck"), TUNE.typecheckRounds);
 
   // 2. calls
   log("calls: starting lean responder and emulator");
