@@ -5,11 +5,12 @@
  * file the emitters could not print in its layout themselves (`formatAll`).
  */
 import { createEmitContext, cmp } from "./emit/context.js";
+import type { EmitMemo } from "./emit/emit-memo.js";
 import type { EmittedFile, GeneratedFile } from "./emit/generated-file.js";
 import { manifest } from "./emit/manifest.js";
 import { uniqueSlugs } from "./emit/module-names.js";
 import { rootIndex } from "./emit/root-index.js";
-import { emitKey, emitOrReuse, type EmitReuse } from "./emit-reuse.js";
+import { emitKey, emitOrReuse, fileHashes, type EmitReuse } from "./incremental/emit-reuse.js";
 import { inputsHash } from "./hash.js";
 import type { ServiceModel } from "./model/types.js";
 import { loadModels } from "./select.js";
@@ -51,7 +52,7 @@ function emitStageOnce(): Promise<EmitStage> {
 /**
  * Generate the files for `sources` (WSDL paths or URLs). Throws `GeneratorError` on bad input.
  * `reuse` (a warm process: --watch) serves the files of a source that did not change since
- * the previous call from memory (emit-reuse.ts).
+ * the previous call from memory, and the others with what did not change (incremental/emit-reuse.ts).
  */
 export async function generate(
   sources: readonly (SourceInput | LoadedSource)[],
@@ -77,7 +78,7 @@ export async function generate(
   const formatted: GeneratedFile[] = [];
   for (const r of records) {
     const t0 = performance.now();
-    const emit = async (): Promise<GeneratedFile[]> => {
+    const emit = async (memo?: EmitMemo): Promise<GeneratedFile[]> => {
       const ctx = await time("context", () =>
         createEmitContext(r.model, {
           runtimeImport,
@@ -86,6 +87,7 @@ export async function generate(
           importExtension: s.importExtension,
           sourceLabel: r.label,
           generatorVersion: GENERATOR_VERSION,
+          ...(memo ? { memo } : {}),
         }),
       );
       const raw = await time("emit", () => stage.emitServiceModule(ctx, r.module, stage.template));
@@ -105,7 +107,14 @@ export async function generate(
   }
   formatted.push(...(await time("format", () => formatAll([rootIndex(records, naming, s.importExtension)]))));
   formatted.push(
-    await time("manifest", () => manifest(records, formatted, { resultTs: stage.resultTs, options, hash })),
+    await time("manifest", () =>
+      manifest(records, formatted, {
+        resultTs: stage.resultTs,
+        options,
+        hash,
+        fileHashes: fileHashes(reuse, s.outDir, formatted),
+      }),
+    ),
   );
   formatted.sort((a, b) => cmp(a.path, b.path));
   const prettierFallbacks = formatted.filter((f) => f.path.endsWith(".ts") && f.formatted !== true).map((f) => f.path);

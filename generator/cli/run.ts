@@ -6,7 +6,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { GeneratorError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { isUsageKind } from "../diagnostics/messages.js";
-import type { EmitReuse } from "../emit-reuse.js";
+import type { EmitReuse } from "../incremental/emit-reuse.js";
 import type { LoadedSource, SourceReport } from "../index.js";
 import type { CheckReport, WriteReport } from "../write/write-files.js";
 import { generateOptions, type Invocation, type Job } from "./invocation.js";
@@ -58,7 +58,7 @@ export interface RunHooks {
    * an unchanged result only costs a compare) and replace only the changed files, in place.
    */
   readonly watchedChange?: boolean;
-  /** A warm process's emitted files, reused for sources that did not change (see emit-reuse.ts). */
+  /** A warm process's emitted files, reused for sources that did not change (see incremental/emit-reuse.ts). */
   readonly emitReuse?: EmitReuse;
 }
 

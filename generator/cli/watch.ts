@@ -8,7 +8,7 @@
 import { existsSync, watch as fsWatch, type FSWatcher } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { GeneratorError } from "../diagnostics/diagnostic.js";
-import { createEmitReuse } from "../emit-reuse.js";
+import { createEmitReuse } from "../incremental/emit-reuse.js";
 import { CONFIG_NAMES } from "./config-file.js";
 import { resolveInvocation } from "./invocation.js";
 import { diagnosticText, noteText, watchLine, type CliIO } from "./report.js";

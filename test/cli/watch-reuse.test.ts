@@ -1,5 +1,5 @@
 /**
- * The warm-process reuse of `--watch` (generator/emit-reuse.ts): a source that did not change
+ * The warm-process reuse of `--watch` (generator/incremental/emit-reuse.ts): a source that did not change
  * gets the files emitted for it by the previous generation; a changed source, a changed option
  * or another output folder emits again; the files are always those of a generation without
  * reuse. And a two-source watch regeneration after an edit of one equals a cold generation.
@@ -9,7 +9,7 @@ import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { watch, type WatchHandle } from "../../generator/cli/main.js";
-import { createEmitReuse } from "../../generator/emit-reuse.js";
+import { createEmitReuse } from "../../generator/incremental/emit-reuse.js";
 import { generate } from "../../generator/generate.js";
 import type { GenerateOptions } from "../../generator/settings.js";
 import { repoRoot } from "../helpers/shared.js";
