@@ -8,7 +8,7 @@
 import { existsSync, watch as fsWatch, type FSWatcher } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { GeneratorError } from "../diagnostics/diagnostic.js";
-import { createEmitReuse } from "../incremental/emit-reuse.js";
+import { createWarmCaches } from "../incremental/warm.js";
 import { CONFIG_NAMES } from "./config-file.js";
 import { resolveInvocation } from "./invocation.js";
 import { diagnosticText, noteText, watchLine, type CliIO } from "./report.js";
@@ -71,7 +71,7 @@ export function watch(args: readonly string[], options: WatchOptions = {}): Watc
         : argv[configIndex + 1];
   const configFiles = configArg !== undefined ? [resolve(cwd, configArg)] : CONFIG_NAMES.map((n) => join(cwd, n));
 
-  const emitReuse = createEmitReuse();
+  const warm = createWarmCaches();
   const watchers = new Map<string, FSWatcher>();
   let watched = new Set<string>();
   const dirty = new Set<string>();
@@ -137,7 +137,7 @@ export function watch(args: readonly string[], options: WatchOptions = {}): Watc
         onSource: (_job, r) => r.notes.forEach((n) => io.err(noteText(n, cwd))),
         onTiming: (_job, name, ms) => stage(name, ms),
         watchedChange: trigger.length > 0,
-        emitReuse,
+        warm,
       });
       jobs = result.jobs;
       code = result.code;

@@ -21,6 +21,8 @@ export interface InPlaceOptions {
   readonly manifest: string;
   /** Overwrite files soapkit did not generate. */
   readonly force: boolean;
+  /** The current content of an output file (default: read it; a warm process knows most). */
+  readonly read?: (file: string) => Promise<string | undefined>;
 }
 
 /**
@@ -32,7 +34,8 @@ export async function writeInPlace(outDir: string, files: readonly GeneratedFile
   await removeLeftovers(outDir);
   const tree = await listTree(outDir);
   const produced = new Set(files.map((f) => f.path));
-  const current = await Promise.all(files.map((f) => readIfFile(join(outDir, f.path))));
+  const read = options.read ?? ((file: string) => readIfFile(join(outDir, file)));
+  const current = await Promise.all(files.map((f) => read(f.path)));
   const changed = files.filter((f, i) => current[i] !== f.content);
   const conflicts = files.filter(
     (f, i) => current[i] !== undefined && current[i] !== f.content && !previous.has(f.path),
