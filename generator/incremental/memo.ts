@@ -38,37 +38,32 @@ export class GenerationMemo<V> {
   }
 }
 
-/** Stands for `undefined` in a key (no string of an XML document holds U+0000). */
-const UNDEFINED = "\u0000undefined";
-
 /**
- * A key for plain data (objects, arrays, strings, finite numbers, booleans, null, undefined):
- * its JSON text, `undefined` kept apart from absent. Undefined (not memoizable) when the value
- * holds anything else (a function, a Map, a class instance), which JSON would lose.
+ * A key for plain data (objects, arrays, strings, finite numbers, booleans, null): its JSON
+ * text. Undefined (not memoizable) when the value holds anything JSON would lose or merge: an
+ * undefined member (absent and undefined would share a key), a function, a Map, a class
+ * instance, a non-finite number.
  */
 export function memoKey(value: unknown): string | undefined {
-  let plain = true;
-  const text = JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
-    // before `toJSON` (a Date would pass as its string)
-    if (v !== this[key]) plain = false;
-    if (v === undefined) return UNDEFINED;
-    switch (typeof v) {
-      case "string":
-      case "boolean":
-        return v;
-      case "number":
-        if (!Number.isFinite(v)) plain = false;
-        return v;
-      case "object": {
-        if (v === null || Array.isArray(v)) return v;
-        const proto = Object.getPrototypeOf(v) as unknown;
-        if (proto !== Object.prototype && proto !== null) plain = false;
-        return v;
-      }
-      default:
-        plain = false;
-        return null;
+  return isPlain(value) ? JSON.stringify(value) : undefined;
+}
+
+function isPlain(v: unknown): boolean {
+  switch (typeof v) {
+    case "string":
+    case "boolean":
+      return true;
+    case "number":
+      return Number.isFinite(v);
+    case "object": {
+      if (v === null) return true;
+      if (Array.isArray(v)) return v.every(isPlain);
+      const proto = Object.getPrototypeOf(v) as unknown;
+      if (proto !== Object.prototype && proto !== null) return false;
+      for (const k in v) if (!isPlain((v as Record<string, unknown>)[k])) return false;
+      return true;
     }
-  });
-  return plain ? text : undefined;
+    default:
+      return false;
+  }
 }
