@@ -10,7 +10,8 @@ import type { EmittedFile, GeneratedFile } from "./emit/generated-file.js";
 import { manifest } from "./emit/manifest.js";
 import { uniqueSlugs } from "./emit/module-names.js";
 import { rootIndex } from "./emit/root-index.js";
-import { emitKey, emitOrReuse, fileHashes, type EmitReuse } from "./incremental/emit-reuse.js";
+import { emitKey, emitOrReuse, fileHashes } from "./incremental/emit-reuse.js";
+import type { WarmCaches } from "./incremental/warm.js";
 import { inputsHash } from "./hash.js";
 import type { ServiceModel } from "./model/types.js";
 import { loadModels } from "./select.js";
@@ -51,19 +52,21 @@ function emitStageOnce(): Promise<EmitStage> {
 
 /**
  * Generate the files for `sources` (WSDL paths or URLs). Throws `GeneratorError` on bad input.
- * `reuse` (a warm process: --watch) serves the files of a source that did not change since
- * the previous call from memory, and the others with what did not change (incremental/emit-reuse.ts).
+ * `warm` (a warm process: --watch) keeps the models of sources whose documents were kept, serves
+ * the files of a source that did not change since the previous call from memory, and emits the
+ * others with what did not change (incremental/).
  */
 export async function generate(
   sources: readonly (SourceInput | LoadedSource)[],
   options: GenerateOptions,
-  reuse?: EmitReuse,
+  warm?: Pick<WarmCaches, "emit" | "models">,
 ): Promise<GenerateResult> {
+  const reuse = warm?.emit;
   const time = timer(options.onTiming);
   const s = settings(options);
   const { mapping, runtimeImport, outDir, naming } = s;
 
-  const { loaded, models, modelMs } = await loadModels(sources, options);
+  const { loaded, models, modelMs } = await loadModels(sources, options, warm?.models);
   const hash = inputsHash(loaded, options);
   const stage = await time("load-emitters", emitStageOnce);
 

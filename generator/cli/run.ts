@@ -140,11 +140,13 @@ async function runJob(
     import("../sources.js"),
     import("../write/write-files.js"),
   ]);
-  const loaded: LoadedSource[] = await loadSources(job.sources, options);
+  const loaded: LoadedSource[] = hooks.warm
+    ? await (await import("../incremental/load-reuse.js")).loadSourcesWarm(job.sources, options, hooks.warm.loads)
+    : await loadSources(job.sources, options);
   sawDocuments(loaded.flatMap((l) => l.documents.map((d) => d.path)));
 
   if (o.check) {
-    const { files, models } = await generate(loaded, options, hooks.warm?.emit);
+    const { files, models } = await generate(loaded, options, hooks.warm);
     const check = await measure(timing, job, "check", () => write.checkOutput(job.out, files));
     return {
       status: "checked",
@@ -157,7 +159,7 @@ async function runJob(
     };
   }
 
-  const { files } = await measure(timing, job, "generate", () => generate(loaded, options, hooks.warm?.emit));
+  const { files } = await measure(timing, job, "generate", () => generate(loaded, options, hooks.warm));
   const written = await measure(timing, job, "write", () =>
     write.writeOutput(job.out, files, {
       force: o.force === true,

@@ -8,7 +8,7 @@
 import { existsSync, watch as fsWatch, type FSWatcher } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { GeneratorError } from "../diagnostics/diagnostic.js";
-import { createWarmCaches } from "../incremental/warm.js";
+import { createWarmCaches, endWarmRun } from "../incremental/warm.js";
 import { CONFIG_NAMES } from "./config-file.js";
 import { resolveInvocation } from "./invocation.js";
 import { diagnosticText, noteText, watchLine, type CliIO } from "./report.js";
@@ -141,6 +141,7 @@ export function watch(args: readonly string[], options: WatchOptions = {}): Watc
       });
       jobs = result.jobs;
       code = result.code;
+      endWarmRun(warm);
       const inputs = new Set([...result.inputs, ...(inv.configFile ? [inv.configFile] : [])]);
       // after a failure keep watching what the last good run read, too: the broken document
       // may have lost the imports that are about to be fixed

@@ -25,13 +25,21 @@ export interface EmitReuse {
   readonly entries: Map<string, Emission>;
   /** Per output folder, the content last hashed per file path and its sha256 (the manifest's file list). */
   readonly hashes: Map<string, Map<string, { readonly content: string; readonly sha256: string }>>;
+  /** Entries used since the last `pruneEmissions`. */
+  readonly touched: Set<string>;
   /** Sources served from `entries` / emitted, over the life of this object (for tests and benchmarks). */
   hits: number;
   misses: number;
 }
 
 export function createEmitReuse(): EmitReuse {
-  return { entries: new Map(), hashes: new Map(), hits: 0, misses: 0 };
+  return { entries: new Map(), hashes: new Map(), touched: new Set(), hits: 0, misses: 0 };
+}
+
+/** End of a watch run: forget the emissions of sources it did not emit. */
+export function pruneEmissions(reuse: EmitReuse): void {
+  for (const id of reuse.entries.keys()) if (!reuse.touched.has(id)) reuse.entries.delete(id);
+  reuse.touched.clear();
 }
 
 /** The key of one source's emitted files. */
@@ -62,6 +70,7 @@ export async function emitOrReuse(
   if (!reuse) return emit();
   const id = `${r.label}\0${r.loaded.input}`;
   const k = key();
+  reuse.touched.add(id);
   const last = reuse.entries.get(id);
   if (last && last.key === k) {
     reuse.hits += 1;

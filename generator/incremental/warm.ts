@@ -4,9 +4,15 @@
  * output of a cold generation (test/cli/watch-determinism.test.ts).
  */
 import { createWriteMemory, type WriteMemory } from "../write/write-memory.js";
-import { createEmitReuse, type EmitReuse } from "./emit-reuse.js";
+import { createEmitReuse, pruneEmissions, type EmitReuse } from "./emit-reuse.js";
+import { createLoadReuse, pruneLoads, type LoadReuse } from "./load-reuse.js";
+import { createModelReuse, type ModelReuse } from "./model-reuse.js";
 
 export interface WarmCaches {
+  /** Loaded documents per source (load-reuse.ts). */
+  readonly loads: LoadReuse;
+  /** Models per kept document list (model-reuse.ts). */
+  readonly models: ModelReuse;
   /** Emitted files and printed pieces per source (emit-reuse.ts). */
   readonly emit: EmitReuse;
   /** What was written to each output folder (write/write-memory.ts). */
@@ -14,5 +20,16 @@ export interface WarmCaches {
 }
 
 export function createWarmCaches(): WarmCaches {
-  return { emit: createEmitReuse(), written: createWriteMemory() };
+  return {
+    loads: createLoadReuse(),
+    models: createModelReuse(),
+    emit: createEmitReuse(),
+    written: createWriteMemory(),
+  };
+}
+
+/** End of a watch run: forget what belongs to sources the run no longer had. */
+export function endWarmRun(warm: WarmCaches): void {
+  pruneLoads(warm.loads);
+  pruneEmissions(warm.emit);
 }
