@@ -54,14 +54,21 @@ export async function writeInPlace(outDir: string, files: readonly GeneratedFile
   const order = [...changed.filter((f) => f.path !== manifest), ...changed.filter((f) => f.path === manifest)];
   const temps = order.map((_f, i) => join(outDir, `${TMP_PREFIX}${process.pid}-${i}`));
   try {
-    // folders first, so the renames below only fail on a disk that fails renames
-    for (const f of order) if (f.path.includes("/")) await mkdir(dirname(join(outDir, f.path)), { recursive: true });
+    // folders first (those of new files: a file that is there has its folder), so the renames
+    // below only fail on a disk that fails renames
+    const existing = new Set(files.filter((_f, i) => current[i] !== undefined).map((f) => f.path));
+    const folders = new Set(
+      order.filter((f) => !existing.has(f.path) && f.path.includes("/")).map((f) => dirname(f.path)),
+    );
+    for (const d of folders) await mkdir(join(outDir, d), { recursive: true });
     await Promise.all(order.map((f, i) => writeFile(temps[i]!, f.content, "utf8")));
   } catch (e) {
     await Promise.all(temps.map((t) => rm(t, { force: true })));
     throw e;
   }
-  for (const [i, f] of order.entries()) await rename(temps[i]!, join(outDir, f.path));
+  const last = order.length - (order.at(-1)?.path === manifest ? 1 : 0);
+  await Promise.all(order.slice(0, last).map((f, i) => rename(temps[i]!, join(outDir, f.path))));
+  for (let i = last; i < order.length; i++) await rename(temps[i]!, join(outDir, order[i]!.path));
   await Promise.all(removed.map((p) => rm(join(outDir, p), { force: true })));
   if (order.length === 0) {
     // nothing changed: the manifest's mtime records that the output was verified
