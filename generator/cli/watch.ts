@@ -119,7 +119,7 @@ export function watch(args: readonly string[], options: WatchOptions = {}): Watc
     }
   };
 
-  const runOnce = async (trigger: string[]): Promise<void> => {
+  const runOnce = async (trigger: string[]): Promise<WatchEvent> => {
     const t0 = performance.now();
     runs += 1;
     let jobs: readonly JobResult[] = [];
@@ -181,23 +181,40 @@ export function watch(args: readonly string[], options: WatchOptions = {}): Watc
     const w = waiters;
     waiters = [];
     for (const fn of w) fn(event);
+    return event;
   };
+
+  /** An up-to-date start generated nothing: fill the caches before the first edit (watch-prewarm.ts). */
+  async function prewarmAfterUpToDate(event: WatchEvent): Promise<void> {
+    if (closed || event.code !== EXIT.ok || !event.jobs.some((j) => j.status === "up-to-date")) return;
+    const [inv, { prewarm }] = await Promise.all([
+      resolveInvocation(argv, cwd).catch(() => undefined),
+      import("./watch-prewarm.js"),
+    ]);
+    if (inv === undefined || inv === "help" || dirty.size > 0) return;
+    await prewarm(inv, warm, () => closed || dirty.size > 0);
+    endWarmRun(warm);
+  }
 
   function flush(): void {
     timer = undefined;
     if (closed || running || dirty.size === 0) return;
     const trigger = [...dirty].sort();
     dirty.clear();
-    running = runOnce(trigger).finally(() => {
+    running = runOnce(trigger)
+      .then(() => undefined)
+      .finally(() => {
+        running = undefined;
+        if (dirty.size > 0 && !closed) timer = setTimeout(flush, debounceMs);
+      });
+  }
+
+  running = runOnce([])
+    .then(prewarmAfterUpToDate)
+    .finally(() => {
       running = undefined;
       if (dirty.size > 0 && !closed) timer = setTimeout(flush, debounceMs);
     });
-  }
-
-  running = runOnce([]).finally(() => {
-    running = undefined;
-    if (dirty.size > 0 && !closed) timer = setTimeout(flush, debounceMs);
-  });
 
   return {
     ready,

@@ -107,6 +107,24 @@ describe("watch determinism", { timeout: 300_000 }, () => {
     handle = undefined;
   });
 
+  it("a watch started on an up-to-date output (caches filled while it waits) regenerates what a cold generation writes", async () => {
+    const dir = tempDir("watch-det-uptodate");
+    dirs.push(dir);
+    const wsdl = join(dir, "EMail.wsdl");
+    cpSync(join(repoRoot, "wsdl/services84/EMail.wsdl"), wsdl);
+    cold(dir, ["EMail.wsdl", "--out", "watched"], "watched");
+    const c = captureIO(dir);
+    handle = watch(["generate", "EMail.wsdl", "--out", "watched"], { io: c.io, debounceMs: 20 });
+    const initial = await within(handle.ready);
+    expect(initial.jobs.map((j) => j.status)).toEqual(["up-to-date"]);
+    for (const [what, edit] of EMAIL_EDITS.slice(0, 3)) {
+      await edited(handle, c, wsdl, edit);
+      expect(snapshotTree(join(dir, "watched")), what).toEqual(cold(dir, ["EMail.wsdl", "--out", "cold"], "cold"));
+    }
+    await handle.close();
+    handle = undefined;
+  });
+
   it("a change in an imported XSD regenerates what a cold generation writes", async () => {
     const dir = tempDir("watch-det-xsd");
     dirs.push(dir);
