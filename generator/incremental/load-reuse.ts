@@ -6,9 +6,10 @@
  * a URL document or an injected reader: the source is loaded as a cold generation loads it.
  * Only the latest load per source is kept.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { sha256 } from "../hash.js";
 import { isHttpUrl } from "../load/resolve.js";
+import type { LoadedDocument } from "../load/types.js";
 import type { GenerateOptions } from "../settings.js";
 import { loadSources, sourceSettings, type LoadedSource, type SourceInput } from "../sources.js";
 
@@ -32,11 +33,15 @@ export function pruneLoads(reuse: LoadReuse): void {
   reuse.touched.clear();
 }
 
-/** Whether every document of `last` still has its recorded content (read errors: no). */
+/**
+ * Whether every document of `last` still has its recorded content (read errors: no). A file of
+ * another size has changed (the usual edit: nothing is read); one of the same size is hashed.
+ */
 async function unchanged(last: LoadedSource): Promise<boolean> {
-  const same = async (d: { path: string; sha256: string }): Promise<boolean> => {
+  const same = async (d: LoadedDocument): Promise<boolean> => {
     if (isHttpUrl(d.path)) return false;
     try {
+      if ((await stat(d.path)).size !== Buffer.byteLength(d.text, "utf8")) return false;
       return sha256(await readFile(d.path, "utf8")) === d.sha256;
     } catch {
       return false;
