@@ -141,7 +141,8 @@ export function watch(args: readonly string[], options: WatchOptions = {}): Watc
       });
       jobs = result.jobs;
       code = result.code;
-      endWarmRun(warm);
+      // after a failure, keep what the sources that failed had: the fix is likely one edit away
+      if (code === EXIT.ok) endWarmRun(warm);
       const inputs = new Set([...result.inputs, ...(inv.configFile ? [inv.configFile] : [])]);
       // after a failure keep watching what the last good run read, too: the broken document
       // may have lost the imports that are about to be fixed

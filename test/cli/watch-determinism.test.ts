@@ -44,15 +44,22 @@ async function startWatch(dir: string, args: readonly string[]): Promise<{ h: Wa
   return { h: handle, c };
 }
 
-/** Apply `edit` to `file` and wait for the regeneration it triggers. */
-async function edited(h: WatchHandle, c: Captured, file: string, edit: (text: string) => string): Promise<WatchEvent> {
+/** Apply `edit` to `file` and wait for the regeneration it triggers (which must succeed unless `fails`). */
+async function edited(
+  h: WatchHandle,
+  c: Captured,
+  file: string,
+  edit: (text: string) => string,
+  fails = false,
+): Promise<WatchEvent> {
   const next = h.next();
   const before = readFileSync(file, "utf8");
   const after = edit(before);
   expect(after, `the edit of ${file} changes it`).not.toEqual(before);
   writeFileSync(file, after);
   const event = await within(next);
-  expect(event.code, c.text()).toBe(0);
+  if (fails) expect(event.code, c.text()).not.toBe(0);
+  else expect(event.code, c.text()).toBe(0);
   return event;
 }
 
@@ -76,6 +83,7 @@ const EMAIL_EDITS: readonly (readonly [string, (t: string) => string])[] = [
     (t) =>
       t.replace(block("HasNewMailNow"), (m) => `${m}\n${m.replace('name="HasNewMailNow"', 'name="HasNewMailLater"')}`),
   ],
+  ["break the XML (the run fails, the output stays)", (t) => t.replace("</wsdl:definitions>", "")],
   ["undo every edit", () => readFileSync(join(repoRoot, "wsdl/services84/EMail.wsdl"), "utf8")],
 ];
 
@@ -90,9 +98,16 @@ describe("watch determinism", { timeout: 300_000 }, () => {
     const indexIno = statSync(join(dir, "watched", index)).ino;
 
     // in the same process: each run reuses what the previous ones left warm
+    let last = snapshotTree(join(dir, "watched"));
     for (const [what, edit] of EMAIL_EDITS) {
+      if (what.startsWith("break")) {
+        await edited(h, c, wsdl, edit, true);
+        expect(snapshotTree(join(dir, "watched")), what).toEqual(last);
+        continue;
+      }
       const event = await edited(h, c, wsdl, edit);
       expect(event.line, what).toMatch(/watched regenerated \(\d+ changed\)/);
+      last = snapshotTree(join(dir, "watched"));
       // the same output folder name, so the manifest's relative source label is the same
       expect(snapshotTree(join(dir, "watched")), what).toEqual(cold(dir, ["EMail.wsdl", "--out", "cold"], "cold"));
       if (what === "delete an operation") {
