@@ -6,11 +6,11 @@
  * write (disk full, permissions) removes them and leaves the output folder untouched. Unchanged
  * files, and files the user put beside the output, are not touched at all.
  */
-import { mkdir, readdir, rename, rm, rmdir, utimes, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, rmdir, utimes, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { GeneratorError } from "../diagnostics/diagnostic.js";
 import type { GeneratedFile } from "../emit/generated-file.js";
-import { listTree, readIfFile } from "./fs-tree.js";
+import { listTree, readIfFile, type Tree } from "./fs-tree.js";
 
 const TMP_PREFIX = ".soapkit-tmp-";
 
@@ -31,8 +31,7 @@ export interface InPlaceOptions {
  */
 export async function writeInPlace(outDir: string, files: readonly GeneratedFile[], options: InPlaceOptions) {
   const { previous, manifest, force } = options;
-  await removeLeftovers(outDir);
-  const tree = await listTree(outDir);
+  const tree = await withoutLeftovers(outDir, await listTree(outDir));
   const produced = new Set(files.map((f) => f.path));
   const read = options.read ?? ((file: string) => readIfFile(join(outDir, file)));
   const current = await Promise.all(files.map((f) => read(f.path)));
@@ -101,8 +100,9 @@ async function removeEmptiedFolders(outDir: string, removed: readonly string[]):
   }
 }
 
-/** Temporary files of an interrupted in-place write (never the user's: soapkit's prefix). */
-async function removeLeftovers(outDir: string): Promise<void> {
-  const names = await readdir(outDir);
-  await Promise.all(names.filter((n) => n.startsWith(TMP_PREFIX)).map((n) => rm(join(outDir, n), { force: true })));
+/** The tree without the temporary files of an interrupted in-place write, removed (never the user's: soapkit's prefix). */
+async function withoutLeftovers(outDir: string, tree: Tree): Promise<Tree> {
+  const leftover = (p: string): boolean => !p.includes("/") && p.startsWith(TMP_PREFIX);
+  await Promise.all(tree.files.filter(leftover).map((p) => rm(join(outDir, p), { force: true })));
+  return { ...tree, files: tree.files.filter((p) => !leftover(p)) };
 }
