@@ -3,6 +3,8 @@
  * soapkit left it, with the file's stat then. The next in-place write stats a file instead of
  * reading it back; a stat that differs (someone else wrote, touched, replaced or deleted the
  * file) means the file is read as a cold write would. Only the latest write per folder is kept.
+ * A written file is stat'ed right after its rename: a write by someone else in between (a window
+ * of microseconds) would pass for soapkit's until the file changes again.
  */
 import type { Stats } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
