@@ -8,8 +8,8 @@
  *
  *   node --import tsx bench/gen-watch.ts <wsdl> <workDir> [runs]
  *
- * Prints `WATCH <json>`: cold and warm wall times (ms) per run, and the median time per stage
- * of a warm run (`WatchEvent.stages`).
+ * Prints `WATCH <json>`: cold and warm wall times (ms) per run, the median time per stage of a
+ * warm run (`WatchEvent.stages`), and a summary (medians, the fastest warm run, warm/cold).
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -17,14 +17,15 @@ import { pathToFileURL } from "node:url";
 import { ROOT } from "./config.js";
 import { runNodeOk } from "./lib/proc.js";
 
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
 /** Median of every stage over the warm runs (a stage a run lacks counts as 0). */
 function medians(rows: readonly Record<string, number>[]): Record<string, number> {
   const names = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const median = (xs: number[]): number => {
-    const s = [...xs].sort((a, b) => a - b);
-    const m = s.length >> 1;
-    return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-  };
   return Object.fromEntries(names.map((n) => [n, Math.round(median(rows.map((r) => r[n] ?? 0)))]));
 }
 
@@ -73,6 +74,12 @@ for (let i = 0; i < runs; i++) {
   lines.push(event.line);
 }
 await handle.close();
+const summary = {
+  coldMedianMs: Math.round(median(cold)),
+  warmMedianMs: Math.round(median(warm)),
+  warmMinMs: Math.round(Math.min(...warm)),
+  warmOverCold: Number((median(warm) / median(cold)).toFixed(3)),
+};
 process.stdout.write(
-  `WATCH ${JSON.stringify({ initialMs: initial.ms, cold, warm, lines, stages: medians(stages) })}\n`,
+  `WATCH ${JSON.stringify({ initialMs: initial.ms, cold, warm, lines, stages: medians(stages), summary })}\n`,
 );

@@ -5,11 +5,13 @@
  * file the emitters could not print in its layout themselves (`formatAll`).
  */
 import { createEmitContext, cmp } from "./emit/context.js";
+import type { EmitMemo } from "./emit/emit-memo.js";
 import type { EmittedFile, GeneratedFile } from "./emit/generated-file.js";
 import { manifest } from "./emit/manifest.js";
 import { uniqueSlugs } from "./emit/module-names.js";
 import { rootIndex } from "./emit/root-index.js";
-import { emitKey, emitOrReuse, type EmitReuse } from "./emit-reuse.js";
+import { emitKey, emitOrReuse, fileHashes } from "./incremental/emit-reuse.js";
+import type { WarmCaches } from "./incremental/warm.js";
 import { inputsHash } from "./hash.js";
 import type { ServiceModel } from "./model/types.js";
 import { loadModels } from "./select.js";
@@ -50,19 +52,21 @@ function emitStageOnce(): Promise<EmitStage> {
 
 /**
  * Generate the files for `sources` (WSDL paths or URLs). Throws `GeneratorError` on bad input.
- * `reuse` (a warm process: --watch) serves the files of a source that did not change since
- * the previous call from memory (emit-reuse.ts).
+ * `warm` (a warm process: --watch) keeps the models of sources whose documents were kept, serves
+ * the files of a source that did not change since the previous call from memory, and emits the
+ * others with what did not change (incremental/).
  */
 export async function generate(
   sources: readonly (SourceInput | LoadedSource)[],
   options: GenerateOptions,
-  reuse?: EmitReuse,
+  warm?: Pick<WarmCaches, "emit" | "models">,
 ): Promise<GenerateResult> {
+  const reuse = warm?.emit;
   const time = timer(options.onTiming);
   const s = settings(options);
   const { mapping, runtimeImport, outDir, naming } = s;
 
-  const { loaded, models, modelMs } = await loadModels(sources, options);
+  const { loaded, models, modelMs } = await loadModels(sources, options, warm?.models);
   const hash = inputsHash(loaded, options);
   const stage = await time("load-emitters", emitStageOnce);
 
@@ -77,7 +81,7 @@ export async function generate(
   const formatted: GeneratedFile[] = [];
   for (const r of records) {
     const t0 = performance.now();
-    const emit = async (): Promise<GeneratedFile[]> => {
+    const emit = async (memo?: EmitMemo): Promise<GeneratedFile[]> => {
       const ctx = await time("context", () =>
         createEmitContext(r.model, {
           runtimeImport,
@@ -86,6 +90,7 @@ export async function generate(
           importExtension: s.importExtension,
           sourceLabel: r.label,
           generatorVersion: GENERATOR_VERSION,
+          ...(memo ? { memo } : {}),
         }),
       );
       const raw = await time("emit", () => stage.emitServiceModule(ctx, r.module, stage.template));
@@ -105,7 +110,14 @@ export async function generate(
   }
   formatted.push(...(await time("format", () => formatAll([rootIndex(records, naming, s.importExtension)]))));
   formatted.push(
-    await time("manifest", () => manifest(records, formatted, { resultTs: stage.resultTs, options, hash })),
+    await time("manifest", () =>
+      manifest(records, formatted, {
+        resultTs: stage.resultTs,
+        options,
+        hash,
+        fileHashes: fileHashes(reuse, s.outDir, formatted),
+      }),
+    ),
   );
   formatted.sort((a, b) => cmp(a.path, b.path));
   const prettierFallbacks = formatted.filter((f) => f.path.endsWith(".ts") && f.formatted !== true).map((f) => f.path);

@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { didYouMean } from "./config/options.js";
 import { GeneratorError, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { withRestSetting } from "./emit/rest-agent.js";
+import { preparedWarm, type ModelReuse } from "./incremental/model-reuse.js";
 import type { ServiceModel } from "./model/types.js";
 import type { GenerateOptions } from "./settings.js";
 import { collectAll, loadSources, sourceLabel, type LoadedSource, type SourceInput } from "./sources.js";
@@ -48,11 +49,13 @@ export function operationSubsets(
 
 /**
  * Load and model every source's operation subset, without emitting anything (light:
- * `--dump-model` uses it). Diagnostics of all sources are reported together.
+ * `--dump-model` uses it). Diagnostics of all sources are reported together. `reuse` (a warm
+ * process) keeps the models of sources whose documents were kept (incremental/model-reuse.ts).
  */
 export async function loadModels(
   sources: readonly (SourceInput | LoadedSource)[],
   options: GenerateOptions,
+  reuse?: ModelReuse,
 ): Promise<{ loaded: LoadedSource[]; models: ServiceModel[]; modelMs: number[] }> {
   const time = timer(options.onTiming);
   const loaded = await loadSources(sources, options);
@@ -61,7 +64,7 @@ export async function loadModels(
   const models = await time("model", async () => {
     const prepared = await collectAll(loaded, (l, i) => {
       const t0 = performance.now();
-      const p = prepareModel(l.documents);
+      const p = reuse ? preparedWarm(reuse, l.documents, prepareModel) : prepareModel(l.documents);
       modelMs[i] = performance.now() - t0;
       return p;
     });

@@ -6,7 +6,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { GeneratorError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { isUsageKind } from "../diagnostics/messages.js";
-import type { EmitReuse } from "../emit-reuse.js";
+import type { WarmCaches } from "../incremental/warm.js";
 import type { LoadedSource, SourceReport } from "../index.js";
 import type { CheckReport, WriteReport } from "../write/write-files.js";
 import { generateOptions, type Invocation, type Job } from "./invocation.js";
@@ -58,8 +58,8 @@ export interface RunHooks {
    * an unchanged result only costs a compare) and replace only the changed files, in place.
    */
   readonly watchedChange?: boolean;
-  /** A warm process's emitted files, reused for sources that did not change (see emit-reuse.ts). */
-  readonly emitReuse?: EmitReuse;
+  /** A warm process's caches: what did not change is reused (see incremental/warm.ts). */
+  readonly warm?: WarmCaches;
 }
 
 const isUrl = (s: string): boolean => /^https?:\/\//i.test(s);
@@ -140,11 +140,13 @@ async function runJob(
     import("../sources.js"),
     import("../write/write-files.js"),
   ]);
-  const loaded: LoadedSource[] = await loadSources(job.sources, options);
+  const loaded: LoadedSource[] = hooks.warm
+    ? await (await import("../incremental/load-reuse.js")).loadSourcesWarm(job.sources, options, hooks.warm.loads)
+    : await loadSources(job.sources, options);
   sawDocuments(loaded.flatMap((l) => l.documents.map((d) => d.path)));
 
   if (o.check) {
-    const { files, models } = await generate(loaded, options, hooks.emitReuse);
+    const { files, models } = await generate(loaded, options, hooks.warm);
     const check = await measure(timing, job, "check", () => write.checkOutput(job.out, files));
     return {
       status: "checked",
@@ -157,9 +159,13 @@ async function runJob(
     };
   }
 
-  const { files } = await measure(timing, job, "generate", () => generate(loaded, options, hooks.emitReuse));
+  const { files } = await measure(timing, job, "generate", () => generate(loaded, options, hooks.warm));
   const written = await measure(timing, job, "write", () =>
-    write.writeOutput(job.out, files, { force: o.force === true, inPlace: hooks.watchedChange === true }),
+    write.writeOutput(job.out, files, {
+      force: o.force === true,
+      inPlace: hooks.watchedChange === true,
+      ...(hooks.warm ? { memory: hooks.warm.written } : {}),
+    }),
   );
   return { status: "written", out: job.out, ms: performance.now() - t0, write: written, sources, reason };
 }

@@ -8,7 +8,7 @@
 import { existsSync, watch as fsWatch, type FSWatcher } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { GeneratorError } from "../diagnostics/diagnostic.js";
-import { createEmitReuse } from "../emit-reuse.js";
+import { createWarmCaches, endWarmRun } from "../incremental/warm.js";
 import { CONFIG_NAMES } from "./config-file.js";
 import { resolveInvocation } from "./invocation.js";
 import { diagnosticText, noteText, watchLine, type CliIO } from "./report.js";
@@ -71,7 +71,7 @@ export function watch(args: readonly string[], options: WatchOptions = {}): Watc
         : argv[configIndex + 1];
   const configFiles = configArg !== undefined ? [resolve(cwd, configArg)] : CONFIG_NAMES.map((n) => join(cwd, n));
 
-  const emitReuse = createEmitReuse();
+  const warm = createWarmCaches();
   const watchers = new Map<string, FSWatcher>();
   let watched = new Set<string>();
   const dirty = new Set<string>();
@@ -119,7 +119,7 @@ export function watch(args: readonly string[], options: WatchOptions = {}): Watc
     }
   };
 
-  const runOnce = async (trigger: string[]): Promise<void> => {
+  const runOnce = async (trigger: string[]): Promise<WatchEvent> => {
     const t0 = performance.now();
     runs += 1;
     let jobs: readonly JobResult[] = [];
@@ -137,10 +137,12 @@ export function watch(args: readonly string[], options: WatchOptions = {}): Watc
         onSource: (_job, r) => r.notes.forEach((n) => io.err(noteText(n, cwd))),
         onTiming: (_job, name, ms) => stage(name, ms),
         watchedChange: trigger.length > 0,
-        emitReuse,
+        warm,
       });
       jobs = result.jobs;
       code = result.code;
+      // after a failure, keep what the sources that failed had: the fix is likely one edit away
+      if (code === EXIT.ok) endWarmRun(warm);
       const inputs = new Set([...result.inputs, ...(inv.configFile ? [inv.configFile] : [])]);
       // after a failure keep watching what the last good run read, too: the broken document
       // may have lost the imports that are about to be fixed
@@ -180,23 +182,40 @@ export function watch(args: readonly string[], options: WatchOptions = {}): Watc
     const w = waiters;
     waiters = [];
     for (const fn of w) fn(event);
+    return event;
   };
+
+  /** An up-to-date start generated nothing: fill the caches before the first edit (watch-prewarm.ts). */
+  async function prewarmAfterUpToDate(event: WatchEvent): Promise<void> {
+    if (closed || event.code !== EXIT.ok || !event.jobs.some((j) => j.status === "up-to-date")) return;
+    const [inv, { prewarm }] = await Promise.all([
+      resolveInvocation(argv, cwd).catch(() => undefined),
+      import("./watch-prewarm.js"),
+    ]);
+    if (inv === undefined || inv === "help" || dirty.size > 0) return;
+    await prewarm(inv, warm, () => closed || dirty.size > 0);
+    endWarmRun(warm);
+  }
 
   function flush(): void {
     timer = undefined;
     if (closed || running || dirty.size === 0) return;
     const trigger = [...dirty].sort();
     dirty.clear();
-    running = runOnce(trigger).finally(() => {
+    running = runOnce(trigger)
+      .then(() => undefined)
+      .finally(() => {
+        running = undefined;
+        if (dirty.size > 0 && !closed) timer = setTimeout(flush, debounceMs);
+      });
+  }
+
+  running = runOnce([])
+    .then(prewarmAfterUpToDate)
+    .finally(() => {
       running = undefined;
       if (dirty.size > 0 && !closed) timer = setTimeout(flush, debounceMs);
     });
-  }
-
-  running = runOnce([]).finally(() => {
-    running = undefined;
-    if (dirty.size > 0 && !closed) timer = setTimeout(flush, debounceMs);
-  });
 
   return {
     ready,

@@ -4,6 +4,7 @@
  */
 import type { TypeMapping } from "@soapkit/runtime";
 import type { ComplexType, ServiceModel, TypeDef, TypeId } from "../model/types.js";
+import type { EmitMemo } from "./emit-memo.js";
 import { assignNames, type ModelNames, type NamingOptions } from "../naming/assign-names.js";
 
 export interface EmitOptions {
@@ -17,6 +18,8 @@ export interface EmitOptions {
   readonly importExtension?: ".js" | ".ts";
   /** Method casing and type-name affixes (default: camel, no affixes). */
   readonly naming?: NamingOptions;
+  /** A warm process's memo of emitted pieces (emit-memo.ts); absent in a cold generation. */
+  readonly memo?: EmitMemo;
 }
 
 export interface EmitContext {
@@ -31,9 +34,24 @@ export interface EmitContext {
   type(id: TypeId): TypeDef;
 }
 
+/**
+ * Names per model and naming options: the emitters, the root index and the manifest each
+ * build a context for the same model (models are not changed once built).
+ */
+const namesOf = new WeakMap<ServiceModel, Map<string, ModelNames>>();
+
+function modelNames(model: ServiceModel, naming: NamingOptions | undefined): ModelNames {
+  const key = naming === undefined ? "" : JSON.stringify([naming.methodCase, naming.typePrefix, naming.typeSuffix]);
+  let byNaming = namesOf.get(model);
+  if (byNaming === undefined) namesOf.set(model, (byNaming = new Map()));
+  let names = byNaming.get(key);
+  if (names === undefined) byNaming.set(key, (names = assignNames(model, naming)));
+  return names;
+}
+
 /** Build the emit context for a model. */
 export function createEmitContext(model: ServiceModel, options: EmitOptions): EmitContext {
-  const names = assignNames(model, options.naming);
+  const names = modelNames(model, options.naming);
   const direct = new Map<TypeId, TypeId[]>();
   for (const t of model.types.values()) {
     if (t.kind === "complex" && t.base !== undefined) {

@@ -38,28 +38,43 @@ function forcedBreak(a: readonly unknown[]): boolean {
   return objects || arrays;
 }
 
-/** The one-line form, or undefined when the value is never printed on one line. */
-function flat(v: unknown): string | undefined {
+/**
+ * The one-line form, or undefined when the value is never printed on one line or its form
+ * would be longer than `budget` characters (the caller only uses a form that fits).
+ */
+function flat(v: unknown, budget: number): string | undefined {
   if (Array.isArray(v)) {
     if (forcedBreak(v)) return undefined;
-    const parts = v.map(flat);
-    return parts.every((p) => p !== undefined) ? `[${parts.join(", ")}]` : undefined;
+    let text = "[";
+    for (const [i, e] of v.entries()) {
+      const f = flat(e, budget - text.length - 1);
+      if (f === undefined) return undefined;
+      text += i === 0 ? f : `, ${f}`;
+      if (text.length + 1 > budget) return undefined;
+    }
+    return `${text}]`;
   }
   if (isObject(v)) {
-    const parts = entries(v).map(([k, x]) => {
-      const f = flat(x);
-      return f === undefined ? undefined : `${JSON.stringify(k)}: ${f}`;
-    });
-    if (parts.length === 0) return "{}";
-    return parts.every((p) => p !== undefined) ? `{ ${parts.join(", ")} }` : undefined;
+    const all = entries(v);
+    if (all.length === 0) return "{}";
+    let text = "{ ";
+    for (const [i, [k, x]] of all.entries()) {
+      const key = `${i === 0 ? "" : ", "}${JSON.stringify(k)}: `;
+      const f = flat(x, budget - text.length - key.length - 2);
+      if (f === undefined) return undefined;
+      text += `${key}${f}`;
+      if (text.length + 2 > budget) return undefined;
+    }
+    return `${text} }`;
   }
-  return scalarText(v);
+  const s = scalarText(v);
+  return s.length > budget ? undefined : s;
 }
 
 /** Print `v` starting at column `column` of a line indented by `indent`, followed by `trail` characters. */
 function print(v: unknown, indent: number, column: number, trail: number): string {
-  const f = flat(v);
-  if (f !== undefined && column + f.length + trail <= WIDTH) return f;
+  const f = flat(v, WIDTH - column - trail);
+  if (f !== undefined) return f;
   return broken(v, indent);
 }
 

@@ -12,9 +12,15 @@ import { restAgentOf } from "./rest-agent.js";
 export function manifest(
   records: readonly SourceRecord[],
   files: readonly GeneratedFile[],
-  extra: { resultTs: EmitStage["resultTs"]; options: GenerateOptions; hash: string },
+  extra: {
+    resultTs: EmitStage["resultTs"];
+    options: GenerateOptions;
+    hash: string;
+    /** sha256 of each of `files` when the caller knows them (a warm process). */
+    fileHashes?: readonly string[];
+  },
 ): GeneratedFile {
-  const { resultTs } = extra;
+  const { resultTs, fileHashes: hashes } = extra;
   const s = settings(extra.options);
   const services = records.flatMap(({ model, module, label }) => {
     const ctx = createEmitContext(model, {
@@ -71,7 +77,9 @@ export function manifest(
     inputsHash: extra.hash,
     services,
     ...(notes.length === 0 ? {} : { notes }),
-    files: files.map((f) => ({ path: f.path, sha256: sha256(f.content) })).sort((a, b) => cmp(a.path, b.path)),
+    files: files
+      .map((f, i) => ({ path: f.path, sha256: hashes?.[i] ?? sha256(f.content) }))
+      .sort((a, b) => cmp(a.path, b.path)),
   };
   return { path: "soapkit.manifest.json", content: `${JSON.stringify(body, null, 2)}\n` };
 }

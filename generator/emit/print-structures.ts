@@ -162,9 +162,14 @@ export function printStructures(statements: readonly StatementStructures[]): str
   let previous: string | undefined;
   for (const s of statements) {
     const printed = statement(s);
-    if (previous !== undefined) text += previous.endsWith("}") || s.kind === StructureKind.Interface ? "\n\n" : "\n";
+    if (previous !== undefined) text += separator(previous, s);
     text += printed;
     previous = printed;
   }
   return text === "" ? "" : `${text}\n`;
+}
+
+/** What goes between the printed `previous` statement and the statement `next`. */
+export function separator(previous: string, next: StatementStructures): string {
+  return previous.endsWith("}") || next.kind === StructureKind.Interface ? "\n\n" : "\n";
 }

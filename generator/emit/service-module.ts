@@ -14,6 +14,7 @@ import { clientFileName } from "./module-names.js";
 import { printConstStatement } from "./data-printer.js";
 import { banner } from "./banner.js";
 import { printStatements } from "./layout-statements.js";
+import { printStatementsMemo, type EmitMemo } from "./emit-memo.js";
 import { layoutCertain } from "../format/layout-rules.js";
 import { docText, identifier, stringLiteral } from "./escape.js";
 
@@ -23,8 +24,8 @@ export { banner } from "./banner.js";
  * A file of ts-morph statements: printed in prettier's layout when that layout is certain
  * (`formatted`, emit/layout-statements.ts), else left to the format stage (`PendingFile`).
  */
-function printFile(path: string, head: string, statements: StatementStructures[]): EmittedFile {
-  const laidOut = printStatements(statements);
+function printFile(path: string, head: string, statements: StatementStructures[], memo?: EmitMemo): EmittedFile {
+  const laidOut = (memo && printStatementsMemo(statements, memo)) ?? printStatements(statements);
   if (laidOut !== undefined) return { path, content: `${head}\n\n${laidOut}`, formatted: true };
   return { path, head, statements };
 }
@@ -36,7 +37,7 @@ export function emitServiceModule(ctx: EmitContext, dir: string, template: Clien
   const files: EmittedFile[] = [];
 
   const typesHead = ctx.model.ports.length > 0 ? `${head}\nimport type { AgentCallOptions } from ${rt};` : head;
-  files.push(printFile(`${dir}/types.ts`, typesHead, typesStatements(ctx)));
+  files.push(printFile(`${dir}/types.ts`, typesHead, typesStatements(ctx), ctx.options.memo));
   files.push(metadataFile(ctx, `${dir}/metadata.ts`, `${head}\nimport type { CompactMetadata } from ${rt};`));
 
   // One client file per port: `client.ts`, or `client-<port>.ts` when the WSDL has several ports.

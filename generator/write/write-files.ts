@@ -16,6 +16,7 @@ import { GeneratorError } from "../diagnostics/diagnostic.js";
 import type { GeneratedFile } from "../emit/generated-file.js";
 import { listTree, readIfFile } from "./fs-tree.js";
 import { writeInPlace } from "./write-in-place.js";
+import { currentContent, rememberWrite, type WriteMemory } from "./write-memory.js";
 
 export const MANIFEST_FILE = "soapkit.manifest.json";
 
@@ -40,35 +41,39 @@ export async function readManifest(outDir: string): Promise<ManifestSummary | un
   const path = join(outDir, MANIFEST_FILE);
   try {
     const [text, st] = await Promise.all([readFile(path, "utf8"), stat(path)]);
-    const m = JSON.parse(text) as {
-      inputsHash?: unknown;
-      files?: unknown;
-      services?: { operations?: unknown[] }[];
-      sources?: { source?: unknown; documents?: unknown }[];
-    };
-    const files = Array.isArray(m.files)
-      ? (m.files as unknown[]).filter(
-          (f): f is { path: string; sha256: string } =>
-            typeof (f as { path?: unknown })?.path === "string" &&
-            typeof (f as { sha256?: unknown }).sha256 === "string",
-        )
-      : [];
-    return {
-      ...(typeof m.inputsHash === "string" ? { inputsHash: m.inputsHash } : {}),
-      files: files.filter((f) => isSafeRelative(f.path)),
-      operations: (m.services ?? []).reduce((n, s) => n + (Array.isArray(s?.operations) ? s.operations.length : 0), 0),
-      sources: Array.isArray(m.sources) ? m.sources.length : 0,
-      recorded: (Array.isArray(m.sources) ? m.sources : []).map((src) => ({
-        source: typeof src?.source === "string" ? src.source : "",
-        documents: (Array.isArray(src?.documents) ? (src.documents as { path?: unknown; sha256?: unknown }[]) : [])
-          .filter((d) => typeof d?.path === "string" && typeof d.sha256 === "string")
-          .map((d) => ({ path: d.path as string, sha256: d.sha256 as string })),
-      })),
-      mtimeMs: st.mtimeMs,
-    };
+    return parseManifest(text, st.mtimeMs);
   } catch {
     return undefined;
   }
+}
+
+/** The summary of a manifest's text; throws when it is no JSON. */
+function parseManifest(text: string, mtimeMs: number): ManifestSummary {
+  const m = JSON.parse(text) as {
+    inputsHash?: unknown;
+    files?: unknown;
+    services?: { operations?: unknown[] }[];
+    sources?: { source?: unknown; documents?: unknown }[];
+  };
+  const files = Array.isArray(m.files)
+    ? (m.files as unknown[]).filter(
+        (f): f is { path: string; sha256: string } =>
+          typeof (f as { path?: unknown })?.path === "string" && typeof (f as { sha256?: unknown }).sha256 === "string",
+      )
+    : [];
+  return {
+    ...(typeof m.inputsHash === "string" ? { inputsHash: m.inputsHash } : {}),
+    files: files.filter((f) => isSafeRelative(f.path)),
+    operations: (m.services ?? []).reduce((n, s) => n + (Array.isArray(s?.operations) ? s.operations.length : 0), 0),
+    sources: Array.isArray(m.sources) ? m.sources.length : 0,
+    recorded: (Array.isArray(m.sources) ? m.sources : []).map((src) => ({
+      source: typeof src?.source === "string" ? src.source : "",
+      documents: (Array.isArray(src?.documents) ? (src.documents as { path?: unknown; sha256?: unknown }[]) : [])
+        .filter((d) => typeof d?.path === "string" && typeof d.sha256 === "string")
+        .map((d) => ({ path: d.path as string, sha256: d.sha256 as string })),
+    })),
+    mtimeMs,
+  };
 }
 
 /** A manifest path must stay inside the output folder (a hand-edited manifest must not make us delete `../x`). */
@@ -76,9 +81,20 @@ function isSafeRelative(p: string): boolean {
   return p !== "" && !p.startsWith("/") && !/^[a-z]:/i.test(p) && !p.split(/[\\/]/).includes("..");
 }
 
-/** Files listed in the manifest currently in `outDir` (what a previous run generated). */
-export async function previouslyGenerated(outDir: string): Promise<Set<string>> {
-  const m = await readManifest(outDir);
+/**
+ * Files listed in the manifest currently in `outDir` (what a previous run generated); the
+ * manifest as a warm process remembers it when its stat says it is unchanged (write-memory.ts).
+ */
+export async function previouslyGenerated(outDir: string, memory?: WriteMemory): Promise<Set<string>> {
+  let m: ManifestSummary | undefined;
+  if (memory) {
+    const text = await currentContent(memory, outDir, MANIFEST_FILE);
+    try {
+      m = text === undefined ? undefined : parseManifest(text, 0);
+    } catch {
+      m = undefined;
+    }
+  } else m = await readManifest(outDir);
   return m ? new Set([MANIFEST_FILE, ...m.files.map((f) => f.path)]) : new Set();
 }
 
@@ -144,6 +160,8 @@ export interface WriteOptions {
    * (`--watch`: see write-in-place.ts). Applies when the output folder holds a manifest.
    */
   readonly inPlace?: boolean;
+  /** A warm process's knowledge of what it wrote: unchanged files are not read back (write-memory.ts). */
+  readonly memory?: WriteMemory;
 }
 
 export interface WriteReport {
@@ -205,11 +223,19 @@ export async function writeOutput(
   files: readonly GeneratedFile[],
   options: WriteOptions = {},
 ): Promise<WriteReport> {
+  let report: WriteReport;
   try {
-    return await writeOutputUnsafe(outDir, files, options);
+    report = await writeOutputUnsafe(outDir, files, options);
   } catch (e) {
+    // what is on disk is unknown: read everything next time
+    options.memory?.folders.delete(outDir);
     throw writeFailed(outDir, e);
   }
+  if (options.memory) {
+    // the manifest's mtime is set even when nothing changed
+    await rememberWrite(options.memory, outDir, files, new Set([...report.changed, MANIFEST_FILE]));
+  }
+  return report;
 }
 
 async function writeOutputUnsafe(
@@ -221,9 +247,16 @@ async function writeOutputUnsafe(
   if (existsSync(outDir) && !(await stat(outDir)).isDirectory()) {
     throw new GeneratorError({ kind: "write-conflict", message: `output folder ${outDir} exists and is not a folder` });
   }
-  const previous = await previouslyGenerated(outDir);
-  if (options.inPlace && previous.size > 0)
-    return writeInPlace(outDir, files, { previous, manifest: MANIFEST_FILE, force: options.force === true });
+  const previous = await previouslyGenerated(outDir, options.memory);
+  if (options.inPlace && previous.size > 0) {
+    const { memory } = options;
+    return writeInPlace(outDir, files, {
+      previous,
+      manifest: MANIFEST_FILE,
+      force: options.force === true,
+      ...(memory ? { read: (file: string) => currentContent(memory, outDir, file) } : {}),
+    });
+  }
   const produced = new Set(files.map((f) => f.path));
   const tree = await listTree(outDir);
   const existing = new Set(tree.files);

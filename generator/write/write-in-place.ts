@@ -6,11 +6,11 @@
  * write (disk full, permissions) removes them and leaves the output folder untouched. Unchanged
  * files, and files the user put beside the output, are not touched at all.
  */
-import { mkdir, readdir, rename, rm, rmdir, utimes, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, rmdir, utimes, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { GeneratorError } from "../diagnostics/diagnostic.js";
 import type { GeneratedFile } from "../emit/generated-file.js";
-import { listTree, readIfFile } from "./fs-tree.js";
+import { listTree, readIfFile, type Tree } from "./fs-tree.js";
 
 const TMP_PREFIX = ".soapkit-tmp-";
 
@@ -21,6 +21,8 @@ export interface InPlaceOptions {
   readonly manifest: string;
   /** Overwrite files soapkit did not generate. */
   readonly force: boolean;
+  /** The current content of an output file (default: read it; a warm process knows most). */
+  readonly read?: (file: string) => Promise<string | undefined>;
 }
 
 /**
@@ -29,10 +31,10 @@ export interface InPlaceOptions {
  */
 export async function writeInPlace(outDir: string, files: readonly GeneratedFile[], options: InPlaceOptions) {
   const { previous, manifest, force } = options;
-  await removeLeftovers(outDir);
-  const tree = await listTree(outDir);
+  const tree = await withoutLeftovers(outDir, await listTree(outDir));
   const produced = new Set(files.map((f) => f.path));
-  const current = await Promise.all(files.map((f) => readIfFile(join(outDir, f.path))));
+  const read = options.read ?? ((file: string) => readIfFile(join(outDir, file)));
+  const current = await Promise.all(files.map((f) => read(f.path)));
   const changed = files.filter((f, i) => current[i] !== f.content);
   const conflicts = files.filter(
     (f, i) => current[i] !== undefined && current[i] !== f.content && !previous.has(f.path),
@@ -51,14 +53,21 @@ export async function writeInPlace(outDir: string, files: readonly GeneratedFile
   const order = [...changed.filter((f) => f.path !== manifest), ...changed.filter((f) => f.path === manifest)];
   const temps = order.map((_f, i) => join(outDir, `${TMP_PREFIX}${process.pid}-${i}`));
   try {
-    // folders first, so the renames below only fail on a disk that fails renames
-    for (const f of order) if (f.path.includes("/")) await mkdir(dirname(join(outDir, f.path)), { recursive: true });
+    // folders first (those of new files: a file that is there has its folder), so the renames
+    // below only fail on a disk that fails renames
+    const existing = new Set(files.filter((_f, i) => current[i] !== undefined).map((f) => f.path));
+    const folders = new Set(
+      order.filter((f) => !existing.has(f.path) && f.path.includes("/")).map((f) => dirname(f.path)),
+    );
+    for (const d of folders) await mkdir(join(outDir, d), { recursive: true });
     await Promise.all(order.map((f, i) => writeFile(temps[i]!, f.content, "utf8")));
   } catch (e) {
     await Promise.all(temps.map((t) => rm(t, { force: true })));
     throw e;
   }
-  for (const [i, f] of order.entries()) await rename(temps[i]!, join(outDir, f.path));
+  const last = order.length - (order.at(-1)?.path === manifest ? 1 : 0);
+  await Promise.all(order.slice(0, last).map((f, i) => rename(temps[i]!, join(outDir, f.path))));
+  for (let i = last; i < order.length; i++) await rename(temps[i]!, join(outDir, order[i]!.path));
   await Promise.all(removed.map((p) => rm(join(outDir, p), { force: true })));
   if (order.length === 0) {
     // nothing changed: the manifest's mtime records that the output was verified
@@ -91,8 +100,9 @@ async function removeEmptiedFolders(outDir: string, removed: readonly string[]):
   }
 }
 
-/** Temporary files of an interrupted in-place write (never the user's: soapkit's prefix). */
-async function removeLeftovers(outDir: string): Promise<void> {
-  const names = await readdir(outDir);
-  await Promise.all(names.filter((n) => n.startsWith(TMP_PREFIX)).map((n) => rm(join(outDir, n), { force: true })));
+/** The tree without the temporary files of an interrupted in-place write, removed (never the user's: soapkit's prefix). */
+async function withoutLeftovers(outDir: string, tree: Tree): Promise<Tree> {
+  const leftover = (p: string): boolean => !p.includes("/") && p.startsWith(TMP_PREFIX);
+  await Promise.all(tree.files.filter(leftover).map((p) => rm(join(outDir, p), { force: true })));
+  return { ...tree, files: tree.files.filter((p) => !leftover(p)) };
 }
