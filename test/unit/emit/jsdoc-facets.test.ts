@@ -32,7 +32,9 @@ describe("facets and value constraints as JSDoc", () => {
     ["anonymous type of an element", "Share", "number", "Restriction (maxInclusive: `9`)."],
   ])("a simple type's facets (%s)", (_what, name, ts, facets) => {
     expect(types).toMatch(
-      new RegExp(`/\\*\\*\\n \\* ${escape(facets)}\\n \\*\\n \\* Schema: [^\\n]*\\n \\*/\\nexport type ${name} = ${ts};`),
+      new RegExp(
+        `/\\*\\*\\n \\* ${escape(facets)}\\n \\*\\n \\* Schema: [^\\n]*\\n \\*/\\nexport type ${name} = ${ts};`,
+      ),
     );
   });
 
