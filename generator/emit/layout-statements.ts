@@ -92,17 +92,47 @@ export function layoutStatements(statements: readonly StatementStructures[]): {
   return { laidOut: statements.map((s) => layoutStatement(s, breaks)), breaks };
 }
 
+/** The text without spaces and tabs at line ends: found by a linear search, not a backtracking replacement. */
+function trimLineEnds(text: string): string {
+  const lastOfRun = /[ \t](?=\n|$)/g;
+  let out = "";
+  let from = 0;
+  for (let m = lastOfRun.exec(text); m !== null; m = lastOfRun.exec(text)) {
+    let start = m.index;
+    while (start > from && (text.charCodeAt(start - 1) === 32 || text.charCodeAt(start - 1) === 9)) start--;
+    out += text.slice(from, start);
+    from = m.index + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+/** Every whole line of `text` that is a key of `breaks` replaced by its broken form. */
+function applyBreaks(text: string, breaks: ReadonlyMap<string, string>): string {
+  const hits: { at: number; line: string; broken: string }[] = [];
+  for (const [line, broken] of breaks) {
+    if (line.includes("\n")) continue;
+    for (let at = text.indexOf(line); at !== -1; at = text.indexOf(line, at + 1)) {
+      const end = at + line.length;
+      const starts = at === 0 || text.charCodeAt(at - 1) === 10;
+      if (starts && (end === text.length || text.charCodeAt(end) === 10)) hits.push({ at, line, broken });
+    }
+  }
+  hits.sort((a, b) => a.at - b.at);
+  let out = "";
+  let from = 0;
+  for (const h of hits) {
+    out += text.slice(from, h.at) + h.broken;
+    from = h.at + h.line.length;
+  }
+  return out + text.slice(from);
+}
+
 /** The statements printed in prettier's layout, or undefined when that layout is not certain. */
 export function printStatements(statements: readonly StatementStructures[]): string | undefined {
   try {
     const { laidOut, breaks } = layoutStatements(statements);
-    let text = printStructures(laidOut);
-    text = text.replace(/[ \t]+$/gm, "").replace(/ \{\n\}/g, " {}");
-    if (breaks.size > 0)
-      text = text
-        .split("\n")
-        .map((line) => breaks.get(line) ?? line)
-        .join("\n");
+    let text = trimLineEnds(printStructures(laidOut)).replace(/ \{\n\}/g, " {}");
+    if (breaks.size > 0) text = applyBreaks(text, breaks);
     return layoutCertain(text, false) ? text : undefined;
   } catch (e) {
     if (e instanceof Unsure) return undefined;
