@@ -26,6 +26,51 @@ const UNSURE = new Unsure();
 /** Any character outside XML 1.0's Char production (incl. lone surrogates). */
 const INVALID_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 const ONLY_SPACE = /^[ \t\r\n]*$/;
+/** The usual character data between tags: a line end and spaces. */
+const INDENTATION = /\r?\n */y;
+const INDENTS: string[] = [];
+
+/** `\n` and `spaces` spaces, one shared string per width (most text between tags is this). */
+function indentation(spaces: number): string {
+  return (INDENTS[spaces] ??= `\n${" ".repeat(spaces)}`);
+}
+
+interface Name {
+  readonly name: string;
+  readonly prefix: string;
+  readonly local: string;
+}
+
+/**
+ * Names and short attribute values repeat throughout a document: one string per distinct
+ * text, so that the tree holds no copies (less to keep, less for the collector to move).
+ */
+class Interned {
+  private readonly names = new Map<string, Name>();
+  private readonly values = new Map<string, string>();
+
+  name(name: string): Name {
+    let n = this.names.get(name);
+    if (n === undefined) {
+      const colon = name.indexOf(":");
+      n = {
+        name,
+        prefix: colon === -1 ? "" : name.slice(0, colon),
+        local: colon === -1 ? name : name.slice(colon + 1),
+      };
+      this.names.set(name, n);
+    }
+    return n;
+  }
+
+  value(value: string): string {
+    if (value.length > 40) return value;
+    const v = this.values.get(value);
+    if (v !== undefined) return v;
+    this.values.set(value, value);
+    return value;
+  }
+}
 const XML_DECLARATION =
   /<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.0\1(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(["'])(?:yes|no)\3)?[ \t\r\n]*\?>/y;
 /** Elements with more attributes than this go to saxes (keeps the duplicate check cheap). */
@@ -175,6 +220,7 @@ class Scanner {
   readonly names: string[] = [];
   root: MutableNode | undefined;
   i = 0;
+  private readonly interned = new Interned();
   private line = 1;
   private lineStart = 0;
   private nextNewline: number;
@@ -214,11 +260,17 @@ class Scanner {
   }
 
   private chars(end: number): void {
-    const raw = this.text.slice(this.i, end);
+    INDENTATION.lastIndex = this.i;
+    const indent = INDENTATION.test(this.text) && INDENTATION.lastIndex === end;
+    const raw = indent
+      ? indentation(end - this.i - (this.text.charCodeAt(this.i) === 13 ? 2 : 1))
+      : this.text.slice(this.i, end);
     this.i = end;
     const top = this.stack[this.stack.length - 1];
     if (top === undefined) {
-      if (!ONLY_SPACE.test(raw)) throw UNSURE;
+      if (!indent && !ONLY_SPACE.test(raw)) throw UNSURE;
+    } else if (indent) {
+      appendText(top, raw);
     } else {
       if (raw.includes("]]>")) throw UNSURE;
       appendText(top, charData(raw));
@@ -283,29 +335,28 @@ class Scanner {
     const m = START_TAG.exec(t);
     if (m === null) throw UNSURE;
     if (this.stack.length >= MAX_DEPTH || (this.root !== undefined && this.stack.length === 0)) throw UNSURE;
-    const name = m[1]!;
+    const name = this.interned.name(m[1]!);
     const node = this.open(lt, name, m[2]!);
     this.i = START_TAG.lastIndex;
     if (m[3] === "") {
       this.stack.push(node);
-      this.names.push(name);
+      this.names.push(name.name);
     }
   }
 
   /** The element `<name list>` at `lt`, added to its parent. */
-  private open(lt: number, name: string, list: string): MutableNode {
+  private open(lt: number, name: Name, list: string): MutableNode {
     const parent = this.stack[this.stack.length - 1];
     const namespaces = scopeOf(parent ? parent.namespaces : ROOT_SCOPE, list);
-    const colon = name.indexOf(":");
-    const prefix = colon === -1 ? "" : name.slice(0, colon);
-    const ns = colon === -1 ? (namespaces[""] ?? "") : bound(namespaces, prefix);
+    const prefix = name.prefix;
+    const ns = prefix === "" ? (namespaces[""] ?? "") : bound(namespaces, prefix);
     const line = this.lineOf(lt);
     const column = lt - this.lineStart + 1;
-    const attributes = list === "" ? [] : this.attributes(list, lt + 1 + name.length, namespaces);
+    const attributes = list === "" ? [] : this.attributes(list, lt + 1 + name.name.length, namespaces);
     const node: MutableNode = {
       file: this.file,
       ns,
-      local: colon === -1 ? name : name.slice(colon + 1),
+      local: name.local,
       prefix,
       attributes,
       namespaces,
@@ -326,18 +377,16 @@ class Scanner {
     const attributes: XmlAttribute[] = [];
     ATTRIBUTE.lastIndex = 0;
     for (let m = ATTRIBUTE.exec(list); m !== null; m = ATTRIBUTE.exec(list)) {
-      const name = m[1]!;
-      if (isDeclaration(name)) continue; // read by scopeOf
-      const value = attributeValue(m[2] ?? m[3]!);
+      if (isDeclaration(m[1]!)) continue; // read by scopeOf
+      const { name, prefix, local } = this.interned.name(m[1]!);
+      const value = this.interned.value(attributeValue(m[2] ?? m[3]!));
       if (attributes.length === MAX_ATTRIBUTES) throw UNSURE;
-      const colon = name.indexOf(":");
-      const prefix = colon === -1 ? "" : name.slice(0, colon);
       const offset = at + m.index;
       attributes.push({
         name,
         prefix,
-        local: colon === -1 ? name : name.slice(colon + 1),
-        ns: colon === -1 ? "" : bound(namespaces, prefix),
+        local,
+        ns: prefix === "" ? "" : bound(namespaces, prefix),
         value,
         line: this.lineOf(offset),
         column: offset - this.lineStart + 1,
