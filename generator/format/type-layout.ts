@@ -27,9 +27,10 @@ const TOKEN =
 
 function tokenize(text: string): string[] {
   const out: string[] = [];
+  // Up to the last non-space character (`trimEnd` and `\s` agree on what a space is).
+  const end = text.trimEnd().length;
   TOKEN.lastIndex = 0;
-  while (TOKEN.lastIndex < text.length) {
-    if (/^\s*$/.test(text.slice(TOKEN.lastIndex))) break;
+  while (TOKEN.lastIndex < end) {
     const m = TOKEN.exec(text);
     if (m === null) throw new Unsure();
     out.push(m[1] ?? m[2] ?? m[3]!);
