@@ -106,23 +106,24 @@ function trimLineEnds(text: string): string {
   return from === 0 ? text : out + text.slice(from);
 }
 
-/** Every whole line of `text` that is a key of `breaks` replaced by its broken form. */
+/**
+ * Every whole line of `text` that is a key of `breaks` replaced by its broken form. One pass
+ * over the lines; only lines as long as the shortest key are looked up.
+ */
 function applyBreaks(text: string, breaks: ReadonlyMap<string, string>): string {
-  const hits: { at: number; line: string; broken: string }[] = [];
-  for (const [line, broken] of breaks) {
-    if (line.includes("\n")) continue;
-    for (let at = text.indexOf(line); at !== -1; at = text.indexOf(line, at + 1)) {
-      const end = at + line.length;
-      const starts = at === 0 || text.charCodeAt(at - 1) === 10;
-      if (starts && (end === text.length || text.charCodeAt(end) === 10)) hits.push({ at, line, broken });
-    }
-  }
-  hits.sort((a, b) => a.at - b.at);
+  let shortest = Infinity;
+  for (const line of breaks.keys()) shortest = Math.min(shortest, line.length);
   let out = "";
   let from = 0;
-  for (const h of hits) {
-    out += text.slice(from, h.at) + h.broken;
-    from = h.at + h.line.length;
+  for (let start = 0; start <= text.length;) {
+    const newline = text.indexOf("\n", start);
+    const end = newline === -1 ? text.length : newline;
+    const broken = end - start >= shortest ? breaks.get(text.slice(start, end)) : undefined;
+    if (broken !== undefined) {
+      out += text.slice(from, start) + broken;
+      from = end;
+    }
+    start = end + 1;
   }
   return out + text.slice(from);
 }
