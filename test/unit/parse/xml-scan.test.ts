@@ -48,6 +48,21 @@ function expectSameTree(text: string, file = "doc.xml"): void {
   expect(scopeSharing(fast!)).toEqual(scopeSharing(reference));
 }
 
+/** parseXml (scanner or fallback) reads `text` as saxes does: the same tree or the same diagnostics. */
+function expectAsSaxes(text: string, file = "doc.xml"): void {
+  if (text.trim() === "") return;
+  let reference: XmlNode | undefined;
+  const saxes = (): XmlNode => (reference = parseWithSaxes(text, file));
+  let expected: readonly unknown[] | undefined;
+  try {
+    saxes();
+  } catch {
+    expected = diagnosticsOfSync(saxes);
+  }
+  if (expected === undefined) expect(parseXml(text, file)).toStrictEqual(reference);
+  else expect(diagnosticsOfSync(() => parseXml(text, file))).toStrictEqual(expected);
+}
+
 function expectCorpus(dir: string, atLeast: number): void {
   const files = documentsUnder(dir);
   expect(files.length).toBeGreaterThanOrEqual(atLeast);
@@ -61,6 +76,12 @@ describe("fast XML scanner: real documents build saxes' tree", () => {
   it.skipIf(!publicDir)("every document of ../shared/wsdl/public (imported XSDs included)", () =>
     expectCorpus(publicDir!, 15),
   );
+
+  it("every fixture of test/fixtures: parseXml gives saxes' tree or saxes' diagnostics", () => {
+    const files = documentsUnder(path.join(repoRoot, "test/fixtures"));
+    expect(files.length).toBeGreaterThanOrEqual(20);
+    for (const file of files) expectAsSaxes(withoutBom(readFileSync(file, "utf8")), file);
+  });
 
   const superoffice = requireShared("wsdl/superoffice");
   it.skipIf(!superoffice)("every document of ../shared/wsdl/superoffice", () => expectCorpus(superoffice!, 2));
@@ -150,16 +171,7 @@ const DECLINED: Record<string, string> = {
 describe("fast XML scanner: what it declines goes to saxes", () => {
   it.each(Object.entries(DECLINED))("%s", (_name, text) => {
     expect(scanXml(text, "doc.xml")).toBeUndefined();
-    let reference: XmlNode | undefined;
-    const saxes = (): XmlNode => (reference = parseWithSaxes(text, "doc.xml"));
-    let expected: readonly unknown[] | undefined;
-    try {
-      saxes();
-    } catch {
-      expected = diagnosticsOfSync(saxes);
-    }
-    if (expected === undefined) expect(parseXml(text, "doc.xml")).toStrictEqual(reference);
-    else expect(diagnosticsOfSync(() => parseXml(text, "doc.xml"))).toStrictEqual(expected);
+    expectAsSaxes(text);
   });
 
   it("a DOCTYPE is still rejected before any entity is expanded", () => {
