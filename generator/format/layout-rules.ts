@@ -29,6 +29,8 @@ export function quoteString(literal: string): string {
 const COMMENT_LINE = /^\s*(?:\/\/|\/\*|\*)/;
 /** A character outside printable ASCII (line ends aside), or an escaped double quote. */
 const SUSPECT = /[^\x20-\x7e\n]|\\"/g;
+/** A line wider than WIDTH (matched from its start, so each line is tried once). */
+const LONG_LINE = new RegExp(`^[^\\n]{${WIDTH + 1},}`, "gm");
 
 function lineAround(text: string, at: number): { start: number; end: number } {
   const end = text.indexOf("\n", at);
@@ -50,10 +52,9 @@ export function layoutCertain(text: string, checkWidth: boolean): boolean {
     SUSPECT.lastIndex = end;
   }
   if (!checkWidth) return true;
-  for (let start = 0; start <= text.length;) {
-    const { end } = lineAround(text, start);
-    if (end - start > WIDTH && !COMMENT_LINE.test(text.slice(start, end))) return false;
-    start = end + 1;
+  LONG_LINE.lastIndex = 0;
+  for (let m = LONG_LINE.exec(text); m !== null; m = LONG_LINE.exec(text)) {
+    if (!COMMENT_LINE.test(m[0])) return false;
   }
   return true;
 }
