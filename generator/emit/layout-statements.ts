@@ -107,23 +107,21 @@ function trimLineEnds(text: string): string {
 }
 
 /**
- * Every whole line of `text` that is a key of `breaks` replaced by its broken form. One pass
- * over the lines; only lines as long as the shortest key are looked up.
+ * Every whole line of `text` that is a key of `breaks` (method lines wider than WIDTH, never
+ * empty) replaced by its broken form. Only lines as long as the shortest key are looked up,
+ * found by one multiline regular expression (each line is tried once, from its start).
  */
 function applyBreaks(text: string, breaks: ReadonlyMap<string, string>): string {
   let shortest = Infinity;
   for (const line of breaks.keys()) shortest = Math.min(shortest, line.length);
+  const long = new RegExp(`^[^\\n]{${Math.max(1, shortest)},}`, "gm");
   let out = "";
   let from = 0;
-  for (let start = 0; start <= text.length;) {
-    const newline = text.indexOf("\n", start);
-    const end = newline === -1 ? text.length : newline;
-    const broken = end - start >= shortest ? breaks.get(text.slice(start, end)) : undefined;
-    if (broken !== undefined) {
-      out += text.slice(from, start) + broken;
-      from = end;
-    }
-    start = end + 1;
+  for (let m = long.exec(text); m !== null; m = long.exec(text)) {
+    const broken = breaks.get(m[0]);
+    if (broken === undefined) continue;
+    out += text.slice(from, m.index) + broken;
+    from = m.index + m[0].length;
   }
   return out + text.slice(from);
 }
