@@ -92,17 +92,46 @@ export function layoutStatements(statements: readonly StatementStructures[]): {
   return { laidOut: statements.map((s) => layoutStatement(s, breaks)), breaks };
 }
 
+/** The text without spaces and tabs at line ends: found by a linear search, not a backtracking replacement. */
+function trimLineEnds(text: string): string {
+  const lastOfRun = /[ \t](?=\n|$)/g;
+  let out = "";
+  let from = 0;
+  for (let m = lastOfRun.exec(text); m !== null; m = lastOfRun.exec(text)) {
+    let start = m.index;
+    while (start > from && (text.charCodeAt(start - 1) === 32 || text.charCodeAt(start - 1) === 9)) start--;
+    out += text.slice(from, start);
+    from = m.index + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+/**
+ * Every whole line of `text` that is a key of `breaks` (method lines wider than WIDTH, never
+ * empty) replaced by its broken form. Only lines as long as the shortest key are looked up,
+ * found by one multiline regular expression (each line is tried once, from its start).
+ */
+function applyBreaks(text: string, breaks: ReadonlyMap<string, string>): string {
+  let shortest = Infinity;
+  for (const line of breaks.keys()) shortest = Math.min(shortest, line.length);
+  const long = new RegExp(`^[^\\n]{${Math.max(1, shortest)},}`, "gm");
+  let out = "";
+  let from = 0;
+  for (let m = long.exec(text); m !== null; m = long.exec(text)) {
+    const broken = breaks.get(m[0]);
+    if (broken === undefined) continue;
+    out += text.slice(from, m.index) + broken;
+    from = m.index + m[0].length;
+  }
+  return out + text.slice(from);
+}
+
 /** The statements printed in prettier's layout, or undefined when that layout is not certain. */
 export function printStatements(statements: readonly StatementStructures[]): string | undefined {
   try {
     const { laidOut, breaks } = layoutStatements(statements);
-    let text = printStructures(laidOut);
-    text = text.replace(/[ \t]+$/gm, "").replace(/ \{\n\}/g, " {}");
-    if (breaks.size > 0)
-      text = text
-        .split("\n")
-        .map((line) => breaks.get(line) ?? line)
-        .join("\n");
+    let text = trimLineEnds(printStructures(laidOut)).replace(/ \{\n\}/g, " {}");
+    if (breaks.size > 0) text = applyBreaks(text, breaks);
     return layoutCertain(text, false) ? text : undefined;
   } catch (e) {
     if (e instanceof Unsure) return undefined;

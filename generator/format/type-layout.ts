@@ -27,9 +27,10 @@ const TOKEN =
 
 function tokenize(text: string): string[] {
   const out: string[] = [];
+  // Up to the last non-space character (`trimEnd` and `\s` agree on what a space is).
+  const end = text.trimEnd().length;
   TOKEN.lastIndex = 0;
-  while (TOKEN.lastIndex < text.length) {
-    if (/^\s*$/.test(text.slice(TOKEN.lastIndex))) break;
+  while (TOKEN.lastIndex < end) {
     const m = TOKEN.exec(text);
     if (m === null) throw new Unsure();
     out.push(m[1] ?? m[2] ?? m[3]!);
@@ -193,20 +194,38 @@ function nextLineUnion(n: ListNode, line: number): string {
   return line + f.length + 1 <= WIDTH ? `\n${pad(line)}${f}` : brokenUnion(n, line, 1);
 }
 
+/** A lone ASCII name, maybe with `[]`s (not a keyword `parseType` refuses alone). */
+const SIMPLE = /^(?!(?:readonly|keyof|typeof|infer)(?:\[\])*$)[A-Za-z_$][\w$]*(?:\[\])*$/;
+
+/**
+ * The most common type, a lone name, laid out without parsing: as written at column `col`
+ * (followed by one character) when it fits, else `Unsure` (as `inline` decides); undefined
+ * for any other type.
+ */
+function simpleType(type: string, col: number): string | undefined {
+  if (!SIMPLE.test(type)) return undefined;
+  if (col + type.length + 1 > WIDTH) throw new Unsure();
+  return type;
+}
+
 /**
  * The text after `key: ` (or `key?: `) of a property at `indent` (head = the key text with its
  * colon): the type or, for a union that does not fit, a line break and one member per line.
  * The result is relative to column 0.
  */
 export function afterColon(type: Node | string, indent: number, head: number): string {
-  const n = typeof type === "string" ? parseType(type) : type;
   const col = indent + head + 1;
+  const simple = typeof type === "string" ? simpleType(type, col) : undefined;
+  if (simple !== undefined) return simple;
+  const n = typeof type === "string" ? parseType(type) : type;
   if (n.k === "union" && col + flat(n).length + 1 > WIDTH) return nextLineUnion(n, indent + 2);
   return inline(n, col, indent, 1);
 }
 
 /** The text after `export type Name = ` of a top-level alias (`head` = `export type Name =`). */
 export function afterEquals(type: string, head: number): string {
+  const simple = simpleType(type, head + 1);
+  if (simple !== undefined) return simple;
   const n = parseType(type);
   if (n.k === "union" && head + 1 + flat(n).length + 1 > WIDTH) return nextLineUnion(n, 2);
   return inline(n, head + 1, 0, 1);
