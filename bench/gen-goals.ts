@@ -107,6 +107,9 @@ export function generationGoalRows(g: GoalInputs, pass: (ok: boolean) => string)
 export interface WatchRuns {
   readonly cold: Summary;
   readonly warm: Summary;
+  /** The same edit in the same process after `steadyEdits` more untimed edits (JIT-optimised). */
+  readonly steady: Summary;
+  readonly steadyEdits: number;
   /** The last watch run's line. */
   readonly line: string;
 }
@@ -120,8 +123,20 @@ export async function measureWatch(wsdl: string, work: string, runs: number): Pr
   });
   const line = run.stdout.split("\n").find((l) => l.startsWith("WATCH "));
   if (!line) throw new Error(`gen-watch.ts printed no summary\n${run.stderr.slice(-2000)}`);
-  const r = JSON.parse(line.slice("WATCH ".length)) as { cold: number[]; warm: number[]; lines: string[] };
-  return { cold: summarize(r.cold), warm: summarize(r.warm), line: r.lines.at(-1) ?? "" };
+  const r = JSON.parse(line.slice("WATCH ".length)) as {
+    cold: number[];
+    warm: number[];
+    steady: number[];
+    steadyEdits: number;
+    lines: string[];
+  };
+  return {
+    cold: summarize(r.cold),
+    warm: summarize(r.warm),
+    steady: summarize(r.steady),
+    steadyEdits: r.steadyEdits,
+    line: r.lines.at(-1) ?? "",
+  };
 }
 
 export interface TypecheckRuns {
@@ -165,8 +180,10 @@ export function perRoundRatio(t: TypecheckRuns, project: string, reference: stri
 /** Rows of the "Targets" table for `--watch` and the consumer's type-check. */
 export function watchTypecheckRows(w: WatchRuns, t: TypecheckRuns, pass: (ok: boolean) => string): string[] {
   const share = w.warm.median / w.cold.median;
+  const steadyShare = w.steady.median / w.cold.median;
   const rows = [
-    `| \`--watch\`: one-operation edit regenerates in ≤ 10% of the cold time (EMail WSDL) | ${sec(w.warm.median)} s vs ${sec(w.cold.median)} s | ${ratio(share)} | ${pass(share <= 0.1)} |`,
+    `| \`--watch\`: one-operation edit regenerates in ≤ 10% of the cold time (EMail WSDL; the first ${w.warm.n} edits of a watch process) | ${sec(w.warm.median)} s vs ${sec(w.cold.median)} s | ${ratio(share)} | ${pass(share <= 0.1)} |`,
+    `| \`--watch\`: same, steady state (the same process after ${w.steadyEdits} more edits) | ${sec(w.steady.median)} s vs ${sec(w.cold.median)} s | ${ratio(steadyShare)} | ${pass(steadyShare <= 0.1)} |`,
   ];
   for (const off of ["", " (skipLibCheck off)"]) {
     const sk = t.wall[`soapkit${off}`]!.median;
@@ -191,7 +208,7 @@ export function watchTypecheckSection(w: WatchRuns, t: TypecheckRuns): string[] 
     return `| ${k} | ${s.n} | ${sec(s.median)} (${sec(s.min)}–${sec(s.max)}) | ${d.files} | ${d.lines} | ${d.types} | ${d.instantiations} | ${sec(d.checkMs)} |`;
   });
   return [
-    `\`--watch\` (bench/gen-watch.ts, ${w.cold.n} alternating runs): a cold \`soapkit generate\` of the edited WSDL into an empty folder takes ${sec(w.cold.median)} (${sec(w.cold.min)}–${sec(w.cold.max)}) s; one warm \`watch()\` process (compiled generator) regenerates after the same one-operation edit (\`HasNewMail\` renamed) in ${sec(w.warm.median)} (${sec(w.warm.min)}–${sec(w.warm.max)}) s (\`${w.line.replace(/`/g, "'")}\`). test/cli/watch-determinism.test.ts proves the watched output byte-identical to a cold generation.`,
+    `\`--watch\` (bench/gen-watch.ts, ${w.cold.n} alternating runs): a cold \`soapkit generate\` of the edited WSDL into an empty folder takes ${sec(w.cold.median)} (${sec(w.cold.min)}–${sec(w.cold.max)}) s; one warm \`watch()\` process (compiled generator) regenerates after the same one-operation edit (\`HasNewMail\` renamed) in ${sec(w.warm.median)} (${sec(w.warm.min)}–${sec(w.warm.max)}) s in its first ${w.warm.n} edits, and in ${sec(w.steady.median)} (${sec(w.steady.min)}–${sec(w.steady.max)}) s after ${w.steadyEdits} more untimed edits (its code optimised by the JIT, as in an editing session) (\`${w.line.replace(/`/g, "'")}\`). test/cli/watch-determinism.test.ts proves the watched output byte-identical to a cold generation.`,
     "",
     `A consumer's \`tsc --noEmit\` (bench/gen-typecheck.ts; strict, NodeNext, ES2022, \`types: ["node"]\`, tsc from node_modules/typescript; ${t.rounds["soapkit"]!.length} rounds, each running every project once, in an order rotated per round; a target's ratio is the median over rounds of soapkit's time over the other project's in the same round). wsdl-tsclient's output does not compile as written; fixed by hand in the setup: CommonJS project (extensionless relative imports), parameter \`delete\` renamed, client interface's closing brace moved (files: ${t.fixes.join(", ")}). Last run's \`--extendedDiagnostics\` counts:`,
     "",
