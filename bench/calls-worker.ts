@@ -1,6 +1,8 @@
 /**
  * One call-benchmark process: builds one client, warms it up, then measures SyncEmailAccount
- * at each requested concurrency (fixed call count, bounded time) and prints one JSON line.
+ * at each requested concurrency (fixed call count, bounded time) and prints one JSON line; or,
+ * served (`serve: true`), runs blocks of calls as its parent asks over stdin, so that a client
+ * and its floor can alternate in short blocks (bench/calls-paired.ts).
  *
  *   node --import tsx bench/calls-worker.ts '<json WorkerConfig>'
  *
@@ -18,7 +20,10 @@
  *  - rest-fetch / rest-http: hand-written fetch / node:http + JSON.stringify (the REST floor is rest-http)
  */
 import * as http from "node:http";
-import { percentileSorted } from "./lib/stats.js";
+import { pinSelf } from "./calls-pin.js";
+import { blocksResult, type Block, type ConfigResult } from "./calls-blocks.js";
+
+export type { ConfigResult } from "./calls-blocks.js";
 import { APP_TOKEN, PROJECT_WSDL, SYNC_ACTION, SYNC_INPUT, TICKET, TNS } from "./config.js";
 
 export type ClientKind =
@@ -40,18 +45,10 @@ export interface WorkerConfig {
   configs: Array<[number, number]>;
   warmup: number;
   maxConfigMs: number;
-}
-
-export interface ConfigResult {
-  concurrency: number;
-  calls: number;
-  elapsedMs: number;
-  p50: number;
-  p99: number;
-  /** Calls per second. */
-  throughput: number;
-  /** CPU time of this process (user + system) per call, µs: less sensitive than wall time to other load. */
-  cpuUs: number;
+  /** Run blocks on request over stdin instead of `configs` (see `serve`). */
+  serve?: boolean;
+  /** CPUs to pin this process (all its threads) to, a `taskset -c` list (bench/calls-pin.ts); absent: not pinned. */
+  cpus?: string;
 }
 
 type Call = () => Promise<void>;
@@ -188,7 +185,7 @@ async function makeClient(kind: ClientKind, url: string): Promise<Call> {
   }
 }
 
-async function measure(call: Call, concurrency: number, calls: number, maxMs: number): Promise<ConfigResult> {
+async function runBlock(call: Call, concurrency: number, calls: number, maxMs: number): Promise<Block> {
   const lat = new Float64Array(calls);
   let next = 0;
   let done = 0;
@@ -206,26 +203,67 @@ async function measure(call: Call, concurrency: number, calls: number, maxMs: nu
   await Promise.all(Array.from({ length: concurrency }, lane));
   const elapsedMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  const sorted = lat.subarray(0, done).sort();
-  return {
-    concurrency,
-    calls: done,
-    elapsedMs,
-    p50: percentileSorted(sorted, 50),
-    p99: percentileSorted(sorted, 99),
-    throughput: (done / elapsedMs) * 1000,
-    cpuUs: (cpu.user + cpu.system) / done,
-  };
+  return { latencies: Array.from(lat.subarray(0, done)), elapsedMs, cpuUs: cpu.user + cpu.system };
+}
+
+/** The lean responder's CPU time so far (µs), or undefined when the server does not report it. */
+function serverCpu(url: string): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const req = http.get(new URL("/__cpu", url), { agent: false }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (d: string) => (text += d));
+      res.on("end", () => {
+        const v = res.statusCode === 200 ? Number((JSON.parse(text) as { cpuUs?: unknown }).cpuUs) : NaN;
+        resolve(Number.isFinite(v) ? v : undefined);
+      });
+    });
+    req.on("error", () => resolve(undefined));
+  });
+}
+
+/** `runBlock`, with the server's CPU time over the block when the server reports it. */
+async function measureBlock(call: Call, url: string, c: number, n: number, maxMs: number): Promise<Block> {
+  const s0 = await serverCpu(url);
+  const r = await runBlock(call, c, n, maxMs);
+  const s1 = s0 === undefined ? undefined : await serverCpu(url);
+  return s1 === undefined ? r : { ...r, serverCpuUs: s1 - s0! };
+}
+
+/** Warm-up: JIT, connection pool (both concurrency levels), lazy initialisation. */
+async function warmUp(call: Call, cfg: WorkerConfig): Promise<void> {
+  await runBlock(call, 1, Math.ceil(cfg.warmup / 2), cfg.maxConfigMs);
+  await runBlock(call, 50, Math.ceil(cfg.warmup / 2), cfg.maxConfigMs);
+}
+
+/**
+ * Served blocks (`cfg.serve`): prints `READY` once warm, then runs one block per stdin line
+ * `[concurrency, calls]` and answers `BLOCK <json Block>`, until stdin closes.
+ */
+async function serve(call: Call, cfg: WorkerConfig): Promise<void> {
+  await warmUp(call, cfg);
+  process.stdout.write("READY\n");
+  let buffered = "";
+  for await (const chunk of process.stdin.setEncoding("utf8")) {
+    buffered += chunk as string;
+    for (let nl = buffered.indexOf("\n"); nl >= 0; nl = buffered.indexOf("\n")) {
+      const [c, n] = JSON.parse(buffered.slice(0, nl)) as [number, number];
+      buffered = buffered.slice(nl + 1);
+      const block = await measureBlock(call, cfg.url, c, n, cfg.maxConfigMs);
+      process.stdout.write(`BLOCK ${JSON.stringify(block)}\n`);
+    }
+  }
 }
 
 async function main(): Promise<void> {
   const cfg = JSON.parse(process.argv[2] ?? "{}") as WorkerConfig;
+  pinSelf(cfg.cpus);
   const call = await makeClient(cfg.client, cfg.url);
-  // Warm-up: JIT, connection pool (both concurrency levels), lazy initialisation.
-  await measure(call, 1, Math.ceil(cfg.warmup / 2), cfg.maxConfigMs);
-  await measure(call, 50, Math.ceil(cfg.warmup / 2), cfg.maxConfigMs);
+  if (cfg.serve === true) return serve(call, cfg);
+  await warmUp(call, cfg);
   const results: ConfigResult[] = [];
-  for (const [c, n] of cfg.configs) results.push(await measure(call, c, n, cfg.maxConfigMs));
+  for (const [c, n] of cfg.configs)
+    results.push(blocksResult(c, [await measureBlock(call, cfg.url, c, n, cfg.maxConfigMs)]));
   process.stdout.write(`RESULT ${JSON.stringify(results)}\n`);
 }
 

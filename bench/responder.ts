@@ -5,11 +5,15 @@
  *    (Succeeded=true header, empty response wrapper);
  *  - REST: `POST /api/v1/Agents/EMail/SyncEmailAccount` with a JSON body and SOTicket
  *    authorization gets `204 No Content` (a void result, as the emulator's REST side answers).
+ * `GET /__cpu` answers the process's CPU time so far (`{"cpuUs":…}`), so that the benchmark can
+ * report the server's share of each measured window. `SOAPKIT_BENCH_PIN=1` pins it to CPU 0
+ * (bench/calls-pin.ts).
  * Prints `LISTENING <url>`.
  * Stops when its stdin closes (the parent exits) or on SIGTERM.
  */
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
+import { pinnedCpus, pinSelf } from "./calls-pin.js";
 
 const TNS = "http://www.superoffice.net/ws/crm/NetServer/Services84";
 export const CANNED_SOAP_RESPONSE =
@@ -22,7 +26,15 @@ const FAULT_BODY = Buffer.from(
   `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode>s:Client</faultcode><faultstring>unexpected request</faultstring></s:Fault></s:Body></s:Envelope>`,
 );
 
+pinSelf(pinnedCpus("server"));
+
 const server = http.createServer((req, res) => {
+  if (req.method === "GET" && req.url === "/__cpu") {
+    const cpu = process.cpuUsage();
+    res.writeHead(200, { "Content-Type": "application/json" });
+    res.end(JSON.stringify({ cpuUs: cpu.user + cpu.system }));
+    return;
+  }
   const chunks: Buffer[] = [];
   req.on("data", (c: Buffer) => chunks.push(c));
   req.on("end", () => {

@@ -19,6 +19,7 @@ import type { ConfigResult, ClientKind } from "./calls-worker.js";
 import {
   callClients,
   callRows,
+  callsRatioNote,
   callsTable,
   callTargetRows,
   isRest,
@@ -462,6 +463,8 @@ async function main(): Promise<void> {
   p(
     `Each round is a fresh process per client (clients interleaved, order rotated per round): ${TUNE.warmupCalls} warm-up calls, then c=1 × ${TUNE.callsC1} calls and c=50 × ${TUNE.callsC50} calls (each capped at ${TUNE.maxConfigMs / 1000} s). ${TUNE.callRounds} rounds; the table shows median (min–max) over rounds of each round's p50/p99/throughput. The floors are hand-written \`node:http\` keep-alive requests (\`http\` for SOAP, \`rest-http\` for REST); "per call" is 1/throughput. The calls section alone: \`npx tsx --conditions=soapkit-source bench/calls.ts [rounds]\`.`,
   );
+  p();
+  p(callsRatioNote());
   p();
   p(
     "**Server used: the lean node:http responder** (bench/responder.ts, canned WCF-style response, runs in its own process). The emulator (soap.listen + runtime codec) costs more per request than the clients do, which would hide client differences; both are shown below.",

@@ -113,13 +113,13 @@ function tick(): void {
   armedFor = Infinity;
   // The timer's own time counts too: under fake timers (tests), `performance.now()` may stand still.
   const now = Math.max(performance.now(), timerDue);
-  const due: AlarmTarget[] = [];
+  const due: (readonly [number, AlarmTarget])[] = [];
   let next = Infinity;
   for (const queue of queues.values()) {
     queue.trim();
     while (queue.size > 0 && queue.alarms[queue.head]!.expiry <= now) {
       const alarm = queue.alarms[queue.head++]!;
-      due.push(alarm.target!);
+      due.push([alarm.expiry, alarm.target!]);
       alarm.target = undefined;
       pending--;
       queue.trim();
@@ -128,6 +128,8 @@ function tick(): void {
     else next = Math.min(next, queue.alarms[queue.head]!.expiry);
   }
   if (next !== Infinity) arm(next);
+  // Each queue is in expiry order, but a late timer finds alarms of several durations due: earliest first.
+  if (due.length > 1) due.sort((a, b) => a[0] - b[0]);
   // Last: a target may start calls (new alarms) or cancel others.
-  for (const target of due) target.onAlarm();
+  for (const [, target] of due) target.onAlarm();
 }

@@ -38,6 +38,21 @@ describe("deadline clock", () => {
     expect(performance.now() - t0).toBeGreaterThanOrEqual(59);
   });
 
+  it("fires alarms of several durations in expiry order when the timer goes off late (a busy event loop)", async () => {
+    const r = recorder();
+    setAlarm(60, r.target("60"));
+    setAlarm(20, r.target("20a"));
+    setAlarm(40, r.target("40"));
+    setAlarm(20, r.target("20b"));
+    // The timer is armed for 20 ms; by the time it runs, every alarm is due.
+    const until = performance.now() + 80;
+    while (performance.now() < until) {
+      // busy: the event loop is blocked
+    }
+    await r.wait(4);
+    expect(r.fired).toEqual(["20a", "20b", "40", "60"]);
+  });
+
   it("never fires a cancelled alarm, at the head of its queue or behind a pending one", async () => {
     const r = recorder();
     const head = setAlarm(30, r.target("head"));

@@ -128,6 +128,10 @@ describe.each(["http", "fetch", "node"] as const)("MTOM requests over the %s tra
   it("sends a base64Binary value as a binary part with an xop:Include; zeep and xmllint accept it", async () => {
     const bytes = randomBytes(70_000);
     bytes.write("\r\n--", 10, "latin1");
+    // zeep strips CR and LF at both ends of a binary part (Attachment.content: `content.strip(b"\r\n")`):
+    // random ends would make its reading differ in about one run in 60. Our own reading below keeps them.
+    bytes[0] = 0x41;
+    bytes[bytes.length - 1] = 0x5a;
     server.requests.length = 0;
     await core(true).invoke("SaveEMail", { EMail: { Id: 5, Content: bytes } });
     const req = server.requests[0]!;
