@@ -10,6 +10,7 @@ import { SaxesParser, type SaxesTagNS } from "saxes";
 import { assertInternal, GeneratorError, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceLocation } from "../model/types.js";
 import {
+  addElement,
   appendText,
   lineStarts,
   locationAt,
@@ -155,22 +156,17 @@ proto.on("opentag", (tag: SaxesTagNS) => {
   }
   st.pending = [];
   const pos = st.at(st.tagStart);
-  const node: MutableNode = {
+  const node = addElement(parent, {
     file: st.file,
     ns: tag.uri,
     local: tag.local,
     prefix: tag.prefix,
     attributes,
     namespaces,
-    children: [],
-    text: "",
-    lead: "",
-    tail: "",
     line: pos.line,
     column: pos.column,
-  };
-  if (parent) parent.children.push(node);
-  else st.root = node;
+  });
+  if (!parent) st.root = node;
   st.stack.push(node);
 });
 proto.on("closetag", () => {

@@ -8,6 +8,7 @@
  * It builds exactly the tree saxes builds (test/unit/parse/xml-scan.test.ts compares them).
  */
 import {
+  addElement,
   appendText,
   MAX_DEPTH,
   ROOT_SCOPE,
@@ -353,22 +354,17 @@ class Scanner {
     const line = this.lineOf(lt);
     const column = lt - this.lineStart + 1;
     const attributes = list === "" ? [] : this.attributes(list, lt + 1 + name.name.length, namespaces);
-    const node: MutableNode = {
+    const node = addElement(parent, {
       file: this.file,
       ns,
       local: name.local,
       prefix,
       attributes,
       namespaces,
-      children: [],
-      text: "",
-      lead: "",
-      tail: "",
       line,
       column,
-    };
-    if (parent) parent.children.push(node);
-    else this.root = node;
+    });
+    if (!parent) this.root = node;
     return node;
   }
 

@@ -61,6 +61,29 @@ export interface MutableNode {
   column: number;
 }
 
+/** A new element added to `parent` (or the root when there is none); both readers build nodes here, so their shapes are one. */
+export function addElement(
+  parent: MutableNode | undefined,
+  fields: Pick<MutableNode, "file" | "ns" | "local" | "prefix" | "attributes" | "namespaces" | "line" | "column">,
+): MutableNode {
+  const node: MutableNode = {
+    file: fields.file,
+    ns: fields.ns,
+    local: fields.local,
+    prefix: fields.prefix,
+    attributes: fields.attributes,
+    namespaces: fields.namespaces,
+    children: [],
+    text: "",
+    lead: "",
+    tail: "",
+    line: fields.line,
+    column: fields.column,
+  };
+  parent?.children.push(node);
+  return node;
+}
+
 /** Maximum element nesting depth of an input document. */
 export const MAX_DEPTH = 256;
 
