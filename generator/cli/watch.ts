@@ -204,18 +204,16 @@ export function watch(args: readonly string[], options: WatchOptions = {}): Watc
     dirty.clear();
     running = runOnce(trigger)
       .then(() => undefined)
-      .finally(() => {
-        running = undefined;
-        if (dirty.size > 0 && !closed) timer = setTimeout(flush, debounceMs);
-      });
+      .finally(settle);
   }
 
-  running = runOnce([])
-    .then(prewarmAfterUpToDate)
-    .finally(() => {
-      running = undefined;
-      if (dirty.size > 0 && !closed) timer = setTimeout(flush, debounceMs);
-    });
+  /** A run ended: changes that came in meanwhile start the next one after the quiet period. */
+  function settle(): void {
+    running = undefined;
+    if (dirty.size > 0 && !closed) timer = setTimeout(flush, debounceMs);
+  }
+
+  running = runOnce([]).then(prewarmAfterUpToDate).finally(settle);
 
   return {
     ready,
