@@ -41,7 +41,7 @@ export interface EmitContext {
 const namesOf = new WeakMap<ServiceModel, Map<string, ModelNames>>();
 
 function modelNames(model: ServiceModel, naming: NamingOptions | undefined): ModelNames {
-  const key = naming === undefined ? "" : JSON.stringify([naming.methodCase, naming.typePrefix, naming.typeSuffix]);
+  const key = naming === undefined ? "" : JSON.stringify(naming); // every option, so a new one cannot share names
   let byNaming = namesOf.get(model);
   if (byNaming === undefined) namesOf.set(model, (byNaming = new Map()));
   let names = byNaming.get(key);
