@@ -17,7 +17,7 @@ import { pinnedCpus } from "./calls-pin.js";
 import { BLOCKS, pairedRound } from "./calls-paired.js";
 import { BENCH, ROOT, TUNE } from "./config.js";
 import { runNode, startServer } from "./lib/proc.js";
-import { fmtSummary, int, ms, ratio, summarize, type Summary } from "./lib/stats.js";
+import { fmtSummary, int, ms, pairedRatio, ratio, summarize, type Summary } from "./lib/stats.js";
 import { restAvailable } from "./rest-clients.js";
 
 export const TSX = ["--import", "tsx", "--conditions=soapkit-source"];
@@ -161,14 +161,16 @@ const pass = (ok: boolean): string => (ok ? "✅ met" : "❌ missed");
  * call (1/throughput), as median (min–max) over rounds.
  */
 export function pairedRatios(a: CallRow, f: CallRow): { p50: Summary; perCall: Summary } {
-  const n = Math.min(a.rounds.length, f.rounds.length);
-  const p50: number[] = [];
-  const perCall: number[] = [];
-  for (let i = 0; i < n; i++) {
-    p50.push(a.rounds[i]!.p50 / f.rounds[i]!.p50);
-    perCall.push(f.rounds[i]!.throughput / a.rounds[i]!.throughput);
-  }
-  return { p50: summarize(p50), perCall: summarize(perCall) };
+  return {
+    p50: pairedRatio(
+      a.rounds.map((r) => r.p50),
+      f.rounds.map((r) => r.p50),
+    ),
+    perCall: pairedRatio(
+      f.rounds.map((r) => r.throughput),
+      a.rounds.map((r) => r.throughput),
+    ),
+  };
 }
 
 const fmtRatio = (s: Summary): string => fmtSummary(s, ratio);

@@ -8,7 +8,7 @@
 import { join } from "node:path";
 import { BENCH, ROOT } from "./config.js";
 import { runNodeOk, type RunResult } from "./lib/proc.js";
-import { mb, ratio, sec, summarize, type Summary } from "./lib/stats.js";
+import { fmtSummary, mb, pairedRatio, ratio, sec, summarize, type Summary } from "./lib/stats.js";
 
 /** The issue's figures for typescript-wsdl-client 0.37 on Services84-EMail.wsdl (quiet machine). */
 export const TECHSPOKES_REFERENCE = { wallMs: 410, peakKb: 79 * 1024, slopeMsPerMiB: 200, slopeKbPerMiB: 16 * 1024 };
@@ -167,14 +167,9 @@ export async function measureTypecheck(wsdl: string, work: string, rounds: numbe
   return { ...r, rounds: r.wall, wall: Object.fromEntries(Object.entries(r.wall).map(([k, v]) => [k, summarize(v)])) };
 }
 
-/**
- * soapkit's wall time over another project's, per round (the two ran back to back, so a load
- * change on the machine between rounds cancels out), summarised over the rounds.
- */
+/** soapkit's wall time over another project's, per round (the two ran back to back), summarised over the rounds. */
 export function perRoundRatio(t: TypecheckRuns, project: string, reference: string): Summary {
-  const a = t.rounds[project]!;
-  const b = t.rounds[reference]!;
-  return summarize(a.map((ms, i) => ms / b[i]!));
+  return pairedRatio(t.rounds[project]!, t.rounds[reference]!);
 }
 
 /** Rows of the "Targets" table for `--watch` and the consumer's type-check. */
@@ -192,7 +187,7 @@ export function watchTypecheckRows(w: WatchRuns, t: TypecheckRuns, pass: (ok: bo
     const vsWt = perRoundRatio(t, `soapkit${off}`, `wsdl-tsclient${off}`);
     const vsOne = perRoundRatio(t, `soapkit${off}`, `one-line${off}`);
     const label = off ? "skipLibCheck off" : "skipLibCheck on";
-    const r = (x: Summary): string => `${ratio(x.median)} (${ratio(x.min)}–${ratio(x.max)})`;
+    const r = (x: Summary): string => fmtSummary(x, ratio);
     rows.push(
       `| consumer \`tsc --noEmit\` over the output ≤ 1.0× wsdl-tsclient's (${label}; median of per-round ratios) | ${sec(sk)} s vs ${sec(wt)} s | ${r(vsWt)} | ${pass(vsWt.median <= 1)} |`,
       `| consumer \`tsc --noEmit\` over the output ≤ 1.3× a one-line project (${label}; median of per-round ratios) | ${sec(sk)} s vs ${sec(one)} s | ${r(vsOne)} | ${pass(vsOne.median <= 1.3)} |`,

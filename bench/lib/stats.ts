@@ -15,6 +15,15 @@ export function summarize(values: readonly number[]): Summary {
   return { median, min: s[0]!, max: s[s.length - 1]!, n: s.length };
 }
 
+/**
+ * `a[i] / b[i]` for each round both have (round i of each ran back to back, so load that changes
+ * between rounds cancels out), summarised over the rounds.
+ */
+export function pairedRatio(a: readonly number[], b: readonly number[]): Summary {
+  const n = Math.min(a.length, b.length);
+  return summarize(Array.from({ length: n }, (_, i) => a[i]! / b[i]!));
+}
+
 /** Nearest-rank percentile of an already sorted array (p in 0..100). */
 export function percentileSorted(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return NaN;
